@@ -1,0 +1,181 @@
+package data
+
+import "time"
+
+// Campaign is one call for proposals (an AMI): its envelope, calendar, themes,
+// territory and evaluation grid. A database holds several.
+type Campaign struct {
+	ID            int64
+	Code          string // e.g. AMI2021; prefix of application numbers
+	Title         string
+	Organiser     string
+	EnvelopeCents int64
+	Launch        Date   // opening of the call
+	Deadline      Date   // last day for applications, whole day, Paris time
+	Instruction   Period // instruction by the service
+	Jury          Period // jury session
+	Deliberation  Period // council deliberation
+	Objectives    []string
+	Themes        []Theme
+	Communes      []Commune
+	QPVs          []QPV
+	Criteria      []Criterion
+	// MinScoreHundredths is the minimum final score on 20, in hundredths (1000 = 10/20).
+	MinScoreHundredths int64
+	// Quorum is the number of complete, counted sheets an application needs to be ranked.
+	Quorum int
+	// DisagreementHundredths is the standard deviation (on 20, in hundredths) above
+	// which jurors' totals are flagged « à discuter ».
+	DisagreementHundredths int64
+	CreatedAt              time.Time
+}
+
+// Theme is one of the campaign's priority themes.
+type Theme struct {
+	ID       int64
+	Position int
+	Label    string
+	Examples string
+}
+
+// Commune is a member commune of the organiser's territory.
+type Commune struct {
+	INSEE      string
+	Name       string
+	SIREN      string
+	Population int // municipal population, 0 when unknown
+	HasQPV     bool
+}
+
+// QPV is a quartier prioritaire de la politique de la ville.
+type QPV struct {
+	Code       string // QP062xxx
+	Name       string
+	Communes   []string // INSEE codes
+	Population int      // 0 when unknown: the reference data lacks it
+}
+
+// Criterion is one line of the evaluation grid.
+type Criterion struct {
+	ID          int64
+	Position    int
+	Label       string
+	Description string
+	Weight      int
+	Max         int
+}
+
+// ThemeByLabel finds a theme by label, ignoring case, accents and spaces.
+func (c *Campaign) ThemeByLabel(label string) (Theme, bool) {
+	k := FoldKey(label)
+	for _, t := range c.Themes {
+		if FoldKey(t.Label) == k {
+			return t, true
+		}
+	}
+	return Theme{}, false
+}
+
+// ThemeByID returns the theme with that ID.
+func (c *Campaign) ThemeByID(id int64) (Theme, bool) {
+	for _, t := range c.Themes {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return Theme{}, false
+}
+
+// QPVByCodeOrName finds a QPV by its code or its name (ignoring case and accents).
+func (c *Campaign) QPVByCodeOrName(s string) (QPV, bool) {
+	k := FoldKey(s)
+	for _, q := range c.QPVs {
+		if FoldKey(q.Code) == k || FoldKey(q.Name) == k {
+			return q, true
+		}
+	}
+	return QPV{}, false
+}
+
+// CommuneByNameOrCode finds a commune by INSEE code or name.
+func (c *Campaign) CommuneByNameOrCode(s string) (Commune, bool) {
+	k := FoldKey(s)
+	for _, m := range c.Communes {
+		if m.INSEE == s || FoldKey(m.Name) == k {
+			return m, true
+		}
+	}
+	return Commune{}, false
+}
+
+// CommuneName returns the name of the commune with that INSEE code, or the code.
+func (c *Campaign) CommuneName(insee string) string {
+	for _, m := range c.Communes {
+		if m.INSEE == insee {
+			return m.Name
+		}
+	}
+	return insee
+}
+
+// IsLate reports whether an application received at t missed the deadline. The
+// deadline counts the whole day in Paris: 30/04/2021 23:59 is on time, 01/05 00:00 late.
+func (c *Campaign) IsLate(t time.Time) bool {
+	if c.Deadline.IsZero() {
+		return false
+	}
+	end := c.Deadline.AddDays(1).In(Paris) // first instant after the deadline day
+	return !t.Before(end)
+}
+
+// ValidateCampaign checks the settings staff can edit.
+func ValidateCampaign(c *Campaign) error {
+	var v ValidationErrors
+	if Blank(c.Code) {
+		v.add(FieldCampaignCode, "le code est obligatoire")
+	} else if !validCode(c.Code) {
+		v.add(FieldCampaignCode, "le code ne peut contenir que des lettres, des chiffres, « - » et « _ »")
+	}
+	if Blank(c.Title) {
+		v.add(FieldCampaignTitle, "l'intitulé est obligatoire")
+	}
+	if c.EnvelopeCents <= 0 {
+		v.add(FieldEnvelope, "l'enveloppe doit être positive")
+	} else if c.EnvelopeCents > MaxCents {
+		v.add(FieldEnvelope, "montant trop élevé")
+	}
+	if !c.Launch.IsZero() && !c.Deadline.IsZero() && c.Deadline.Before(c.Launch) {
+		v.add(FieldDeadline, "la date limite précède le lancement")
+	}
+	for i, t := range c.Themes {
+		if Blank(t.Label) {
+			v.add(FieldThemes, "la thématique n° %d n'a pas d'intitulé", i+1)
+		}
+	}
+	for i, cr := range c.Criteria {
+		if Blank(cr.Label) {
+			v.add(FieldCriteria, "le critère n° %d n'a pas d'intitulé", i+1)
+		}
+		if cr.Weight <= 0 || cr.Max <= 0 {
+			v.add(FieldCriteria, "le critère n° %d doit avoir un poids et un barème positifs", i+1)
+		}
+	}
+	if c.Quorum < 1 {
+		v.add(FieldQuorum, "le quorum doit être d'au moins 1 grille")
+	}
+	if c.MinScoreHundredths < 0 || c.MinScoreHundredths > 2000 {
+		v.add(FieldMinScore, "la note minimale doit être comprise entre 0 et 20")
+	}
+	return v.Err()
+}
+
+func validCode(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '_':
+		default:
+			return false
+		}
+	}
+	return len(s) <= 32
+}

@@ -1,0 +1,104 @@
+// Package data holds Cohésion's domain: the types of a call for proposals and the
+// rules that apply to them (validation, money, dates, deadlines). It imports no
+// GUI, database or PDF package, so every rule is tested on its own.
+package data
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Error codes, after Ben Johnson's wtf: a machine-readable code for the caller's
+// logic and a human (French) message for the user.
+const (
+	EINVALID  = "invalid"  // the user's input breaks a rule
+	ENOTFOUND = "notfound" // the thing asked for does not exist
+	ECONFLICT = "conflict" // the operation clashes with existing data (duplicate number…)
+	EINTERNAL = "internal" // a bug or an I/O failure: not the user's fault
+)
+
+// Error is an application error with a code and a French message.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Errorf builds an *Error with a formatted French message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of err, EINTERNAL for errors that are not ours.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	var v ValidationErrors
+	if errors.As(err, &v) {
+		return EINVALID
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message to show a user: ours as is, anything else as a
+// generic French message (the detail belongs in logs, not in a dialog).
+func ErrorMessage(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	var v ValidationErrors
+	if errors.As(err, &v) {
+		return v.Error()
+	}
+	return "Erreur interne : " + err.Error()
+}
+
+// FieldError is one broken rule on one field of a form or of an imported line.
+type FieldError struct {
+	Field   string // the field's key (see the Field* constants)
+	Message string // French, ready to show beside the field
+}
+
+// ValidationErrors lists every broken rule of one object; empty means valid.
+type ValidationErrors []FieldError
+
+func (v ValidationErrors) Error() string {
+	msgs := make([]string, len(v))
+	for i, fe := range v {
+		msgs[i] = FieldLabel(fe.Field) + " : " + fe.Message
+	}
+	return strings.Join(msgs, " ; ")
+}
+
+// For returns the message for a field, or "" when the field is valid.
+func (v ValidationErrors) For(field string) string {
+	for _, fe := range v {
+		if fe.Field == field {
+			return fe.Message
+		}
+	}
+	return ""
+}
+
+func (v *ValidationErrors) add(field, format string, args ...any) {
+	*v = append(*v, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// Err returns nil when there is nothing to report, so callers can return it directly.
+func (v ValidationErrors) Err() error {
+	if len(v) == 0 {
+		return nil
+	}
+	return v
+}
