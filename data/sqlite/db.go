@@ -1,0 +1,227 @@
+// Package sqlite stores Cohésion's data in one SQLite file. It knows the domain
+// types of package data, and neither the GUI nor the reports.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/call-agglo/cohesion/data"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// DB is an open Cohésion database.
+type DB struct {
+	db   *sql.DB
+	path string
+	// Now gives the time of every write; tests pin it.
+	Now func() time.Time
+	// User is the operating-system user recorded with every change.
+	User string
+}
+
+// Open opens (creating if needed) the database at path and brings its schema up to
+// date. Foreign keys and the busy timeout are set in the DSN, so every pooled
+// connection has them; immediate transactions make two writers queue instead of
+// failing halfway.
+func Open(path string) (*DB, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, data.Errorf(data.EINTERNAL, "Impossible de créer le dossier %s : %v", dir, err)
+		}
+	}
+	q := url.Values{}
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_txlock", "immediate")
+	sqldb, err := sql.Open(driverName, "file:"+filepath.ToSlash(path)+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{db: sqldb, path: path, Now: time.Now, User: currentUser()}
+	if err := db.ping(); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
+	if err := db.migrate(); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func (db *DB) ping() error {
+	var n int
+	err := db.db.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&n)
+	if err != nil {
+		var se sqlite3.Error
+		if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
+			return data.Errorf(data.EINVALID, "Le fichier %s n'est pas une base Cohésion lisible (fichier endommagé ou d'un autre type).", db.path)
+		}
+		return data.Errorf(data.EINTERNAL, "Impossible d'ouvrir la base %s : %v", db.path, err)
+	}
+	return nil
+}
+
+const driverName = "sqlite3_cohesion"
+
+// The driver adds a French collation: « Éveil » sorts with the E's, not after Z.
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{
+		ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+			return conn.RegisterCollation("FR", func(a, b string) int {
+				if c := strings.Compare(data.FoldKey(a), data.FoldKey(b)); c != 0 {
+					return c
+				}
+				return strings.Compare(a, b)
+			})
+		},
+	})
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.db.Close() }
+
+// Path is the file the database lives in.
+func (db *DB) Path() string { return db.path }
+
+func currentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if n := os.Getenv("USERNAME"); n != "" {
+		return n
+	}
+	return os.Getenv("USER")
+}
+
+// migrations returns the embedded scripts in order; the number before '_' is the
+// schema version each one brings the database to.
+func migrations() ([]string, error) {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	for i, n := range names {
+		v, err := strconv.Atoi(strings.SplitN(filepath.Base(n), "_", 2)[0])
+		if err != nil || v != i+1 {
+			return nil, fmt.Errorf("migration %s hors séquence", n)
+		}
+	}
+	return names, nil
+}
+
+// SchemaVersion is the version this build brings databases to.
+func SchemaVersion() int {
+	names, _ := migrations()
+	return len(names)
+}
+
+// migrate applies each pending migration in its own transaction, with the new
+// version written in the same transaction, so a crash never leaves a half-applied one.
+func (db *DB) migrate() error {
+	names, err := migrations()
+	if err != nil {
+		return err
+	}
+	var version int
+	if err := db.db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+		return err
+	}
+	if version > len(names) {
+		return data.Errorf(data.EINVALID, "La base %s a été créée par une version plus récente de Cohésion (schéma %d, cette version connaît le schéma %d). Mettez Cohésion à jour.", db.path, version, len(names))
+	}
+	for i := version; i < len(names); i++ {
+		script, err := migrationFS.ReadFile(names[i])
+		if err != nil {
+			return err
+		}
+		tx, err := db.db.Begin()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(string(script)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s : %w", names[i], err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// inTx runs fn in one transaction: one user operation, all or nothing.
+func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return busy(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return busy(err)
+	}
+	return busy(tx.Commit())
+}
+
+// busy turns SQLite's lock errors into a French message: another Cohésion window
+// or command is writing and held the lock past the busy timeout.
+func busy(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
+		return data.Errorf(data.ECONFLICT, "La base est occupée par une autre fenêtre ou commande Cohésion. Réessayez dans un instant.")
+	}
+	return err
+}
+
+func (db *DB) now() string { return db.Now().UTC().Format(time.RFC3339) }
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339, s)
+	return t
+}
+
+func parseDate(s string) data.Date {
+	if s == "" {
+		return data.Date{}
+	}
+	d, _ := data.ParseDate(s)
+	return d
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
