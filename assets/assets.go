@@ -28,3 +28,10 @@ var (
 	//go:embed seed/ami2021.json
 	SeedAMI2021 []byte
 )
+
+// FyneFrench holds French texts for Fyne's own widgets (dialog buttons, the file
+// dialog, the entry menu). The GUI installs them whatever the system language,
+// since Cohésion speaks only French.
+//
+//go:embed fyne-fr.json
+var FyneFrench []byte

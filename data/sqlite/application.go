@@ -25,10 +25,14 @@ func (db *DB) CreateApplication(ctx context.Context, c *data.Campaign, a *data.A
 	})
 }
 
+// errDryRun rolls back a dry run's transaction once every check has passed.
+var errDryRun = errors.New("dry run")
+
 // ImportApplications registers many applications at once, all or nothing: one
-// invalid line or a number already taken writes nothing. It returns the number of
-// applications written.
-func (db *DB) ImportApplications(ctx context.Context, c *data.Campaign, apps []data.Application) (int, error) {
+// invalid line or a number already taken writes nothing. With dryRun, every check
+// runs (against the database too) and nothing is kept. It returns the number of
+// applications written (or that would be).
+func (db *DB) ImportApplications(ctx context.Context, c *data.Campaign, apps []data.Application, dryRun bool) (int, error) {
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		next, err := nextNumber(ctx, tx, c)
 		if err != nil {
@@ -54,9 +58,15 @@ func (db *DB) ImportApplications(ctx context.Context, c *data.Campaign, apps []d
 				return err
 			}
 		}
-		return bad.Err()
+		if err := bad.Err(); err != nil {
+			return err
+		}
+		if dryRun {
+			return errDryRun
+		}
+		return nil
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, errDryRun) {
 		return 0, err
 	}
 	return len(apps), nil

@@ -357,7 +357,7 @@ func TestImportAllOrNothing(t *testing.T) {
 	good := []data.Application{*app(t, c), *app(t, c), *app(t, c)}
 	bad := append([]data.Application(nil), good...)
 	bad[1].Structure.Name = ""
-	if _, err := db.ImportApplications(ctx, c, bad); err == nil {
+	if _, err := db.ImportApplications(ctx, c, bad, false); err == nil {
 		t.Fatal("import with a bad line succeeded")
 	} else if !strings.Contains(err.Error(), "dossier 2") {
 		t.Errorf("error does not name the line: %v", err)
@@ -371,13 +371,17 @@ func TestImportAllOrNothing(t *testing.T) {
 	db.CreateApplication(ctx, c, &first)
 	clash := []data.Application{*app(t, c), *app(t, c)}
 	clash[1].Number = "AMI2021-005"
-	if _, err := db.ImportApplications(ctx, c, clash); data.ErrorCode(err) != data.ECONFLICT {
+	if _, err := db.ImportApplications(ctx, c, clash, false); data.ErrorCode(err) != data.ECONFLICT {
 		t.Fatalf("got %v", err)
 	}
 	if count(t, db, c) != 1 {
 		t.Fatal("partial import written on a number clash")
 	}
-	n, err := db.ImportApplications(ctx, c, []data.Application{*app(t, c), *app(t, c), *app(t, c)})
+	n, err := db.ImportApplications(ctx, c, []data.Application{*app(t, c), *app(t, c), *app(t, c)}, true)
+	if err != nil || n != 3 || count(t, db, c) != 1 {
+		t.Fatalf("dry run: n=%d err=%v count=%d", n, err, count(t, db, c))
+	}
+	n, err = db.ImportApplications(ctx, c, []data.Application{*app(t, c), *app(t, c), *app(t, c)}, false)
 	if err != nil || n != 3 || count(t, db, c) != 4 {
 		t.Fatalf("n=%d err=%v count=%d", n, err, count(t, db, c))
 	}

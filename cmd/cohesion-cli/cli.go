@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/sqlite"
+)
+
+type cli struct {
+	in        io.Reader
+	out, errw io.Writer
+	dbPath    string
+	campaign  string
+	db        *sqlite.DB
+}
+
+type command struct {
+	usage string
+	help  string
+	run   func(a *cli, ctx context.Context, args []string) error
+}
+
+// commands lists every command; their names are a contract other tools rely on.
+var commands = map[string]command{
+	"init":         {"init [--demo]", "crée la base avec la campagne par défaut (et le jeu de démonstration fictif)", (*cli).cmdInit},
+	"import":       {"import applications FICHIER [--dry-run]", "importe des dossiers depuis un .csv ou un .xlsx, tout ou rien", (*cli).cmdImport},
+	"applications": {"applications [--format table|csv|json]", "liste le registre des dossiers", (*cli).cmdApplications},
+	"campaigns":    {"campaigns", "liste les campagnes de la base", (*cli).cmdCampaigns},
+	"gen":          {"gen --applications N [--seed S]", "génère N dossiers synthétiques (campagne SYNTH) pour les mesures", (*cli).cmdGen},
+}
+
+// usageError is a mistake in the command line: the usage follows the message.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func (a *cli) usage() {
+	fmt.Fprintln(a.errw, "Utilisation : cohesion-cli [--db CHEMIN] [--campaign CODE] COMMANDE [options]")
+	fmt.Fprintln(a.errw, "\nCommandes :")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(a.errw, "  %-45s %s\n", commands[n].usage, commands[n].help)
+	}
+	fmt.Fprintf(a.errw, "\nSans --db : %s\nSans --campaign : la campagne la plus récente.\n", sqlite.DefaultPath())
+}
+
+func (a *cli) run(args []string) int {
+	global := flag.NewFlagSet("cohesion-cli", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	global.StringVar(&a.dbPath, "db", "", "")
+	global.StringVar(&a.campaign, "campaign", "", "")
+	if err := global.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			a.usage()
+			return 0
+		}
+		fmt.Fprintln(a.errw, "cohesion-cli : "+frenchFlagError(err))
+		a.usage()
+		return 2
+	}
+	rest := global.Args()
+	if len(rest) == 0 {
+		a.usage()
+		return 2
+	}
+	name := rest[0]
+	if name == "help" || name == "aide" {
+		a.usage()
+		return 0
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(a.errw, "cohesion-cli : commande inconnue « %s »\n", name)
+		a.usage()
+		return 2
+	}
+	if a.dbPath == "" {
+		a.dbPath = sqlite.DefaultPath()
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := cmd.run(a, ctx, rest[1:])
+	if a.db != nil {
+		a.db.Close()
+	}
+	if err != nil {
+		fmt.Fprintln(a.errw, "cohesion-cli : "+data.ErrorMessage(err))
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintln(a.errw, "Utilisation : cohesion-cli "+cmd.usage)
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+// open opens the database, creating and seeding it on first use like the GUI does.
+func (a *cli) open(ctx context.Context) (*sqlite.DB, error) {
+	if a.db != nil {
+		return a.db, nil
+	}
+	db, err := sqlite.Open(a.dbPath)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.EnsureDefault(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	a.db = db
+	return db, nil
+}
+
+// current opens the database and loads the campaign named by --campaign.
+func (a *cli) current(ctx context.Context) (*sqlite.DB, *data.Campaign, error) {
+	db, err := a.open(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := db.CampaignByCode(ctx, a.campaign)
+	return db, c, err
+}
+
+// parse reads a command's flags wherever they stand among its arguments
+// (« import applications x.csv --dry-run » as well as before the file).
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError{frenchFlagError(err)}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func frenchFlagError(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return "option inconnue " + strings.TrimPrefix(msg, "flag provided but not defined: ")
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return "l'option " + strings.TrimPrefix(msg, "flag needs an argument: ") + " attend une valeur"
+	case strings.HasPrefix(msg, "invalid value "):
+		return "valeur invalide : " + strings.TrimPrefix(msg, "invalid value ")
+	}
+	return msg
+}

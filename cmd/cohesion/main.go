@@ -1,0 +1,50 @@
+// Command cohesion is Cohésion's desktop application.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/assets"
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/sqlite"
+	"github.com/call-agglo/cohesion/ui"
+)
+
+func main() {
+	icon := fyne.NewStaticResource("icon.png", assets.Icon)
+	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: appName, Version: appVersion, Build: appBuild, Icon: icon})
+	fa := app.NewWithID(appID)
+	fa.SetIcon(icon)
+
+	path := sqlite.DefaultPath()
+	if len(os.Args) > 1 {
+		path = os.Args[1] // a database file dropped on the executable, or given by a shortcut
+	}
+	db, err := sqlite.Open(path)
+	var main *ui.App
+	if err == nil {
+		main, err = ui.New(fa, db)
+	}
+	if err != nil {
+		fatal(fa, err)
+		return
+	}
+	defer db.Close()
+	main.Window().ShowAndRun()
+}
+
+// fatal shows why Cohésion cannot start, in a window: on Windows the GUI has no
+// console to print to.
+func fatal(fa fyne.App, err error) {
+	w := fa.NewWindow("Cohésion — erreur")
+	msg := widget.NewLabel(fmt.Sprintf("Cohésion ne peut pas démarrer :\n\n%s", data.ErrorMessage(err)))
+	msg.Wrapping = fyne.TextWrapWord
+	w.SetContent(msg)
+	w.Resize(fyne.NewSize(560, 200))
+	w.ShowAndRun()
+}

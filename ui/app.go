@@ -1,0 +1,230 @@
+// Package ui is Cohésion's Fyne interface: one struct per screen, with onXxx
+// handlers, over the SQLite store. It holds no rule of its own: validation,
+// money and dates come from package data.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/assets"
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/sqlite"
+)
+
+func init() {
+	// Cohésion speaks French whatever the system's language: Fyne's own words
+	// (dialog buttons, file dialog) are installed as both French and fallback.
+	_ = lang.AddTranslationsForLocale(assets.FyneFrench, "fr")
+	_ = lang.AddTranslationsForLocale(assets.FyneFrench, "en")
+}
+
+// App is the main window and what its screens share.
+type App struct {
+	fyne     fyne.App
+	win      fyne.Window
+	db       *sqlite.DB
+	campaign *data.Campaign
+	ctx      context.Context
+
+	campaigns   []data.Campaign
+	campaignSel *widget.Select
+	nav         *widget.List
+	body        *fyne.Container
+	screens     []screen
+	current     int
+
+	register *registerScreen
+	settings *settingsScreen
+}
+
+// screen is one entry of the navigation.
+type screen struct {
+	title string
+	icon  fyne.Resource
+	view  func() fyne.CanvasObject
+}
+
+// New builds the main window over an open database.
+func New(fa fyne.App, db *sqlite.DB) (*App, error) {
+	a := &App{fyne: fa, db: db, ctx: context.Background()}
+	if _, err := db.EnsureDefault(a.ctx); err != nil {
+		return nil, err
+	}
+	c, err := db.CampaignByCode(a.ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	a.campaign = c
+	a.win = fa.NewWindow("Cohésion — " + c.Code)
+	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.register = newRegisterScreen(a)
+	a.settings = newSettingsScreen(a)
+	a.screens = []screen{
+		{"Dossiers", theme.DocumentIcon(), a.register.view},
+		{"Campagne", theme.SettingsIcon(), a.settings.view},
+	}
+	a.build()
+	a.win.SetMainMenu(a.menu())
+	a.shortcuts()
+	a.win.Resize(fyne.NewSize(1280, 800))
+	return a, nil
+}
+
+// Window is the main window.
+func (a *App) Window() fyne.Window { return a.win }
+
+// Campaign is the campaign on screen.
+func (a *App) Campaign() *data.Campaign { return a.campaign }
+
+func (a *App) build() {
+	a.campaignSel = widget.NewSelect(nil, a.onCampaignSelected)
+	a.reloadCampaigns()
+	a.nav = widget.NewList(
+		func() int { return len(a.screens) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.DocumentIcon()), widget.NewLabel("Paramètres de la campagne"))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(a.screens[id].icon)
+			box.Objects[1].(*widget.Label).SetText(a.screens[id].title)
+		})
+	a.nav.OnSelected = func(id widget.ListItemID) { a.show(id) }
+	a.body = container.NewStack()
+	side := container.NewBorder(
+		container.NewVBox(widget.NewLabelWithStyle("Campagne", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), a.campaignSel),
+		nil, nil, nil, a.nav)
+	split := container.NewHSplit(side, a.body)
+	split.Offset = 0.13
+	a.win.SetContent(split)
+	a.nav.Select(0)
+}
+
+// show puts screen i in the body.
+func (a *App) show(i int) {
+	a.current = i
+	a.body.Objects = []fyne.CanvasObject{a.screens[i].view()}
+	a.body.Refresh()
+}
+
+// setBody replaces the body with a sub-view (the application form) without
+// changing the navigation.
+func (a *App) setBody(o fyne.CanvasObject) {
+	a.body.Objects = []fyne.CanvasObject{o}
+	a.body.Refresh()
+}
+
+func (a *App) reloadCampaigns() {
+	cs, err := a.db.Campaigns(a.ctx)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	a.campaigns = cs
+	opts := make([]string, len(cs))
+	for i, c := range cs {
+		opts[i] = campaignOption(c)
+	}
+	a.campaignSel.OnChanged = nil
+	a.campaignSel.Options = opts
+	a.campaignSel.SetSelected(campaignOption(*a.campaign))
+	a.campaignSel.OnChanged = a.onCampaignSelected
+}
+
+func campaignOption(c data.Campaign) string { return c.Code }
+
+func (a *App) onCampaignSelected(opt string) {
+	for _, c := range a.campaigns {
+		if campaignOption(c) == opt && c.ID != a.campaign.ID {
+			full, err := a.db.Campaign(a.ctx, c.ID)
+			if err != nil {
+				a.showError(err)
+				return
+			}
+			a.setCampaign(full)
+		}
+	}
+}
+
+// setCampaign switches every screen to another campaign.
+func (a *App) setCampaign(c *data.Campaign) {
+	a.campaign = c
+	a.win.SetTitle("Cohésion — " + c.Code)
+	a.register.reset()
+	a.reloadCampaigns()
+	a.show(a.current)
+}
+
+func (a *App) menu() *fyne.MainMenu {
+	newItem := fyne.NewMenuItem("Nouveau dossier", a.onNewApplication)
+	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	importItem := fyne.NewMenuItem("Importer des dossiers…", a.onImport)
+	demoItem := fyne.NewMenuItem("Charger le jeu de démonstration fictif", a.onLoadDemo)
+	file := fyne.NewMenu("Fichier", newItem, importItem, fyne.NewMenuItemSeparator(), demoItem)
+	help := fyne.NewMenu("Aide", fyne.NewMenuItem("À propos de Cohésion", a.onAbout))
+	return fyne.NewMainMenu(file, help)
+}
+
+func (a *App) shortcuts() {
+	c := a.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { a.onNewApplication() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { a.onFind() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { a.register.onSaveShortcut() })
+}
+
+func (a *App) onNewApplication() {
+	a.nav.Select(0)
+	a.register.openForm(nil)
+}
+
+func (a *App) onFind() {
+	a.nav.Select(0)
+	a.register.closeForm()
+	a.win.Canvas().Focus(a.register.search)
+}
+
+func (a *App) onLoadDemo() {
+	dialog.ShowCustomConfirm("Jeu de démonstration", "Charger", "Annuler",
+		widget.NewLabel("Le jeu de démonstration fictif (30 dossiers) est chargé dans une campagne à part,\n"+
+			sqlite.DemoCode+", qui ne se mélange jamais aux données réelles."),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			c, n, err := a.db.LoadDemo(a.ctx)
+			if err != nil {
+				a.showError(err)
+				return
+			}
+			a.setCampaign(c)
+			dialog.ShowInformation("Jeu de démonstration", fmt.Sprintf("%d dossiers fictifs chargés dans la campagne %s.", n, c.Code), a.win)
+		}, a.win)
+}
+
+func (a *App) onAbout() {
+	dialog.ShowInformation("À propos de Cohésion",
+		"Cohésion "+a.fyne.Metadata().Version+"\nGestion des appels à manifestation d'intérêt\nde la politique de la ville.\n\nBase : "+a.db.Path(), a.win)
+}
+
+// showError shows an error in French: ours as they are, others as internal.
+func (a *App) showError(err error) {
+	d := dialog.NewError(fmt.Errorf("%s", data.ErrorMessage(err)), a.win)
+	d.Show()
+}
+
+// sortedQPVs returns the campaign's QPV sorted by name, for menus.
+func sortedQPVs(c *data.Campaign) []data.QPV {
+	q := append([]data.QPV(nil), c.QPVs...)
+	sort.Slice(q, func(i, j int) bool { return data.FoldKey(q[i].Name) < data.FoldKey(q[j].Name) })
+	return q
+}

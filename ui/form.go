@@ -1,0 +1,706 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+)
+
+// legalForms are offered in the legal form field; any other text is accepted.
+var legalForms = []string{"Association loi 1901", "Fondation", "SCIC", "SCOP", "Centre social", "Établissement public", "Collectivité territoriale", "Autre"}
+
+const noneOption = "—"
+
+// appForm edits one application in five sections. Nothing is written until
+// « Enregistrer » (Ctrl+S), and nothing at all when a rule is broken: every
+// faulty field then shows its message.
+type appForm struct {
+	app *App
+	a   *data.Application // nil until first saved
+
+	// Structure
+	name, siret, rna, address, legalRep, contact, email, phone *widget.Entry
+	legalForm                                                  *widget.SelectEntry
+	commune                                                    *widget.Select
+	// Projet
+	number, title, summary, public, beneficiaries, share *widget.Entry
+	received, start, end                                 *dateEntry
+	theme                                                *widget.Select
+	qpv                                                  *widget.CheckGroup
+	// Budget
+	total, requested *widget.Entry
+	cofin            *cofinEditor
+	// Pièces
+	docs *widget.CheckGroup
+	// Instruction
+	notes, opinionText *widget.Entry
+	opinion            *widget.Select
+	statusLabel        *widget.Label
+	lateBox            *fyne.Container
+	history            *widget.Label
+
+	errs    map[string]*widget.Label
+	banner  *widget.Label
+	heading *widget.Label
+	tabs    *container.AppTabs
+	root    fyne.CanvasObject
+	dirty   bool
+
+	onSaved func(*data.Application)
+	onClose func()
+}
+
+func newAppForm(app *App, a *data.Application) *appForm {
+	f := &appForm{app: app, a: a, errs: map[string]*widget.Label{}}
+	f.build()
+	if a != nil {
+		f.load(a)
+	} else {
+		f.received.entry.SetText(data.FormatDateTime(app.db.Now()))
+	}
+	f.dirty = false
+	return f
+}
+
+func (f *appForm) view() fyne.CanvasObject { return f.root }
+
+func (f *appForm) entry(multi bool) *widget.Entry {
+	var e *widget.Entry
+	if multi {
+		e = widget.NewMultiLineEntry()
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(4)
+	} else {
+		e = widget.NewEntry()
+	}
+	e.OnChanged = func(string) { f.dirty = true }
+	return e
+}
+
+// row is one labelled field with its error line beneath.
+func (f *appForm) row(key string, w fyne.CanvasObject) []fyne.CanvasObject {
+	return f.rowLabelled(key, data.FieldLabel(key), w)
+}
+
+func (f *appForm) rowLabelled(key, text string, w fyne.CanvasObject) []fyne.CanvasObject {
+	errl := widget.NewLabel("")
+	errl.Importance = widget.DangerImportance
+	errl.Wrapping = fyne.TextWrapWord
+	errl.Hide()
+	f.errs[key] = errl
+	label := widget.NewLabel(text)
+	return []fyne.CanvasObject{label, container.NewVBox(w, errl)}
+}
+
+func (f *appForm) section(rows ...[]fyne.CanvasObject) fyne.CanvasObject {
+	var objs []fyne.CanvasObject
+	for _, r := range rows {
+		objs = append(objs, r...)
+	}
+	return container.NewVScroll(container.NewPadded(container.New(layout.NewFormLayout(), objs...)))
+}
+
+func (f *appForm) build() {
+	c := f.app.campaign
+	win := f.app.Window
+	f.name, f.siret, f.rna, f.address = f.entry(false), f.entry(false), f.entry(false), f.entry(false)
+	f.legalRep, f.contact, f.email, f.phone = f.entry(false), f.entry(false), f.entry(false), f.entry(false)
+	f.siret.SetPlaceHolder("14 chiffres")
+	f.rna.SetPlaceHolder("W + 9 caractères")
+	f.phone.SetPlaceHolder("03 21 00 00 00")
+	f.legalForm = widget.NewSelectEntry(legalForms)
+	f.legalForm.OnChanged = func(string) { f.dirty = true }
+	communes := []string{noneOption}
+	for _, m := range c.Communes {
+		communes = append(communes, m.Name)
+	}
+	f.commune = widget.NewSelect(communes, func(string) { f.dirty = true })
+	f.commune.SetSelected(noneOption)
+
+	f.number, f.title, f.summary, f.public = f.entry(false), f.entry(false), f.entry(true), f.entry(false)
+	f.number.SetPlaceHolder("attribué à l'enregistrement (" + c.Code + "-001…)")
+	f.beneficiaries, f.share = f.entry(false), f.entry(false)
+	f.share.SetPlaceHolder("0 à 100")
+	f.received, f.start, f.end = newDateEntry(win, true), newDateEntry(win, false), newDateEntry(win, false)
+	for _, d := range []*dateEntry{f.received, f.start, f.end} {
+		d.entry.OnChanged = func(string) { f.dirty = true }
+	}
+	themes := []string{noneOption}
+	for _, t := range c.Themes {
+		themes = append(themes, t.Label)
+	}
+	f.theme = widget.NewSelect(themes, func(string) { f.dirty = true })
+	f.theme.SetSelected(noneOption)
+	var qpvs []string
+	for _, q := range sortedQPVs(c) {
+		qpvs = append(qpvs, qpvOption(q))
+	}
+	// The chosen QPV are summed up above the list, which scrolls.
+	qpvChosen := widget.NewLabel("Aucun QPV coché")
+	qpvChosen.Wrapping = fyne.TextWrapWord
+	f.qpv = widget.NewCheckGroup(qpvs, func(sel []string) {
+		f.dirty = true
+		if len(sel) == 0 {
+			qpvChosen.SetText("Aucun QPV coché")
+		} else {
+			qpvChosen.SetText("Coché(s) : " + strings.Join(sel, ", "))
+		}
+	})
+	qpvList := container.NewVScroll(f.qpv)
+	qpvList.SetMinSize(fyne.NewSize(0, 180))
+	qpvScroll := container.NewBorder(qpvChosen, nil, nil, nil, qpvList)
+
+	f.total, f.requested = f.entry(false), f.entry(false)
+	f.total.SetPlaceHolder("ex. 12 500,00 €")
+	f.requested.SetPlaceHolder("ex. 8 000 €")
+	f.cofin = newCofinEditor(func() { f.dirty = true })
+
+	var docs []string
+	for _, d := range data.Documents {
+		docs = append(docs, d.Label())
+	}
+	f.docs = widget.NewCheckGroup(docs, func([]string) { f.dirty = true })
+
+	f.notes, f.opinionText = f.entry(true), f.entry(true)
+	opinions := []string{noneOption}
+	for _, o := range data.Opinions {
+		opinions = append(opinions, o.Label())
+	}
+	f.opinion = widget.NewSelect(opinions, func(string) { f.dirty = true })
+	f.opinion.SetSelected(noneOption)
+	f.statusLabel = widget.NewLabel("Nouveau dossier")
+	statusBtn := widget.NewButton("Changer le statut…", f.onChangeStatus)
+	f.lateBox = container.NewVBox(widget.NewLabel("Vérifié à l'enregistrement (date limite " + f.app.campaign.Deadline.Format() + ")."))
+	f.history = widget.NewLabel("")
+	f.history.Wrapping = fyne.TextWrapWord
+
+	f.tabs = container.NewAppTabs(
+		container.NewTabItem("Structure", f.section(
+			f.row(data.FieldStructure, f.name), f.row(data.FieldLegalForm, f.legalForm), f.row(data.FieldSIRET, f.siret),
+			f.row(data.FieldRNA, f.rna), f.row(data.FieldAddress, f.address), f.row(data.FieldCommune, f.commune),
+			f.row(data.FieldLegalRep, f.legalRep), f.row(data.FieldContact, f.contact), f.row(data.FieldEmail, f.email),
+			f.row(data.FieldPhone, f.phone))),
+		container.NewTabItem("Projet", f.section(
+			f.row(data.FieldNumber, f.number), f.row(data.FieldReceived, f.received.root), f.row(data.FieldTitle, f.title),
+			f.row(data.FieldSummary, f.summary), f.row(data.FieldTheme, f.theme), f.row(data.FieldQPV, qpvScroll),
+			f.row(data.FieldPublic, f.public), f.row(data.FieldBeneficiaries, f.beneficiaries), f.row(data.FieldQPVShare, f.share),
+			f.row(data.FieldStart, f.start.root), f.row(data.FieldEnd, f.end.root))),
+		container.NewTabItem("Budget", f.section(
+			f.row(data.FieldTotal, f.total), f.row(data.FieldRequested, f.requested), f.row(data.FieldCofinancing, f.cofin.root))),
+		container.NewTabItem("Pièces", container.NewVScroll(container.NewPadded(f.docs))),
+		container.NewTabItem("Instruction", f.section(
+			[]fyne.CanvasObject{widget.NewLabel("Statut"), container.NewHBox(f.statusLabel, statusBtn)},
+			f.rowLabelled(data.FieldLateOverride, "Délai de dépôt", f.lateBox),
+			[]fyne.CanvasObject{widget.NewLabel("Notes d'instruction"), f.notes},
+			[]fyne.CanvasObject{widget.NewLabel("Avis du service"), f.opinion},
+			[]fyne.CanvasObject{widget.NewLabel("Motivation de l'avis"), f.opinionText},
+			[]fyne.CanvasObject{widget.NewLabel("Historique"), f.history})),
+	)
+	f.banner = widget.NewLabel("")
+	f.banner.Wrapping = fyne.TextWrapWord
+	f.banner.Hide()
+	f.heading = widget.NewLabelWithStyle("Nouveau dossier", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	back := widget.NewButtonWithIcon("Registre", theme.NavigateBackIcon(), f.onBack)
+	save := widget.NewButtonWithIcon("Enregistrer (Ctrl+S)", theme.DocumentSaveIcon(), f.onSave)
+	save.Importance = widget.HighImportance
+	top := container.NewVBox(container.NewBorder(nil, nil, back, save, f.heading), f.banner)
+	f.root = container.NewBorder(top, nil, nil, nil, f.tabs)
+}
+
+func (f *appForm) focusFirst() {
+	f.app.win.Canvas().Focus(f.name)
+}
+
+// load fills the form with a stored application.
+func (f *appForm) load(a *data.Application) {
+	c := f.app.campaign
+	s := a.Structure
+	f.name.SetText(s.Name)
+	f.legalForm.SetText(s.LegalForm)
+	f.siret.SetText(s.SIRET)
+	f.rna.SetText(s.RNA)
+	f.address.SetText(s.Address)
+	f.commune.SetSelected(noneOption)
+	for _, m := range c.Communes {
+		if m.INSEE == s.Commune {
+			f.commune.SetSelected(m.Name)
+		}
+	}
+	f.legalRep.SetText(s.LegalRep)
+	f.contact.SetText(s.Contact)
+	f.email.SetText(s.Email)
+	f.phone.SetText(s.Phone)
+	f.number.SetText(a.Number)
+	f.received.entry.SetText(data.FormatDateTime(a.Received))
+	f.title.SetText(a.Title)
+	f.summary.SetText(a.Summary)
+	f.theme.SetSelected(noneOption)
+	if t, ok := c.ThemeByID(a.ThemeID); ok {
+		f.theme.SetSelected(t.Label)
+	}
+	var sel []string
+	for _, code := range a.QPVs {
+		if q, ok := c.QPVByCodeOrName(code); ok {
+			sel = append(sel, qpvOption(q))
+		}
+	}
+	f.qpv.SetSelected(sel)
+	f.public.SetText(a.TargetPublic)
+	f.beneficiaries.SetText(intText(a.Beneficiaries))
+	f.share.SetText(intText(a.QPVSharePct))
+	f.start.entry.SetText(a.Start.Format())
+	f.end.entry.SetText(a.End.Format())
+	f.total.SetText(amountText(a.TotalCents))
+	f.requested.SetText(amountText(a.RequestedCents))
+	f.cofin.set(a.Cofinancing)
+	var docs []string
+	for _, d := range data.Documents {
+		if a.Documents[d] {
+			docs = append(docs, d.Label())
+		}
+	}
+	f.docs.SetSelected(docs)
+	f.notes.SetText(a.Notes)
+	f.opinion.SetSelected(noneOption)
+	if a.Opinion != data.OpinionNone {
+		f.opinion.SetSelected(a.Opinion.Label())
+	}
+	f.opinionText.SetText(a.OpinionText)
+	f.showState(a)
+}
+
+// showState refreshes what saving changes: heading, status, lateness, history.
+func (f *appForm) showState(a *data.Application) {
+	f.heading.SetText(a.Number + " — " + a.Structure.Name)
+	f.number.SetText(a.Number)
+	f.statusLabel.SetText(a.Status.Label())
+	f.lateBox.Objects = nil
+	if !a.Late {
+		f.lateBox.Add(widget.NewLabel("Reçu dans les délais (date limite " + f.app.campaign.Deadline.Format() + ")."))
+	} else {
+		msg := widget.NewLabel("Reçu hors délai (" + data.FormatDateTime(a.Received) + ", date limite " + f.app.campaign.Deadline.Format() + ").")
+		msg.Importance = widget.WarningImportance
+		f.lateBox.Add(msg)
+		if a.LateOverride != "" {
+			f.lateBox.Add(widget.NewLabel("Dérogation accordée : " + a.LateOverride))
+		} else {
+			f.lateBox.Add(widget.NewButton("Accepter malgré le retard…", f.onOverrideLate))
+		}
+	}
+	f.lateBox.Refresh()
+	var lines []string
+	for _, h := range a.History {
+		line := data.FormatDateTime(h.At) + " — " + h.To.Label()
+		if h.Reason != "" {
+			line += " : " + h.Reason
+		}
+		if h.User != "" {
+			line += " (" + h.User + ")"
+		}
+		lines = append(lines, line)
+	}
+	f.history.SetText(strings.Join(lines, "\n"))
+}
+
+func intText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+func amountText(c int64) string {
+	if c == 0 {
+		return ""
+	}
+	return data.FormatAmount(c)
+}
+
+// collect reads the form into an application. Unreadable amounts, dates and
+// numbers are reported per field, like the rules Validate checks.
+func (f *appForm) collect() (*data.Application, data.ValidationErrors) {
+	c := f.app.campaign
+	a := &data.Application{}
+	if f.a != nil {
+		cp := *f.a
+		a = &cp
+	}
+	var v data.ValidationErrors
+	bad := func(field string, err error) {
+		v = append(v, data.FieldError{Field: field, Message: data.ErrorMessage(err)})
+	}
+	a.Structure = data.Structure{ID: a.Structure.ID, Name: f.name.Text, LegalForm: f.legalForm.Text, SIRET: f.siret.Text, RNA: f.rna.Text,
+		Address: f.address.Text, LegalRep: f.legalRep.Text, Contact: f.contact.Text, Email: f.email.Text, Phone: f.phone.Text}
+	for _, m := range c.Communes {
+		if m.Name == f.commune.Selected {
+			a.Structure.Commune = m.INSEE
+		}
+	}
+	a.Number, a.Title, a.Summary, a.TargetPublic = f.number.Text, f.title.Text, f.summary.Text, f.public.Text
+	if data.Blank(f.received.entry.Text) {
+		a.Received = f.app.db.Now()
+	} else if t, err := data.ParseDateTime(f.received.entry.Text); err != nil {
+		bad(data.FieldReceived, err)
+	} else {
+		a.Received = t
+	}
+	a.ThemeID = 0
+	if t, ok := c.ThemeByLabel(f.theme.Selected); ok {
+		a.ThemeID = t.ID
+	}
+	a.QPVs = nil
+	for _, q := range sortedQPVs(c) {
+		for _, s := range f.qpv.Selected {
+			if s == qpvOption(q) {
+				a.QPVs = append(a.QPVs, q.Code)
+			}
+		}
+	}
+	a.Beneficiaries, a.QPVSharePct = 0, 0
+	if n, err := parseInt(f.beneficiaries.Text); err != nil {
+		bad(data.FieldBeneficiaries, err)
+	} else {
+		a.Beneficiaries = n
+	}
+	if n, err := parseInt(strings.TrimSuffix(strings.TrimSpace(f.share.Text), "%")); err != nil {
+		bad(data.FieldQPVShare, err)
+	} else {
+		a.QPVSharePct = n
+	}
+	a.Start, a.End = data.Date{}, data.Date{}
+	for _, d := range []struct {
+		key string
+		in  *dateEntry
+		out *data.Date
+	}{{data.FieldStart, f.start, &a.Start}, {data.FieldEnd, f.end, &a.End}} {
+		if data.Blank(d.in.entry.Text) {
+			continue
+		}
+		if v2, err := data.ParseDate(d.in.entry.Text); err != nil {
+			bad(d.key, err)
+		} else {
+			*d.out = v2
+		}
+	}
+	a.TotalCents, a.RequestedCents = 0, 0
+	if !data.Blank(f.total.Text) {
+		if n, err := data.ParseAmount(f.total.Text); err != nil {
+			bad(data.FieldTotal, err)
+		} else {
+			a.TotalCents = n
+		}
+	}
+	if !data.Blank(f.requested.Text) {
+		if n, err := data.ParseAmount(f.requested.Text); err != nil {
+			bad(data.FieldRequested, err)
+		} else {
+			a.RequestedCents = n
+		}
+	}
+	lines, err := f.cofin.get()
+	if err != nil {
+		bad(data.FieldCofinancing, err)
+	}
+	a.Cofinancing = lines
+	a.Documents = map[data.Document]bool{}
+	for _, d := range data.Documents {
+		for _, s := range f.docs.Selected {
+			if s == d.Label() {
+				a.Documents[d] = true
+			}
+		}
+	}
+	a.Notes, a.OpinionText = f.notes.Text, f.opinionText.Text
+	a.Opinion = data.OpinionFromLabel(f.opinion.Selected)
+	return a, v
+}
+
+func parseInt(s string) (int, error) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, " ", ""))
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, data.Errorf(data.EINVALID, "nombre entier attendu")
+	}
+	return n, nil
+}
+
+// showErrors puts each message under its field and sums them up in the banner.
+func (f *appForm) showErrors(v data.ValidationErrors) {
+	for key, l := range f.errs {
+		if msg := v.For(key); msg != "" {
+			l.SetText(msg)
+			l.Show()
+		} else {
+			l.SetText("")
+			l.Hide()
+		}
+	}
+	if len(v) == 0 {
+		f.banner.Hide()
+		return
+	}
+	var parts []string
+	for _, fe := range v {
+		parts = append(parts, data.FieldLabel(fe.Field)+" : "+fe.Message)
+	}
+	f.banner.Importance = widget.DangerImportance
+	f.banner.SetText(fmt.Sprintf("Dossier non enregistré, %d erreur(s) à corriger — %s", len(v), strings.Join(parts, " ; ")))
+	f.banner.Show()
+	f.selectFirstFaultyTab(v)
+}
+
+// tabOf is the section that holds a field.
+func tabOf(field string) int {
+	switch field {
+	case data.FieldStructure, data.FieldLegalForm, data.FieldSIRET, data.FieldRNA, data.FieldAddress, data.FieldCommune,
+		data.FieldLegalRep, data.FieldContact, data.FieldEmail, data.FieldPhone:
+		return 0
+	case data.FieldTotal, data.FieldRequested, data.FieldCofinancing:
+		return 2
+	case data.FieldLateOverride:
+		return 4
+	}
+	return 1
+}
+
+// selectFirstFaultyTab opens the first section, in display order, with an error.
+func (f *appForm) selectFirstFaultyTab(v data.ValidationErrors) {
+	first := len(f.tabs.Items)
+	for _, fe := range v {
+		if i := tabOf(fe.Field); i < first {
+			first = i
+		}
+	}
+	if first < len(f.tabs.Items) {
+		f.tabs.SelectIndex(first)
+	}
+}
+
+func (f *appForm) onSave() {
+	a, v := f.collect()
+	if len(v) > 0 {
+		// Report the rules too, so every faulty field shows at once.
+		a.Normalize()
+		var rules data.ValidationErrors
+		if errors.As(a.Validate(f.app.campaign), &rules) {
+			for _, fe := range rules {
+				if v.For(fe.Field) == "" && fe.Field != data.FieldReceived {
+					v = append(v, fe)
+				}
+			}
+		}
+		f.showErrors(v)
+		return
+	}
+	var err error
+	if f.a == nil {
+		err = f.app.db.CreateApplication(f.app.ctx, f.app.campaign, a)
+	} else {
+		err = f.app.db.UpdateApplication(f.app.ctx, f.app.campaign, a)
+	}
+	var rules data.ValidationErrors
+	if errors.As(err, &rules) {
+		f.showErrors(rules)
+		return
+	}
+	if err != nil {
+		f.showErrors(nil)
+		f.app.showError(err)
+		return
+	}
+	stored, err := f.app.db.Application(f.app.ctx, a.ID)
+	if err != nil {
+		f.app.showError(err)
+		return
+	}
+	f.a = stored
+	f.showErrors(nil)
+	f.load(stored)
+	f.dirty = false
+	f.banner.Importance = widget.SuccessImportance
+	msg := "Dossier " + stored.Number + " enregistré."
+	if stored.Late && stored.LateOverride == "" {
+		msg += " Reçu après la date limite : il est déclaré irrecevable (hors délai)."
+	}
+	f.banner.SetText(msg)
+	f.banner.Show()
+	if f.onSaved != nil {
+		f.onSaved(stored)
+	}
+}
+
+func (f *appForm) onBack() {
+	if !f.dirty {
+		f.onClose()
+		return
+	}
+	dialog.ShowCustomConfirm("Modifications non enregistrées", "Abandonner", "Continuer la saisie",
+		widget.NewLabel("Les modifications de ce dossier ne sont pas enregistrées.\nLes abandonner ?"),
+		func(discard bool) {
+			if discard {
+				f.onClose()
+			}
+		}, f.app.win)
+}
+
+func (f *appForm) needSaved() bool {
+	if f.a == nil {
+		dialog.ShowInformation("Dossier non enregistré", "Enregistrez d'abord le dossier.", f.app.win)
+		return false
+	}
+	return true
+}
+
+func (f *appForm) onChangeStatus() {
+	if !f.needSaved() {
+		return
+	}
+	var opts []string
+	for _, s := range data.Statuses {
+		if s != f.a.Status {
+			opts = append(opts, s.Label())
+		}
+	}
+	sel := widget.NewSelect(opts, nil)
+	reason := widget.NewMultiLineEntry()
+	reason.SetPlaceHolder("Motif (obligatoire pour incomplet, irrecevable, sans suite)")
+	form := container.NewVBox(widget.NewLabel("Nouveau statut"), sel, widget.NewLabel("Motif"), reason)
+	d := dialog.NewCustomConfirm("Changer le statut de "+f.a.Number, "Valider", "Annuler", form, func(ok bool) {
+		if !ok {
+			return
+		}
+		to, found := data.StatusFromLabel(sel.Selected)
+		if !found {
+			f.app.showError(data.Errorf(data.EINVALID, "Choisissez un statut."))
+			return
+		}
+		if err := f.app.db.ChangeStatus(f.app.ctx, f.a.ID, to, reason.Text); err != nil {
+			f.app.showError(err)
+			return
+		}
+		f.refreshStored()
+	}, f.app.win)
+	d.Resize(fyne.NewSize(480, 320))
+	d.Show()
+}
+
+func (f *appForm) onOverrideLate() {
+	if !f.needSaved() {
+		return
+	}
+	reason := widget.NewMultiLineEntry()
+	reason.SetPlaceHolder("Motif écrit de la dérogation (conservé dans l'historique)")
+	d := dialog.NewCustomConfirm("Accepter un dossier hors délai", "Accepter", "Annuler", reason, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := f.app.db.OverrideLate(f.app.ctx, f.a.ID, reason.Text); err != nil {
+			f.app.showError(err)
+			return
+		}
+		f.refreshStored()
+	}, f.app.win)
+	d.Resize(fyne.NewSize(480, 260))
+	d.Show()
+}
+
+func (f *appForm) refreshStored() {
+	stored, err := f.app.db.Application(f.app.ctx, f.a.ID)
+	if err != nil {
+		f.app.showError(err)
+		return
+	}
+	f.a = stored
+	f.showState(stored)
+	if f.onSaved != nil {
+		f.onSaved(stored)
+	}
+}
+
+// cofinEditor edits the co-financing lines: funder, amount, acquired.
+type cofinEditor struct {
+	rows     []*cofinRow
+	box      *fyne.Container
+	root     fyne.CanvasObject
+	onChange func()
+}
+
+type cofinRow struct {
+	funder, amount *widget.Entry
+	acquired       *widget.Check
+	obj            fyne.CanvasObject
+}
+
+func newCofinEditor(onChange func()) *cofinEditor {
+	e := &cofinEditor{onChange: onChange}
+	e.box = container.NewVBox()
+	add := widget.NewButtonWithIcon("Ajouter un cofinancement", theme.ContentAddIcon(), func() { e.add(data.Cofinancing{}); e.onChange() })
+	e.root = container.NewVBox(e.box, container.NewHBox(add))
+	return e
+}
+
+func (e *cofinEditor) add(cf data.Cofinancing) {
+	r := &cofinRow{funder: widget.NewEntry(), amount: widget.NewEntry(), acquired: widget.NewCheck("acquis", nil)}
+	r.funder.SetPlaceHolder("Financeur")
+	r.amount.SetPlaceHolder("Montant")
+	r.funder.SetText(cf.Funder)
+	r.amount.SetText(amountText(cf.AmountCents))
+	r.acquired.SetChecked(cf.Acquired)
+	r.funder.OnChanged = func(string) { e.onChange() }
+	r.amount.OnChanged = func(string) { e.onChange() }
+	r.acquired.OnChanged = func(bool) { e.onChange() }
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	r.obj = container.NewBorder(nil, nil, nil, container.NewHBox(r.acquired, remove), container.NewGridWithColumns(2, r.funder, r.amount))
+	remove.OnTapped = func() {
+		for i, x := range e.rows {
+			if x == r {
+				e.rows = append(e.rows[:i], e.rows[i+1:]...)
+			}
+		}
+		e.box.Remove(r.obj)
+		e.onChange()
+	}
+	e.rows = append(e.rows, r)
+	e.box.Add(r.obj)
+}
+
+func (e *cofinEditor) set(lines []data.Cofinancing) {
+	e.rows = nil
+	e.box.RemoveAll()
+	for _, cf := range lines {
+		e.add(cf)
+	}
+}
+
+// get reads the lines; blank lines are dropped, unreadable amounts reported.
+func (e *cofinEditor) get() ([]data.Cofinancing, error) {
+	var out []data.Cofinancing
+	for i, r := range e.rows {
+		if data.Blank(r.funder.Text) && data.Blank(r.amount.Text) {
+			continue
+		}
+		var cents int64
+		if !data.Blank(r.amount.Text) {
+			n, err := data.ParseAmount(r.amount.Text)
+			if err != nil {
+				return out, data.Errorf(data.EINVALID, "ligne %d : %s", i+1, data.ErrorMessage(err))
+			}
+			cents = n
+		}
+		out = append(out, data.Cofinancing{Funder: r.funder.Text, AmountCents: cents, Acquired: r.acquired.Checked})
+	}
+	return out, nil
+}

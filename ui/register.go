@@ -1,0 +1,290 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/sqlite"
+)
+
+// column is one column of the register's table.
+type column struct {
+	title string
+	sort  sqlite.SortKey
+	width float32
+	right bool
+	text  func(r *sqlite.Row) string
+}
+
+// The columns staff need most come first, so a narrow window still shows them.
+var registerColumns = []column{
+	{"Numéro", sqlite.SortNumber, 115, false, func(r *sqlite.Row) string { return r.Number }},
+	{"Dépôt", sqlite.SortReceived, 95, false, func(r *sqlite.Row) string { return data.DateOf(r.Received).Format() }},
+	{"Structure", sqlite.SortStructure, 210, false, func(r *sqlite.Row) string { return r.Structure }},
+	{"Projet", sqlite.SortTitle, 250, false, func(r *sqlite.Row) string { return r.Title }},
+	{"Demandé", sqlite.SortRequested, 115, true, func(r *sqlite.Row) string { return data.FormatEuros(r.RequestedCents) }},
+	{"Statut", sqlite.SortStatus, 150, false, func(r *sqlite.Row) string {
+		if r.Late {
+			return r.Status.Label() + " (hors délai)"
+		}
+		return r.Status.Label()
+	}},
+	{"Thématique", sqlite.SortTheme, 150, false, func(r *sqlite.Row) string { return r.Theme }},
+	{"QPV", "", 110, false, func(r *sqlite.Row) string { return strings.Join(r.QPVs, ", ") }},
+	{"Commune", sqlite.SortCommune, 130, false, func(r *sqlite.Row) string {
+		if r.Commune == "" {
+			return ""
+		}
+		return r.CommuneName
+	}},
+}
+
+const allOption = "Tous"
+
+// registerScreen is the register: a searchable, filterable, sortable table of
+// the campaign's applications, and the form that opens on a row.
+type registerScreen struct {
+	app *App
+
+	search                       *widget.Entry
+	status, theme, qpv, commune  *widget.Select
+	table                        *widget.Table
+	footer                       *widget.Label
+	root                         *fyne.Container
+	list                         fyne.CanvasObject
+	form                         *appForm
+	rows                         []sqlite.Row
+	totals                       sqlite.Totals
+	filter                       sqlite.Filter
+}
+
+func newRegisterScreen(a *App) *registerScreen {
+	s := &registerScreen{app: a}
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("Rechercher : numéro, structure, projet, SIRET (Ctrl+F)")
+	s.search.OnChanged = s.onSearch
+	s.status = widget.NewSelect(nil, func(string) { s.onFilter() })
+	s.theme = widget.NewSelect(nil, func(string) { s.onFilter() })
+	s.qpv = widget.NewSelect(nil, func(string) { s.onFilter() })
+	s.commune = widget.NewSelect(nil, func(string) { s.onFilter() })
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.rows), len(registerColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		s.updateCell)
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButtonWithIcon("", nil, nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		b.IconPlacement = widget.ButtonIconTrailingText
+		return b
+	}
+	s.table.UpdateHeader = s.updateHeader
+	for i, c := range registerColumns {
+		s.table.SetColumnWidth(i, c.width)
+	}
+	s.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(s.rows) {
+			s.openForm(&s.rows[id.Row])
+		}
+		s.table.UnselectAll()
+	}
+	s.footer = widget.NewLabel("")
+	newBtn := widget.NewButtonWithIcon("Nouveau dossier", theme.ContentAddIcon(), func() { s.openForm(nil) })
+	newBtn.Importance = widget.HighImportance
+	importBtn := widget.NewButtonWithIcon("Importer…", theme.UploadIcon(), a.onImport)
+	filters := container.NewGridWithColumns(4,
+		labelled("Statut", s.status), labelled("Thématique", s.theme), labelled("QPV", s.qpv), labelled("Commune", s.commune))
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(importBtn, newBtn), s.search),
+		filters)
+	s.list = container.NewBorder(top, s.footer, nil, nil, s.table)
+	s.root = container.NewStack(s.list)
+	s.reset()
+	return s
+}
+
+func labelled(label string, w fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, widget.NewLabel(label), nil, w)
+}
+
+func (s *registerScreen) view() fyne.CanvasObject { return s.root }
+
+// reset rebuilds the filters for the current campaign and reloads.
+func (s *registerScreen) reset() {
+	c := s.app.campaign
+	s.filter = sqlite.Filter{}
+	s.search.SetText("")
+	statuses := []string{allOption}
+	for _, st := range data.Statuses {
+		statuses = append(statuses, st.Label())
+	}
+	themes := []string{allOption}
+	for _, t := range c.Themes {
+		themes = append(themes, t.Label)
+	}
+	qpvs := []string{allOption}
+	for _, q := range sortedQPVs(c) {
+		qpvs = append(qpvs, qpvOption(q))
+	}
+	communes := []string{allOption}
+	for _, m := range c.Communes {
+		communes = append(communes, m.Name)
+	}
+	for _, p := range []struct {
+		sel  *widget.Select
+		opts []string
+	}{{s.status, statuses}, {s.theme, themes}, {s.qpv, qpvs}, {s.commune, communes}} {
+		p.sel.Options = p.opts
+		p.sel.Selected = allOption
+		p.sel.Refresh()
+	}
+	s.closeForm()
+	s.reload()
+}
+
+func qpvOption(q data.QPV) string { return q.Name + " (" + q.Code + ")" }
+
+func (s *registerScreen) onSearch(text string) {
+	s.filter.Search = text
+	s.reload()
+}
+
+func (s *registerScreen) onFilter() {
+	c := s.app.campaign
+	s.filter.Status, s.filter.ThemeID, s.filter.QPV, s.filter.Commune = "", 0, "", ""
+	if st, ok := data.StatusFromLabel(s.status.Selected); ok {
+		s.filter.Status = st
+	}
+	if t, ok := c.ThemeByLabel(s.theme.Selected); ok && s.theme.Selected != allOption {
+		s.filter.ThemeID = t.ID
+	}
+	for _, q := range c.QPVs {
+		if qpvOption(q) == s.qpv.Selected {
+			s.filter.QPV = q.Code
+		}
+	}
+	for _, m := range c.Communes {
+		if m.Name == s.commune.Selected {
+			s.filter.Commune = m.INSEE
+		}
+	}
+	s.reload()
+}
+
+func (s *registerScreen) onSort(col int) {
+	key := registerColumns[col].sort
+	if key == "" {
+		return
+	}
+	if s.filter.Sort == key || (s.filter.Sort == "" && key == sqlite.SortNumber) {
+		s.filter.Desc = !s.filter.Desc
+	} else {
+		s.filter.Desc = false
+	}
+	s.filter.Sort = key
+	s.reload()
+}
+
+// reload queries the register again; it is fast enough (10 000 rows in a few
+// milliseconds) to run on every keystroke.
+func (s *registerScreen) reload() {
+	rows, tot, err := s.app.db.ListApplications(s.app.ctx, s.app.campaign.ID, s.filter)
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.rows, s.totals = rows, tot
+	s.table.Refresh()
+	s.footer.SetText(s.footerText())
+}
+
+func (s *registerScreen) footerText() string {
+	c := s.app.campaign
+	pct := ""
+	if c.EnvelopeCents > 0 {
+		pct = fmt.Sprintf(" (%d %% de l'enveloppe)", s.totals.RequestedCents*100/c.EnvelopeCents)
+	}
+	return fmt.Sprintf("%d dossier(s) — total demandé : %s pour une enveloppe de %s%s",
+		s.totals.Count, data.FormatEuros(s.totals.RequestedCents), data.FormatEuros(c.EnvelopeCents), pct)
+}
+
+func (s *registerScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if id.Row < 0 || id.Row >= len(s.rows) {
+		l.SetText("")
+		return
+	}
+	col := registerColumns[id.Col]
+	l.Alignment = fyne.TextAlignLeading
+	if col.right {
+		l.Alignment = fyne.TextAlignTrailing
+	}
+	r := &s.rows[id.Row]
+	l.Importance = widget.MediumImportance
+	if r.Late || r.Status == data.StatusIrrecevable {
+		l.Importance = widget.DangerImportance
+	}
+	l.SetText(col.text(r))
+}
+
+func (s *registerScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Col < 0 {
+		return
+	}
+	col := registerColumns[id.Col]
+	b.SetText(col.title)
+	sorted := s.filter.Sort == col.sort || (s.filter.Sort == "" && col.sort == sqlite.SortNumber)
+	// Noto Sans has no ▲/▼: the theme's icons show the order instead.
+	switch {
+	case !sorted || col.sort == "":
+		b.SetIcon(nil)
+	case s.filter.Desc:
+		b.SetIcon(theme.MoveDownIcon())
+	default:
+		b.SetIcon(theme.MoveUpIcon())
+	}
+	colIdx := id.Col
+	b.OnTapped = func() { s.onSort(colIdx) }
+}
+
+// openForm shows the form of an existing application (r) or of a new one (nil).
+func (s *registerScreen) openForm(r *sqlite.Row) {
+	var a *data.Application
+	if r != nil {
+		var err error
+		if a, err = s.app.db.Application(s.app.ctx, r.ID); err != nil {
+			s.app.showError(err)
+			return
+		}
+	}
+	s.form = newAppForm(s.app, a)
+	s.form.onSaved = func(*data.Application) { s.reload() }
+	s.form.onClose = s.closeForm
+	s.root.Objects = []fyne.CanvasObject{s.form.view()}
+	s.root.Refresh()
+	s.form.focusFirst()
+}
+
+func (s *registerScreen) closeForm() {
+	s.form = nil
+	s.root.Objects = []fyne.CanvasObject{s.list}
+	s.root.Refresh()
+}
+
+func (s *registerScreen) onSaveShortcut() {
+	if s.form != nil {
+		s.form.onSave()
+	}
+}

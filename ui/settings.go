@@ -1,0 +1,398 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/seed"
+)
+
+// settingsScreen edits the campaign: envelope, calendar, themes, grid and the
+// reference lists of communes and QPV.
+type settingsScreen struct {
+	app *App
+
+	code, title, organiser, envelope, objectives, minScore, quorum *widget.Entry
+	launch, deadline                                               *dateEntry
+	instrFrom, instrTo, juryFrom, juryTo, delibFrom, delibTo       *dateEntry
+	themes, criteria, qpvs, communes                               *gridEditor
+	banner                                                         *widget.Label
+	root                                                           fyne.CanvasObject
+}
+
+func newSettingsScreen(a *App) *settingsScreen { return &settingsScreen{app: a} }
+
+func (s *settingsScreen) view() fyne.CanvasObject {
+	s.build()
+	s.load(s.app.campaign)
+	return s.root
+}
+
+func (s *settingsScreen) build() {
+	win := s.app.Window
+	s.code, s.title, s.organiser, s.envelope = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.objectives = widget.NewMultiLineEntry()
+	s.objectives.SetPlaceHolder("Un objectif par ligne")
+	s.objectives.SetMinRowsVisible(3)
+	s.minScore, s.quorum = widget.NewEntry(), widget.NewEntry()
+	s.launch, s.deadline = newDateEntry(win, false), newDateEntry(win, false)
+	s.instrFrom, s.instrTo = newDateEntry(win, false), newDateEntry(win, false)
+	s.juryFrom, s.juryTo = newDateEntry(win, false), newDateEntry(win, false)
+	s.delibFrom, s.delibTo = newDateEntry(win, false), newDateEntry(win, false)
+	s.themes = newGridEditor([]string{"Intitulé", "Exemples"}, []float32{1, 2})
+	s.criteria = newGridEditor([]string{"Critère", "Description", "Poids", "Barème (max)"}, []float32{3, 2, 0.5, 0.5})
+	s.qpvs = newGridEditor([]string{"Code", "Nom", "Communes (codes INSEE séparés par ;)"}, []float32{0.6, 1.4, 1})
+	s.communes = newGridEditor([]string{"Code INSEE", "Nom", "SIREN", "Population"}, []float32{0.6, 1.4, 0.8, 0.6})
+	period := func(a, b *dateEntry) fyne.CanvasObject {
+		return container.NewGridWithColumns(3, a.root, widget.NewLabelWithStyle("au", fyne.TextAlignCenter, fyne.TextStyle{}), b.root)
+	}
+	general := container.New(layout.NewFormLayout(),
+		widget.NewLabel("Code"), s.code,
+		widget.NewLabel("Intitulé"), s.title,
+		widget.NewLabel("Organisateur"), s.organiser,
+		widget.NewLabel("Enveloppe"), s.envelope,
+		widget.NewLabel("Objectifs"), s.objectives,
+		widget.NewLabel("Lancement"), s.launch.root,
+		widget.NewLabel("Date limite de dépôt"), s.deadline.root,
+		widget.NewLabel("Instruction"), period(s.instrFrom, s.instrTo),
+		widget.NewLabel("Jury"), period(s.juryFrom, s.juryTo),
+		widget.NewLabel("Délibération"), period(s.delibFrom, s.delibTo),
+		widget.NewLabel("Note minimale (sur 20)"), s.minScore,
+		widget.NewLabel("Quorum (grilles complètes)"), s.quorum,
+	)
+	tabs := container.NewAppTabs(
+		container.NewTabItem("Général et calendrier", container.NewVScroll(container.NewPadded(general))),
+		container.NewTabItem("Thématiques", container.NewVScroll(s.themes.root)),
+		container.NewTabItem("Grille d'évaluation", container.NewVScroll(s.criteria.root)),
+		container.NewTabItem("QPV", container.NewVScroll(s.qpvs.root)),
+		container.NewTabItem("Communes", container.NewVScroll(s.communes.root)),
+	)
+	s.banner = widget.NewLabel("")
+	s.banner.Wrapping = fyne.TextWrapWord
+	s.banner.Hide()
+	save := widget.NewButtonWithIcon("Enregistrer la campagne", theme.DocumentSaveIcon(), s.onSave)
+	save.Importance = widget.HighImportance
+	dup := widget.NewButtonWithIcon("Nouvelle campagne…", theme.ContentCopyIcon(), s.onNewCampaign)
+	heading := widget.NewLabelWithStyle("Paramètres de la campagne", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.root = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(dup, save), heading), s.banner), nil, nil, nil, tabs)
+}
+
+func (s *settingsScreen) load(c *data.Campaign) {
+	s.code.SetText(c.Code)
+	s.title.SetText(c.Title)
+	s.organiser.SetText(c.Organiser)
+	s.envelope.SetText(data.FormatAmount(c.EnvelopeCents))
+	s.objectives.SetText(strings.Join(c.Objectives, "\n"))
+	s.launch.entry.SetText(c.Launch.Format())
+	s.deadline.entry.SetText(c.Deadline.Format())
+	for _, p := range []struct {
+		from, to *dateEntry
+		p        data.Period
+	}{{s.instrFrom, s.instrTo, c.Instruction}, {s.juryFrom, s.juryTo, c.Jury}, {s.delibFrom, s.delibTo, c.Deliberation}} {
+		p.from.entry.SetText(p.p.From.Format())
+		p.to.entry.SetText(p.p.To.Format())
+	}
+	s.minScore.SetText(strings.Replace(strconv.FormatFloat(float64(c.MinScoreHundredths)/100, 'f', -1, 64), ".", ",", 1))
+	s.quorum.SetText(strconv.Itoa(c.Quorum))
+	s.themes.clear()
+	for _, t := range c.Themes {
+		s.themes.add(t.ID, t.Label, t.Examples)
+	}
+	s.criteria.clear()
+	for _, k := range c.Criteria {
+		s.criteria.add(k.ID, k.Label, k.Description, strconv.Itoa(k.Weight), strconv.Itoa(k.Max))
+	}
+	s.qpvs.clear()
+	for _, q := range c.QPVs {
+		s.qpvs.add(0, q.Code, q.Name, strings.Join(q.Communes, ";"))
+	}
+	s.communes.clear()
+	for _, m := range c.Communes {
+		s.communes.add(0, m.INSEE, m.Name, m.SIREN, intText(m.Population))
+	}
+}
+
+// collect reads the screen into a copy of the campaign.
+func (s *settingsScreen) collect() (*data.Campaign, error) {
+	old := s.app.campaign
+	c := &data.Campaign{ID: old.ID, CreatedAt: old.CreatedAt, DisagreementHundredths: old.DisagreementHundredths}
+	var msgs []string
+	fail := func(what string, err error) { msgs = append(msgs, what+" : "+data.ErrorMessage(err)) }
+	c.Code, c.Title, c.Organiser = strings.TrimSpace(s.code.Text), data.Clean(s.title.Text), data.Clean(s.organiser.Text)
+	if n, err := data.ParseAmount(s.envelope.Text); err != nil {
+		fail("Enveloppe", err)
+	} else {
+		c.EnvelopeCents = n
+	}
+	for _, line := range strings.Split(s.objectives.Text, "\n") {
+		if !data.Blank(line) {
+			c.Objectives = append(c.Objectives, data.Clean(line))
+		}
+	}
+	date := func(what string, e *dateEntry) data.Date {
+		if data.Blank(e.entry.Text) {
+			return data.Date{}
+		}
+		d, err := data.ParseDate(e.entry.Text)
+		if err != nil {
+			fail(what, err)
+		}
+		return d
+	}
+	c.Launch, c.Deadline = date("Lancement", s.launch), date("Date limite", s.deadline)
+	c.Instruction = data.Period{From: date("Instruction", s.instrFrom), To: date("Instruction", s.instrTo)}
+	c.Jury = data.Period{From: date("Jury", s.juryFrom), To: date("Jury", s.juryTo)}
+	c.Deliberation = data.Period{From: date("Délibération", s.delibFrom), To: date("Délibération", s.delibTo)}
+	if h, err := parseHundredths(s.minScore.Text); err != nil {
+		fail("Note minimale", err)
+	} else {
+		c.MinScoreHundredths = h
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(s.quorum.Text)); err != nil {
+		fail("Quorum", data.Errorf(data.EINVALID, "nombre entier attendu"))
+	} else {
+		c.Quorum = n
+	}
+	for _, r := range s.themes.values() {
+		c.Themes = append(c.Themes, data.Theme{ID: r.id, Label: data.Clean(r.cells[0]), Examples: data.Clean(r.cells[1])})
+	}
+	for i, r := range s.criteria.values() {
+		w, err1 := strconv.Atoi(strings.TrimSpace(r.cells[2]))
+		m, err2 := strconv.Atoi(strings.TrimSpace(r.cells[3]))
+		if err1 != nil || err2 != nil {
+			msgs = append(msgs, fmt.Sprintf("Critère %d : le poids et le barème sont des nombres entiers", i+1))
+		}
+		c.Criteria = append(c.Criteria, data.Criterion{ID: r.id, Label: data.Clean(r.cells[0]), Description: data.Clean(r.cells[1]), Weight: w, Max: m})
+	}
+	for i, r := range s.qpvs.values() {
+		code := strings.ToUpper(strings.TrimSpace(r.cells[0]))
+		if code == "" || data.Blank(r.cells[1]) {
+			msgs = append(msgs, fmt.Sprintf("QPV %d : le code et le nom sont obligatoires", i+1))
+		}
+		var communes []string
+		for _, x := range strings.Split(r.cells[2], ";") {
+			if x = strings.TrimSpace(x); x != "" {
+				communes = append(communes, x)
+			}
+		}
+		c.QPVs = append(c.QPVs, data.QPV{Code: code, Name: data.Clean(r.cells[1]), Communes: communes})
+	}
+	hasQPV := map[string]bool{}
+	for _, q := range c.QPVs {
+		for _, m := range q.Communes {
+			hasQPV[m] = true
+		}
+	}
+	for i, r := range s.communes.values() {
+		insee := strings.TrimSpace(r.cells[0])
+		if insee == "" || data.Blank(r.cells[1]) {
+			msgs = append(msgs, fmt.Sprintf("Commune %d : le code INSEE et le nom sont obligatoires", i+1))
+		}
+		pop, _ := strconv.Atoi(strings.TrimSpace(r.cells[3]))
+		c.Communes = append(c.Communes, data.Commune{INSEE: insee, Name: data.Clean(r.cells[1]), SIREN: strings.TrimSpace(r.cells[2]), Population: pop, HasQPV: hasQPV[insee]})
+	}
+	if len(msgs) > 0 {
+		return nil, data.Errorf(data.EINVALID, "%s", strings.Join(msgs, " ; "))
+	}
+	return c, nil
+}
+
+// parseHundredths reads « 10 », « 10,5 » or « 12.25 » as hundredths of a point.
+func parseHundredths(s string) (int64, error) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
+	whole, frac, _ := strings.Cut(s, ".")
+	w, err := strconv.Atoi(whole)
+	if err != nil || len(frac) > 2 {
+		return 0, data.Errorf(data.EINVALID, "note sur 20 attendue, par exemple 10 ou 10,5")
+	}
+	f := 0
+	if frac != "" {
+		if f, err = strconv.Atoi((frac + "0")[:2]); err != nil {
+			return 0, data.Errorf(data.EINVALID, "note sur 20 attendue, par exemple 10 ou 10,5")
+		}
+	}
+	return int64(w*100 + f), nil
+}
+
+func (s *settingsScreen) showBanner(msg string, imp widget.Importance) {
+	s.banner.Importance = imp
+	s.banner.SetText(msg)
+	s.banner.Show()
+}
+
+func (s *settingsScreen) onSave() {
+	c, err := s.collect()
+	if err == nil {
+		err = s.app.db.UpdateCampaign(s.app.ctx, c)
+	}
+	if err != nil {
+		var v data.ValidationErrors
+		if errors.As(err, &v) {
+			s.showBanner("Campagne non enregistrée — "+v.Error(), widget.DangerImportance)
+		} else {
+			s.showBanner("Campagne non enregistrée — "+data.ErrorMessage(err), widget.DangerImportance)
+		}
+		return
+	}
+	stored, err := s.app.db.Campaign(s.app.ctx, c.ID)
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.app.setCampaign(stored)
+	s.showBanner("Campagne "+stored.Code+" enregistrée.", widget.SuccessImportance)
+}
+
+// onNewCampaign creates another campaign from the default settings, with a new code.
+func (s *settingsScreen) onNewCampaign() {
+	code := widget.NewEntry()
+	code.SetPlaceHolder("ex. AMI2022")
+	title := widget.NewEntry()
+	title.SetPlaceHolder("Intitulé")
+	d := dialog.NewForm("Nouvelle campagne", "Créer", "Annuler", []*widget.FormItem{
+		widget.NewFormItem("Code", code), widget.NewFormItem("Intitulé", title),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		c, err := seed.DefaultCampaign()
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		c.Code = strings.TrimSpace(code.Text)
+		if !data.Blank(title.Text) {
+			c.Title = data.Clean(title.Text)
+		}
+		if err := s.app.db.CreateCampaign(s.app.ctx, c); err != nil {
+			s.app.showError(err)
+			return
+		}
+		s.app.setCampaign(c)
+	}, s.app.win)
+	d.Resize(fyne.NewSize(520, 240))
+	d.Show()
+}
+
+// gridEditor edits a list of rows of text cells, with add and remove buttons.
+type gridEditor struct {
+	heads   []string
+	weights []float32
+	rows    []*gridRow
+	box     *fyne.Container
+	root    fyne.CanvasObject
+}
+
+type gridRow struct {
+	id    int64
+	cells []*widget.Entry
+	obj   fyne.CanvasObject
+}
+
+type gridValues struct {
+	id    int64
+	cells []string
+}
+
+func newGridEditor(heads []string, weights []float32) *gridEditor {
+	g := &gridEditor{heads: heads, weights: weights}
+	var hs []fyne.CanvasObject
+	for _, h := range heads {
+		hs = append(hs, widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	g.box = container.NewVBox()
+	add := widget.NewButtonWithIcon("Ajouter une ligne", theme.ContentAddIcon(), func() { g.add(0, make([]string, len(heads))...) })
+	g.root = container.NewPadded(container.NewVBox(container.NewBorder(nil, nil, nil, widget.NewIcon(nil), weighted(weights, hs)), g.box, container.NewHBox(add)))
+	return g
+}
+
+func (g *gridEditor) clear() {
+	g.rows = nil
+	g.box.RemoveAll()
+}
+
+func (g *gridEditor) add(id int64, cells ...string) {
+	r := &gridRow{id: id}
+	var objs []fyne.CanvasObject
+	for i := range g.heads {
+		e := widget.NewEntry()
+		if i < len(cells) {
+			e.SetText(cells[i])
+		}
+		r.cells = append(r.cells, e)
+		objs = append(objs, e)
+	}
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	r.obj = container.NewBorder(nil, nil, nil, del, weighted(g.weights, objs))
+	del.OnTapped = func() {
+		for i, x := range g.rows {
+			if x == r {
+				g.rows = append(g.rows[:i], g.rows[i+1:]...)
+			}
+		}
+		g.box.Remove(r.obj)
+	}
+	g.rows = append(g.rows, r)
+	g.box.Add(r.obj)
+}
+
+func (g *gridEditor) values() []gridValues {
+	var out []gridValues
+	for _, r := range g.rows {
+		v := gridValues{id: r.id}
+		blank := true
+		for _, e := range r.cells {
+			v.cells = append(v.cells, e.Text)
+			if !data.Blank(e.Text) {
+				blank = false
+			}
+		}
+		if !blank {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// weighted lays objects out side by side with widths in proportion to weights.
+func weighted(weights []float32, objs []fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(&weightedLayout{weights: weights}, objs...)
+}
+
+type weightedLayout struct{ weights []float32 }
+
+func (l *weightedLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	var total float32
+	for _, w := range l.weights {
+		total += w
+	}
+	pad := theme.Padding()
+	avail := size.Width - pad*float32(len(objs)-1)
+	x := float32(0)
+	for i, o := range objs {
+		w := avail * l.weights[i] / total
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+}
+
+func (l *weightedLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		if m := o.MinSize(); m.Height > h {
+			h = m.Height
+		}
+	}
+	return fyne.NewSize(float32(len(objs))*60, h)
+}

@@ -1,0 +1,323 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/importer"
+	"github.com/call-agglo/cohesion/data/sheet"
+	"github.com/call-agglo/cohesion/data/sqlite"
+)
+
+// newTestApp opens the main window over a fresh database file.
+func newTestApp(t *testing.T) *App {
+	t.Helper()
+	fa := test.NewTempApp(t)
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "cohesion.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Now = func() time.Time { return time.Date(2021, 4, 20, 10, 0, 0, 0, data.Paris) }
+	a, err := New(fa, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.win.Resize(fyne.NewSize(1280, 800))
+	return a
+}
+
+func stored(t *testing.T, a *App) []sqlite.Row {
+	rows, _, err := a.db.ListApplications(context.Background(), a.campaign.ID, sqlite.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func cellText(a *App, row, col int) string {
+	l := widget.NewLabel("")
+	a.register.updateCell(widget.TableCellID{Row: row, Col: col}, l)
+	return l.Text
+}
+
+func TestStartsOnDefaultCampaign(t *testing.T) {
+	a := newTestApp(t)
+	if a.campaign.Code != "AMI2021" || a.campaignSel.Selected != "AMI2021" {
+		t.Fatalf("campaign %s, selector %q", a.campaign.Code, a.campaignSel.Selected)
+	}
+	if !strings.Contains(a.register.footer.Text, "150\u202f000,00") || !strings.HasPrefix(a.register.footer.Text, "0 dossier") {
+		t.Errorf("footer %q", a.register.footer.Text)
+	}
+	if a.win.Title() != "Cohésion — AMI2021" {
+		t.Errorf("title %q", a.win.Title())
+	}
+}
+
+func TestCreateApplicationThroughForm(t *testing.T) {
+	a := newTestApp(t)
+	a.onNewApplication()
+	f := a.register.form
+	if f == nil {
+		t.Fatal("no form after Nouveau dossier")
+	}
+	test.Type(f.name, "Association Les Petits Pas")
+	test.Type(f.siret, "732 829 320 00074")
+	test.Type(f.email, "contact@petitspas.example.org")
+	test.Type(f.title, "Vélo-école au quartier")
+	f.theme.SetSelected("Mobilité")
+	f.qpv.SetSelected([]string{"République - Cité 4 (QP062019)"})
+	test.Type(f.total, "20 000")
+	test.Type(f.requested, "8 000,50 €")
+	test.Type(f.share, "80 %")
+	f.commune.SetSelected("Avion")
+	save := findButton(t, f.root, "Enregistrer (Ctrl+S)")
+	test.Tap(save)
+
+	if !f.banner.Visible() || !strings.Contains(f.banner.Text, "AMI2021-001 enregistré") {
+		t.Fatalf("banner %q", f.banner.Text)
+	}
+	rows := stored(t, a)
+	if len(rows) != 1 {
+		t.Fatalf("%d rows stored", len(rows))
+	}
+	r := rows[0]
+	if r.Structure != "Association Les Petits Pas" || r.SIRET != "73282932000074" || r.RequestedCents != 800050 ||
+		r.Theme != "Mobilité" || len(r.QPVs) != 1 || r.QPVs[0] != "QP062019" || r.CommuneName != "Avion" {
+		t.Fatalf("stored %+v", r)
+	}
+	// Back to the register: the new application is in the table.
+	test.Tap(findButton(t, f.root, "Registre"))
+	if a.register.form != nil {
+		t.Fatal("form still open after saving and going back")
+	}
+	if n, _ := a.register.table.Length(); n != 1 {
+		t.Fatalf("table has %d rows", n)
+	}
+	if got := cellText(a, 0, 0); got != "AMI2021-001" {
+		t.Errorf("number cell %q", got)
+	}
+	if got := cellText(a, 0, 4); got != "8\u202f000,50\u00a0€" {
+		t.Errorf("amount cell %q", got)
+	}
+	if !strings.HasPrefix(a.register.footer.Text, "1 dossier") || !strings.Contains(a.register.footer.Text, "8\u202f000,50") {
+		t.Errorf("footer %q", a.register.footer.Text)
+	}
+}
+
+func TestInvalidSIRETSavesNothing(t *testing.T) {
+	a := newTestApp(t)
+	a.onNewApplication()
+	f := a.register.form
+	test.Type(f.name, "Association Test")
+	test.Type(f.siret, "73282932000075")
+	test.Type(f.title, "Projet")
+	test.Type(f.requested, "5000")
+	test.Type(f.total, "12.500") // ambiguous: thousands or decimals?
+	a.register.onSaveShortcut()
+
+	if msg := f.errs[data.FieldSIRET]; !msg.Visible() || !strings.Contains(msg.Text, "SIRET invalide") {
+		t.Errorf("SIRET message %q visible=%v", msg.Text, msg.Visible())
+	}
+	if msg := f.errs[data.FieldTotal]; !msg.Visible() || !strings.Contains(msg.Text, "ambigu") {
+		t.Errorf("total message %q", msg.Text)
+	}
+	if msg := f.errs[data.FieldStructure]; msg.Visible() {
+		t.Errorf("a valid field shows %q", msg.Text)
+	}
+	if !strings.Contains(f.banner.Text, "non enregistré") {
+		t.Errorf("banner %q", f.banner.Text)
+	}
+	if f.tabs.SelectedIndex() != 0 {
+		t.Errorf("the Structure section (SIRET) should be shown, got tab %d", f.tabs.SelectedIndex())
+	}
+	if n := len(stored(t, a)); n != 0 {
+		t.Fatalf("%d applications stored despite errors", n)
+	}
+	// Correct the SIRET: now it saves, and the messages go away.
+	f.siret.SetText("73282932000074")
+	f.total.SetText("12 500")
+	a.register.onSaveShortcut()
+	if f.errs[data.FieldSIRET].Visible() || len(stored(t, a)) != 1 {
+		t.Fatalf("after correction: %q, %d stored", f.errs[data.FieldSIRET].Text, len(stored(t, a)))
+	}
+}
+
+func TestMandatoryFieldsAllReported(t *testing.T) {
+	a := newTestApp(t)
+	a.onNewApplication()
+	f := a.register.form
+	a.register.onSaveShortcut()
+	for _, k := range []string{data.FieldStructure, data.FieldTitle, data.FieldRequested} {
+		if !f.errs[k].Visible() {
+			t.Errorf("no message for mandatory %s", k)
+		}
+	}
+	if len(stored(t, a)) != 0 {
+		t.Fatal("empty application stored")
+	}
+}
+
+func TestSearchFilterAndSort(t *testing.T) {
+	a := newTestApp(t)
+	ctx := context.Background()
+	for i, name := range []string{"Zèbre Mobile", "Éveil des Quartiers", "Avenir Jeunes"} {
+		ap := &data.Application{Received: time.Date(2021, 4, 1+i, 9, 0, 0, 0, data.Paris), Structure: data.Structure{Name: name},
+			Title: "Projet " + name, RequestedCents: int64(1000+i) * 100}
+		if i == 1 {
+			th, _ := a.campaign.ThemeByLabel("Santé")
+			ap.ThemeID = th.ID
+		}
+		if err := a.db.CreateApplication(ctx, a.campaign, ap); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.register.reload()
+	test.Type(a.register.search, "eveil")
+	if len(a.register.rows) != 1 || a.register.rows[0].Structure != "Éveil des Quartiers" {
+		t.Fatalf("search: %+v", a.register.rows)
+	}
+	a.register.search.SetText("")
+	a.register.theme.SetSelected("Santé")
+	if len(a.register.rows) != 1 || !strings.Contains(a.register.footer.Text, "1 dossier") {
+		t.Fatalf("theme filter: %d rows, footer %q", len(a.register.rows), a.register.footer.Text)
+	}
+	a.register.theme.SetSelected(allOption)
+	// Sort by structure through the header button, then reverse it.
+	header := a.register.table.CreateHeader().(*widget.Button)
+	a.register.updateHeader(widget.TableCellID{Row: -1, Col: 2}, header)
+	test.Tap(header)
+	var got []string
+	for _, r := range a.register.rows {
+		got = append(got, r.Structure)
+	}
+	if strings.Join(got, "|") != "Avenir Jeunes|Éveil des Quartiers|Zèbre Mobile" {
+		t.Fatalf("sorted by structure: %v", got)
+	}
+	a.register.updateHeader(widget.TableCellID{Row: -1, Col: 2}, header)
+	if header.Icon == nil {
+		t.Error("no sort indicator on the sorted column")
+	}
+	test.Tap(header)
+	if a.register.rows[0].Structure != "Zèbre Mobile" {
+		t.Fatalf("reverse sort: first %s", a.register.rows[0].Structure)
+	}
+}
+
+func TestFrenchCalendar(t *testing.T) {
+	test.NewTempApp(t)
+	var picked data.Date
+	c := newFrenchCalendar(data.NewDate(2021, 4, 12), func(d data.Date) { picked = d })
+	if c.title.Text != "avril 2021" {
+		t.Fatalf("title %q", c.title.Text)
+	}
+	if l := c.grid.Objects[0].(*widget.Label); l.Text != "lun." {
+		t.Errorf("first weekday %q", l.Text)
+	}
+	// 1 April 2021 was a Thursday: three blanks, then day 1.
+	if b, ok := c.grid.Objects[7+3].(*widget.Button); !ok || b.Text != "1" {
+		t.Fatalf("first day cell %#v", c.grid.Objects[7+3])
+	}
+	test.Tap(c.grid.Objects[7+3+29].(*widget.Button))
+	if picked != data.NewDate(2021, 4, 30) {
+		t.Errorf("picked %v", picked)
+	}
+	c.shift(-4)
+	if c.title.Text != "décembre 2020" {
+		t.Errorf("after four months back: %q", c.title.Text)
+	}
+}
+
+func TestSettingsSave(t *testing.T) {
+	a := newTestApp(t)
+	a.nav.Select(1)
+	s := a.settings
+	s.envelope.SetText("abc")
+	test.Tap(findButton(t, s.root, "Enregistrer la campagne"))
+	if !s.banner.Visible() || !strings.Contains(s.banner.Text, "non enregistrée") {
+		t.Fatalf("banner %q", s.banner.Text)
+	}
+	c, _ := a.db.Campaign(context.Background(), a.campaign.ID)
+	if c.EnvelopeCents != 15_000_000 {
+		t.Fatal("an invalid envelope was saved")
+	}
+	s.envelope.SetText("200 000")
+	s.deadline.entry.SetText("15/05/2021")
+	test.Tap(findButton(t, s.root, "Enregistrer la campagne"))
+	c, _ = a.db.Campaign(context.Background(), a.campaign.ID)
+	if c.EnvelopeCents != 20_000_000 || c.Deadline != data.NewDate(2021, 5, 15) || len(c.QPVs) != 21 || len(c.Criteria) != 5 {
+		t.Fatalf("saved %d %v, %d QPV, %d criteria", c.EnvelopeCents, c.Deadline, len(c.QPVs), len(c.Criteria))
+	}
+	if !strings.Contains(a.register.footer.Text, "200\u202f000,00") {
+		t.Errorf("register footer not updated: %q", a.register.footer.Text)
+	}
+}
+
+func TestImportPreviewRefusesBadFile(t *testing.T) {
+	a := newTestApp(t)
+	csv := "Structure;Intitulé du projet;Montant demandé;SIRET\n" +
+		"Association A;Projet A;5 000;73282932000074\n" +
+		"Association B;Projet B;5 000;12345678901234\n"
+	tab, err := sheet.Read("dossiers.csv", strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := importer.Applications(a.campaign, tab, a.db.Now())
+	p := a.showImportPreview("dossiers.csv", res, nil)
+	if !p.button.Disabled() {
+		t.Fatal("import allowed with a bad line")
+	}
+	if !strings.Contains(p.report.Text, "3") || !strings.Contains(p.report.Text, "SIRET") {
+		t.Errorf("report does not name line 3 and SIRET: %q", p.report.Text)
+	}
+
+	good := "Structure;Intitulé du projet;Montant demandé\nAssociation A;Projet A;5 000\nAssociation B;Projet B;2 500,50\n"
+	tab, _ = sheet.Read("dossiers.csv", strings.NewReader(good))
+	res = importer.Applications(a.campaign, tab, a.db.Now())
+	p = a.showImportPreview("dossiers.csv", res, nil)
+	if p.button.Disabled() {
+		t.Fatalf("valid file refused: %s", p.report.Text)
+	}
+	n, err := a.db.ImportApplications(context.Background(), a.campaign, res.Apps, false)
+	if err != nil || n != 2 || len(stored(t, a)) != 2 {
+		t.Fatalf("import: %d %v", n, err)
+	}
+}
+
+// findButton finds a button by its text anywhere under o.
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil || o == nil {
+			return
+		}
+		switch w := o.(type) {
+		case *widget.Button:
+			if w.Text == text {
+				found = w
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case *container.Scroll:
+			walk(w.Content)
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatalf("no button %q", text)
+	}
+	return found
+}
