@@ -52,16 +52,16 @@ const allOption = "Tous"
 type registerScreen struct {
 	app *App
 
-	search                       *widget.Entry
-	status, theme, qpv, commune  *widget.Select
-	table                        *widget.Table
-	footer                       *widget.Label
-	root                         *fyne.Container
-	list                         fyne.CanvasObject
-	form                         *appForm
-	rows                         []sqlite.Row
-	totals                       sqlite.Totals
-	filter                       sqlite.Filter
+	search                      *widget.Entry
+	status, theme, qpv, commune *widget.Select
+	table                       *widget.Table
+	footer                      *widget.Label
+	root                        *fyne.Container
+	list                        fyne.CanvasObject
+	form                        *appForm
+	rows                        []sqlite.Row
+	totals                      sqlite.Totals
+	filter                      sqlite.Filter
 }
 
 func newRegisterScreen(a *App) *registerScreen {
