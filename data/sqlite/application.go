@@ -38,6 +38,12 @@ func (db *DB) ImportApplications(ctx context.Context, c *data.Campaign, apps []d
 		if err != nil {
 			return err
 		}
+		// Automatic numbers follow the highest number the file keeps, too.
+		for _, ap := range apps {
+			if v, ok := numberSeq(c, ap.Number); ok && v >= next {
+				next = v + 1
+			}
+		}
 		now := db.now()
 		var bad data.ValidationErrors
 		for i := range apps {
@@ -85,11 +91,21 @@ func nextNumber(ctx context.Context, tx *sql.Tx, c *data.Campaign) (int, error) 
 		if err := rows.Scan(&n); err != nil {
 			return 0, err
 		}
-		if v, err := strconv.Atoi(strings.TrimPrefix(n, c.Code+"-")); err == nil && v > max {
+		if v, ok := numberSeq(c, n); ok && v > max {
 			max = v
 		}
 	}
 	return max + 1, rows.Err()
+}
+
+// numberSeq reads the sequence of an automatic number (AMI2021-042 → 42).
+func numberSeq(c *data.Campaign, number string) (int, bool) {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(number), c.Code+"-")
+	if !ok {
+		return 0, false
+	}
+	v, err := strconv.Atoi(rest)
+	return v, err == nil && v >= 0
 }
 
 func (db *DB) insertApplication(ctx context.Context, tx *sql.Tx, c *data.Campaign, a *data.Application, next *int, now string) error {
