@@ -1,0 +1,265 @@
+// Package importer turns a table read from a CSV or Excel file into the
+// applications of a campaign, and reports every faulty line, column and reason
+// in French, so that staff can correct the file in one go.
+//
+// It stores nothing: the caller imports all the applications or none (when
+// Result.OK is false), and checks numbers against the database.
+package importer
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/sheet"
+)
+
+// LineError is one problem in the file.
+type LineError struct {
+	Line    int    // 1-based line in the file (worksheet row for Excel)
+	Column  string // the column's header as written in the file; "" for the whole line
+	Message string // French
+}
+
+// String renders the error as the report does: « Ligne 4, colonne « SIRET » : … ».
+func (e LineError) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Ligne %d", e.Line)
+	if e.Column != "" {
+		fmt.Fprintf(&b, ", colonne « %s »", e.Column)
+	}
+	b.WriteString(" : ")
+	b.WriteString(sentence(e.Message))
+	return b.String()
+}
+
+// Result is the outcome of mapping a table.
+type Result struct {
+	// Apps holds one application per row of the table, in file order (Apps[i]
+	// comes from line Lines[i]). Only meaningful when OK.
+	Apps  []data.Application
+	Lines []int
+	// Errors lists every problem, in file order: header problems first.
+	Errors []LineError
+	// UnknownColumns lists the headers the importer ignored, as written, then
+	// « (colonne n° 5 sans intitulé) » for a column with no header but data.
+	UnknownColumns []string
+}
+
+// OK reports whether every line is valid: the caller may import Apps.
+func (r *Result) OK() bool { return len(r.Errors) == 0 }
+
+// BadLines counts the distinct lines with at least one error.
+func (r *Result) BadLines() int {
+	seen := map[int]bool{}
+	for _, e := range r.Errors {
+		seen[e.Line] = true
+	}
+	return len(seen)
+}
+
+// Report renders the result for a person: a summary, then one line per error,
+// then the ignored columns as a warning.
+func (r *Result) Report() string {
+	var b strings.Builder
+	if r.OK() {
+		fmt.Fprintf(&b, "%s prêt%s à importer, aucune erreur.\n", plural(len(r.Apps), "dossier", "dossiers"), pluralS(len(r.Apps)))
+	} else {
+		fmt.Fprintf(&b, "Import impossible : %s sur %s. Corrigez le fichier puis recommencez ; aucun dossier n'a été importé.\n",
+			plural(len(r.Errors), "erreur", "erreurs"), plural(r.BadLines(), "ligne", "lignes"))
+		for _, e := range r.Errors {
+			b.WriteString(e.String())
+			b.WriteByte('\n')
+		}
+	}
+	for _, c := range r.UnknownColumns {
+		if strings.HasPrefix(c, unnamedPrefix) {
+			fmt.Fprintf(&b, "Colonne ignorée : %s, qui contient pourtant des données.\n", strings.Trim(c, "()"))
+			continue
+		}
+		fmt.Fprintf(&b, "Colonne ignorée : « %s » (intitulé non reconnu).\n", c)
+	}
+	return b.String()
+}
+
+const unnamedPrefix = "(colonne n° "
+
+func plural(n int, one, many string) string {
+	if n <= 1 {
+		return strconv.Itoa(n) + " " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func pluralS(n int) string {
+	if n <= 1 {
+		return ""
+	}
+	return "s"
+}
+
+// sentence capitalises a message and ends it with a full stop.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	s = string(r)
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "…") {
+		s += "."
+	}
+	return s
+}
+
+// mapping records, for one table, which cell feeds which field.
+type mapping struct {
+	idx    map[string]int    // field key → cell index
+	header map[string]string // field key → header as written
+}
+
+func (m *mapping) cell(row []string, key string) (string, bool) {
+	i, ok := m.idx[key]
+	if !ok || i >= len(row) {
+		return "", false
+	}
+	return row[i], true
+}
+
+// label is the header for a field: as written in the file, or the template's.
+func (m *mapping) label(key string) string {
+	if h, ok := m.header[key]; ok {
+		return h
+	}
+	return data.FieldLabel(key)
+}
+
+// Applications maps the table's rows to applications of campaign c. A blank
+// « Date de dépôt » is set to now (the import's time). Each application is
+// normalised and validated against the campaign; the result names every
+// faulty line, column and reason.
+func Applications(c *data.Campaign, t *sheet.Table, now time.Time) *Result {
+	res := &Result{}
+	if c == nil || t == nil {
+		res.Errors = append(res.Errors, LineError{Line: 1, Message: "rien à importer"})
+		return res
+	}
+	hl := t.HeaderLine
+	if hl == 0 {
+		hl = 1
+	}
+	m := &mapping{idx: map[string]int{}, header: map[string]string{}}
+	unnamedData := map[int]bool{}
+	for i, h := range t.Header {
+		if strings.TrimSpace(h) == "" {
+			unnamedData[i] = true
+			continue
+		}
+		col := ColumnFor(h)
+		if col == nil {
+			res.UnknownColumns = append(res.UnknownColumns, h)
+			continue
+		}
+		if j, dup := m.idx[col.Key]; dup {
+			res.Errors = append(res.Errors, LineError{Line: hl, Column: h,
+				Message: fmt.Sprintf("la colonne « %s » apparaît deux fois (colonnes %d et %d) : supprimez ou renommez l'une d'elles", col.Label, j+1, i+1)})
+			continue
+		}
+		m.idx[col.Key] = i
+		m.header[col.Key] = h
+	}
+	if len(m.idx) == 0 {
+		res.Errors = append(res.Errors, LineError{Line: hl,
+			Message: "aucune colonne reconnue : la première ligne du fichier doit contenir les intitulés des colonnes (Structure, Intitulé du projet, Montant demandé…). Partez du modèle de fichier d'import"})
+		res.UnknownColumns = nil
+		return res
+	}
+	missing := map[string]bool{}
+	for _, col := range Columns {
+		if _, ok := m.idx[col.Key]; col.Required && !ok {
+			missing[col.Key] = true
+			res.Errors = append(res.Errors, LineError{Line: hl, Column: col.Label,
+				Message: fmt.Sprintf("colonne obligatoire absente : ajoutez une colonne intitulée « %s »", col.Label)})
+		}
+	}
+	if len(t.Rows) == 0 {
+		res.Errors = append(res.Errors, LineError{Line: hl, Message: "le fichier ne contient aucun dossier : seulement la ligne d'intitulés"})
+		return res
+	}
+
+	lk := newLookup(c)
+	numbers := map[string]int{} // upper-cased number → first line
+	res.Apps = make([]data.Application, 0, len(t.Rows))
+	res.Lines = make([]int, 0, len(t.Rows))
+	for i, row := range t.Rows {
+		line := i + 2
+		if i < len(t.Lines) {
+			line = t.Lines[i]
+		}
+		p := rowParser{m: m, lk: lk, line: line, bad: map[string]bool{}}
+		app := p.parse(row, c, now)
+
+		// Cells beyond the header: a stray separator, most often.
+		for j := len(t.Header); j < len(row); j++ {
+			if strings.TrimSpace(row[j]) != "" {
+				p.addAt(j, LineError{Line: line, Column: fmt.Sprintf("n° %d", j+1),
+					Message: fmt.Sprintf("cellule hors des colonnes de l'en-tête (« %s ») : un séparateur en trop, ou une virgule décimale dans un fichier séparé par des virgules ?", abbrev(row[j]))})
+				break
+			}
+		}
+		for j := range unnamedData {
+			if j < len(row) && strings.TrimSpace(row[j]) != "" {
+				unnamedData[j] = false // reported below, once
+			}
+		}
+
+		app.Normalize()
+		if app.Number != "" {
+			k := strings.ToUpper(app.Number)
+			if first, dup := numbers[k]; dup {
+				p.add(data.FieldNumber, fmt.Sprintf("numéro « %s » déjà utilisé ligne %d", app.Number, first))
+			} else {
+				numbers[k] = line
+			}
+		}
+		if err := app.Validate(c); err != nil {
+			if v, ok := err.(data.ValidationErrors); ok {
+				for _, fe := range v {
+					if p.bad[fe.Field] || missing[fe.Field] {
+						continue // already said better, or said once for the whole file
+					}
+					p.add(fe.Field, fe.Message)
+				}
+			} else {
+				p.addAt(1<<30, LineError{Line: line, Message: data.ErrorMessage(err)})
+			}
+		}
+		res.Errors = append(res.Errors, p.sorted()...)
+		res.Apps = append(res.Apps, app)
+		res.Lines = append(res.Lines, line)
+	}
+	var unnamed []int
+	for j, blank := range unnamedData {
+		if !blank {
+			unnamed = append(unnamed, j)
+		}
+	}
+	sort.Ints(unnamed)
+	for _, j := range unnamed {
+		res.UnknownColumns = append(res.UnknownColumns, fmt.Sprintf(unnamedPrefix+"%d sans intitulé)", j+1))
+	}
+	return res
+}
+
+func abbrev(s string) string {
+	s = data.Clean(s)
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
