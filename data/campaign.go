@@ -121,7 +121,7 @@ func (c *Campaign) CommuneName(insee string) string {
 // IsLate reports whether an application received at t missed the deadline. The
 // deadline counts the whole day in Paris: 30/04/2021 23:59 is on time, 01/05 00:00 late.
 func (c *Campaign) IsLate(t time.Time) bool {
-	if c.Deadline.IsZero() {
+	if c == nil || c.Deadline.IsZero() {
 		return false
 	}
 	end := c.Deadline.AddDays(1).In(Paris) // first instant after the deadline day

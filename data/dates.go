@@ -98,7 +98,9 @@ func (p Period) Format() string {
 		return ""
 	case p.From == p.To || p.To.IsZero():
 		return p.From.Format()
-	case p == MonthPeriod(p.From.Year, p.From.Month):
+	case p.From.IsZero():
+		return "jusqu'au " + p.To.Format()
+	case p.From.Month >= time.January && p.From.Month <= time.December && p == MonthPeriod(p.From.Year, p.From.Month):
 		return MonthNames[p.From.Month-1] + " " + strconv.Itoa(p.From.Year)
 	}
 	return p.From.Format() + " au " + p.To.Format()
@@ -120,7 +122,7 @@ func FormatDateTime(t time.Time) string {
 
 var (
 	reFrDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2})[:hH](\d{2})(?::(\d{2}))?)?$`)
-	reISO    = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$`)
+	reISO    = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$`)
 )
 
 // ParseDate reads a civil date: dd/mm/yyyy or ISO 8601 yyyy-mm-dd. Impossible
@@ -136,11 +138,14 @@ func ParseDate(s string) (Date, error) {
 	return Date{}, Errorf(EINVALID, "date invalide « %s » : attendu jj/mm/aaaa", s)
 }
 
+// The years a date may fall in: anything outside is a typo (1021 for 2021).
+const minYear, maxYear = 1900, 2200
+
 func makeDate(s, ys, ms, ds string) (Date, error) {
 	y, _ := strconv.Atoi(ys)
 	m, _ := strconv.Atoi(ms)
 	d, _ := strconv.Atoi(ds)
-	if y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > daysIn(y, time.Month(m)) {
+	if y < minYear || y > maxYear || m < 1 || m > 12 || d < 1 || d > daysIn(y, time.Month(m)) {
 		return Date{}, Errorf(EINVALID, "date impossible « %s »", s)
 	}
 	return Date{y, time.Month(m), d}, nil
@@ -180,7 +185,13 @@ func ParseDateTime(s string) (time.Time, error) {
 		loc = time.FixedZone("", off)
 	}
 	// Sub-second digits in ISO input are dropped: a register counts in seconds.
-	return time.Date(d.Year, d.Month, d.Day, h, mi, se, 0, loc), nil
+	t := time.Date(d.Year, d.Month, d.Day, h, mi, se, 0, loc)
+	// An offset can move the instant across the year range in Paris (31/12/2200
+	// 23:30-05:00 is 2201 in Paris): refuse what FormatDateTime could not re-read.
+	if y := t.In(Paris).Year(); y < minYear || y > maxYear {
+		return time.Time{}, Errorf(EINVALID, "date impossible « %s »", s)
+	}
+	return t, nil
 }
 
 func atoiOr0(s string) int {
@@ -197,6 +208,12 @@ func parseOffset(z string) (int, error) {
 		sign = -1
 	}
 	z = strings.ReplaceAll(z[1:], ":", "")
+	if len(z) == 2 {
+		z += "00" // +02 is +02:00
+	}
+	if len(z) != 4 {
+		return 0, fmt.Errorf("offset")
+	}
 	h, err1 := strconv.Atoi(z[:2])
 	m, err2 := strconv.Atoi(z[2:])
 	if err1 != nil || err2 != nil || h > 14 || m > 59 {

@@ -21,10 +21,12 @@ func FormatEuros(cents int64) string { return FormatAmount(cents) + string(nbsp)
 // FormatAmount is FormatEuros without the currency sign: 150 000,00.
 func FormatAmount(cents int64) string {
 	neg := cents < 0
+	// Work on the magnitude as unsigned: -math.MinInt64 does not fit in an int64.
+	mag := uint64(cents)
 	if neg {
-		cents = -cents
+		mag = -mag
 	}
-	units := strconv.FormatInt(cents/100, 10)
+	units := strconv.FormatUint(mag/100, 10)
 	var b strings.Builder
 	if neg {
 		b.WriteByte('-')
@@ -36,7 +38,7 @@ func FormatAmount(cents int64) string {
 		b.WriteRune(r)
 	}
 	b.WriteByte(',')
-	c := cents % 100
+	c := mag % 100
 	b.WriteByte(byte('0' + c/10))
 	b.WriteByte(byte('0' + c%10))
 	return b.String()

@@ -48,6 +48,16 @@ func StatusFromLabel(s string) (Status, bool) {
 	return "", false
 }
 
+// Known reports whether s is one of the register's status codes, exactly.
+func (s Status) Known() bool {
+	for _, st := range Statuses {
+		if st == s {
+			return true
+		}
+	}
+	return false
+}
+
 // NeedsReason reports whether moving to s requires a written reason.
 func (s Status) NeedsReason() bool {
 	return s == StatusIrrecevable || s == StatusSansSuite || s == StatusIncomplet
@@ -67,7 +77,9 @@ func CheckStatusChange(from, to Status, reason string) error {
 	if to == from {
 		return Errorf(EINVALID, "Le dossier est déjà au statut « %s ».", to.Label())
 	}
-	if _, ok := StatusFromLabel(string(to)); !ok {
+	// The target must be one of the codes exactly: a label (« Recevable ») or a
+	// code in another case would be stored as an unknown status.
+	if !to.Known() {
 		return Errorf(EINVALID, "Statut inconnu : %q.", to)
 	}
 	if to.NeedsReason() && Blank(reason) {

@@ -12,10 +12,12 @@ import (
 // Blank reports whether s holds nothing but white space.
 func Blank(s string) bool { return strings.TrimSpace(s) == "" }
 
-var foldChain = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// NFKD also splits the typographic ligatures of text pasted from a PDF (ﬁ → fi).
+var foldChain = transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 
 // FoldKey folds s for loose matching: lower case, no accents, no spaces, no
-// punctuation. « Éducation », "education" and " EDUCATION " share one key.
+// punctuation. « Éducation », "education" and " EDUCATION " share one key, and so
+// do « Cœur » and "coeur" (French writes the ligature, keyboards often do not).
 func FoldKey(s string) string {
 	t, _, err := transform.String(foldChain, s)
 	if err != nil {
@@ -23,7 +25,12 @@ func FoldKey(s string) string {
 	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(t) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		switch {
+		case r == 'œ':
+			b.WriteString("oe")
+		case r == 'æ':
+			b.WriteString("ae")
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(r)
 		}
 	}

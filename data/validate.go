@@ -137,7 +137,12 @@ func ValidRNA(s string) bool {
 // ValidEmail checks a plain address (no display name).
 func ValidEmail(s string) bool {
 	a, err := mail.ParseAddress(s)
-	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndexByte(s, '@'):], ".")
+	if err != nil || a.Address != s {
+		return false
+	}
+	// A domain with a dot, not an IP literal (jean@[192.0.2.1]) nor a bare host.
+	domain := s[strings.LastIndexByte(s, '@')+1:]
+	return strings.Contains(domain, ".") && !strings.HasPrefix(domain, "[")
 }
 
 // NormalizePhone returns a French number as 10 digits (0X XX XX XX XX) from
@@ -202,6 +207,9 @@ func (a *Application) Normalize() {
 // Validate checks an application against the rules of its campaign. It reports
 // every broken rule at once, so a form can mark all the faulty fields together.
 func (a *Application) Validate(c *Campaign) error {
+	if c == nil {
+		c = &Campaign{} // no campaign: every commune, QPV and theme is unknown
+	}
 	var v ValidationErrors
 	s := a.Structure
 	if Blank(s.Name) {
@@ -246,13 +254,16 @@ func (a *Application) Validate(c *Campaign) error {
 	}
 	seen := map[string]bool{}
 	for _, q := range a.QPVs {
-		if _, ok := c.QPVByCodeOrName(q); !ok {
+		key := FoldKey(q) // the same quarter by code and by name is still a duplicate
+		if qpv, ok := c.QPVByCodeOrName(q); ok {
+			key = FoldKey(qpv.Code)
+		} else {
 			v.add(FieldQPV, "QPV inconnu dans la liste de la campagne : %s", q)
 		}
-		if seen[q] {
+		if seen[key] {
 			v.add(FieldQPV, "QPV cité deux fois : %s", q)
 		}
-		seen[q] = true
+		seen[key] = true
 	}
 	if a.Beneficiaries < 0 {
 		v.add(FieldBeneficiaries, "le nombre de bénéficiaires ne peut pas être négatif")
@@ -267,8 +278,10 @@ func (a *Application) Validate(c *Campaign) error {
 		v.add(FieldTotal, "coût total hors limites")
 	}
 	switch {
-	case a.RequestedCents <= 0:
+	case a.RequestedCents == 0:
 		v.add(FieldRequested, "le montant demandé est obligatoire")
+	case a.RequestedCents < 0:
+		v.add(FieldRequested, "le montant demandé ne peut pas être négatif")
 	case a.RequestedCents > MaxCents:
 		v.add(FieldRequested, "montant demandé trop élevé")
 	case a.TotalCents > 0 && a.RequestedCents > a.TotalCents:
