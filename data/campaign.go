@@ -67,6 +67,11 @@ type Criterion struct {
 
 // ThemeByLabel finds a theme by label, ignoring case, accents and spaces.
 func (c *Campaign) ThemeByLabel(label string) (Theme, bool) {
+	for _, t := range c.Themes {
+		if t.Label == label { // the common case, without folding
+			return t, true
+		}
+	}
 	k := FoldKey(label)
 	for _, t := range c.Themes {
 		if FoldKey(t.Label) == k {
@@ -88,6 +93,11 @@ func (c *Campaign) ThemeByID(id int64) (Theme, bool) {
 
 // QPVByCodeOrName finds a QPV by its code or its name (ignoring case and accents).
 func (c *Campaign) QPVByCodeOrName(s string) (QPV, bool) {
+	for _, q := range c.QPVs {
+		if q.Code == s { // the common case, without folding
+			return q, true
+		}
+	}
 	k := FoldKey(s)
 	for _, q := range c.QPVs {
 		if FoldKey(q.Code) == k || FoldKey(q.Name) == k {

@@ -137,3 +137,31 @@ func FuzzFoldKey(f *testing.F) {
 		}
 	})
 }
+
+func TestCompareFoldAgreesWithFoldKey(t *testing.T) {
+	words := []string{"Éveil", "eveil", "Zèbre", "Avenir", "Cœur", "coeur", "co", "", "  ", "É", "e", "Ébène", "ebene!", "ﬁn", "fin", "10", "9", "Ça", "cb"}
+	for _, a := range words {
+		for _, b := range words {
+			want := strings.Compare(data.FoldKey(a), data.FoldKey(b))
+			if got := data.CompareFold(a, b); got != want {
+				t.Errorf("CompareFold(%q, %q) = %d, FoldKey order %d", a, b, got, want)
+			}
+		}
+	}
+}
+
+func FuzzCompareFold(f *testing.F) {
+	f.Add("Éveil", "Zèbre")
+	f.Add("Cœur", "coeur")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if got, want := data.CompareFold(a, b), strings.Compare(data.FoldKey(a), data.FoldKey(b)); got != want {
+			t.Fatalf("CompareFold(%q, %q) = %d, FoldKey order %d", a, b, got, want)
+		}
+	})
+}
+
+func BenchmarkFoldKey(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		data.FoldKey("Association Éveil des Quartiers de Liévin-Calonne")
+	}
+}

@@ -88,12 +88,12 @@ func (a *cli) cmdImport(ctx context.Context, args []string) error {
 		return err
 	}
 	res := importer.Applications(c, t, db.Now())
+	if !res.OK() {
+		fmt.Fprint(a.errw, res.Report()) // names every bad line, and the ignored columns
+		return data.Errorf(data.EINVALID, "%d erreur(s) : rien n'a été importé.", len(res.Errors))
+	}
 	for _, col := range res.UnknownColumns {
 		fmt.Fprintf(a.errw, "Attention : colonne ignorée « %s »\n", col)
-	}
-	if !res.OK() {
-		fmt.Fprint(a.errw, res.Report())
-		return data.Errorf(data.EINVALID, "%d erreur(s) : rien n'a été importé.", len(res.Errors))
 	}
 	start := time.Now()
 	n, err := db.ImportApplications(ctx, c, res.Apps, *dry)

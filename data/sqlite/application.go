@@ -16,7 +16,7 @@ import (
 // campaign, numbers it when it has no number, applies the deadline rule and
 // records the first status. Nothing is written when a rule is broken.
 func (db *DB) CreateApplication(ctx context.Context, c *data.Campaign, a *data.Application) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, func(tx *txw) error {
 		next, err := nextNumber(ctx, tx, c)
 		if err != nil {
 			return err
@@ -33,7 +33,7 @@ var errDryRun = errors.New("dry run")
 // runs (against the database too) and nothing is kept. It returns the number of
 // applications written (or that would be).
 func (db *DB) ImportApplications(ctx context.Context, c *data.Campaign, apps []data.Application, dryRun bool) (int, error) {
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTx(ctx, func(tx *txw) error {
 		next, err := nextNumber(ctx, tx, c)
 		if err != nil {
 			return err
@@ -79,7 +79,7 @@ func (db *DB) ImportApplications(ctx context.Context, c *data.Campaign, apps []d
 }
 
 // nextNumber returns the next free automatic number's sequence for the campaign.
-func nextNumber(ctx context.Context, tx *sql.Tx, c *data.Campaign) (int, error) {
+func nextNumber(ctx context.Context, tx *txw, c *data.Campaign) (int, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT number FROM applications WHERE campaign_id = ? AND number LIKE ?`, c.ID, c.Code+"-%")
 	if err != nil {
 		return 0, err
@@ -108,7 +108,7 @@ func numberSeq(c *data.Campaign, number string) (int, bool) {
 	return v, err == nil && v >= 0
 }
 
-func (db *DB) insertApplication(ctx context.Context, tx *sql.Tx, c *data.Campaign, a *data.Application, next *int, now string) error {
+func (db *DB) insertApplication(ctx context.Context, tx *txw, c *data.Campaign, a *data.Application, next *int, now string) error {
 	a.CampaignID = c.ID
 	if a.Received.IsZero() {
 		a.Received = db.Now()
@@ -145,11 +145,11 @@ func (db *DB) insertApplication(ctx context.Context, tx *sql.Tx, c *data.Campaig
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO applications (campaign_id, number, received, structure_id, title, summary, theme_id,
 		target_public, beneficiaries, qpv_share_pct, start_date, end_date, total_cents, requested_cents, status, late, late_override,
-		notes, opinion, opinion_text, search_key, created_at, updated_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		notes, opinion, opinion_text, search_key, title_key, created_at, updated_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		c.ID, a.Number, fmtTime(a.Received), sid, a.Title, a.Summary, nullID(a.ThemeID), a.TargetPublic, a.Beneficiaries,
 		a.QPVSharePct, a.Start.ISO(), a.End.ISO(), a.TotalCents, a.RequestedCents, string(a.Status), boolInt(a.Late),
-		a.LateOverride, a.Notes, string(a.Opinion), a.OpinionText, searchKey(a), now, now)
+		a.LateOverride, a.Notes, string(a.Opinion), a.OpinionText, searchKey(a), data.FoldKey(a.Title), now, now)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
 			return data.Errorf(data.ECONFLICT, "Le numéro %s est déjà attribué dans cette campagne.", a.Number)
@@ -187,33 +187,33 @@ func searchKey(a *data.Application) string {
 
 // upsertStructure finds the applicant by SIRET (or by name when it has none) so
 // one structure applying twice stays one structure, and refreshes its details.
-func upsertStructure(ctx context.Context, tx *sql.Tx, s *data.Structure) (int64, error) {
+func upsertStructure(ctx context.Context, tx *txw, s *data.Structure) (int64, error) {
 	if s.ID == 0 {
 		var err error
 		if s.SIRET != "" {
 			err = tx.QueryRowContext(ctx, `SELECT id FROM structures WHERE siret = ? ORDER BY id LIMIT 1`, s.SIRET).Scan(&s.ID)
 		} else {
-			err = tx.QueryRowContext(ctx, `SELECT id FROM structures WHERE siret = '' AND lower(name) = lower(?) ORDER BY id LIMIT 1`, s.Name).Scan(&s.ID)
+			err = tx.QueryRowContext(ctx, `SELECT id FROM structures WHERE siret = '' AND name_key = ? ORDER BY id LIMIT 1`, data.FoldKey(s.Name)).Scan(&s.ID)
 		}
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return 0, err
 		}
 	}
 	if s.ID == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO structures (name, legal_form, siret, rna, address, commune, legal_rep, contact, email, phone)
-			VALUES (?,?,?,?,?,?,?,?,?,?)`, s.Name, s.LegalForm, s.SIRET, s.RNA, s.Address, s.Commune, s.LegalRep, s.Contact, s.Email, s.Phone)
+		res, err := tx.ExecContext(ctx, `INSERT INTO structures (name, name_key, legal_form, siret, rna, address, commune, legal_rep, contact, email, phone)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?)`, s.Name, data.FoldKey(s.Name), s.LegalForm, s.SIRET, s.RNA, s.Address, s.Commune, s.LegalRep, s.Contact, s.Email, s.Phone)
 		if err != nil {
 			return 0, err
 		}
 		s.ID, _ = res.LastInsertId()
 		return s.ID, nil
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE structures SET name=?, legal_form=?, siret=?, rna=?, address=?, commune=?, legal_rep=?, contact=?, email=?, phone=? WHERE id=?`,
-		s.Name, s.LegalForm, s.SIRET, s.RNA, s.Address, s.Commune, s.LegalRep, s.Contact, s.Email, s.Phone, s.ID)
+	_, err := tx.ExecContext(ctx, `UPDATE structures SET name=?, name_key=?, legal_form=?, siret=?, rna=?, address=?, commune=?, legal_rep=?, contact=?, email=?, phone=? WHERE id=?`,
+		s.Name, data.FoldKey(s.Name), s.LegalForm, s.SIRET, s.RNA, s.Address, s.Commune, s.LegalRep, s.Contact, s.Email, s.Phone, s.ID)
 	return s.ID, err
 }
 
-func writeChildren(ctx context.Context, tx *sql.Tx, c *data.Campaign, a *data.Application) error {
+func writeChildren(ctx context.Context, tx *txw, c *data.Campaign, a *data.Application) error {
 	for _, q := range []string{`DELETE FROM application_qpvs WHERE application_id = ?`, `DELETE FROM cofinancings WHERE application_id = ?`, `DELETE FROM application_documents WHERE application_id = ?`} {
 		if _, err := tx.ExecContext(ctx, q, a.ID); err != nil {
 			return err
@@ -244,7 +244,7 @@ func writeChildren(ctx context.Context, tx *sql.Tx, c *data.Campaign, a *data.Ap
 	return nil
 }
 
-func insertHistory(ctx context.Context, tx *sql.Tx, id int64, h data.StatusChange) error {
+func insertHistory(ctx context.Context, tx *txw, id int64, h data.StatusChange) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO status_history (application_id, at, from_status, to_status, reason, user_name) VALUES (?,?,?,?,?,?)`,
 		id, fmtTime(h.At), string(h.From), string(h.To), h.Reason, h.User)
 	return err
@@ -253,7 +253,7 @@ func insertHistory(ctx context.Context, tx *sql.Tx, id int64, h data.StatusChang
 // UpdateApplication saves a corrected application. Its status is changed only
 // through ChangeStatus; re-dating it re-applies the deadline rule.
 func (db *DB) UpdateApplication(ctx context.Context, c *data.Campaign, a *data.Application) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, func(tx *txw) error {
 		old, err := getApplication(ctx, tx, a.ID)
 		if err != nil {
 			return err
@@ -286,10 +286,10 @@ func (db *DB) UpdateApplication(ctx context.Context, c *data.Campaign, a *data.A
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE applications SET number=?, received=?, title=?, summary=?, theme_id=?, target_public=?,
 			beneficiaries=?, qpv_share_pct=?, start_date=?, end_date=?, total_cents=?, requested_cents=?, status=?, late=?,
-			late_override=?, notes=?, opinion=?, opinion_text=?, search_key=?, updated_at=? WHERE id=?`,
+			late_override=?, notes=?, opinion=?, opinion_text=?, search_key=?, title_key=?, updated_at=? WHERE id=?`,
 			a.Number, fmtTime(a.Received), a.Title, a.Summary, nullID(a.ThemeID), a.TargetPublic, a.Beneficiaries, a.QPVSharePct,
 			a.Start.ISO(), a.End.ISO(), a.TotalCents, a.RequestedCents, string(a.Status), boolInt(a.Late), a.LateOverride,
-			a.Notes, string(a.Opinion), a.OpinionText, searchKey(a), now, a.ID)
+			a.Notes, string(a.Opinion), a.OpinionText, searchKey(a), data.FoldKey(a.Title), now, a.ID)
 		if err != nil {
 			if strings.Contains(err.Error(), "UNIQUE") {
 				return data.Errorf(data.ECONFLICT, "Le numéro %s est déjà attribué dans cette campagne.", a.Number)
@@ -316,7 +316,7 @@ func (db *DB) UpdateApplication(ctx context.Context, c *data.Campaign, a *data.A
 // until staff grant a written exemption (OverrideLate).
 func (db *DB) ChangeStatus(ctx context.Context, id int64, to data.Status, reason string) error {
 	reason = strings.TrimSpace(reason)
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, func(tx *txw) error {
 		a, err := getApplication(ctx, tx, id)
 		if err != nil {
 			return err
@@ -342,7 +342,7 @@ func (db *DB) OverrideLate(ctx context.Context, id int64, reason string) error {
 	if reason == "" {
 		return data.Errorf(data.EINVALID, "Un motif écrit est obligatoire pour accepter un dossier hors délai.")
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, func(tx *txw) error {
 		a, err := getApplication(ctx, tx, id)
 		if err != nil {
 			return err

@@ -37,7 +37,7 @@ func (db *DB) CreateCampaign(ctx context.Context, c *data.Campaign) error {
 	if err := data.ValidateCampaign(c); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, func(tx *txw) error {
 		var exists int
 		tx.QueryRowContext(ctx, `SELECT count(*) FROM campaigns WHERE code = ?`, c.Code).Scan(&exists)
 		if exists > 0 {
@@ -71,7 +71,7 @@ func nonNil(s []string) []string {
 // writeCampaignLists (re)writes themes, communes, QPV and criteria. Themes and
 // criteria keep their IDs when they keep their position, since applications (and
 // later scores) point at them.
-func writeCampaignLists(ctx context.Context, tx *sql.Tx, c *data.Campaign) error {
+func writeCampaignLists(ctx context.Context, tx *txw, c *data.Campaign) error {
 	for i := range c.Themes {
 		t := &c.Themes[i]
 		t.Position = i + 1
@@ -159,7 +159,7 @@ func (db *DB) UpdateCampaign(ctx context.Context, c *data.Campaign) error {
 	if err := data.ValidateCampaign(c); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, func(tx *txw) error {
 		obj, _ := json.Marshal(nonNil(c.Objectives))
 		res, err := tx.ExecContext(ctx, `UPDATE campaigns SET code=?, title=?, organiser=?, envelope_cents=?, launch=?, deadline=?,
 			instruction_from=?, instruction_to=?, jury_from=?, jury_to=?, deliberation_from=?, deliberation_to=?,

@@ -56,8 +56,8 @@ const (
 )
 
 var sortSQL = map[SortKey]string{
-	SortNumber: "a.number", SortReceived: "a.received", SortStructure: "s.name COLLATE FR",
-	SortTitle: "a.title COLLATE FR", SortTheme: "t.position", SortCommune: "m.name COLLATE FR",
+	SortNumber: "a.number", SortReceived: "a.received", SortStructure: "s.name_key",
+	SortTitle: "a.title_key", SortTheme: "t.position", SortCommune: "m.name COLLATE FR",
 	SortTotal: "a.total_cents", SortRequested: "a.requested_cents", SortStatus: "a.status",
 }
 
@@ -103,7 +103,6 @@ func (db *DB) ListApplications(ctx context.Context, campaignID int64, f Filter) 
 		dir = " DESC"
 	}
 	q := `SELECT a.id, a.number, a.received, s.name, s.siret, a.title, coalesce(a.theme_id, 0), coalesce(t.label, ''),
-		(SELECT group_concat(qpv_code, ',') FROM (SELECT qpv_code FROM application_qpvs WHERE application_id = a.id ORDER BY position)),
 		s.commune, coalesce(m.name, s.commune), a.total_cents, a.requested_cents, a.status, a.late
 		FROM applications a
 		JOIN structures s ON s.id = a.structure_id
@@ -120,19 +119,39 @@ func (db *DB) ListApplications(ctx context.Context, campaignID int64, f Filter) 
 	for rows.Next() {
 		var r Row
 		var received, status string
-		var qpvs *string
-		if err := rows.Scan(&r.ID, &r.Number, &received, &r.Structure, &r.SIRET, &r.Title, &r.ThemeID, &r.Theme, &qpvs,
+		if err := rows.Scan(&r.ID, &r.Number, &received, &r.Structure, &r.SIRET, &r.Title, &r.ThemeID, &r.Theme,
 			&r.Commune, &r.CommuneName, &r.TotalCents, &r.RequestedCents, &status, &r.Late); err != nil {
 			return nil, Totals{}, err
 		}
 		r.Received, r.Status = parseTime(received), data.Status(status)
-		if qpvs != nil && *qpvs != "" {
-			r.QPVs = strings.Split(*qpvs, ",")
-		}
 		tot.Count++
 		tot.RequestedCents += r.RequestedCents
 		tot.TotalCents += r.TotalCents
 		out = append(out, r)
 	}
-	return out, tot, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, Totals{}, err
+	}
+	// The QPV come in one query for the whole campaign rather than one per row.
+	qrows, err := db.db.QueryContext(ctx, `SELECT aq.application_id, aq.qpv_code FROM application_qpvs aq
+		JOIN applications a ON a.id = aq.application_id WHERE a.campaign_id = ? ORDER BY aq.application_id, aq.position`, campaignID)
+	if err != nil {
+		return nil, Totals{}, err
+	}
+	defer qrows.Close()
+	index := make(map[int64]int, len(out))
+	for i := range out {
+		index[out[i].ID] = i
+	}
+	for qrows.Next() {
+		var id int64
+		var code string
+		if err := qrows.Scan(&id, &code); err != nil {
+			return nil, Totals{}, err
+		}
+		if i, ok := index[id]; ok {
+			out[i].QPVs = append(out[i].QPVs, code)
+		}
+	}
+	return out, tot, qrows.Err()
 }

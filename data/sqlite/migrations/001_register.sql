@@ -63,6 +63,7 @@ CREATE INDEX criteria_campaign ON criteria (campaign_id, position);
 CREATE TABLE structures (
 	id         INTEGER PRIMARY KEY,
 	name       TEXT NOT NULL CHECK (name <> ''),
+	name_key   TEXT NOT NULL DEFAULT '', -- folded name: finds a structure without SIRET again
 	legal_form TEXT NOT NULL DEFAULT '',
 	siret      TEXT NOT NULL DEFAULT '',
 	rna        TEXT NOT NULL DEFAULT '',
@@ -74,6 +75,7 @@ CREATE TABLE structures (
 	phone      TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX structures_siret ON structures (siret) WHERE siret <> '';
+CREATE INDEX structures_name_key ON structures (name_key) WHERE siret = '';
 
 CREATE TABLE applications (
 	id              INTEGER PRIMARY KEY,
@@ -82,6 +84,7 @@ CREATE TABLE applications (
 	received        TEXT NOT NULL, -- RFC 3339, UTC
 	structure_id    INTEGER NOT NULL REFERENCES structures (id),
 	title           TEXT NOT NULL CHECK (title <> ''),
+	title_key       TEXT NOT NULL DEFAULT '', -- folded title, for sorting without a collation call per comparison
 	summary         TEXT NOT NULL DEFAULT '',
 	theme_id        INTEGER REFERENCES themes (id),
 	target_public   TEXT NOT NULL DEFAULT '',
