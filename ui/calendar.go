@@ -17,6 +17,7 @@ import (
 // starting on Monday. Fyne's own calendar prints English names.
 type frenchCalendar struct {
 	month    data.Date // first day of the month shown
+	selected data.Date // the entry's date, highlighted
 	title    *widget.Label
 	grid     *fyne.Container
 	onPicked func(data.Date)
@@ -29,7 +30,7 @@ func newFrenchCalendar(d data.Date, onPicked func(data.Date)) *frenchCalendar {
 	if d.IsZero() {
 		d = data.DateOf(time.Now())
 	}
-	c := &frenchCalendar{month: data.NewDate(d.Year, d.Month, 1), onPicked: onPicked}
+	c := &frenchCalendar{month: data.NewDate(d.Year, d.Month, 1), selected: d, onPicked: onPicked}
 	c.title = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.shift(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.shift(1) })
@@ -67,11 +68,15 @@ func (c *frenchCalendar) render() {
 	}
 	for d := c.month; d.Month == c.month.Month; d = d.AddDays(1) {
 		day := d
-		objs = append(objs, widget.NewButton(strconv.Itoa(d.Day), func() {
+		b := widget.NewButton(strconv.Itoa(d.Day), func() {
 			if c.onPicked != nil {
 				c.onPicked(day)
 			}
-		}))
+		})
+		if day == c.selected {
+			b.Importance = widget.HighImportance
+		}
+		objs = append(objs, b)
 	}
 	c.grid.Objects = objs
 	c.grid.Refresh()
@@ -110,9 +115,14 @@ func newDateEntry(win func() fyne.Window, withTime bool) *dateEntry {
 		})
 		w := win()
 		pop = widget.NewPopUp(cal.root, w.Canvas())
-		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(btn)
-		pop.ShowAtPosition(pos.Add(fyne.NewPos(0, btn.Size().Height)))
-		pop.Resize(fyne.NewSize(320, 300))
+		size := fyne.NewSize(320, 300)
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(btn).Add(fyne.NewPos(0, btn.Size().Height))
+		// Keep the calendar inside the window, right-aligned under the button if need be.
+		if cs := w.Canvas().Size(); pos.X+size.Width > cs.Width {
+			pos.X = cs.Width - size.Width
+		}
+		pop.ShowAtPosition(pos)
+		pop.Resize(size)
 	}
 	d.root = container.NewBorder(nil, nil, nil, btn, d.entry)
 	return d

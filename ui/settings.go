@@ -40,7 +40,9 @@ func (s *settingsScreen) view() fyne.CanvasObject {
 
 func (s *settingsScreen) build() {
 	win := s.app.Window
-	s.code, s.title, s.organiser, s.envelope = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.code, s.title, s.organiser, s.envelope = widget.NewEntry(), widget.NewMultiLineEntry(), widget.NewEntry(), widget.NewEntry()
+	s.title.Wrapping = fyne.TextWrapWord
+	s.title.SetMinRowsVisible(2)
 	s.objectives = widget.NewMultiLineEntry()
 	s.objectives.SetPlaceHolder("Un objectif par ligne")
 	s.objectives.SetMinRowsVisible(3)
