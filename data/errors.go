@@ -44,7 +44,18 @@ func ErrorCode(err error) string {
 	if errors.As(err, &v) {
 		return EINVALID
 	}
+	var c coded
+	if errors.As(err, &c) {
+		return c.ErrorCode()
+	}
 	return EINTERNAL
+}
+
+// coded is an error type of another package that carries its own code and a
+// French message (the store's refusal to change a used grid, for instance).
+type coded interface {
+	error
+	ErrorCode() string
 }
 
 // ErrorMessage returns the message to show a user: ours as is, anything else as a
@@ -60,6 +71,10 @@ func ErrorMessage(err error) string {
 	var v ValidationErrors
 	if errors.As(err, &v) {
 		return v.Error()
+	}
+	var c coded
+	if errors.As(err, &c) {
+		return c.Error()
 	}
 	return "Erreur interne : " + err.Error()
 }

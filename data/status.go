@@ -5,7 +5,7 @@ import "time"
 // Status is where an application stands in the procedure.
 type Status string
 
-// The statuses of the register. The jury and the council add theirs later.
+// The statuses of the register, then those the jury's decisions set.
 const (
 	StatusRecu        Status = "recu"
 	StatusComplet     Status = "complet"
@@ -13,10 +13,18 @@ const (
 	StatusRecevable   Status = "recevable"
 	StatusIrrecevable Status = "irrecevable"
 	StatusSansSuite   Status = "sans_suite"
+	StatusRetenu      Status = "retenu"
+	StatusNonRetenu   Status = "non_retenu"
+	StatusAjourne     Status = "ajourne"
 )
 
-// Statuses lists the statuses in procedural order, for filters and menus.
-var Statuses = []Status{StatusRecu, StatusComplet, StatusIncomplet, StatusRecevable, StatusIrrecevable, StatusSansSuite}
+// Statuses lists every status in procedural order, for filters.
+var Statuses = []Status{StatusRecu, StatusComplet, StatusIncomplet, StatusRecevable, StatusIrrecevable, StatusSansSuite,
+	StatusRetenu, StatusNonRetenu, StatusAjourne}
+
+// ManualStatuses are those staff set by hand during instruction; the jury's
+// statuses come only from its recorded decisions.
+var ManualStatuses = []Status{StatusRecu, StatusComplet, StatusIncomplet, StatusRecevable, StatusIrrecevable, StatusSansSuite}
 
 // Label is the French label of a status.
 func (s Status) Label() string {
@@ -33,6 +41,12 @@ func (s Status) Label() string {
 		return "Irrecevable"
 	case StatusSansSuite:
 		return "Sans suite"
+	case StatusRetenu:
+		return "Retenu"
+	case StatusNonRetenu:
+		return "Non retenu"
+	case StatusAjourne:
+		return "Ajourné"
 	}
 	return string(s)
 }
@@ -51,6 +65,16 @@ func StatusFromLabel(s string) (Status, bool) {
 // Known reports whether s is one of the register's status codes, exactly.
 func (s Status) Known() bool {
 	for _, st := range Statuses {
+		if st == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Manual reports whether staff may set s by hand.
+func (s Status) Manual() bool {
+	for _, st := range ManualStatuses {
 		if st == s {
 			return true
 		}
@@ -81,6 +105,9 @@ func CheckStatusChange(from, to Status, reason string) error {
 	// code in another case would be stored as an unknown status.
 	if !to.Known() {
 		return Errorf(EINVALID, "Statut inconnu : %q.", to)
+	}
+	if !to.Manual() {
+		return Errorf(EINVALID, "Le statut « %s » vient d'une décision du jury : enregistrez la décision depuis le classement.", to.Label())
 	}
 	if to.NeedsReason() && Blank(reason) {
 		return Errorf(EINVALID, "Un motif est obligatoire pour passer au statut « %s ».", to.Label())

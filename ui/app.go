@@ -44,6 +44,9 @@ type App struct {
 	current     int
 
 	register *registerScreen
+	jury     *juryScreen
+	scoring  *scoringScreen
+	ranking  *rankingScreen
 	settings *settingsScreen
 }
 
@@ -68,9 +71,15 @@ func New(fa fyne.App, db *sqlite.DB) (*App, error) {
 	a.win = fa.NewWindow("Cohésion — " + c.Code)
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.register = newRegisterScreen(a)
+	a.jury = newJuryScreen(a)
+	a.scoring = newScoringScreen(a)
+	a.ranking = newRankingScreen(a)
 	a.settings = newSettingsScreen(a)
 	a.screens = []screen{
 		{"Dossiers", theme.DocumentIcon(), a.register.view},
+		{"Jury", theme.AccountIcon(), a.jury.view},
+		{"Notation", theme.DocumentCreateIcon(), a.scoring.view},
+		{"Classement", theme.ListIcon(), a.ranking.view},
 		{"Campagne", theme.SettingsIcon(), a.settings.view},
 	}
 	a.build()
@@ -115,6 +124,15 @@ func (a *App) show(i int) {
 	a.current = i
 	a.body.Objects = []fyne.CanvasObject{a.screens[i].view()}
 	a.body.Refresh()
+}
+
+// selectScreen shows the navigation entry with that title.
+func (a *App) selectScreen(title string) {
+	for i, sc := range a.screens {
+		if sc.title == title {
+			a.nav.Select(i)
+		}
+	}
 }
 
 // setBody replaces the body with a sub-view (the application form) without
@@ -169,8 +187,9 @@ func (a *App) menu() *fyne.MainMenu {
 	newItem := fyne.NewMenuItem("Nouveau dossier", a.onNewApplication)
 	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 	importItem := fyne.NewMenuItem("Importer des dossiers…", a.onImport)
+	importScores := fyne.NewMenuItem("Importer des grilles de notation…", a.onImportScores)
 	demoItem := fyne.NewMenuItem("Charger le jeu de démonstration fictif", a.onLoadDemo)
-	file := fyne.NewMenu("Fichier", newItem, importItem, fyne.NewMenuItemSeparator(), demoItem)
+	file := fyne.NewMenu("Fichier", newItem, importItem, importScores, fyne.NewMenuItemSeparator(), demoItem)
 	help := fyne.NewMenu("Aide", fyne.NewMenuItem("À propos de Cohésion", a.onAbout))
 	return fyne.NewMainMenu(file, help)
 }

@@ -569,7 +569,7 @@ func (f *appForm) onChangeStatus() {
 		return
 	}
 	var opts []string
-	for _, s := range data.Statuses {
+	for _, s := range data.ManualStatuses {
 		if s != f.a.Status {
 			opts = append(opts, s.Label())
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/importer"
 	"github.com/call-agglo/cohesion/data/sheet"
+	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 // onImport asks for a .csv or .xlsx file, then shows the preview.
@@ -167,4 +168,92 @@ func (p *importPreview) onImport() {
 			dialog.ShowInformation("Import terminé", fmt.Sprintf("%d dossier(s) importé(s) dans %s.", n, c.Code), a.win)
 		})
 	}()
+}
+
+// onImportScores asks for a file of score sheets (.csv or .xlsx, long or wide
+// form), checks it in the background and shows the report before writing.
+func (a *App) onImportScores() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		a.importScoresFrom(rc.URI().Name(), rc)
+	}, a.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".txt"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+func (a *App) importScoresFrom(name string, r io.ReadCloser) {
+	c := a.campaign
+	prog := dialog.NewCustomWithoutButtons("Lecture de "+name, widget.NewProgressBarInfinite(), a.win)
+	prog.Show()
+	go func() {
+		defer r.Close()
+		var res *importer.ScoresResult
+		t, err := sheet.Read(name, r)
+		if err == nil {
+			var keys *sqlite.ScoreKeys
+			if keys, err = a.db.ScoreKeys(a.ctx, c); err == nil {
+				res = importer.Scores(c, t, importer.ScoreLookup{Applications: keys.Applications, Irrecevable: keys.Irrecevable, Jurors: keys.Jurors, Conflicts: keys.Conflicts})
+			}
+		}
+		fyne.Do(func() {
+			prog.Hide()
+			if err != nil {
+				a.showError(err)
+				return
+			}
+			a.showScoresPreview(name, res)
+		})
+	}()
+}
+
+// showScoresPreview shows the per-line report; « Importer » writes all or nothing.
+func (a *App) showScoresPreview(name string, res *importer.ScoresResult) (dialog.Dialog, *widget.Button) {
+	report := widget.NewMultiLineEntry()
+	report.Wrapping = fyne.TextWrapWord
+	text := res.Report()
+	for _, w := range res.Warnings {
+		text += "Attention : " + w + "\n"
+	}
+	if res.OK() && text == "" {
+		text = "Aucune erreur.\n"
+	}
+	report.SetText(text)
+	report.Disable()
+	summary := fmt.Sprintf("%s : %d grille(s), %d juré(s) à créer.", filepath.Base(name), len(res.Sheets), len(res.NewJurors))
+	if !res.OK() {
+		summary = fmt.Sprintf("%s : %d erreur(s). Rien ne sera importé tant qu'elles ne sont pas corrigées.", filepath.Base(name), len(res.Errors))
+	}
+	head := widget.NewLabel(summary)
+	head.Wrapping = fyne.TextWrapWord
+	var dlg dialog.Dialog
+	btn := widget.NewButton(fmt.Sprintf("Importer %d grille(s)", len(res.Sheets)), nil)
+	btn.Importance = widget.HighImportance
+	if !res.OK() || len(res.Sheets) == 0 {
+		btn.Disable()
+	}
+	btn.OnTapped = func() {
+		dlg.Hide()
+		var jurors []*data.Juror
+		for _, n := range res.NewJurors {
+			jurors = append(jurors, &data.Juror{Name: n, College: data.CollegeQualifiee})
+		}
+		if err := a.db.ImportSheets(a.ctx, a.campaign, jurors, res.Sheets, false); err != nil {
+			a.showError(err)
+			return
+		}
+		a.show(a.current)
+		dialog.ShowInformation("Import terminé", fmt.Sprintf("%d grille(s) importée(s).", len(res.Sheets)), a.win)
+	}
+	content := container.NewBorder(head, container.NewHBox(widget.NewButton("Fermer", func() { dlg.Hide() }), btn), nil, nil, report)
+	dlg = dialog.NewCustomWithoutButtons("Import de grilles de notation", content, a.win)
+	dlg.Resize(fyne.NewSize(900, 560))
+	dlg.Show()
+	return dlg, btn
 }

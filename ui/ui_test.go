@@ -239,7 +239,7 @@ func TestFrenchCalendar(t *testing.T) {
 
 func TestSettingsSave(t *testing.T) {
 	a := newTestApp(t)
-	a.nav.Select(1)
+	a.selectScreen("Campagne")
 	s := a.settings
 	s.envelope.SetText("abc")
 	test.Tap(findButton(t, s.root, "Enregistrer la campagne"))

@@ -215,7 +215,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"frobnicate"}, 2, "commande inconnue"},
 		{[]string{"applications", "--format", "xml"}, 2, "format inconnu"},
 		{[]string{"applications", "--colour"}, 2, "option inconnue"},
-		{[]string{"import", "scores", "x.csv"}, 2, "applications"},
+		{[]string{"import", "grilles", "x.csv"}, 2, "scores"},
 		{[]string{"--campaign", "AMI1999", "applications"}, 1, "Aucune campagne ne porte le code AMI1999"},
 		{[]string{"gen", "--applications", "0"}, 2, "--applications"},
 	} {

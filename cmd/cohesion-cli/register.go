@@ -76,8 +76,11 @@ func (a *cli) cmdImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if len(pos) == 2 && pos[0] == "scores" {
+		return a.cmdImportScores(ctx, pos[1], *dry)
+	}
 	if len(pos) != 2 || pos[0] != "applications" {
-		return usageError{"indiquez « applications » et le fichier à importer"}
+		return usageError{"indiquez « applications » ou « scores », puis le fichier à importer"}
 	}
 	db, c, err := a.current(ctx)
 	if err != nil {

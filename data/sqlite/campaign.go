@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/call-agglo/cohesion/data"
@@ -59,6 +60,20 @@ func (db *DB) CreateCampaign(ctx context.Context, c *data.Campaign) error {
 		c.ID, _ = res.LastInsertId()
 		return writeCampaignLists(ctx, tx, c)
 	})
+}
+
+// gridChanged reports whether scores would be read differently: a criterion
+// added, removed, reweighted or rescaled. Wording changes do not count.
+func gridChanged(old, new []data.Criterion) bool {
+	if len(old) != len(new) {
+		return true
+	}
+	for i := range old {
+		if old[i].ID != new[i].ID || old[i].Weight != new[i].Weight || old[i].Max != new[i].Max {
+			return true
+		}
+	}
+	return false
 }
 
 func nonNil(s []string) []string {
@@ -154,10 +169,41 @@ func dupRef(err error, what, code string) error {
 	return err
 }
 
-// UpdateCampaign saves the settings, lists and grid of an existing campaign.
+// GridChangeError refuses a change of an evaluation grid that has already been
+// used, until staff confirm it knowing which sheets it affects.
+type GridChangeError struct{ Sheets, Jurors, Applications int }
+
+// ErrorCode makes it a conflict for data.ErrorCode.
+func (e *GridChangeError) ErrorCode() string { return data.ECONFLICT }
+
+func (e *GridChangeError) Error() string {
+	return fmt.Sprintf("La grille d'évaluation a déjà servi : %d grille(s) de %d juré(s) sur %d dossier(s) seront recalculées avec la nouvelle grille (les notes d'un critère supprimé sont effacées, une note devenue hors barème rend la grille incomplète). Confirmez la modification.",
+		e.Sheets, e.Jurors, e.Applications)
+}
+
+// UpdateCampaign saves the settings, lists and grid of an existing campaign. A
+// grid that has already been used changes only with confirmGrid.
 func (db *DB) UpdateCampaign(ctx context.Context, c *data.Campaign) error {
+	return db.UpdateCampaignConfirmed(ctx, c, false)
+}
+
+// UpdateCampaignConfirmed is UpdateCampaign with the grid confirmation given or not.
+func (db *DB) UpdateCampaignConfirmed(ctx context.Context, c *data.Campaign, confirmGrid bool) error {
 	if err := data.ValidateCampaign(c); err != nil {
 		return err
+	}
+	old, err := db.Campaign(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if !confirmGrid && gridChanged(old.Criteria, c.Criteria) {
+		sheets, jurors, apps, err := db.ScoredSheets(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		if sheets > 0 {
+			return &GridChangeError{sheets, jurors, apps}
+		}
 	}
 	return db.inTx(ctx, func(tx *txw) error {
 		obj, _ := json.Marshal(nonNil(c.Objectives))

@@ -1,0 +1,156 @@
+package data
+
+import (
+	"strings"
+	"time"
+)
+
+// College is the group a juror sits for.
+type College string
+
+// The colleges of the jury.
+const (
+	CollegeElu        College = "elu"
+	CollegeServices   College = "services"
+	CollegeEtat       College = "etat"
+	CollegePartenaire College = "partenaire"
+	CollegeQualifiee  College = "personne_qualifiee"
+)
+
+// Colleges lists the colleges in display order.
+var Colleges = []College{CollegeElu, CollegeServices, CollegeEtat, CollegePartenaire, CollegeQualifiee}
+
+// Label is the French label of a college.
+func (c College) Label() string {
+	switch c {
+	case CollegeElu:
+		return "Élu"
+	case CollegeServices:
+		return "Services"
+	case CollegeEtat:
+		return "État"
+	case CollegePartenaire:
+		return "Partenaire"
+	case CollegeQualifiee:
+		return "Personne qualifiée"
+	}
+	return string(c)
+}
+
+// ParseCollege reads a college by code or label, ignoring case and accents.
+func ParseCollege(s string) (College, error) {
+	k := FoldKey(s)
+	for _, c := range Colleges {
+		if k == FoldKey(string(c)) || k == FoldKey(c.Label()) {
+			return c, nil
+		}
+	}
+	return "", Errorf(EINVALID, "Collège inconnu « %s » : élu, services, État, partenaire ou personne qualifiée.", s)
+}
+
+// Juror is a member of a campaign's jury.
+type Juror struct {
+	ID         int64
+	CampaignID int64
+	Name       string
+	College    College
+	Email      string
+}
+
+// Validate checks a juror before it is stored.
+func (j *Juror) Validate() error {
+	j.Name, j.Email = Clean(j.Name), strings.TrimSpace(j.Email)
+	var v ValidationErrors
+	if j.Name == "" {
+		v.add("juror_name", "le nom du juré est obligatoire")
+	} else if len([]rune(j.Name)) > maxLineLen {
+		v.add("juror_name", "nom trop long")
+	}
+	if j.College == "" {
+		j.College = CollegeQualifiee
+	}
+	if _, err := ParseCollege(string(j.College)); err != nil {
+		v.add("juror_college", "collège inconnu")
+	}
+	if j.Email != "" && !ValidEmail(j.Email) {
+		v.add(FieldEmail, "adresse électronique invalide")
+	}
+	return v.Err()
+}
+
+// Conflict is a declared conflict of interest (déport): the juror steps aside
+// for that application, and their sheet for it never counts.
+type Conflict struct {
+	JurorID       int64
+	ApplicationID int64
+	Reason        string
+	DeclaredAt    time.Time
+	// For display.
+	JurorName string
+	Number    string
+}
+
+// Decision is the jury's decision on an application.
+type Decision string
+
+// The jury's decisions.
+const (
+	DecisionRetenu    Decision = "retenu"
+	DecisionNonRetenu Decision = "non_retenu"
+	DecisionAjourne   Decision = "ajourne"
+)
+
+// Decisions lists the decisions in display order.
+var Decisions = []Decision{DecisionRetenu, DecisionNonRetenu, DecisionAjourne}
+
+// Label is the French label of a decision.
+func (d Decision) Label() string { return d.Status().Label() }
+
+// Status is the application status a decision sets.
+func (d Decision) Status() Status {
+	switch d {
+	case DecisionRetenu:
+		return StatusRetenu
+	case DecisionNonRetenu:
+		return StatusNonRetenu
+	case DecisionAjourne:
+		return StatusAjourne
+	}
+	return Status(d)
+}
+
+// ParseDecision reads « retenu », « non-retenu », « ajourne » (CLI) or a label.
+func ParseDecision(s string) (Decision, error) {
+	k := FoldKey(s)
+	for _, d := range Decisions {
+		if k == FoldKey(string(d)) || k == FoldKey(d.Label()) {
+			return d, nil
+		}
+	}
+	return "", Errorf(EINVALID, "Décision inconnue « %s » : retenu, non-retenu ou ajourne.", s)
+}
+
+// JuryDecision is a recorded decision with its motivation.
+type JuryDecision struct {
+	ApplicationID int64
+	Decision      Decision
+	Motivation    string
+	JuryDate      Date
+	DecidedAt     time.Time
+	User          string
+}
+
+// Validate checks a decision: a motivation is mandatory unless the project is retained.
+func (d *JuryDecision) Validate() error {
+	d.Motivation = strings.TrimSpace(d.Motivation)
+	if _, err := ParseDecision(string(d.Decision)); err != nil {
+		return err
+	}
+	if d.Decision != DecisionRetenu && d.Motivation == "" {
+		return Errorf(EINVALID, "Une motivation est obligatoire pour la décision « %s ».", d.Decision.Label())
+	}
+	if len([]rune(d.Motivation)) > MaxTextLen {
+		return Errorf(EINVALID, "Motivation trop longue (%d caractères au plus).", MaxTextLen)
+	}
+	return nil
+}

@@ -1,0 +1,261 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/sqlite"
+)
+
+// juryScreen sets up the jury: its members, their declared conflicts of
+// interest (a matrix juror × application) and the grid they score with.
+type juryScreen struct {
+	app *App
+
+	jurors    []data.Juror
+	apps      []sqlite.Row
+	conflicts map[[2]int64]data.Conflict
+
+	name, email *widget.Entry
+	college     *widget.Select
+	members     *widget.Table
+	matrix      *widget.Table
+	banner      *widget.Label
+	root        fyne.CanvasObject
+}
+
+func newJuryScreen(a *App) *juryScreen { return &juryScreen{app: a} }
+
+func (s *juryScreen) view() fyne.CanvasObject {
+	s.build()
+	s.reload()
+	return s.root
+}
+
+func collegeLabels() []string {
+	var out []string
+	for _, c := range data.Colleges {
+		out = append(out, c.Label())
+	}
+	return out
+}
+
+func (s *juryScreen) build() {
+	s.name, s.email = widget.NewEntry(), widget.NewEntry()
+	s.name.SetPlaceHolder("Nom du juré")
+	s.email.SetPlaceHolder("Courriel (facultatif)")
+	s.college = widget.NewSelect(collegeLabels(), nil)
+	s.college.SetSelected(data.CollegeQualifiee.Label())
+	s.name.OnSubmitted = func(string) { s.onAddJuror() }
+	add := widget.NewButtonWithIcon("Ajouter au jury", theme.ContentAddIcon(), s.onAddJuror)
+	add.Importance = widget.HighImportance
+	form := container.NewBorder(nil, nil, nil, add, container.NewGridWithColumns(3, s.name, s.college, s.email))
+
+	s.members = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.jurors), 4 },
+		func() fyne.CanvasObject {
+			return container.NewStack(widget.NewLabel(""), widget.NewButtonWithIcon("Retirer", theme.DeleteIcon(), nil))
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			st := o.(*fyne.Container)
+			l, b := st.Objects[0].(*widget.Label), st.Objects[1].(*widget.Button)
+			j := s.jurors[id.Row]
+			l.Show()
+			b.Hide()
+			switch id.Col {
+			case 0:
+				l.SetText(j.Name)
+			case 1:
+				l.SetText(j.College.Label())
+			case 2:
+				l.SetText(j.Email)
+			case 3:
+				l.Hide()
+				b.Show()
+				b.OnTapped = func() { s.onDeleteJuror(j) }
+			}
+		})
+	s.members.ShowHeaderColumn = false
+	s.members.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		st := o.(*widget.Label)
+		if id.Col >= 0 {
+			st.SetText([]string{"Nom", "Collège", "Courriel", ""}[id.Col])
+		}
+	}
+	for i, w := range []float32{280, 180, 300, 110} {
+		s.members.SetColumnWidth(i, w)
+	}
+
+	s.matrix = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.apps), len(s.jurors) },
+		func() fyne.CanvasObject { return widget.NewCheck("", nil) },
+		s.updateMatrixCell)
+	s.matrix.CreateHeader = func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	s.matrix.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		switch {
+		case id.Row < 0 && id.Col >= 0 && id.Col < len(s.jurors):
+			l.SetText(s.jurors[id.Col].Name)
+		case id.Col < 0 && id.Row >= 0 && id.Row < len(s.apps):
+			l.SetText(s.apps[id.Row].Number + " " + s.apps[id.Row].Structure)
+		default:
+			l.SetText("")
+		}
+	}
+	s.matrix.SetColumnWidth(-1, 320)
+
+	grid := widget.NewLabel("")
+	grid.Wrapping = fyne.TextWrapWord
+	var lines []string
+	for _, k := range s.app.campaign.Criteria {
+		lines = append(lines, fmt.Sprintf("%d. %s — poids %d, noté de 0 à %d", k.Position, k.Label, k.Weight, k.Max))
+	}
+	grid.SetText(strings.Join(lines, "\n") + "\n\nLa grille se modifie dans l'écran Campagne ; une fois des notes saisies, " +
+		"toute modification demande une confirmation qui indique les grilles concernées.")
+
+	s.banner = widget.NewLabel("")
+	s.banner.Wrapping = fyne.TextWrapWord
+	s.banner.Hide()
+	help := widget.NewLabel("Cochez une case pour déclarer qu'un juré se déporte pour un dossier : sa grille pour ce dossier ne comptera jamais.")
+	help.Wrapping = fyne.TextWrapWord
+	tabs := container.NewAppTabs(
+		container.NewTabItem("Membres", container.NewBorder(form, nil, nil, nil, s.members)),
+		container.NewTabItem("Déports", container.NewBorder(help, nil, nil, nil, s.matrix)),
+		container.NewTabItem("Grille", container.NewVScroll(container.NewPadded(grid))),
+	)
+	heading := widget.NewLabelWithStyle("Jury", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.root = container.NewBorder(container.NewVBox(heading, s.banner), nil, nil, nil, tabs)
+}
+
+func (s *juryScreen) reload() {
+	c := s.app.campaign
+	var err error
+	if s.jurors, err = s.app.db.Jurors(s.app.ctx, c.ID); err != nil {
+		s.app.showError(err)
+		return
+	}
+	if s.apps, _, err = s.app.db.ListApplications(s.app.ctx, c.ID, sqlite.Filter{}); err != nil {
+		s.app.showError(err)
+		return
+	}
+	ks, err := s.app.db.Conflicts(s.app.ctx, c.ID)
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.conflicts = map[[2]int64]data.Conflict{}
+	for _, k := range ks {
+		s.conflicts[[2]int64{k.JurorID, k.ApplicationID}] = k
+	}
+	for i := range s.jurors {
+		s.matrix.SetColumnWidth(i, 150)
+	}
+	s.members.Refresh()
+	s.matrix.Refresh()
+}
+
+func (s *juryScreen) say(msg string, imp widget.Importance) {
+	s.banner.Importance = imp
+	s.banner.SetText(msg)
+	s.banner.Show()
+}
+
+func (s *juryScreen) onAddJuror() {
+	college, _ := data.ParseCollege(s.college.Selected)
+	j := &data.Juror{CampaignID: s.app.campaign.ID, Name: s.name.Text, College: college, Email: s.email.Text}
+	if err := s.app.db.AddJuror(s.app.ctx, j); err != nil {
+		s.say(data.ErrorMessage(err), widget.DangerImportance)
+		return
+	}
+	s.name.SetText("")
+	s.email.SetText("")
+	s.say(j.Name+" ajouté(e) au jury.", widget.SuccessImportance)
+	s.reload()
+	s.app.win.Canvas().Focus(s.name)
+}
+
+func (s *juryScreen) onDeleteJuror(j data.Juror) {
+	dialog.ShowCustomConfirm("Retirer un juré", "Retirer", "Annuler", widget.NewLabel("Retirer "+j.Name+" du jury ?"), func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := s.app.db.DeleteJuror(s.app.ctx, j.ID); err != nil {
+			s.say(data.ErrorMessage(err), widget.DangerImportance)
+			return
+		}
+		s.reload()
+	}, s.app.win)
+}
+
+func (s *juryScreen) updateMatrixCell(id widget.TableCellID, o fyne.CanvasObject) {
+	ch := o.(*widget.Check)
+	if id.Row >= len(s.apps) || id.Col >= len(s.jurors) {
+		return
+	}
+	j, a := s.jurors[id.Col], s.apps[id.Row]
+	k, declared := s.conflicts[[2]int64{j.ID, a.ID}]
+	ch.OnChanged = nil
+	ch.SetChecked(declared)
+	ch.Text = ""
+	if declared {
+		ch.Text = "déport"
+		if k.Reason != "" {
+			ch.Text = "déport : " + k.Reason
+		}
+	}
+	ch.Refresh()
+	ch.OnChanged = func(on bool) {
+		if on {
+			s.onDeclareConflict(j, a)
+		} else {
+			s.onWithdrawConflict(j, a)
+		}
+	}
+}
+
+// onDeclareConflict asks for the reason, then records the déport.
+func (s *juryScreen) onDeclareConflict(j data.Juror, a sqlite.Row) {
+	reason := widget.NewEntry()
+	reason.SetPlaceHolder("ex. membre du conseil d'administration")
+	d := dialog.NewForm("Déport de "+j.Name, "Déclarer", "Annuler",
+		[]*widget.FormItem{widget.NewFormItem("Dossier", widget.NewLabel(a.Number+" — "+a.Structure)), widget.NewFormItem("Motif", reason)},
+		func(ok bool) {
+			if ok {
+				excluded, err := s.app.db.AddConflict(s.app.ctx, j.ID, a.ID, reason.Text)
+				if err != nil {
+					s.say(data.ErrorMessage(err), widget.DangerImportance)
+				} else if excluded {
+					s.say(j.Name+" se déporte pour "+a.Number+" : ses notes déjà saisies pour ce dossier sont conservées et ne comptent plus.", widget.WarningImportance)
+				} else {
+					s.say(j.Name+" se déporte pour "+a.Number+".", widget.SuccessImportance)
+				}
+			}
+			s.reload()
+		}, s.app.win)
+	d.Resize(fyne.NewSize(520, 220))
+	d.Show()
+}
+
+func (s *juryScreen) onWithdrawConflict(j data.Juror, a sqlite.Row) {
+	dialog.ShowCustomConfirm("Retirer le déport", "Retirer", "Annuler",
+		widget.NewLabel("Retirer le déport de "+j.Name+" pour "+a.Number+" ?\nSes notes pour ce dossier compteront de nouveau."),
+		func(ok bool) {
+			if ok {
+				if err := s.app.db.RemoveConflict(s.app.ctx, j.ID, a.ID); err != nil {
+					s.say(data.ErrorMessage(err), widget.DangerImportance)
+				}
+			}
+			s.reload()
+		}, s.app.win)
+}

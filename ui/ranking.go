@@ -1,0 +1,344 @@
+package ui
+
+import (
+	"fmt"
+	"math/big"
+	"sort"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/jury"
+	"github.com/call-agglo/cohesion/data/sqlite"
+)
+
+// rankColumn is one column of the ranking table; less sorts by it.
+type rankColumn struct {
+	title string
+	width float32
+	text  func(r *sqlite.RankingRow) string
+	less  func(a, b *sqlite.RankingRow) bool
+}
+
+func rankText(r *sqlite.RankingRow) string {
+	if r.Rank == 0 {
+		return "—"
+	}
+	return strconv.Itoa(r.Rank)
+}
+
+func decisionText(r *sqlite.RankingRow) string {
+	switch {
+	case r.Decision != nil:
+		return r.Decision.Decision.Label()
+	case r.Proposed != "":
+		return "proposé : " + strings.ToLower(r.Proposed.Label())
+	}
+	return ""
+}
+
+func harmonisedText(r *sqlite.RankingRow) string {
+	if !r.HasHarmonised {
+		return ""
+	}
+	return strings.Replace(strconv.FormatFloat(r.Harmonised, 'f', 2, 64), ".", ",", 1)
+}
+
+// byRank keeps the official order: ranked lines by rank, then the others.
+func byRank(a, b *sqlite.RankingRow) bool {
+	if (a.Rank == 0) != (b.Rank == 0) {
+		return a.Rank != 0
+	}
+	if a.Rank != b.Rank {
+		return a.Rank < b.Rank
+	}
+	return a.Number < b.Number
+}
+
+var rankColumns = []rankColumn{
+	{"Rang", 70, rankText, byRank},
+	{"Numéro", 115, func(r *sqlite.RankingRow) string { return r.Number }, func(a, b *sqlite.RankingRow) bool { return a.Number < b.Number }},
+	{"Structure", 200, func(r *sqlite.RankingRow) string { return r.Row.Structure },
+		func(a, b *sqlite.RankingRow) bool { return data.CompareFold(a.Row.Structure, b.Row.Structure) < 0 }},
+	{"Projet", 220, func(r *sqlite.RankingRow) string { return r.Row.Title },
+		func(a, b *sqlite.RankingRow) bool { return data.CompareFold(a.Row.Title, b.Row.Title) < 0 }},
+	{"Thématique", 140, func(r *sqlite.RankingRow) string { return r.Row.Theme },
+		func(a, b *sqlite.RankingRow) bool { return data.CompareFold(a.Row.Theme, b.Row.Theme) < 0 }},
+	{"Note /20", 85, func(r *sqlite.RankingRow) string { return jury.FormatScore(r.F) }, func(a, b *sqlite.RankingRow) bool {
+		switch {
+		case a.F == nil || b.F == nil:
+			return a.F != nil
+		}
+		return a.F.Cmp(b.F) > 0
+	}},
+	{"Grilles", 70, func(r *sqlite.RankingRow) string { return strconv.Itoa(r.Counted) }, func(a, b *sqlite.RankingRow) bool { return a.Counted > b.Counted }},
+	{"Harmonisée", 95, harmonisedText, func(a, b *sqlite.RankingRow) bool {
+		if a.HasHarmonised != b.HasHarmonised {
+			return a.HasHarmonised
+		}
+		return a.Harmonised > b.Harmonised
+	}},
+	{"Alertes", 230, func(r *sqlite.RankingRow) string { return strings.Join(r.Flags, " ; ") },
+		func(a, b *sqlite.RankingRow) bool { return len(a.Flags) > len(b.Flags) }},
+	{"Décision", 150, decisionText, func(a, b *sqlite.RankingRow) bool { return decisionText(a) < decisionText(b) }},
+}
+
+// rankingScreen shows the ranking computed by the published rules, and records
+// the jury's decisions from it.
+type rankingScreen struct {
+	app    *App
+	rows   []sqlite.RankingRow
+	sortBy int
+	desc   bool
+
+	table   *widget.Table
+	summary *widget.Label
+	root    fyne.CanvasObject
+}
+
+func newRankingScreen(a *App) *rankingScreen { return &rankingScreen{app: a} }
+
+func (s *rankingScreen) view() fyne.CanvasObject {
+	s.build()
+	s.reload()
+	return s.root
+}
+
+func (s *rankingScreen) build() {
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.rows), len(rankColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row >= len(s.rows) {
+				return
+			}
+			r := &s.rows[id.Row]
+			l.Importance = widget.MediumImportance
+			if r.Rank == 0 {
+				l.Importance = widget.LowImportance
+			}
+			if id.Col == 8 && len(r.Flags) > 0 {
+				l.Importance = widget.WarningImportance
+			}
+			l.SetText(rankColumns[id.Col].text(r))
+		})
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButtonWithIcon("", nil, nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		b.IconPlacement = widget.ButtonIconTrailingText
+		return b
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 {
+			return
+		}
+		b.SetText(rankColumns[id.Col].title)
+		b.SetIcon(nil)
+		if id.Col == s.sortBy {
+			if s.desc {
+				b.SetIcon(theme.MoveDownIcon())
+			} else {
+				b.SetIcon(theme.MoveUpIcon())
+			}
+		}
+		col := id.Col
+		b.OnTapped = func() { s.onSort(col) }
+	}
+	for i, c := range rankColumns {
+		s.table.SetColumnWidth(i, c.width)
+	}
+	s.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(s.rows) {
+			s.onDecide(s.rows[id.Row])
+		}
+		s.table.UnselectAll()
+	}
+	s.summary = widget.NewLabel("")
+	s.summary.Wrapping = fyne.TextWrapWord
+	refresh := widget.NewButtonWithIcon("Recalculer", theme.ViewRefreshIcon(), s.reload)
+	confirm := widget.NewButtonWithIcon("Confirmer les propositions…", theme.ConfirmIcon(), s.onConfirmProposals)
+	confirm.Importance = widget.HighImportance
+	heading := widget.NewLabelWithStyle("Classement du jury", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	help := widget.NewLabel("Cliquez sur une ligne pour enregistrer la décision du jury ; cliquez sur un en-tête pour trier.")
+	s.root = container.NewBorder(
+		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(refresh, confirm), heading), help),
+		s.summary, nil, nil, s.table)
+}
+
+func (s *rankingScreen) reload() {
+	rows, err := s.app.db.Ranking(s.app.ctx, s.app.campaign)
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.rows = rows
+	s.sort()
+	ranked, retained, decided := 0, 0, 0
+	for _, r := range rows {
+		if r.Rank > 0 {
+			ranked++
+		}
+		if r.Decision != nil {
+			decided++
+			if r.Decision.Decision == data.DecisionRetenu {
+				retained++
+			}
+		}
+	}
+	c := s.app.campaign
+	s.summary.SetText(fmt.Sprintf("%d dossier(s) classé(s) sur %d — note minimale %s/20, quorum %d grille(s) — %d décision(s) enregistrée(s), dont %d retenu(s).",
+		ranked, len(rows), jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), c.Quorum, decided, retained))
+	s.table.Refresh()
+}
+
+func (s *rankingScreen) onSort(col int) {
+	if s.sortBy == col {
+		s.desc = !s.desc
+	} else {
+		s.sortBy, s.desc = col, false
+	}
+	s.sort()
+	s.table.Refresh()
+}
+
+func (s *rankingScreen) sort() {
+	less := rankColumns[s.sortBy].less
+	sort.SliceStable(s.rows, func(i, j int) bool {
+		a, b := &s.rows[i], &s.rows[j]
+		if s.desc {
+			a, b = b, a
+		}
+		if less(a, b) {
+			return true
+		}
+		if less(b, a) {
+			return false
+		}
+		return byRank(&s.rows[i], &s.rows[j])
+	})
+}
+
+// onDecide opens the decision of one application, prefilled with the proposal.
+func (s *rankingScreen) onDecide(r sqlite.RankingRow) {
+	c := s.app.campaign
+	if r.Row.Status == data.StatusIrrecevable || r.Row.Status == data.StatusSansSuite {
+		dialog.ShowInformation("Décision", "Le dossier "+r.Number+" est "+strings.ToLower(r.Row.Status.Label())+" : le jury ne statue pas.", s.app.win)
+		return
+	}
+	var labels []string
+	for _, d := range data.Decisions {
+		labels = append(labels, d.Label())
+	}
+	sel := widget.NewSelect(labels, nil)
+	motivation := widget.NewMultiLineEntry()
+	motivation.SetMinRowsVisible(3)
+	motivation.Wrapping = fyne.TextWrapWord
+	date := newDateEntry(s.app.Window, false)
+	date.entry.SetText(c.Jury.From.Format())
+	switch {
+	case r.Decision != nil:
+		sel.SetSelected(r.Decision.Decision.Label())
+		motivation.SetText(r.Decision.Motivation)
+		date.entry.SetText(r.Decision.JuryDate.Format())
+	case r.Proposed != "":
+		sel.SetSelected(r.Proposed.Label())
+		if r.Proposed == data.DecisionNonRetenu {
+			motivation.SetText(belowMotivation(r, c))
+		}
+	}
+	info := widget.NewLabel(fmt.Sprintf("%s — %s\nNote : %s/20 sur %d grille(s) %s", r.Number, r.Row.Structure, jury.FormatScore(r.F), r.Counted, strings.Join(r.Flags, " ; ")))
+	info.Wrapping = fyne.TextWrapWord
+	items := []*widget.FormItem{
+		widget.NewFormItem("", info),
+		widget.NewFormItem("Décision", sel),
+		widget.NewFormItem("Motivation", motivation),
+		widget.NewFormItem("Date du jury", date.root),
+	}
+	d := dialog.NewForm("Décision du jury", "Enregistrer", "Annuler", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		dec, err := data.ParseDecision(sel.Selected)
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		jd := &data.JuryDecision{ApplicationID: r.ApplicationID, Decision: dec, Motivation: motivation.Text}
+		if !data.Blank(date.entry.Text) {
+			if jd.JuryDate, err = data.ParseDate(date.entry.Text); err != nil {
+				s.app.showError(err)
+				return
+			}
+		}
+		if err := s.app.db.Decide(s.app.ctx, jd); err != nil {
+			s.app.showError(err)
+			return
+		}
+		s.reload()
+	}, s.app.win)
+	d.Resize(fyne.NewSize(600, 420))
+	d.Show()
+}
+
+func belowMotivation(r sqlite.RankingRow, c *data.Campaign) string {
+	return fmt.Sprintf("Note finale (%s/20) inférieure à la note minimale de %s/20.", jury.FormatScore(r.F), jury.FormatScore(hundredthsRat(c.MinScoreHundredths)))
+}
+
+// onConfirmProposals records the proposal of every ranked, undecided line.
+func (s *rankingScreen) onConfirmProposals() {
+	c := s.app.campaign
+	var todo []sqlite.RankingRow
+	for _, r := range s.rows {
+		if r.Decision == nil && r.Proposed != "" {
+			todo = append(todo, r)
+		}
+	}
+	if len(todo) == 0 {
+		dialog.ShowInformation("Propositions", "Toutes les lignes classées ont déjà une décision.", s.app.win)
+		return
+	}
+	date := newDateEntry(s.app.Window, false)
+	date.entry.SetText(c.Jury.From.Format())
+	msg := widget.NewLabel(fmt.Sprintf("Enregistrer la décision proposée pour %d dossier(s) sans décision ?\nRetenu quand la note atteint %s/20, non retenu sinon (motivation : note inférieure au seuil).",
+		len(todo), jury.FormatScore(hundredthsRat(c.MinScoreHundredths))))
+	d := dialog.NewCustomConfirm("Confirmer les propositions", "Confirmer", "Annuler", container.NewVBox(msg, widget.NewLabel("Date du jury"), date.root), func(ok bool) {
+		if !ok {
+			return
+		}
+		jd, err := data.ParseDate(date.entry.Text)
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		for _, r := range todo {
+			d := &data.JuryDecision{ApplicationID: r.ApplicationID, Decision: r.Proposed, JuryDate: jd}
+			if r.Proposed == data.DecisionNonRetenu {
+				d.Motivation = belowMotivation(r, c)
+			}
+			if err := s.app.db.Decide(s.app.ctx, d); err != nil {
+				s.app.showError(err)
+				break
+			}
+		}
+		s.reload()
+	}, s.app.win)
+	d.Resize(fyne.NewSize(560, 260))
+	d.Show()
+}
+
+// hundredthsRat turns a score kept in hundredths (1000) into a rational (10).
+func hundredthsRat(h int64) *big.Rat { return big.NewRat(h, 100) }

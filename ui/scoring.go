@@ -1,0 +1,408 @@
+package ui
+
+import (
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/jury"
+	"github.com/call-agglo/cohesion/data/sqlite"
+)
+
+const scoringPageSize = 25
+
+// scoringScreen is the score entry, built for speed: pick a juror, then type
+// digits in a matrix (applications in rows, criteria in columns). Each valid
+// digit is saved at once and moves to the next cell; Tab and Entrée move on too.
+type scoringScreen struct {
+	app *App
+
+	jurors    []data.Juror
+	juror     *data.Juror
+	apps      []sqlite.Row
+	shown     []sqlite.Row // after the search
+	sheets    map[[2]int64]jury.Sheet
+	conflicts map[[2]int64]bool
+	page      int
+
+	jurorSel *widget.Select
+	search   *widget.Entry
+	rowsBox  *fyne.Container
+	pageInfo *widget.Label
+	banner   *widget.Label
+	rows     []*scoreRow
+
+	appSel   *widget.Select
+	byApp    *fyne.Container
+	root     fyne.CanvasObject
+	tabs     *container.AppTabs
+	onImport func()
+}
+
+// scoreRow is one application's line in the matrix.
+type scoreRow struct {
+	app     sqlite.Row
+	entries []*widget.Entry
+	total   *widget.Label
+	state   *widget.Label
+	bg      *canvas.Rectangle
+	obj     fyne.CanvasObject
+}
+
+func newScoringScreen(a *App) *scoringScreen { return &scoringScreen{app: a} }
+
+func (s *scoringScreen) view() fyne.CanvasObject {
+	s.build()
+	s.reload()
+	return s.root
+}
+
+func (s *scoringScreen) build() {
+	s.jurorSel = widget.NewSelect(nil, s.onJuror)
+	s.jurorSel.PlaceHolder = "Choisir un juré"
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("Filtrer : numéro ou structure")
+	s.search.OnChanged = func(string) { s.page = 0; s.filter(); s.render() }
+	s.rowsBox = container.NewVBox()
+	s.pageInfo = widget.NewLabel("")
+	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { s.turn(-1) })
+	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.turn(1) })
+	s.banner = widget.NewLabel("Choisissez un juré pour saisir ses notes.")
+	s.banner.Wrapping = fyne.TextWrapWord
+	importBtn := widget.NewButtonWithIcon("Importer des grilles…", theme.UploadIcon(), s.app.onImportScores)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel("Juré"), importBtn, s.jurorSel),
+		s.search, s.header(), s.banner)
+	entry := container.NewBorder(top, container.NewHBox(prev, s.pageInfo, next), nil, nil, container.NewVScroll(s.rowsBox))
+
+	s.appSel = widget.NewSelect(nil, func(string) { s.renderByApp() })
+	s.appSel.PlaceHolder = "Choisir un dossier"
+	s.byApp = container.NewVBox()
+	side := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel("Dossier"), nil, s.appSel), nil, nil, nil,
+		container.NewVScroll(s.byApp))
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem("Saisie par juré", entry),
+		container.NewTabItem("Par dossier", side),
+	)
+	s.root = s.tabs
+}
+
+// The matrix's columns: number, structure, one per criterion, total, state.
+func (s *scoringScreen) widths() []float32 {
+	w := []float32{120, 230}
+	for range s.app.campaign.Criteria {
+		w = append(w, 64)
+	}
+	return append(w, 110, 170)
+}
+
+func (s *scoringScreen) header() fyne.CanvasObject {
+	objs := []fyne.CanvasObject{bold("Numéro"), bold("Structure")}
+	for _, k := range s.app.campaign.Criteria {
+		l := bold(fmt.Sprintf("C%d (/%d)", k.Position, k.Max))
+		objs = append(objs, l)
+	}
+	objs = append(objs, bold("Total /20"), bold("État"))
+	return container.New(&columnsLayout{widths: s.widths()}, objs...)
+}
+
+func bold(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func (s *scoringScreen) reload() {
+	c := s.app.campaign
+	var err error
+	if s.jurors, err = s.app.db.Jurors(s.app.ctx, c.ID); err != nil {
+		s.app.showError(err)
+		return
+	}
+	var names []string
+	for _, j := range s.jurors {
+		names = append(names, j.Name)
+	}
+	s.jurorSel.Options = names
+	s.jurorSel.Refresh()
+	if s.apps, _, err = s.app.db.ListApplications(s.app.ctx, c.ID, sqlite.Filter{}); err != nil {
+		s.app.showError(err)
+		return
+	}
+	var opts []string
+	for _, a := range s.apps {
+		opts = append(opts, a.Number+" — "+a.Structure)
+	}
+	s.appSel.Options = opts
+	s.appSel.Refresh()
+	if err := s.loadSheets(); err != nil {
+		s.app.showError(err)
+		return
+	}
+	if len(s.jurors) == 0 {
+		s.banner.SetText("Le jury n'a encore aucun membre : ajoutez-les dans l'écran Jury.")
+	}
+	s.filter()
+	s.render()
+}
+
+func (s *scoringScreen) loadSheets() error {
+	c := s.app.campaign
+	sheets, err := s.app.db.Sheets(s.app.ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	s.sheets = map[[2]int64]jury.Sheet{}
+	for _, sh := range sheets {
+		s.sheets[[2]int64{sh.JurorID, sh.ApplicationID}] = sh
+	}
+	ks, err := s.app.db.Conflicts(s.app.ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	s.conflicts = map[[2]int64]bool{}
+	for _, k := range ks {
+		s.conflicts[[2]int64{k.JurorID, k.ApplicationID}] = true
+	}
+	return nil
+}
+
+func (s *scoringScreen) onJuror(name string) {
+	s.juror = nil
+	for i := range s.jurors {
+		if s.jurors[i].Name == name {
+			s.juror = &s.jurors[i]
+		}
+	}
+	s.banner.SetText("Tapez les notes : chaque chiffre est enregistré aussitôt et passe à la case suivante (Tab et Entrée aussi).")
+	s.render()
+	if len(s.rows) > 0 && len(s.rows[0].entries) > 0 && !s.rows[0].entries[0].Disabled() {
+		s.app.win.Canvas().Focus(s.rows[0].entries[0])
+	}
+}
+
+func (s *scoringScreen) filter() {
+	k := data.FoldKey(s.search.Text)
+	s.shown = s.shown[:0]
+	for _, a := range s.apps {
+		if k == "" || strings.Contains(data.FoldKey(a.Number+" "+a.Structure), k) {
+			s.shown = append(s.shown, a)
+		}
+	}
+}
+
+func (s *scoringScreen) turn(d int) {
+	last := (len(s.shown) - 1) / scoringPageSize
+	if p := s.page + d; p >= 0 && p <= last {
+		s.page = p
+		s.render()
+	}
+}
+
+// render builds the current page of the matrix for the chosen juror.
+func (s *scoringScreen) render() {
+	s.rows = nil
+	s.rowsBox.RemoveAll()
+	from := s.page * scoringPageSize
+	to := min(from+scoringPageSize, len(s.shown))
+	pages := max(1, (len(s.shown)+scoringPageSize-1)/scoringPageSize)
+	s.pageInfo.SetText(fmt.Sprintf("Page %d / %d — %d dossier(s)", s.page+1, pages, len(s.shown)))
+	if s.juror == nil {
+		return
+	}
+	for _, a := range s.shown[from:to] {
+		r := s.newRow(a)
+		s.rows = append(s.rows, r)
+		s.rowsBox.Add(r.obj)
+	}
+}
+
+func (s *scoringScreen) newRow(a sqlite.Row) *scoreRow {
+	c := s.app.campaign
+	r := &scoreRow{app: a, total: widget.NewLabel(""), state: widget.NewLabel(""), bg: canvas.NewRectangle(theme.Color(theme.ColorNameBackground))}
+	num := widget.NewLabel(a.Number)
+	st := widget.NewLabel(a.Structure)
+	st.Truncation = fyne.TextTruncateEllipsis
+	objs := []fyne.CanvasObject{num, st}
+	sheet := s.sheets[[2]int64{s.juror.ID, a.ID}]
+	conflicted := s.conflicts[[2]int64{s.juror.ID, a.ID}]
+	for i, k := range c.Criteria {
+		e := widget.NewEntry()
+		e.SetPlaceHolder("–")
+		if v, ok := sheet.Scores[k.ID]; ok {
+			e.SetText(strconv.Itoa(v))
+		}
+		if conflicted {
+			e.Disable()
+		}
+		crit, idx := k, i
+		e.OnChanged = func(text string) { s.onScoreTyped(r, crit, idx, text) }
+		e.OnSubmitted = func(string) { s.app.win.Canvas().FocusNext() }
+		r.entries = append(r.entries, e)
+		objs = append(objs, e)
+	}
+	objs = append(objs, r.total, r.state)
+	r.obj = container.NewStack(r.bg, container.New(&columnsLayout{widths: s.widths()}, objs...))
+	s.refreshRow(r)
+	return r
+}
+
+// onScoreTyped checks the cell, saves the sheet when it reads right and moves on.
+func (s *scoringScreen) onScoreTyped(r *scoreRow, k data.Criterion, idx int, text string) {
+	key := [2]int64{s.juror.ID, r.app.ID}
+	sheet, ok := s.sheets[key]
+	if !ok {
+		sheet = jury.Sheet{JurorID: s.juror.ID, ApplicationID: r.app.ID, Scores: map[int64]int{}}
+	}
+	text = strings.TrimSpace(text)
+	if text == "" {
+		delete(sheet.Scores, k.ID)
+	} else {
+		v, err := strconv.Atoi(text)
+		if err != nil || v < 0 || v > k.Max {
+			r.state.Importance = widget.DangerImportance
+			r.state.SetText(fmt.Sprintf("C%d : note de 0 à %d", k.Position, k.Max))
+			return
+		}
+		sheet.Scores[k.ID] = v
+	}
+	if err := s.app.db.SaveSheet(s.app.ctx, s.app.campaign, sheet); err != nil {
+		r.state.Importance = widget.DangerImportance
+		r.state.SetText(data.ErrorMessage(err))
+		return
+	}
+	s.sheets[key] = sheet
+	s.refreshRow(r)
+	// One digit fills a cell when the scale stops below 10: move on at once.
+	if text != "" && k.Max < 10 {
+		s.app.win.Canvas().FocusNext()
+	}
+}
+
+// refreshRow shows the live total on 20 and the sheet's state.
+func (s *scoringScreen) refreshRow(r *scoreRow) {
+	c := s.app.campaign
+	key := [2]int64{s.juror.ID, r.app.ID}
+	sheet := s.sheets[key]
+	r.bg.FillColor = theme.Color(theme.ColorNameBackground)
+	r.state.Importance = widget.MediumImportance
+	total, complete := jury.Total(c.Criteria, sheet.Scores)
+	switch {
+	case s.conflicts[key]:
+		r.state.SetText("déport")
+		r.state.Importance = widget.LowImportance
+		r.total.SetText("")
+		r.bg.FillColor = theme.Color(theme.ColorNameDisabledButton)
+	case r.app.Status == data.StatusIrrecevable || r.app.Status == data.StatusSansSuite:
+		r.state.SetText("irrecevable : non classé")
+		r.state.Importance = widget.WarningImportance
+		r.total.SetText(scoreText(total, complete))
+	case len(sheet.Scores) == 0:
+		r.state.SetText("à noter")
+		r.total.SetText("")
+	case !complete:
+		r.state.SetText(fmt.Sprintf("incomplète (%d/%d)", len(sheet.Scores), len(c.Criteria)))
+		r.state.Importance = widget.WarningImportance
+		r.total.SetText("")
+		r.bg.FillColor = theme.Color(theme.ColorNameWarning)
+		r.bg.FillColor = fadeColor(r.bg.FillColor)
+	default:
+		r.state.SetText("complète")
+		r.state.Importance = widget.SuccessImportance
+		r.total.SetText(scoreText(total, complete))
+	}
+	r.bg.Refresh()
+}
+
+func scoreText(t *big.Rat, complete bool) string {
+	if !complete || t == nil {
+		return ""
+	}
+	return jury.FormatScore(t)
+}
+
+// renderByApp shows every juror's sheet for one application side by side.
+func (s *scoringScreen) renderByApp() {
+	s.byApp.RemoveAll()
+	var a *sqlite.Row
+	for i := range s.apps {
+		if s.apps[i].Number+" — "+s.apps[i].Structure == s.appSel.Selected {
+			a = &s.apps[i]
+		}
+	}
+	if a == nil {
+		return
+	}
+	c := s.app.campaign
+	w := []float32{220}
+	for range c.Criteria {
+		w = append(w, 64)
+	}
+	w = append(w, 110, 170)
+	head := []fyne.CanvasObject{bold("Juré")}
+	for _, k := range c.Criteria {
+		head = append(head, bold(fmt.Sprintf("C%d", k.Position)))
+	}
+	head = append(head, bold("Total /20"), bold("État"))
+	s.byApp.Add(container.New(&columnsLayout{widths: w}, head...))
+	for _, j := range s.jurors {
+		key := [2]int64{j.ID, a.ID}
+		sheet := s.sheets[key]
+		objs := []fyne.CanvasObject{widget.NewLabel(j.Name)}
+		for _, k := range c.Criteria {
+			v, ok := sheet.Scores[k.ID]
+			txt := "–"
+			if ok {
+				txt = strconv.Itoa(v)
+			}
+			objs = append(objs, widget.NewLabel(txt))
+		}
+		total, complete := jury.Total(c.Criteria, sheet.Scores)
+		state := "comptée"
+		switch {
+		case s.conflicts[key]:
+			state = "déport (non comptée)"
+		case len(sheet.Scores) == 0:
+			state = "non notée"
+		case !complete:
+			state = "incomplète (non comptée)"
+		}
+		objs = append(objs, widget.NewLabel(scoreText(total, complete)), widget.NewLabel(state))
+		s.byApp.Add(container.New(&columnsLayout{widths: w}, objs...))
+	}
+}
+
+// columnsLayout places objects side by side at fixed widths; the last one takes
+// what is left.
+type columnsLayout struct{ widths []float32 }
+
+func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	x := float32(0)
+	pad := theme.Padding()
+	for i, o := range objs {
+		w := l.widths[i]
+		if i == len(objs)-1 && size.Width-x > w {
+			w = size.Width - x
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+}
+
+func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for i, o := range objs {
+		w += l.widths[i] + theme.Padding()
+		if m := o.MinSize(); m.Height > h {
+			h = m.Height
+		}
+	}
+	return fyne.NewSize(w, h)
+}
