@@ -15,6 +15,7 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/seed"
+	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 // settingsScreen edits the campaign: envelope, calendar, themes, grid and the
@@ -232,10 +233,29 @@ func (s *settingsScreen) showBanner(msg string, imp widget.Importance) {
 	s.banner.Show()
 }
 
-func (s *settingsScreen) onSave() {
+func (s *settingsScreen) onSave() { s.save(false) }
+
+// save stores the campaign; a grid already used for scoring changes only after
+// an explicit confirmation that says which sheets it affects.
+func (s *settingsScreen) save(confirmGrid bool) {
 	c, err := s.collect()
 	if err == nil {
-		err = s.app.db.UpdateCampaign(s.app.ctx, c)
+		err = s.app.db.UpdateCampaignConfirmed(s.app.ctx, c, confirmGrid)
+	}
+	var grid *sqlite.GridChangeError
+	if errors.As(err, &grid) {
+		msg := widget.NewLabel(grid.Error())
+		msg.Wrapping = fyne.TextWrapWord
+		d := dialog.NewCustomConfirm("Modifier une grille déjà utilisée", "Modifier la grille", "Annuler", msg, func(ok bool) {
+			if ok {
+				s.save(true)
+			} else {
+				s.showBanner("Campagne non enregistrée : la grille n'a pas été modifiée.", widget.WarningImportance)
+			}
+		}, s.app.win)
+		d.Resize(fyne.NewSize(560, 240))
+		d.Show()
+		return
 	}
 	if err != nil {
 		var v data.ValidationErrors

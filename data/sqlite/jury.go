@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -269,12 +268,14 @@ func (db *DB) ImportSheets(ctx context.Context, c *data.Campaign, newJurors []*d
 				return err
 			}
 		}
-		for i := range sheets {
-			if sheets[i].JurorID < 0 { // placeholder for a juror created above: -(index+1)
-				sheets[i].JurorID = newJurors[-sheets[i].JurorID-1].ID
+		for _, s := range sheets {
+			if s.JurorID < 0 { // placeholder for a juror created above: -(index+1)
+				if i := int(-s.JurorID - 1); i < len(newJurors) {
+					s.JurorID = newJurors[i].ID
+				}
 			}
-			if err := db.writeSheet(ctx, tx, c, sheets[i]); err != nil {
-				return fmt.Errorf("%w", err)
+			if err := db.writeSheet(ctx, tx, c, s); err != nil {
+				return err
 			}
 		}
 		if dryRun {

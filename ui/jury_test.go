@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+)
+
+// withJury adds two applications and two jurors, the second stepping aside for
+// the second application.
+func withJury(t *testing.T, a *App) {
+	ctx := context.Background()
+	for i, name := range []string{"Les Petits Pas", "L'Étoile"} {
+		ap := &data.Application{Received: time.Date(2021, 4, 1+i, 9, 0, 0, 0, data.Paris), Structure: data.Structure{Name: name},
+			Title: "Projet " + name, RequestedCents: 500_000}
+		if err := a.db.CreateApplication(ctx, a.campaign, ap); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, n := range []string{"Mme Durand", "M. Leroy"} {
+		if err := a.db.AddJuror(ctx, &data.Juror{CampaignID: a.campaign.ID, Name: n}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j, _ := a.db.JurorByName(ctx, a.campaign.ID, "M. Leroy")
+	ap, _ := a.db.ApplicationByNumber(ctx, a.campaign.ID, "AMI2021-002")
+	if _, err := a.db.AddConflict(ctx, j.ID, ap.ID, "Administrateur"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestScoreEntry(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	a.selectScreen("Notation")
+	s := a.scoring
+	s.jurorSel.SetSelected("M. Leroy")
+	if len(s.rows) != 2 {
+		t.Fatalf("%d rows", len(s.rows))
+	}
+	first, second := s.rows[0], s.rows[1]
+	if second.state.Text != "déport" || !second.entries[0].Disabled() {
+		t.Fatalf("conflicted row: %q disabled=%v", second.state.Text, second.entries[0].Disabled())
+	}
+	// Type digits: each is saved and the total follows.
+	test.Type(first.entries[0], "5")
+	test.Type(first.entries[1], "4")
+	if !strings.HasPrefix(first.state.Text, "incomplète") || first.total.Text != "" {
+		t.Fatalf("partial sheet: %q %q", first.state.Text, first.total.Text)
+	}
+	for i, d := range []string{"3", "2", "1"} {
+		test.Type(first.entries[2+i], d)
+	}
+	// T = 20 × (3×5 + 2×4 + 2×3 + 1×2 + 2×1) / (10×5) = 20 × 33 / 50 = 13,20
+	if first.state.Text != "complète" || first.total.Text != "13,20" {
+		t.Fatalf("complete sheet: %q %q", first.state.Text, first.total.Text)
+	}
+	sheets, _ := a.db.Sheets(context.Background(), a.campaign.ID)
+	if len(sheets) != 1 || len(sheets[0].Scores) != 5 {
+		t.Fatalf("stored %+v", sheets)
+	}
+	// Out of the scale: refused, said, not saved.
+	first.entries[0].SetText("7")
+	if !strings.Contains(first.state.Text, "0 à 5") {
+		t.Fatalf("out of range: %q", first.state.Text)
+	}
+	sheets, _ = a.db.Sheets(context.Background(), a.campaign.ID)
+	if sheets[0].Scores[a.campaign.Criteria[0].ID] != 5 {
+		t.Fatal("an out-of-range score was saved")
+	}
+	// Side by side per application.
+	s.appSel.SetSelected("AMI2021-001 — Les Petits Pas")
+	if n := len(s.byApp.Objects); n != 3 { // header + two jurors
+		t.Fatalf("%d lines side by side", n)
+	}
+}
+
+func TestRankingAndDecisionFromScreen(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	a.selectScreen("Notation")
+	s := a.scoring
+	s.jurorSel.SetSelected("Mme Durand")
+	for i := 0; i < 5; i++ {
+		test.Type(s.rows[0].entries[i], "5")
+		test.Type(s.rows[1].entries[i], "1")
+	}
+	a.selectScreen("Classement")
+	r := a.ranking
+	if len(r.rows) != 2 || r.rows[0].Number != "AMI2021-001" || r.rows[0].Rank != 1 {
+		t.Fatalf("ranking %+v", r.rows)
+	}
+	l := widget.NewLabel("")
+	r.table.UpdateCell(widget.TableCellID{Row: 0, Col: 5}, l)
+	if l.Text != "20,00" {
+		t.Errorf("score cell %q", l.Text)
+	}
+	r.table.UpdateCell(widget.TableCellID{Row: 1, Col: 9}, l)
+	if l.Text != "proposé : non retenu" {
+		t.Errorf("decision cell %q", l.Text)
+	}
+	// Sorting by score, ascending, puts the weaker first.
+	r.onSort(5)
+	r.onSort(5)
+	if r.rows[0].Number != "AMI2021-002" {
+		t.Fatalf("sorted by score desc toggle: first %s", r.rows[0].Number)
+	}
+}
