@@ -62,31 +62,31 @@ func byRank(a, b *sqlite.RankingRow) bool {
 }
 
 var rankColumns = []rankColumn{
-	{"Rang", 70, rankText, byRank},
-	{"Numéro", 115, func(r *sqlite.RankingRow) string { return r.Number }, func(a, b *sqlite.RankingRow) bool { return a.Number < b.Number }},
-	{"Structure", 200, func(r *sqlite.RankingRow) string { return r.Row.Structure },
+	{"Rang", 55, rankText, byRank},
+	{"Numéro", 95, func(r *sqlite.RankingRow) string { return r.Number }, func(a, b *sqlite.RankingRow) bool { return a.Number < b.Number }},
+	{"Structure", 165, func(r *sqlite.RankingRow) string { return r.Row.Structure },
 		func(a, b *sqlite.RankingRow) bool { return data.CompareFold(a.Row.Structure, b.Row.Structure) < 0 }},
-	{"Projet", 220, func(r *sqlite.RankingRow) string { return r.Row.Title },
+	{"Projet", 150, func(r *sqlite.RankingRow) string { return r.Row.Title },
 		func(a, b *sqlite.RankingRow) bool { return data.CompareFold(a.Row.Title, b.Row.Title) < 0 }},
-	{"Thématique", 140, func(r *sqlite.RankingRow) string { return r.Row.Theme },
+	{"Thématique", 105, func(r *sqlite.RankingRow) string { return r.Row.Theme },
 		func(a, b *sqlite.RankingRow) bool { return data.CompareFold(a.Row.Theme, b.Row.Theme) < 0 }},
-	{"Note /20", 85, func(r *sqlite.RankingRow) string { return jury.FormatScore(r.F) }, func(a, b *sqlite.RankingRow) bool {
+	{"Note /20", 75, func(r *sqlite.RankingRow) string { return jury.FormatScore(r.F) }, func(a, b *sqlite.RankingRow) bool {
 		switch {
 		case a.F == nil || b.F == nil:
 			return a.F != nil
 		}
 		return a.F.Cmp(b.F) > 0
 	}},
-	{"Grilles", 70, func(r *sqlite.RankingRow) string { return strconv.Itoa(r.Counted) }, func(a, b *sqlite.RankingRow) bool { return a.Counted > b.Counted }},
-	{"Harmonisée", 95, harmonisedText, func(a, b *sqlite.RankingRow) bool {
+	{"Grilles", 62, func(r *sqlite.RankingRow) string { return strconv.Itoa(r.Counted) }, func(a, b *sqlite.RankingRow) bool { return a.Counted > b.Counted }},
+	{"Harmonisée", 90, harmonisedText, func(a, b *sqlite.RankingRow) bool {
 		if a.HasHarmonised != b.HasHarmonised {
 			return a.HasHarmonised
 		}
 		return a.Harmonised > b.Harmonised
 	}},
-	{"Alertes", 230, func(r *sqlite.RankingRow) string { return strings.Join(r.Flags, " ; ") },
+	{"Alertes", 190, func(r *sqlite.RankingRow) string { return strings.Join(r.Flags, " ; ") },
 		func(a, b *sqlite.RankingRow) bool { return len(a.Flags) > len(b.Flags) }},
-	{"Décision", 150, decisionText, func(a, b *sqlite.RankingRow) bool { return decisionText(a) < decisionText(b) }},
+	{"Décision", 130, decisionText, func(a, b *sqlite.RankingRow) bool { return decisionText(a) < decisionText(b) }},
 }
 
 // rankingScreen shows the ranking computed by the published rules, and records

@@ -204,4 +204,3 @@ func (a *cli) cmdAdopt(ctx context.Context, args []string) error {
 	}
 	return nil
 }
-
