@@ -47,7 +47,11 @@ type App struct {
 	jury     *juryScreen
 	scoring  *scoringScreen
 	ranking  *rankingScreen
+	split    *splitScreen
 	settings *settingsScreen
+
+	// sync runs background work inline: tests set it to assert results at once.
+	sync bool
 }
 
 // screen is one entry of the navigation.
@@ -74,12 +78,14 @@ func New(fa fyne.App, db *sqlite.DB) (*App, error) {
 	a.jury = newJuryScreen(a)
 	a.scoring = newScoringScreen(a)
 	a.ranking = newRankingScreen(a)
+	a.split = newSplitScreen(a)
 	a.settings = newSettingsScreen(a)
 	a.screens = []screen{
 		{"Dossiers", theme.DocumentIcon(), a.register.view},
 		{"Jury", theme.AccountIcon(), a.jury.view},
 		{"Notation", theme.DocumentCreateIcon(), a.scoring.view},
 		{"Classement", theme.ListIcon(), a.ranking.view},
+		{"Répartition", theme.StorageIcon(), a.split.view},
 		{"Campagne", theme.SettingsIcon(), a.settings.view},
 	}
 	a.build()
