@@ -45,8 +45,9 @@ type splitScreen struct {
 	root              fyne.CanvasObject
 }
 
-var splitHeads = []string{"Rang", "Numéro", "Structure", "Projet", "Note /20", "Demandé", "Plafond", "Montant (Entrée pour fixer)", "Fixé"}
-var splitWidths = []float32{55, 100, 170, 170, 75, 110, 110, 170, 60}
+// The amount and its lock come before the project's title, so they stay in view.
+var splitHeads = []string{"Rang", "Numéro", "Structure", "Note", "Demandé", "Plafond", "Montant", "Fixé", "Projet"}
+var splitWidths = []float32{45, 90, 150, 62, 105, 105, 118, 45, 200}
 
 func newSplitScreen(a *App) *splitScreen { return &splitScreen{app: a, locks: map[int64]int64{}} }
 
@@ -108,7 +109,7 @@ func (s *splitScreen) build() {
 	}
 	s.gaugeText = widget.NewLabel("")
 	s.groups = widget.NewLabel("")
-	s.groups.Wrapping = fyne.TextWrapWord
+	s.groups.Truncation = fyne.TextTruncateEllipsis // the side panel must not squeeze the table
 	s.chart = container.NewVBox()
 	s.banner = widget.NewLabel("")
 	s.banner.Wrapping = fyne.TextWrapWord
@@ -127,9 +128,10 @@ func (s *splitScreen) build() {
 	side := container.NewVScroll(container.NewVBox(bold("Par thématique et par QPV"), s.groups, bold("Demandé et proposé par thématique"), s.chart))
 	side.SetMinSize(fyne.NewSize(300, 0))
 	heading := widget.NewLabelWithStyle("Répartition de l'enveloppe", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	top := container.NewVBox(heading, params, bar, s.banner, container.NewBorder(nil, nil, nil, s.gaugeText, s.gauge))
+	help := widget.NewLabel("Pour fixer un montant à la main, tapez-le dans la colonne Montant puis Entrée ; décochez « Fixé » pour le libérer.")
+	top := container.NewVBox(heading, params, bar, s.banner, container.NewBorder(nil, nil, nil, s.gaugeText, s.gauge), help)
 	split := container.NewHSplit(s.table, side)
-	split.Offset = 0.72
+	split.Offset = 0.75
 	s.root = container.NewBorder(top, nil, nil, nil, split)
 }
 
@@ -280,10 +282,14 @@ func (s *splitScreen) drawChart(groups []alloc.Group) {
 	for _, g := range groups {
 		req := canvas.NewRectangle(theme.Color(theme.ColorNameDisabled))
 		got := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
-		s.chart.Add(widget.NewLabel(g.Key))
+		key := widget.NewLabel(g.Key)
+		key.Truncation = fyne.TextTruncateEllipsis
+		s.chart.Add(key)
 		s.chart.Add(container.New(&barLayout{share: float32(g.RequestedCents) / float32(most)}, req))
 		s.chart.Add(container.New(&barLayout{share: float32(g.AmountCents) / float32(most)}, got))
-		s.chart.Add(widget.NewLabel("demandé " + data.FormatEuros(g.RequestedCents) + " — proposé " + data.FormatEuros(g.AmountCents)))
+		amounts := widget.NewLabel("demandé " + data.FormatEuros(g.RequestedCents) + " — proposé " + data.FormatEuros(g.AmountCents))
+		amounts.Truncation = fyne.TextTruncateEllipsis
+		s.chart.Add(amounts)
 	}
 }
 
@@ -311,14 +317,14 @@ func (s *splitScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	line := s.result.Lines[id.Row]
 	row := s.split.Rows[line.ID]
 	switch id.Col {
-	case 7:
+	case 6:
 		e.Show()
 		e.OnSubmitted = nil
 		e.SetText(data.FormatAmount(line.AmountCents))
 		lineID := line.ID
 		e.OnSubmitted = func(text string) { s.onLock(lineID, text) }
 		return
-	case 8:
+	case 7:
 		ch.Show()
 		ch.OnChanged = nil
 		ch.SetChecked(line.Locked)
@@ -348,15 +354,15 @@ func (s *splitScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 2:
 		l.SetText(row.Structure)
 	case 3:
-		l.SetText(row.Title)
-	case 4:
 		l.SetText(score)
-	case 5:
+	case 4:
 		l.Alignment = fyne.TextAlignTrailing
 		l.SetText(data.FormatEuros(line.RequestedCents))
-	case 6:
+	case 5:
 		l.Alignment = fyne.TextAlignTrailing
 		l.SetText(data.FormatEuros(line.CapCents))
+	case 8:
+		l.SetText(row.Title)
 	}
 }
 
