@@ -95,6 +95,9 @@ func New(fa fyne.App, db *sqlite.DB) (*App, error) {
 	return a, nil
 }
 
+// Close closes the database the window works on (after a restore, a new one).
+func (a *App) Close() error { return a.db.Close() }
+
 // Window is the main window.
 func (a *App) Window() fyne.Window { return a.win }
 
@@ -195,7 +198,10 @@ func (a *App) menu() *fyne.MainMenu {
 	importItem := fyne.NewMenuItem("Importer des dossiers…", a.onImport)
 	importScores := fyne.NewMenuItem("Importer des grilles de notation…", a.onImportScores)
 	demoItem := fyne.NewMenuItem("Charger le jeu de démonstration fictif", a.onLoadDemo)
-	file := fyne.NewMenu("Fichier", newItem, importItem, importScores, fyne.NewMenuItemSeparator(), demoItem)
+	backup := fyne.NewMenuItem("Sauvegarder la base…", a.onBackup)
+	restore := fyne.NewMenuItem("Restaurer une sauvegarde…", a.onRestore)
+	file := fyne.NewMenu("Fichier", newItem, importItem, importScores, fyne.NewMenuItemSeparator(), backup, restore,
+		fyne.NewMenuItemSeparator(), demoItem)
 	help := fyne.NewMenu("Aide", fyne.NewMenuItem("À propos de Cohésion", a.onAbout))
 	return fyne.NewMainMenu(file, help)
 }

@@ -98,6 +98,9 @@ func (a *cli) run(args []string) int {
 	}
 	if err != nil {
 		fmt.Fprintln(a.errw, "cohesion-cli : "+data.ErrorMessage(err))
+		if hint := corruptHint(err); hint != "" {
+			fmt.Fprintln(a.errw, hint)
+		}
 		var ue usageError
 		if errors.As(err, &ue) {
 			fmt.Fprintln(a.errw, "Utilisation : cohesion-cli "+cmd.usage)

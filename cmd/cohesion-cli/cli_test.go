@@ -253,3 +253,30 @@ func TestGenAndFormats(t *testing.T) {
 		t.Fatalf("table: %q", out[:min(len(out), 400)])
 	}
 }
+
+func TestBackupAndRestoreCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	runCLI(t, db, "init", "--demo")
+	copyPath := filepath.Join(t.TempDir(), "sauvegarde.db")
+	if code, out, errs := runCLI(t, db, "backup", "-o", copyPath); code != 0 || !strings.Contains(out, "Sauvegarde écrite") {
+		t.Fatalf("backup: %d %q %q", code, out, errs)
+	}
+	runCLI(t, db, "gen", "--applications", "5")
+	code, out, errs := runCLI(t, db, "restore", copyPath)
+	if code != 0 || !strings.Contains(out, "gardée") {
+		t.Fatalf("restore: %d %q %q", code, out, errs)
+	}
+	if code, _, errs := runCLI(t, db, "--campaign", "SYNTH", "applications"); code != 1 || !strings.Contains(errs, "SYNTH") {
+		t.Fatalf("the generated campaign survived the restore: %d %q", code, errs)
+	}
+	bad := writeFile(t, "abime.db", strings.Repeat("x", 8192))
+	if code, _, errs := runCLI(t, db, "restore", bad); code != 1 || !strings.Contains(errs, "endommagé") {
+		t.Fatalf("restore of a damaged file: %d %q", code, errs)
+	}
+	if n := len(listJSON(t, db, "--campaign", "DEMO2021")); n != 30 {
+		t.Fatalf("%d demo applications after a refused restore", n)
+	}
+	if code, _, _ := runCLI(t, db, "backup"); code != 2 {
+		t.Fatal("backup without -o accepted")
+	}
+}

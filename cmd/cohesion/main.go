@@ -2,6 +2,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -25,7 +26,19 @@ func main() {
 	if len(os.Args) > 1 {
 		path = os.Args[1] // a database file dropped on the executable, or given by a shortcut
 	}
+	start(fa, path)
+	fa.Run()
+}
+
+// start opens the database and shows the main window, or says why it cannot:
+// a damaged base gets the offer to restore its latest backup, never a silent reset.
+func start(fa fyne.App, path string) {
 	db, err := sqlite.Open(path)
+	var ce *sqlite.CorruptError
+	if errors.As(err, &ce) {
+		ui.RecoveryWindow(fa, ce, func() { start(fa, path) }).Show()
+		return
+	}
 	var main *ui.App
 	if err == nil {
 		main, err = ui.New(fa, db)
@@ -34,8 +47,11 @@ func main() {
 		fatal(fa, err)
 		return
 	}
-	defer db.Close()
-	main.Window().ShowAndRun()
+	w := main.Window()
+	w.SetOnClosed(func() { main.Close() })
+	w.SetMaster()
+	w.Show()
+	main.AutoBackup()
 }
 
 // fatal shows why Cohésion cannot start, in a window: on Windows the GUI has no
@@ -46,5 +62,5 @@ func fatal(fa fyne.App, err error) {
 	msg.Wrapping = fyne.TextWrapWord
 	w.SetContent(msg)
 	w.Resize(fyne.NewSize(560, 200))
-	w.ShowAndRun()
+	w.Show()
 }

@@ -61,6 +61,10 @@ func Open(path string) (*DB, error) {
 		sqldb.Close()
 		return nil, err
 	}
+	if err := db.quickCheck(); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
 	if err := db.migrate(); err != nil {
 		sqldb.Close()
 		return nil, err
@@ -74,7 +78,7 @@ func (db *DB) ping() error {
 	if err != nil {
 		var se sqlite3.Error
 		if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
-			return data.Errorf(data.EINVALID, "Le fichier %s n'est pas une base Cohésion lisible (fichier endommagé ou d'un autre type).", db.path)
+			return &CorruptError{Path: db.path, Detail: "fichier illisible ou d'un autre type", LatestBackup: LatestBackup(db.path)}
 		}
 		return data.Errorf(data.EINTERNAL, "Impossible d'ouvrir la base %s : %v", db.path, err)
 	}
@@ -95,6 +99,47 @@ func init() {
 			})
 		},
 	})
+}
+
+// CorruptError reports a damaged database file; the caller offers to restore
+// the latest backup rather than crash or start afresh.
+type CorruptError struct {
+	Path         string
+	Detail       string
+	LatestBackup string // "" when there is none
+}
+
+// ErrorCode makes it an invalid-input error for data.ErrorCode.
+func (e *CorruptError) ErrorCode() string { return data.EINVALID }
+
+func (e *CorruptError) Error() string {
+	msg := fmt.Sprintf("La base %s est endommagée (%s).", e.Path, e.Detail)
+	if e.LatestBackup != "" {
+		msg += " Dernière sauvegarde : " + e.LatestBackup + "."
+	} else {
+		msg += " Aucune sauvegarde automatique n'a été trouvée."
+	}
+	return msg
+}
+
+// quickCheck runs SQLite's quick integrity check, as every start does.
+func (db *DB) quickCheck() error {
+	rows, err := db.db.Query(`PRAGMA quick_check`)
+	if err != nil {
+		return &CorruptError{Path: db.path, Detail: err.Error(), LatestBackup: LatestBackup(db.path)}
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if rows.Scan(&line) == nil && line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if len(problems) > 0 {
+		return &CorruptError{Path: db.path, Detail: strings.Join(problems[:min(len(problems), 3)], " ; "), LatestBackup: LatestBackup(db.path)}
+	}
+	return nil
 }
 
 // Close closes the database.
@@ -149,6 +194,13 @@ func (db *DB) migrate() error {
 	}
 	if version > len(names) {
 		return data.Errorf(data.EINVALID, "La base %s a été créée par une version plus récente de Cohésion (schéma %d, cette version connaît le schéma %d). Mettez Cohésion à jour.", db.path, version, len(names))
+	}
+	if version > 0 && version < len(names) {
+		// Keep the database as it was before changing its schema.
+		dest := filepath.Join(BackupDir(db.path), fmt.Sprintf("avant-migration-v%d-%s.db", version, db.Now().In(data.Paris).Format("20060102-150405")))
+		if err := db.Backup(context.Background(), dest); err != nil {
+			return err
+		}
 	}
 	for i := version; i < len(names); i++ {
 		script, err := migrationFS.ReadFile(names[i])

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -161,7 +162,8 @@ func TestNotADatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "c.db")
 	os.WriteFile(path, []byte(strings.Repeat("ceci n'est pas une base SQLite\n", 200)), 0o644)
 	_, err := sqlite.Open(path)
-	if err == nil || !strings.Contains(err.Error(), "n'est pas une base Cohésion") {
+	var ce *sqlite.CorruptError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "endommagée") || ce.LatestBackup != "" {
 		t.Fatalf("got %v", err)
 	}
 }

@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/sqlite"
+)
+
+// AutoBackup makes the day's backup in the background, once the window is up.
+func (a *App) AutoBackup() {
+	go func() {
+		if _, err := a.db.AutoBackup(a.ctx); err != nil {
+			fyne.Do(func() { a.showError(err) })
+		}
+	}()
+}
+
+// onBackup writes a consistent copy where the user chooses.
+func (a *App) onBackup() {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if err := a.db.Backup(a.ctx, path); err != nil {
+			a.showError(err)
+			return
+		}
+		dialog.ShowInformation("Sauvegarde", "Sauvegarde écrite :\n"+path, a.win)
+	}, a.win)
+	d.SetFileName("cohesion-" + time.Now().In(data.Paris).Format("2006-01-02") + ".db")
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// onRestore replaces the database by a checked backup, keeping the current one.
+func (a *App) onRestore() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		src := rc.URI().Path()
+		rc.Close()
+		if err := sqlite.CheckFile(src); err != nil {
+			a.showError(err)
+			return
+		}
+		dialog.ShowCustomConfirm("Restaurer une sauvegarde", "Restaurer", "Annuler",
+			widget.NewLabel("Remplacer la base par « "+filepath.Base(src)+" » ?\nLa base actuelle est gardée dans le dossier des sauvegardes."),
+			func(ok bool) {
+				if ok {
+					a.restoreFrom(src)
+				}
+			}, a.win)
+	}, a.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	if dir, err := storage.ListerForURI(storage.NewFileURI(sqlite.BackupDir(a.db.Path()))); err == nil {
+		d.SetLocation(dir)
+	}
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+func (a *App) restoreFrom(src string) {
+	path := a.db.Path()
+	a.db.Close()
+	kept, err := sqlite.Restore(src, path, time.Now())
+	db, openErr := sqlite.Open(path)
+	if openErr != nil {
+		a.showError(openErr)
+		return
+	}
+	a.db = db
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	c, err := db.CampaignByCode(a.ctx, a.campaign.Code)
+	if err != nil {
+		if c, err = db.CampaignByCode(a.ctx, ""); err != nil {
+			a.showError(err)
+			return
+		}
+	}
+	a.setCampaign(c)
+	dialog.ShowInformation("Restauration", fmt.Sprintf("Base restaurée depuis %s.\nBase remplacée gardée : %s", filepath.Base(src), kept), a.win)
+}
+
+// RecoveryWindow is shown instead of the main window when the database is
+// damaged: it says so plainly and offers the latest backup.
+func RecoveryWindow(fa fyne.App, ce *sqlite.CorruptError, reopen func()) fyne.Window {
+	w := fa.NewWindow("Cohésion — base endommagée")
+	msg := widget.NewLabel(ce.Error() + "\n\nRien n'a été modifié. Vous pouvez restaurer la dernière sauvegarde : la base endommagée sera gardée à côté.")
+	msg.Wrapping = fyne.TextWrapWord
+	restore := widget.NewButton("Restaurer la dernière sauvegarde", func() {
+		if _, err := sqlite.Restore(ce.LatestBackup, ce.Path, time.Now()); err != nil {
+			dialog.ShowError(fmt.Errorf("%s", data.ErrorMessage(err)), w)
+			return
+		}
+		reopen()
+		w.Close()
+	})
+	restore.Importance = widget.HighImportance
+	if ce.LatestBackup == "" {
+		restore.Disable()
+	}
+	quit := widget.NewButton("Quitter", func() { fa.Quit() })
+	w.SetContent(container.NewBorder(nil, container.NewHBox(quit, restore), nil, nil, msg))
+	w.Resize(fyne.NewSize(640, 260))
+	return w
+}
