@@ -28,6 +28,23 @@ type Campaign struct {
 	// which jurors' totals are flagged « à discuter ».
 	DisagreementHundredths int64
 	CreatedAt              time.Time
+
+	// The council's deliberation: once recorded, the campaign is locked.
+	DeliberationNumber string
+	DeliberationDate   Date
+	DeliberationBody   string // « Conseil communautaire » by default
+	OrganiserSIRET     string // for the open-data export of grants
+	LockedAt           time.Time
+	LockedBy           string
+}
+
+// Locked reports whether the deliberation froze the campaign.
+func (c *Campaign) Locked() bool { return !c.LockedAt.IsZero() }
+
+// LockedError is the refusal of a change to a locked campaign.
+func (c *Campaign) LockedError() error {
+	return Errorf(EINVALID, "La campagne %s est verrouillée depuis la délibération n° %s du %s : rouvrez-la (avec un motif écrit) pour la modifier.",
+		c.Code, c.DeliberationNumber, c.DeliberationDate.Format())
 }
 
 // Theme is one of the campaign's priority themes.

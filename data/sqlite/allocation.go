@@ -212,6 +212,9 @@ func (db *DB) SaveScenario(ctx context.Context, c *data.Campaign, name string, r
 	}
 	var id int64
 	err := db.inTx(ctx, func(tx *txw) error {
+		if err := checkUnlocked(ctx, tx, c.ID); err != nil {
+			return err
+		}
 		now := db.now()
 		var adopted string
 		err := tx.QueryRowContext(ctx, `SELECT id, adopted_at FROM scenarios WHERE campaign_id = ? AND name_key = ?`, c.ID, data.FoldKey(name)).Scan(&id, &adopted)
@@ -261,6 +264,9 @@ func (db *DB) SaveScenario(ctx context.Context, c *data.Campaign, name string, r
 			}
 		}
 		detail := fmt.Sprintf("%s ; total %s ; reliquat %s", p.Method.Label(), data.FormatEurosPlain(res.TotalCents), data.FormatEurosPlain(res.RemainderCents))
+		if err := db.audit(ctx, tx, AuditEntry{CampaignID: c.ID, Entity: AuditScenario, EntityID: id, Label: name, Action: "scénario " + action, New: detail}); err != nil {
+			return err
+		}
 		return db.scenarioEvent(ctx, tx, id, action, detail, now)
 	})
 	if err != nil {
@@ -279,6 +285,9 @@ func (db *DB) scenarioEvent(ctx context.Context, tx *txw, id int64, action, deta
 // it); the one adopted before, if any, is no longer.
 func (db *DB) AdoptScenario(ctx context.Context, campaignID int64, name string) error {
 	return db.inTx(ctx, func(tx *txw) error {
+		if err := checkUnlocked(ctx, tx, campaignID); err != nil {
+			return err
+		}
 		var id int64
 		var adopted string
 		err := tx.QueryRowContext(ctx, `SELECT id, adopted_at FROM scenarios WHERE campaign_id = ? AND name_key = ?`, campaignID, data.FoldKey(name)).Scan(&id, &adopted)
@@ -301,6 +310,9 @@ func (db *DB) AdoptScenario(ctx context.Context, campaignID int64, name string) 
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE scenarios SET adopted_at = ?, adopted_by = ? WHERE id = ?`, now, db.User, id); err != nil {
+			return err
+		}
+		if err := db.audit(ctx, tx, AuditEntry{CampaignID: campaignID, Entity: AuditScenario, EntityID: id, Label: name, Action: "adoption"}); err != nil {
 			return err
 		}
 		return db.scenarioEvent(ctx, tx, id, "adopté", "", now)

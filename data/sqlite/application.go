@@ -169,6 +169,16 @@ func (db *DB) insertApplication(ctx context.Context, tx *txw, c *data.Campaign, 
 		}
 		a.History = append(a.History, h)
 	}
+	if err := db.audit(ctx, tx, AuditEntry{CampaignID: c.ID, Entity: AuditApplication, EntityID: a.ID, Label: a.Number, Action: "création",
+		New: a.Structure.Name + " — " + a.Title + " — " + data.FormatEurosPlain(a.RequestedCents) + " demandés"}); err != nil {
+		return err
+	}
+	for _, h := range history[1:] {
+		if err := db.audit(ctx, tx, AuditEntry{CampaignID: c.ID, Entity: AuditApplication, EntityID: a.ID, Label: a.Number, Action: "statut",
+			Field: "Statut", Old: h.From.Label(), New: h.To.Label() + " : " + h.Reason}); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -281,8 +291,26 @@ func (db *DB) UpdateApplication(ctx context.Context, c *data.Campaign, a *data.A
 		if err := a.Validate(c); err != nil {
 			return err
 		}
+		if a.RequestedCents != old.RequestedCents || a.TotalCents != old.TotalCents || a.Number != old.Number {
+			// The deliberation froze the amounts (and the numbers the annex prints).
+			if err := checkUnlocked(ctx, tx, c.ID); err != nil {
+				return err
+			}
+		}
 		if _, err := upsertStructure(ctx, tx, &a.Structure); err != nil {
 			return err
+		}
+		for _, ch := range data.DiffApplications(c, old, a) {
+			if err := db.audit(ctx, tx, AuditEntry{CampaignID: c.ID, Entity: AuditApplication, EntityID: a.ID, Label: a.Number, Action: "modification",
+				Field: ch.Field, Old: ch.Old, New: ch.New}); err != nil {
+				return err
+			}
+		}
+		for _, h := range history {
+			if err := db.audit(ctx, tx, AuditEntry{CampaignID: c.ID, Entity: AuditApplication, EntityID: a.ID, Label: a.Number, Action: "statut",
+				Field: "Statut", Old: h.From.Label(), New: h.To.Label() + " : " + h.Reason}); err != nil {
+				return err
+			}
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE applications SET number=?, received=?, title=?, summary=?, theme_id=?, target_public=?,
 			beneficiaries=?, qpv_share_pct=?, start_date=?, end_date=?, total_cents=?, requested_cents=?, status=?, late=?,
@@ -331,6 +359,10 @@ func (db *DB) ChangeStatus(ctx context.Context, id int64, to data.Status, reason
 		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ? WHERE id = ?`, string(to), now, id); err != nil {
 			return err
 		}
+		if err := db.audit(ctx, tx, AuditEntry{CampaignID: a.CampaignID, Entity: AuditApplication, EntityID: id, Label: a.Number, Action: "statut",
+			Field: "Statut", Old: a.Status.Label(), New: strings.TrimSuffix(to.Label()+" : "+reason, " : ")}); err != nil {
+			return err
+		}
 		return insertHistory(ctx, tx, id, data.StatusChange{At: parseTime(now), From: a.Status, To: to, Reason: reason, User: db.User})
 	})
 }
@@ -352,6 +384,10 @@ func (db *DB) OverrideLate(ctx context.Context, id int64, reason string) error {
 		}
 		now := db.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE applications SET late_override = ?, status = ?, updated_at = ? WHERE id = ?`, reason, string(data.StatusRecu), now, id); err != nil {
+			return err
+		}
+		if err := db.audit(ctx, tx, AuditEntry{CampaignID: a.CampaignID, Entity: AuditApplication, EntityID: id, Label: a.Number, Action: "dérogation au délai",
+			Field: "Statut", Old: a.Status.Label(), New: data.StatusRecu.Label() + " : " + reason}); err != nil {
 			return err
 		}
 		return insertHistory(ctx, tx, id, data.StatusChange{At: parseTime(now), From: a.Status, To: data.StatusRecu, Reason: "Dérogation au délai : " + reason, User: db.User})

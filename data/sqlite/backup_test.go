@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -146,30 +147,19 @@ func TestCorruptDatabaseNamesLatestBackup(t *testing.T) {
 
 func TestBackupBeforeMigration(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "c.db")
-	db, err := sqlite.Open(path)
-	if err != nil {
+	if err := sqlite.CreateAtVersion(path, sqlite.SchemaVersion()-1); err != nil {
 		t.Fatal(err)
 	}
-	db.Close()
-	// Make it look like a base of the previous version: drop the last migration's tables.
-	raw := rawDB(t, path)
-	for _, q := range []string{`DROP TABLE scenario_events`, `DROP TABLE scenario_lines`, `DROP TABLE scenario_locks`, `DROP TABLE scenarios`,
-		`PRAGMA user_version = ` + itoa(sqlite.SchemaVersion()-1)} {
-		if _, err := raw.Exec(q); err != nil {
-			t.Fatal(q, err)
-		}
-	}
-	raw.Close()
-	db, err = sqlite.Open(path)
+	db, err := sqlite.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	files, _ := filepath.Glob(filepath.Join(sqlite.BackupDir(path), "avant-migration-v*.db"))
-	if len(files) != 1 {
+	if len(files) != 1 || !strings.Contains(files[0], fmt.Sprintf("v%d-", sqlite.SchemaVersion()-1)) {
 		t.Fatalf("backups before migration: %v", files)
 	}
-	if _, err := db.Scenarios(ctx, 1); err != nil {
-		t.Fatalf("migration not applied: %v", err)
+	if err := sqlite.CheckFile(files[0]); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/call-agglo/cohesion/data"
@@ -14,7 +15,8 @@ import (
 
 const campaignCols = `id, code, title, organiser, envelope_cents, launch, deadline,
 	instruction_from, instruction_to, jury_from, jury_to, deliberation_from, deliberation_to,
-	objectives, min_score_hundredths, quorum, disagreement_hundredths, created_at`
+	objectives, min_score_hundredths, quorum, disagreement_hundredths, created_at,
+	deliberation_number, deliberation_date, deliberation_body, organiser_siret, locked_at, locked_by`
 
 // EnsureDefault seeds an empty database with the CALL AMI 2021 campaign and
 // reports whether it did. A database that holds any campaign is left alone.
@@ -58,8 +60,34 @@ func (db *DB) CreateCampaign(ctx context.Context, c *data.Campaign) error {
 			return err
 		}
 		c.ID, _ = res.LastInsertId()
-		return writeCampaignLists(ctx, tx, c)
+		if err := writeCampaignLists(ctx, tx, c); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, AuditEntry{CampaignID: c.ID, Entity: AuditCampaign, EntityID: c.ID, Label: c.Code, Action: "création",
+			New: c.Title + " — enveloppe " + data.FormatEurosPlain(c.EnvelopeCents)})
 	})
+}
+
+// describeCampaign renders the settings the audit trail follows.
+func describeCampaign(c *data.Campaign) map[string]string {
+	var themes, grid, qpv []string
+	for _, t := range c.Themes {
+		themes = append(themes, t.Label)
+	}
+	for _, k := range c.Criteria {
+		grid = append(grid, fmt.Sprintf("%s (poids %d, sur %d)", k.Label, k.Weight, k.Max))
+	}
+	for _, q := range c.QPVs {
+		qpv = append(qpv, q.Code)
+	}
+	return map[string]string{
+		"Code": c.Code, "Intitulé": c.Title, "Organisateur": c.Organiser, "Enveloppe": data.FormatEurosPlain(c.EnvelopeCents),
+		"Lancement": c.Launch.Format(), "Date limite": c.Deadline.Format(), "Jury": c.Jury.Format(),
+		"Délibération (période)": c.Deliberation.Format(), "Objectifs": strings.Join(c.Objectives, " ; "),
+		"Thématiques": strings.Join(themes, " ; "), "Grille": strings.Join(grid, " ; "), "QPV": strings.Join(qpv, ", "),
+		"Communes": fmt.Sprint(len(c.Communes)), "Note minimale": fmt.Sprintf("%d,%02d", c.MinScoreHundredths/100, c.MinScoreHundredths%100),
+		"Quorum": fmt.Sprint(c.Quorum), "SIRET de l'organisateur": c.OrganiserSIRET,
+	}
 }
 
 // gridChanged reports whether scores would be read differently: a criterion
@@ -74,6 +102,13 @@ func gridChanged(old, new []data.Criterion) bool {
 		}
 	}
 	return false
+}
+
+func deliberationBody(c *data.Campaign) string {
+	if data.Blank(c.DeliberationBody) {
+		return "Conseil communautaire"
+	}
+	return data.Clean(c.DeliberationBody)
 }
 
 func nonNil(s []string) []string {
@@ -206,14 +241,34 @@ func (db *DB) UpdateCampaignConfirmed(ctx context.Context, c *data.Campaign, con
 		}
 	}
 	return db.inTx(ctx, func(tx *txw) error {
+		if old.EnvelopeCents != c.EnvelopeCents || gridChanged(old.Criteria, c.Criteria) || old.MinScoreHundredths != c.MinScoreHundredths ||
+			old.Quorum != c.Quorum || old.Code != c.Code {
+			if err := checkUnlocked(ctx, tx, c.ID); err != nil {
+				return err
+			}
+		}
+		before, after := describeCampaign(old), describeCampaign(c)
+		var keys []string
+		for k := range after {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if before[k] != after[k] {
+				if err := db.audit(ctx, tx, AuditEntry{CampaignID: c.ID, Entity: AuditCampaign, EntityID: c.ID, Label: c.Code, Action: "modification",
+					Field: k, Old: before[k], New: after[k]}); err != nil {
+					return err
+				}
+			}
+		}
 		obj, _ := json.Marshal(nonNil(c.Objectives))
 		res, err := tx.ExecContext(ctx, `UPDATE campaigns SET code=?, title=?, organiser=?, envelope_cents=?, launch=?, deadline=?,
 			instruction_from=?, instruction_to=?, jury_from=?, jury_to=?, deliberation_from=?, deliberation_to=?,
-			objectives=?, min_score_hundredths=?, quorum=?, disagreement_hundredths=? WHERE id=?`,
+			objectives=?, min_score_hundredths=?, quorum=?, disagreement_hundredths=?, organiser_siret=?, deliberation_body=? WHERE id=?`,
 			c.Code, c.Title, c.Organiser, c.EnvelopeCents, c.Launch.ISO(), c.Deadline.ISO(),
 			c.Instruction.From.ISO(), c.Instruction.To.ISO(), c.Jury.From.ISO(), c.Jury.To.ISO(),
 			c.Deliberation.From.ISO(), c.Deliberation.To.ISO(), string(obj),
-			c.MinScoreHundredths, c.Quorum, c.DisagreementHundredths, c.ID)
+			c.MinScoreHundredths, c.Quorum, c.DisagreementHundredths, c.OrganiserSIRET, deliberationBody(c), c.ID)
 		if err != nil {
 			if strings.Contains(err.Error(), "UNIQUE") {
 				return data.Errorf(data.ECONFLICT, "Une autre campagne porte déjà le code %s.", c.Code)
@@ -282,11 +337,13 @@ type scanner interface{ Scan(...any) error }
 
 func scanCampaign(r scanner) (*data.Campaign, error) {
 	var c data.Campaign
-	var launch, deadline, if_, it, jf, jt, df, dt, obj, created string
+	var launch, deadline, if_, it, jf, jt, df, dt, obj, created, delibDate, locked string
 	if err := r.Scan(&c.ID, &c.Code, &c.Title, &c.Organiser, &c.EnvelopeCents, &launch, &deadline,
-		&if_, &it, &jf, &jt, &df, &dt, &obj, &c.MinScoreHundredths, &c.Quorum, &c.DisagreementHundredths, &created); err != nil {
+		&if_, &it, &jf, &jt, &df, &dt, &obj, &c.MinScoreHundredths, &c.Quorum, &c.DisagreementHundredths, &created,
+		&c.DeliberationNumber, &delibDate, &c.DeliberationBody, &c.OrganiserSIRET, &locked, &c.LockedBy); err != nil {
 		return nil, err
 	}
+	c.DeliberationDate, c.LockedAt = parseDate(delibDate), parseTime(locked)
 	c.Launch, c.Deadline = parseDate(launch), parseDate(deadline)
 	c.Instruction = data.Period{From: parseDate(if_), To: parseDate(it)}
 	c.Jury = data.Period{From: parseDate(jf), To: parseDate(jt)}

@@ -183,10 +183,16 @@ func SchemaVersion() int {
 
 // migrate applies each pending migration in its own transaction, with the new
 // version written in the same transaction, so a crash never leaves a half-applied one.
-func (db *DB) migrate() error {
+func (db *DB) migrate() error { return db.migrateTo(0) }
+
+// migrateTo applies the migrations up to version target (0: all of them).
+func (db *DB) migrateTo(target int) error {
 	names, err := migrations()
 	if err != nil {
 		return err
+	}
+	if target > 0 && target < len(names) {
+		names = names[:target]
 	}
 	var version int
 	if err := db.db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
@@ -246,6 +252,10 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *txw) error) error {
 type txw struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+	// The audit trail's last link, read once per transaction.
+	lastKnown bool
+	lastID    int64
+	lastHash  string
 }
 
 func (w *txw) stmt(ctx context.Context, query string) (*sql.Stmt, error) {

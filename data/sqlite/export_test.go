@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"time"
 )
 
 // ForeignKeysOnAllConns holds n connections at once and reports, for each,
@@ -24,4 +25,16 @@ func (db *DB) ForeignKeysOnAllConns(ctx context.Context, n int) []bool {
 		c.Close()
 	}
 	return out
+}
+
+// CreateAtVersion makes a database whose schema stops at version v, as an older
+// Cohésion left it.
+func CreateAtVersion(path string, v int) error {
+	db, err := sql.Open(driverName, "file:"+path+"?_foreign_keys=on")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	d := &DB{db: db, path: path, Now: time.Now}
+	return d.migrateTo(v)
 }

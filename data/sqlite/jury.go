@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/call-agglo/cohesion/data"
@@ -34,7 +35,13 @@ func (db *DB) AddJuror(ctx context.Context, j *data.Juror) error {
 	if err := j.Validate(); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *txw) error { return insertJuror(ctx, tx, j) })
+	return db.inTx(ctx, func(tx *txw) error {
+		if err := insertJuror(ctx, tx, j); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, AuditEntry{CampaignID: j.CampaignID, Entity: AuditJuror, EntityID: j.ID, Label: j.Name, Action: "création",
+			New: j.Name + " (" + j.College.Label() + ")"})
+	})
 }
 
 func insertJuror(ctx context.Context, tx *txw, j *data.Juror) error {
@@ -67,7 +74,8 @@ func (db *DB) UpdateJuror(ctx context.Context, j *data.Juror) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return data.Errorf(data.ENOTFOUND, "Juré introuvable.")
 		}
-		return nil
+		return db.audit(ctx, tx, AuditEntry{CampaignID: j.CampaignID, Entity: AuditJuror, EntityID: j.ID, Label: j.Name, Action: "modification",
+			New: j.Name + " (" + j.College.Label() + ") " + j.Email})
 	})
 }
 
@@ -81,8 +89,15 @@ func (db *DB) DeleteJuror(ctx context.Context, id int64) error {
 		if n > 0 {
 			return data.Errorf(data.ECONFLICT, "Ce juré a déjà noté %d dossier(s) : il ne peut pas être retiré du jury.", n)
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM jurors WHERE id = ?`, id)
-		return err
+		var name string
+		var campaignID int64
+		if err := tx.QueryRowContext(ctx, `SELECT name, campaign_id FROM jurors WHERE id = ?`, id).Scan(&name, &campaignID); err != nil {
+			return data.Errorf(data.ENOTFOUND, "Juré introuvable.")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM jurors WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, AuditEntry{CampaignID: campaignID, Entity: AuditJuror, EntityID: id, Label: name, Action: "retrait du jury"})
 	})
 }
 
@@ -124,10 +139,15 @@ func (db *DB) Conflicts(ctx context.Context, campaignID int64) ([]data.Conflict,
 // many scored sheets the declaration excludes.
 func (db *DB) AddConflict(ctx context.Context, jurorID, applicationID int64, reason string) (excluded bool, err error) {
 	err = db.inTx(ctx, func(tx *txw) error {
-		if err := sameCampaign(ctx, tx, jurorID, applicationID); err != nil {
+		p, err := sameCampaign(ctx, tx, jurorID, applicationID)
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO conflicts (juror_id, application_id, reason, declared_at, user_name) VALUES (?,?,?,?,?)`,
+		if err := db.audit(ctx, tx, AuditEntry{CampaignID: p.campaignID, Entity: AuditConflict, EntityID: applicationID, Label: p.label,
+			Action: "déclaration", New: strings.TrimSpace(reason)}); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO conflicts (juror_id, application_id, reason, declared_at, user_name) VALUES (?,?,?,?,?)`,
 			jurorID, applicationID, strings.TrimSpace(reason), db.now(), db.User)
 		if err != nil {
 			if strings.Contains(err.Error(), "UNIQUE") || strings.Contains(err.Error(), "PRIMARY KEY") {
@@ -146,6 +166,10 @@ func (db *DB) AddConflict(ctx context.Context, jurorID, applicationID int64, rea
 // RemoveConflict withdraws a declared conflict (declared by mistake).
 func (db *DB) RemoveConflict(ctx context.Context, jurorID, applicationID int64) error {
 	return db.inTx(ctx, func(tx *txw) error {
+		p, err := sameCampaign(ctx, tx, jurorID, applicationID)
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM conflicts WHERE juror_id = ? AND application_id = ?`, jurorID, applicationID)
 		if err != nil {
 			return err
@@ -153,22 +177,31 @@ func (db *DB) RemoveConflict(ctx context.Context, jurorID, applicationID int64) 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return data.Errorf(data.ENOTFOUND, "Aucun déport n'est déclaré pour ce juré et ce dossier.")
 		}
-		return nil
+		return db.audit(ctx, tx, AuditEntry{CampaignID: p.campaignID, Entity: AuditConflict, EntityID: applicationID, Label: p.label, Action: "retrait"})
 	})
 }
 
-func sameCampaign(ctx context.Context, tx *txw, jurorID, applicationID int64) error {
+// pair is a juror and an application of one campaign, named for the audit trail.
+type pair struct {
+	campaignID   int64
+	juror, label string
+}
+
+func sameCampaign(ctx context.Context, tx *txw, jurorID, applicationID int64) (pair, error) {
 	var jc, ac int64
-	if err := tx.QueryRowContext(ctx, `SELECT campaign_id FROM jurors WHERE id = ?`, jurorID).Scan(&jc); err != nil {
-		return data.Errorf(data.ENOTFOUND, "Juré introuvable.")
+	var p pair
+	if err := tx.QueryRowContext(ctx, `SELECT campaign_id, name FROM jurors WHERE id = ?`, jurorID).Scan(&jc, &p.juror); err != nil {
+		return p, data.Errorf(data.ENOTFOUND, "Juré introuvable.")
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT campaign_id FROM applications WHERE id = ?`, applicationID).Scan(&ac); err != nil {
-		return data.Errorf(data.ENOTFOUND, "Dossier introuvable.")
+	var number string
+	if err := tx.QueryRowContext(ctx, `SELECT campaign_id, number FROM applications WHERE id = ?`, applicationID).Scan(&ac, &number); err != nil {
+		return p, data.Errorf(data.ENOTFOUND, "Dossier introuvable.")
 	}
 	if jc != ac {
-		return data.Errorf(data.EINVALID, "Le juré et le dossier appartiennent à deux campagnes différentes.")
+		return p, data.Errorf(data.EINVALID, "Le juré et le dossier appartiennent à deux campagnes différentes.")
 	}
-	return nil
+	p.campaignID, p.label = jc, number+" / "+p.juror
+	return p, checkUnlocked(ctx, tx, jc)
 }
 
 // Sheets returns every score sheet of a campaign, complete or not.
@@ -202,7 +235,8 @@ func (db *DB) SaveSheet(ctx context.Context, c *data.Campaign, s jury.Sheet) err
 }
 
 func (db *DB) writeSheet(ctx context.Context, tx *txw, c *data.Campaign, s jury.Sheet) error {
-	if err := sameCampaign(ctx, tx, s.JurorID, s.ApplicationID); err != nil {
+	p, err := sameCampaign(ctx, tx, s.JurorID, s.ApplicationID)
+	if err != nil {
 		return err
 	}
 	var conflicted int
@@ -213,6 +247,10 @@ func (db *DB) writeSheet(ctx context.Context, tx *txw, c *data.Campaign, s jury.
 		return data.Errorf(data.EINVALID, "Déport déclaré : ce juré ne peut pas noter ce dossier.")
 	}
 	if err := checkScores(c, s.Scores); err != nil {
+		return err
+	}
+	before, err := sheetText(ctx, tx, c, s.JurorID, s.ApplicationID)
+	if err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM scores WHERE juror_id = ? AND application_id = ?`, s.JurorID, s.ApplicationID); err != nil {
@@ -229,7 +267,44 @@ func (db *DB) writeSheet(ctx context.Context, tx *txw, c *data.Campaign, s jury.
 			return err
 		}
 	}
+	if after := scoresText(c, s.Scores); after != before {
+		return db.audit(ctx, tx, AuditEntry{CampaignID: c.ID, Entity: AuditSheet, EntityID: s.ApplicationID, Label: p.label, Action: "notes",
+			Old: before, New: after})
+	}
 	return nil
+}
+
+// scoresText writes a sheet as « 5, 4, –, 3, 2 » in grid order, for the trail.
+func scoresText(c *data.Campaign, scores map[int64]int) string {
+	if len(scores) == 0 {
+		return ""
+	}
+	parts := make([]string, len(c.Criteria))
+	for i, k := range c.Criteria {
+		parts[i] = "–"
+		if v, ok := scores[k.ID]; ok {
+			parts[i] = strconv.Itoa(v)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func sheetText(ctx context.Context, tx *txw, c *data.Campaign, jurorID, applicationID int64) (string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT criterion_id, score FROM scores WHERE juror_id = ? AND application_id = ?`, jurorID, applicationID)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	scores := map[int64]int{}
+	for rows.Next() {
+		var k int64
+		var v int
+		if err := rows.Scan(&k, &v); err != nil {
+			return "", err
+		}
+		scores[k] = v
+	}
+	return scoresText(c, scores), rows.Err()
 }
 
 // checkScores refuses scores outside a criterion's scale or for an unknown criterion.
@@ -309,6 +384,15 @@ func (db *DB) Decide(ctx context.Context, d *data.JuryDecision) error {
 		}
 		if a.Status == data.StatusIrrecevable || a.Status == data.StatusSansSuite {
 			return data.Errorf(data.EINVALID, "Le dossier %s est %s : le jury ne peut pas statuer.", a.Number, strings.ToLower(a.Status.Label()))
+		}
+		if err := checkUnlocked(ctx, tx, a.CampaignID); err != nil {
+			return err
+		}
+		var previous string
+		tx.QueryRowContext(ctx, `SELECT decision FROM decisions WHERE application_id = ?`, a.ID).Scan(&previous)
+		if err := db.audit(ctx, tx, AuditEntry{CampaignID: a.CampaignID, Entity: AuditDecision, EntityID: a.ID, Label: a.Number, Action: "décision",
+			Old: data.Decision(previous).Label(), New: strings.TrimSuffix(d.Decision.Label()+" : "+d.Motivation, " : ")}); err != nil {
+			return err
 		}
 		now := db.now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO decisions (application_id, decision, motivation, jury_date, decided_at, user_name) VALUES (?,?,?,?,?,?)
