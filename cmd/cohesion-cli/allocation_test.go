@@ -73,3 +73,41 @@ func TestAllocateScenariosAdopt(t *testing.T) {
 		t.Fatalf("adopt unknown: %d %q", code, errs)
 	}
 }
+
+func TestDeliberationVerifyHistory(t *testing.T) {
+	db := juryDB(t)
+	scores := writeFile(t, "notes.csv", "Numéro;Juré;1;2;3;4;5\nAMI2021-001;Mme Durand;5;5;5;5;5\nAMI2021-002;Mme Durand;4;4;4;4;4\n")
+	runCLI(t, db, "import", "scores", scores)
+	runCLI(t, db, "allocate", "--method", "rank", "--save", "Rang")
+	if code, _, errs := runCLI(t, db, "deliberation", "record", "--number", "2021-154", "--date", "27/09/2021"); code != 1 || !strings.Contains(errs, "Adoptez") {
+		t.Fatalf("record without adoption: %d %q", code, errs)
+	}
+	runCLI(t, db, "adopt", "Rang")
+	if code, out, errs := runCLI(t, db, "deliberation", "record", "--number", "2021-154", "--date", "27/09/2021"); code != 0 || !strings.Contains(out, "verrouillée") {
+		t.Fatalf("record: %d %q %q", code, out, errs)
+	}
+	if code, _, errs := runCLI(t, db, "decide", "AMI2021-001", "ajourne", "--motivation", "x"); code != 1 || !strings.Contains(errs, "verrouillée") {
+		t.Fatalf("decide on a locked campaign: %d %q", code, errs)
+	}
+	if code, _, errs := runCLI(t, db, "allocate", "--method", "uniform", "--save", "Autre"); code != 1 || !strings.Contains(errs, "verrouillée") {
+		t.Fatalf("save scenario on a locked campaign: %d %q", code, errs)
+	}
+	if code, _, _ := runCLI(t, db, "deliberation", "reopen"); code != 1 {
+		t.Fatal("reopened without a reason")
+	}
+	if code, _, errs := runCLI(t, db, "deliberation", "reopen", "--reason", "Erreur matérielle"); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, _ := runCLI(t, db, "verify")
+	if code != 0 || !strings.Contains(out, "Journal intact") {
+		t.Fatalf("verify: %d %q", code, out)
+	}
+	_, out, _ = runCLI(t, db, "history", "--application", "AMI2021-001")
+	if !strings.Contains(out, "création") || !strings.Contains(out, "AMI2021-001") {
+		t.Fatalf("history: %q", out)
+	}
+	_, out, _ = runCLI(t, db, "history")
+	if !strings.Contains(out, "réouverture") || !strings.Contains(out, "Erreur matérielle") || !strings.Contains(out, "adoption") {
+		t.Fatalf("campaign history: %q", out)
+	}
+}
