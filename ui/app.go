@@ -48,7 +48,9 @@ type App struct {
 	scoring  *scoringScreen
 	ranking  *rankingScreen
 	split    *splitScreen
+	history  *historyScreen
 	settings *settingsScreen
+	lockBar  *fyne.Container
 
 	// sync runs background work inline: tests set it to assert results at once.
 	sync bool
@@ -79,6 +81,7 @@ func New(fa fyne.App, db *sqlite.DB) (*App, error) {
 	a.scoring = newScoringScreen(a)
 	a.ranking = newRankingScreen(a)
 	a.split = newSplitScreen(a)
+	a.history = newHistoryScreen(a)
 	a.settings = newSettingsScreen(a)
 	a.screens = []screen{
 		{"Dossiers", theme.DocumentIcon(), a.register.view},
@@ -86,6 +89,7 @@ func New(fa fyne.App, db *sqlite.DB) (*App, error) {
 		{"Notation", theme.DocumentCreateIcon(), a.scoring.view},
 		{"Classement", theme.ListIcon(), a.ranking.view},
 		{"Répartition", theme.StorageIcon(), a.split.view},
+		{"Historique", theme.HistoryIcon(), a.history.view},
 		{"Campagne", theme.SettingsIcon(), a.settings.view},
 	}
 	a.build()
@@ -119,10 +123,12 @@ func (a *App) build() {
 		})
 	a.nav.OnSelected = func(id widget.ListItemID) { a.show(id) }
 	a.body = container.NewStack()
+	a.lockBar = container.NewVBox()
+	a.refreshLock()
 	side := container.NewBorder(
 		container.NewVBox(widget.NewLabelWithStyle("Campagne", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), a.campaignSel),
 		nil, nil, nil, a.nav)
-	split := container.NewHSplit(side, a.body)
+	split := container.NewHSplit(side, container.NewBorder(a.lockBar, nil, nil, nil, a.body))
 	split.Offset = 0.13
 	a.win.SetContent(split)
 	a.nav.Select(0)
@@ -189,6 +195,7 @@ func (a *App) setCampaign(c *data.Campaign) {
 	a.win.SetTitle("Cohésion — " + c.Code)
 	a.register.reset()
 	a.reloadCampaigns()
+	a.refreshLock()
 	a.show(a.current)
 }
 
@@ -202,7 +209,8 @@ func (a *App) menu() *fyne.MainMenu {
 	restore := fyne.NewMenuItem("Restaurer une sauvegarde…", a.onRestore)
 	file := fyne.NewMenu("Fichier", newItem, importItem, importScores, fyne.NewMenuItemSeparator(), backup, restore,
 		fyne.NewMenuItemSeparator(), demoItem)
-	help := fyne.NewMenu("Aide", fyne.NewMenuItem("À propos de Cohésion", a.onAbout))
+	verify := fyne.NewMenuItem("Vérifier le journal des modifications", a.onVerify)
+	help := fyne.NewMenu("Aide", verify, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("À propos de Cohésion", a.onAbout))
 	return fyne.NewMainMenu(file, help)
 }
 

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 // legalForms are offered in the legal form field; any other text is accepted.
@@ -48,6 +49,9 @@ type appForm struct {
 	statusLabel        *widget.Label
 	lateBox            *fyne.Container
 	history            *widget.Label
+
+	audit      []sqlite.AuditEntry
+	auditTable *widget.Table
 
 	errs    map[string]*widget.Label
 	banner  *widget.Label
@@ -204,8 +208,10 @@ func (f *appForm) build() {
 			[]fyne.CanvasObject{widget.NewLabel("Notes d'instruction"), f.notes},
 			[]fyne.CanvasObject{widget.NewLabel("Avis du service"), f.opinion},
 			[]fyne.CanvasObject{widget.NewLabel("Motivation de l'avis"), f.opinionText},
-			[]fyne.CanvasObject{widget.NewLabel("Historique"), f.history})),
+			[]fyne.CanvasObject{widget.NewLabel("Statuts"), f.history})),
 	)
+	f.auditTable = historyTable(&f.audit)
+	f.tabs.Append(container.NewTabItem("Historique", f.auditTable))
 	f.banner = widget.NewLabel("")
 	f.banner.Wrapping = fyne.TextWrapWord
 	f.banner.Hide()
@@ -310,6 +316,10 @@ func (f *appForm) showState(a *data.Application) {
 		lines = append(lines, line)
 	}
 	f.history.SetText(strings.Join(lines, "\n"))
+	if entries, err := f.app.db.Audit(f.app.ctx, sqlite.AuditFilter{Entity: sqlite.AuditApplication, EntityID: a.ID}); err == nil {
+		f.audit = entries
+		f.auditTable.Refresh()
+	}
 }
 
 func intText(n int) string {

@@ -118,7 +118,13 @@ func labelled(label string, w fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, widget.NewLabel(label), nil, w)
 }
 
-func (s *registerScreen) view() fyne.CanvasObject { return s.root }
+// view shows the register up to date: other screens and imports change it.
+func (s *registerScreen) view() fyne.CanvasObject {
+	if s.form == nil {
+		s.reload()
+	}
+	return s.root
+}
 
 // reset rebuilds the filters for the current campaign and reloads.
 func (s *registerScreen) reset() {

@@ -123,7 +123,8 @@ func (s *splitScreen) build() {
 	adopt := widget.NewButtonWithIcon("Adopter", theme.ConfirmIcon(), s.onAdopt)
 	adopt.Importance = widget.HighImportance
 	compare := widget.NewButtonWithIcon("Comparer…", theme.ViewRestoreIcon(), s.onCompare)
-	bar := container.NewBorder(nil, nil, s.scenarios, container.NewHBox(save, compare, adopt), s.name)
+	delib := widget.NewButtonWithIcon("Délibération…", theme.DocumentIcon(), s.app.onDeliberation)
+	bar := container.NewBorder(nil, nil, s.scenarios, container.NewHBox(save, compare, adopt, delib), s.name)
 
 	side := container.NewVScroll(container.NewVBox(bold("Par thématique et par QPV"), s.groups, bold("Demandé et proposé par thématique"), s.chart))
 	side.SetMinSize(fyne.NewSize(300, 0))

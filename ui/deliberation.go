@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+)
+
+// refreshLock shows, above every screen, that the deliberation froze the campaign.
+func (a *App) refreshLock() {
+	if a.lockBar == nil {
+		return
+	}
+	a.lockBar.RemoveAll()
+	c := a.campaign
+	if !c.Locked() {
+		return
+	}
+	msg := widget.NewLabel("Campagne verrouillée depuis la délibération n° " + c.DeliberationNumber + " du " + c.DeliberationBody + " du " +
+		c.DeliberationDate.Format() + " : montants, notes, décisions et grille ne peuvent plus changer.")
+	msg.Importance = widget.WarningImportance
+	msg.Wrapping = fyne.TextWrapWord
+	reopen := widget.NewButtonWithIcon("Rouvrir…", theme.ViewRefreshIcon(), a.onReopen)
+	a.lockBar.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), reopen, msg))
+}
+
+// onDeliberation records the council's deliberation on the adopted scenario.
+func (a *App) onDeliberation() {
+	c := a.campaign
+	number := widget.NewEntry()
+	number.SetPlaceHolder("ex. 2021-154")
+	date := newDateEntry(a.Window, false)
+	date.entry.SetText(c.Deliberation.From.Format())
+	body := widget.NewEntry()
+	body.SetText(c.DeliberationBody)
+	if data.Blank(body.Text) {
+		body.SetText("Conseil communautaire")
+	}
+	warn := widget.NewLabel("Une fois la délibération enregistrée, la campagne est verrouillée : montants, notes, décisions et grille\n" +
+		"ne changent plus, sauf à la rouvrir avec un motif écrit.")
+	d := dialog.NewForm("Enregistrer la délibération", "Enregistrer et verrouiller", "Annuler", []*widget.FormItem{
+		widget.NewFormItem("", warn),
+		widget.NewFormItem("Numéro", number),
+		widget.NewFormItem("Date", date.root),
+		widget.NewFormItem("Instance", body),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		d, err := data.ParseDate(date.entry.Text)
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if err := a.db.RecordDeliberation(a.ctx, c.ID, number.Text, d, body.Text); err != nil {
+			a.showError(err)
+			return
+		}
+		a.reloadCampaign()
+	}, a.win)
+	d.Resize(fyne.NewSize(640, 320))
+	d.Show()
+}
+
+// onReopen unlocks the campaign with a written reason, kept in the trail.
+func (a *App) onReopen() {
+	reason := widget.NewMultiLineEntry()
+	reason.SetPlaceHolder("Motif de la réouverture (conservé dans l'historique)")
+	d := dialog.NewCustomConfirm("Rouvrir la campagne", "Rouvrir", "Annuler", reason, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := a.db.Reopen(a.ctx, a.campaign.ID, reason.Text); err != nil {
+			a.showError(err)
+			return
+		}
+		a.reloadCampaign()
+	}, a.win)
+	d.Resize(fyne.NewSize(520, 240))
+	d.Show()
+}
+
+// reloadCampaign reads the campaign again after a change of its state.
+func (a *App) reloadCampaign() {
+	c, err := a.db.Campaign(a.ctx, a.campaign.ID)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	a.campaign = c
+	a.refreshLock()
+	a.show(a.current)
+}

@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/sqlite"
+)
+
+func TestLockedCampaignRefusesEditsFromGUI(t *testing.T) {
+	a := newTestApp(t)
+	a.sync = true
+	withJury(t, a)
+	ctx := context.Background()
+	a.selectScreen("Notation")
+	a.scoring.jurorSel.SetSelected("Mme Durand")
+	for i := 0; i < 5; i++ {
+		test.Type(a.scoring.rows[0].entries[i], "5")
+	}
+	a.selectScreen("Répartition")
+	a.split.name.SetText("Rang")
+	a.split.onSave(false)
+	if err := a.db.AdoptScenario(ctx, a.campaign.ID, "Rang"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.RecordDeliberation(ctx, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+		t.Fatal(err)
+	}
+	a.reloadCampaign()
+	if len(a.lockBar.Objects) != 1 {
+		t.Fatal("no lock banner")
+	}
+	// Typing a score on a locked campaign is refused and said on the row.
+	a.selectScreen("Notation")
+	a.scoring.jurorSel.SetSelected("Mme Durand")
+	a.scoring.rows[1].entries[0].SetText("3")
+	if !strings.Contains(a.scoring.rows[1].state.Text, "verrouillée") {
+		t.Fatalf("row state %q", a.scoring.rows[1].state.Text)
+	}
+	sheets, _ := a.db.Sheets(ctx, a.campaign.ID)
+	if len(sheets) != 1 {
+		t.Fatalf("%d sheets stored on a locked campaign", len(sheets))
+	}
+	// The application's history shows its changes, the campaign's shows the lock.
+	a.selectScreen("Dossiers")
+	a.register.openForm(&a.register.rows[0])
+	if len(a.register.form.audit) == 0 || a.register.form.audit[len(a.register.form.audit)-1].Action != "création" {
+		t.Fatalf("application history %+v", a.register.form.audit)
+	}
+	a.selectScreen("Historique")
+	if len(a.history.entries) == 0 || a.history.entries[0].Entity != sqlite.AuditDeliberation {
+		t.Fatalf("campaign history %+v", a.history.entries)
+	}
+}
