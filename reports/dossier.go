@@ -1,0 +1,507 @@
+package reports
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/jury"
+)
+
+// DossierTitle is the title of the jury's dossier.
+const DossierTitle = "Dossier de séance du jury"
+
+// StaleWarning starts the cover's warning when the scenario is stale.
+const StaleWarning = "Attention : le scénario de répartition"
+
+// JuryDossier builds the « Dossier de séance du jury »: a cover, a synthesis with
+// charts, the ranking, then one « fiche de synthèse » per application.
+func JuryDossier(in Input) (*Document, error) {
+	x, err := newCtx(&in)
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{Kind: "jury", Title: DossierTitle + " — " + campaignName(x.c), Orientation: Portrait, GeneratedAt: x.gen,
+		Footer: Footer{Left: x.footerLeft(), Centre: ConfidentialMention, PageNumbers: true, Date: true}}
+	add := func(b ...Block) { doc.Blocks = append(doc.Blocks, b...) }
+
+	var received, admitted int
+	var requested, admittedRequested int64
+	for _, a := range x.apps {
+		received++
+		requested += a.RequestedCents
+		if admissible(a) {
+			admitted++
+			admittedRequested += a.RequestedCents
+		}
+	}
+	ranked := 0
+	if in.Ranking != nil {
+		ranked = in.Ranking.Ranked
+	}
+
+	// Cover.
+	add(Spacer{Height: 25},
+		Paragraph{Text: x.c.Organiser, Bold: true, Size: 12, Align: AlignCenter},
+		Spacer{Height: 15},
+		Paragraph{Text: DossierTitle, Bold: true, Size: 24, Align: AlignCenter},
+		Spacer{Height: 6},
+		Paragraph{Text: x.c.Title, Size: 14, Align: AlignCenter},
+		Paragraph{Text: campaignName(x.c), Size: 11, Align: AlignCenter},
+		Spacer{Height: 15},
+		KeyValues{Pairs: [][2]string{
+			{"Organisateur", orDash(x.c.Organiser)},
+			{"Séance du jury", orDash(x.c.Jury.Format())},
+			{"Enveloppe", data.FormatEuros(x.c.EnvelopeCents)},
+			{"Dossiers reçus", strconv.Itoa(received)},
+			{"Dossiers recevables", strconv.Itoa(admitted)},
+			{"Dossiers classés", strconv.Itoa(ranked)},
+			{"Scénario de répartition", scenarioLabel(&in)},
+			{"Édité le", data.FormatDateTime(x.gen)},
+		}})
+	if in.ScenarioStale && in.Allocation != nil {
+		add(Notice{Text: StaleWarning + " « " + orDefault(in.ScenarioName, "sans nom") +
+			" » ne correspond plus aux notes ou aux décisions enregistrées : les montants proposés doivent être recalculés avant la séance."})
+	}
+	if in.Ranking == nil {
+		add(Notice{Text: "Aucune note n'est encore saisie : le classement n'est pas disponible."})
+	}
+	if in.Anonymise {
+		add(Paragraph{Text: "Les jurés sont désignés par un numéro (« Juré 1 », « Juré 2 »…).", Size: 9, Align: AlignCenter})
+	}
+
+	// Synthesis.
+	add(PageBreak{}, Heading{Level: 1, Text: "Synthèse"})
+	kv := [][2]string{
+		{"Dossiers reçus", strconv.Itoa(received)},
+		{"Dossiers recevables", strconv.Itoa(admitted)},
+		{"Dossiers irrecevables ou sans suite", strconv.Itoa(received - admitted)},
+		{"Dossiers classés", strconv.Itoa(ranked)},
+		{"Montant demandé (dossiers recevables)", data.FormatEuros(admittedRequested)},
+		{"Enveloppe", data.FormatEuros(x.c.EnvelopeCents)},
+	}
+	if x.c.EnvelopeCents > 0 {
+		kv = append(kv, [2]string{"Demandes / enveloppe", ratio(admittedRequested, x.c.EnvelopeCents)})
+	}
+	if in.Allocation != nil {
+		kv = append(kv,
+			[2]string{"Montant proposé", data.FormatEuros(in.Allocation.TotalCents) + " (" + plural(in.Allocation.Funded, "projet", "projets") + ")"},
+			[2]string{"Reliquat", data.FormatEuros(in.Allocation.RemainderCents)})
+	}
+	add(KeyValues{Pairs: kv})
+	if in.Ranking != nil && len(in.Ranking.Warnings) > 0 {
+		add(Heading{Level: 3, Text: "Avertissements"}, Paragraph{Text: "• " + strings.Join(in.Ranking.Warnings, "\n• "), Size: 9})
+	}
+	legend := []string{"Montant demandé (dossiers recevables)", "Montant proposé"}
+	add(x.chartByTheme(legend), x.chartByCommune(legend))
+
+	// Ranking.
+	add(PageBreak{Orientation: Landscape}, Heading{Level: 1, Text: "Classement"})
+	add(x.rankingTable())
+
+	// One fiche per application.
+	for _, a := range x.rankOrder() {
+		add(PageBreak{Orientation: Portrait})
+		add(x.fiche(a)...)
+	}
+	return doc, nil
+}
+
+func scenarioLabel(in *Input) string {
+	if in.Allocation == nil {
+		return "aucun"
+	}
+	s := orDefault(in.ScenarioName, "sans nom") + " (" + in.Allocation.Method.Label() + ")"
+	if in.ScenarioStale {
+		s += " — à recalculer"
+	}
+	return s
+}
+
+func ratio(a, b int64) string {
+	if b <= 0 {
+		return "—"
+	}
+	h := (a*100 + b/2) / b // hundredths
+	return fmt.Sprintf("%d,%02d fois l'enveloppe", h/100, h%100)
+}
+
+func (x *ctx) chartByTheme(legend []string) BarChart {
+	type agg struct{ req, prop int64 }
+	sums := map[int64]*agg{}
+	for _, a := range x.apps {
+		if !admissible(a) {
+			continue
+		}
+		s := sums[a.ThemeID]
+		if s == nil {
+			s = &agg{}
+			sums[a.ThemeID] = s
+		}
+		s.req += a.RequestedCents
+		g, _ := x.grant(a.ID)
+		s.prop += g
+	}
+	ch := BarChart{Title: "Montants par thématique", Legend: legend}
+	themes := append([]data.Theme(nil), x.c.Themes...)
+	sort.SliceStable(themes, func(i, j int) bool { return themes[i].Position < themes[j].Position })
+	done := map[int64]bool{}
+	for _, t := range themes {
+		if s := sums[t.ID]; s != nil && !done[t.ID] {
+			ch.Bars = append(ch.Bars, Bar{Label: t.Label, Values: []int64{s.req, s.prop}})
+			done[t.ID] = true
+		}
+	}
+	var rest []int64
+	for id := range sums {
+		if !done[id] {
+			rest = append(rest, id)
+		}
+	}
+	sort.Slice(rest, func(i, j int) bool { return rest[i] < rest[j] })
+	for _, id := range rest {
+		s := sums[id]
+		ch.Bars = append(ch.Bars, Bar{Label: x.theme(id), Values: []int64{s.req, s.prop}})
+	}
+	return ch
+}
+
+func (x *ctx) chartByCommune(legend []string) BarChart {
+	type agg struct {
+		name      string
+		req, prop int64
+	}
+	sums := map[string]*agg{}
+	for _, a := range x.apps {
+		if !admissible(a) {
+			continue
+		}
+		name := x.commune(a.Structure.Commune)
+		s := sums[name]
+		if s == nil {
+			s = &agg{name: name}
+			sums[name] = s
+		}
+		s.req += a.RequestedCents
+		g, _ := x.grant(a.ID)
+		s.prop += g
+	}
+	list := make([]*agg, 0, len(sums))
+	for _, s := range sums {
+		list = append(list, s)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].req != list[j].req {
+			return list[i].req > list[j].req
+		}
+		return data.CompareFold(list[i].name, list[j].name) < 0
+	})
+	ch := BarChart{Title: "Montants par commune de la structure", Legend: legend}
+	for _, s := range list {
+		ch.Bars = append(ch.Bars, Bar{Label: s.name, Values: []int64{s.req, s.prop}})
+	}
+	return ch
+}
+
+// rankOrder lists the applications in ranking order, then those the ranking
+// lacks, by number.
+func (x *ctx) rankOrder() []*data.Application {
+	out := make([]*data.Application, 0, len(x.apps))
+	seen := map[int64]bool{}
+	if x.in.Ranking != nil {
+		for _, l := range x.in.Ranking.Lines {
+			if a, ok := x.byID[l.ApplicationID]; ok && !seen[a.ID] {
+				out = append(out, a)
+				seen[a.ID] = true
+			}
+		}
+	}
+	for _, a := range x.apps {
+		if !seen[a.ID] {
+			out = append(out, a)
+			seen[a.ID] = true
+		}
+	}
+	return out
+}
+
+// RankingColumns are the ranking table's columns.
+var RankingColumns = []Col{
+	{"Rang", 6, AlignCenter}, {"N°", 13, AlignLeft}, {"Structure", 23, AlignLeft}, {"Projet", 26, AlignLeft},
+	{"Thématique", 15, AlignLeft}, {"QPV", 16, AlignLeft}, {"Demandé", 13, AlignRight}, {"Note /20", 8, AlignCenter},
+	{"Grilles", 8, AlignCenter}, {"Signalements", 16, AlignLeft}, {"Proposé", 13, AlignRight},
+}
+
+func (x *ctx) rankingTable() Table {
+	t := Table{Columns: RankingColumns, RepeatHeader: true, FontSize: 8}
+	var req, prop int64
+	for _, a := range x.rankOrder() {
+		rank, score, sheets, flags := "—", "—", "0", ""
+		if l := x.lines[a.ID]; l != nil {
+			if l.Rank > 0 {
+				rank = strconv.Itoa(l.Rank)
+			}
+			score = jury.FormatScore(l.F)
+			sheets = strconv.Itoa(l.Counted)
+			if n := len(l.Sheets); n != l.Counted {
+				sheets += " / " + strconv.Itoa(n)
+			}
+			flags = strings.Join(l.Flags, " ; ")
+		} else if !admissible(a) {
+			flags = a.Status.Label()
+		}
+		proposed := "—"
+		if g, ok := x.grant(a.ID); ok {
+			proposed = data.FormatEuros(g)
+			prop += g
+		}
+		req += a.RequestedCents
+		t.Rows = append(t.Rows, []string{rank, a.Number, a.Structure.Name, a.Title, x.theme(a.ThemeID), x.qpvNames(a.QPVs),
+			data.FormatEuros(a.RequestedCents), score, sheets, flags, proposed})
+	}
+	t.TotalRow = []string{"", "Total", plural(len(x.apps), "dossier", "dossiers"), "", "", "", data.FormatEuros(req), "", "", "", data.FormatEuros(prop)}
+	return t
+}
+
+// fiche is an application's « fiche de synthèse ».
+func (x *ctx) fiche(a *data.Application) []Block {
+	s := a.Structure
+	bl := []Block{Heading{Level: 1, Text: "Fiche de synthèse — " + a.Number}, Paragraph{Text: a.Title, Bold: true, Size: 12}}
+	if !admissible(a) {
+		bl = append(bl, Notice{Text: "Dossier " + strings.ToLower(a.Status.Label()) + " : il n'est pas soumis au classement." + lateNote(a)})
+	}
+	contact := s.Contact
+	if s.Email != "" {
+		contact = strings.TrimSpace(contact + " — " + s.Email)
+	}
+	if s.Phone != "" {
+		contact = strings.TrimSpace(contact + " — " + s.Phone)
+	}
+	bl = append(bl, Heading{Level: 2, Text: "Identité du porteur"}, KeyValues{Pairs: [][2]string{
+		{"Structure", orDash(s.Name)},
+		{"Forme juridique", orDash(s.LegalForm)},
+		{"SIRET", orDash(s.SIRET)},
+		{"RNA", orDash(s.RNA)},
+		{"Adresse", orDash(s.Address)},
+		{"Commune", x.commune(s.Commune)},
+		{"Représentant légal", orDash(s.LegalRep)},
+		{"Contact", orDash(contact)},
+	}})
+	benef := "—"
+	if a.Beneficiaries > 0 {
+		benef = strconv.Itoa(a.Beneficiaries)
+	}
+	bl = append(bl, Heading{Level: 2, Text: "Projet"}, KeyValues{Pairs: [][2]string{
+		{"Intitulé", orDash(a.Title)},
+		{"Thématique", x.theme(a.ThemeID)},
+		{"Quartiers prioritaires", x.qpvNames(a.QPVs)},
+		{"Public visé", orDash(a.TargetPublic)},
+		{"Bénéficiaires", benef},
+		{"Part résidant en QPV", strconv.Itoa(a.QPVSharePct) + " %"},
+		{"Période de réalisation", period(a.Start, a.End)},
+		{"Reçu le", orDash(data.FormatDateTime(a.Received))},
+		{"Statut", a.Status.Label()},
+	}})
+	if !data.Blank(a.Summary) {
+		bl = append(bl, Heading{Level: 3, Text: "Résumé"}, Paragraph{Text: a.Summary})
+	}
+
+	// Budget.
+	kv := [][2]string{
+		{"Coût total du projet", data.FormatEuros(a.TotalCents)},
+		{"Montant demandé", data.FormatEuros(a.RequestedCents) + share(a.RequestedCents, a.TotalCents)},
+		{"Cofinancements", data.FormatEuros(a.CofinancingCents()) + share(a.CofinancingCents(), a.TotalCents)},
+	}
+	if g := x.grants[a.ID]; g != nil {
+		kv = append(kv, [2]string{"Plafond du scénario", data.FormatEuros(g.CapCents)})
+	}
+	bl = append(bl, Heading{Level: 2, Text: "Budget"}, KeyValues{Pairs: kv})
+	if len(a.Cofinancing) > 0 {
+		t := Table{Columns: []Col{{"Financeur", 50, AlignLeft}, {"Montant", 25, AlignRight}, {"État", 20, AlignCenter}}}
+		for _, c := range a.Cofinancing {
+			st := "Sollicité"
+			if c.Acquired {
+				st = "Acquis"
+			}
+			t.Rows = append(t.Rows, []string{c.Funder, data.FormatEuros(c.AmountCents), st})
+		}
+		t.TotalRow = []string{"Total", data.FormatEuros(a.CofinancingCents()), ""}
+		bl = append(bl, t)
+	}
+	if miss := a.MissingDocuments(); len(miss) > 0 {
+		var names []string
+		for _, d := range miss {
+			names = append(names, d.Label())
+		}
+		bl = append(bl, Paragraph{Text: "Pièces manquantes : " + strings.Join(names, ", ") + ".", Size: 9})
+	}
+
+	// Instruction.
+	op := orDefault(a.Opinion.Label(), "Non renseigné")
+	bl = append(bl, Heading{Level: 2, Text: "Avis du service instructeur"}, KeyValues{Pairs: [][2]string{{"Avis", op}}})
+	if !data.Blank(a.OpinionText) {
+		bl = append(bl, Paragraph{Text: a.OpinionText})
+	}
+	if !data.Blank(a.Notes) {
+		bl = append(bl, Paragraph{Text: "Notes d'instruction : " + a.Notes, Size: 9})
+	}
+
+	bl = append(bl, x.scoreBlocks(a)...)
+
+	// Decision and proposed amount.
+	bl = append(bl, Heading{Level: 2, Text: "Proposition"})
+	kv = nil
+	if g, ok := x.grant(a.ID); ok {
+		v := data.FormatEuros(g)
+		if l := x.grants[a.ID]; l.Reason != "" {
+			v += " — " + l.Reason.Label()
+		}
+		kv = append(kv, [2]string{"Montant proposé", v})
+		if needsConvention(g) {
+			kv = append(kv, [2]string{"Convention", ConventionMention})
+		}
+	} else {
+		kv = append(kv, [2]string{"Montant proposé", "—"})
+	}
+	if d, ok := x.in.Decisions[a.ID]; ok {
+		kv = append(kv, [2]string{"Décision du jury", d.Decision.Label()})
+		if !data.Blank(d.Motivation) {
+			kv = append(kv, [2]string{"Motivation", d.Motivation})
+		}
+	}
+	bl = append(bl, KeyValues{Pairs: kv})
+	return bl
+}
+
+func lateNote(a *data.Application) string {
+	if a.Late && data.Blank(a.LateOverride) {
+		return " Reçu hors délai."
+	}
+	return ""
+}
+
+// share is « (40 % du coût total) », or "" when the cost is unknown.
+func share(part, total int64) string {
+	if total <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d %% du coût total)", (part*100+total/2)/total)
+}
+
+// scoreBlocks are the jury's scores of an application.
+func (x *ctx) scoreBlocks(a *data.Application) []Block {
+	bl := []Block{Heading{Level: 2, Text: "Notes du jury"}}
+	l := x.lines[a.ID]
+	dep := x.deports[a.ID]
+	if l == nil {
+		bl = append(bl, Paragraph{Text: "Aucune grille d'évaluation reçue."})
+	} else {
+		rank := "non classé"
+		if l.Rank > 0 {
+			rank = strconv.Itoa(l.Rank)
+		}
+		kv := [][2]string{
+			{"Note finale", jury.FormatScore(l.F) + " / 20"},
+			{"Rang", rank},
+			{"Grilles", fmt.Sprintf("%s, %s, %s", plural(l.Counted, "comptée", "comptées"),
+				plural(l.Incomplete, "incomplète", "incomplètes"), plural(l.Excluded, "écartée (déport)", "écartées (déport)"))},
+		}
+		if l.Counted > 1 {
+			kv = append(kv, [2]string{"Écart type des totaux", strings.Replace(fmt.Sprintf("%.2f", l.StdDev), ".", ",", 1)})
+		}
+		if len(l.Flags) > 0 {
+			kv = append(kv, [2]string{"Signalements", strings.Join(l.Flags, " ; ")})
+		}
+		if len(l.TieGroup) > 1 {
+			kv = append(kv, [2]string{"Ex aequo", strings.Join(l.TieGroup, ", ")})
+		}
+		bl = append(bl, KeyValues{Pairs: kv})
+		crit := append([]data.Criterion(nil), x.c.Criteria...)
+		sort.SliceStable(crit, func(i, j int) bool { return crit[i].Position < crit[j].Position })
+		if len(crit) > 0 && l.CriterionMeans != nil {
+			t := Table{Columns: []Col{{"Critère", 70, AlignLeft}, {"Poids", 10, AlignCenter}, {"Barème", 10, AlignCenter}, {"Moyenne", 12, AlignCenter}}}
+			for _, c := range crit {
+				t.Rows = append(t.Rows, []string{c.Label, strconv.Itoa(c.Weight), strconv.Itoa(c.Max), jury.FormatScore(l.CriterionMeans[c.ID])})
+			}
+			bl = append(bl, t)
+		}
+		if len(l.Sheets) > 0 {
+			sheets := append([]jury.SheetResult(nil), l.Sheets...)
+			sort.Slice(sheets, func(i, j int) bool { return x.jurorOrder(sheets[i].JurorID) < x.jurorOrder(sheets[j].JurorID) })
+			t := Table{Columns: []Col{{"Juré", 40, AlignLeft}, {"Total /20", 14, AlignCenter}, {"Statut", 16, AlignCenter}, {"Remarque", 40, AlignLeft}}}
+			for _, s := range sheets {
+				t.Rows = append(t.Rows, []string{x.juror(s.JurorID), jury.FormatScore(s.Total), s.Status.String(), x.sheetRemark(s)})
+			}
+			bl = append(bl, t)
+		}
+		if len(l.Warnings) > 0 {
+			bl = append(bl, Paragraph{Text: "• " + strings.Join(x.anonymiseText(l.Warnings), "\n• "), Size: 9})
+		}
+	}
+	if len(dep) > 0 {
+		var names []string
+		for _, d := range dep {
+			n := x.juror(d.JurorID)
+			if !x.in.Anonymise && !data.Blank(d.Reason) {
+				n += " (" + strings.TrimSpace(d.Reason) + ")"
+			}
+			names = append(names, n)
+		}
+		bl = append(bl, KeyValues{Pairs: [][2]string{{"Déports", strings.Join(names, " ; ")}}})
+	} else {
+		bl = append(bl, KeyValues{Pairs: [][2]string{{"Déports", "aucun"}}})
+	}
+	return bl
+}
+
+// jurorOrder sorts jurors as the list does (by ID), unknown ones after.
+func (x *ctx) jurorOrder(id int64) int64 { return id }
+
+func (x *ctx) sheetRemark(s jury.SheetResult) string {
+	var parts []string
+	if len(s.Missing) > 0 {
+		parts = append(parts, "critères non notés : "+x.criteriaLabels(s.Missing))
+	}
+	if len(s.OutOfRange) > 0 {
+		parts = append(parts, "notes hors barème : "+x.criteriaLabels(s.OutOfRange))
+	}
+	return strings.Join(parts, " ; ")
+}
+
+func (x *ctx) criteriaLabels(ids []int64) string {
+	var out []string
+	for _, id := range ids {
+		label := "n° " + strconv.FormatInt(id, 10)
+		for i, c := range x.c.Criteria {
+			if c.ID == id {
+				label = strconv.Itoa(i + 1)
+				if c.Position > 0 {
+					label = strconv.Itoa(c.Position)
+				}
+			}
+		}
+		out = append(out, label)
+	}
+	return strings.Join(out, ", ")
+}
+
+// anonymiseText hides the jurors' names in the ranking's warnings when the
+// dossier is anonymised.
+func (x *ctx) anonymiseText(ws []string) []string {
+	if !x.in.Anonymise {
+		return ws
+	}
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		for _, j := range x.jurors {
+			if n := strings.TrimSpace(j.Name); n != "" {
+				w = strings.ReplaceAll(w, n, x.labels[j.ID])
+			}
+			w = strings.ReplaceAll(w, "Juré n° "+strconv.FormatInt(j.ID, 10), x.labels[j.ID])
+		}
+		out[i] = w
+	}
+	return out
+}
