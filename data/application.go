@@ -129,6 +129,8 @@ type Application struct {
 	OpinionText    string
 	History        []StatusChange
 	UpdatedAt      time.Time
+	// Version counts the stored edits: an edit of a stale copy is refused.
+	Version int
 }
 
 // MissingDocuments lists the pieces not yet received, in checklist order.

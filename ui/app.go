@@ -54,6 +54,8 @@ type App struct {
 
 	// sync runs background work inline: tests set it to assert results at once.
 	sync bool
+	// leave unregisters this window from the base (see Announce).
+	leave func()
 }
 
 // screen is one entry of the navigation.
@@ -100,7 +102,12 @@ func New(fa fyne.App, db *sqlite.DB) (*App, error) {
 }
 
 // Close closes the database the window works on (after a restore, a new one).
-func (a *App) Close() error { return a.db.Close() }
+func (a *App) Close() error {
+	if a.leave != nil {
+		a.leave()
+	}
+	return a.db.Close()
+}
 
 // Window is the main window.
 func (a *App) Window() fyne.Window { return a.win }

@@ -119,3 +119,37 @@ func RecoveryWindow(fa fyne.App, ce *sqlite.CorruptError, reopen func()) fyne.Wi
 	w.Resize(fyne.NewSize(640, 260))
 	return w
 }
+
+// Announce records this window on the base, warns when another one is already
+// open on it, and keeps saying it is there until the window closes.
+func (a *App) Announce() {
+	id, others, err := a.db.RegisterInstance(a.ctx)
+	if err != nil {
+		return // a busy base must not stop the app from starting
+	}
+	if len(others) > 0 {
+		o := others[0]
+		dialog.ShowInformation("Base déjà ouverte",
+			fmt.Sprintf("Cohésion est déjà ouvert sur cette base (par %s sur %s, depuis le %s).\n\n"+
+				"Les deux fenêtres peuvent travailler sans risque pour la base : si un même dossier est modifié\n"+
+				"des deux côtés, le second enregistrement est refusé et signalé, jamais écrasé en silence.",
+				o.User, o.Host, data.FormatDateTime(o.StartedAt)), a.win)
+	}
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(sqlite.HeartbeatEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				a.db.Heartbeat(a.ctx, id)
+			case <-done:
+				return
+			}
+		}
+	}()
+	a.leave = func() {
+		close(done)
+		a.db.UnregisterInstance(a.ctx, id)
+	}
+}

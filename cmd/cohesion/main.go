@@ -52,6 +52,7 @@ func start(fa fyne.App, path string) {
 	w.SetMaster()
 	w.Show()
 	main.AutoBackup()
+	main.Announce()
 }
 
 // fatal shows why Cohésion cannot start, in a window: on Windows the GUI has no

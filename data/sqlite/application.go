@@ -157,7 +157,7 @@ func (db *DB) insertApplication(ctx context.Context, tx *txw, c *data.Campaign, 
 		return err
 	}
 	a.ID, _ = res.LastInsertId()
-	a.UpdatedAt = parseTime(now)
+	a.UpdatedAt, a.Version = parseTime(now), 1
 	if err := writeChildren(ctx, tx, c, a); err != nil {
 		return err
 	}
@@ -271,6 +271,17 @@ func (db *DB) UpdateApplication(ctx context.Context, c *data.Campaign, a *data.A
 		if old.CampaignID != c.ID {
 			return data.Errorf(data.EINVALID, "Ce dossier appartient à une autre campagne.")
 		}
+		if a.Version != 0 && a.Version != old.Version {
+			// Another window saved this application since this copy was read.
+			last := ""
+			var entry AuditEntry
+			if e, err := scanAudit(tx.QueryRowContext(ctx, `SELECT id, at, user_name, campaign_id, entity, entity_id, label, action, field, old_value, new_value, prev_hash, hash
+				FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1`, AuditApplication, a.ID)); err == nil {
+				entry = e
+				last = " (par " + entry.User + " le " + data.FormatDateTime(entry.At) + ")"
+			}
+			return data.Errorf(data.ECONFLICT, "Le dossier %s a été modifié entre-temps dans une autre fenêtre%s. Vos saisies ne sont pas enregistrées : rouvrez le dossier pour voir la version à jour, puis reportez-y vos corrections.", old.Number, last)
+		}
 		a.CampaignID = c.ID
 		a.Status = old.Status
 		a.Received = a.Received.Truncate(time.Second)
@@ -314,7 +325,7 @@ func (db *DB) UpdateApplication(ctx context.Context, c *data.Campaign, a *data.A
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE applications SET number=?, received=?, title=?, summary=?, theme_id=?, target_public=?,
 			beneficiaries=?, qpv_share_pct=?, start_date=?, end_date=?, total_cents=?, requested_cents=?, status=?, late=?,
-			late_override=?, notes=?, opinion=?, opinion_text=?, search_key=?, title_key=?, updated_at=? WHERE id=?`,
+			late_override=?, notes=?, opinion=?, opinion_text=?, search_key=?, title_key=?, updated_at=?, version=version+1 WHERE id=?`,
 			a.Number, fmtTime(a.Received), a.Title, a.Summary, nullID(a.ThemeID), a.TargetPublic, a.Beneficiaries, a.QPVSharePct,
 			a.Start.ISO(), a.End.ISO(), a.TotalCents, a.RequestedCents, string(a.Status), boolInt(a.Late), a.LateOverride,
 			a.Notes, string(a.Opinion), a.OpinionText, searchKey(a), data.FoldKey(a.Title), now, a.ID)
@@ -334,6 +345,7 @@ func (db *DB) UpdateApplication(ctx context.Context, c *data.Campaign, a *data.A
 			}
 		}
 		a.UpdatedAt = parseTime(now)
+		a.Version = old.Version + 1
 		a.History, err = loadHistory(ctx, tx, a.ID)
 		return err
 	})
@@ -356,7 +368,7 @@ func (db *DB) ChangeStatus(ctx context.Context, id int64, to data.Status, reason
 			return data.Errorf(data.EINVALID, "Le dossier %s est arrivé hors délai : accordez d'abord une dérogation motivée.", a.Number)
 		}
 		now := db.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ? WHERE id = ?`, string(to), now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?`, string(to), now, id); err != nil {
 			return err
 		}
 		if err := db.audit(ctx, tx, AuditEntry{CampaignID: a.CampaignID, Entity: AuditApplication, EntityID: id, Label: a.Number, Action: "statut",
@@ -383,7 +395,7 @@ func (db *DB) OverrideLate(ctx context.Context, id int64, reason string) error {
 			return data.Errorf(data.EINVALID, "Le dossier %s n'est pas hors délai.", a.Number)
 		}
 		now := db.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE applications SET late_override = ?, status = ?, updated_at = ? WHERE id = ?`, reason, string(data.StatusRecu), now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET late_override = ?, status = ?, updated_at = ?, version = version + 1 WHERE id = ?`, reason, string(data.StatusRecu), now, id); err != nil {
 			return err
 		}
 		if err := db.audit(ctx, tx, AuditEntry{CampaignID: a.CampaignID, Entity: AuditApplication, EntityID: id, Label: a.Number, Action: "dérogation au délai",
@@ -424,12 +436,12 @@ func getApplication(ctx context.Context, q queryer, id int64) (*data.Application
 	var theme sql.NullInt64
 	err := q.QueryRowContext(ctx, `SELECT a.id, a.campaign_id, a.number, a.received, a.title, a.summary, a.theme_id, a.target_public,
 		a.beneficiaries, a.qpv_share_pct, a.start_date, a.end_date, a.total_cents, a.requested_cents, a.status, a.late, a.late_override,
-		a.notes, a.opinion, a.opinion_text, a.updated_at,
+		a.notes, a.opinion, a.opinion_text, a.updated_at, a.version,
 		s.id, s.name, s.legal_form, s.siret, s.rna, s.address, s.commune, s.legal_rep, s.contact, s.email, s.phone
 		FROM applications a JOIN structures s ON s.id = a.structure_id WHERE a.id = ?`, id).Scan(
 		&a.ID, &a.CampaignID, &a.Number, &received, &a.Title, &a.Summary, &theme, &a.TargetPublic,
 		&a.Beneficiaries, &a.QPVSharePct, &start, &end, &a.TotalCents, &a.RequestedCents, &status, &a.Late, &a.LateOverride,
-		&a.Notes, &opinion, &a.OpinionText, &updated,
+		&a.Notes, &opinion, &a.OpinionText, &updated, &a.Version,
 		&s.ID, &s.Name, &s.LegalForm, &s.SIRET, &s.RNA, &s.Address, &s.Commune, &s.LegalRep, &s.Contact, &s.Email, &s.Phone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, data.Errorf(data.ENOTFOUND, "Dossier introuvable.")

@@ -405,7 +405,7 @@ func (db *DB) Decide(ctx context.Context, d *data.JuryDecision) error {
 		if to == a.Status {
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ? WHERE id = ?`, string(to), now, a.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?`, string(to), now, a.ID); err != nil {
 			return err
 		}
 		reason := "Décision du jury"
