@@ -30,6 +30,11 @@ const (
 	pageNbAlias   = "{nb}"
 )
 
+// frenchSpaces keeps French punctuation with its word: a line never starts
+// with « » », « : », « ; », « ! », « ? » or « € », nor ends with « « ».
+var frenchSpaces = strings.NewReplacer("« ", "«\u00a0", " »", "\u00a0»", " :", "\u00a0:", " ;", "\u00a0;",
+	" !", "\u00a0!", " ?", "\u00a0?", " €", "\u00a0€")
+
 // A4 is the page size.
 var a4 = gofpdf.SizeType{Wd: 210, Ht: 297}
 
@@ -291,7 +296,7 @@ func (r *renderer) fit(s string, w float64) string {
 // Lines break at ordinary spaces only (never at the no-break spaces of an
 // amount); a word wider than w is cut between characters. Nothing is lost.
 func (r *renderer) wrap(s string, w float64) []string {
-	s = clean(s)
+	s = frenchSpaces.Replace(clean(s))
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
 		out = r.wrapLine(out, para, w)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/alloc"
 )
 
 // pdfRaw extracts the text in drawing order (pdftotext -raw): the lines of a
@@ -262,9 +263,21 @@ func BenchmarkJuryDossier500(b *testing.B) {
 }
 
 func BenchmarkAnnex500(b *testing.B) {
-	in := inputEnv(b, 500, 100_000_000_00)
-	if in.Allocation.Funded < 400 {
-		b.Fatalf("%d subventions seulement", in.Allocation.Funded)
+	in := inputEnv(b, 800, 100_000_000_00)
+	// Keep exactly 500 grants.
+	res := in.Allocation
+	var lines []alloc.Line
+	res.TotalCents, res.Funded = 0, 0
+	for _, l := range res.Lines {
+		if l.AmountCents > 0 && res.Funded < 500 {
+			lines = append(lines, l)
+			res.TotalCents += l.AmountCents
+			res.Funded++
+		}
+	}
+	res.Lines = lines
+	if res.Funded != 500 {
+		b.Fatalf("%d subventions seulement", res.Funded)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
