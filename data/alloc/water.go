@@ -1,0 +1,518 @@
+package alloc
+
+import (
+	"math/big"
+	"math/bits"
+	"slices"
+)
+
+// The Proportional and Uniform methods share R = E − Σ locked among the active
+// candidates (not locked, weight > 0) by water-filling:
+//
+//	q_i = R × w_i / Σw; every i with q_i ≥ cap_i gets its cap and leaves, R
+//	shrinks by it; repeat until no q reaches its cap; then floor to the step and
+//	hand out the leftover steps to the largest remainders (ties: ranking order).
+//	If some active candidate got less than the minimum m, the lowest-ranked one
+//	is set to 0 and removed, and everything starts again.
+//
+// Weights are integers: w_i = a_i × cap_i, with a_i = 1 (Uniform) or a_i = F_i × D
+// (Proportional, D the least common multiple of the scores' denominators). Then:
+//
+//   - q_i ≥ cap_i ⟺ R·a_i ≥ Σw: the candidates reach their caps in decreasing
+//     order of a_i (all together for Uniform), so one pass over the candidates
+//     sorted by a_i finds the saturated ones. That pass saturates exactly the
+//     same set as the rounds of the contract: each round's level R/Σw is at least
+//     the previous one, so a candidate saturated in one round stays saturated, and
+//     the pass stops at the first candidate that no round would ever saturate.
+//   - q_i = R·w_i / Σw = X_i + ρ_i/Σw with X_i = ⌊R·w_i / Σw⌋: the amount is
+//     ⌊X_i/s⌋·s and the remainder q_i − amount compares as the pair
+//     (X_i mod s, ρ_i), all ρ sharing the denominator Σw.
+//
+// fastWeights does this in 64/128-bit integers when every w_i fits in 64 bits
+// (R < 2⁴⁷, so R·w_i < 2¹¹¹ and Σw < 2⁸¹); bigWeights does it with big.Int for
+// exotic scores (huge denominators). Both are exact; the tests check they agree.
+//
+// Cost: one water-filling is O(n log n): a sort by a_i once, then linear passes
+// and a quickselect for the extra steps. Without a minimum that is all. With a
+// minimum, run removes candidates in batches proved identical to the contract's
+// one at a time; a batch stops where a candidate's fate hangs on one extra step
+// of the largest remainders, so in the worst case (a step large next to the
+// minimum, and thousands of shares within a step of it) the cost grows to one
+// water-filling per removal.
+
+// weights is the arithmetic of the water-filling on integer weights.
+type weights interface {
+	reset()                      // Σw := 0
+	add(i int)                   // Σw += w_i
+	sub(i int)                   // Σw −= w_i
+	reaches(i int, r int64) bool // R·a_i ≥ Σw: candidate i reaches its cap at level R/Σw
+	share(i int, r int64) int64  // X_i = ⌊R·w_i/Σw⌋, keeps ρ_i; only when !reaches(i, r)
+	cmpRho(i, j int) int         // compares the ρ kept by share
+	cmpA(i, j int) int           // compares a_i and a_j
+}
+
+// fastWeights holds weights that fit in 64 bits each.
+type fastWeights struct {
+	a, w []uint64
+	sum  u128
+	rho  []u128
+}
+
+func (f *fastWeights) reset()              { f.sum = u128{} }
+func (f *fastWeights) add(i int)           { f.sum = f.sum.add64(f.w[i]) }
+func (f *fastWeights) sub(i int)           { f.sum = f.sum.sub64(f.w[i]) }
+func (f *fastWeights) cmpRho(i, j int) int { return f.rho[i].cmp(f.rho[j]) }
+
+func (f *fastWeights) reaches(i int, r int64) bool {
+	return mul64(uint64(r), f.a[i]).cmp(f.sum) >= 0
+}
+
+func (f *fastWeights) share(i int, r int64) int64 {
+	// R·w_i < R·a_i·cap_i < Σw·cap_i: the quotient is below cap_i, an int64.
+	q, rho := mul64(uint64(r), f.w[i]).quoRem(f.sum)
+	f.rho[i] = rho
+	return int64(q)
+}
+
+func (f *fastWeights) cmpA(i, j int) int {
+	switch {
+	case f.a[i] > f.a[j]:
+		return 1
+	case f.a[i] < f.a[j]:
+		return -1
+	}
+	return 0
+}
+
+// bigWeights holds weights of any size.
+type bigWeights struct {
+	a, w     []*big.Int
+	sum      big.Int
+	rho      []*big.Int
+	t, u, r0 big.Int
+}
+
+func (b *bigWeights) reset()              { b.sum.SetInt64(0) }
+func (b *bigWeights) add(i int)           { b.sum.Add(&b.sum, b.w[i]) }
+func (b *bigWeights) sub(i int)           { b.sum.Sub(&b.sum, b.w[i]) }
+func (b *bigWeights) cmpA(i, j int) int   { return b.a[i].Cmp(b.a[j]) }
+func (b *bigWeights) cmpRho(i, j int) int { return b.rho[i].Cmp(b.rho[j]) }
+
+func (b *bigWeights) reaches(i int, r int64) bool {
+	b.r0.SetInt64(r)
+	return b.t.Mul(&b.r0, b.a[i]).Cmp(&b.sum) >= 0
+}
+
+func (b *bigWeights) share(i int, r int64) int64 {
+	b.r0.SetInt64(r)
+	b.t.Mul(&b.r0, b.w[i])
+	if b.rho[i] == nil {
+		b.rho[i] = new(big.Int)
+	}
+	b.u.QuoRem(&b.t, &b.sum, b.rho[i])
+	return b.u.Int64()
+}
+
+// uniformWeights: a_i = 1, w_i = cap_i.
+func uniformWeights(caps []int64, active []int, forceBig bool) weights {
+	if forceBig {
+		b := &bigWeights{a: make([]*big.Int, len(caps)), w: make([]*big.Int, len(caps)), rho: make([]*big.Int, len(caps))}
+		one := big.NewInt(1)
+		for _, i := range active {
+			b.a[i], b.w[i] = one, big.NewInt(caps[i])
+		}
+		return b
+	}
+	f := &fastWeights{a: make([]uint64, len(caps)), w: make([]uint64, len(caps)), rho: make([]u128, len(caps))}
+	for _, i := range active {
+		f.a[i], f.w[i] = 1, uint64(caps[i])
+	}
+	return f
+}
+
+// proportionalWeights: a_i = F_i × D, w_i = a_i × cap_i, D the least common
+// multiple of the denominators of the active candidates' scores.
+func proportionalWeights(cands []Candidate, caps []int64, active []int, forceBig bool) weights {
+	if !forceBig {
+		if f, ok := fastProportional(cands, caps, active); ok {
+			return f
+		}
+	}
+	n := len(caps)
+	b := &bigWeights{a: make([]*big.Int, n), w: make([]*big.Int, n), rho: make([]*big.Int, n)}
+	d := big.NewInt(1)
+	var g, t big.Int
+	for _, i := range active {
+		den := cands[i].Score.Denom()
+		g.GCD(nil, nil, d, den)
+		d.Mul(d, t.Quo(den, &g))
+	}
+	for _, i := range active {
+		s := cands[i].Score
+		a := new(big.Int).Quo(d, s.Denom())
+		a.Mul(a, s.Num())
+		b.a[i] = a
+		b.w[i] = new(big.Int).Mul(a, big.NewInt(caps[i]))
+	}
+	return b
+}
+
+func fastProportional(cands []Candidate, caps []int64, active []int) (*fastWeights, bool) {
+	d := uint64(1)
+	for _, i := range active {
+		den := cands[i].Score.Denom()
+		if !den.IsUint64() {
+			return nil, false
+		}
+		dv := den.Uint64()
+		hi, lo := bits.Mul64(d/gcd(d, dv), dv)
+		if hi != 0 {
+			return nil, false
+		}
+		d = lo
+	}
+	n := len(caps)
+	f := &fastWeights{a: make([]uint64, n), w: make([]uint64, n), rho: make([]u128, n)}
+	for _, i := range active {
+		s := cands[i].Score
+		num := s.Num()
+		if !num.IsUint64() {
+			return nil, false
+		}
+		hi, a := bits.Mul64(num.Uint64(), d/s.Denom().Uint64())
+		if hi != 0 {
+			return nil, false
+		}
+		hi, w := bits.Mul64(a, uint64(caps[i]))
+		if hi != 0 {
+			return nil, false
+		}
+		f.a[i], f.w[i] = a, w
+	}
+	return f, true
+}
+
+func gcd(a, b uint64) uint64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// filler runs the water-filling and the minimum-grant loop over one weights.
+type filler struct {
+	wt     weights
+	caps   []int64
+	s, m   int64
+	r0     int64   // R: the envelope less the locked lines
+	order  []int   // active candidates, by decreasing a_i then ranking order
+	active []bool  // by candidate index
+	sat    []bool  // at its cap in the last level()
+	floorA []int64 // ⌊q/s⌋·s in the last round(), before the extra steps
+	amt    []int64 // amount in the last round()
+	key    []int64 // X mod s in the last round()
+	unsat  []int   // scratch: unsaturated active candidates
+	elig   []int   // scratch: candidates below the minimum, lowest-ranked first
+	gone   []bool  // scratch of batch(): removed since the last round()
+}
+
+func newFiller(wt weights, caps []int64, s, m, r0 int64, activeIdx []int) *filler {
+	n := len(caps)
+	f := &filler{wt: wt, caps: caps, s: s, m: m, r0: r0,
+		order: slices.Clone(activeIdx), active: make([]bool, n), sat: make([]bool, n),
+		floorA: make([]int64, n), amt: make([]int64, n), key: make([]int64, n)}
+	for _, i := range activeIdx {
+		f.active[i] = true
+	}
+	slices.SortFunc(f.order, func(i, j int) int {
+		if c := wt.cmpA(j, i); c != 0 {
+			return c
+		}
+		return i - j
+	})
+	return f
+}
+
+// level finds the saturated candidates of f.order (all active) and returns what
+// is left of R for the others, and the number of saturated ones: they are the
+// first ones of f.order. The weights' sum is then Σw over the unsaturated ones.
+func (f *filler) level() (int64, int) {
+	f.wt.reset()
+	for _, i := range f.order {
+		f.wt.add(i)
+		f.sat[i] = false
+	}
+	r := f.r0
+	p := 0
+	for ; p < len(f.order); p++ {
+		i := f.order[p]
+		if !f.wt.reaches(i, r) {
+			break
+		}
+		f.sat[i] = true
+		r -= f.caps[i]
+		f.wt.sub(i)
+	}
+	return r, p
+}
+
+// round computes the amounts of the active candidates: water-filling, flooring
+// to the step, leftover steps to the largest remainders.
+func (f *filler) round() {
+	r, _ := f.level()
+	var sum int64
+	f.unsat = f.unsat[:0]
+	for _, i := range f.order {
+		if f.sat[i] {
+			f.amt[i], f.floorA[i] = f.caps[i], f.caps[i]
+			continue
+		}
+		x := f.wt.share(i, r)
+		a := x - x%f.s
+		f.amt[i], f.floorA[i], f.key[i] = a, a, x-a
+		sum += a
+		f.unsat = append(f.unsat, i)
+	}
+	k := int((r - sum) / f.s) // < len(f.unsat): Σ remainders < s × count
+	if k <= 0 {
+		return
+	}
+	k = min(k, len(f.unsat))
+	// The k largest remainders q − amount, compared as (X mod s, ρ), ties in
+	// ranking order.
+	var cmp func(i, j int) int
+	if fw, ok := f.wt.(*fastWeights); ok {
+		cmp = func(i, j int) int {
+			if f.key[i] != f.key[j] {
+				if f.key[i] > f.key[j] {
+					return -1
+				}
+				return 1
+			}
+			if c := fw.rho[j].cmp(fw.rho[i]); c != 0 {
+				return c
+			}
+			return i - j
+		}
+	} else {
+		cmp = func(i, j int) int {
+			if f.key[i] != f.key[j] {
+				if f.key[i] > f.key[j] {
+					return -1
+				}
+				return 1
+			}
+			if c := f.wt.cmpRho(j, i); c != 0 {
+				return c
+			}
+			return i - j
+		}
+	}
+	selectFirst(f.unsat, k, cmp)
+	for _, i := range f.unsat[:k] {
+		if f.amt[i]+f.s <= f.caps[i] { // always true: q < cap and cap is a multiple of s
+			f.amt[i] += f.s
+		}
+	}
+}
+
+// selectFirst reorders xs so that its first k elements are the k first in the
+// strict order cmp: a quickselect, O(len(xs)) on average, falling back to a sort
+// (O(n log n)) if the pivots turn out badly.
+func selectFirst(xs []int, k int, cmp func(a, b int) int) {
+	lo, hi := 0, len(xs)
+	budget := 2 * bits.Len(uint(len(xs)))
+	for hi-lo > 12 {
+		if budget == 0 {
+			break
+		}
+		budget--
+		// Median of three as the pivot, moved to the end.
+		a, b, c := lo, lo+(hi-lo)/2, hi-1
+		if cmp(xs[a], xs[b]) > 0 {
+			a, b = b, a
+		}
+		if cmp(xs[b], xs[c]) > 0 {
+			b = c
+			if cmp(xs[a], xs[b]) > 0 {
+				b = a
+			}
+		}
+		xs[b], xs[hi-1] = xs[hi-1], xs[b]
+		pivot := xs[hi-1]
+		store := lo
+		for i := lo; i < hi-1; i++ {
+			if cmp(xs[i], pivot) < 0 {
+				xs[i], xs[store] = xs[store], xs[i]
+				store++
+			}
+		}
+		xs[store], xs[hi-1] = xs[hi-1], xs[store]
+		// xs[lo:store] < pivot = xs[store] < xs[store+1:hi]
+		switch {
+		case store == k || store+1 == k:
+			return
+		case store > k:
+			hi = store
+		default:
+			lo = store + 1
+		}
+	}
+	slices.SortFunc(xs[lo:hi], cmp)
+}
+
+// run computes the amounts and applies the minimum grant; it returns the
+// candidates the minimum removed.
+//
+// The contract removes the lowest-ranked candidate below m, one at a time,
+// recomputing everything after each removal. Done literally that costs up to n
+// water-fillings, too slow for thousands of candidates, so run removes several
+// at once when it can prove that the one-at-a-time process would remove exactly
+// those, in that order (see batch).
+func (f *filler) run() []int {
+	var removed []int
+	for {
+		f.round()
+		if f.m == 0 {
+			return removed
+		}
+		f.elig = f.elig[:0]
+		fragile := -1
+		for i := len(f.active) - 1; i >= 0; i-- {
+			if !f.active[i] {
+				continue
+			}
+			if f.amt[i] < f.m {
+				f.elig = append(f.elig, i)
+			} else if fragile < 0 && f.floorA[i] < f.m {
+				fragile = i
+			}
+		}
+		if len(f.elig) == 0 {
+			return removed
+		}
+		kmax := 1
+		for kmax < len(f.elig) && f.elig[kmax] > fragile {
+			kmax++
+		}
+		k := f.batch(kmax)
+		for _, i := range f.elig[:k] {
+			f.active[i] = false
+			removed = append(removed, i)
+		}
+		f.order = slices.DeleteFunc(f.order, func(i int) bool { return !f.active[i] })
+	}
+}
+
+// batch returns how many of b₁ = elig[0], b₂ = elig[1]… (the candidates below m,
+// lowest-ranked first) the one-at-a-time process removes in a row; at least 1,
+// at most kmax, where elig[kmax] is the first one ranked above a « fragile »
+// candidate.
+//
+// b₁ goes first. Then b_j goes next, once b₁…b_{j−1} are gone, if
+//   - it is still below m: removing candidates never lowers the others' exact
+//     shares min(cap, λ·w) (the level λ only rises), but shares that rise stay
+//     below m for sure while their cap is below m, or while ⌊q/s⌋·s + s (the most
+//     rounding can give) is below m; batch checks this at the exact level λ_{j−1}
+//     reached once b₁…b_{j−1} are gone, updating the water-filling at each
+//     removal instead of redoing it;
+//   - and it is the lowest-ranked one below m: the candidates ranked below it are
+//     b₁…b_{j−1}, gone, and candidates at or above m that stay there whatever
+//     rises, because ⌊q/s⌋·s ≥ m or their cap ≥ m. A « fragile » candidate, at or
+//     above m only thanks to an extra step of the largest remainders (⌊q/s⌋·s <
+//     m), could lose that step and fall below m when the level rises: no b_j is
+//     taken past one.
+//
+// At the first b_j that fails, the batch stops and the caller recomputes.
+func (f *filler) batch(kmax int) int {
+	if kmax <= 1 {
+		return 1
+	}
+	if f.gone == nil {
+		f.gone = make([]bool, len(f.active))
+	}
+	r, p := f.level()
+	k := 0
+	for ; k < kmax; k++ {
+		b := f.elig[k]
+		if k > 0 {
+			var top int64 // the most b can get at this level
+			if f.sat[b] {
+				top = f.caps[b]
+			} else {
+				x := f.wt.share(b, r)
+				top = x - x%f.s + f.s
+			}
+			if top >= f.m {
+				break
+			}
+		}
+		// Remove b, then saturate whoever the higher level now caps.
+		f.gone[b] = true
+		if f.sat[b] {
+			r += f.caps[b]
+		} else {
+			f.wt.sub(b)
+		}
+		for ; p < len(f.order); p++ {
+			i := f.order[p]
+			if f.gone[i] {
+				continue
+			}
+			if !f.wt.reaches(i, r) {
+				break
+			}
+			f.sat[i] = true
+			r -= f.caps[i]
+			f.wt.sub(i)
+		}
+	}
+	for _, b := range f.elig[:k] {
+		f.gone[b] = false
+	}
+	return k
+}
+
+// allocateWater is the Proportional and Uniform methods.
+func allocateWater(cands []Candidate, caps []int64, p Params, rest int64, lines []Line, forceBig bool) {
+	var activeIdx []int
+	for i := range cands {
+		switch {
+		case cands[i].Locked:
+		case caps[i] == 0:
+			lines[i].Reason = ReasonNoCap
+		case p.Method == Proportional && cands[i].Score.Sign() == 0:
+			lines[i].Reason = ReasonZeroScore
+		default:
+			activeIdx = append(activeIdx, i)
+		}
+	}
+	if len(activeIdx) == 0 {
+		return
+	}
+	var wt weights
+	if p.Method == Proportional {
+		wt = proportionalWeights(cands, caps, activeIdx, forceBig)
+	} else {
+		wt = uniformWeights(caps, activeIdx, forceBig)
+	}
+	f := newFiller(wt, caps, p.StepCents, p.MinCents, rest, activeIdx)
+	for _, i := range f.run() {
+		lines[i].Reason = ReasonBelowMin
+	}
+	for _, i := range activeIdx {
+		if !f.active[i] {
+			continue
+		}
+		l := &lines[i]
+		l.AmountCents = f.amt[i]
+		switch {
+		case l.AmountCents == caps[i]:
+			l.Reason = ReasonFull
+		case l.AmountCents == 0:
+			l.Reason = ReasonExhausted
+		default:
+			l.Reason = ReasonPartial
+		}
+	}
+}
