@@ -782,26 +782,31 @@ func (r *renderer) barChart(c BarChart) {
 	lh := lineHeight(bodySize)
 	titleH := lineHeight(11) + lh + 2
 	r.ensure(titleH + min(float64(len(c.Bars)), 4)*groupH)
-	if c.Title != "" {
-		r.setFont(true, 11)
-		r.text(r.left, r.y, r.width, lineHeight(11), r.fit(c.Title, r.width), AlignLeft)
-		r.y += lineHeight(11) + 0.5
+	head := func(title string) {
+		if title != "" {
+			r.setFont(true, 11)
+			r.text(r.left, r.y, r.width, lineHeight(11), r.fit(title, r.width), AlignLeft)
+			r.y += lineHeight(11) + 0.5
+		}
+		r.setFont(false, 8.5)
+		x := r.left + labelW
+		for i, l := range c.Legend {
+			col := colSeries[i%len(colSeries)]
+			r.setFill(col)
+			r.pdf.Rect(x, r.y+1, 3.5, 3, "F")
+			l = clean(l)
+			w := r.strWidth(l)
+			r.text(x+5, r.y, w+1, lh, l, AlignLeft)
+			x += 5 + w + 8
+		}
+		r.y += lh + 1.5
 	}
-	// Legend.
-	r.setFont(false, 8.5)
-	x := r.left + labelW
-	for i, l := range c.Legend {
-		col := colSeries[i%len(colSeries)]
-		r.setFill(col)
-		r.pdf.Rect(x, r.y+1, 3.5, 3, "F")
-		l = clean(l)
-		w := r.strWidth(l)
-		r.text(x+5, r.y, w+1, lh, l, AlignLeft)
-		x += 5 + w + 8
-	}
-	r.y += lh + 1.5
+	head(c.Title)
 	for _, b := range c.Bars {
-		r.ensure(groupH)
+		if r.y+groupH > r.bottom {
+			r.breakPage() // the chart goes on: its title and legend again
+			head(strings.TrimSpace(c.Title + " (suite)"))
+		}
 		y0 := r.y
 		r.setFont(false, 8.5)
 		lines := r.wrap(b.Label, labelW-2)
