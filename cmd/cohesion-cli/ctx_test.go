@@ -1,0 +1,5 @@
+package main
+
+import "context"
+
+func ctx() context.Context { return context.Background() }

@@ -1,0 +1,88 @@
+//go:build !windows
+
+package main
+
+import (
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/call-agglo/cohesion/data/demo"
+	"github.com/call-agglo/cohesion/data/seed"
+	"github.com/call-agglo/cohesion/data/sqlite"
+)
+
+// TestKilledImportIsAllOrNothing kills the CLI (SIGKILL, no chance to clean up)
+// in the middle of a large import, many times, and checks that the base stays
+// intact and holds each import whole or not at all.
+func TestKilledImportIsAllOrNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the CLI and imports many times")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "cohesion-cli")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	c, _ := seed.DefaultCampaign()
+	const lines = 8000
+	file := filepath.Join(dir, "dossiers.csv")
+	f, _ := os.Create(file)
+	writeApplicationsCSV(f, c, demo.Generate(c, lines, 7))
+	f.Close()
+	db := filepath.Join(dir, "c.db")
+	if out, err := exec.Command(bin, "--db", db, "init").CombinedOutput(); err != nil {
+		t.Fatalf("init: %v %s", err, out)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	killed, completed := 0, 0
+	for i := 0; i < 12; i++ {
+		cmd := exec.Command(bin, "--db", db, "import", "applications", file)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("import %d failed on its own: %v", i, err)
+			}
+			completed++
+		case <-time.After(time.Duration(50+rng.IntN(2500)) * time.Millisecond):
+			cmd.Process.Signal(syscall.SIGKILL)
+			if err := <-done; err == nil {
+				completed++ // it finished just before the signal
+			} else {
+				killed++
+			}
+		}
+	}
+	if killed == 0 {
+		t.Fatal("no import was killed: the test proves nothing")
+	}
+	if err := sqlite.CheckFile(db); err != nil {
+		t.Fatalf("base damaged after kills: %v", err)
+	}
+	store, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	camp, _ := store.CampaignByCode(ctx(), "AMI2021")
+	_, tot, err := store.ListApplications(ctx(), camp.ID, sqlite.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tot.Count%lines != 0 || tot.Count/lines != completed {
+		t.Fatalf("%d applications after %d completed and %d killed imports of %d lines: a partial import survived", tot.Count, completed, killed, lines)
+	}
+	if _, broken, err := store.VerifyAudit(ctx()); broken != nil || err != nil {
+		t.Fatalf("audit chain: %+v %v", broken, err)
+	}
+	t.Logf("%d imports killed, %d completed, %d applications", killed, completed, tot.Count)
+}
