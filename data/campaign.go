@@ -36,6 +36,25 @@ type Campaign struct {
 	OrganiserSIRET     string // for the open-data export of grants
 	LockedAt           time.Time
 	LockedBy           string
+
+	// RetentionMonths is how long contacts' personal data are kept after the
+	// deliberation (or, without one, after the deliberation period).
+	RetentionMonths int
+	PurgedAt        time.Time
+}
+
+// RetentionEnd is the day after which the campaign's personal data are purged;
+// zero when the campaign has no deliberation date nor period yet.
+func (c *Campaign) RetentionEnd() Date {
+	from := c.DeliberationDate
+	if from.IsZero() {
+		from = c.Deliberation.To
+	}
+	if from.IsZero() || c.RetentionMonths <= 0 {
+		return Date{}
+	}
+	t := from.In(Paris).AddDate(0, c.RetentionMonths, 0)
+	return DateOf(t)
 }
 
 // Locked reports whether the deliberation froze the campaign.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -109,5 +110,33 @@ func TestDeliberationVerifyHistory(t *testing.T) {
 	_, out, _ = runCLI(t, db, "history")
 	if !strings.Contains(out, "réouverture") || !strings.Contains(out, "Erreur matérielle") || !strings.Contains(out, "adoption") {
 		t.Fatalf("campaign history: %q", out)
+	}
+}
+
+func TestGDPRCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	runCLI(t, db, "init", "--demo")
+	out := filepath.Join(t.TempDir(), "personne.json")
+	code, stdout, errs := runCLI(t, db, "gdpr", "export", "--person", "Sabrina Dufour", "-o", out)
+	if code != 0 || !strings.Contains(stdout, "1 structure(s)") {
+		t.Fatalf("export: %d %q %q", code, stdout, errs)
+	}
+	// The 2021 campaigns ended their 36 months of retention in September 2024.
+	code, stdout, _ = runCLI(t, db, "gdpr", "purge", "--dry-run")
+	if code != 0 || !strings.Contains(stdout, "DEMO2021 (conservation échue le 30/09/2024)") || !strings.Contains(stdout, "30 structure(s)") || !strings.Contains(stdout, "seraient purgées") {
+		t.Fatalf("purge dry run: %d %q", code, stdout)
+	}
+	if _, stdout, _ = runCLI(t, db, "gdpr", "export", "--person", "Sabrina Dufour"); !strings.Contains(stdout, "example.org") {
+		t.Fatal("the dry run purged")
+	}
+	code, stdout, _ = runCLI(t, db, "gdpr", "purge")
+	if code != 0 || !strings.Contains(stdout, "purgées") {
+		t.Fatalf("purge: %d %q", code, stdout)
+	}
+	if _, stdout, _ = runCLI(t, db, "gdpr", "export", "--person", "Sabrina Dufour"); strings.Contains(stdout, "example.org") {
+		t.Fatalf("still there after the purge: %s", stdout)
+	}
+	if code, _, _ := runCLI(t, db, "gdpr", "export"); code != 2 {
+		t.Fatal("export without --person accepted")
 	}
 }

@@ -313,7 +313,7 @@ func (db *DB) UpdateApplication(ctx context.Context, c *data.Campaign, a *data.A
 		}
 		for _, ch := range data.DiffApplications(c, old, a) {
 			if err := db.audit(ctx, tx, AuditEntry{CampaignID: c.ID, Entity: AuditApplication, EntityID: a.ID, Label: a.Number, Action: "modification",
-				Field: ch.Field, Old: ch.Old, New: ch.New}); err != nil {
+				Field: ch.Field, Old: maskPersonal(ch.Field, ch.Old), New: maskPersonal(ch.Field, ch.New)}); err != nil {
 				return err
 			}
 		}

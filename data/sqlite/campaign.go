@@ -16,7 +16,7 @@ import (
 const campaignCols = `id, code, title, organiser, envelope_cents, launch, deadline,
 	instruction_from, instruction_to, jury_from, jury_to, deliberation_from, deliberation_to,
 	objectives, min_score_hundredths, quorum, disagreement_hundredths, created_at,
-	deliberation_number, deliberation_date, deliberation_body, organiser_siret, locked_at, locked_by`
+	deliberation_number, deliberation_date, deliberation_body, organiser_siret, locked_at, locked_by, retention_months, purged_at`
 
 // EnsureDefault seeds an empty database with the CALL AMI 2021 campaign and
 // reports whether it did. A database that holds any campaign is left alone.
@@ -87,6 +87,7 @@ func describeCampaign(c *data.Campaign) map[string]string {
 		"Thématiques": strings.Join(themes, " ; "), "Grille": strings.Join(grid, " ; "), "QPV": strings.Join(qpv, ", "),
 		"Communes": fmt.Sprint(len(c.Communes)), "Note minimale": fmt.Sprintf("%d,%02d", c.MinScoreHundredths/100, c.MinScoreHundredths%100),
 		"Quorum": fmt.Sprint(c.Quorum), "SIRET de l'organisateur": c.OrganiserSIRET,
+		"Conservation des données personnelles (mois)": fmt.Sprint(retention(c)),
 	}
 }
 
@@ -102,6 +103,13 @@ func gridChanged(old, new []data.Criterion) bool {
 		}
 	}
 	return false
+}
+
+func retention(c *data.Campaign) int {
+	if c.RetentionMonths <= 0 {
+		return 36
+	}
+	return c.RetentionMonths
 }
 
 func deliberationBody(c *data.Campaign) string {
@@ -264,11 +272,11 @@ func (db *DB) UpdateCampaignConfirmed(ctx context.Context, c *data.Campaign, con
 		obj, _ := json.Marshal(nonNil(c.Objectives))
 		res, err := tx.ExecContext(ctx, `UPDATE campaigns SET code=?, title=?, organiser=?, envelope_cents=?, launch=?, deadline=?,
 			instruction_from=?, instruction_to=?, jury_from=?, jury_to=?, deliberation_from=?, deliberation_to=?,
-			objectives=?, min_score_hundredths=?, quorum=?, disagreement_hundredths=?, organiser_siret=?, deliberation_body=? WHERE id=?`,
+			objectives=?, min_score_hundredths=?, quorum=?, disagreement_hundredths=?, organiser_siret=?, deliberation_body=?, retention_months=? WHERE id=?`,
 			c.Code, c.Title, c.Organiser, c.EnvelopeCents, c.Launch.ISO(), c.Deadline.ISO(),
 			c.Instruction.From.ISO(), c.Instruction.To.ISO(), c.Jury.From.ISO(), c.Jury.To.ISO(),
 			c.Deliberation.From.ISO(), c.Deliberation.To.ISO(), string(obj),
-			c.MinScoreHundredths, c.Quorum, c.DisagreementHundredths, c.OrganiserSIRET, deliberationBody(c), c.ID)
+			c.MinScoreHundredths, c.Quorum, c.DisagreementHundredths, c.OrganiserSIRET, deliberationBody(c), retention(c), c.ID)
 		if err != nil {
 			if strings.Contains(err.Error(), "UNIQUE") {
 				return data.Errorf(data.ECONFLICT, "Une autre campagne porte déjà le code %s.", c.Code)
@@ -337,13 +345,13 @@ type scanner interface{ Scan(...any) error }
 
 func scanCampaign(r scanner) (*data.Campaign, error) {
 	var c data.Campaign
-	var launch, deadline, if_, it, jf, jt, df, dt, obj, created, delibDate, locked string
+	var launch, deadline, if_, it, jf, jt, df, dt, obj, created, delibDate, locked, purged string
 	if err := r.Scan(&c.ID, &c.Code, &c.Title, &c.Organiser, &c.EnvelopeCents, &launch, &deadline,
 		&if_, &it, &jf, &jt, &df, &dt, &obj, &c.MinScoreHundredths, &c.Quorum, &c.DisagreementHundredths, &created,
-		&c.DeliberationNumber, &delibDate, &c.DeliberationBody, &c.OrganiserSIRET, &locked, &c.LockedBy); err != nil {
+		&c.DeliberationNumber, &delibDate, &c.DeliberationBody, &c.OrganiserSIRET, &locked, &c.LockedBy, &c.RetentionMonths, &purged); err != nil {
 		return nil, err
 	}
-	c.DeliberationDate, c.LockedAt = parseDate(delibDate), parseTime(locked)
+	c.DeliberationDate, c.LockedAt, c.PurgedAt = parseDate(delibDate), parseTime(locked), parseTime(purged)
 	c.Launch, c.Deadline = parseDate(launch), parseDate(deadline)
 	c.Instruction = data.Period{From: parseDate(if_), To: parseDate(it)}
 	c.Jury = data.Period{From: parseDate(jf), To: parseDate(jt)}

@@ -75,7 +75,7 @@ func (db *DB) UpdateJuror(ctx context.Context, j *data.Juror) error {
 			return data.Errorf(data.ENOTFOUND, "Juré introuvable.")
 		}
 		return db.audit(ctx, tx, AuditEntry{CampaignID: j.CampaignID, Entity: AuditJuror, EntityID: j.ID, Label: j.Name, Action: "modification",
-			New: j.Name + " (" + j.College.Label() + ") " + j.Email})
+			New: j.Name + " (" + j.College.Label() + ")"})
 	})
 }
 
