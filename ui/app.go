@@ -49,6 +49,7 @@ type App struct {
 	ranking  *rankingScreen
 	split    *splitScreen
 	history  *historyScreen
+	docs     *documentsScreen
 	settings *settingsScreen
 	lockBar  *fyne.Container
 
@@ -84,6 +85,7 @@ func New(fa fyne.App, db *sqlite.DB) (*App, error) {
 	a.ranking = newRankingScreen(a)
 	a.split = newSplitScreen(a)
 	a.history = newHistoryScreen(a)
+	a.docs = newDocumentsScreen(a)
 	a.settings = newSettingsScreen(a)
 	a.screens = []screen{
 		{"Dossiers", theme.DocumentIcon(), a.register.view},
@@ -91,6 +93,7 @@ func New(fa fyne.App, db *sqlite.DB) (*App, error) {
 		{"Notation", theme.DocumentCreateIcon(), a.scoring.view},
 		{"Classement", theme.ListIcon(), a.ranking.view},
 		{"Répartition", theme.StorageIcon(), a.split.view},
+		{"Documents", theme.DocumentPrintIcon(), a.docs.view},
 		{"Historique", theme.HistoryIcon(), a.history.view},
 		{"Campagne", theme.SettingsIcon(), a.settings.view},
 	}
@@ -214,7 +217,14 @@ func (a *App) menu() *fyne.MainMenu {
 	demoItem := fyne.NewMenuItem("Charger le jeu de démonstration fictif", a.onLoadDemo)
 	backup := fyne.NewMenuItem("Sauvegarder la base…", a.onBackup)
 	restore := fyne.NewMenuItem("Restaurer une sauvegarde…", a.onRestore)
-	file := fyne.NewMenu("Fichier", newItem, importItem, importScores, fyne.NewMenuItemSeparator(), backup, restore,
+	exports := fyne.NewMenuItem("Exporter", nil)
+	exports.ChildMenu = fyne.NewMenu("",
+		fyne.NewMenuItem("Le registre des dossiers…", func() { a.onExport("applications") }),
+		fyne.NewMenuItem("Le classement…", func() { a.onExport("ranking") }),
+		fyne.NewMenuItem("La répartition adoptée…", func() { a.onExport("allocation") }),
+		fyne.NewMenuItem("Les subventions au format SCDL (données ouvertes)…", func() { a.onExport("scdl") }))
+	gdpr := fyne.NewMenuItem("Données personnelles…", a.onPersonalData)
+	file := fyne.NewMenu("Fichier", newItem, importItem, importScores, exports, fyne.NewMenuItemSeparator(), backup, restore, gdpr,
 		fyne.NewMenuItemSeparator(), demoItem)
 	verify := fyne.NewMenuItem("Vérifier le journal des modifications", a.onVerify)
 	help := fyne.NewMenu("Aide", verify, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("À propos de Cohésion", a.onAbout))

@@ -24,6 +24,7 @@ type settingsScreen struct {
 	app *App
 
 	code, title, organiser, envelope, objectives, minScore, quorum *widget.Entry
+	disagreement, siret, retention                                 *widget.Entry
 	launch, deadline                                               *dateEntry
 	instrFrom, instrTo, juryFrom, juryTo, delibFrom, delibTo       *dateEntry
 	themes, criteria, qpvs, communes                               *gridEditor
@@ -48,6 +49,8 @@ func (s *settingsScreen) build() {
 	s.objectives.SetPlaceHolder("Un objectif par ligne")
 	s.objectives.SetMinRowsVisible(3)
 	s.minScore, s.quorum = widget.NewEntry(), widget.NewEntry()
+	s.disagreement, s.siret, s.retention = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.siret.SetPlaceHolder("14 chiffres, pour l'export des subventions en données ouvertes")
 	s.launch, s.deadline = newDateEntry(win, false), newDateEntry(win, false)
 	s.instrFrom, s.instrTo = newDateEntry(win, false), newDateEntry(win, false)
 	s.juryFrom, s.juryTo = newDateEntry(win, false), newDateEntry(win, false)
@@ -72,6 +75,9 @@ func (s *settingsScreen) build() {
 		widget.NewLabel("Délibération"), period(s.delibFrom, s.delibTo),
 		widget.NewLabel("Note minimale (sur 20)"), s.minScore,
 		widget.NewLabel("Quorum (grilles complètes)"), s.quorum,
+		widget.NewLabel("Seuil de désaccord (points)"), s.disagreement,
+		widget.NewLabel("SIRET de l'organisateur"), s.siret,
+		widget.NewLabel("Conservation des données personnelles (mois)"), s.retention,
 	)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Général et calendrier", container.NewVScroll(container.NewPadded(general))),
@@ -107,6 +113,9 @@ func (s *settingsScreen) load(c *data.Campaign) {
 	}
 	s.minScore.SetText(strings.Replace(strconv.FormatFloat(float64(c.MinScoreHundredths)/100, 'f', -1, 64), ".", ",", 1))
 	s.quorum.SetText(strconv.Itoa(c.Quorum))
+	s.disagreement.SetText(strings.Replace(strconv.FormatFloat(float64(c.DisagreementHundredths)/100, 'f', -1, 64), ".", ",", 1))
+	s.siret.SetText(c.OrganiserSIRET)
+	s.retention.SetText(strconv.Itoa(c.RetentionMonths))
 	s.themes.clear()
 	for _, t := range c.Themes {
 		s.themes.add(t.ID, t.Label, t.Examples)
@@ -128,7 +137,7 @@ func (s *settingsScreen) load(c *data.Campaign) {
 // collect reads the screen into a copy of the campaign.
 func (s *settingsScreen) collect() (*data.Campaign, error) {
 	old := s.app.campaign
-	c := &data.Campaign{ID: old.ID, CreatedAt: old.CreatedAt, DisagreementHundredths: old.DisagreementHundredths}
+	c := &data.Campaign{ID: old.ID, CreatedAt: old.CreatedAt, DeliberationBody: old.DeliberationBody}
 	var msgs []string
 	fail := func(what string, err error) { msgs = append(msgs, what+" : "+data.ErrorMessage(err)) }
 	c.Code, c.Title, c.Organiser = strings.TrimSpace(s.code.Text), data.Clean(s.title.Text), data.Clean(s.organiser.Text)
@@ -165,6 +174,20 @@ func (s *settingsScreen) collect() (*data.Campaign, error) {
 		fail("Quorum", data.Errorf(data.EINVALID, "nombre entier attendu"))
 	} else {
 		c.Quorum = n
+	}
+	if h, err := parseHundredths(s.disagreement.Text); err != nil {
+		fail("Seuil de désaccord", err)
+	} else {
+		c.DisagreementHundredths = h
+	}
+	c.OrganiserSIRET = data.NormalizeSIRET(s.siret.Text)
+	if c.OrganiserSIRET != "" && !data.ValidSIRET(c.OrganiserSIRET) {
+		fail("SIRET de l'organisateur", data.Errorf(data.EINVALID, "SIRET invalide (14 chiffres et une clé de contrôle valide)"))
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(s.retention.Text)); err != nil || n < 1 || n > 600 {
+		fail("Conservation des données", data.Errorf(data.EINVALID, "nombre de mois entre 1 et 600 attendu"))
+	} else {
+		c.RetentionMonths = n
 	}
 	for _, r := range s.themes.values() {
 		c.Themes = append(c.Themes, data.Theme{ID: r.id, Label: data.Clean(r.cells[0]), Examples: data.Clean(r.cells[1])})

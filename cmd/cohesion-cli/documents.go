@@ -62,7 +62,7 @@ func (a *cli) cmdReport(ctx context.Context, args []string) error {
 	if err := writePDF(doc, *out); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.out, "%s écrit : %s (%d page(s)).\n", doc.Title, *out, doc.Pages())
+	fmt.Fprintf(a.out, "%s écrit : %s\n", doc.Title, *out)
 	return nil
 }
 

@@ -58,7 +58,7 @@ func TestReportCommands(t *testing.T) {
 	for _, kind := range []string{"jury", "sheets", "annex", "letters"} {
 		out := filepath.Join(dir, kind+".pdf")
 		code, stdout, errs := runCLI(t, db, "report", kind, "-o", out)
-		if code != 0 || !strings.Contains(stdout, "page(s)") {
+		if code != 0 || !strings.Contains(stdout, "écrit") {
 			t.Fatalf("report %s: %d %q %q", kind, code, stdout, errs)
 		}
 	}

@@ -1,0 +1,248 @@
+package ui
+
+import (
+	"bytes"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/reports"
+	"github.com/call-agglo/cohesion/reports/gather"
+)
+
+// documentsScreen produces the PDFs: pick a document, its options, produce it
+// in the background with a progress bar, then open it in the system's viewer.
+type documentsScreen struct {
+	app *App
+
+	kinds     []reports.Kind
+	list      *widget.List
+	chosen    int
+	about     *widget.Label
+	scenario  *widget.Select
+	anonymise *widget.Check
+	status    *widget.Label
+	progress  *widget.ProgressBarInfinite
+	open      *widget.Button
+	last      string // the last file produced
+	attrib    *widget.Entry
+	refusal   *widget.Entry
+	root      fyne.CanvasObject
+}
+
+func newDocumentsScreen(a *App) *documentsScreen { return &documentsScreen{app: a} }
+
+func (s *documentsScreen) view() fyne.CanvasObject {
+	s.kinds = reports.Catalog()
+	s.about = widget.NewLabel("")
+	s.about.Wrapping = fyne.TextWrapWord
+	s.list = widget.NewList(func() int { return len(s.kinds) },
+		func() fyne.CanvasObject { return widget.NewLabel("Annexe à la délibération") },
+		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.kinds[id].Title) })
+	s.list.OnSelected = func(id widget.ListItemID) {
+		s.chosen = id
+		s.about.SetText(s.kinds[id].Description)
+	}
+	s.scenario = widget.NewSelect(nil, nil)
+	s.anonymise = widget.NewCheck("Anonymiser les jurés dans le dossier (« Juré 1, 2… »)", nil)
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	s.progress = widget.NewProgressBarInfinite()
+	s.progress.Hide()
+	s.progress.Stop()
+	produce := widget.NewButtonWithIcon("Produire le PDF…", theme.DocumentPrintIcon(), s.onProduce)
+	produce.Importance = widget.HighImportance
+	s.open = widget.NewButtonWithIcon("Ouvrir", theme.FileIcon(), s.onOpen)
+	s.open.Disable()
+
+	s.attrib, s.refusal = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
+	for _, e := range []*widget.Entry{s.attrib, s.refusal} {
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(10)
+	}
+	fields := widget.NewLabel("Champs : {{" + strings.Join(reports.TemplateFields, "}}, {{") + "}}")
+	fields.Wrapping = fyne.TextWrapWord
+	saveTpl := widget.NewButtonWithIcon("Enregistrer les modèles", theme.DocumentSaveIcon(), s.onSaveTemplates)
+	resetTpl := widget.NewButtonWithIcon("Revenir aux modèles par défaut", theme.ContentUndoIcon(), s.onResetTemplates)
+	templates := container.NewBorder(fields, container.NewHBox(resetTpl, saveTpl), nil, nil,
+		container.NewAppTabs(container.NewTabItem("Attribution", s.attrib), container.NewTabItem("Refus", s.refusal)))
+
+	options := container.NewVBox(bold("Document"), s.about,
+		container.NewBorder(nil, nil, widget.NewLabel("Scénario"), nil, s.scenario), s.anonymise,
+		container.NewHBox(produce, s.open), s.progress, s.status)
+	split := container.NewHSplit(s.list, options)
+	split.Offset = 0.3
+	tabs := container.NewAppTabs(container.NewTabItem("Produire", split), container.NewTabItem("Modèles de lettres", templates))
+	heading := widget.NewLabelWithStyle("Documents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.root = container.NewBorder(heading, nil, nil, nil, tabs)
+	s.reload()
+	s.list.Select(0)
+	return s.root
+}
+
+func (s *documentsScreen) reload() {
+	c := s.app.campaign
+	list, err := s.app.db.Scenarios(s.app.ctx, c.ID)
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	opts := []string{"(scénario adopté)"}
+	for _, sc := range list {
+		opts = append(opts, sc.Name)
+	}
+	s.scenario.Options = opts
+	s.scenario.SetSelected(opts[0])
+	a, r, err := s.app.db.LetterTemplates(s.app.ctx, c.ID)
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	t := gather.Templates(a, r)
+	s.attrib.SetText(t.Attribution)
+	s.refusal.SetText(t.Refusal)
+}
+
+func (s *documentsScreen) options() gather.Options {
+	o := gather.Options{Anonymise: s.anonymise.Checked, Now: time.Now()}
+	if s.scenario.SelectedIndex() > 0 {
+		o.Scenario = s.scenario.Selected
+	}
+	return o
+}
+
+// build gathers and builds the chosen document; it runs off the UI thread.
+func (s *documentsScreen) build(kind string, o gather.Options) (*reports.Document, *reports.Input, error) {
+	in, err := gather.Input(s.app.ctx, s.app.db, s.app.campaign, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc, err := reports.Build(kind, *in)
+	return doc, in, err
+}
+
+func (s *documentsScreen) onProduce() {
+	kind := s.kinds[s.chosen]
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		s.produce(kind, path)
+	}, s.app.win)
+	d.SetFileName(fileStem(kind.Title+" "+s.app.campaign.Code) + ".pdf")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// produce draws the document in the background; the window stays usable.
+func (s *documentsScreen) produce(kind reports.Kind, path string) {
+	s.status.Importance = widget.MediumImportance
+	s.status.SetText("Production de « " + kind.Title + " »…")
+	s.progress.Show()
+	s.progress.Start()
+	s.open.Disable()
+	o := s.options()
+	finish := func(err error, stale string) {
+		s.progress.Stop()
+		s.progress.Hide()
+		if err != nil {
+			s.status.Importance = widget.DangerImportance
+			s.status.SetText(data.ErrorMessage(err))
+			return
+		}
+		s.last = path
+		s.open.Enable()
+		s.status.Importance = widget.SuccessImportance
+		s.status.SetText("Document écrit : " + path + stale)
+	}
+	work := func() (error, string) {
+		doc, in, err := s.build(kind.Key, o)
+		if err != nil {
+			return err, ""
+		}
+		var buf bytes.Buffer
+		if err := reports.Write(doc, &buf); err != nil {
+			return err, ""
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			return data.Errorf(data.EINTERNAL, "Écriture impossible de %s : %v", path, err), ""
+		}
+		stale := ""
+		if in.ScenarioStale {
+			stale = "\nAttention : le scénario ne correspond plus aux notes ou aux décisions actuelles."
+		}
+		return nil, stale
+	}
+	if s.app.sync {
+		err, stale := work()
+		finish(err, stale)
+		return
+	}
+	go func() {
+		err, stale := work()
+		fyne.Do(func() { finish(err, stale) })
+	}()
+}
+
+// onOpen shows the last document in the system's PDF viewer.
+func (s *documentsScreen) onOpen() {
+	if s.last == "" {
+		return
+	}
+	u, err := url.Parse(storage.NewFileURI(s.last).String())
+	if err == nil {
+		err = s.app.fyne.OpenURL(u)
+	}
+	if err != nil {
+		s.app.showError(err)
+	}
+}
+
+func (s *documentsScreen) onSaveTemplates() {
+	t := reports.Templates{Attribution: s.attrib.Text, Refusal: s.refusal.Text}
+	if err := t.Validate(); err != nil {
+		s.app.showError(err)
+		return
+	}
+	def := reports.DefaultTemplates()
+	a, r := t.Attribution, t.Refusal
+	if a == def.Attribution {
+		a = ""
+	}
+	if r == def.Refusal {
+		r = ""
+	}
+	if err := s.app.db.SaveLetterTemplates(s.app.ctx, s.app.campaign.ID, a, r); err != nil {
+		s.app.showError(err)
+		return
+	}
+	dialog.ShowInformation("Modèles de lettres", "Modèles enregistrés pour la campagne "+s.app.campaign.Code+".", s.app.win)
+}
+
+func (s *documentsScreen) onResetTemplates() {
+	def := reports.DefaultTemplates()
+	s.attrib.SetText(def.Attribution)
+	s.refusal.SetText(def.Refusal)
+}
+
+// fileStem keeps what Windows accepts in a file name.
+func fileStem(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 32 {
+			return '_'
+		}
+		return r
+	}, s)
+}

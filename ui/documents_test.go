@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+func TestDocumentsScreenProducesPDF(t *testing.T) {
+	a := newTestApp(t)
+	a.sync = true
+	withJury(t, a)
+	a.selectScreen("Notation")
+	a.scoring.jurorSel.SetSelected("Mme Durand")
+	for i := 0; i < 5; i++ {
+		test.Type(a.scoring.rows[0].entries[i], "5")
+		test.Type(a.scoring.rows[1].entries[i], "4")
+	}
+	a.selectScreen("Répartition")
+	a.split.name.SetText("Rang")
+	a.split.onSave(false)
+	if err := a.db.AdoptScenario(context.Background(), a.campaign.ID, "Rang"); err != nil {
+		t.Fatal(err)
+	}
+	a.selectScreen("Documents")
+	s := a.docs
+	var annex int
+	for i, k := range s.kinds {
+		if k.Key == "annex" {
+			annex = i
+		}
+	}
+	path := filepath.Join(t.TempDir(), "annexe.pdf")
+	s.produce(s.kinds[annex], path)
+	if s.open.Disabled() || !strings.Contains(s.status.Text, "Document écrit") {
+		t.Fatalf("status %q", s.status.Text)
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.NewReplacer("\u202f", " ", "\u00a0", " ").Replace(string(out))
+		if !strings.Contains(text, "Les Petits Pas") || !strings.Contains(text, "L'Étoile") || !strings.Contains(text, "10 000,00 €") {
+			t.Fatalf("annex text:\n%s", text)
+		}
+	}
+	// Producing it again writes a new file.
+	empty := filepath.Join(t.TempDir(), "vide.pdf")
+	s.produce(s.kinds[annex], empty)
+	if _, err := os.Stat(empty); err != nil {
+		t.Fatalf("second production: %v (%s)", err, s.status.Text)
+	}
+	// Letter templates with an unknown field are refused.
+	s.attrib.SetText("Bonjour {{inconnu}}")
+	s.onSaveTemplates()
+	if a, _, _ := a.db.LetterTemplates(context.Background(), a.campaign.ID); a != "" {
+		t.Fatal("an invalid template was saved")
+	}
+}
+
+func TestExportFromGUI(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	tab, err := exportTable(context.Background(), a.db, a.campaign, "applications")
+	if err != nil || len(tab.Rows) != 2 {
+		t.Fatalf("%d rows, %v", len(tab.Rows), err)
+	}
+	path := filepath.Join(t.TempDir(), "registre.xlsx")
+	if err := writeExport(path, "applications", tab); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeExport(filepath.Join(t.TempDir(), "registre.pdf"), "applications", tab); err == nil {
+		t.Fatal("export to .pdf accepted")
+	}
+	if _, err := exportTable(context.Background(), a.db, a.campaign, "allocation"); err == nil {
+		t.Fatal("allocation export without an adopted scenario")
+	}
+}

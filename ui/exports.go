@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/export"
+	"github.com/call-agglo/cohesion/data/sqlite"
+	"github.com/call-agglo/cohesion/reports/gather"
+)
+
+// exportTable builds the table of one export of the campaign.
+func exportTable(ctx context.Context, db *sqlite.DB, c *data.Campaign, what string) (export.Table, error) {
+	switch what {
+	case "applications":
+		rows, _, err := db.ListApplications(ctx, c.ID, sqlite.Filter{})
+		return export.Applications(c, rows), err
+	case "ranking":
+		rows, err := db.Ranking(ctx, c)
+		return export.Ranking(rows), err
+	}
+	sc, err := db.AdoptedScenario(ctx, c.ID)
+	if err != nil {
+		return export.Table{}, err
+	}
+	split, err := db.SplitInput(ctx, c)
+	if err != nil {
+		return export.Table{}, err
+	}
+	if what == "allocation" {
+		return export.Allocation(gather.ResultOf(sc), split.Rows), nil
+	}
+	apps, err := db.Applications(ctx, c.ID)
+	if err != nil {
+		return export.Table{}, err
+	}
+	byID := map[int64]data.Application{}
+	for _, a := range apps {
+		byID[a.ID] = a
+	}
+	ref := ""
+	if c.DeliberationNumber != "" {
+		ref = "Délibération n° " + c.DeliberationNumber + " du " + c.DeliberationDate.Format()
+	}
+	return export.SCDL(export.SCDLParams{NomAttribuant: c.Organiser, IdAttribuant: c.OrganiserSIRET, DateConvention: c.DeliberationDate, ReferenceDecision: ref},
+		gather.ResultOf(sc), byID)
+}
+
+// writeExport writes a table as .xlsx or .csv (SCDL: the schema's CSV).
+func writeExport(path, what string, t export.Table) error {
+	var buf bytes.Buffer
+	var err error
+	switch ext := strings.ToLower(filepath.Ext(path)); {
+	case ext == ".xlsx":
+		err = export.WriteXLSX(&buf, t)
+	case ext == ".csv" && what == "scdl":
+		err = export.WriteSCDLCSV(&buf, t)
+	case ext == ".csv":
+		err = export.WriteCSV(&buf, t)
+	default:
+		return data.Errorf(data.EINVALID, "Le fichier doit finir par .xlsx ou .csv.")
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return data.Errorf(data.EINTERNAL, "Écriture impossible de %s : %v", path, err)
+	}
+	return nil
+}
+
+// onExport asks where to write, then writes the table in the chosen format.
+func (a *App) onExport(what string) {
+	t, err := exportTable(a.ctx, a.db, a.campaign, what)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if err := writeExport(path, what, t); err != nil {
+			os.Remove(path)
+			a.showError(err)
+			return
+		}
+		dialog.ShowInformation("Export", fmt.Sprintf("%d ligne(s) exportée(s) dans\n%s", len(t.Rows), path), a.win)
+	}, a.win)
+	name := map[string]string{"applications": "registre", "ranking": "classement", "allocation": "repartition", "scdl": "subventions-scdl"}[what]
+	if what == "scdl" {
+		d.SetFileName(name + "-" + a.campaign.Code + ".csv")
+	} else {
+		d.SetFileName(name + "-" + a.campaign.Code + ".xlsx")
+	}
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// onPersonalData offers the purge of expired personal data and the export of
+// everything held about one person.
+func (a *App) onPersonalData() {
+	who := widget.NewEntry()
+	who.SetPlaceHolder("Nom, courriel ou téléphone")
+	exportBtn := widget.NewButton("Exporter ses données…", func() {
+		rec, err := a.db.PersonData(a.ctx, who.Text)
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		b, _ := json.MarshalIndent(rec, "", "  ")
+		d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+			if err != nil || wc == nil {
+				return
+			}
+			defer wc.Close()
+			if _, err := wc.Write(append(b, '\n')); err != nil {
+				a.showError(err)
+			}
+		}, a.win)
+		d.SetFileName("donnees-personnelles.json")
+		d.Resize(fyne.NewSize(900, 600))
+		d.Show()
+	})
+	purgeBtn := widget.NewButton("Purger les données échues…", func() {
+		preview, err := a.db.PurgeExpired(a.ctx, true)
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if len(preview) == 0 {
+			dialog.ShowInformation("Données personnelles", "Aucune campagne n'a dépassé sa durée de conservation.", a.win)
+			return
+		}
+		var lines []string
+		for _, p := range preview {
+			lines = append(lines, fmt.Sprintf("%s (échue le %s) : %d structure(s), %d juré(s)", p.Code, p.RetentionEnd.Format(), p.Structures, p.Jurors))
+		}
+		dialog.ShowCustomConfirm("Purger les données personnelles", "Purger", "Annuler",
+			widget.NewLabel("Effacer les noms des contacts, courriels et téléphones de :\n"+strings.Join(lines, "\n")+"\n\nCette opération est définitive."),
+			func(ok bool) {
+				if !ok {
+					return
+				}
+				if _, err := a.db.PurgeExpired(a.ctx, false); err != nil {
+					a.showError(err)
+					return
+				}
+				a.show(a.current)
+			}, a.win)
+	})
+	help := widget.NewLabel("Les coordonnées des contacts sont conservées " + fmt.Sprint(a.campaign.RetentionMonths) +
+		" mois après la délibération (réglage de la campagne), puis purgées.")
+	help.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("Données personnelles (RGPD)", "Fermer", container.NewVBox(help, who, exportBtn, widget.NewSeparator(), purgeBtn), a.win)
+	d.Resize(fyne.NewSize(560, 300))
+	d.Show()
+}
