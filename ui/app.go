@@ -57,6 +57,8 @@ type App struct {
 	sync bool
 	// leave unregisters this window from the base (see Announce).
 	leave func()
+	// lastPreview is the import preview on screen, for tests.
+	lastPreview *importPreview
 }
 
 // screen is one entry of the navigation.

@@ -18,6 +18,7 @@ import (
 	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
+
 // onImport asks for a .csv or .xlsx file, then shows the preview.
 func (a *App) onImport() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
@@ -35,34 +36,153 @@ func (a *App) onImport() {
 	d.Show()
 }
 
-// importFrom reads and checks a file in the background, then shows the preview
-// with the per-line report; nothing is written before « Importer ».
+// importFrom reads a file in the background, then opens the wizard: map the
+// file's columns to fields, check every line, import all or nothing.
 func (a *App) importFrom(name string, r io.ReadCloser) {
-	c := a.campaign
 	prog := dialog.NewCustomWithoutButtons("Lecture de "+name, widget.NewProgressBarInfinite(), a.win)
 	prog.Show()
 	go func() {
 		defer r.Close()
 		t, err := sheet.Read(name, r)
-		var res *importer.Result
-		if err == nil {
-			res = importer.Applications(c, t, a.db.Now())
-			if res.OK() {
-				// Check against the database too (numbers already taken), writing nothing.
-				if _, derr := a.db.ImportApplications(a.ctx, c, res.Apps, true); derr != nil {
-					err = derr
-				}
-			}
-		}
 		fyne.Do(func() {
 			prog.Hide()
-			if err != nil && res == nil {
+			if err != nil {
 				a.showError(err)
 				return
 			}
-			a.showImportPreview(name, res, err)
+			a.showImportWizard(name, t)
 		})
 	}()
+}
+
+// importWizard maps a file's columns to the register's fields.
+type importWizard struct {
+	app     *App
+	name    string
+	table   *sheet.Table
+	selects []*widget.Select
+	saved   *widget.Select
+	mapName *widget.Entry
+	dlg     dialog.Dialog
+}
+
+// fieldOptions are the wizard's choices for a column, in template order.
+func fieldOptions() []string {
+	opts := []string{ignoreOption}
+	for _, c := range importer.Columns {
+		opts = append(opts, c.Label)
+	}
+	return opts
+}
+
+const ignoreOption = "— ne pas importer —"
+
+func fieldKey(label string) string {
+	for _, c := range importer.Columns {
+		if c.Label == label {
+			return c.Key
+		}
+	}
+	return importer.Ignore
+}
+
+func fieldLabel(key string) string {
+	for _, c := range importer.Columns {
+		if c.Key == key {
+			return c.Label
+		}
+	}
+	return ignoreOption
+}
+
+func (a *App) showImportWizard(name string, t *sheet.Table) *importWizard {
+	w := &importWizard{app: a, name: name, table: t}
+	guess := importer.Guess(t)
+	grid := container.NewVBox()
+	grid.Add(container.New(&columnsLayout{widths: []float32{260, 330, 300}}, bold("Colonne du fichier"), bold("Exemples"), bold("Champ de Cohésion")))
+	for i, h := range t.Header {
+		var samples []string
+		for _, r := range t.Rows {
+			if i < len(r) && r[i] != "" && len(samples) < 3 {
+				samples = append(samples, r[i])
+			}
+		}
+		head := widget.NewLabel(h)
+		head.Truncation = fyne.TextTruncateEllipsis
+		ex := widget.NewLabel(strings.Join(samples, " | "))
+		ex.Truncation = fyne.TextTruncateEllipsis
+		sel := widget.NewSelect(fieldOptions(), nil)
+		sel.SetSelected(fieldLabel(guess[h]))
+		w.selects = append(w.selects, sel)
+		grid.Add(container.New(&columnsLayout{widths: []float32{260, 330, 300}}, head, ex, sel))
+	}
+	names, _ := a.db.Mappings(a.ctx)
+	w.saved = widget.NewSelect(names, w.onLoadMapping)
+	w.saved.PlaceHolder = "Modèles enregistrés"
+	w.mapName = widget.NewEntry()
+	w.mapName.SetPlaceHolder("Nom du modèle (ex. démarches-simplifiées 2021)")
+	save := widget.NewButton("Enregistrer le modèle", w.onSaveMapping)
+	check := widget.NewButton("Vérifier et prévisualiser", w.onCheck)
+	check.Importance = widget.HighImportance
+	head := widget.NewLabel(fmt.Sprintf("%s : %d ligne(s), %d colonne(s) — %s. Associez chaque colonne à un champ.", filepath.Base(name), len(t.Rows), len(t.Header), t.Format))
+	head.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(head, container.NewBorder(nil, nil, w.saved, save, w.mapName))
+	bottom := container.NewHBox(widget.NewButton("Fermer", func() { w.dlg.Hide() }), check)
+	w.dlg = dialog.NewCustomWithoutButtons("Import de dossiers — correspondance des colonnes", container.NewBorder(top, bottom, nil, nil, container.NewVScroll(grid)), a.win)
+	w.dlg.Resize(fyne.NewSize(980, 620))
+	w.dlg.Show()
+	return w
+}
+
+func (w *importWizard) mapping() importer.Mapping {
+	m := importer.Mapping{}
+	for i, h := range w.table.Header {
+		m[h] = fieldKey(w.selects[i].Selected)
+	}
+	return m
+}
+
+func (w *importWizard) onLoadMapping(name string) {
+	m, err := w.app.db.Mapping(w.app.ctx, name)
+	if err != nil {
+		w.app.showError(err)
+		return
+	}
+	for i, h := range w.table.Header {
+		if k, ok := m[h]; ok {
+			w.selects[i].SetSelected(fieldLabel(k))
+		}
+	}
+	w.mapName.SetText(name)
+}
+
+func (w *importWizard) onSaveMapping() {
+	if err := w.app.db.SaveMapping(w.app.ctx, w.mapName.Text, w.mapping()); err != nil {
+		w.app.showError(err)
+		return
+	}
+	names, _ := w.app.db.Mappings(w.app.ctx)
+	w.saved.Options = names
+	w.saved.Refresh()
+	dialog.ShowInformation("Modèle enregistré", "Le modèle « "+data.Clean(w.mapName.Text)+" » servira aux prochains fichiers de ce format.", w.app.win)
+}
+
+// onCheck applies the mapping, checks every line against the campaign and the
+// base (writing nothing), then shows the report and the preview.
+func (w *importWizard) onCheck() {
+	a := w.app
+	mapped, err := importer.Apply(w.table, w.mapping())
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	c := a.campaign
+	res := importer.Applications(c, mapped, a.db.Now())
+	var dbErr error
+	if res.OK() {
+		_, dbErr = a.db.ImportApplications(a.ctx, c, res.Apps, true)
+	}
+	a.showImportPreview(w.name, res, dbErr)
 }
 
 // importPreview is the window between reading a file and writing it.
@@ -134,6 +254,7 @@ func (a *App) showImportPreview(name string, res *importer.Result, dbErr error) 
 	p.dlg = dialog.NewCustomWithoutButtons("Import de dossiers", content, a.win)
 	p.dlg.Resize(fyne.NewSize(960, 600))
 	p.dlg.Show()
+	a.lastPreview = p
 	return p
 }
 
@@ -156,17 +277,22 @@ func (p *importPreview) onImport() {
 	prog := dialog.NewCustomWithoutButtons("Import en cours", widget.NewProgressBarInfinite(), a.win)
 	prog.Show()
 	c := a.campaign
+	done := func(n int, err error) {
+		prog.Hide()
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		a.register.reload()
+		dialog.ShowInformation("Import terminé", fmt.Sprintf("%d dossier(s) importé(s) dans %s.", n, c.Code), a.win)
+	}
+	if a.sync {
+		done(a.db.ImportApplications(a.ctx, c, p.res.Apps, false))
+		return
+	}
 	go func() {
 		n, err := a.db.ImportApplications(a.ctx, c, p.res.Apps, false)
-		fyne.Do(func() {
-			prog.Hide()
-			if err != nil {
-				a.showError(err)
-				return
-			}
-			a.register.reload()
-			dialog.ShowInformation("Import terminé", fmt.Sprintf("%d dossier(s) importé(s) dans %s.", n, c.Code), a.win)
-		})
+		fyne.Do(func() { done(n, err) })
 	}()
 }
 

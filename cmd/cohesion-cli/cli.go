@@ -32,7 +32,7 @@ type command struct {
 // commands lists every command; their names are a contract other tools rely on.
 var commands = map[string]command{
 	"init":         {"init [--demo]", "crée la base avec la campagne par défaut (et le jeu de démonstration fictif)", (*cli).cmdInit},
-	"import":       {"import applications|scores FICHIER [--dry-run]", "importe des dossiers ou des grilles de notation (.csv ou .xlsx), tout ou rien", (*cli).cmdImport},
+	"import":       {"import applications|scores FICHIER [--dry-run] [--mapping NOM]", "importe des dossiers ou des grilles de notation (.csv ou .xlsx), tout ou rien", (*cli).cmdImport},
 	"applications": {"applications [--format table|csv|json]", "liste le registre des dossiers", (*cli).cmdApplications},
 	"campaigns":    {"campaigns", "liste les campagnes de la base", (*cli).cmdCampaigns},
 	"gen":          {"gen --applications N [--seed S]", "génère N dossiers synthétiques (campagne SYNTH) pour les mesures", (*cli).cmdGen},

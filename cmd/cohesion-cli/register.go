@@ -72,6 +72,7 @@ func (a *cli) cmdCampaigns(ctx context.Context, args []string) error {
 func (a *cli) cmdImport(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	dry := fs.Bool("dry-run", false, "")
+	mapping := fs.String("mapping", "", "")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -90,6 +91,15 @@ func (a *cli) cmdImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *mapping != "" {
+		m, err := db.Mapping(ctx, *mapping)
+		if err != nil {
+			return err
+		}
+		if t, err = importer.Apply(t, m); err != nil {
+			return err
+		}
+	}
 	res := importer.Applications(c, t, db.Now())
 	if !res.OK() {
 		fmt.Fprint(a.errw, res.Report()) // names every bad line, and the ignored columns
@@ -99,15 +109,9 @@ func (a *cli) cmdImport(ctx context.Context, args []string) error {
 		fmt.Fprintf(a.errw, "Attention : colonne ignorée « %s »\n", col)
 	}
 	start := time.Now()
-	n, err := db.ImportApplications(ctx, c, res.Apps, *dry)
+	n, late, err := db.ImportApplicationsLate(ctx, c, res.Apps, *dry)
 	if err != nil {
 		return err
-	}
-	late := 0
-	for _, ap := range res.Apps {
-		if ap.Late {
-			late++
-		}
 	}
 	if *dry {
 		fmt.Fprintf(a.out, "Vérification réussie : %d dossier(s) seraient importés dans %s (aucune écriture).\n", n, c.Code)

@@ -31,8 +31,23 @@ var errDryRun = errors.New("dry run")
 // ImportApplications registers many applications at once, all or nothing: one
 // invalid line or a number already taken writes nothing. With dryRun, every check
 // runs (against the database too) and nothing is kept. It returns the number of
-// applications written (or that would be).
+// applications written (or that would be). The caller's slice is left as it was,
+// so a dry run can be followed by the real import of the same lines.
 func (db *DB) ImportApplications(ctx context.Context, c *data.Campaign, apps []data.Application, dryRun bool) (int, error) {
+	n, _, err := db.ImportApplicationsLate(ctx, c, apps, dryRun)
+	return n, err
+}
+
+// ImportApplicationsLate is ImportApplications that also counts the lines that
+// arrived after the deadline (and were declared irrecevable).
+func (db *DB) ImportApplicationsLate(ctx context.Context, c *data.Campaign, in []data.Application, dryRun bool) (int, int, error) {
+	apps := make([]data.Application, len(in))
+	copy(apps, in)
+	for i := range apps {
+		apps[i].QPVs = append([]string(nil), in[i].QPVs...)
+		apps[i].Cofinancing = append([]data.Cofinancing(nil), in[i].Cofinancing...)
+	}
+	late := 0
 	err := db.inTx(ctx, func(tx *txw) error {
 		next, err := nextNumber(ctx, tx, c)
 		if err != nil {
@@ -67,15 +82,20 @@ func (db *DB) ImportApplications(ctx context.Context, c *data.Campaign, apps []d
 		if err := bad.Err(); err != nil {
 			return err
 		}
+		for _, a := range apps {
+			if a.Late {
+				late++
+			}
+		}
 		if dryRun {
 			return errDryRun
 		}
 		return nil
 	})
 	if err != nil && !errors.Is(err, errDryRun) {
-		return 0, err
+		return 0, 0, err
 	}
-	return len(apps), nil
+	return len(apps), late, nil
 }
 
 // nextNumber returns the next free automatic number's sequence for the campaign.

@@ -500,3 +500,19 @@ func TestCampaignSettings(t *testing.T) {
 		t.Fatalf("zero envelope: %v", err)
 	}
 }
+
+// A dry run leaves the lines as they were, so the same lines import after it.
+func TestDryRunThenImportSameLines(t *testing.T) {
+	db, c := open(t)
+	lines := []data.Application{*app(t, c), *app(t, c)}
+	lines[1].Structure = data.Structure{Name: "Autre structure"}
+	if _, err := db.ImportApplications(ctx, c, lines, true); err != nil {
+		t.Fatal(err)
+	}
+	if lines[0].ID != 0 || lines[0].Number != "" || lines[0].Structure.ID != 0 {
+		t.Fatalf("the dry run changed the caller's lines: %+v", lines[0])
+	}
+	if n, err := db.ImportApplications(ctx, c, lines, false); err != nil || n != 2 || count(t, db, c) != 2 {
+		t.Fatalf("import after a dry run: %d %v", n, err)
+	}
+}

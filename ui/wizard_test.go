@@ -1,0 +1,52 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/call-agglo/cohesion/data/sheet"
+)
+
+func TestImportWizardMapsColumns(t *testing.T) {
+	a := newTestApp(t)
+	a.sync = true
+	csv := "Dénomination du porteur;Objet de la demande;Montant sollicité (€);Note interne\n" +
+		"Les Petits Pas;Vélo-école;8 000;x\nL'Étoile;Atelier santé;4 000,50;\n"
+	tab, err := sheet.Read("ds.csv", strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := a.showImportWizard("ds.csv", tab)
+	if w.selects[2].Selected != "Montant demandé" || w.selects[0].Selected != ignoreOption {
+		t.Fatalf("guess: %q %q", w.selects[2].Selected, w.selects[0].Selected)
+	}
+	w.selects[0].SetSelected("Structure")
+	w.selects[1].SetSelected("Intitulé du projet")
+	w.mapName.SetText("Démarches simplifiées")
+	w.onSaveMapping()
+	if names, _ := a.db.Mappings(a.ctx); len(names) != 1 || names[0] != "Démarches simplifiées" {
+		t.Fatalf("saved mappings %v", names)
+	}
+	// A second file of the same format gets the saved mapping back.
+	w2 := a.showImportWizard("ds2.csv", tab)
+	w2.onLoadMapping("démarches simplifiées")
+	if w2.selects[0].Selected != "Structure" || w2.selects[1].Selected != "Intitulé du projet" {
+		t.Fatalf("loaded mapping: %q %q", w2.selects[0].Selected, w2.selects[1].Selected)
+	}
+	mapped := w2.mapping()
+	if mapped["Note interne"] != "-" {
+		t.Fatalf("mapping %v", mapped)
+	}
+	w2.onCheck()
+	// The preview is open with the import allowed; tap it.
+	p := a.lastPreview
+	if p == nil || p.button.Disabled() {
+		t.Fatalf("preview: %+v", p)
+	}
+	test.Tap(p.button)
+	if n := len(stored(t, a)); n != 2 {
+		t.Fatalf("%d applications after the wizard's import", n)
+	}
+}
