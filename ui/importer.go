@@ -18,7 +18,6 @@ import (
 	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
-
 // onImport asks for a .csv or .xlsx file, then shows the preview.
 func (a *App) onImport() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
