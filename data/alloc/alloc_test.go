@@ -679,3 +679,75 @@ func TestMinimumBatches(t *testing.T) {
 		}
 	}
 }
+
+func TestSelectFirst(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 2_000 {
+		n := rng.IntN(300)
+		vals := make([]int, n)
+		for i := range vals {
+			vals[i] = rng.IntN(1 + rng.IntN(50)) // many ties, broken by index
+		}
+		cmp := func(a, b int) int {
+			if vals[a] != vals[b] {
+				return vals[b] - vals[a] // larger values first
+			}
+			return a - b
+		}
+		xs := make([]int, n)
+		for i := range xs {
+			xs[i] = i
+		}
+		rng.Shuffle(n, func(i, j int) { xs[i], xs[j] = xs[j], xs[i] })
+		k := 0
+		if n > 0 {
+			k = rng.IntN(n + 1)
+		}
+		selectFirst(xs, k, cmp)
+		want := make([]int, n)
+		for i := range want {
+			want[i] = i
+		}
+		slices.SortFunc(want, cmp)
+		got := slices.Clone(xs[:k])
+		slices.Sort(got)
+		top := slices.Clone(want[:k])
+		slices.Sort(top)
+		if !slices.Equal(got, top) {
+			t.Fatalf("n %d k %d: first %v, want %v", n, k, got, top)
+		}
+	}
+}
+
+func TestTooManyCandidates(t *testing.T) {
+	_, err := Allocate(make([]Candidate, MaxCandidates+1), DefaultParams(0))
+	if err == nil || data.ErrorCode(err) != data.EINVALID {
+		t.Errorf("error %v", err)
+	}
+}
+
+// TestMinimumCertifiedBatches compares with the reference the scenarios where
+// the minimum removes candidates past « fragile » ones (shares within a step
+// of the minimum that reach it only thanks to an extra step): a few hundred
+// candidates, a step large next to the minimum.
+func TestMinimumCertifiedBatches(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow reference")
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for iter := range 40 {
+		n := 120 + rng.IntN(120)
+		cands := make([]Candidate, n)
+		var sum int64
+		for i := range cands {
+			req := int64(5_000+rng.IntN(145_000)) * eur
+			cands[i] = Candidate{ID: int64(i + 1), RequestedCents: req, Score: big.NewRat(int64(1_000+rng.IntN(1_001)), 100)}
+			sum += req
+		}
+		env := sum * int64(2+rng.IntN(4)) / 10
+		m := int64(10_000+rng.IntN(20_000)) * eur
+		step := []int64{500, 1_000, 2_000}[rng.IntN(3)] * eur
+		method := []Method{Uniform, Proportional}[iter%2]
+		checkScenario(t, cands, params(method, env, step, m, 100, true), true)
+	}
+}

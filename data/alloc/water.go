@@ -35,10 +35,10 @@ import (
 // Cost: one water-filling is O(n log n): a sort by a_i once, then linear passes
 // and a quickselect for the extra steps. Without a minimum that is all. With a
 // minimum, run removes candidates in batches proved identical to the contract's
-// one at a time; a batch stops where a candidate's fate hangs on one extra step
-// of the largest remainders, so in the worst case (a step large next to the
-// minimum, and thousands of shares within a step of it) the cost grows to one
-// water-filling per removal.
+// one at a time (batch, certified); a batch stops where the proof fails, when a
+// candidate's fate hangs on one extra step of the largest remainders. With a
+// step large next to the minimum and thousands of shares within a step of it,
+// that takes a few hundred water-fillings for 10 000 candidates.
 
 // weights is the arithmetic of the water-filling on integer weights.
 type weights interface {
@@ -47,6 +47,7 @@ type weights interface {
 	sub(i int)                   // Σw −= w_i
 	reaches(i int, r int64) bool // R·a_i ≥ Σw: candidate i reaches its cap at level R/Σw
 	share(i int, r int64) int64  // X_i = ⌊R·w_i/Σw⌋, keeps ρ_i; only when !reaches(i, r)
+	peek(i int, r int64) int64   // X_i like share, without keeping ρ_i
 	cmpRho(i, j int) int         // compares the ρ kept by share
 	cmpA(i, j int) int           // compares a_i and a_j
 }
@@ -74,6 +75,11 @@ func (f *fastWeights) share(i int, r int64) int64 {
 	return int64(q)
 }
 
+func (f *fastWeights) peek(i int, r int64) int64 {
+	q, _ := mul64(uint64(r), f.w[i]).quoRem(f.sum)
+	return int64(q)
+}
+
 func (f *fastWeights) cmpA(i, j int) int {
 	switch {
 	case f.a[i] > f.a[j]:
@@ -86,10 +92,10 @@ func (f *fastWeights) cmpA(i, j int) int {
 
 // bigWeights holds weights of any size.
 type bigWeights struct {
-	a, w     []*big.Int
-	sum      big.Int
-	rho      []*big.Int
-	t, u, r0 big.Int
+	a, w        []*big.Int
+	sum         big.Int
+	rho         []*big.Int
+	t, u, v, r0 big.Int
 }
 
 func (b *bigWeights) reset()              { b.sum.SetInt64(0) }
@@ -110,6 +116,13 @@ func (b *bigWeights) share(i int, r int64) int64 {
 		b.rho[i] = new(big.Int)
 	}
 	b.u.QuoRem(&b.t, &b.sum, b.rho[i])
+	return b.u.Int64()
+}
+
+func (b *bigWeights) peek(i int, r int64) int64 {
+	b.r0.SetInt64(r)
+	b.t.Mul(&b.r0, b.w[i])
+	b.u.QuoRem(&b.t, &b.sum, &b.v)
 	return b.u.Int64()
 }
 
@@ -204,23 +217,28 @@ type filler struct {
 	wt     weights
 	caps   []int64
 	s, m   int64
-	r0     int64   // R: the envelope less the locked lines
-	order  []int   // active candidates, by decreasing a_i then ranking order
-	active []bool  // by candidate index
-	sat    []bool  // at its cap in the last level()
-	floorA []int64 // ⌊q/s⌋·s in the last round(), before the extra steps
-	amt    []int64 // amount in the last round()
-	key    []int64 // X mod s in the last round()
-	unsat  []int   // scratch: unsaturated active candidates
-	elig   []int   // scratch: candidates below the minimum, lowest-ranked first
-	gone   []bool  // scratch of batch(): removed since the last round()
+	r0     int64              // R: the envelope less the locked lines
+	order  []int              // active candidates, by decreasing a_i then ranking order
+	active []bool             // by candidate index
+	sat    []bool             // at its cap in the last level()
+	floorA []int64            // ⌊q/s⌋·s in the last round(), before the extra steps
+	amt    []int64            // amount in the last round()
+	key    []int64            // X mod s in the last round()
+	unsat  []int              // scratch: unsaturated active candidates
+	elig   []int              // scratch: candidates below the minimum, lowest-ranked first
+	gone   []bool             // scratch of batch(): removed since the last round()
+	k0     int                // extra steps handed out in the last round()
+	cmp    func(i, j int) int // order of the extra steps in the last round()
+	frag   []int              // scratch: « fragile » candidates, lowest-ranked first
+	fkeys  []int64            // scratch of certify()
+	ahead  map[int]int        // certify(): remainders not behind a fragile candidate's, this round
 }
 
 func newFiller(wt weights, caps []int64, s, m, r0 int64, activeIdx []int) *filler {
 	n := len(caps)
 	f := &filler{wt: wt, caps: caps, s: s, m: m, r0: r0,
 		order: slices.Clone(activeIdx), active: make([]bool, n), sat: make([]bool, n),
-		floorA: make([]int64, n), amt: make([]int64, n), key: make([]int64, n)}
+		floorA: make([]int64, n), amt: make([]int64, n), key: make([]int64, n), gone: make([]bool, n), ahead: map[int]int{}}
 	for _, i := range activeIdx {
 		f.active[i] = true
 	}
@@ -274,10 +292,11 @@ func (f *filler) round() {
 		f.unsat = append(f.unsat, i)
 	}
 	k := int((r - sum) / f.s) // < len(f.unsat): Σ remainders < s × count
+	f.k0 = max(0, min(k, len(f.unsat)))
 	if k <= 0 {
 		return
 	}
-	k = min(k, len(f.unsat))
+	k = f.k0
 	// The k largest remainders q − amount, compared as (X mod s, ρ), ties in
 	// ranking order.
 	var cmp func(i, j int) int
@@ -308,6 +327,7 @@ func (f *filler) round() {
 			return i - j
 		}
 	}
+	f.cmp = cmp
 	selectFirst(f.unsat, k, cmp)
 	for _, i := range f.unsat[:k] {
 		if f.amt[i]+f.s <= f.caps[i] { // always true: q < cap and cap is a multiple of s
@@ -368,7 +388,7 @@ func selectFirst(xs []int, k int, cmp func(a, b int) int) {
 // recomputing everything after each removal. Done literally that costs up to n
 // water-fillings, too slow for thousands of candidates, so run removes several
 // at once when it can prove that the one-at-a-time process would remove exactly
-// those, in that order (see batch).
+// those, in that order (see batch and certified).
 func (f *filler) run() []int {
 	var removed []int
 	for {
@@ -376,26 +396,30 @@ func (f *filler) run() []int {
 		if f.m == 0 {
 			return removed
 		}
-		f.elig = f.elig[:0]
-		fragile := -1
+		f.elig, f.frag = f.elig[:0], f.frag[:0]
 		for i := len(f.active) - 1; i >= 0; i-- {
 			if !f.active[i] {
 				continue
 			}
 			if f.amt[i] < f.m {
 				f.elig = append(f.elig, i)
-			} else if fragile < 0 && f.floorA[i] < f.m {
-				fragile = i
+			} else if f.floorA[i] < f.m {
+				f.frag = append(f.frag, i)
 			}
 		}
 		if len(f.elig) == 0 {
 			return removed
 		}
-		kmax := 1
-		for kmax < len(f.elig) && f.elig[kmax] > fragile {
-			kmax++
+		// kfree: b₁…b_kfree are ranked below every fragile candidate.
+		kfree := 1
+		for kfree < len(f.elig) && (len(f.frag) == 0 || f.elig[kfree] > f.frag[0]) {
+			kfree++
 		}
-		k := f.batch(kmax)
+		k := f.batch(len(f.elig))
+		if k > kfree {
+			clear(f.ahead)
+			k = f.certified(kfree, k)
+		}
 		for _, i := range f.elig[:k] {
 			f.active[i] = false
 			removed = append(removed, i)
@@ -404,10 +428,9 @@ func (f *filler) run() []int {
 	}
 }
 
-// batch returns how many of b₁ = elig[0], b₂ = elig[1]… (the candidates below m,
-// lowest-ranked first) the one-at-a-time process removes in a row; at least 1,
-// at most kmax, where elig[kmax] is the first one ranked above a « fragile »
-// candidate.
+// batch returns k ≥ 1 such that each of b₂…b_k (b₁ = elig[0], b₂ = elig[1]…:
+// the candidates below m, lowest-ranked first) is still below m when its turn
+// comes, at most kmax.
 //
 // b₁ goes first. Then b_j goes next, once b₁…b_{j−1} are gone, if
 //   - it is still below m: removing candidates never lowers the others' exact
@@ -420,16 +443,13 @@ func (f *filler) run() []int {
 //     b₁…b_{j−1}, gone, and candidates at or above m that stay there whatever
 //     rises, because ⌊q/s⌋·s ≥ m or their cap ≥ m. A « fragile » candidate, at or
 //     above m only thanks to an extra step of the largest remainders (⌊q/s⌋·s <
-//     m), could lose that step and fall below m when the level rises: no b_j is
-//     taken past one.
+//     m), could lose that step and fall below m when the level rises: batch
+//     leaves them to run and certified.
 //
 // At the first b_j that fails, the batch stops and the caller recomputes.
 func (f *filler) batch(kmax int) int {
 	if kmax <= 1 {
 		return 1
-	}
-	if f.gone == nil {
-		f.gone = make([]bool, len(f.active))
 	}
 	r, p := f.level()
 	k := 0
@@ -440,7 +460,7 @@ func (f *filler) batch(kmax int) int {
 			if f.sat[b] {
 				top = f.caps[b]
 			} else {
-				x := f.wt.share(b, r)
+				x := f.wt.peek(b, r)
 				top = x - x%f.s + f.s
 			}
 			if top >= f.m {
@@ -471,6 +491,145 @@ func (f *filler) batch(kmax int) int {
 		f.gone[b] = false
 	}
 	return k
+}
+
+// certified returns the largest k in [kfree, ksb] such that the fragile
+// candidates ranked below b_k surely keep their extra step, or reach m on their
+// own, in every state before b_k goes; batch has checked that b₂…b_ksb stay
+// below m. kfree needs no proof: no fragile candidate is ranked below b_kfree.
+//
+// The proof bounds a fragile candidate f's margin. In a state, the K extra
+// steps go to the K largest remainders, and f has one while c, the number of
+// remainders ahead of f, is below K. With fu_i = ⌊q_i/s⌋ (cap/s at the cap),
+// K = ⌊R/s⌋ − Σ fu_i over the active candidates: removing b₁ adds fu_{b₁} to K,
+// removing b₂… adds more, and every step a candidate gains (its share crossing a
+// multiple of s) takes one away. f's own remainder only grows, until f reaches m
+// by itself. Between now (level λ₀) and the state before b_k goes (level λ*, the
+// highest), each other candidate i, gaining Δ_i steps by λ* (shares only rise),
+// costs f's margin K − c at most:
+//   - if Δ_i = 0: 1 if it is behind f now and its remainder at λ* could reach f's
+//     remainder now (it may overtake f), else 0;
+//   - if Δ_i ≥ 1: Δ_i + 1 (its steps, and once more if it is, or gets, ahead
+//     of f).
+//
+// f keeps its step if K − c now, plus fu_{b₁}, less the sum of these costs, is
+// at least 1. certify checks this at once for every fragile candidate ranked
+// below b_k, with the smallest margin and the costs of all; remainders are
+// compared in whole cents, rounding the right way. The conditions only get
+// harder as k grows, so the largest k is found by bisection.
+func (f *filler) certified(kfree, ksb int) int {
+	if f.certify(ksb) {
+		return ksb
+	}
+	lo, hi := kfree, ksb-1 // certify(lo) holds, certify(hi+1) does not
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if f.certify(mid) {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}
+
+// certify tells whether the fragile candidates ranked below b_k keep their step
+// in every state before b_k goes (see certified).
+func (f *filler) certify(k int) bool {
+	// The fragile candidates ranked below b_k, their remainders (whole cents,
+	// rounded down), and the one furthest back for an extra step: the smallest
+	// margin.
+	keys := f.fkeys[:0]
+	worst := -1
+	for _, fr := range f.frag {
+		if fr < f.elig[k-1] {
+			break
+		}
+		keys = append(keys, f.key[fr])
+		if worst < 0 || f.cmp(fr, worst) > 0 {
+			worst = fr
+		}
+	}
+	f.fkeys = keys
+	if worst < 0 {
+		return true
+	}
+	slices.Sort(keys)
+	// c: at most the unsaturated candidates, but worst, whose remainder in whole
+	// cents is at least worst's (f.ahead keeps it for this round).
+	c, ok := f.ahead[worst]
+	if !ok {
+		kw := f.key[worst]
+		for _, i := range f.unsat {
+			if f.key[i] >= kw && i != worst {
+				c++
+			}
+		}
+		f.ahead[worst] = c
+	}
+	b1 := f.elig[0]
+	budget := int64(f.k0-c) + f.floorA[b1]/f.s - 1 // the costs may add up to this much
+	if budget < 0 {
+		return false
+	}
+	for _, b := range f.elig[:k-1] {
+		f.gone[b] = true
+	}
+	r := f.levelExcept()
+	for _, b := range f.elig[:k-1] {
+		f.gone[b] = false
+	}
+	s := f.s
+	for _, i := range f.order {
+		if i == b1 || f.floorA[i] == f.caps[i] { // b₁ goes; saturated ones stay so
+			continue
+		}
+		var x int64 // ⌊q_i⌋ at λ*
+		if f.wt.reaches(i, r) {
+			x = f.caps[i]
+		} else {
+			x = f.wt.peek(i, r)
+		}
+		fu0 := f.floorA[i] / s
+		if d := x/s - fu0; d > 0 {
+			budget -= d + 1
+		} else {
+			// Behind some f now (key_i ≤ key_f) and able to reach it: its
+			// remainder at λ*, below x − fu0·s + 1, reaches key_f ≤ ρ_f.
+			at, _ := slices.BinarySearch(keys, f.key[i])
+			if at < len(keys) && keys[at] <= x-fu0*s {
+				budget--
+			}
+		}
+		if budget < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// levelExcept is level without the candidates marked gone, and without
+// touching sat: it returns what is left of R for the unsaturated ones, the
+// weights' sum being then Σw over them.
+func (f *filler) levelExcept() int64 {
+	f.wt.reset()
+	for _, i := range f.order {
+		if !f.gone[i] {
+			f.wt.add(i)
+		}
+	}
+	r := f.r0
+	for _, i := range f.order {
+		if f.gone[i] {
+			continue
+		}
+		if !f.wt.reaches(i, r) {
+			break
+		}
+		r -= f.caps[i]
+		f.wt.sub(i)
+	}
+	return r
 }
 
 // allocateWater is the Proportional and Uniform methods.
