@@ -428,9 +428,9 @@ func (f *filler) run() []int {
 	}
 }
 
-// batch returns k ≥ 1 such that each of b₂…b_k (b₁ = elig[0], b₂ = elig[1]…:
-// the candidates below m, lowest-ranked first) is still below m when its turn
-// comes, at most kmax.
+// batch returns the largest k ≤ kmax such that each of b₂…b_k (b₁ = elig[0],
+// b₂ = elig[1]…: the candidates below m, lowest-ranked first) is surely still
+// below m when its turn comes; at least 1.
 //
 // b₁ goes first. Then b_j goes next, once b₁…b_{j−1} are gone, if
 //   - it is still below m: removing candidates never lowers the others' exact
