@@ -52,7 +52,7 @@ func (a *cli) usage() {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(a.errw, "  %-45s %s\n", commands[n].usage, commands[n].help)
+		fmt.Fprintf(a.errw, "  %s\n      %s\n", commands[n].usage, commands[n].help)
 	}
 	fmt.Fprintf(a.errw, "\nSans --db : %s\nSans --campaign : la campagne la plus récente.\n", sqlite.DefaultPath())
 }

@@ -108,6 +108,13 @@ func TestInitDemo(t *testing.T) {
 	if real := listJSON(t, db, "--campaign", "AMI2021"); len(real) != 0 {
 		t.Fatalf("demo mixed into AMI2021: %d", len(real))
 	}
+	// It comes with a fictional jury, its sheets (one incomplete) and one déport.
+	if r := ranking(t, db); len(r) != 28 {
+		t.Fatalf("demo ranking: %d lines", len(r))
+	}
+	if _, out, _ := runCLI(t, db, "conflicts"); !strings.Contains(out, "(fictif)") {
+		t.Fatalf("demo déport: %q", out)
+	}
 	if code, _, errs := runCLI(t, db, "init", "--demo"); code == 0 || !strings.Contains(errs, "existe déjà") {
 		t.Errorf("second init --demo: %d %q", code, errs)
 	}

@@ -28,7 +28,31 @@ func (db *DB) LoadDemo(ctx context.Context) (*data.Campaign, int, error) {
 		return nil, 0, err
 	}
 	n, err := db.ImportApplications(ctx, c, demo.DemoSet(c), false)
-	return c, n, err
+	if err != nil {
+		return nil, 0, err
+	}
+	// A fictional jury with its sheets, so every screen has something to show.
+	var jurors []data.Juror
+	for _, j := range demo.DemoJurors(c.ID) {
+		if err := db.AddJuror(ctx, &j); err != nil {
+			return nil, 0, err
+		}
+		jurors = append(jurors, j)
+	}
+	apps, err := db.Applications(ctx, c.ID)
+	if err != nil {
+		return nil, 0, err
+	}
+	sheets, conflicts := demo.DemoSheets(c, apps, jurors)
+	for _, k := range conflicts {
+		if _, err := db.AddConflict(ctx, k.JurorID, k.ApplicationID, "Administrateur de l'association (fictif)"); err != nil {
+			return nil, 0, err
+		}
+	}
+	if err := db.ImportSheets(ctx, c, nil, sheets, false); err != nil {
+		return nil, 0, err
+	}
+	return c, n, nil
 }
 
 // SynthCode is the code of the campaign that `gen` fills with synthetic data.
