@@ -140,7 +140,7 @@ func (s *documentsScreen) onProduce() {
 		wc.Close()
 		s.produce(kind, path)
 	}, s.app.win)
-	d.SetFileName(fileStem(kind.Title+" "+s.app.campaign.Code) + ".pdf")
+	d.SetFileName(gather.FileName(kind.Title+" "+s.app.campaign.Code) + ".pdf")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
@@ -235,14 +235,4 @@ func (s *documentsScreen) onResetTemplates() {
 	def := reports.DefaultTemplates()
 	s.attrib.SetText(def.Attribution)
 	s.refusal.SetText(def.Refusal)
-}
-
-// fileStem keeps what Windows accepts in a file name.
-func fileStem(s string) string {
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 32 {
-			return '_'
-		}
-		return r
-	}, s)
 }

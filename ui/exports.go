@@ -1,12 +1,10 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -21,61 +19,19 @@ import (
 	"github.com/call-agglo/cohesion/reports/gather"
 )
 
-// exportTable builds the table of one export of the campaign.
+// exportTable builds the table of one export of the campaign (the adopted
+// scenario for a répartition).
 func exportTable(ctx context.Context, db *sqlite.DB, c *data.Campaign, what string) (export.Table, error) {
-	switch what {
-	case "applications":
-		rows, _, err := db.ListApplications(ctx, c.ID, sqlite.Filter{})
-		return export.Applications(c, rows), err
-	case "ranking":
-		rows, err := db.Ranking(ctx, c)
-		return export.Ranking(rows), err
-	}
-	sc, err := db.AdoptedScenario(ctx, c.ID)
-	if err != nil {
-		return export.Table{}, err
-	}
-	split, err := db.SplitInput(ctx, c)
-	if err != nil {
-		return export.Table{}, err
-	}
-	if what == "allocation" {
-		return export.Allocation(gather.ResultOf(sc), split.Rows), nil
-	}
-	apps, err := db.Applications(ctx, c.ID)
-	if err != nil {
-		return export.Table{}, err
-	}
-	byID := map[int64]data.Application{}
-	for _, a := range apps {
-		byID[a.ID] = a
-	}
-	ref := ""
-	if c.DeliberationNumber != "" {
-		ref = "Délibération n° " + c.DeliberationNumber + " du " + c.DeliberationDate.Format()
-	}
-	return export.SCDL(export.SCDLParams{NomAttribuant: c.Organiser, IdAttribuant: c.OrganiserSIRET, DateConvention: c.DeliberationDate, ReferenceDecision: ref},
-		gather.ResultOf(sc), byID)
+	return gather.ExportTable(ctx, db, c, what, "")
 }
 
 // writeExport writes a table as .xlsx or .csv (SCDL: the schema's CSV).
 func writeExport(path, what string, t export.Table) error {
-	var buf bytes.Buffer
-	var err error
-	switch ext := strings.ToLower(filepath.Ext(path)); {
-	case ext == ".xlsx":
-		err = export.WriteXLSX(&buf, t)
-	case ext == ".csv" && what == "scdl":
-		err = export.WriteSCDLCSV(&buf, t)
-	case ext == ".csv":
-		err = export.WriteCSV(&buf, t)
-	default:
-		return data.Errorf(data.EINVALID, "Le fichier doit finir par .xlsx ou .csv.")
-	}
+	b, err := gather.EncodeExport(path, what, t)
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(path, b, 0o644); err != nil {
 		return data.Errorf(data.EINTERNAL, "Écriture impossible de %s : %v", path, err)
 	}
 	return nil

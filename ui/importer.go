@@ -18,8 +18,11 @@ import (
 	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
-// onImport asks for a .csv or .xlsx file, then shows the preview.
-func (a *App) onImport() {
+// onImport asks for a .csv or .xlsx file, then opens the import wizard.
+func (a *App) onImport() { a.openTable(a.importFrom) }
+
+// openTable asks for a .csv or .xlsx file and hands it to use.
+func (a *App) openTable(use func(name string, r io.ReadCloser)) {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
 			a.showError(err)
@@ -28,7 +31,7 @@ func (a *App) onImport() {
 		if rc == nil {
 			return
 		}
-		a.importFrom(rc.URI().Name(), rc)
+		use(rc.URI().Name(), rc)
 	}, a.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".txt"}))
 	d.Resize(fyne.NewSize(900, 600))
@@ -297,21 +300,7 @@ func (p *importPreview) onImport() {
 
 // onImportScores asks for a file of score sheets (.csv or .xlsx, long or wide
 // form), checks it in the background and shows the report before writing.
-func (a *App) onImportScores() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		if rc == nil {
-			return
-		}
-		a.importScoresFrom(rc.URI().Name(), rc)
-	}, a.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".txt"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
-}
+func (a *App) onImportScores() { a.openTable(a.importScoresFrom) }
 
 func (a *App) importScoresFrom(name string, r io.ReadCloser) {
 	c := a.campaign

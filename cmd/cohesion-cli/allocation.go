@@ -54,10 +54,8 @@ func (a *cli) cmdAllocate(ctx context.Context, args []string) error {
 	force := fs.Bool("force", false, "")
 	var locks lockFlags
 	fs.Var(&locks, "lock", "")
-	if pos, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"argument inattendu « " + pos[0] + " »"}
 	}
 	if *method == "" {
 		return usageError{"indiquez --method rank, proportional ou uniform"}
@@ -66,8 +64,8 @@ func (a *cli) cmdAllocate(ctx context.Context, args []string) error {
 	if err != nil {
 		return usageError{data.ErrorMessage(err)}
 	}
-	if *format != "table" && *format != "json" {
-		return usageError{"format inconnu « " + *format + " » (table ou json)"}
+	if err := checkFormat(*format, "table", "json"); err != nil {
+		return err
 	}
 	db, c, err := a.current(ctx)
 	if err != nil {

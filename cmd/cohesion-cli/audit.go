@@ -40,10 +40,8 @@ func (a *cli) cmdHistory(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("history", flag.ContinueOnError)
 	number := fs.String("application", "", "")
 	limit := fs.Int("limit", 0, "")
-	if pos, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"argument inattendu « " + pos[0] + " »"}
 	}
 	db, c, err := a.current(ctx)
 	if err != nil {
@@ -78,10 +76,8 @@ func (a *cli) cmdDeliberation(ctx context.Context, args []string) error {
 	date := fs.String("date", "", "")
 	body := fs.String("body", "Conseil communautaire", "")
 	reason := fs.String("reason", "", "")
-	if pos, err := parse(fs, args[1:]); err != nil {
+	if err := noArgs(fs, args[1:]); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"argument inattendu « " + pos[0] + " »"}
 	}
 	db, c, err := a.current(ctx)
 	if err != nil {

@@ -156,6 +156,25 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// noArgs reads a command's flags and refuses any other argument.
+func noArgs(fs *flag.FlagSet, args []string) error {
+	pos, err := parse(fs, args)
+	if err == nil && len(pos) > 0 {
+		err = usageError{"argument inattendu « " + pos[0] + " »"}
+	}
+	return err
+}
+
+// checkFormat refuses an output format the command does not offer.
+func checkFormat(format string, allowed ...string) error {
+	for _, a := range allowed {
+		if format == a {
+			return nil
+		}
+	}
+	return usageError{"format inconnu « " + format + " » (" + strings.Join(allowed[:len(allowed)-1], ", ") + " ou " + allowed[len(allowed)-1] + ")"}
+}
+
 func frenchFlagError(err error) string {
 	msg := err.Error()
 	switch {

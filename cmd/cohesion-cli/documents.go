@@ -7,12 +7,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/export"
-	"github.com/call-agglo/cohesion/data/sqlite"
 	"github.com/call-agglo/cohesion/reports"
 	"github.com/call-agglo/cohesion/reports/gather"
 )
@@ -92,7 +91,7 @@ func (a *cli) lettersPerApplicant(in reports.Input, dir string) error {
 			fmt.Fprintf(a.errw, "%s : %s\n", ap.Number, data.ErrorMessage(err))
 			continue
 		}
-		name := filepath.Join(dir, fileName(ap.Number+" "+ap.Structure.Name)+".pdf")
+		name := filepath.Join(dir, gather.FileName(ap.Number+" "+ap.Structure.Name)+".pdf")
 		if err := writePDF(doc, name); err != nil {
 			return err
 		}
@@ -100,20 +99,6 @@ func (a *cli) lettersPerApplicant(in reports.Input, dir string) error {
 	}
 	fmt.Fprintf(a.out, "%d lettre(s) écrite(s) dans %s.\n", n, dir)
 	return nil
-}
-
-// fileName keeps what Windows accepts in a file name.
-func fileName(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 32 {
-			return '_'
-		}
-		return r
-	}, s)
-	if r := []rune(s); len(r) > 100 {
-		s = string(r[:100])
-	}
-	return strings.TrimRight(s, ". ")
 }
 
 func (a *cli) cmdExport(ctx context.Context, args []string) error {
@@ -127,84 +112,27 @@ func (a *cli) cmdExport(ctx context.Context, args []string) error {
 	if len(pos) != 1 || *out == "" {
 		return usageError{"indiquez ce qu'il faut exporter (applications, ranking, allocation ou scdl) et le fichier avec -o"}
 	}
-	ext := strings.ToLower(filepath.Ext(*out))
-	if ext != ".csv" && ext != ".xlsx" {
+	if ext := strings.ToLower(filepath.Ext(*out)); ext != ".csv" && ext != ".xlsx" {
 		return usageError{"le fichier doit finir par .csv ou .xlsx"}
+	}
+	if !slices.Contains(gather.Exports, pos[0]) {
+		return usageError{"export inconnu « " + pos[0] + " » (applications, ranking, allocation ou scdl)"}
 	}
 	db, c, err := a.current(ctx)
 	if err != nil {
 		return err
 	}
-	var t export.Table
-	switch pos[0] {
-	case "applications":
-		rows, _, err := db.ListApplications(ctx, c.ID, sqlite.Filter{})
-		if err != nil {
-			return err
-		}
-		t = export.Applications(c, rows)
-	case "ranking":
-		rows, err := db.Ranking(ctx, c)
-		if err != nil {
-			return err
-		}
-		t = export.Ranking(rows)
-	case "allocation", "scdl":
-		sc, err := scenarioOf(ctx, db, c, *scenario)
-		if err != nil {
-			return err
-		}
-		split, err := db.SplitInput(ctx, c)
-		if err != nil {
-			return err
-		}
-		if pos[0] == "allocation" {
-			t = export.Allocation(gather.ResultOf(sc), split.Rows)
-			break
-		}
-		apps, err := db.Applications(ctx, c.ID)
-		if err != nil {
-			return err
-		}
-		byID := map[int64]data.Application{}
-		for _, ap := range apps {
-			byID[ap.ID] = ap
-		}
-		ref := ""
-		if c.DeliberationNumber != "" {
-			ref = "Délibération n° " + c.DeliberationNumber + " du " + c.DeliberationDate.Format()
-		}
-		t, err = export.SCDL(export.SCDLParams{NomAttribuant: c.Organiser, IdAttribuant: c.OrganiserSIRET, DateConvention: c.DeliberationDate,
-			ReferenceDecision: ref}, gather.ResultOf(sc), byID)
-		if err != nil {
-			return err
-		}
-	default:
-		return usageError{"export inconnu « " + pos[0] + " » (applications, ranking, allocation ou scdl)"}
-	}
-	var buf bytes.Buffer
-	switch {
-	case ext == ".xlsx":
-		err = export.WriteXLSX(&buf, t)
-	case pos[0] == "scdl":
-		err = export.WriteSCDLCSV(&buf, t)
-	default:
-		err = export.WriteCSV(&buf, t)
-	}
+	t, err := gather.ExportTable(ctx, db, c, pos[0], *scenario)
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	b, err := gather.EncodeExport(*out, pos[0], t)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, b, 0o644); err != nil {
 		return data.Errorf(data.EINTERNAL, "Écriture impossible de %s : %v", *out, err)
 	}
 	fmt.Fprintf(a.out, "%d ligne(s) exportée(s) dans %s.\n", len(t.Rows), *out)
 	return nil
-}
-
-// scenarioOf is the named scenario, or the adopted one.
-func scenarioOf(ctx context.Context, db *sqlite.DB, c *data.Campaign, name string) (*sqlite.Scenario, error) {
-	if name != "" {
-		return db.Scenario(ctx, c.ID, name)
-	}
-	return db.AdoptedScenario(ctx, c.ID)
 }

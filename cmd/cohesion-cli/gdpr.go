@@ -23,10 +23,8 @@ func (a *cli) cmdGDPR(ctx context.Context, args []string) error {
 	dry := fs.Bool("dry-run", false, "")
 	person := fs.String("person", "", "")
 	out := fs.String("o", "", "")
-	if pos, err := parse(fs, args[1:]); err != nil {
+	if err := noArgs(fs, args[1:]); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"argument inattendu « " + pos[0] + " »"}
 	}
 	db, err := a.open(ctx)
 	if err != nil {

@@ -54,13 +54,11 @@ func (a *cli) cmdJurors(ctx context.Context, args []string) error {
 	}
 	fs := flag.NewFlagSet("jurors", flag.ContinueOnError)
 	format := fs.String("format", "table", "")
-	if pos, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"argument inattendu « " + pos[0] + " »"}
 	}
-	if *format != "table" && *format != "json" {
-		return usageError{"format inconnu « " + *format + " » (table ou json)"}
+	if err := checkFormat(*format, "table", "json"); err != nil {
+		return err
 	}
 	db, c, err := a.current(ctx)
 	if err != nil {
@@ -206,13 +204,11 @@ type rankingJSON struct {
 func (a *cli) cmdRanking(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("ranking", flag.ContinueOnError)
 	format := fs.String("format", "table", "")
-	if pos, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"argument inattendu « " + pos[0] + " »"}
 	}
-	if *format != "table" && *format != "csv" && *format != "json" {
-		return usageError{"format inconnu « " + *format + " » (table, csv ou json)"}
+	if err := checkFormat(*format, "table", "csv", "json"); err != nil {
+		return err
 	}
 	db, c, err := a.current(ctx)
 	if err != nil {

@@ -20,10 +20,8 @@ import (
 func (a *cli) cmdInit(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("init", flag.ContinueOnError)
 	withDemo := fs.Bool("demo", false, "")
-	if pos, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"argument inattendu « " + pos[0] + " »"}
 	}
 	db, err := sqlite.Open(a.dbPath)
 	if err != nil {
@@ -145,13 +143,11 @@ type applicationJSON struct {
 func (a *cli) cmdApplications(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("applications", flag.ContinueOnError)
 	format := fs.String("format", "table", "")
-	if pos, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"argument inattendu « " + pos[0] + " »"}
 	}
-	if *format != "table" && *format != "csv" && *format != "json" {
-		return usageError{"format inconnu « " + *format + " » (table, csv ou json)"}
+	if err := checkFormat(*format, "table", "csv", "json"); err != nil {
+		return err
 	}
 	db, c, err := a.current(ctx)
 	if err != nil {
@@ -237,10 +233,8 @@ func (a *cli) cmdGen(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	n := fs.Int("applications", 0, "")
 	seedValue := fs.Int64("seed", 1, "")
-	if pos, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"argument inattendu « " + pos[0] + " »"}
 	}
 	if *n <= 0 || *n > 1_000_000 {
 		return usageError{"--applications attend un nombre entre 1 et 1 000 000"}
