@@ -14,7 +14,7 @@ import (
 )
 
 var historyHeads = []string{"Date", "Utilisateur", "Objet", "Action", "Champ", "Avant", "Après"}
-var historyWidths = []float32{130, 110, 200, 130, 150, 200, 300}
+var historyWidths = []float32{120, 85, 220, 100, 110, 150, 250}
 
 // historyTable shows audit entries, newest first.
 func historyTable(entries *[]sqlite.AuditEntry) *widget.Table {

@@ -204,15 +204,12 @@ func (s *juryScreen) updateMatrixCell(id widget.TableCellID, o fyne.CanvasObject
 		return
 	}
 	j, a := s.jurors[id.Col], s.apps[id.Row]
-	k, declared := s.conflicts[[2]int64{j.ID, a.ID}]
+	_, declared := s.conflicts[[2]int64{j.ID, a.ID}]
 	ch.OnChanged = nil
 	ch.SetChecked(declared)
 	ch.Text = ""
 	if declared {
-		ch.Text = "déport"
-		if k.Reason != "" {
-			ch.Text = "déport : " + k.Reason
-		}
+		ch.Text = "déport" // the reason shows in the history and in the annex
 	}
 	ch.Refresh()
 	ch.OnChanged = func(on bool) {

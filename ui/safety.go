@@ -131,8 +131,8 @@ func (a *App) Announce() {
 		o := others[0]
 		dialog.ShowInformation("Base déjà ouverte",
 			fmt.Sprintf("Cohésion est déjà ouvert sur cette base (par %s sur %s, depuis le %s).\n\n"+
-				"Les deux fenêtres peuvent travailler sans risque pour la base : si un même dossier est modifié\n"+
-				"des deux côtés, le second enregistrement est refusé et signalé, jamais écrasé en silence.",
+				"Les deux fenêtres peuvent travailler sans risque pour la base : si un même dossier est modifié des deux côtés, "+
+				"le second enregistrement est refusé et signalé, jamais écrasé en silence.",
 				o.User, o.Host, data.FormatDateTime(o.StartedAt)), a.win)
 	}
 	done := make(chan struct{})
