@@ -78,9 +78,16 @@ func (s *scoringScreen) build() {
 	s.banner = widget.NewLabel("Choisissez un juré pour saisir ses notes.")
 	s.banner.Wrapping = fyne.TextWrapWord
 	importBtn := widget.NewButtonWithIcon("Importer des grilles…", theme.UploadIcon(), s.app.onImportScores)
+	var legend []string
+	for _, k := range s.app.campaign.Criteria {
+		legend = append(legend, fmt.Sprintf("C%d : %s (poids %d)", k.Position, k.Label, k.Weight))
+	}
+	criteria := widget.NewLabel(strings.Join(legend, " · "))
+	criteria.Wrapping = fyne.TextWrapWord
+	criteria.Importance = widget.LowImportance
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Juré"), importBtn, s.jurorSel),
-		s.search, s.header(), s.banner)
+		s.search, s.banner, criteria, s.header())
 	entry := container.NewBorder(top, container.NewHBox(prev, s.pageInfo, next), nil, nil, container.NewVScroll(s.rowsBox))
 
 	s.appSel = widget.NewSelect(nil, func(string) { s.renderByApp() })
