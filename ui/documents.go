@@ -2,8 +2,10 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -30,6 +32,7 @@ type documentsScreen struct {
 	about     *widget.Label
 	scenario  *widget.Select
 	anonymise *widget.Check
+	perFile   *widget.Check
 	status    *widget.Label
 	progress  *widget.ProgressBarInfinite
 	open      *widget.Button
@@ -54,6 +57,7 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 	}
 	s.scenario = widget.NewSelect(nil, nil)
 	s.anonymise = widget.NewCheck("Anonymiser les jurés dans le dossier (« Juré 1, 2… »)", nil)
+	s.perFile = widget.NewCheck("Lettres : un fichier par structure (dans un dossier à choisir)", nil)
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.progress = widget.NewProgressBarInfinite()
@@ -77,7 +81,7 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 		container.NewAppTabs(container.NewTabItem("Attribution", s.attrib), container.NewTabItem("Refus", s.refusal)))
 
 	options := container.NewVBox(bold("Document"), s.about,
-		container.NewBorder(nil, nil, widget.NewLabel("Scénario"), nil, s.scenario), s.anonymise,
+		container.NewBorder(nil, nil, widget.NewLabel("Scénario"), nil, s.scenario), s.anonymise, s.perFile,
 		container.NewHBox(produce, s.open), s.progress, s.status)
 	split := container.NewHSplit(s.list, options)
 	split.Offset = 0.3
@@ -132,6 +136,17 @@ func (s *documentsScreen) build(kind string, o gather.Options) (*reports.Documen
 
 func (s *documentsScreen) onProduce() {
 	kind := s.kinds[s.chosen]
+	if kind.Key == "letters" && s.perFile.Checked {
+		d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err != nil || dir == nil {
+				return
+			}
+			s.produceLetters(dir.Path())
+		}, s.app.win)
+		d.Resize(fyne.NewSize(900, 600))
+		d.Show()
+		return
+	}
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return
@@ -235,4 +250,63 @@ func (s *documentsScreen) onResetTemplates() {
 	def := reports.DefaultTemplates()
 	s.attrib.SetText(def.Attribution)
 	s.refusal.SetText(def.Refusal)
+}
+
+// produceLetters writes one letter per decided application into dir.
+func (s *documentsScreen) produceLetters(dir string) {
+	s.status.Importance = widget.MediumImportance
+	s.status.SetText("Production des lettres…")
+	s.progress.Show()
+	s.progress.Start()
+	o := s.options()
+	work := func() (int, []string, error) {
+		in, err := gather.Input(s.app.ctx, s.app.db, s.app.campaign, o)
+		if err != nil {
+			return 0, nil, err
+		}
+		n, skipped := 0, []string{}
+		for _, a := range in.Applications {
+			if _, decided := in.Decisions[a.ID]; !decided {
+				continue
+			}
+			doc, err := reports.LetterFor(*in, a.ID)
+			if err != nil {
+				skipped = append(skipped, a.Number+" : "+data.ErrorMessage(err))
+				continue
+			}
+			var buf bytes.Buffer
+			if err := reports.Write(doc, &buf); err != nil {
+				return n, skipped, err
+			}
+			name := filepath.Join(dir, gather.FileName(a.Number+" "+a.Structure.Name)+".pdf")
+			if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+				return n, skipped, data.Errorf(data.EINTERNAL, "Écriture impossible de %s : %v", name, err)
+			}
+			n++
+		}
+		return n, skipped, nil
+	}
+	finish := func(n int, skipped []string, err error) {
+		s.progress.Stop()
+		s.progress.Hide()
+		if err != nil {
+			s.status.Importance = widget.DangerImportance
+			s.status.SetText(data.ErrorMessage(err))
+			return
+		}
+		s.status.Importance = widget.SuccessImportance
+		msg := fmt.Sprintf("%d lettre(s) écrite(s) dans %s.", n, dir)
+		if len(skipped) > 0 {
+			msg += "\nSans lettre : " + strings.Join(skipped, " ; ")
+		}
+		s.status.SetText(msg)
+	}
+	if s.app.sync {
+		finish(work())
+		return
+	}
+	go func() {
+		n, skipped, err := work()
+		fyne.Do(func() { finish(n, skipped, err) })
+	}()
 }

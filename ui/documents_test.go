@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"github.com/call-agglo/cohesion/data"
 )
 
 func TestDocumentsScreenProducesPDF(t *testing.T) {
@@ -80,5 +82,38 @@ func TestExportFromGUI(t *testing.T) {
 	}
 	if _, err := exportTable(context.Background(), a.db, a.campaign, "allocation"); err == nil {
 		t.Fatal("allocation export without an adopted scenario")
+	}
+}
+
+func TestLettersOneFilePerApplicant(t *testing.T) {
+	a := newTestApp(t)
+	a.sync = true
+	withJury(t, a)
+	a.selectScreen("Notation")
+	a.scoring.jurorSel.SetSelected("Mme Durand")
+	for i := 0; i < 5; i++ {
+		test.Type(a.scoring.rows[0].entries[i], "5")
+		test.Type(a.scoring.rows[1].entries[i], "1")
+	}
+	a.selectScreen("Classement")
+	for _, r := range a.ranking.rows {
+		d := &data.JuryDecision{ApplicationID: r.ApplicationID, Decision: r.Proposed}
+		if r.Proposed == data.DecisionNonRetenu {
+			d.Motivation = "Note insuffisante"
+		}
+		if err := a.db.Decide(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.selectScreen("Répartition")
+	a.split.name.SetText("Rang")
+	a.split.onSave(false)
+	a.db.AdoptScenario(context.Background(), a.campaign.ID, "Rang")
+	a.selectScreen("Documents")
+	dir := t.TempDir()
+	a.docs.produceLetters(dir)
+	files, _ := os.ReadDir(dir)
+	if len(files) != 2 || !strings.Contains(a.docs.status.Text, "2 lettre(s)") {
+		t.Fatalf("%d files, status %q", len(files), a.docs.status.Text)
 	}
 }
