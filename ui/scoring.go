@@ -60,6 +60,8 @@ type scoreRow struct {
 func newScoringScreen(a *App) *scoringScreen { return &scoringScreen{app: a} }
 
 func (s *scoringScreen) view() fyne.CanvasObject {
+	// A fresh screen: the campaign (and its jurors) may have changed meanwhile.
+	s.juror, s.page = nil, 0
 	s.build()
 	s.reload()
 	return s.root
@@ -216,9 +218,10 @@ func (s *scoringScreen) turn(d int) {
 func (s *scoringScreen) render() {
 	s.rows = nil
 	s.rowsBox.RemoveAll()
+	pages := max(1, (len(s.shown)+scoringPageSize-1)/scoringPageSize)
+	s.page = min(s.page, pages-1)
 	from := s.page * scoringPageSize
 	to := min(from+scoringPageSize, len(s.shown))
-	pages := max(1, (len(s.shown)+scoringPageSize-1)/scoringPageSize)
 	s.pageInfo.SetText(fmt.Sprintf("Page %d / %d — %d dossier(s)", s.page+1, pages, len(s.shown)))
 	if s.juror == nil {
 		return
@@ -263,20 +266,21 @@ func (s *scoringScreen) newRow(a sqlite.Row) *scoreRow {
 // onScoreTyped checks the cell, saves the sheet when it reads right and moves on.
 func (s *scoringScreen) onScoreTyped(r *scoreRow, k data.Criterion, idx int, text string) {
 	key := [2]int64{s.juror.ID, r.app.ID}
-	sheet, ok := s.sheets[key]
-	if !ok {
-		sheet = jury.Sheet{JurorID: s.juror.ID, ApplicationID: r.app.ID, Scores: map[int64]int{}}
+	// Work on a copy: the sheet on screen changes only once it is saved.
+	sheet := jury.Sheet{JurorID: s.juror.ID, ApplicationID: r.app.ID, Scores: map[int64]int{}}
+	for id, v := range s.sheets[key].Scores {
+		sheet.Scores[id] = v
 	}
 	text = strings.TrimSpace(text)
+	invalid := ""
 	if text == "" {
 		delete(sheet.Scores, k.ID)
+	} else if v, err := strconv.Atoi(text); err != nil || v < 0 || v > k.Max {
+		// An unreadable cell leaves the criterion unscored, so the sheet is
+		// saved as incomplete rather than with a value the screen no longer shows.
+		delete(sheet.Scores, k.ID)
+		invalid = fmt.Sprintf("C%d : note de 0 à %d", k.Position, k.Max)
 	} else {
-		v, err := strconv.Atoi(text)
-		if err != nil || v < 0 || v > k.Max {
-			r.state.Importance = widget.DangerImportance
-			r.state.SetText(fmt.Sprintf("C%d : note de 0 à %d", k.Position, k.Max))
-			return
-		}
 		sheet.Scores[k.ID] = v
 	}
 	if err := s.app.db.SaveSheet(s.app.ctx, s.app.campaign, sheet); err != nil {
@@ -286,6 +290,11 @@ func (s *scoringScreen) onScoreTyped(r *scoreRow, k data.Criterion, idx int, tex
 	}
 	s.sheets[key] = sheet
 	s.refreshRow(r)
+	if invalid != "" {
+		r.state.Importance = widget.DangerImportance
+		r.state.SetText(invalid)
+		return
+	}
 	// One digit fills a cell when the scale stops below 10: move on at once.
 	if text != "" && k.Max < 10 {
 		s.app.win.Canvas().FocusNext()

@@ -322,7 +322,7 @@ func (db *DB) UpdateApplication(ctx context.Context, c *data.Campaign, a *data.A
 		if err := a.Validate(c); err != nil {
 			return err
 		}
-		if a.RequestedCents != old.RequestedCents || a.TotalCents != old.TotalCents || a.Number != old.Number {
+		if a.RequestedCents != old.RequestedCents || a.TotalCents != old.TotalCents || a.Number != old.Number || len(history) > 0 || a.Status != old.Status {
 			// The deliberation froze the amounts (and the numbers the annex prints).
 			if err := checkUnlocked(ctx, tx, c.ID); err != nil {
 				return err
@@ -387,6 +387,10 @@ func (db *DB) ChangeStatus(ctx context.Context, id int64, to data.Status, reason
 		if a.Late && data.Blank(a.LateOverride) && to != data.StatusIrrecevable && to != data.StatusSansSuite {
 			return data.Errorf(data.EINVALID, "Le dossier %s est arrivé hors délai : accordez d'abord une dérogation motivée.", a.Number)
 		}
+		// A status decides what is ranked: frozen with the deliberation.
+		if err := checkUnlocked(ctx, tx, a.CampaignID); err != nil {
+			return err
+		}
 		now := db.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?`, string(to), now, id); err != nil {
 			return err
@@ -413,6 +417,9 @@ func (db *DB) OverrideLate(ctx context.Context, id int64, reason string) error {
 		}
 		if !a.Late {
 			return data.Errorf(data.EINVALID, "Le dossier %s n'est pas hors délai.", a.Number)
+		}
+		if err := checkUnlocked(ctx, tx, a.CampaignID); err != nil {
+			return err
 		}
 		now := db.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE applications SET late_override = ?, status = ?, updated_at = ?, version = version + 1 WHERE id = ?`, reason, string(data.StatusRecu), now, id); err != nil {

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/alloc"
@@ -121,6 +122,10 @@ func TestDeliberationLocksCampaign(t *testing.T) {
 	a, _ := db.Application(ctx, apps[0].ID)
 	a.RequestedCents++
 	refused("requested amount", db.UpdateApplication(ctx, c, a))
+	refused("status", db.ChangeStatus(ctx, apps[0].ID, data.StatusIrrecevable, "Pièce manquante"))
+	late, _ := db.Application(ctx, apps[0].ID)
+	late.Received = time.Date(2021, 5, 3, 9, 0, 0, 0, data.Paris)
+	refused("re-dating after the deadline", db.UpdateApplication(ctx, c, late))
 	// A contact correction is still allowed.
 	a, _ = db.Application(ctx, apps[0].ID)
 	a.Structure.Phone = "03 21 11 22 33"

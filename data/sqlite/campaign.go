@@ -32,7 +32,16 @@ func (db *DB) EnsureDefault(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return true, db.CreateCampaign(ctx, c)
+	seeded := false
+	err = db.inTx(ctx, func(tx *txw) error {
+		// Counted again under the write lock: two windows starting at once seed once.
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM campaigns`).Scan(&n); err != nil || n > 0 {
+			return err
+		}
+		seeded = true
+		return db.createCampaign(ctx, tx, c)
+	})
+	return seeded, err
 }
 
 // CreateCampaign stores a new campaign with its lists and grid, and sets the IDs.
@@ -40,32 +49,34 @@ func (db *DB) CreateCampaign(ctx context.Context, c *data.Campaign) error {
 	if err := data.ValidateCampaign(c); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *txw) error {
-		var exists int
-		tx.QueryRowContext(ctx, `SELECT count(*) FROM campaigns WHERE code = ?`, c.Code).Scan(&exists)
-		if exists > 0 {
-			return data.Errorf(data.ECONFLICT, "Une campagne porte déjà le code %s.", c.Code)
-		}
-		c.CreatedAt = db.Now()
-		obj, _ := json.Marshal(nonNil(c.Objectives))
-		res, err := tx.ExecContext(ctx, `INSERT INTO campaigns (code, title, organiser, envelope_cents, launch, deadline,
-			instruction_from, instruction_to, jury_from, jury_to, deliberation_from, deliberation_to,
-			objectives, min_score_hundredths, quorum, disagreement_hundredths, created_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			c.Code, c.Title, c.Organiser, c.EnvelopeCents, c.Launch.ISO(), c.Deadline.ISO(),
-			c.Instruction.From.ISO(), c.Instruction.To.ISO(), c.Jury.From.ISO(), c.Jury.To.ISO(),
-			c.Deliberation.From.ISO(), c.Deliberation.To.ISO(), string(obj),
-			c.MinScoreHundredths, c.Quorum, c.DisagreementHundredths, fmtTime(c.CreatedAt))
-		if err != nil {
-			return err
-		}
-		c.ID, _ = res.LastInsertId()
-		if err := writeCampaignLists(ctx, tx, c); err != nil {
-			return err
-		}
-		return db.audit(ctx, tx, AuditEntry{CampaignID: c.ID, Entity: AuditCampaign, EntityID: c.ID, Label: c.Code, Action: "création",
-			New: c.Title + " — enveloppe " + data.FormatEurosPlain(c.EnvelopeCents)})
-	})
+	return db.inTx(ctx, func(tx *txw) error { return db.createCampaign(ctx, tx, c) })
+}
+
+func (db *DB) createCampaign(ctx context.Context, tx *txw, c *data.Campaign) error {
+	var exists int
+	tx.QueryRowContext(ctx, `SELECT count(*) FROM campaigns WHERE code = ?`, c.Code).Scan(&exists)
+	if exists > 0 {
+		return data.Errorf(data.ECONFLICT, "Une campagne porte déjà le code %s.", c.Code)
+	}
+	c.CreatedAt = db.Now()
+	obj, _ := json.Marshal(nonNil(c.Objectives))
+	res, err := tx.ExecContext(ctx, `INSERT INTO campaigns (code, title, organiser, envelope_cents, launch, deadline,
+		instruction_from, instruction_to, jury_from, jury_to, deliberation_from, deliberation_to,
+		objectives, min_score_hundredths, quorum, disagreement_hundredths, created_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		c.Code, c.Title, c.Organiser, c.EnvelopeCents, c.Launch.ISO(), c.Deadline.ISO(),
+		c.Instruction.From.ISO(), c.Instruction.To.ISO(), c.Jury.From.ISO(), c.Jury.To.ISO(),
+		c.Deliberation.From.ISO(), c.Deliberation.To.ISO(), string(obj),
+		c.MinScoreHundredths, c.Quorum, c.DisagreementHundredths, fmtTime(c.CreatedAt))
+	if err != nil {
+		return err
+	}
+	c.ID, _ = res.LastInsertId()
+	if err := writeCampaignLists(ctx, tx, c); err != nil {
+		return err
+	}
+	return db.audit(ctx, tx, AuditEntry{CampaignID: c.ID, Entity: AuditCampaign, EntityID: c.ID, Label: c.Code, Action: "création",
+		New: c.Title + " — enveloppe " + data.FormatEurosPlain(c.EnvelopeCents)})
 }
 
 // describeCampaign renders the settings the audit trail follows.

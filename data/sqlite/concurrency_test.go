@@ -102,3 +102,42 @@ func TestInstances(t *testing.T) {
 		t.Fatalf("stale instances counted: %+v", others)
 	}
 }
+
+// Two processes starting on a new (or older) base at once: one migrates, the
+// other waits and finds it done.
+func TestConcurrentOpenMigratesOnce(t *testing.T) {
+	for round := 0; round < 8; round++ {
+		path := t.TempDir() + "/c.db"
+		var wg sync.WaitGroup
+		errs := make(chan error, 2)
+		for i := 0; i < 2; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				db, err := sqlite.Open(path)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if _, err := db.EnsureDefault(ctx); err != nil {
+					errs <- err
+				}
+				db.Close()
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		db, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, _ := db.Campaigns(ctx)
+		db.Close()
+		if len(cs) != 1 {
+			t.Fatalf("round %d: %d campaigns", round, len(cs))
+		}
+	}
+}

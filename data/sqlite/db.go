@@ -213,9 +213,18 @@ func (db *DB) migrateTo(target int) error {
 		if err != nil {
 			return err
 		}
-		tx, err := db.db.Begin()
+		tx, err := db.db.Begin() // immediate: another process migrating waits here
 		if err != nil {
+			return busy(err)
+		}
+		var now int
+		if err := tx.QueryRow(`PRAGMA user_version`).Scan(&now); err != nil {
+			tx.Rollback()
 			return err
+		}
+		if now > i {
+			tx.Rollback() // another process applied it meanwhile
+			continue
 		}
 		if _, err := tx.Exec(string(script)); err != nil {
 			tx.Rollback()
