@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -409,7 +410,7 @@ func (s *splitScreen) onSave(confirmAdopted bool) {
 		return
 	}
 	_, err := s.app.db.SaveScenario(s.app.ctx, s.app.campaign, s.name.Text, s.result, s.locks, s.split.Fingerprint, confirmAdopted)
-	if data.ErrorCode(err) == data.ECONFLICT && !confirmAdopted {
+	if adopted := (*sqlite.AdoptedChangeError)(nil); errors.As(err, &adopted) && !confirmAdopted {
 		dialog.ShowCustomConfirm("Modifier le scénario adopté", "Modifier", "Annuler", widget.NewLabel(data.ErrorMessage(err)), func(ok bool) {
 			if ok {
 				s.onSave(true)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/alloc"
+	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 func init() {
@@ -117,8 +119,9 @@ func (a *cli) cmdAllocate(ctx context.Context, args []string) error {
 	}
 	if *save != "" {
 		if _, err := db.SaveScenario(ctx, c, *save, res, lockAmounts, split.Fingerprint, *force); err != nil {
-			if data.ErrorCode(err) == data.ECONFLICT {
-				return fmt.Errorf("%s Ajoutez --force pour le modifier quand même", data.ErrorMessage(err))
+			var adopted *sqlite.AdoptedChangeError
+			if errors.As(err, &adopted) {
+				return data.Errorf(data.ECONFLICT, "%s Ajoutez --force pour le modifier quand même.", adopted.Error())
 			}
 			return err
 		}

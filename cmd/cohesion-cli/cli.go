@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -42,6 +43,9 @@ var commands = map[string]command{
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
+
+// ErrorCode makes a mistake in the command line the user's, not an internal error.
+func (e usageError) ErrorCode() string { return data.EINVALID }
 
 func (a *cli) usage() {
 	fmt.Fprintln(a.errw, "Utilisation : cohesion-cli [--db CHEMIN] [--campaign CODE] COMMANDE [options]")
@@ -96,6 +100,10 @@ func (a *cli) run(args []string) int {
 	if a.db != nil {
 		a.db.Close()
 	}
+	if errors.Is(err, errHelp) {
+		fmt.Fprintln(a.out, "Utilisation : cohesion-cli "+cmd.usage+"\n  "+cmd.help)
+		return 0
+	}
 	if err != nil {
 		fmt.Fprintln(a.errw, "cohesion-cli : "+data.ErrorMessage(err))
 		if hint := corruptHint(err); hint != "" {
@@ -138,6 +146,9 @@ func (a *cli) current(ctx context.Context) (*sqlite.DB, *data.Campaign, error) {
 	return db, c, err
 }
 
+// errHelp is -h on a command: its usage is printed and the exit status is 0.
+var errHelp = errors.New("aide")
+
 // parse reads a command's flags wherever they stand among its arguments
 // (« import applications x.csv --dry-run » as well as before the file).
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
@@ -145,6 +156,9 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, errHelp
+			}
 			return nil, usageError{frenchFlagError(err)}
 		}
 		args = fs.Args()
@@ -175,6 +189,11 @@ func checkFormat(format string, allowed ...string) error {
 	return usageError{"format inconnu « " + format + " » (" + strings.Join(allowed[:len(allowed)-1], ", ") + " ou " + allowed[len(allowed)-1] + ")"}
 }
 
+var (
+	reInvalidValue = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-(\S+): .*$`)
+	reBadSyntax    = regexp.MustCompile(`^bad flag syntax: (.*)$`)
+)
+
 func frenchFlagError(err error) string {
 	msg := err.Error()
 	switch {
@@ -182,8 +201,12 @@ func frenchFlagError(err error) string {
 		return "option inconnue " + strings.TrimPrefix(msg, "flag provided but not defined: ")
 	case strings.HasPrefix(msg, "flag needs an argument: "):
 		return "l'option " + strings.TrimPrefix(msg, "flag needs an argument: ") + " attend une valeur"
-	case strings.HasPrefix(msg, "invalid value "):
-		return "valeur invalide : " + strings.TrimPrefix(msg, "invalid value ")
 	}
-	return msg
+	if m := reInvalidValue.FindStringSubmatch(msg); m != nil {
+		return "valeur invalide « " + m[1] + " » pour l'option --" + m[2]
+	}
+	if m := reBadSyntax.FindStringSubmatch(msg); m != nil {
+		return "option mal écrite « " + m[1] + " »"
+	}
+	return "ligne de commande invalide (" + msg + ")"
 }

@@ -225,11 +225,21 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"import", "grilles", "x.csv"}, 2, "scores"},
 		{[]string{"--campaign", "AMI1999", "applications"}, 1, "Aucune campagne ne porte le code AMI1999"},
 		{[]string{"gen", "--applications", "0"}, 2, "--applications"},
+		{[]string{"gen", "--applications", "abc"}, 2, "valeur invalide « abc » pour l'option --applications"},
+		{[]string{"allocate", "--method", "rank", "--no-partial=peut-être"}, 2, "valeur invalide"},
+		{[]string{"import", "scores", "x.csv", "--mapping", "DS"}, 2, "--mapping"},
+		{[]string{"report", "annex", "-o", "x.pdf", "--per-applicant"}, 2, "lettres"},
 	} {
 		code, _, errs := runCLI(t, db, tc.args...)
 		if code != tc.code || !strings.Contains(errs, tc.want) {
 			t.Errorf("%v: exit %d, stderr %q", tc.args, code, errs)
 		}
+		if strings.Contains(errs, "Erreur interne") || strings.Contains(errs, "flag") {
+			t.Errorf("%v: %q", tc.args, errs)
+		}
+	}
+	if code, help, _ := runCLI(t, db, "ranking", "-h"); code != 0 || !strings.Contains(help, "Utilisation : cohesion-cli ranking") {
+		t.Errorf("ranking -h: %d %q", code, help)
 	}
 	var out, errw bytes.Buffer
 	if code := run(nil, strings.NewReader(""), &out, &errw); code != 2 || !strings.Contains(errw.String(), "Utilisation") {

@@ -51,7 +51,10 @@ func (a *cli) cmdReport(ctx context.Context, args []string) error {
 	if in.ScenarioStale {
 		fmt.Fprintf(a.errw, "Attention : le scénario « %s » ne correspond plus aux notes ou aux décisions actuelles.\n", in.ScenarioName)
 	}
-	if kind == "letters" && *perApplicant {
+	if *perApplicant {
+		if kind != "letters" {
+			return usageError{"--per-applicant ne s'applique qu'aux lettres"}
+		}
 		return a.lettersPerApplicant(*in, *out)
 	}
 	doc, err := reports.Build(kind, *in)
@@ -81,7 +84,7 @@ func (a *cli) lettersPerApplicant(in reports.Input, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return data.Errorf(data.EINTERNAL, "Impossible de créer le dossier %s : %v", dir, err)
 	}
-	n := 0
+	n, skipped := 0, 0
 	for _, ap := range in.Applications {
 		if _, decided := in.Decisions[ap.ID]; !decided {
 			continue
@@ -89,6 +92,7 @@ func (a *cli) lettersPerApplicant(in reports.Input, dir string) error {
 		doc, err := reports.LetterFor(in, ap.ID)
 		if err != nil {
 			fmt.Fprintf(a.errw, "%s : %s\n", ap.Number, data.ErrorMessage(err))
+			skipped++
 			continue
 		}
 		name := filepath.Join(dir, gather.FileName(ap.Number+" "+ap.Structure.Name)+".pdf")
@@ -98,6 +102,9 @@ func (a *cli) lettersPerApplicant(in reports.Input, dir string) error {
 		n++
 	}
 	fmt.Fprintf(a.out, "%d lettre(s) écrite(s) dans %s.\n", n, dir)
+	if skipped > 0 {
+		return data.Errorf(data.EINVALID, "%d dossier(s) décidé(s) sans lettre : voir ci-dessus.", skipped)
+	}
 	return nil
 }
 

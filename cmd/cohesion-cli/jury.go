@@ -96,11 +96,14 @@ func writeJSON(a *cli, v any) error {
 }
 
 func (a *cli) cmdConflicts(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] != "add" {
+		return usageError{"argument inattendu « " + args[0] + " »"}
+	}
 	db, c, err := a.current(ctx)
 	if err != nil {
 		return err
 	}
-	if len(args) > 0 && args[0] == "add" {
+	if len(args) > 0 {
 		fs := flag.NewFlagSet("conflicts add", flag.ContinueOnError)
 		juror := fs.String("juror", "", "")
 		number := fs.String("application", "", "")
@@ -127,9 +130,6 @@ func (a *cli) cmdConflicts(ctx context.Context, args []string) error {
 			fmt.Fprintln(a.out, "Ses notes déjà saisies pour ce dossier sont conservées et ne comptent plus.")
 		}
 		return nil
-	}
-	if len(args) > 0 {
-		return usageError{"argument inattendu « " + args[0] + " »"}
 	}
 	ks, err := db.Conflicts(ctx, c.ID)
 	if err != nil {

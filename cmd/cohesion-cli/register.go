@@ -76,6 +76,9 @@ func (a *cli) cmdImport(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pos) == 2 && pos[0] == "scores" {
+		if *mapping != "" {
+			return usageError{"--mapping ne s'applique qu'à l'import de dossiers"}
+		}
 		return a.cmdImportScores(ctx, pos[1], *dry)
 	}
 	if len(pos) != 2 || pos[0] != "applications" {
