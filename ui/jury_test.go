@@ -65,14 +65,15 @@ func TestScoreEntry(t *testing.T) {
 	if len(sheets) != 1 || len(sheets[0].Scores) != 5 {
 		t.Fatalf("stored %+v", sheets)
 	}
-	// Out of the scale: refused, said, not saved.
+	// Out of the scale: refused and said; the criterion is left unscored, so the
+	// base never keeps a value the screen no longer shows.
 	first.entries[0].SetText("7")
 	if !strings.Contains(first.state.Text, "0 à 5") {
 		t.Fatalf("out of range: %q", first.state.Text)
 	}
 	sheets, _ = a.db.Sheets(context.Background(), a.campaign.ID)
-	if sheets[0].Scores[a.campaign.Criteria[0].ID] != 5 {
-		t.Fatal("an out-of-range score was saved")
+	if v, kept := sheets[0].Scores[a.campaign.Criteria[0].ID]; kept {
+		t.Fatalf("criterion 1 still holds %d after an out-of-range entry", v)
 	}
 	// Side by side per application.
 	s.appSel.SetSelected("AMI2021-001 — Les Petits Pas")
