@@ -191,12 +191,15 @@ func campaignOption(c data.Campaign) string { return c.Code }
 func (a *App) onCampaignSelected(opt string) {
 	for _, c := range a.campaigns {
 		if campaignOption(c) == opt && c.ID != a.campaign.ID {
-			full, err := a.db.Campaign(a.ctx, c.ID)
-			if err != nil {
-				a.showError(err)
-				return
-			}
-			a.setCampaign(full)
+			id := c.ID
+			a.register.guard(func() {
+				full, err := a.db.Campaign(a.ctx, id)
+				if err != nil {
+					a.showError(err)
+					return
+				}
+				a.setCampaign(full)
+			}, a.reloadCampaigns) // cancelled: the selector shows the current campaign again
 		}
 	}
 }
@@ -237,18 +240,26 @@ func (a *App) shortcuts() {
 	c := a.win.Canvas()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { a.onNewApplication() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { a.onFind() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { a.register.onSaveShortcut() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if a.screens[a.current].title == "Dossiers" { // never save a form the user cannot see
+			a.register.onSaveShortcut()
+		}
+	})
 }
 
 func (a *App) onNewApplication() {
-	a.nav.Select(0)
-	a.register.openForm(nil)
+	a.register.guard(func() {
+		a.nav.Select(0)
+		a.register.openForm(nil)
+	}, nil)
 }
 
 func (a *App) onFind() {
-	a.nav.Select(0)
-	a.register.closeForm()
-	a.win.Canvas().Focus(a.register.search)
+	a.register.guard(func() {
+		a.nav.Select(0)
+		a.register.closeForm()
+		a.win.Canvas().Focus(a.register.search)
+	}, nil)
 }
 
 func (a *App) onLoadDemo() {

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -281,6 +282,24 @@ func (s *registerScreen) openForm(r *sqlite.Row) {
 	s.root.Objects = []fyne.CanvasObject{s.form.view()}
 	s.root.Refresh()
 	s.form.focusFirst()
+}
+
+// guard runs then, after asking, when an open form holds unsaved changes.
+func (s *registerScreen) guard(then func(), cancel func()) {
+	if s.form == nil || !s.form.dirty {
+		then()
+		return
+	}
+	dialog.ShowCustomConfirm("Modifications non enregistrées", "Abandonner", "Continuer la saisie",
+		widget.NewLabel("Les modifications du dossier en cours ne sont pas enregistrées.\nLes abandonner ?"),
+		func(discard bool) {
+			if discard {
+				s.closeForm()
+				then()
+			} else if cancel != nil {
+				cancel()
+			}
+		}, s.app.win)
 }
 
 func (s *registerScreen) closeForm() {

@@ -31,6 +31,7 @@ type splitScreen struct {
 	locks  map[int64]int64
 	result *alloc.Result
 	gen    int // generation of the latest computation; older results are dropped
+	shown  int // generation of the result on screen
 
 	method            *widget.Select
 	step, minimum, cp *widget.Entry
@@ -211,12 +212,14 @@ func (s *splitScreen) recompute() {
 	if s.split == nil || s.table == nil {
 		return
 	}
+	s.gen++ // any computation still running is now stale
 	p, err := s.params()
 	if err != nil {
+		s.result = nil
+		s.table.Refresh()
 		s.say(data.ErrorMessage(err), widget.DangerImportance)
 		return
 	}
-	s.gen++
 	gen, split := s.gen, s.split
 	locks := make(map[int64]int64, len(s.locks))
 	for k, v := range s.locks {
@@ -233,6 +236,7 @@ func (s *splitScreen) recompute() {
 		if s.banner.Importance == widget.DangerImportance {
 			s.banner.Hide()
 		}
+		s.shown = gen
 		s.show(res)
 	}
 	if s.app.sync {
@@ -406,7 +410,12 @@ func (s *splitScreen) onLoadScenario(label string) {
 }
 
 func (s *splitScreen) onSave(confirmAdopted bool) {
-	if s.result == nil {
+	switch {
+	case s.result == nil:
+		s.say("Corrigez d'abord les paramètres : aucune répartition n'est calculée.", widget.WarningImportance)
+		return
+	case s.shown != s.gen:
+		s.say("Calcul en cours avec les nouveaux paramètres : enregistrez dans un instant.", widget.WarningImportance)
 		return
 	}
 	_, err := s.app.db.SaveScenario(s.app.ctx, s.app.campaign, s.name.Text, s.result, s.locks, s.split.Fingerprint, confirmAdopted)

@@ -321,3 +321,19 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	}
 	return found
 }
+
+// Ctrl+N on a form with unsaved changes asks first: nothing typed is lost.
+func TestUnsavedFormIsGuarded(t *testing.T) {
+	a := newTestApp(t)
+	a.onNewApplication()
+	f := a.register.form
+	test.Type(f.name, "Association en cours de saisie")
+	a.onNewApplication()
+	if a.register.form != f {
+		t.Fatal("Ctrl+N replaced a form with unsaved changes without asking")
+	}
+	a.onFind()
+	if a.register.form != f || f.name.Text != "Association en cours de saisie" {
+		t.Fatal("Ctrl+F closed a form with unsaved changes without asking")
+	}
+}
