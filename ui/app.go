@@ -56,7 +56,8 @@ type App struct {
 	// sync runs background work inline: tests set it to assert results at once.
 	sync bool
 	// leave unregisters this window from the base (see Announce).
-	leave func()
+	leave    func()
+	instance int64
 	// lastPreview is the import preview on screen, for tests.
 	lastPreview *importPreview
 }

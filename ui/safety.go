@@ -72,7 +72,16 @@ func (a *App) onRestore() {
 }
 
 func (a *App) restoreFrom(src string) {
+	if others, err := a.db.OtherInstances(a.ctx, a.instance); err == nil && len(others) > 0 {
+		a.showError(sqlite.InUseError(others))
+		return
+	}
 	path := a.db.Path()
+	announced := a.leave != nil
+	if announced {
+		a.leave() // stops the heartbeat before its base closes
+		a.leave = nil
+	}
 	a.db.Close()
 	kept, err := sqlite.Restore(src, path, time.Now())
 	db, openErr := sqlite.Open(path)
@@ -93,6 +102,9 @@ func (a *App) restoreFrom(src string) {
 		}
 	}
 	a.setCampaign(c)
+	if announced {
+		a.Announce()
+	}
 	dialog.ShowInformation("Restauration", fmt.Sprintf("Base restaurée depuis %s.\nBase remplacée gardée : %s", filepath.Base(src), kept), a.win)
 }
 
@@ -123,10 +135,12 @@ func RecoveryWindow(fa fyne.App, ce *sqlite.CorruptError, reopen func()) fyne.Wi
 // Announce records this window on the base, warns when another one is already
 // open on it, and keeps saying it is there until the window closes.
 func (a *App) Announce() {
-	id, others, err := a.db.RegisterInstance(a.ctx)
+	db := a.db // the heartbeat keeps to this base, even if a restore swaps a.db
+	id, others, err := db.RegisterInstance(a.ctx)
 	if err != nil {
 		return // a busy base must not stop the app from starting
 	}
+	a.instance = id
 	if len(others) > 0 {
 		o := others[0]
 		dialog.ShowInformation("Base déjà ouverte",
@@ -142,7 +156,7 @@ func (a *App) Announce() {
 		for {
 			select {
 			case <-t.C:
-				a.db.Heartbeat(a.ctx, id)
+				db.Heartbeat(a.ctx, id)
 			case <-done:
 				return
 			}
@@ -150,6 +164,6 @@ func (a *App) Announce() {
 	}()
 	a.leave = func() {
 		close(done)
-		a.db.UnregisterInstance(a.ctx, id)
+		db.UnregisterInstance(a.ctx, id)
 	}
 }

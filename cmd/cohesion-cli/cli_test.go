@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 // cli runs cohesion-cli in-process on a database in dir.
@@ -295,5 +297,29 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, db, "backup"); code != 2 {
 		t.Fatal("backup without -o accepted")
+	}
+}
+
+// Restoring while a window works on the base is refused: its later saves would be lost.
+func TestRestoreRefusedWhileInUse(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	runCLI(t, db, "init")
+	backup := filepath.Join(t.TempDir(), "s.db")
+	runCLI(t, db, "backup", "-o", backup)
+	store, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _, err := store.RegisterInstance(ctx())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runCLI(t, db, "restore", backup); code != 1 || !strings.Contains(errs, "fermez cette fenêtre") {
+		t.Fatalf("restore while in use: %d %q", code, errs)
+	}
+	store.UnregisterInstance(ctx(), id)
+	store.Close()
+	if code, _, errs := runCLI(t, db, "restore", backup); code != 0 {
+		t.Fatalf("restore once closed: %s", errs)
 	}
 }

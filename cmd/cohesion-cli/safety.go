@@ -38,6 +38,14 @@ func (a *cli) cmdRestore(ctx context.Context, args []string) error {
 	if len(args) != 1 {
 		return usageError{"indiquez le fichier de sauvegarde à restaurer"}
 	}
+	// A window still working on the base would lose what it saves afterwards.
+	if db, err := sqlite.Open(a.dbPath); err == nil {
+		others, err := db.OtherInstances(ctx, 0)
+		db.Close()
+		if err == nil && len(others) > 0 {
+			return sqlite.InUseError(others)
+		}
+	}
 	kept, err := sqlite.Restore(args[0], a.dbPath, time.Now())
 	if err != nil {
 		return err

@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"time"
+
+	"github.com/call-agglo/cohesion/data"
 )
 
 // Instance is a running window of Cohésion on this base.
@@ -70,4 +72,33 @@ func (db *DB) Heartbeat(ctx context.Context, id int64) error {
 func (db *DB) UnregisterInstance(ctx context.Context, id int64) error {
 	_, err := db.db.ExecContext(ctx, `DELETE FROM instances WHERE id = ?`, id)
 	return busy(err)
+}
+
+// OtherInstances lists the windows still running on the base, except self (0: none).
+func (db *DB) OtherInstances(ctx context.Context, self int64) ([]Instance, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id, user_name, host, pid, started_at FROM instances WHERE id <> ? AND heartbeat_at >= ? ORDER BY id`,
+		self, fmtTime(db.Now().Add(-instanceTimeout)))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Instance
+	for rows.Next() {
+		var in Instance
+		var started string
+		if err := rows.Scan(&in.ID, &in.User, &in.Host, &in.PID, &started); err != nil {
+			return nil, err
+		}
+		in.StartedAt = parseTime(started)
+		out = append(out, in)
+	}
+	return out, rows.Err()
+}
+
+// InUseError refuses to replace a base another window is working on: what it
+// saved afterwards would be lost.
+func InUseError(others []Instance) error {
+	o := others[0]
+	return data.Errorf(data.ECONFLICT, "Cohésion est ouvert sur cette base par %s (%s, depuis le %s) : fermez cette fenêtre avant de restaurer une sauvegarde.",
+		o.User, o.Host, data.FormatDateTime(o.StartedAt))
 }
