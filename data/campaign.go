@@ -41,6 +41,9 @@ type Campaign struct {
 	// deliberation (or, without one, after the deliberation period).
 	RetentionMonths int
 	PurgedAt        time.Time
+
+	// Version counts the saved edits of the settings: a stale copy is refused.
+	Version int
 }
 
 // RetentionEnd is the day after which the campaign's personal data are purged;

@@ -16,7 +16,7 @@ import (
 const campaignCols = `id, code, title, organiser, envelope_cents, launch, deadline,
 	instruction_from, instruction_to, jury_from, jury_to, deliberation_from, deliberation_to,
 	objectives, min_score_hundredths, quorum, disagreement_hundredths, created_at,
-	deliberation_number, deliberation_date, deliberation_body, organiser_siret, locked_at, locked_by, retention_months, purged_at`
+	deliberation_number, deliberation_date, deliberation_body, organiser_siret, locked_at, locked_by, retention_months, purged_at, version`
 
 // EnsureDefault seeds an empty database with the CALL AMI 2021 campaign and
 // reports whether it did. A database that holds any campaign is left alone.
@@ -260,6 +260,13 @@ func (db *DB) UpdateCampaignConfirmed(ctx context.Context, c *data.Campaign, con
 		}
 	}
 	return db.inTx(ctx, func(tx *txw) error {
+		var version int
+		if err := tx.QueryRowContext(ctx, `SELECT version FROM campaigns WHERE id = ?`, c.ID).Scan(&version); err != nil {
+			return data.Errorf(data.ENOTFOUND, "Campagne introuvable.")
+		}
+		if c.Version != 0 && c.Version != version {
+			return data.Errorf(data.ECONFLICT, "Les paramètres de la campagne %s ont été modifiés entre-temps dans une autre fenêtre : rouvrez l'écran Campagne pour voir la version à jour, puis reportez-y vos changements.", old.Code)
+		}
 		if old.EnvelopeCents != c.EnvelopeCents || gridChanged(old.Criteria, c.Criteria) || old.MinScoreHundredths != c.MinScoreHundredths ||
 			old.Quorum != c.Quorum || old.Code != c.Code {
 			if err := checkUnlocked(ctx, tx, c.ID); err != nil {
@@ -283,7 +290,7 @@ func (db *DB) UpdateCampaignConfirmed(ctx context.Context, c *data.Campaign, con
 		obj, _ := json.Marshal(nonNil(c.Objectives))
 		res, err := tx.ExecContext(ctx, `UPDATE campaigns SET code=?, title=?, organiser=?, envelope_cents=?, launch=?, deadline=?,
 			instruction_from=?, instruction_to=?, jury_from=?, jury_to=?, deliberation_from=?, deliberation_to=?,
-			objectives=?, min_score_hundredths=?, quorum=?, disagreement_hundredths=?, organiser_siret=?, deliberation_body=?, retention_months=? WHERE id=?`,
+			objectives=?, min_score_hundredths=?, quorum=?, disagreement_hundredths=?, organiser_siret=?, deliberation_body=?, retention_months=?, version=version+1 WHERE id=?`,
 			c.Code, c.Title, c.Organiser, c.EnvelopeCents, c.Launch.ISO(), c.Deadline.ISO(),
 			c.Instruction.From.ISO(), c.Instruction.To.ISO(), c.Jury.From.ISO(), c.Jury.To.ISO(),
 			c.Deliberation.From.ISO(), c.Deliberation.To.ISO(), string(obj),
@@ -297,6 +304,7 @@ func (db *DB) UpdateCampaignConfirmed(ctx context.Context, c *data.Campaign, con
 		if n, _ := res.RowsAffected(); n == 0 {
 			return data.Errorf(data.ENOTFOUND, "Campagne introuvable.")
 		}
+		c.Version = version + 1
 		if err := writeCampaignLists(ctx, tx, c); err != nil {
 			return err
 		}
@@ -359,7 +367,7 @@ func scanCampaign(r scanner) (*data.Campaign, error) {
 	var launch, deadline, if_, it, jf, jt, df, dt, obj, created, delibDate, locked, purged string
 	if err := r.Scan(&c.ID, &c.Code, &c.Title, &c.Organiser, &c.EnvelopeCents, &launch, &deadline,
 		&if_, &it, &jf, &jt, &df, &dt, &obj, &c.MinScoreHundredths, &c.Quorum, &c.DisagreementHundredths, &created,
-		&c.DeliberationNumber, &delibDate, &c.DeliberationBody, &c.OrganiserSIRET, &locked, &c.LockedBy, &c.RetentionMonths, &purged); err != nil {
+		&c.DeliberationNumber, &delibDate, &c.DeliberationBody, &c.OrganiserSIRET, &locked, &c.LockedBy, &c.RetentionMonths, &purged, &c.Version); err != nil {
 		return nil, err
 	}
 	c.DeliberationDate, c.LockedAt, c.PurgedAt = parseDate(delibDate), parseTime(locked), parseTime(purged)

@@ -141,3 +141,21 @@ func TestConcurrentOpenMigratesOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestStaleCampaignSettingsRefused(t *testing.T) {
+	db, c := open(t)
+	mine, _ := db.Campaign(ctx, c.ID)
+	theirs, _ := db.Campaign(ctx, c.ID)
+	theirs.EnvelopeCents = 20_000_000
+	if err := db.UpdateCampaign(ctx, theirs); err != nil {
+		t.Fatal(err)
+	}
+	mine.Title = "Titre corrigé"
+	if err := db.UpdateCampaign(ctx, mine); data.ErrorCode(err) != data.ECONFLICT || !strings.Contains(err.Error(), "entre-temps") {
+		t.Fatalf("stale settings: %v", err)
+	}
+	got, _ := db.Campaign(ctx, c.ID)
+	if got.EnvelopeCents != 20_000_000 || got.Title == "Titre corrigé" {
+		t.Fatalf("%d %q", got.EnvelopeCents, got.Title)
+	}
+}

@@ -219,6 +219,8 @@ func TestGridChangeNeedsConfirmation(t *testing.T) {
 	if err := db.UpdateCampaign(ctx, c2); err != nil {
 		t.Fatal(err)
 	}
+	c, _ = db.Campaign(ctx, c.ID) // the wording change made the earlier copy stale
+	c.Criteria[1].Max = 4
 	if err := db.UpdateCampaignConfirmed(ctx, c, true); err != nil {
 		t.Fatal(err)
 	}
