@@ -57,6 +57,7 @@ type registerScreen struct {
 	status, theme, qpv, commune *widget.Select
 	table                       *widget.Table
 	footer                      *widget.Label
+	empty                       *widget.Label
 	root                        *fyne.Container
 	list                        fyne.CanvasObject
 	form                        *appForm
@@ -109,7 +110,9 @@ func newRegisterScreen(a *App) *registerScreen {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(importBtn, newBtn), s.search),
 		filters)
-	s.list = container.NewBorder(top, s.footer, nil, nil, s.table)
+	s.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	s.empty.Wrapping = fyne.TextWrapWord
+	s.list = container.NewBorder(top, s.footer, nil, nil, container.NewStack(s.table, container.NewCenter(s.empty)))
 	s.root = container.NewStack(s.list)
 	s.reset()
 	return s
@@ -214,6 +217,16 @@ func (s *registerScreen) reload() {
 	s.rows, s.totals = rows, tot
 	s.table.Refresh()
 	s.footer.SetText(s.footerText())
+	switch {
+	case len(rows) > 0:
+		s.empty.Hide()
+	case s.filter.Search != "" || s.filter.Status != "" || s.filter.ThemeID != 0 || s.filter.QPV != "" || s.filter.Commune != "":
+		s.empty.SetText("Aucun dossier ne correspond à la recherche ou aux filtres.")
+		s.empty.Show()
+	default:
+		s.empty.SetText("Aucun dossier dans cette campagne.\nNouveau dossier (Ctrl+N), Importer…, ou Fichier › Charger le jeu de démonstration fictif.")
+		s.empty.Show()
+	}
 }
 
 func (s *registerScreen) footerText() string {

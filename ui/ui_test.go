@@ -61,6 +61,9 @@ func TestStartsOnDefaultCampaign(t *testing.T) {
 	if a.win.Title() != "Cohésion — AMI2021" {
 		t.Errorf("title %q", a.win.Title())
 	}
+	if !a.register.empty.Visible() || !strings.Contains(a.register.empty.Text, "Aucun dossier") {
+		t.Errorf("empty register says %q", a.register.empty.Text)
+	}
 }
 
 func TestCreateApplicationThroughForm(t *testing.T) {
