@@ -111,6 +111,7 @@ func New(fa fyne.App, db *sqlite.DB) (*App, error) {
 func (a *App) Close() error {
 	if a.leave != nil {
 		a.leave()
+		a.leave = nil
 	}
 	return a.db.Close()
 }

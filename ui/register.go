@@ -111,7 +111,6 @@ func newRegisterScreen(a *App) *registerScreen {
 		container.NewBorder(nil, nil, nil, container.NewHBox(importBtn, newBtn), s.search),
 		filters)
 	s.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
-	s.empty.Wrapping = fyne.TextWrapWord
 	s.list = container.NewBorder(top, s.footer, nil, nil, container.NewStack(s.table, container.NewCenter(s.empty)))
 	s.root = container.NewStack(s.list)
 	s.reset()

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -27,8 +29,24 @@ func main() {
 		path = os.Args[1] // a database file dropped on the executable, or given by a shortcut
 	}
 	start(fa, path)
+	defer func() {
+		if running != nil {
+			running.Close() // the window is gone: the base no longer counts it
+		}
+	}()
+	// Closed by the system (logout, kill): leave as through the window's close
+	// button, so the base knows this window is gone.
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-stop
+		fyne.Do(fa.Quit)
+	}()
 	fa.Run()
 }
+
+// running is the main window's app once started, closed when Cohésion ends.
+var running *ui.App
 
 // start opens the database and shows the main window, or says why it cannot:
 // a damaged base gets the offer to restore its latest backup, never a silent reset.
@@ -47,8 +65,8 @@ func start(fa fyne.App, path string) {
 		fatal(fa, err)
 		return
 	}
+	running = main
 	w := main.Window()
-	w.SetOnClosed(func() { main.Close() })
 	w.SetMaster()
 	w.Show()
 	main.AutoBackup()
