@@ -54,9 +54,11 @@ type Result struct {
 func (r *Result) OK() bool { return len(r.Errors) == 0 }
 
 // BadLines counts the distinct lines with at least one error.
-func (r *Result) BadLines() int {
+func (r *Result) BadLines() int { return badLines(r.Errors) }
+
+func badLines(errs []LineError) int {
 	seen := map[int]bool{}
-	for _, e := range r.Errors {
+	for _, e := range errs {
 		seen[e.Line] = true
 	}
 	return len(seen)

@@ -53,13 +53,7 @@ type ScoresResult struct {
 func (r *ScoresResult) OK() bool { return len(r.Errors) == 0 }
 
 // BadLines counts the distinct lines with at least one error.
-func (r *ScoresResult) BadLines() int {
-	seen := map[int]bool{}
-	for _, e := range r.Errors {
-		seen[e.Line] = true
-	}
-	return len(seen)
-}
+func (r *ScoresResult) BadLines() int { return badLines(r.Errors) }
 
 // Report renders the result for a person: a summary, one line per error, then
 // the warnings.
