@@ -57,19 +57,38 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{db: sqldb, path: path, Now: time.Now, User: currentUser()}
-	if err := db.ping(); err != nil {
-		sqldb.Close()
-		return nil, err
-	}
-	if err := db.quickCheck(); err != nil {
-		sqldb.Close()
-		return nil, err
-	}
-	if err := db.migrate(); err != nil {
-		sqldb.Close()
-		return nil, err
+	// A base another process is creating, migrating or switching to WAL can
+	// answer « locked » without waiting: each step is tried again for a while.
+	for _, step := range []func() error{db.ping, db.quickCheck, db.migrate} {
+		if err := retryLocked(step); err != nil {
+			sqldb.Close()
+			if errors.Is(err, errLocked) {
+				return nil, data.Errorf(data.ECONFLICT, "La base %s est occupée par une autre fenêtre ou commande Cohésion. Réessayez dans un instant.", path)
+			}
+			return nil, err
+		}
 	}
 	return db, nil
+}
+
+// errLocked marks a base that was busy when opened.
+var errLocked = errors.New("base occupée")
+
+func isLocked(err error) bool {
+	var se sqlite3.Error
+	return errors.Is(err, errLocked) || (errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked))
+}
+
+// retryLocked runs step until it is not refused for a lock, for about 10 seconds.
+func retryLocked(step func() error) error {
+	var err error
+	for try := 0; try < 100; try++ {
+		if err = step(); !isLocked(err) {
+			return err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return errLocked
 }
 
 func (db *DB) ping() error {
@@ -77,6 +96,9 @@ func (db *DB) ping() error {
 	err := db.db.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&n)
 	if err != nil {
 		var se sqlite3.Error
+		if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
+			return errLocked
+		}
 		if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
 			return &CorruptError{Path: db.path, Detail: "fichier illisible ou d'un autre type", LatestBackup: LatestBackup(db.path)}
 		}
@@ -125,7 +147,9 @@ func (e *CorruptError) Error() string {
 // quickCheck runs SQLite's quick integrity check, as every start does.
 func (db *DB) quickCheck() error {
 	rows, err := db.db.Query(`PRAGMA quick_check`)
-	if err != nil {
+	if isLocked(err) {
+		return errLocked
+	} else if err != nil {
 		return &CorruptError{Path: db.path, Detail: err.Error(), LatestBackup: LatestBackup(db.path)}
 	}
 	defer rows.Close()
@@ -215,7 +239,7 @@ func (db *DB) migrateTo(target int) error {
 		}
 		tx, err := db.db.Begin() // immediate: another process migrating waits here
 		if err != nil {
-			return busy(err)
+			return err
 		}
 		var now int
 		if err := tx.QueryRow(`PRAGMA user_version`).Scan(&now); err != nil {
