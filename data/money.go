@@ -165,7 +165,3 @@ func ParseAmount(s string) (int64, error) {
 	}
 	return cents, nil
 }
-
-// ParseEurosFlag reads a whole or decimal number of euros from a command line
-// (« 100 », « 0,50 »). It is ParseAmount under another name, kept for clarity.
-func ParseEurosFlag(s string) (int64, error) { return ParseAmount(s) }

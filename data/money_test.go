@@ -210,14 +210,6 @@ func TestAmountRoundTrip(t *testing.T) {
 	}
 }
 
-func TestParseEurosFlag(t *testing.T) {
-	if got, err := data.ParseEurosFlag("0,50"); err != nil || got != 50 {
-		t.Errorf("ParseEurosFlag(0,50) = %d, %v", got, err)
-	}
-	if _, err := data.ParseEurosFlag("-1"); err == nil {
-		t.Error("ParseEurosFlag(-1) should fail")
-	}
-}
 
 func FuzzParseAmount(f *testing.F) {
 	for _, s := range []string{

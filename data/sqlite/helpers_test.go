@@ -3,7 +3,6 @@ package sqlite_test
 import (
 	"database/sql"
 	"errors"
-	"strconv"
 	"testing"
 
 	"github.com/call-agglo/cohesion/data"
@@ -19,5 +18,3 @@ func rawDB(t *testing.T, path string) *sql.DB {
 }
 
 func asValidation(err error, v *data.ValidationErrors) bool { return errors.As(err, v) }
-
-func itoa(n int) string { return strconv.Itoa(n) }
