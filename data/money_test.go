@@ -210,7 +210,6 @@ func TestAmountRoundTrip(t *testing.T) {
 	}
 }
 
-
 func FuzzParseAmount(f *testing.F) {
 	for _, s := range []string{
 		"12 500", "12 500,50 €", "12500.50", "12.500,50", "1,234.56", "12.500", "1,500",
