@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -151,5 +153,36 @@ func (db *DB) VerifyAudit(ctx context.Context) (count int, broken *BrokenLink, e
 		}
 		prevHash, prevID = e.Hash, e.ID
 	}
-	return count, nil, rows.Err()
+	if err := rows.Err(); err != nil {
+		return count, nil, err
+	}
+	return count, db.checkAnchor(ctx, prevID), nil
+}
+
+// checkAnchor compares the trail with the latest backup's: the chain alone cannot
+// show rows cut from its end, but a backup still holds them. The backup's last
+// row must be in the base, unchanged.
+func (db *DB) checkAnchor(ctx context.Context, lastID int64) *BrokenLink {
+	backup := LatestBackup(db.path)
+	if backup == "" {
+		return nil
+	}
+	raw, err := sql.Open(driverName, "file:"+filepath.ToSlash(backup)+"?mode=ro")
+	if err != nil {
+		return nil
+	}
+	defer raw.Close()
+	var id int64
+	var hash string
+	if raw.QueryRowContext(ctx, `SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1`).Scan(&id, &hash) != nil {
+		return nil // an older backup without a trail: nothing to compare
+	}
+	if id > lastID {
+		return &BrokenLink{ID: lastID + 1, Reason: fmt.Sprintf("lignes supprimées en fin de journal (la sauvegarde %s va jusqu'à la ligne %d)", filepath.Base(backup), id)}
+	}
+	var live string
+	if db.db.QueryRowContext(ctx, `SELECT hash FROM audit WHERE id = ?`, id).Scan(&live) != nil || live != hash {
+		return &BrokenLink{ID: id, Reason: "différente de la sauvegarde " + filepath.Base(backup)}
+	}
+	return nil
 }

@@ -152,3 +152,24 @@ func TestDeliberationLocksCampaign(t *testing.T) {
 		t.Fatal("the reason for reopening is not in the trail")
 	}
 }
+
+// Rows cut from the end of the trail leave no broken link: the latest backup shows them.
+func TestAuditTailCutDetectedByBackup(t *testing.T) {
+	db, c := open(t)
+	for i := 0; i < 3; i++ {
+		db.CreateApplication(ctx, c, app(t, c))
+	}
+	if _, err := db.AutoBackup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, db.Path())
+	for _, q := range []string{`DROP TRIGGER audit_no_delete`, `DELETE FROM audit WHERE id >= (SELECT max(id) - 1 FROM audit)`} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, broken, err := db.VerifyAudit(ctx)
+	if err != nil || broken == nil || !strings.Contains(broken.Reason, "fin de journal") {
+		t.Fatalf("tail cut: %+v %v", broken, err)
+	}
+}

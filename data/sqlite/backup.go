@@ -150,6 +150,11 @@ func Restore(src, dbPath string, now time.Time) (kept string, err error) {
 		os.Remove(tmp)
 		return "", data.Errorf(data.EINTERNAL, "Restauration impossible : %v", err)
 	}
+	// The restored base becomes the latest backup: the audit trail's check compares
+	// the base with the latest backup, which must not be the newer base just replaced.
+	if err := os.MkdirAll(BackupDir(dbPath), 0o755); err == nil {
+		copyDB(dbPath, filepath.Join(BackupDir(dbPath), "cohesion-"+now.In(data.Paris).Format("20060102-150405")+".db"))
+	}
 	return kept, nil
 }
 

@@ -29,6 +29,9 @@ func TestBackupRestore(t *testing.T) {
 	// Changes after the backup…
 	b := app(t, c)
 	db.CreateApplication(ctx, c, b)
+	if _, err := db.AutoBackup(ctx); err != nil { // a backup holding the longer trail
+		t.Fatal(err)
+	}
 	db.Close()
 	// …are undone by the restore, and the replaced base is kept.
 	kept, err := sqlite.Restore(dest, db.Path(), time.Date(2021, 5, 2, 10, 0, 0, 0, data.Paris))
@@ -45,6 +48,10 @@ func TestBackupRestore(t *testing.T) {
 	defer re.Close()
 	if n := count(t, re, c); n != 1 {
 		t.Fatalf("%d applications after restore, want 1", n)
+	}
+	// The restored (older) trail is not mistaken for a cut one.
+	if _, broken, err := re.VerifyAudit(ctx); broken != nil || err != nil {
+		t.Fatalf("verify after restore: %+v %v", broken, err)
 	}
 	old, err := sqlite.Open(kept)
 	if err != nil {
