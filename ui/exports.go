@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -15,15 +14,8 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/export"
-	"github.com/call-agglo/cohesion/data/sqlite"
 	"github.com/call-agglo/cohesion/reports/gather"
 )
-
-// exportTable builds the table of one export of the campaign (the adopted
-// scenario for a répartition).
-func exportTable(ctx context.Context, db *sqlite.DB, c *data.Campaign, what string) (export.Table, error) {
-	return gather.ExportTable(ctx, db, c, what, "")
-}
 
 // writeExport writes a table as .xlsx or .csv (SCDL: the schema's CSV).
 func writeExport(path, what string, t export.Table) error {
@@ -39,7 +31,7 @@ func writeExport(path, what string, t export.Table) error {
 
 // onExport asks where to write, then writes the table in the chosen format.
 func (a *App) onExport(what string) {
-	t, err := exportTable(a.ctx, a.db, a.campaign, what)
+	t, err := gather.ExportTable(a.ctx, a.db, a.campaign, what, "")
 	if err != nil {
 		a.showError(err)
 		return

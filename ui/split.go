@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,6 +29,7 @@ type splitScreen struct {
 	app *App
 
 	split  *sqlite.Split
+	scores map[int64]*big.Rat // F of each candidate, for the table
 	locks  map[int64]int64
 	result *alloc.Result
 	gen    int // generation of the latest computation; older results are dropped
@@ -150,6 +152,10 @@ func (s *splitScreen) reload() {
 		return
 	}
 	s.split = split
+	s.scores = make(map[int64]*big.Rat, len(split.Candidates))
+	for _, k := range split.Candidates {
+		s.scores[k.ID] = k.Score
+	}
 	s.reloadScenarios()
 	s.recompute()
 }
@@ -346,12 +352,6 @@ func (s *splitScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	l.Show()
 	l.Alignment = fyne.TextAlignLeading
-	var score string
-	for _, k := range s.split.Candidates {
-		if k.ID == line.ID {
-			score = jury.FormatScore(k.Score)
-		}
-	}
 	switch id.Col {
 	case 0:
 		l.SetText(strconv.Itoa(line.Rank))
@@ -360,7 +360,7 @@ func (s *splitScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 2:
 		l.SetText(row.Structure)
 	case 3:
-		l.SetText(score)
+		l.SetText(jury.FormatScore(s.scores[line.ID]))
 	case 4:
 		l.Alignment = fyne.TextAlignTrailing
 		l.SetText(data.FormatEuros(line.RequestedCents))

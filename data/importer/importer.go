@@ -71,12 +71,7 @@ func (r *Result) Report() string {
 	if r.OK() {
 		fmt.Fprintf(&b, "%s prêt%s à importer, aucune erreur.\n", plural(len(r.Apps), "dossier", "dossiers"), pluralS(len(r.Apps)))
 	} else {
-		fmt.Fprintf(&b, "Import impossible : %s sur %s. Corrigez le fichier puis recommencez ; aucun dossier n'a été importé.\n",
-			plural(len(r.Errors), "erreur", "erreurs"), plural(r.BadLines(), "ligne", "lignes"))
-		for _, e := range r.Errors {
-			b.WriteString(e.String())
-			b.WriteByte('\n')
-		}
+		writeFailure(&b, r.Errors, "aucun dossier n'a été importé")
 	}
 	for _, c := range r.UnknownColumns {
 		if strings.HasPrefix(c, unnamedPrefix) {
@@ -86,6 +81,17 @@ func (r *Result) Report() string {
 		fmt.Fprintf(&b, "Colonne ignorée : « %s » (intitulé non reconnu).\n", c)
 	}
 	return b.String()
+}
+
+// writeFailure is the part of a report that refuses a file: the count of
+// errors and lines, what was not written, then every error on its line.
+func writeFailure(b *strings.Builder, errs []LineError, nothing string) {
+	fmt.Fprintf(b, "Import impossible : %s sur %s. Corrigez le fichier puis recommencez ; %s.\n",
+		plural(len(errs), "erreur", "erreurs"), plural(badLines(errs), "ligne", "lignes"), nothing)
+	for _, e := range errs {
+		b.WriteString(e.String())
+		b.WriteByte('\n')
+	}
 }
 
 const unnamedPrefix = "(colonne n° "

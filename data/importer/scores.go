@@ -67,12 +67,7 @@ func (r *ScoresResult) Report() string {
 		fmt.Fprintf(&b, "%s prête%s à importer (%s), aucune erreur.\n",
 			plural(len(r.Sheets), "grille", "grilles"), pluralS(len(r.Sheets)), plural(n, "note", "notes"))
 	} else {
-		fmt.Fprintf(&b, "Import impossible : %s sur %s. Corrigez le fichier puis recommencez ; aucune note n'a été importée.\n",
-			plural(len(r.Errors), "erreur", "erreurs"), plural(r.BadLines(), "ligne", "lignes"))
-		for _, e := range r.Errors {
-			b.WriteString(e.String())
-			b.WriteByte('\n')
-		}
+		writeFailure(&b, r.Errors, "aucune note n'a été importée")
 	}
 	for _, w := range r.Warnings {
 		b.WriteString(sentence(w))
