@@ -8,27 +8,17 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/reports/gather"
 )
 
 func TestDocumentsScreenProducesPDF(t *testing.T) {
 	a := newTestApp(t)
 	a.sync = true
 	withJury(t, a)
-	a.selectScreen("Notation")
-	a.scoring.jurorSel.SetSelected("Mme Durand")
-	for i := 0; i < 5; i++ {
-		test.Type(a.scoring.rows[0].entries[i], "5")
-		test.Type(a.scoring.rows[1].entries[i], "4")
-	}
-	a.selectScreen("Répartition")
-	a.split.name.SetText("Rang")
-	a.split.onSave(false)
-	if err := a.db.AdoptScenario(context.Background(), a.campaign.ID, "Rang"); err != nil {
-		t.Fatal(err)
-	}
+	typeScores(a, "Mme Durand", "5", "4")
+	adoptRang(t, a)
 	a.selectScreen("Documents")
 	s := a.docs
 	var annex int
@@ -69,7 +59,7 @@ func TestDocumentsScreenProducesPDF(t *testing.T) {
 func TestExportFromGUI(t *testing.T) {
 	a := newTestApp(t)
 	withJury(t, a)
-	tab, err := exportTable(context.Background(), a.db, a.campaign, "applications")
+	tab, err := gather.ExportTable(context.Background(), a.db, a.campaign, "applications", "")
 	if err != nil || len(tab.Rows) != 2 {
 		t.Fatalf("%d rows, %v", len(tab.Rows), err)
 	}
@@ -80,7 +70,7 @@ func TestExportFromGUI(t *testing.T) {
 	if err := writeExport(filepath.Join(t.TempDir(), "registre.pdf"), "applications", tab); err == nil {
 		t.Fatal("export to .pdf accepted")
 	}
-	if _, err := exportTable(context.Background(), a.db, a.campaign, "allocation"); err == nil {
+	if _, err := gather.ExportTable(context.Background(), a.db, a.campaign, "allocation", ""); err == nil {
 		t.Fatal("allocation export without an adopted scenario")
 	}
 }
@@ -89,12 +79,7 @@ func TestLettersOneFilePerApplicant(t *testing.T) {
 	a := newTestApp(t)
 	a.sync = true
 	withJury(t, a)
-	a.selectScreen("Notation")
-	a.scoring.jurorSel.SetSelected("Mme Durand")
-	for i := 0; i < 5; i++ {
-		test.Type(a.scoring.rows[0].entries[i], "5")
-		test.Type(a.scoring.rows[1].entries[i], "1")
-	}
+	typeScores(a, "Mme Durand", "5", "1")
 	a.selectScreen("Classement")
 	for _, r := range a.ranking.rows {
 		d := &data.JuryDecision{ApplicationID: r.ApplicationID, Decision: r.Proposed}
@@ -105,10 +90,7 @@ func TestLettersOneFilePerApplicant(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	a.selectScreen("Répartition")
-	a.split.name.SetText("Rang")
-	a.split.onSave(false)
-	a.db.AdoptScenario(context.Background(), a.campaign.ID, "Rang")
+	adoptRang(t, a)
 	a.selectScreen("Documents")
 	dir := t.TempDir()
 	a.docs.produceLetters(dir)

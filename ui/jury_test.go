@@ -113,3 +113,26 @@ func TestRankingAndDecisionFromScreen(t *testing.T) {
 		t.Fatalf("sorted by score desc toggle: first %s", r.rows[0].Number)
 	}
 }
+
+// typeScores types, as a juror on the Notation screen, one digit on every
+// criterion of each row in turn (digits[0] for the first row…).
+func typeScores(a *App, juror string, digits ...string) {
+	a.selectScreen("Notation")
+	a.scoring.jurorSel.SetSelected(juror)
+	for row, d := range digits {
+		for i := range a.scoring.rows[row].entries {
+			test.Type(a.scoring.rows[row].entries[i], d)
+		}
+	}
+}
+
+// adoptRang saves the Répartition screen's split as « Rang » and adopts it.
+func adoptRang(t *testing.T, a *App) {
+	t.Helper()
+	a.selectScreen("Répartition")
+	a.split.name.SetText("Rang")
+	a.split.onSave(false)
+	if err := a.db.AdoptScenario(context.Background(), a.campaign.ID, "Rang"); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/sqlite"
@@ -16,17 +15,8 @@ func TestLockedCampaignRefusesEditsFromGUI(t *testing.T) {
 	a.sync = true
 	withJury(t, a)
 	ctx := context.Background()
-	a.selectScreen("Notation")
-	a.scoring.jurorSel.SetSelected("Mme Durand")
-	for i := 0; i < 5; i++ {
-		test.Type(a.scoring.rows[0].entries[i], "5")
-	}
-	a.selectScreen("Répartition")
-	a.split.name.SetText("Rang")
-	a.split.onSave(false)
-	if err := a.db.AdoptScenario(ctx, a.campaign.ID, "Rang"); err != nil {
-		t.Fatal(err)
-	}
+	typeScores(a, "Mme Durand", "5")
+	adoptRang(t, a)
 	if err := a.db.RecordDeliberation(ctx, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data/sqlite"
@@ -22,12 +21,7 @@ func TestSplitScreen(t *testing.T) {
 	if err := a.db.UpdateCampaign(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	a.selectScreen("Notation")
-	a.scoring.jurorSel.SetSelected("Mme Durand")
-	for i := 0; i < 5; i++ {
-		test.Type(a.scoring.rows[0].entries[i], "5")
-		test.Type(a.scoring.rows[1].entries[i], "4")
-	}
+	typeScores(a, "Mme Durand", "5", "4")
 	a.selectScreen("Répartition")
 	s := a.split
 	if s.result == nil || len(s.result.Lines) != 2 {
