@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/reports/gather"
 )
