@@ -221,8 +221,7 @@ func (s *splitScreen) recompute() {
 	s.gen++ // any computation still running is now stale
 	p, err := s.params()
 	if err != nil {
-		s.result = nil
-		s.table.Refresh()
+		s.clearResult()
 		s.say(data.ErrorMessage(err), widget.DangerImportance)
 		return
 	}
@@ -253,6 +252,17 @@ func (s *splitScreen) recompute() {
 		res, err := split.Compute(p, locks)
 		fyne.Do(func() { done(res, err) })
 	}()
+}
+
+// clearResult empties every panel derived from the result: none is shown for
+// parameters that cannot be read.
+func (s *splitScreen) clearResult() {
+	s.result = nil
+	s.table.Refresh()
+	s.gauge.SetValue(0)
+	s.gaugeText.SetText("")
+	s.groups.SetText("")
+	s.chart.RemoveAll()
 }
 
 func (s *splitScreen) show(res *alloc.Result) {

@@ -52,6 +52,9 @@ func TestSplitScreen(t *testing.T) {
 	if !s.banner.Visible() || !strings.Contains(s.banner.Text, "Pas d'arrondi") {
 		t.Fatalf("banner %q", s.banner.Text)
 	}
+	if s.result != nil || s.gaugeText.Text != "" || s.groups.Text != "" {
+		t.Fatalf("panels of the previous split still shown: %q %q", s.gaugeText.Text, s.groups.Text)
+	}
 	s.step.SetText("1")
 	s.name.SetText("Uniforme, 1 000 € fixés")
 	s.onSave(false)
