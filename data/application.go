@@ -128,7 +128,11 @@ type Application struct {
 	Opinion        Opinion
 	OpinionText    string
 	History        []StatusChange
-	UpdatedAt      time.Time
+	// ExternalState is the dossier's state in the platform it came from
+	// (« en construction », « accepté » in démarches-simplifiées), shown
+	// as is; it never sets Cohésion's own status.
+	ExternalState string
+	UpdatedAt     time.Time
 	// Version counts the stored edits: an edit of a stale copy is refused.
 	Version int
 }

@@ -1,6 +1,17 @@
 package data
 
-import "time"
+import (
+	"strings"
+	"time"
+)
+
+// The codes of the campaigns Cohésion makes for itself: the fictional
+// demonstration set and the synthetic data of the performance measurements.
+// Neither is ever the default campaign while a real one exists.
+const (
+	DemoCode  = "DEMO2021"
+	SynthCode = "SYNTH"
+)
 
 // Campaign is one call for proposals (an AMI): its envelope, calendar, themes,
 // territory and evaluation grid. A database holds several.
@@ -34,8 +45,11 @@ type Campaign struct {
 	DeliberationDate   Date
 	DeliberationBody   string // « Conseil communautaire » by default
 	OrganiserSIRET     string // for the open-data export of grants
-	LockedAt           time.Time
-	LockedBy           string
+	// PaymentDates are when the grants are paid, as the SCDL open-data schema
+	// writes them: AAAA-MM-JJ, or a period AAAA-MM-JJ/AAAA-MM-JJ.
+	PaymentDates string
+	LockedAt     time.Time
+	LockedBy     string
 
 	// RetentionMonths is how long contacts' personal data are kept after the
 	// deliberation (or, without one, after the deliberation period).
@@ -227,4 +241,54 @@ func validCode(s string) bool {
 		}
 	}
 	return len(s) <= 32
+}
+
+// PaymentPeriod reads PaymentDates: a date (From = To) or a period; zero when
+// unset or unreadable (ValidateCampaign refuses an unreadable one).
+func (c *Campaign) PaymentPeriod() Period {
+	p, _ := ParsePaymentDates(c.PaymentDates)
+	return p
+}
+
+// ParsePaymentDates reads payment dates as typed or as stored: « AAAA-MM-JJ »,
+// « JJ/MM/AAAA », or two of them separated by « / » (ISO) or « au ».
+func ParsePaymentDates(s string) (Period, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Period{}, nil
+	}
+	bad := Errorf(EINVALID, "Dates de versement illisibles « %s » : écrivez une date (01/10/2021) ou une période (01/10/2021 au 31/12/2021).", s)
+	var parts []string
+	switch {
+	case strings.Contains(s, " au "):
+		parts = strings.SplitN(s, " au ", 2)
+	case strings.Count(s, "/") == 1 && strings.Count(s, "-") >= 4:
+		parts = strings.SplitN(s, "/", 2)
+	default:
+		parts = []string{s}
+	}
+	var p Period
+	var err error
+	if p.From, err = ParseDate(strings.TrimSpace(parts[0])); err != nil {
+		return Period{}, bad
+	}
+	p.To = p.From
+	if len(parts) == 2 {
+		if p.To, err = ParseDate(strings.TrimSpace(parts[1])); err != nil || p.To.Before(p.From) {
+			return Period{}, bad
+		}
+	}
+	return p, nil
+}
+
+// FormatPaymentDates writes a period as PaymentDates stores it (the SCDL
+// schema's form): AAAA-MM-JJ or AAAA-MM-JJ/AAAA-MM-JJ.
+func FormatPaymentDates(p Period) string {
+	switch {
+	case p.From.IsZero():
+		return ""
+	case p.To.IsZero() || p.To == p.From:
+		return p.From.ISO()
+	}
+	return p.From.ISO() + "/" + p.To.ISO()
 }

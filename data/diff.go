@@ -54,7 +54,7 @@ func (a *Application) Describe(c *Campaign) map[string]string {
 		FieldLabel(FieldTotal): FormatEurosPlain(a.TotalCents), FieldLabel(FieldRequested): FormatEurosPlain(a.RequestedCents),
 		FieldLabel(FieldCofinancing): strings.Join(cof, " ; "), "Pièces reçues": strings.Join(docs, ", "),
 		"Notes d'instruction": a.Notes, "Avis du service": a.Opinion.Label(), "Motivation de l'avis": a.OpinionText,
-		FieldLabel(FieldLateOverride): a.LateOverride,
+		FieldLabel(FieldLateOverride): a.LateOverride, FieldLabel(FieldExternalState): a.ExternalState,
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Error codes, after Ben Johnson's wtf: a machine-readable code for the caller's
@@ -76,7 +77,50 @@ func ErrorMessage(err error) string {
 	if errors.As(err, &c) {
 		return c.Error()
 	}
-	return "Erreur interne : " + err.Error()
+	LogDetail("erreur inattendue", err)
+	return "Erreur inattendue : l'opération n'a pas abouti et rien n'a été modifié." + logHint()
+}
+
+// The technical detail of a failure (an English message of the system or of a
+// driver) goes to a log file beside the base; the user reads French, and the
+// message names the file for the IT department.
+var detailLog struct {
+	sync.Mutex
+	write func(line string)
+	where string
+}
+
+// SetDetailLog chooses where technical details go (main sets it once).
+func SetDetailLog(write func(line string), where string) {
+	detailLog.Lock()
+	defer detailLog.Unlock()
+	detailLog.write, detailLog.where = write, where
+}
+
+// LogDetail writes the technical detail of a failure to the log file.
+func LogDetail(what string, err error) {
+	detailLog.Lock()
+	defer detailLog.Unlock()
+	if detailLog.write != nil && err != nil {
+		detailLog.write(what + " : " + err.Error())
+	}
+}
+
+// logHint names the log file in a message, when there is one.
+func logHint() string {
+	detailLog.Lock()
+	defer detailLog.Unlock()
+	if detailLog.where == "" {
+		return ""
+	}
+	return " Le détail technique est inscrit dans " + detailLog.where + "."
+}
+
+// Failure is a known failure of the system or of the storage, said in French
+// with what to do; its detail goes to the log file.
+func Failure(code, message string, detail error) *Error {
+	LogDetail(message, detail)
+	return &Error{Code: code, Message: message + logHint()}
 }
 
 // FieldError is one broken rule on one field of a form or of an imported line.

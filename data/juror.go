@@ -62,15 +62,17 @@ func (j *Juror) Validate() error {
 	j.Name, j.Email = Clean(j.Name), strings.TrimSpace(j.Email)
 	var v ValidationErrors
 	if j.Name == "" {
-		v.add("juror_name", "le nom du juré est obligatoire")
+		v.add(FieldJurorName, "le nom du juré est obligatoire")
+	} else if FoldKey(j.Name) == "" {
+		v.add(FieldJurorName, "le nom « %s » ne contient ni lettre ni chiffre", j.Name)
 	} else if len([]rune(j.Name)) > maxLineLen {
-		v.add("juror_name", "nom trop long")
+		v.add(FieldJurorName, "nom trop long")
 	}
 	if j.College == "" {
 		j.College = CollegeQualifiee
 	}
 	if _, err := ParseCollege(string(j.College)); err != nil {
-		v.add("juror_college", "collège inconnu")
+		v.add(FieldJurorCollege, "collège inconnu")
 	}
 	if j.Email != "" && !ValidEmail(j.Email) {
 		v.add(FieldEmail, "adresse électronique invalide")

@@ -34,6 +34,9 @@ const (
 	FieldCofinancing   = "cofinancing"
 	FieldStatus        = "status"
 	FieldLateOverride  = "late_override"
+	FieldExternalState = "external_state"
+	FieldJurorName     = "juror_name"
+	FieldJurorCollege  = "juror_college"
 
 	FieldCampaignCode  = "campaign_code"
 	FieldCampaignTitle = "campaign_title"
@@ -58,6 +61,7 @@ var fieldLabels = map[string]string{
 	FieldCampaignCode: "Code", FieldCampaignTitle: "Intitulé", FieldEnvelope: "Enveloppe",
 	FieldDeadline: "Date limite", FieldThemes: "Thématiques", FieldCriteria: "Grille",
 	FieldQuorum: "Quorum", FieldMinScore: "Note minimale",
+	FieldExternalState: "État sur la plateforme de dépôt", FieldJurorName: "Nom du juré", FieldJurorCollege: "Collège",
 }
 
 // FieldLabel is the French label of a field key.

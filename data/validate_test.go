@@ -566,9 +566,18 @@ func TestErrors(t *testing.T) {
 	if data.ErrorCode(wrapped) != data.ENOTFOUND {
 		t.Errorf("wrapped code = %q", data.ErrorCode(wrapped))
 	}
-	other := errors.New("disk full")
-	if data.ErrorCode(other) != data.EINTERNAL || !strings.HasPrefix(data.ErrorMessage(other), "Erreur interne") {
-		t.Errorf("foreign error: %q %q", data.ErrorCode(other), data.ErrorMessage(other))
+	// A foreign error never reaches the user in English: the message is
+	// French and names the log file, where the detail goes.
+	var logged []string
+	data.SetDetailLog(func(line string) { logged = append(logged, line) }, "/tmp/cohesion.log")
+	defer data.SetDetailLog(nil, "")
+	other := errors.New("database or disk is full")
+	msg := data.ErrorMessage(other)
+	if data.ErrorCode(other) != data.EINTERNAL || strings.Contains(msg, "disk") || !strings.Contains(msg, "rien n'a été modifié") || !strings.Contains(msg, "/tmp/cohesion.log") {
+		t.Errorf("foreign error: %q %q", data.ErrorCode(other), msg)
+	}
+	if len(logged) != 1 || !strings.Contains(logged[0], "database or disk is full") {
+		t.Errorf("log: %q", logged)
 	}
 	var v data.ValidationErrors
 	if v.Err() != nil {

@@ -28,6 +28,9 @@ type Input struct {
 	Anonymise     bool // the dossier names the jurors « Juré 1, 2… »
 	GeneratedAt   time.Time
 	Templates     Templates // letter templates; DefaultTemplates() when empty
+	// JournalHead is the journal's last link when the data were read: printed
+	// on the annex and the dossier, it anchors the journal outside the base.
+	JournalHead data.Head
 }
 
 // Deliberation is the council's deliberation the annex and the letters cite.

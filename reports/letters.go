@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/files"
 )
 
 // LettersTitle is the title of the notification letters.
@@ -282,6 +283,30 @@ func splitParagraphs(s string) []string {
 		if p != "" {
 			out = append(out, p)
 		}
+	}
+	return out
+}
+
+// LetterFile is one letter of a batch written one per file.
+type LetterFile struct {
+	ApplicationID int64
+	Number        string
+	File          string // its own name in the folder
+}
+
+// LetterFiles lists the letters of the decided dossiers, in register order,
+// each with a file name no other letter of the batch shares.
+func LetterFiles(in Input) []LetterFile {
+	var out []LetterFile
+	var names []string
+	for _, ap := range in.Applications {
+		if _, decided := in.Decisions[ap.ID]; decided {
+			out = append(out, LetterFile{ApplicationID: ap.ID, Number: ap.Number})
+			names = append(names, ap.Number+" "+ap.Structure.Name)
+		}
+	}
+	for i, n := range files.UniqueNames(names, ".pdf") {
+		out[i].File = n
 	}
 	return out
 }

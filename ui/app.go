@@ -1,6 +1,8 @@
 // Package ui is Cohésion's Fyne interface: one struct per screen, with onXxx
-// handlers, over the SQLite store. It holds no rule of its own: validation,
-// money and dates come from package data.
+// handlers, over the store's interfaces (data.Store: a SQLite file or a shared
+// PostgreSQL base, the main chooses). It holds no rule of its own: validation,
+// money and dates come from package data, the ranking and the split from
+// package campaign.
 package ui
 
 import (
@@ -18,7 +20,9 @@ import (
 
 	"github.com/call-agglo/cohesion/assets"
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/sqlite"
+	"github.com/call-agglo/cohesion/data/demo"
+	"github.com/call-agglo/cohesion/data/files"
+	"github.com/call-agglo/cohesion/data/seed"
 )
 
 func init() {
@@ -32,9 +36,13 @@ func init() {
 type App struct {
 	fyne     fyne.App
 	win      fyne.Window
-	db       *sqlite.DB
+	bases    data.Bases
+	address  string // the base's file or server address
+	db       data.Store
 	campaign *data.Campaign
 	ctx      context.Context
+	// stopWatch ends the watch of the other desks' writes (see watch).
+	stopWatch func()
 
 	campaigns   []data.Campaign
 	campaignSel *widget.Select
@@ -69,10 +77,10 @@ type screen struct {
 	view  func() fyne.CanvasObject
 }
 
-// New builds the main window over an open database.
-func New(fa fyne.App, db *sqlite.DB) (*App, error) {
-	a := &App{fyne: fa, db: db, ctx: context.Background()}
-	if _, err := db.EnsureDefault(a.ctx); err != nil {
+// New builds the main window over an open base, found at address through bases.
+func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, error) {
+	a := &App{fyne: fa, bases: bases, address: address, db: db, ctx: context.Background(), stopWatch: func() {}}
+	if _, err := seed.EnsureDefault(a.ctx, db); err != nil {
 		return nil, err
 	}
 	c, err := db.CampaignByCode(a.ctx, "")
@@ -104,16 +112,52 @@ func New(fa fyne.App, db *sqlite.DB) (*App, error) {
 	a.win.SetMainMenu(a.menu())
 	a.shortcuts()
 	a.win.Resize(fyne.NewSize(1280, 800))
+	a.watch()
 	return a, nil
 }
 
-// Close closes the database the window works on (after a restore, a new one).
+// Close closes the base the window works on (after a restore, a new one).
 func (a *App) Close() error {
 	if a.leave != nil {
 		a.leave()
 		a.leave = nil
 	}
+	a.stopWatch()
 	return a.db.Close()
+}
+
+// watch refreshes the screen on show when another desk or window writes to
+// its campaign, so a colleague's change appears without a restart.
+func (a *App) watch() {
+	ctx, cancel := context.WithCancel(a.ctx)
+	a.stopWatch = cancel
+	changes := a.db.Watch(ctx)
+	go func() {
+		for id := range changes {
+			fyne.Do(func() { a.onOtherDesk(id) })
+		}
+	}()
+}
+
+// onOtherDesk reloads what shows the campaign another desk changed.
+func (a *App) onOtherDesk(campaignID int64) {
+	if campaignID != 0 && campaignID != a.campaign.ID {
+		return
+	}
+	switch a.screens[a.current].title {
+	case "Dossiers":
+		a.register.reloadKeepingForm()
+	case "Notation":
+		a.scoring.reloadKeepingEntry()
+	}
+}
+
+// checkOutput refuses to save a file over the base, its journal files or its
+// backups, or with an extension that does not fit.
+func (a *App) checkOutput(path string, k files.Kind) error {
+	var p files.Protected
+	p.Files, p.Dirs = a.bases.Protected(a.db)
+	return files.CheckOutput(path, k, p)
 }
 
 // Window is the main window.
@@ -267,12 +311,12 @@ func (a *App) onFind() {
 func (a *App) onLoadDemo() {
 	dialog.ShowCustomConfirm("Jeu de démonstration", "Charger", "Annuler",
 		widget.NewLabel("Le jeu de démonstration fictif (30 dossiers) est chargé dans une campagne à part,\n"+
-			sqlite.DemoCode+", qui ne se mélange jamais aux données réelles."),
+			data.DemoCode+", qui ne se mélange jamais aux données réelles."),
 		func(ok bool) {
 			if !ok {
 				return
 			}
-			c, n, err := a.db.LoadDemo(a.ctx)
+			c, n, err := demo.Load(a.ctx, a.db)
 			if err != nil {
 				a.showError(err)
 				return
@@ -284,7 +328,7 @@ func (a *App) onLoadDemo() {
 
 func (a *App) onAbout() {
 	dialog.ShowInformation("À propos de Cohésion",
-		"Cohésion "+a.fyne.Metadata().Version+"\nGestion des appels à manifestation d'intérêt\nde la politique de la ville.\n\nBase : "+a.db.Path(), a.win)
+		"Cohésion "+a.fyne.Metadata().Version+"\nGestion des appels à manifestation d'intérêt\nde la politique de la ville.\n\nBase : "+a.db.Location(), a.win)
 }
 
 // showError shows an error in French: ours as they are, others as internal.

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/campaign"
 )
 
 // refreshLock shows, above every screen, that the deliberation froze the campaign.
@@ -56,7 +57,7 @@ func (a *App) onDeliberation() {
 			a.showError(err)
 			return
 		}
-		if err := a.db.RecordDeliberation(a.ctx, c.ID, number.Text, d, body.Text); err != nil {
+		if err := campaign.Deliberate(a.ctx, a.db, c.ID, number.Text, d, body.Text); err != nil {
 			a.showError(err)
 			return
 		}

@@ -1,11 +1,8 @@
 package ui
 
 import (
-	"bytes"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -17,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/files"
 	"github.com/call-agglo/cohesion/reports"
 	"github.com/call-agglo/cohesion/reports/gather"
 )
@@ -106,12 +104,12 @@ func (s *documentsScreen) reload() {
 	}
 	s.scenario.Options = opts
 	s.scenario.SetSelected(opts[0])
-	a, r, err := s.app.db.LetterTemplates(s.app.ctx, c.ID)
+	stored, err := s.app.db.LetterTemplates(s.app.ctx, c.ID)
 	if err != nil {
 		s.app.showError(err)
 		return
 	}
-	t := gather.Templates(a, r)
+	t := gather.Templates(stored)
 	s.attrib.SetText(t.Attribution)
 	s.refusal.SetText(t.Refusal)
 }
@@ -126,7 +124,7 @@ func (s *documentsScreen) options() gather.Options {
 
 // build gathers and builds the chosen document; it runs off the UI thread.
 func (s *documentsScreen) build(kind string, o gather.Options) (*reports.Document, *reports.Input, error) {
-	in, err := gather.Input(s.app.ctx, s.app.db, s.app.campaign, o)
+	in, _, err := gather.Load(s.app.ctx, s.app.db, s.app.campaign, o)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -153,9 +151,13 @@ func (s *documentsScreen) onProduce() {
 		}
 		path := wc.URI().Path()
 		wc.Close()
+		if err := s.app.checkOutput(path, files.PDF); err != nil {
+			s.app.showError(err)
+			return
+		}
 		s.produce(kind, path)
 	}, s.app.win)
-	d.SetFileName(gather.FileName(kind.Title+" "+s.app.campaign.Code) + ".pdf")
+	d.SetFileName(files.SafeName(kind.Title+" "+s.app.campaign.Code) + ".pdf")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
@@ -187,12 +189,8 @@ func (s *documentsScreen) produce(kind reports.Kind, path string) {
 		if err != nil {
 			return err, ""
 		}
-		var buf bytes.Buffer
-		if err := reports.Write(doc, &buf); err != nil {
+		if err := reports.WriteFile(doc, path); err != nil {
 			return err, ""
-		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			return data.Errorf(data.EINTERNAL, "Écriture impossible de %s : %v", path, err), ""
 		}
 		stale := ""
 		if in.ScenarioStale {
@@ -239,7 +237,7 @@ func (s *documentsScreen) onSaveTemplates() {
 	if r == def.Refusal {
 		r = ""
 	}
-	if err := s.app.db.SaveLetterTemplates(s.app.ctx, s.app.campaign.ID, a, r); err != nil {
+	if err := s.app.db.SaveLetterTemplates(s.app.ctx, s.app.campaign.ID, data.LetterTemplates{Attribution: a, Refusal: r}); err != nil {
 		s.app.showError(err)
 		return
 	}
@@ -259,34 +257,14 @@ func (s *documentsScreen) produceLetters(dir string) {
 	s.progress.Show()
 	s.progress.Start()
 	o := s.options()
-	work := func() (int, []string, error) {
-		in, err := gather.Input(s.app.ctx, s.app.db, s.app.campaign, o)
+	work := func() (int, []reports.Skipped, error) {
+		in, _, err := gather.Load(s.app.ctx, s.app.db, s.app.campaign, o)
 		if err != nil {
 			return 0, nil, err
 		}
-		n, skipped := 0, []string{}
-		for _, a := range in.Applications {
-			if _, decided := in.Decisions[a.ID]; !decided {
-				continue
-			}
-			doc, err := reports.LetterFor(*in, a.ID)
-			if err != nil {
-				skipped = append(skipped, a.Number+" : "+data.ErrorMessage(err))
-				continue
-			}
-			var buf bytes.Buffer
-			if err := reports.Write(doc, &buf); err != nil {
-				return n, skipped, err
-			}
-			name := filepath.Join(dir, gather.FileName(a.Number+" "+a.Structure.Name)+".pdf")
-			if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
-				return n, skipped, data.Errorf(data.EINTERNAL, "Écriture impossible de %s : %v", name, err)
-			}
-			n++
-		}
-		return n, skipped, nil
+		return reports.WriteLetters(*in, dir)
 	}
-	finish := func(n int, skipped []string, err error) {
+	finish := func(n int, skipped []reports.Skipped, err error) {
 		s.progress.Stop()
 		s.progress.Hide()
 		if err != nil {
@@ -296,8 +274,8 @@ func (s *documentsScreen) produceLetters(dir string) {
 		}
 		s.status.Importance = widget.SuccessImportance
 		msg := fmt.Sprintf("%d lettre(s) écrite(s) dans %s.", n, dir)
-		if len(skipped) > 0 {
-			msg += "\nSans lettre : " + strings.Join(skipped, " ; ")
+		for _, sk := range skipped {
+			msg += "\nSans lettre : " + sk.Number + " : " + sk.Why
 		}
 		s.status.SetText(msg)
 	}

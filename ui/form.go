@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 // legalForms are offered in the legal form field; any other text is accepted.
@@ -49,8 +48,12 @@ type appForm struct {
 	statusLabel        *widget.Label
 	lateBox            *fyne.Container
 	history            *widget.Label
+	// Other dossiers declaring the same SIRET, and the explicit choice to
+	// write this identity to them too.
+	siblings      *widget.Label
+	shareIdentity *widget.Check
 
-	audit      []sqlite.AuditEntry
+	audit      []data.AuditEntry
 	auditTable *widget.Table
 
 	errs    map[string]*widget.Label
@@ -72,6 +75,7 @@ func newAppForm(app *App, a *data.Application) *appForm {
 	} else {
 		f.received.entry.SetText(data.FormatDateTime(app.db.Now()))
 	}
+	f.onSIRET(f.siret.Text)
 	f.dirty = false
 	return f
 }
@@ -120,6 +124,12 @@ func (f *appForm) build() {
 	f.name, f.siret, f.rna, f.address = f.entry(false), f.entry(false), f.entry(false), f.entry(false)
 	f.legalRep, f.contact, f.email, f.phone = f.entry(false), f.entry(false), f.entry(false), f.entry(false)
 	f.siret.SetPlaceHolder("14 chiffres")
+	f.siblings = widget.NewLabel("")
+	f.siblings.Wrapping = fyne.TextWrapWord
+	f.siblings.Importance = widget.WarningImportance
+	f.shareIdentity = widget.NewCheck("Mettre aussi à jour l'identité de la structure dans ces dossiers", func(bool) { f.dirty = true })
+	siretChanged := f.siret.OnChanged
+	f.siret.OnChanged = func(t string) { siretChanged(t); f.onSIRET(t) }
 	f.rna.SetPlaceHolder("W + 9 caractères")
 	f.phone.SetPlaceHolder("03 21 00 00 00")
 	f.legalForm = widget.NewSelectEntry(legalForms)
@@ -190,7 +200,7 @@ func (f *appForm) build() {
 
 	f.tabs = container.NewAppTabs(
 		container.NewTabItem("Structure", f.section(
-			f.row(data.FieldStructure, f.name), f.row(data.FieldLegalForm, f.legalForm), f.row(data.FieldSIRET, f.siret),
+			f.row(data.FieldStructure, f.name), f.row(data.FieldLegalForm, f.legalForm), f.row(data.FieldSIRET, container.NewVBox(f.siret, f.siblings, f.shareIdentity)),
 			f.row(data.FieldRNA, f.rna), f.row(data.FieldAddress, f.address), f.row(data.FieldCommune, f.commune),
 			f.row(data.FieldLegalRep, f.legalRep), f.row(data.FieldContact, f.contact), f.row(data.FieldEmail, f.email),
 			f.row(data.FieldPhone, f.phone))),
@@ -221,6 +231,35 @@ func (f *appForm) build() {
 	save.Importance = widget.HighImportance
 	top := container.NewVBox(container.NewBorder(nil, nil, back, save, f.heading), f.banner)
 	f.root = container.NewBorder(top, nil, nil, nil, f.tabs)
+}
+
+// onSIRET says which other dossiers declared the SIRET typed: each dossier
+// keeps its own identity, and sharing a change with them is a choice.
+func (f *appForm) onSIRET(text string) {
+	var others []string
+	if siret := data.NormalizeSIRET(text); data.ValidSIRET(siret) {
+		except := int64(0)
+		if f.a != nil {
+			except = f.a.ID
+		}
+		sibs, _ := f.app.db.SameSIRET(f.app.ctx, siret, except)
+		for _, sb := range sibs {
+			n := sb.Number
+			if sb.CampaignCode != f.app.campaign.Code {
+				n += " (" + sb.CampaignCode + ")"
+			}
+			others = append(others, n)
+		}
+	}
+	if len(others) == 0 {
+		f.siblings.Hide()
+		f.shareIdentity.Hide()
+		f.shareIdentity.SetChecked(false)
+		return
+	}
+	f.siblings.SetText("Cette structure a déjà déposé " + strings.Join(others, ", ") + ". Chaque dossier garde l'identité déclarée pour lui.")
+	f.siblings.Show()
+	f.shareIdentity.Show()
 }
 
 func (f *appForm) focusFirst() {
@@ -316,7 +355,7 @@ func (f *appForm) showState(a *data.Application) {
 		lines = append(lines, line)
 	}
 	f.history.SetText(strings.Join(lines, "\n"))
-	if entries, err := f.app.db.Audit(f.app.ctx, sqlite.AuditFilter{Entity: sqlite.AuditApplication, EntityID: a.ID}); err == nil {
+	if entries, err := f.app.db.Audit(f.app.ctx, data.AuditFilter{Entity: data.AuditApplication, EntityID: a.ID}); err == nil {
 		f.audit = entries
 		f.auditTable.Refresh()
 	}
@@ -516,10 +555,14 @@ func (f *appForm) onSave() {
 		return
 	}
 	var err error
+	share := data.UpdateOptions{ShareIdentity: f.shareIdentity.Visible() && f.shareIdentity.Checked}
 	if f.a == nil {
 		err = f.app.db.CreateApplication(f.app.ctx, f.app.campaign, a)
+		if err == nil && share.ShareIdentity {
+			err = f.app.db.UpdateApplication(f.app.ctx, f.app.campaign, a, share)
+		}
 	} else {
-		err = f.app.db.UpdateApplication(f.app.ctx, f.app.campaign, a)
+		err = f.app.db.UpdateApplication(f.app.ctx, f.app.campaign, a, share)
 	}
 	var rules data.ValidationErrors
 	if errors.As(err, &rules) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -10,14 +11,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 var historyHeads = []string{"Date", "Utilisateur", "Objet", "Action", "Champ", "Avant", "Après"}
 var historyWidths = []float32{120, 85, 220, 100, 110, 150, 250}
 
 // historyTable shows audit entries, newest first.
-func historyTable(entries *[]sqlite.AuditEntry) *widget.Table {
+func historyTable(entries *[]data.AuditEntry) *widget.Table {
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return len(*entries), len(historyHeads) },
 		func() fyne.CanvasObject {
@@ -48,7 +48,7 @@ func historyTable(entries *[]sqlite.AuditEntry) *widget.Table {
 // and the check that the trail was not altered.
 type historyScreen struct {
 	app     *App
-	entries []sqlite.AuditEntry
+	entries []data.AuditEntry
 	table   *widget.Table
 	status  *widget.Label
 	root    fyne.CanvasObject
@@ -67,7 +67,7 @@ func (s *historyScreen) view() fyne.CanvasObject {
 }
 
 func (s *historyScreen) reload() {
-	entries, err := s.app.db.Audit(s.app.ctx, sqlite.AuditFilter{CampaignID: s.app.campaign.ID})
+	entries, err := s.app.db.Audit(s.app.ctx, data.AuditFilter{CampaignID: s.app.campaign.ID})
 	if err != nil {
 		s.app.showError(err)
 		return
@@ -77,15 +77,15 @@ func (s *historyScreen) reload() {
 	s.table.Refresh()
 }
 
-// onVerify walks the hash chain and says whether the trail is intact.
+// onVerify walks the hash chain, compares the data with it, and says what it found.
 func (a *App) onVerify() {
-	n, broken, err := a.db.VerifyAudit(a.ctx)
+	rep, err := a.db.VerifyAudit(a.ctx)
 	switch {
 	case err != nil:
 		a.showError(err)
-	case broken != nil:
-		dialog.ShowError(fmt.Errorf("Journal altéré : premier lien rompu à la ligne %d (%s).", broken.ID, broken.Reason), a.win)
+	case !rep.Intact():
+		dialog.ShowError(errors.New(rep.Verdict()), a.win)
 	default:
-		dialog.ShowInformation("Journal des modifications", fmt.Sprintf("Journal intact : %d ligne(s), chaîne d'empreintes vérifiée.", n), a.win)
+		dialog.ShowInformation("Journal des modifications", rep.Verdict(), a.win)
 	}
 }

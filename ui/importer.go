@@ -15,7 +15,6 @@ import (
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/importer"
 	"github.com/call-agglo/cohesion/data/sheet"
-	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 // onImport asks for a .csv or .xlsx file, then opens the import wizard.
@@ -182,7 +181,7 @@ func (w *importWizard) onCheck() {
 	res := importer.Applications(c, mapped, a.db.Now())
 	var dbErr error
 	if res.OK() {
-		_, dbErr = a.db.ImportApplications(a.ctx, c, res.Apps, true)
+		_, dbErr = a.db.ImportApplications(a.ctx, c, res.Apps, data.ImportOptions{DryRun: true, Fields: res.Fields})
 	}
 	a.showImportPreview(w.name, res, dbErr)
 }
@@ -279,22 +278,23 @@ func (p *importPreview) onImport() {
 	prog := dialog.NewCustomWithoutButtons("Import en cours", widget.NewProgressBarInfinite(), a.win)
 	prog.Show()
 	c := a.campaign
-	done := func(n int, err error) {
+	done := func(sum data.ImportSummary, err error) {
 		prog.Hide()
 		if err != nil {
 			a.showError(err)
 			return
 		}
 		a.register.reload()
-		dialog.ShowInformation("Import terminé", fmt.Sprintf("%d dossier(s) importé(s) dans %s.", n, c.Code), a.win)
+		dialog.ShowInformation("Import terminé", fmt.Sprintf("%d dossier(s) importé(s) dans %s.", sum.Written(), c.Code), a.win)
 	}
+	o := data.ImportOptions{Fields: p.res.Fields}
 	if a.sync {
-		done(a.db.ImportApplications(a.ctx, c, p.res.Apps, false))
+		done(a.db.ImportApplications(a.ctx, c, p.res.Apps, o))
 		return
 	}
 	go func() {
-		n, err := a.db.ImportApplications(a.ctx, c, p.res.Apps, false)
-		fyne.Do(func() { done(n, err) })
+		sum, err := a.db.ImportApplications(a.ctx, c, p.res.Apps, o)
+		fyne.Do(func() { done(sum, err) })
 	}()
 }
 
@@ -311,9 +311,9 @@ func (a *App) importScoresFrom(name string, r io.ReadCloser) {
 		var res *importer.ScoresResult
 		t, err := sheet.Read(name, r)
 		if err == nil {
-			var keys *sqlite.ScoreKeys
-			if keys, err = a.db.ScoreKeys(a.ctx, c); err == nil {
-				res = importer.Scores(c, t, importer.ScoreLookup{Applications: keys.Applications, Irrecevable: keys.Irrecevable, Jurors: keys.Jurors, Conflicts: keys.Conflicts})
+			var snap *data.Snapshot
+			if snap, err = a.db.Snapshot(a.ctx, c.ID, data.SnapshotOptions{}); err == nil {
+				res = importer.Scores(c, t, importer.LookupOf(snap))
 			}
 		}
 		fyne.Do(func() {
@@ -358,7 +358,7 @@ func (a *App) showScoresPreview(name string, res *importer.ScoresResult) (dialog
 		for _, n := range res.NewJurors {
 			jurors = append(jurors, &data.Juror{Name: n, College: data.CollegeQualifiee})
 		}
-		if err := a.db.ImportSheets(a.ctx, a.campaign, jurors, res.Sheets, false); err != nil {
+		if err := a.db.WriteScores(a.ctx, a.campaign, data.ScoreWrite{NewJurors: jurors, Changes: res.Changes()}); err != nil {
 			a.showError(err)
 			return
 		}

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 // juryScreen sets up the jury: its members, their declared conflicts of
@@ -20,7 +19,7 @@ type juryScreen struct {
 	app *App
 
 	jurors    []data.Juror
-	apps      []sqlite.Row
+	apps      []data.Row
 	conflicts map[[2]int64]data.Conflict
 
 	name, email *widget.Entry
@@ -145,7 +144,7 @@ func (s *juryScreen) reload() {
 		s.app.showError(err)
 		return
 	}
-	if s.apps, _, err = s.app.db.ListApplications(s.app.ctx, c.ID, sqlite.Filter{}); err != nil {
+	if s.apps, _, err = s.app.db.ListApplications(s.app.ctx, c.ID, data.Filter{}); err != nil {
 		s.app.showError(err)
 		return
 	}
@@ -222,7 +221,7 @@ func (s *juryScreen) updateMatrixCell(id widget.TableCellID, o fyne.CanvasObject
 }
 
 // onDeclareConflict asks for the reason, then records the déport.
-func (s *juryScreen) onDeclareConflict(j data.Juror, a sqlite.Row) {
+func (s *juryScreen) onDeclareConflict(j data.Juror, a data.Row) {
 	reason := widget.NewEntry()
 	reason.SetPlaceHolder("ex. membre du conseil d'administration")
 	d := dialog.NewForm("Déport de "+j.Name, "Déclarer", "Annuler",
@@ -244,7 +243,7 @@ func (s *juryScreen) onDeclareConflict(j data.Juror, a sqlite.Row) {
 	d.Show()
 }
 
-func (s *juryScreen) onWithdrawConflict(j data.Juror, a sqlite.Row) {
+func (s *juryScreen) onWithdrawConflict(j data.Juror, a data.Row) {
 	dialog.ShowCustomConfirm("Retirer le déport", "Retirer", "Annuler",
 		widget.NewLabel("Retirer le déport de "+j.Name+" pour "+a.Number+" ?\nSes notes pour ce dossier compteront de nouveau."),
 		func(ok bool) {

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/sqlite"
+	"github.com/call-agglo/cohesion/data/campaign"
 )
 
 func TestLockedCampaignRefusesEditsFromGUI(t *testing.T) {
@@ -16,7 +16,7 @@ func TestLockedCampaignRefusesEditsFromGUI(t *testing.T) {
 	ctx := context.Background()
 	typeScores(a, "Mme Durand", "5")
 	adoptRang(t, a)
-	if err := a.db.RecordDeliberation(ctx, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 		t.Fatal(err)
 	}
 	a.reloadCampaign()
@@ -41,7 +41,7 @@ func TestLockedCampaignRefusesEditsFromGUI(t *testing.T) {
 		t.Fatalf("application history %+v", a.register.form.audit)
 	}
 	a.selectScreen("Historique")
-	if len(a.history.entries) == 0 || a.history.entries[0].Entity != sqlite.AuditDeliberation {
+	if len(a.history.entries) == 0 || a.history.entries[0].Entity != data.AuditDeliberation {
 		t.Fatalf("campaign history %+v", a.history.entries)
 	}
 }

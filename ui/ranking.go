@@ -14,26 +14,26 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/campaign"
 	"github.com/call-agglo/cohesion/data/jury"
-	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 // rankColumn is one column of the ranking table; less sorts by it.
 type rankColumn struct {
 	title string
 	width float32
-	text  func(r *sqlite.RankingRow) string
-	less  func(a, b *sqlite.RankingRow) bool
+	text  func(r *campaign.RankingRow) string
+	less  func(a, b *campaign.RankingRow) bool
 }
 
-func rankText(r *sqlite.RankingRow) string {
+func rankText(r *campaign.RankingRow) string {
 	if r.Rank == 0 {
 		return "—"
 	}
 	return strconv.Itoa(r.Rank)
 }
 
-func decisionText(r *sqlite.RankingRow) string {
+func decisionText(r *campaign.RankingRow) string {
 	switch {
 	case r.Decision != nil:
 		return r.Decision.Decision.Label()
@@ -43,7 +43,7 @@ func decisionText(r *sqlite.RankingRow) string {
 	return ""
 }
 
-func harmonisedText(r *sqlite.RankingRow) string {
+func harmonisedText(r *campaign.RankingRow) string {
 	if !r.HasHarmonised {
 		return ""
 	}
@@ -51,7 +51,7 @@ func harmonisedText(r *sqlite.RankingRow) string {
 }
 
 // byRank keeps the official order: ranked lines by rank, then the others.
-func byRank(a, b *sqlite.RankingRow) bool {
+func byRank(a, b *campaign.RankingRow) bool {
 	if (a.Rank == 0) != (b.Rank == 0) {
 		return a.Rank != 0
 	}
@@ -63,37 +63,37 @@ func byRank(a, b *sqlite.RankingRow) bool {
 
 var rankColumns = []rankColumn{
 	{"Rang", 55, rankText, byRank},
-	{"Numéro", 95, func(r *sqlite.RankingRow) string { return r.Number }, func(a, b *sqlite.RankingRow) bool { return a.Number < b.Number }},
-	{"Structure", 165, func(r *sqlite.RankingRow) string { return r.Row.Structure },
-		func(a, b *sqlite.RankingRow) bool { return data.CompareFold(a.Row.Structure, b.Row.Structure) < 0 }},
-	{"Projet", 150, func(r *sqlite.RankingRow) string { return r.Row.Title },
-		func(a, b *sqlite.RankingRow) bool { return data.CompareFold(a.Row.Title, b.Row.Title) < 0 }},
-	{"Thématique", 105, func(r *sqlite.RankingRow) string { return r.Row.Theme },
-		func(a, b *sqlite.RankingRow) bool { return data.CompareFold(a.Row.Theme, b.Row.Theme) < 0 }},
-	{"Note /20", 75, func(r *sqlite.RankingRow) string { return jury.FormatScore(r.F) }, func(a, b *sqlite.RankingRow) bool {
+	{"Numéro", 95, func(r *campaign.RankingRow) string { return r.Number }, func(a, b *campaign.RankingRow) bool { return a.Number < b.Number }},
+	{"Structure", 165, func(r *campaign.RankingRow) string { return r.Row.Structure },
+		func(a, b *campaign.RankingRow) bool { return data.CompareFold(a.Row.Structure, b.Row.Structure) < 0 }},
+	{"Projet", 150, func(r *campaign.RankingRow) string { return r.Row.Title },
+		func(a, b *campaign.RankingRow) bool { return data.CompareFold(a.Row.Title, b.Row.Title) < 0 }},
+	{"Thématique", 105, func(r *campaign.RankingRow) string { return r.Row.Theme },
+		func(a, b *campaign.RankingRow) bool { return data.CompareFold(a.Row.Theme, b.Row.Theme) < 0 }},
+	{"Note /20", 75, func(r *campaign.RankingRow) string { return jury.FormatScore(r.F) }, func(a, b *campaign.RankingRow) bool {
 		switch {
 		case a.F == nil || b.F == nil:
 			return a.F != nil
 		}
 		return a.F.Cmp(b.F) > 0
 	}},
-	{"Grilles", 62, func(r *sqlite.RankingRow) string { return strconv.Itoa(r.Counted) }, func(a, b *sqlite.RankingRow) bool { return a.Counted > b.Counted }},
-	{"Harmonisée", 90, harmonisedText, func(a, b *sqlite.RankingRow) bool {
+	{"Grilles", 62, func(r *campaign.RankingRow) string { return strconv.Itoa(r.Counted) }, func(a, b *campaign.RankingRow) bool { return a.Counted > b.Counted }},
+	{"Harmonisée", 90, harmonisedText, func(a, b *campaign.RankingRow) bool {
 		if a.HasHarmonised != b.HasHarmonised {
 			return a.HasHarmonised
 		}
 		return a.Harmonised > b.Harmonised
 	}},
-	{"Alertes", 190, func(r *sqlite.RankingRow) string { return strings.Join(r.Flags, " ; ") },
-		func(a, b *sqlite.RankingRow) bool { return len(a.Flags) > len(b.Flags) }},
-	{"Décision", 130, decisionText, func(a, b *sqlite.RankingRow) bool { return decisionText(a) < decisionText(b) }},
+	{"Alertes", 190, func(r *campaign.RankingRow) string { return strings.Join(r.Flags, " ; ") },
+		func(a, b *campaign.RankingRow) bool { return len(a.Flags) > len(b.Flags) }},
+	{"Décision", 130, decisionText, func(a, b *campaign.RankingRow) bool { return decisionText(a) < decisionText(b) }},
 }
 
 // rankingScreen shows the ranking computed by the published rules, and records
 // the jury's decisions from it.
 type rankingScreen struct {
 	app    *App
-	rows   []sqlite.RankingRow
+	rows   []campaign.RankingRow
 	sortBy int
 	desc   bool
 
@@ -180,11 +180,12 @@ func (s *rankingScreen) build() {
 }
 
 func (s *rankingScreen) reload() {
-	rows, err := s.app.db.Ranking(s.app.ctx, s.app.campaign)
+	v, err := campaign.Load(s.app.ctx, s.app.db, s.app.campaign.ID, data.SnapshotOptions{})
 	if err != nil {
 		s.app.showError(err)
 		return
 	}
+	rows := v.Ranked
 	s.rows = rows
 	s.sort()
 	ranked, retained, decided := 0, 0, 0
@@ -233,7 +234,7 @@ func (s *rankingScreen) sort() {
 }
 
 // onDecide opens the decision of one application, prefilled with the proposal.
-func (s *rankingScreen) onDecide(r sqlite.RankingRow) {
+func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 	c := s.app.campaign
 	if r.Row.Status == data.StatusIrrecevable || r.Row.Status == data.StatusSansSuite {
 		dialog.ShowInformation("Décision", "Le dossier "+r.Number+" est "+strings.ToLower(r.Row.Status.Label())+" : le jury ne statue pas.", s.app.win)
@@ -294,14 +295,14 @@ func (s *rankingScreen) onDecide(r sqlite.RankingRow) {
 	d.Show()
 }
 
-func belowMotivation(r sqlite.RankingRow, c *data.Campaign) string {
+func belowMotivation(r campaign.RankingRow, c *data.Campaign) string {
 	return fmt.Sprintf("Note finale (%s/20) inférieure à la note minimale de %s/20.", jury.FormatScore(r.F), jury.FormatScore(hundredthsRat(c.MinScoreHundredths)))
 }
 
 // onConfirmProposals records the proposal of every ranked, undecided line.
 func (s *rankingScreen) onConfirmProposals() {
 	c := s.app.campaign
-	var todo []sqlite.RankingRow
+	var todo []campaign.RankingRow
 	for _, r := range s.rows {
 		if r.Decision == nil && r.Proposed != "" {
 			todo = append(todo, r)

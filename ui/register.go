@@ -11,34 +11,33 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 // column is one column of the register's table.
 type column struct {
 	title string
-	sort  sqlite.SortKey
+	sort  data.SortKey
 	width float32
 	right bool
-	text  func(r *sqlite.Row) string
+	text  func(r *data.Row) string
 }
 
 // The columns staff need most come first, so a narrow window still shows them.
 var registerColumns = []column{
-	{"Numéro", sqlite.SortNumber, 115, false, func(r *sqlite.Row) string { return r.Number }},
-	{"Dépôt", sqlite.SortReceived, 95, false, func(r *sqlite.Row) string { return data.DateOf(r.Received).Format() }},
-	{"Structure", sqlite.SortStructure, 210, false, func(r *sqlite.Row) string { return r.Structure }},
-	{"Projet", sqlite.SortTitle, 250, false, func(r *sqlite.Row) string { return r.Title }},
-	{"Demandé", sqlite.SortRequested, 115, true, func(r *sqlite.Row) string { return data.FormatEuros(r.RequestedCents) }},
-	{"Statut", sqlite.SortStatus, 150, false, func(r *sqlite.Row) string {
+	{"Numéro", data.SortNumber, 115, false, func(r *data.Row) string { return r.Number }},
+	{"Dépôt", data.SortReceived, 95, false, func(r *data.Row) string { return data.DateOf(r.Received).Format() }},
+	{"Structure", data.SortStructure, 210, false, func(r *data.Row) string { return r.Structure }},
+	{"Projet", data.SortTitle, 250, false, func(r *data.Row) string { return r.Title }},
+	{"Demandé", data.SortRequested, 115, true, func(r *data.Row) string { return data.FormatEuros(r.RequestedCents) }},
+	{"Statut", data.SortStatus, 150, false, func(r *data.Row) string {
 		if r.Late {
 			return r.Status.Label() + " (hors délai)"
 		}
 		return r.Status.Label()
 	}},
-	{"Thématique", sqlite.SortTheme, 150, false, func(r *sqlite.Row) string { return r.Theme }},
-	{"QPV", "", 110, false, func(r *sqlite.Row) string { return strings.Join(r.QPVs, ", ") }},
-	{"Commune", sqlite.SortCommune, 130, false, func(r *sqlite.Row) string {
+	{"Thématique", data.SortTheme, 150, false, func(r *data.Row) string { return r.Theme }},
+	{"QPV", "", 110, false, func(r *data.Row) string { return strings.Join(r.QPVs, ", ") }},
+	{"Commune", data.SortCommune, 130, false, func(r *data.Row) string {
 		if r.Commune == "" {
 			return ""
 		}
@@ -61,9 +60,9 @@ type registerScreen struct {
 	root                        *fyne.Container
 	list                        fyne.CanvasObject
 	form                        *appForm
-	rows                        []sqlite.Row
-	totals                      sqlite.Totals
-	filter                      sqlite.Filter
+	rows                        []data.Row
+	totals                      data.Totals
+	filter                      data.Filter
 }
 
 func newRegisterScreen(a *App) *registerScreen {
@@ -132,7 +131,7 @@ func (s *registerScreen) view() fyne.CanvasObject {
 // reset rebuilds the filters for the current campaign and reloads.
 func (s *registerScreen) reset() {
 	c := s.app.campaign
-	s.filter = sqlite.Filter{}
+	s.filter = data.Filter{}
 	s.search.SetText("")
 	statuses := []string{allOption}
 	for _, st := range data.Statuses {
@@ -196,7 +195,7 @@ func (s *registerScreen) onSort(col int) {
 	if key == "" {
 		return
 	}
-	if s.filter.Sort == key || (s.filter.Sort == "" && key == sqlite.SortNumber) {
+	if s.filter.Sort == key || (s.filter.Sort == "" && key == data.SortNumber) {
 		s.filter.Desc = !s.filter.Desc
 	} else {
 		s.filter.Desc = false
@@ -204,6 +203,10 @@ func (s *registerScreen) onSort(col int) {
 	s.filter.Sort = key
 	s.reload()
 }
+
+// reloadKeepingForm shows another desk's changes in the list; an open form
+// stays as the user left it (its save will say if the dossier changed).
+func (s *registerScreen) reloadKeepingForm() { s.reload() }
 
 // reload queries the register again; it is fast enough (10 000 rows in a few
 // milliseconds) to run on every keystroke.
@@ -264,7 +267,7 @@ func (s *registerScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject
 	}
 	col := registerColumns[id.Col]
 	b.SetText(col.title)
-	sorted := s.filter.Sort == col.sort || (s.filter.Sort == "" && col.sort == sqlite.SortNumber)
+	sorted := s.filter.Sort == col.sort || (s.filter.Sort == "" && col.sort == data.SortNumber)
 	// Noto Sans has no ▲/▼: the theme's icons show the order instead.
 	switch {
 	case !sorted || col.sort == "":
@@ -279,7 +282,7 @@ func (s *registerScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject
 }
 
 // openForm shows the form of an existing application (r) or of a new one (nil).
-func (s *registerScreen) openForm(r *sqlite.Row) {
+func (s *registerScreen) openForm(r *data.Row) {
 	var a *data.Application
 	if r != nil {
 		var err error

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -12,13 +13,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/sqlite"
+	"github.com/call-agglo/cohesion/data/files"
 )
 
 // AutoBackup makes the day's backup in the background, once the window is up.
 func (a *App) AutoBackup() {
 	go func() {
-		if _, err := a.db.AutoBackup(a.ctx); err != nil {
+		if _, err := a.bases.AutoBackup(a.ctx, a.db); err != nil {
 			fyne.Do(func() { a.showError(err) })
 		}
 	}()
@@ -32,7 +33,11 @@ func (a *App) onBackup() {
 		}
 		path := wc.URI().Path()
 		wc.Close()
-		if err := a.db.Backup(a.ctx, path); err != nil {
+		if err := a.checkOutput(path, files.Base); err != nil {
+			a.showError(err)
+			return
+		}
+		if err := a.bases.Backup(a.ctx, a.db, path); err != nil {
 			a.showError(err)
 			return
 		}
@@ -51,10 +56,6 @@ func (a *App) onRestore() {
 		}
 		src := rc.URI().Path()
 		rc.Close()
-		if err := sqlite.CheckFile(src); err != nil {
-			a.showError(err)
-			return
-		}
 		dialog.ShowCustomConfirm("Restaurer une sauvegarde", "Restaurer", "Annuler",
 			widget.NewLabel("Remplacer la base par « "+filepath.Base(src)+" » ?\nLa base actuelle est gardée dans le dossier des sauvegardes."),
 			func(ok bool) {
@@ -64,32 +65,41 @@ func (a *App) onRestore() {
 			}, a.win)
 	}, a.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	if dir, err := storage.ListerForURI(storage.NewFileURI(sqlite.BackupDir(a.db.Path()))); err == nil {
-		d.SetLocation(dir)
+	if folder := a.bases.BackupFolder(a.db); folder != "" {
+		if dir, err := storage.ListerForURI(storage.NewFileURI(folder)); err == nil {
+			d.SetLocation(dir)
+		}
 	}
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
 
+// restoreFrom closes this window's base (its lock with it), restores, then
+// reopens the base, restored or not: a restore refused because another window
+// or command holds the base leaves everything as it was.
 func (a *App) restoreFrom(src string) {
 	if others, err := a.db.OtherInstances(a.ctx, a.instance); err == nil && len(others) > 0 {
-		a.showError(sqlite.InUseError(others))
+		a.showError(data.InUseError(others))
 		return
 	}
-	path := a.db.Path()
 	announced := a.leave != nil
 	if announced {
 		a.leave() // stops the heartbeat before its base closes
 		a.leave = nil
 	}
+	a.stopWatch()
 	a.db.Close()
-	kept, err := sqlite.Restore(src, path, time.Now())
-	db, openErr := sqlite.Open(path)
+	rep, err := a.bases.Restore(a.ctx, a.address, src, data.RestoreOptions{Now: time.Now()})
+	db, openErr := a.bases.Open(a.ctx, a.address, data.OpenOptions{})
 	if openErr != nil {
 		a.showError(openErr)
 		return
 	}
 	a.db = db
+	a.watch()
+	if announced {
+		defer a.Announce()
+	}
 	if err != nil {
 		a.showError(err)
 		return
@@ -102,20 +112,21 @@ func (a *App) restoreFrom(src string) {
 		}
 	}
 	a.setCampaign(c)
-	if announced {
-		a.Announce()
+	msg := "Base restaurée depuis " + filepath.Base(src) + "."
+	if rep.Kept != "" {
+		msg += "\nBase remplacée gardée : " + rep.Kept
 	}
-	dialog.ShowInformation("Restauration", fmt.Sprintf("Base restaurée depuis %s.\nBase remplacée gardée : %s", filepath.Base(src), kept), a.win)
+	dialog.ShowInformation("Restauration", msg, a.win)
 }
 
 // RecoveryWindow is shown instead of the main window when the database is
 // damaged: it says so plainly and offers the latest backup.
-func RecoveryWindow(fa fyne.App, ce *sqlite.CorruptError, reopen func()) fyne.Window {
+func RecoveryWindow(fa fyne.App, bases data.Bases, ce *data.CorruptError, reopen func()) fyne.Window {
 	w := fa.NewWindow("Cohésion — base endommagée")
 	msg := widget.NewLabel(ce.Error() + "\n\nRien n'a été modifié. Vous pouvez restaurer la dernière sauvegarde : la base endommagée sera gardée à côté.")
 	msg.Wrapping = fyne.TextWrapWord
 	restore := widget.NewButton("Restaurer la dernière sauvegarde", func() {
-		if _, err := sqlite.Restore(ce.LatestBackup, ce.Path, time.Now()); err != nil {
+		if _, err := bases.Restore(context.Background(), ce.Path, ce.LatestBackup, data.RestoreOptions{Now: time.Now()}); err != nil {
 			dialog.ShowError(fmt.Errorf("%s", data.ErrorMessage(err)), w)
 			return
 		}
@@ -151,7 +162,7 @@ func (a *App) Announce() {
 	}
 	done := make(chan struct{})
 	go func() {
-		t := time.NewTicker(sqlite.HeartbeatEvery)
+		t := time.NewTicker(data.HeartbeatEvery)
 		defer t.Stop()
 		for {
 			select {

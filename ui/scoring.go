@@ -14,7 +14,6 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/jury"
-	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 const scoringPageSize = 25
@@ -27,8 +26,8 @@ type scoringScreen struct {
 
 	jurors    []data.Juror
 	juror     *data.Juror
-	apps      []sqlite.Row
-	shown     []sqlite.Row // after the search
+	apps      []data.Row
+	shown     []data.Row // after the search
 	sheets    map[[2]int64]jury.Sheet
 	conflicts map[[2]int64]bool
 	page      int
@@ -49,7 +48,7 @@ type scoringScreen struct {
 
 // scoreRow is one application's line in the matrix.
 type scoreRow struct {
-	app     sqlite.Row
+	app     data.Row
 	entries []*widget.Entry
 	total   *widget.Label
 	state   *widget.Label
@@ -140,7 +139,7 @@ func (s *scoringScreen) reload() {
 	}
 	s.jurorSel.Options = names
 	s.jurorSel.Refresh()
-	if s.apps, _, err = s.app.db.ListApplications(s.app.ctx, c.ID, sqlite.Filter{}); err != nil {
+	if s.apps, _, err = s.app.db.ListApplications(s.app.ctx, c.ID, data.Filter{}); err != nil {
 		s.app.showError(err)
 		return
 	}
@@ -233,7 +232,7 @@ func (s *scoringScreen) render() {
 	}
 }
 
-func (s *scoringScreen) newRow(a sqlite.Row) *scoreRow {
+func (s *scoringScreen) newRow(a data.Row) *scoreRow {
 	c := s.app.campaign
 	r := &scoreRow{app: a, total: widget.NewLabel(""), state: widget.NewLabel(""), bg: canvas.NewRectangle(theme.Color(theme.ColorNameBackground))}
 	num := widget.NewLabel(a.Number)
@@ -263,30 +262,37 @@ func (s *scoringScreen) newRow(a sqlite.Row) *scoreRow {
 	return r
 }
 
-// onScoreTyped checks the cell, saves the sheet when it reads right and moves on.
+// onScoreTyped checks the cell, saves that one score when it reads right and
+// moves on. Only the typed criterion changes: a colleague's save of another
+// criterion of the sheet is never overwritten, and emptying a cell is the
+// explicit act that clears its score.
 func (s *scoringScreen) onScoreTyped(r *scoreRow, k data.Criterion, idx int, text string) {
 	key := [2]int64{s.juror.ID, r.app.ID}
-	// Work on a copy: the sheet on screen changes only once it is saved.
+	change := data.ScoreChange{JurorID: s.juror.ID, ApplicationID: r.app.ID}
+	text = strings.TrimSpace(text)
+	invalid := ""
+	if v, err := strconv.Atoi(text); text != "" && err == nil && v >= 0 && v <= k.Max {
+		change.Set = map[int64]int{k.ID: v}
+	} else {
+		// An unreadable cell leaves the criterion unscored, so the sheet is
+		// saved as incomplete rather than with a value the screen no longer shows.
+		change.Clear = []int64{k.ID}
+		if text != "" {
+			invalid = fmt.Sprintf("C%d : note de 0 à %d", k.Position, k.Max)
+		}
+	}
+	if err := s.app.db.WriteScores(s.app.ctx, s.app.campaign, data.ScoreWrite{Changes: []data.ScoreChange{change}}); err != nil {
+		r.state.Importance = widget.DangerImportance
+		r.state.SetText(data.ErrorMessage(err))
+		return
+	}
 	sheet := jury.Sheet{JurorID: s.juror.ID, ApplicationID: r.app.ID, Scores: map[int64]int{}}
 	for id, v := range s.sheets[key].Scores {
 		sheet.Scores[id] = v
 	}
-	text = strings.TrimSpace(text)
-	invalid := ""
-	if text == "" {
-		delete(sheet.Scores, k.ID)
-	} else if v, err := strconv.Atoi(text); err != nil || v < 0 || v > k.Max {
-		// An unreadable cell leaves the criterion unscored, so the sheet is
-		// saved as incomplete rather than with a value the screen no longer shows.
-		delete(sheet.Scores, k.ID)
-		invalid = fmt.Sprintf("C%d : note de 0 à %d", k.Position, k.Max)
-	} else {
-		sheet.Scores[k.ID] = v
-	}
-	if err := s.app.db.SaveSheet(s.app.ctx, s.app.campaign, sheet); err != nil {
-		r.state.Importance = widget.DangerImportance
-		r.state.SetText(data.ErrorMessage(err))
-		return
+	delete(sheet.Scores, k.ID)
+	for id, v := range change.Set {
+		sheet.Scores[id] = v
 	}
 	s.sheets[key] = sheet
 	s.refreshRow(r)
@@ -299,6 +305,36 @@ func (s *scoringScreen) onScoreTyped(r *scoreRow, k data.Criterion, idx int, tex
 	if text != "" && k.Max < 10 {
 		s.app.win.Canvas().FocusNext()
 	}
+}
+
+// reloadKeepingEntry shows the scores another desk saved, without touching
+// the cell being typed in.
+func (s *scoringScreen) reloadKeepingEntry() {
+	if s.rowsBox == nil || s.loadSheets() != nil || s.juror == nil {
+		return
+	}
+	focused := s.app.win.Canvas().Focused()
+	for _, r := range s.rows {
+		sheet := s.sheets[[2]int64{s.juror.ID, r.app.ID}]
+		for i, k := range s.app.campaign.Criteria {
+			e := r.entries[i]
+			if fyne.Focusable(e) == focused {
+				continue
+			}
+			text := ""
+			if v, ok := sheet.Scores[k.ID]; ok {
+				text = strconv.Itoa(v)
+			}
+			if e.Text != text {
+				saved := e.OnChanged
+				e.OnChanged = nil
+				e.SetText(text)
+				e.OnChanged = saved
+			}
+		}
+		s.refreshRow(r)
+	}
+	s.renderByApp()
 }
 
 // refreshRow shows the live total on 20 and the sheet's state.
@@ -346,7 +382,7 @@ func scoreText(t *big.Rat, complete bool) string {
 // renderByApp shows every juror's sheet for one application side by side.
 func (s *scoringScreen) renderByApp() {
 	s.byApp.RemoveAll()
-	var a *sqlite.Row
+	var a *data.Row
 	for i := range s.apps {
 		if s.apps[i].Number+" — "+s.apps[i].Structure == s.appSel.Selected {
 			a = &s.apps[i]

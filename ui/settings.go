@@ -15,7 +15,6 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/seed"
-	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 // settingsScreen edits the campaign: envelope, calendar, themes, grid and the
@@ -263,9 +262,9 @@ func (s *settingsScreen) onSave() { s.save(false) }
 func (s *settingsScreen) save(confirmGrid bool) {
 	c, err := s.collect()
 	if err == nil {
-		err = s.app.db.UpdateCampaignConfirmed(s.app.ctx, c, confirmGrid)
+		err = s.app.db.UpdateCampaign(s.app.ctx, c, confirmGrid)
 	}
-	var grid *sqlite.GridChangeError
+	var grid *data.GridChangeError
 	if errors.As(err, &grid) {
 		msg := widget.NewLabel(grid.Error())
 		msg.Wrapping = fyne.TextWrapWord

@@ -17,8 +17,8 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/alloc"
+	"github.com/call-agglo/cohesion/data/campaign"
 	"github.com/call-agglo/cohesion/data/jury"
-	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 // splitScreen shares the envelope among the retained applications: method and
@@ -28,7 +28,7 @@ import (
 type splitScreen struct {
 	app *App
 
-	split  *sqlite.Split
+	split  *campaign.Split
 	scores map[int64]*big.Rat // F of each candidate, for the table
 	locks  map[int64]int64
 	result *alloc.Result
@@ -146,11 +146,12 @@ func sized(o fyne.CanvasObject, w float32) fyne.CanvasObject {
 
 // reload takes the candidates from the current ranking and decisions.
 func (s *splitScreen) reload() {
-	split, err := s.app.db.SplitInput(s.app.ctx, s.app.campaign)
+	v, err := campaign.Load(s.app.ctx, s.app.db, s.app.campaign.ID, data.SnapshotOptions{})
 	if err != nil {
 		s.app.showError(err)
 		return
 	}
+	split := v.Split
 	s.split = split
 	s.scores = make(map[int64]*big.Rat, len(split.Candidates))
 	for _, k := range split.Candidates {
@@ -174,7 +175,7 @@ func (s *splitScreen) reloadScenarios() {
 			label += " (adopté)"
 		}
 		names = append(names, label)
-		if sc.Fingerprint != s.split.Fingerprint {
+		if sc.Fingerprint != s.split.Fingerprint { // saved from other scores, decisions or amounts
 			stale = append(stale, "« "+sc.Name+" »")
 		}
 	}
@@ -429,7 +430,7 @@ func (s *splitScreen) onSave(confirmAdopted bool) {
 		return
 	}
 	_, err := s.app.db.SaveScenario(s.app.ctx, s.app.campaign, s.name.Text, s.result, s.locks, s.split.Fingerprint, confirmAdopted)
-	if adopted := (*sqlite.AdoptedChangeError)(nil); errors.As(err, &adopted) && !confirmAdopted {
+	if adopted := (*data.AdoptedChangeError)(nil); errors.As(err, &adopted) && !confirmAdopted {
 		dialog.ShowCustomConfirm("Modifier le scénario adopté", "Modifier", "Annuler", widget.NewLabel(data.ErrorMessage(err)), func(ok bool) {
 			if ok {
 				s.onSave(true)
@@ -493,7 +494,7 @@ func (s *splitScreen) onCompare() {
 }
 
 func (s *splitScreen) showComparison(names []string) {
-	var scs []*sqlite.Scenario
+	var scs []*data.Scenario
 	for _, n := range names {
 		sc, err := s.app.db.Scenario(s.app.ctx, s.app.campaign.ID, n)
 		if err != nil {
@@ -512,9 +513,9 @@ func (s *splitScreen) showComparison(names []string) {
 }
 
 // compareText lays scenarios side by side: per application, then by theme, QPV and commune.
-func compareText(c *data.Campaign, split *sqlite.Split, scs []*sqlite.Scenario) string {
+func compareText(c *data.Campaign, split *campaign.Split, scs []*data.Scenario) string {
 	var b strings.Builder
-	amount := func(sc *sqlite.Scenario, id int64) int64 {
+	amount := func(sc *data.Scenario, id int64) int64 {
 		for _, l := range sc.Lines {
 			if l.ID == id {
 				return l.AmountCents

@@ -7,8 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/call-agglo/cohesion/data/sqlite"
+	"github.com/call-agglo/cohesion/data"
 )
 
 func TestSplitScreen(t *testing.T) {
@@ -18,7 +17,7 @@ func TestSplitScreen(t *testing.T) {
 	ctx := context.Background()
 	c := a.campaign
 	c.EnvelopeCents = 700_000 // 7 000 € for two requests of 5 000 €
-	if err := a.db.UpdateCampaign(ctx, c); err != nil {
+	if err := a.db.UpdateCampaign(ctx, c, false); err != nil {
 		t.Fatal(err)
 	}
 	typeScores(a, "Mme Durand", "5", "4")
@@ -76,7 +75,7 @@ func TestSplitScreen(t *testing.T) {
 	if s.method.Selected != "Uniforme" || s.result.TotalCents != 600_000 {
 		t.Fatalf("reloaded: %s %d", s.method.Selected, s.result.TotalCents)
 	}
-	text := compareText(c, s.split, []*sqlite.Scenario{sc, sc})
+	text := compareText(c, s.split, []*data.Scenario{sc, sc})
 	if !strings.Contains(text, "Total") || !strings.Contains(text, "Par thématique") {
 		t.Fatalf("comparison %q", text)
 	}

@@ -12,32 +12,35 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/call-agglo/cohesion/cmd/backend"
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/importer"
 	"github.com/call-agglo/cohesion/data/sheet"
 	"github.com/call-agglo/cohesion/data/sqlite"
+	"github.com/call-agglo/cohesion/data/storetest"
 )
 
 // newTestApp opens the main window over a fresh database file.
 func newTestApp(t *testing.T) *App {
 	t.Helper()
 	fa := test.NewTempApp(t)
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "cohesion.db"))
+	path := filepath.Join(t.TempDir(), "cohesion.db")
+	db, err := sqlite.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
-	db.Now = func() time.Time { return time.Date(2021, 4, 20, 10, 0, 0, 0, data.Paris) }
-	a, err := New(fa, db)
+	storetest.Pin(db, time.Date(2021, 4, 20, 10, 0, 0, 0, data.Paris))
+	a, err := New(fa, backend.Bases{}, path, db)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { a.Close() })
 	a.win.Resize(fyne.NewSize(1280, 800))
 	return a
 }
 
-func stored(t *testing.T, a *App) []sqlite.Row {
-	rows, _, err := a.db.ListApplications(context.Background(), a.campaign.ID, sqlite.Filter{})
+func stored(t *testing.T, a *App) []data.Row {
+	rows, _, err := a.db.ListApplications(context.Background(), a.campaign.ID, data.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +293,8 @@ func TestImportPreviewRefusesBadFile(t *testing.T) {
 	if p.button.Disabled() {
 		t.Fatalf("valid file refused: %s", p.report.Text)
 	}
-	n, err := a.db.ImportApplications(context.Background(), a.campaign, res.Apps, false)
+	sum, err := a.db.ImportApplications(context.Background(), a.campaign, res.Apps, data.ImportOptions{})
+	n := sum.Created
 	if err != nil || n != 2 || len(stored(t, a)) != 2 {
 		t.Fatalf("import: %d %v", n, err)
 	}

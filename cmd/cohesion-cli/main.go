@@ -1,19 +1,16 @@
 // Command cohesion-cli is Cohésion's headless companion, for batch work and
 // automation: on Windows the GUI has no console. It imports no Fyne package, so
-// it builds fast and runs where there is no display.
+// it builds fast and runs where there is no display. Its main only chooses the
+// adapters; the commands (package cli) know the store's interfaces alone.
 package main
 
 import (
-	"io"
 	"os"
+
+	"github.com/call-agglo/cohesion/cmd/backend"
+	"github.com/call-agglo/cohesion/cmd/cohesion-cli/cli"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-}
-
-// run is the whole program, callable from tests: it returns the exit status.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &cli{in: stdin, out: stdout, errw: stderr}
-	return a.run(args)
+	os.Exit(cli.Run(backend.Bases{}, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -2,6 +2,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -13,8 +14,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/assets"
+	"github.com/call-agglo/cohesion/cmd/backend"
+	"github.com/call-agglo/cohesion/cmd/internal/logfile"
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/sqlite"
 	"github.com/call-agglo/cohesion/ui"
 )
 
@@ -24,11 +26,13 @@ func main() {
 	fa := app.NewWithID(appID)
 	fa.SetIcon(icon)
 
-	path := sqlite.DefaultPath()
+	bases := backend.Bases{}
+	address := bases.DefaultAddress()
 	if len(os.Args) > 1 {
-		path = os.Args[1] // a database file dropped on the executable, or given by a shortcut
+		address = os.Args[1] // a base file dropped on the executable, or given by a shortcut
 	}
-	start(fa, path)
+	logfile.Start(bases.LogFolder(address))
+	start(fa, bases, address)
 	defer func() {
 		if running != nil {
 			running.Close() // the window is gone: the base no longer counts it
@@ -48,18 +52,18 @@ func main() {
 // running is the main window's app once started, closed when Cohésion ends.
 var running *ui.App
 
-// start opens the database and shows the main window, or says why it cannot:
+// start opens the base and shows the main window, or says why it cannot:
 // a damaged base gets the offer to restore its latest backup, never a silent reset.
-func start(fa fyne.App, path string) {
-	db, err := sqlite.Open(path)
-	var ce *sqlite.CorruptError
+func start(fa fyne.App, bases backend.Bases, address string) {
+	db, err := bases.Open(context.Background(), address, data.OpenOptions{})
+	var ce *data.CorruptError
 	if errors.As(err, &ce) {
-		ui.RecoveryWindow(fa, ce, func() { start(fa, path) }).Show()
+		ui.RecoveryWindow(fa, bases, ce, func() { start(fa, bases, address) }).Show()
 		return
 	}
 	var main *ui.App
 	if err == nil {
-		main, err = ui.New(fa, db)
+		main, err = ui.New(fa, bases, address, db)
 	}
 	if err != nil {
 		fatal(fa, err)

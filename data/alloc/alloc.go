@@ -30,48 +30,23 @@ import (
 	"github.com/call-agglo/cohesion/data"
 )
 
-// Method is a way of sharing the envelope.
-type Method string
+// Method is a way of sharing the envelope (the type lives in package data, so
+// the store can persist a scenario without knowing the rules).
+type Method = data.SplitMethod
 
 // The methods of répartition.
 const (
 	// Rank walks the candidates in ranking order; each takes as much as it can
 	// (its cap, or what is left), until the envelope runs out.
-	Rank Method = "rank"
+	Rank = data.MethodRank
 	// Proportional shares the envelope in proportion to score × cap.
-	Proportional Method = "proportional"
+	Proportional = data.MethodProportional
 	// Uniform gives every candidate the same percentage of its cap.
-	Uniform Method = "uniform"
+	Uniform = data.MethodUniform
 )
 
 // Methods lists the methods in the order menus show them.
 var Methods = []Method{Rank, Proportional, Uniform}
-
-// Label is the French name of a method: « Rang », « Proportionnel », « Uniforme ».
-func (m Method) Label() string {
-	switch m {
-	case Rank:
-		return "Rang"
-	case Proportional:
-		return "Proportionnel"
-	case Uniform:
-		return "Uniforme"
-	}
-	return string(m)
-}
-
-// Description explains a method in one French sentence, for a tooltip or a PDF.
-func (m Method) Description() string {
-	switch m {
-	case Rank:
-		return "Dans l'ordre du classement, chaque projet reçoit son plafond tant que l'enveloppe le permet."
-	case Proportional:
-		return "L'enveloppe est partagée en proportion de la note finale multipliée par le plafond de chaque projet."
-	case Uniform:
-		return "Chaque projet reçoit le même pourcentage de son plafond."
-	}
-	return ""
-}
 
 // ParseMethod reads a method from its code (« rank ») or its French label
 // (« Rang », « proportionnel »), ignoring case, accents and spaces.
@@ -99,17 +74,7 @@ const (
 const MaxCandidates = 90_000
 
 // Params are the settings of one scenario of répartition.
-type Params struct {
-	Method        Method
-	EnvelopeCents int64 // the envelope E, ≥ 0
-	StepCents     int64 // rounding step s, > 0: every computed grant is a multiple of it
-	MinCents      int64 // minimum grant m, ≥ 0: a computed grant below it becomes 0
-	CapPercent    int   // cap p, in % of the project's total cost: 1 to 100
-	// Partial allows the Rank method to give a candidate less than its cap (what
-	// is left of the envelope). Without it, a candidate gets its cap or nothing.
-	// The other methods ignore it.
-	Partial bool
-}
+type Params = data.SplitParams
 
 // DefaultParams are the settings of a new scenario: Rank, step 1 €, no minimum,
 // cap 100 % of the total cost, partial funding allowed.
@@ -122,36 +87,6 @@ func DefaultParams(envelope int64) Params {
 		CapPercent:    DefaultCapPercent,
 		Partial:       true,
 	}
-}
-
-// Validate checks the parameters and returns the first problem as a French
-// *data.Error (code data.EINVALID). The cap may not exceed 100 % of the total
-// cost: the agglomeration never funds more than a project costs.
-func (p Params) Validate() error {
-	switch p.Method {
-	case Rank, Proportional, Uniform:
-	case "":
-		return data.Errorf(data.EINVALID, "Méthode de répartition manquante : choisissez Rang, Proportionnel ou Uniforme.")
-	default:
-		return data.Errorf(data.EINVALID, "Méthode de répartition inconnue « %s » : choisissez Rang, Proportionnel ou Uniforme.", string(p.Method))
-	}
-	switch {
-	case p.EnvelopeCents < 0:
-		return data.Errorf(data.EINVALID, "L'enveloppe ne peut pas être négative.")
-	case p.EnvelopeCents > data.MaxCents:
-		return data.Errorf(data.EINVALID, "L'enveloppe est trop élevée (au plus %s).", data.FormatEuros(data.MaxCents))
-	case p.StepCents <= 0:
-		return data.Errorf(data.EINVALID, "Le pas d'arrondi doit être d'au moins 0,01 €.")
-	case p.StepCents > data.MaxCents:
-		return data.Errorf(data.EINVALID, "Le pas d'arrondi est trop élevé (au plus %s).", data.FormatEuros(data.MaxCents))
-	case p.MinCents < 0:
-		return data.Errorf(data.EINVALID, "Le montant minimum d'une subvention ne peut pas être négatif.")
-	case p.MinCents > data.MaxCents:
-		return data.Errorf(data.EINVALID, "Le montant minimum d'une subvention est trop élevé (au plus %s).", data.FormatEuros(data.MaxCents))
-	case p.CapPercent < 1 || p.CapPercent > 100:
-		return data.Errorf(data.EINVALID, "Le plafond doit être compris entre 1 %% et 100 %% du coût total du projet (valeur donnée : %d %%).", p.CapPercent)
-	}
-	return nil
 }
 
 // Candidate is one selected application, given in ranking order.
@@ -194,66 +129,26 @@ func Cap(c Candidate, p Params) int64 {
 }
 
 // Reason says, in one word, why a line got what it got.
-type Reason string
+type Reason = data.SplitReason
 
 // The reasons of a line.
 const (
-	ReasonLocked    Reason = "locked"     // amount typed by hand
-	ReasonFull      Reason = "full"       // the candidate got its cap (> 0)
-	ReasonPartial   Reason = "partial"    // more than 0, less than the cap
-	ReasonBelowMin  Reason = "below_min"  // its share was below the minimum grant
-	ReasonExhausted Reason = "exhausted"  // the envelope ran out before it
-	ReasonNoFit     Reason = "no_fit"     // Rank without partial funding: its cap did not fit in what was left
-	ReasonNoCap     Reason = "no_cap"     // its cap is 0 (nothing requested, or less than one step)
-	ReasonZeroScore Reason = "zero_score" // Proportional: a final score of 0 weighs nothing
+	ReasonLocked    = data.ReasonLocked    // amount typed by hand
+	ReasonFull      = data.ReasonFull      // the candidate got its cap (> 0)
+	ReasonPartial   = data.ReasonPartial   // more than 0, less than the cap
+	ReasonBelowMin  = data.ReasonBelowMin  // its share was below the minimum grant
+	ReasonExhausted = data.ReasonExhausted // the envelope ran out before it
+	ReasonNoFit     = data.ReasonNoFit     // Rank without partial funding: its cap did not fit in what was left
+	ReasonNoCap     = data.ReasonNoCap     // its cap is 0 (nothing requested, or less than one step)
+	ReasonZeroScore = data.ReasonZeroScore // Proportional: a final score of 0 weighs nothing
+	ReasonBelowStep = data.ReasonBelowStep // what is left to share is smaller than one rounding step
 )
 
-// Label is the French label of a reason, for a table or a PDF.
-func (r Reason) Label() string {
-	switch r {
-	case ReasonLocked:
-		return "Montant fixé à la main"
-	case ReasonFull:
-		return "Plafond atteint"
-	case ReasonPartial:
-		return "Financement partiel"
-	case ReasonBelowMin:
-		return "Part inférieure au montant minimum"
-	case ReasonExhausted:
-		return "Enveloppe épuisée"
-	case ReasonNoFit:
-		return "Ne tient pas dans le reste de l'enveloppe"
-	case ReasonNoCap:
-		return "Plafond nul"
-	case ReasonZeroScore:
-		return "Note nulle"
-	}
-	return string(r)
-}
-
 // Line is the grant of one candidate.
-type Line struct {
-	ID             int64
-	Number         string
-	Rank           int
-	RequestedCents int64
-	CapCents       int64 // Cap: a locked amount may exceed it, up to RawCap
-	AmountCents    int64 // the grant
-	Locked         bool
-	Reason         Reason
-}
+type Line = data.SplitLine
 
 // Result is one répartition.
-type Result struct {
-	Method         Method
-	Params         Params // the parameters used
-	EnvelopeCents  int64
-	TotalCents     int64 // Σ of the lines' amounts, locked lines included
-	RemainderCents int64 // the reliquat: EnvelopeCents − TotalCents, ≥ 0
-	LockedCents    int64 // Σ of the locked lines
-	Funded         int   // lines with an amount > 0
-	Lines          []Line
-}
+type Result = data.SplitResult
 
 // Allocate shares p.EnvelopeCents among cands, given in ranking order. The lines
 // of the result are in the same order as cands. Errors are French *data.Error

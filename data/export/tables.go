@@ -8,7 +8,7 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/alloc"
-	"github.com/call-agglo/cohesion/data/sqlite"
+	"github.com/call-agglo/cohesion/data/campaign"
 )
 
 // The sheets' names.
@@ -30,7 +30,7 @@ func label(field string) string { return data.FieldLabel(field) }
 // so that the file can be imported back, then Statut and Hors délai, which the
 // importer ignores. An unknown total cost (0) is left empty. c, which may be
 // nil, names the communes and themes a row lacks.
-func Applications(c *data.Campaign, rows []sqlite.Row) Table {
+func Applications(c *data.Campaign, rows []data.Row) Table {
 	t := Table{Sheet: SheetApplications, Columns: []Column{
 		{Title: label(data.FieldNumber), Kind: Text},
 		{Title: label(data.FieldReceived), Kind: DateTime},
@@ -66,7 +66,7 @@ func Applications(c *data.Campaign, rows []sqlite.Row) Table {
 	return t
 }
 
-func themeLabel(c *data.Campaign, r sqlite.Row) string {
+func themeLabel(c *data.Campaign, r data.Row) string {
 	if r.Theme != "" || r.ThemeID == 0 || c == nil {
 		return r.Theme
 	}
@@ -78,7 +78,7 @@ func themeLabel(c *data.Campaign, r sqlite.Row) string {
 // then the others (without a rank), as jury.Rank orders them. The Décision
 // column shows the jury's recorded decision, or « Proposition : … » when none
 // is recorded yet.
-func Ranking(rows []sqlite.RankingRow) Table {
+func Ranking(rows []campaign.RankingRow) Table {
 	t := Table{Sheet: SheetRanking, Columns: []Column{
 		{Title: "Rang", Kind: Int},
 		{Title: "Numéro", Kind: Text},
@@ -126,7 +126,7 @@ func Ranking(rows []sqlite.RankingRow) Table {
 // result's (ranking) order, then the footer: the total of the requests and of
 // the grants, the envelope and what is left of it (reliquat). rows, by
 // application ID, gives each line's structure, project and theme.
-func Allocation(res *alloc.Result, rows map[int64]sqlite.Row) Table {
+func Allocation(res *alloc.Result, rows map[int64]data.Row) Table {
 	t := Table{Sheet: SheetAllocation, Columns: []Column{
 		{Title: "Rang", Kind: Int},
 		{Title: "Numéro", Kind: Text},

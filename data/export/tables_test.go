@@ -10,16 +10,16 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/alloc"
+	"github.com/call-agglo/cohesion/data/campaign"
 	"github.com/call-agglo/cohesion/data/export"
 	"github.com/call-agglo/cohesion/data/importer"
 	"github.com/call-agglo/cohesion/data/jury"
 	"github.com/call-agglo/cohesion/data/seed"
 	"github.com/call-agglo/cohesion/data/sheet"
-	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 // campaign is the default campaign as the store returns it: with theme IDs.
-func campaign(t testing.TB) *data.Campaign {
+func testCampaign(t testing.TB) *data.Campaign {
 	t.Helper()
 	c, err := seed.DefaultCampaign()
 	if err != nil {
@@ -32,8 +32,8 @@ func campaign(t testing.TB) *data.Campaign {
 	return c
 }
 
-func registerRows(t testing.TB, c *data.Campaign) []sqlite.Row {
-	return []sqlite.Row{
+func registerRows(t testing.TB, c *data.Campaign) []data.Row {
+	return []data.Row{
 		{
 			ID: 1, Number: "AMI2021-001", Received: time.Date(2021, 4, 12, 14, 30, 27, 0, data.Paris),
 			Structure: "Association Les Amis", SIRET: siret(t, "8833236690001"), Title: "Projet un",
@@ -57,7 +57,7 @@ func registerRows(t testing.TB, c *data.Campaign) []sqlite.Row {
 }
 
 func TestApplicationsHeaders(t *testing.T) {
-	c := campaign(t)
+	c := testCampaign(t)
 	tb := export.Applications(c, registerRows(t, c))
 	var titles []string
 	for _, col := range tb.Columns {
@@ -84,7 +84,7 @@ func TestApplicationsHeaders(t *testing.T) {
 }
 
 func TestApplicationsImportBack(t *testing.T) {
-	c := campaign(t)
+	c := testCampaign(t)
 	rows := registerRows(t, c)
 	tb := export.Applications(c, rows)
 	now := time.Date(2021, 6, 1, 9, 0, 0, 0, data.Paris)
@@ -132,23 +132,23 @@ func TestApplicationsImportBack(t *testing.T) {
 	}
 }
 
-func rankingRows() []sqlite.RankingRow {
-	return []sqlite.RankingRow{
+func rankingRows() []campaign.RankingRow {
+	return []campaign.RankingRow{
 		{
 			Line: jury.Line{ApplicationID: 1, Number: "AMI2021-001", Rank: 1, F: big.NewRat(15355, 1000), Counted: 3,
 				Harmonised: 14.2049, HasHarmonised: true, Flags: []string{jury.FlagDiscuss, jury.FlagTiePrefix + jury.TieReceived}},
-			Row:      sqlite.Row{ID: 1, Number: "AMI2021-001", Structure: "Asso 1", Title: "Projet 1", Theme: "Santé"},
+			Row:      data.Row{ID: 1, Number: "AMI2021-001", Structure: "Asso 1", Title: "Projet 1", Theme: "Santé"},
 			Decision: &data.JuryDecision{ApplicationID: 1, Decision: data.DecisionRetenu},
 			Proposed: data.DecisionRetenu,
 		},
 		{
 			Line:     jury.Line{ApplicationID: 2, Number: "AMI2021-002", Rank: 2, F: big.NewRat(9, 1), Counted: 2, Flags: []string{jury.FlagBelow}},
-			Row:      sqlite.Row{ID: 2, Number: "AMI2021-002", Structure: "=Asso 2", Title: "Projet 2"},
+			Row:      data.Row{ID: 2, Number: "AMI2021-002", Structure: "=Asso 2", Title: "Projet 2"},
 			Proposed: data.DecisionNonRetenu,
 		},
 		{
 			Line: jury.Line{ApplicationID: 3, Number: "AMI2021-003", Irrecevable: true, Flags: []string{jury.FlagIrrecevable}},
-			Row:  sqlite.Row{ID: 3, Number: "AMI2021-003", Structure: "Asso 3", Title: "Projet 3"},
+			Row:  data.Row{ID: 3, Number: "AMI2021-003", Structure: "Asso 3", Title: "Projet 3"},
 		},
 	}
 }
@@ -184,7 +184,7 @@ func TestRanking(t *testing.T) {
 
 // allocation shares 20 500,50 € among four candidates; the second is locked
 // at 5 000,50 €, the fourth gets nothing.
-func allocation(t testing.TB) (*alloc.Result, map[int64]sqlite.Row) {
+func allocation(t testing.TB) (*alloc.Result, map[int64]data.Row) {
 	t.Helper()
 	cands := []alloc.Candidate{
 		{ID: 1, Number: "AMI2021-001", Rank: 1, RequestedCents: 1000000, TotalCents: 2500000},
@@ -196,7 +196,7 @@ func allocation(t testing.TB) (*alloc.Result, map[int64]sqlite.Row) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := map[int64]sqlite.Row{
+	rows := map[int64]data.Row{
 		1: {ID: 1, Number: "AMI2021-001", Structure: "Asso 1", Title: "Projet 1", Theme: "Santé"},
 		2: {ID: 2, Number: "AMI2021-002", Structure: "Asso 2", Title: "Projet 2", Theme: "Sport"},
 		3: {ID: 3, Number: "AMI2021-003", Structure: "Asso 3", Title: "Projet 3"},

@@ -48,6 +48,9 @@ type Result struct {
 	// UnknownColumns lists the headers the importer ignored, as written, then
 	// « (colonne n° 5 sans intitulé) » for a column with no header but data.
 	UnknownColumns []string
+	// Fields are the fields the file's columns provide (data.Field* keys), in
+	// the order of the template: a re-import updates only those.
+	Fields []string
 }
 
 // OK reports whether every line is valid: the caller may import Apps.
@@ -180,6 +183,11 @@ func Applications(c *data.Campaign, t *sheet.Table, now time.Time) *Result {
 		}
 		m.idx[col.Key] = i
 		m.header[col.Key] = h
+	}
+	for _, col := range Columns {
+		if _, ok := m.idx[col.Key]; ok {
+			res.Fields = append(res.Fields, col.Key)
+		}
 	}
 	if len(m.idx) == 0 {
 		res.Errors = append(res.Errors, LineError{Line: hl,

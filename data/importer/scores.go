@@ -23,6 +23,15 @@ type ScoreLookup struct {
 	Irrecevable map[int64]bool
 	// Jurors maps data.FoldKey(name) to the juror's ID.
 	Jurors map[string]int64
+	// Emails maps a juror's e-mail, in lower case, to their ID: a sheet may
+	// name its juror by e-mail.
+	Emails map[string]int64
+	// Names gives each juror's name as the jury lists it, for suggestions.
+	Names map[int64]string
+	// CreateJurors creates, on purpose, the jurors a file names and the jury
+	// lacks. Without it such a file is refused: a name written slightly
+	// differently must never become a juror of its own.
+	CreateJurors bool
 	// Conflicts holds the declared conflicts of interest (déports), keyed
 	// {jurorID, applicationID}.
 	Conflicts map[[2]int64]bool
@@ -280,12 +289,13 @@ func (r *scoreRow) sorted() []LineError {
 //     position (« 1 », « C1 », « Critère 1 ») or its label; each row is a whole
 //     sheet, a blank cell a criterion not scored.
 //
-// A row with no score at all is skipped. Unknown jurors are to be created
-// (NewJurors); unknown numbers, scores out of the criterion's range or not
+// A row with no score at all is skipped. A juror is found by name (folded) or
+// e-mail; an unknown one is an error naming the closest jurors, unless
+// lk.CreateJurors asks to create it (NewJurors); unknown numbers, scores out of the criterion's range or not
 // whole, scores a juror gives despite a declared conflict, a criterion scored
 // twice for one juror and application, and unknown criteria are errors naming
 // the line, column and value. Nothing is stored: the caller imports all the
-// sheets or none, each replacing the juror's sheet for the application.
+// sheets or none, each changing only the scores the file gives.
 func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
 	res := &ScoresResult{}
 	if c == nil || t == nil {
@@ -402,6 +412,7 @@ func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
 		id   int64
 		name string
 		msg  string // why the name is refused
+		line int    // where it was first refused
 	}
 	jurors := map[string]jurorRef{} // cell as written → juror
 	newJurors := map[string]int64{} // folded name → negative ID
@@ -514,7 +525,11 @@ func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
 		jurCol := roleCol[roleJuror]
 		raw := cell(jurCol)
 		j, ok := jurors[raw]
+		if ok && j.msg != "" && j.line != line {
+			j.msg = fmt.Sprintf("même juré refusé qu'à la ligne %d (« %s »)", j.line, abbrev(data.Clean(raw)))
+		}
 		if !ok {
+			j.line = line
 			name := data.Clean(raw)
 			k := data.FoldKey(name)
 			switch {
@@ -526,10 +541,15 @@ func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
 				j.msg = fmt.Sprintf("nom du juré illisible « %s » : il doit contenir des lettres", abbrev(name))
 			default:
 				j.name = name
-				if id, known := lk.Jurors[k]; known {
+				if id, known := lk.juror(name); known {
 					j.id = id
+					if listed, ok := lk.Names[id]; ok {
+						j.name = listed
+					}
 				} else if id, known := newJurors[k]; known {
 					j.id = id
+				} else if !lk.CreateJurors {
+					j.msg = lk.unknownJuror(name)
 				} else {
 					res.NewJurors = append(res.NewJurors, name)
 					j.id = -int64(len(res.NewJurors))
@@ -617,4 +637,107 @@ func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("%s sans aucune note ignorée%s.", plural(blankRows, "ligne", "lignes"), pluralS(blankRows)))
 	}
 	return res
+}
+
+// LookupOf is what Scores needs, from a snapshot of the campaign.
+func LookupOf(snap *data.Snapshot) ScoreLookup {
+	lk := ScoreLookup{Applications: map[string]int64{}, Irrecevable: map[int64]bool{}, Jurors: map[string]int64{}, Conflicts: map[[2]int64]bool{}}
+	for _, r := range snap.Rows {
+		lk.Applications[r.Number] = r.ID
+		lk.Irrecevable[r.ID] = r.Irrecevable()
+	}
+	lk.Emails, lk.Names = map[string]int64{}, map[int64]string{}
+	for _, j := range snap.Jurors {
+		lk.Jurors[data.FoldKey(j.Name)] = j.ID
+		lk.Names[j.ID] = j.Name
+		if j.Email != "" {
+			lk.Emails[strings.ToLower(j.Email)] = j.ID
+		}
+	}
+	for _, k := range snap.Conflicts {
+		lk.Conflicts[[2]int64{k.JurorID, k.ApplicationID}] = true
+	}
+	return lk
+}
+
+// Changes are the sheets as score changes: each sets the scores its file
+// gives, and nothing else.
+func (r *ScoresResult) Changes() []data.ScoreChange {
+	out := make([]data.ScoreChange, len(r.Sheets))
+	for i, s := range r.Sheets {
+		out[i] = data.ScoreChange{JurorID: s.JurorID, ApplicationID: s.ApplicationID, Set: s.Scores}
+	}
+	return out
+}
+
+// juror finds a juror by folded name or by e-mail.
+func (lk *ScoreLookup) juror(name string) (int64, bool) {
+	if id, ok := lk.Jurors[data.FoldKey(name)]; ok {
+		return id, true
+	}
+	id, ok := lk.Emails[strings.ToLower(strings.TrimSpace(name))]
+	return id, ok
+}
+
+// unknownJuror refuses a name the jury does not have, with the closest names.
+func (lk *ScoreLookup) unknownJuror(name string) string {
+	msg := fmt.Sprintf("juré inconnu « %s » : aucun membre du jury ne porte ce nom ni cette adresse", abbrev(name))
+	if near := closestJurors(name, lk.Names, 2); len(near) > 0 {
+		msg += " (les plus proches : « " + strings.Join(near, " », « ") + " »)"
+	}
+	return msg + ". Corrigez le nom, ajoutez ce juré au jury, ou importez avec --create-jurors pour le créer"
+}
+
+// closestJurors are the n names nearest to name, by edit distance between
+// folded names (a name written inside another counts as near).
+func closestJurors(name string, names map[int64]string, n int) []string {
+	k := data.FoldKey(name)
+	type cand struct {
+		name string
+		d    int
+	}
+	var all []cand
+	for _, full := range names {
+		fk := data.FoldKey(full)
+		d := editDistance(k, fk)
+		if strings.Contains(fk, k) || strings.Contains(k, fk) {
+			d = min(d, 1)
+		}
+		if d <= max(2, len([]rune(k))/3) { // farther than that is another person
+			all = append(all, cand{full, d})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].d != all[j].d {
+			return all[i].d < all[j].d
+		}
+		return all[i].name < all[j].name
+	})
+	var out []string
+	for i := 0; i < len(all) && i < n; i++ {
+		out = append(out, all[i].name)
+	}
+	return out
+}
+
+// editDistance is Levenshtein's distance between two strings, rune by rune.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }

@@ -52,6 +52,9 @@ func scoreLookup() importer.ScoreLookup {
 			data.FoldKey("Marie Dupont"): 1, data.FoldKey("Jean-Pierre Lefèvre"): 2, data.FoldKey("Amina Benali"): 3,
 		},
 		Conflicts: map[[2]int64]bool{{2, 103}: true},
+		// These tables also test the jurors a file creates on purpose
+		// (--create-jurors); TestScoresUnknownJuror tests the refusal.
+		CreateJurors: true,
 	}
 	for i := 1; i <= 5; i++ {
 		lk.Applications[fmt.Sprintf("AMI2021-%03d", i)] = int64(100 + i)
@@ -407,7 +410,7 @@ func TestScoresNilInputs(t *testing.T) {
 		t.Error("nil input is OK")
 	}
 	tb := &sheet.Table{Header: []string{"Numéro", "Juré", "1"}, Rows: [][]string{{"AMI2021-001", "Marie Dupont", "1"}}}
-	r := importer.Scores(scoreCampaign(t), tb, importer.ScoreLookup{}) // nil maps
+	r := importer.Scores(scoreCampaign(t), tb, importer.ScoreLookup{CreateJurors: true}) // nil maps
 	checkScoreErrors(t, r, []wantErr{{1 + 1, "Numéro", "dossier inconnu « AMI2021-001 » : la campagne n'a aucun dossier"}})
 	if !reflect.DeepEqual(r.NewJurors, []string{"Marie Dupont"}) {
 		t.Errorf("new jurors %q", r.NewJurors)
@@ -427,7 +430,7 @@ func TestScoresNilInputs(t *testing.T) {
 // genScores builds a wide-form file: apps applications × jurors jurors, whole
 // sheets.
 func genScores(apps, jurors int) ([]byte, importer.ScoreLookup) {
-	lk := importer.ScoreLookup{Applications: map[string]int64{}, Jurors: map[string]int64{}, Conflicts: map[[2]int64]bool{}}
+	lk := importer.ScoreLookup{Applications: map[string]int64{}, Jurors: map[string]int64{}, Conflicts: map[[2]int64]bool{}, CreateJurors: true}
 	names := make([]string, jurors)
 	for j := range names {
 		names[j] = fmt.Sprintf("Juré n° %d Lefèvre", j+1)
@@ -520,4 +523,35 @@ func FuzzScores(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A sheet counts only known jurors: a name that matches none (folded) nor an
+// e-mail refuses the whole file, naming the line and the closest jurors.
+func TestScoresUnknownJuror(t *testing.T) {
+	lk := scoreLookup()
+	lk.CreateJurors = false
+	lk.Jurors[data.FoldKey("Jean-Marc Leroy (fictif)")] = 4
+	lk.Emails = map[string]int64{"jm.leroy@caf.example.org": 4}
+	lk.Names = map[int64]string{1: "Marie Dupont", 2: "Jean-Pierre Lefèvre", 3: "Amina Benali", 4: "Jean-Marc Leroy (fictif)"}
+	read := func(csv string) *importer.ScoresResult {
+		tb, err := sheet.Read("notes.csv", strings.NewReader(csv))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return importer.Scores(scoreCampaign(t), tb, lk)
+	}
+	r := read(wideHeader + "AMI2021-001;Marie Dupont;3;3;2;4;3\nAMI2021-002;Jean-Marc Leroy;4;4;4;4;4\n")
+	checkScoreErrors(t, r, []wantErr{{3, "Juré", "juré inconnu « Jean-Marc Leroy »"}})
+	if !strings.Contains(r.Report(), "les plus proches : « Jean-Marc Leroy (fictif) »") || !strings.Contains(r.Report(), "--create-jurors") || len(r.NewJurors) != 0 {
+		t.Fatalf("report:\n%s", r.Report())
+	}
+	// An e-mail names its juror; any case.
+	r = read(wideHeader + "AMI2021-002;JM.Leroy@CAF.example.org;4;4;4;4;4\n")
+	if !r.OK() || len(r.Sheets) != 1 || r.Sheets[0].JurorID != 4 {
+		t.Fatalf("by e-mail: %+v\n%s", r.Sheets, r.Report())
+	}
+	// A name that folds to nothing is refused, even on purpose.
+	lk.CreateJurors = true
+	r = read(wideHeader + "AMI2021-002;***;4;4;4;4;4\n")
+	checkScoreErrors(t, r, []wantErr{{2, "Juré", "illisible"}})
 }

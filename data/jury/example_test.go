@@ -39,12 +39,12 @@ func ExampleRank() {
 		return m
 	}
 	sheets := []jury.Sheet{
-		{A, 1, notes(4, 3, 4, 3, 4)}, {B, 1, notes(4, 4, 3, 2, 3)}, {C, 1, notes(3, 2, 4, 3, 3)},
-		{A, 2, notes(5, 3, 3, 4, 3)}, {B, 2, notes(3, 3, 3, 4, 4)}, {C, 2, notes(5, 5, 5, 5, 5)},
-		{A, 3, notes(4, 4, 4, 2, 3)}, {B, 3, notes(5, 3, 3, 1, 3)}, {C, 3, notes(4, 4, 4, -1, 4)},
-		{A, 4, notes(5, 5, 5, 5, 5)}, {B, 4, notes(2, 2, 2, 2, 2)}, {C, 4, notes(3, 3, 3, 3, 3)},
-		{A, 5, notes(2, 1, 2, 1, 1)}, {B, 5, notes(2, 2, 2, 1, 2)}, {C, 5, notes(3, 2, 2, 2, 2)},
-		{A, 6, notes(5, 4, 4, 4, 4)},
+		{JurorID: A, ApplicationID: 1, Scores: notes(4, 3, 4, 3, 4)}, {JurorID: B, ApplicationID: 1, Scores: notes(4, 4, 3, 2, 3)}, {JurorID: C, ApplicationID: 1, Scores: notes(3, 2, 4, 3, 3)},
+		{JurorID: A, ApplicationID: 2, Scores: notes(5, 3, 3, 4, 3)}, {JurorID: B, ApplicationID: 2, Scores: notes(3, 3, 3, 4, 4)}, {JurorID: C, ApplicationID: 2, Scores: notes(5, 5, 5, 5, 5)},
+		{JurorID: A, ApplicationID: 3, Scores: notes(4, 4, 4, 2, 3)}, {JurorID: B, ApplicationID: 3, Scores: notes(5, 3, 3, 1, 3)}, {JurorID: C, ApplicationID: 3, Scores: notes(4, 4, 4, -1, 4)},
+		{JurorID: A, ApplicationID: 4, Scores: notes(5, 5, 5, 5, 5)}, {JurorID: B, ApplicationID: 4, Scores: notes(2, 2, 2, 2, 2)}, {JurorID: C, ApplicationID: 4, Scores: notes(3, 3, 3, 3, 3)},
+		{JurorID: A, ApplicationID: 5, Scores: notes(2, 1, 2, 1, 1)}, {JurorID: B, ApplicationID: 5, Scores: notes(2, 2, 2, 1, 2)}, {JurorID: C, ApplicationID: 5, Scores: notes(3, 2, 2, 2, 2)},
+		{JurorID: A, ApplicationID: 6, Scores: notes(5, 4, 4, 4, 4)},
 	}
 	r := jury.Rank(jury.Input{
 		Criteria: grid, Candidates: cands, Sheets: sheets,

@@ -101,13 +101,10 @@ func CandidateOf(a *data.Application) Candidate {
 	}
 }
 
-// Sheet is one juror's scoring sheet for one application. The caller passes at
-// most one sheet per juror × application; should there be several, Rank keeps the
-// most complete one (see Rank) and warns.
-type Sheet struct {
-	JurorID, ApplicationID int64
-	Scores                 map[int64]int // criterion ID → score; absent = not scored
-}
+// Sheet is one juror's scoring sheet for one application (see data.Sheet). The
+// caller passes at most one sheet per juror × application; should there be
+// several, Rank keeps the most complete one (see Rank) and warns.
+type Sheet = data.Sheet
 
 // Conflict is a declared conflict of interest (déport): the juror's sheet for
 // that application, if any, is kept and shown but never counted.

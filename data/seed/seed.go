@@ -4,6 +4,7 @@ package seed
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -132,4 +133,23 @@ func readCSV(b []byte, need ...string) ([]map[string]string, error) {
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// EnsureDefault gives a base with no campaign the CALL AMI 2021 campaign, and
+// reports whether it did. A base that holds any campaign is left alone; of two
+// processes starting on a new base at once, one seeds it.
+func EnsureDefault(ctx context.Context, st data.Campaigns) (bool, error) {
+	list, err := st.Campaigns(ctx)
+	if err != nil || len(list) > 0 {
+		return false, err
+	}
+	c, err := DefaultCampaign()
+	if err != nil {
+		return false, err
+	}
+	err = st.CreateCampaign(ctx, c)
+	if data.ErrorCode(err) == data.ECONFLICT {
+		return false, nil // the other process seeded it
+	}
+	return err == nil, err
 }

@@ -3,10 +3,12 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -14,57 +16,171 @@ import (
 	"github.com/call-agglo/cohesion/data"
 )
 
-// BackupDir is where automatic backups of a database go: a folder beside it.
+// BackupDir is where the automatic backups of a base go: a folder beside it.
 func BackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "sauvegardes") }
 
-// Backup writes a consistent copy of the database to dest while it stays in use
-// (VACUUM INTO reads one snapshot). An existing dest is replaced only once the
-// copy is complete.
+// stem is a base's name without its extension: backups are named after it,
+// so two bases in one folder never offer each other's backups.
+func stem(dbPath string) string {
+	return strings.TrimSuffix(filepath.Base(dbPath), filepath.Ext(dbPath))
+}
+
+// backupName matches the automatic backups of one base: NAME-AAAAMMJJ-HHMMSS.db.
+func backupName(dbPath string) *regexp.Regexp {
+	return regexp.MustCompile(`^` + regexp.QuoteMeta(stem(dbPath)) + `-\d{8}-\d{6}\.db$`)
+}
+
+// HeadFile is the file kept beside a backup with its journal's head: an
+// anchor outside the base, for `verify --head`.
+func HeadFile(backup string) string { return backup + ".empreinte" }
+
+// Backup writes a consistent copy of the base to dest while it stays in use
+// (VACUUM INTO reads one snapshot), with its journal's head beside it. The copy
+// is written under a temporary name and renamed only once complete: a backup
+// cut by a kill or a full disk leaves no file named like a backup.
 func (db *DB) Backup(ctx context.Context, dest string) error {
-	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-		return data.Errorf(data.EINTERNAL, "Impossible de créer le dossier de %s : %v", dest, err)
+	return writeAtomically(dest, func(tmp string) error {
+		_, err := db.DB().ExecContext(ctx, `VACUUM INTO ?`, tmp)
+		return err
+	})
+}
+
+// writeAtomically makes dest with make(tmp), a temporary file of dest's
+// folder, then names it dest, with its head file.
+func writeAtomically(dest string, make func(tmp string) error) error {
+	dir := filepath.Dir(dest)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return data.Failure(data.EINTERNAL, "Impossible de créer le dossier "+dir+" : vérifiez que vous avez le droit d'y écrire.", err)
 	}
-	tmp := dest + ".partiel"
-	os.Remove(tmp)
-	if _, err := db.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
-		os.Remove(tmp)
-		return data.Errorf(data.EINTERNAL, "Sauvegarde impossible vers %s : %v", dest, err)
+	tmp := filepath.Join(dir, fmt.Sprintf(".%s.partiel-%d", filepath.Base(dest), time.Now().UnixNano()))
+	defer os.Remove(tmp)
+	defer os.Remove(tmp + "-journal")
+	if err := make(tmp); err != nil {
+		return writeFailure(dest, err)
+	}
+	if err := syncFile(tmp); err != nil {
+		return writeFailure(dest, err)
+	}
+	h, err := fileHead(tmp)
+	if err != nil {
+		return writeFailure(dest, err)
 	}
 	if err := os.Rename(tmp, dest); err != nil {
-		os.Remove(tmp)
-		return data.Errorf(data.EINTERNAL, "Sauvegarde impossible vers %s : %v", dest, err)
+		return writeFailure(dest, err)
+	}
+	if h.ID > 0 {
+		writeHeadFile(dest, h)
 	}
 	return nil
+}
+
+// writeHeadFile keeps the head beside the backup; a backup without it is still
+// whole (its journal holds the chain), so a failure here is only logged.
+func writeHeadFile(backup string, h data.Head) {
+	tmp := HeadFile(backup) + ".partiel"
+	err := os.WriteFile(tmp, []byte(h.String()+"\n"), 0o644)
+	if err == nil {
+		err = os.Rename(tmp, HeadFile(backup))
+	}
+	if err != nil {
+		os.Remove(tmp)
+		data.LogDetail("empreinte de "+backup, err)
+	}
+}
+
+// ReadHeadFile reads the head kept beside a backup ("" when there is none).
+func ReadHeadFile(backup string) string {
+	b, err := os.ReadFile(HeadFile(backup))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
+
+func writeFailure(dest string, err error) error {
+	if data.ErrorCode(err) != data.EINTERNAL {
+		return err
+	}
+	if isFull(err) {
+		return data.Failure(data.EINTERNAL, "Sauvegarde impossible vers "+dest+" : le disque est plein. Libérez de la place, puis recommencez ; aucune sauvegarde incomplète n'a été gardée.", err)
+	}
+	return data.Failure(data.EINTERNAL, "Sauvegarde impossible vers "+dest+" : vérifiez le dossier et vos droits d'écriture ; aucune sauvegarde incomplète n'a été gardée.", err)
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// fileHead reads the journal's head of a base file without changing it.
+func fileHead(path string) (data.Head, error) {
+	raw, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(path)+"?mode=ro")
+	if err != nil {
+		return data.Head{}, err
+	}
+	defer raw.Close()
+	var h data.Head
+	err = raw.QueryRow(`SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1`).Scan(&h.ID, &h.Hash)
+	if errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "no such table")) {
+		return data.Head{}, nil
+	}
+	return h, err
 }
 
 // AutoBackup makes the day's backup if there is none yet, then rotates: the
 // last 10 backups are kept, and the newest of every month.
 func (db *DB) AutoBackup(ctx context.Context) (string, error) {
-	dir := BackupDir(db.path)
 	today := db.Now().In(data.Paris).Format("20060102")
-	for _, b := range listBackups(dir) {
+	for _, b := range listBackups(db.path) {
 		if strings.Contains(filepath.Base(b), "-"+today+"-") {
 			return "", nil
 		}
 	}
-	dest := filepath.Join(dir, "cohesion-"+db.Now().In(data.Paris).Format("20060102-150405")+".db")
+	dest := filepath.Join(BackupDir(db.path), stem(db.path)+"-"+db.Now().In(data.Paris).Format("20060102-150405")+".db")
 	if err := db.Backup(ctx, dest); err != nil {
 		return "", err
 	}
-	rotate(dir)
+	rotate(db.path)
 	return dest, nil
 }
 
-// listBackups returns the backups of a folder, oldest first (names sort by date).
-func listBackups(dir string) []string {
-	files, _ := filepath.Glob(filepath.Join(dir, "cohesion-*.db"))
+// listBackups returns the automatic backups of a base, oldest first (names
+// sort by date).
+func listBackups(dbPath string) []string {
+	entries, _ := os.ReadDir(BackupDir(dbPath))
+	re := backupName(dbPath)
+	var files []string
+	for _, e := range entries {
+		if !e.IsDir() && re.MatchString(e.Name()) {
+			files = append(files, filepath.Join(BackupDir(dbPath), e.Name()))
+		}
+	}
 	sort.Strings(files)
 	return files
 }
 
-// LatestBackup is the newest backup beside a database, or "".
+// Backups lists every file of the base's backup folder that is one of its
+// backups (automatic, or kept before a migration or a restore), newest first.
+func Backups(dbPath string) []string {
+	files := listBackups(dbPath)
+	for _, pattern := range []string{"avant-migration-*.db", "avant-restauration-*.db"} {
+		more, _ := filepath.Glob(filepath.Join(BackupDir(dbPath), pattern))
+		files = append(files, more...)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(files)))
+	return files
+}
+
+// LatestBackup is the newest automatic backup of a base, or "".
 func LatestBackup(dbPath string) string {
-	files := listBackups(BackupDir(dbPath))
+	files := listBackups(dbPath)
 	if len(files) == 0 {
 		return ""
 	}
@@ -72,17 +188,17 @@ func LatestBackup(dbPath string) string {
 }
 
 // rotate keeps the 10 newest backups and the newest of each month.
-func rotate(dir string) {
-	files := listBackups(dir)
+func rotate(dbPath string) {
+	files := listBackups(dbPath)
 	keep := map[string]bool{}
 	for i := len(files) - 1; i >= 0 && i >= len(files)-10; i-- {
 		keep[files[i]] = true
 	}
 	month := map[string]bool{}
+	prefix := stem(dbPath) + "-"
 	for i := len(files) - 1; i >= 0; i-- {
-		// cohesion-YYYYMMDD-… : the month is YYYYMM.
-		name := strings.TrimPrefix(filepath.Base(files[i]), "cohesion-")
-		if len(name) >= 6 && !month[name[:6]] {
+		name := strings.TrimPrefix(filepath.Base(files[i]), prefix) // AAAAMMJJ-…: the month is AAAAMM
+		if !month[name[:6]] {
 			month[name[:6]] = true
 			keep[files[i]] = true
 		}
@@ -90,88 +206,26 @@ func rotate(dir string) {
 	for _, f := range files {
 		if !keep[f] {
 			os.Remove(f)
+			os.Remove(HeadFile(f))
 		}
 	}
 }
 
-// CheckFile verifies that a file is an intact Cohésion database this version can
-// open: SQLite's integrity check passes and its schema is not newer.
-func CheckFile(path string) error {
-	if _, err := os.Stat(path); err != nil {
-		return data.Errorf(data.ENOTFOUND, "Fichier introuvable : %s", path)
-	}
-	raw, err := sql.Open(driverName, "file:"+filepath.ToSlash(path)+"?mode=ro")
-	if err != nil {
-		return err
-	}
-	defer raw.Close()
-	var result string
-	if err := raw.QueryRow(`PRAGMA integrity_check`).Scan(&result); err != nil || result != "ok" {
-		if err == nil {
-			err = fmt.Errorf("%s", result)
-		}
-		return data.Errorf(data.EINVALID, "Le fichier %s est endommagé ou n'est pas une base SQLite (%v).", filepath.Base(path), err)
-	}
-	var version, campaigns int
-	raw.QueryRow(`PRAGMA user_version`).Scan(&version)
-	if version < 1 || raw.QueryRow(`SELECT count(*) FROM campaigns`).Scan(&campaigns) != nil {
-		return data.Errorf(data.EINVALID, "Le fichier %s n'est pas une base Cohésion.", filepath.Base(path))
-	}
-	if version > SchemaVersion() {
-		return data.Errorf(data.EINVALID, "Le fichier %s vient d'une version plus récente de Cohésion (schéma %d).", filepath.Base(path), version)
-	}
-	return nil
-}
-
-// Restore replaces the database at dbPath by the backup src, after checking the
-// backup. The database it replaces is kept beside it. No connection to dbPath may
-// be open.
-func Restore(src, dbPath string, now time.Time) (kept string, err error) {
-	if err := CheckFile(src); err != nil {
-		return "", err
-	}
-	if _, err := os.Stat(dbPath); err == nil {
-		kept = filepath.Join(BackupDir(dbPath), "avant-restauration-"+now.In(data.Paris).Format("20060102-150405")+".db")
-		if err := os.MkdirAll(filepath.Dir(kept), 0o755); err != nil {
-			return "", err
-		}
-		if err := copyDB(dbPath, kept); err != nil {
-			return "", data.Errorf(data.EINTERNAL, "Impossible de garder une copie de la base actuelle : %v", err)
-		}
-	}
-	tmp := dbPath + ".restauration"
-	if err := copyFile(src, tmp); err != nil {
-		os.Remove(tmp)
-		return "", data.Errorf(data.EINTERNAL, "Restauration impossible : %v", err)
-	}
-	os.Remove(dbPath + "-wal")
-	os.Remove(dbPath + "-shm")
-	if err := os.Rename(tmp, dbPath); err != nil {
-		os.Remove(tmp)
-		return "", data.Errorf(data.EINTERNAL, "Restauration impossible : %v", err)
-	}
-	// The restored base becomes the latest backup: the audit trail's check compares
-	// the base with the latest backup, which must not be the newer base just replaced.
-	if err := os.MkdirAll(BackupDir(dbPath), 0o755); err == nil {
-		copyDB(dbPath, filepath.Join(BackupDir(dbPath), "cohesion-"+now.In(data.Paris).Format("20060102-150405")+".db"))
-	}
-	return kept, nil
-}
-
-// copyDB copies a database consistently, WAL included, through SQLite itself.
+// copyDB copies a base consistently, WAL included, through SQLite itself,
+// under a temporary name first.
 func copyDB(src, dest string) error {
-	raw, err := sql.Open(driverName, "file:"+filepath.ToSlash(src))
-	if err != nil {
-		return err
-	}
-	defer raw.Close()
-	os.Remove(dest)
-	_, err = raw.Exec(`VACUUM INTO ?`, dest)
-	if err != nil {
-		// A damaged file cannot be vacuumed: keep its bytes as they are.
-		return copyFile(src, dest)
-	}
-	return nil
+	return writeAtomically(dest, func(tmp string) error {
+		raw, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(src))
+		if err != nil {
+			return err
+		}
+		defer raw.Close()
+		if _, err := raw.Exec(`VACUUM INTO ?`, tmp); err != nil {
+			// A damaged file cannot be vacuumed: keep its bytes as they are.
+			return copyFile(src, tmp)
+		}
+		return nil
+	})
 }
 
 func copyFile(src, dest string) error {
@@ -188,9 +242,22 @@ func copyFile(src, dest string) error {
 		out.Close()
 		return err
 	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
 	return out.Close()
+}
+
+// Create makes a new base file at dest, filled by fill, under a temporary name
+// until it is whole and closed: the backup of a base of another engine.
+func Create(dest string, fill func(db *DB) error) error {
+	return writeAtomically(dest, func(tmp string) error {
+		db, err := open(tmp, Options{})
+		if err != nil {
+			return err
+		}
+		err = fill(db)
+		if cerr := db.Store.Close(); err == nil {
+			err = cerr
+		}
+		removeBase(tmp + "-wal")
+		return err
+	})
 }

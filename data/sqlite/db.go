@@ -1,5 +1,8 @@
-// Package sqlite stores Cohésion's data in one SQLite file. It knows the domain
-// types of package data, and neither the GUI nor the reports.
+// Package sqlite is the store on one SQLite file, the embedded default: it
+// opens the file (WAL, foreign keys, a writers' queue), brings its schema up to
+// date and gives the shared SQL store (package sqlstore) its dialect; it adds
+// what only a file has: backups, restore, a lock held while the base is open,
+// the refusal of network drives, and the compaction after a purge.
 package sqlite
 
 import (
@@ -13,55 +16,108 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/sqlstore"
 )
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// DB is an open Cohésion database.
-type DB struct {
-	db   *sql.DB
-	path string
-	// Now gives the time of every write; tests pin it.
-	Now func() time.Time
-	// User is the operating-system user recorded with every change.
-	User string
+// schema is SQLite's migrations, versioned by PRAGMA user_version.
+var schema = sqlstore.Schema{
+	Files: mustSub(migrationFS, "migrations"),
+	Version: func(ctx context.Context, tx *sql.Tx) (int, error) {
+		var v int
+		err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v)
+		return v, err
+	},
+	SetVersion: func(ctx context.Context, tx *sql.Tx, v int) error {
+		_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, v))
+		return err
+	},
 }
 
-// Open opens (creating if needed) the database at path and brings its schema up to
-// date. Foreign keys and the busy timeout are set in the DSN, so every pooled
-// connection has them; immediate transactions make two writers queue instead of
-// failing halfway.
-func Open(path string) (*DB, error) {
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, data.Errorf(data.EINTERNAL, "Impossible de créer le dossier %s : %v", dir, err)
+func mustSub(f fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// SchemaVersion is the version this build brings bases to.
+func SchemaVersion() int { return schema.Latest() }
+
+// DB is an open Cohésion base in one SQLite file.
+type DB struct {
+	*sqlstore.Store
+	path string
+	lock *fileLock // shared while the base is open; a restore needs it alone
+}
+
+// Options change how a base is opened.
+type Options struct {
+	// ReadOnly opens a copy for reading only, never migrating it: the way to
+	// look at a base kept on a network drive.
+	ReadOnly bool
+}
+
+// Open opens (creating if needed) the base at path and brings its schema up to
+// date. A base on a network drive is refused for writing: SQLite's locks are
+// not reliable there.
+func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
+
+// OpenWith is Open with options.
+func OpenWith(path string, o Options) (*DB, error) {
+	if !o.ReadOnly {
+		if remote, what := onNetworkDrive(path); remote {
+			return nil, networkDriveError(path, what)
 		}
 	}
-	q := url.Values{}
-	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", "10000")
-	q.Set("_journal_mode", "WAL")
-	q.Set("_synchronous", "NORMAL")
-	q.Set("_txlock", "immediate")
-	sqldb, err := sql.Open(driverName, "file:"+filepath.ToSlash(path)+"?"+q.Encode())
+	if dir := filepath.Dir(path); dir != "" && !o.ReadOnly {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, data.Failure(data.EINTERNAL, fmt.Sprintf("Impossible de créer le dossier %s : vérifiez que vous avez le droit d'y écrire.", dir), err)
+		}
+	}
+	lock, err := sharedLock(path, o.ReadOnly)
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{db: sqldb, path: path, Now: time.Now, User: currentUser()}
+	db, err := open(path, o)
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	db.lock = lock
+	db.OnClose(func() error { lock.release(); return nil })
+	return db, nil
+}
+
+func open(path string, o Options) (*DB, error) {
+	wdb, err := sql.Open("sqlite3", dsn(path, "immediate", o.ReadOnly))
+	if err != nil {
+		return nil, err
+	}
+	rdb, err := sql.Open("sqlite3", dsn(path, "deferred", o.ReadOnly))
+	if err != nil {
+		wdb.Close()
+		return nil, err
+	}
+	db := &DB{Store: sqlstore.New(wdb, rdb, dialect{path}, path, currentUser()), path: path}
+	steps := []func() error{db.ping, db.quickCheck}
+	if !o.ReadOnly {
+		steps = append(steps, db.migrate)
+	}
 	// A base another process is creating, migrating or switching to WAL can
 	// answer « locked » without waiting: each step is tried again for a while.
-	for _, step := range []func() error{db.ping, db.quickCheck, db.migrate} {
+	for _, step := range steps {
 		if err := retryLocked(step); err != nil {
-			sqldb.Close()
+			db.Store.Close()
 			if errors.Is(err, errLocked) {
 				return nil, data.Errorf(data.ECONFLICT, "La base %s est occupée par une autre fenêtre ou commande Cohésion. Réessayez dans un instant.", path)
 			}
@@ -70,6 +126,28 @@ func Open(path string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// dsn sets, for every pooled connection, foreign keys, the wait for a busy
+// base, WAL, and secure deletion (a purged value is overwritten, not left in
+// a free page). Writers open immediate transactions, so two of them queue
+// instead of failing halfway; readers open deferred ones and never wait.
+func dsn(path, txlock string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_secure_delete", "on")
+	q.Set("_txlock", txlock)
+	if readOnly {
+		q.Set("mode", "ro")
+		q.Del("_journal_mode")
+	}
+	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+}
+
+// Path is the file the base lives in.
+func (db *DB) Path() string { return db.path }
 
 // errLocked marks a base that was busy when opened.
 var errLocked = errors.New("base occupée")
@@ -93,64 +171,28 @@ func retryLocked(step func() error) error {
 
 func (db *DB) ping() error {
 	var n int
-	err := db.db.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&n)
-	if err != nil {
-		var se sqlite3.Error
-		if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
-			return errLocked
-		}
-		if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
-			return &CorruptError{Path: db.path, Detail: "fichier illisible ou d'un autre type", LatestBackup: LatestBackup(db.path)}
-		}
-		return data.Errorf(data.EINTERNAL, "Impossible d'ouvrir la base %s : %v", db.path, err)
+	err := db.DB().QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&n)
+	if err == nil {
+		return nil
 	}
-	return nil
-}
-
-const driverName = "sqlite3_cohesion"
-
-// The driver adds a French collation: « Éveil » sorts with the E's, not after Z.
-func init() {
-	sql.Register(driverName, &sqlite3.SQLiteDriver{
-		ConnectHook: func(conn *sqlite3.SQLiteConn) error {
-			return conn.RegisterCollation("FR", func(a, b string) int {
-				if c := data.CompareFold(a, b); c != 0 {
-					return c
-				}
-				return strings.Compare(a, b)
-			})
-		},
-	})
-}
-
-// CorruptError reports a damaged database file; the caller offers to restore
-// the latest backup rather than crash or start afresh.
-type CorruptError struct {
-	Path         string
-	Detail       string
-	LatestBackup string // "" when there is none
-}
-
-// ErrorCode makes it an invalid-input error for data.ErrorCode.
-func (e *CorruptError) ErrorCode() string { return data.EINVALID }
-
-func (e *CorruptError) Error() string {
-	msg := fmt.Sprintf("La base %s est endommagée (%s).", e.Path, e.Detail)
-	if e.LatestBackup != "" {
-		msg += " Dernière sauvegarde : " + e.LatestBackup + "."
-	} else {
-		msg += " Aucune sauvegarde automatique n'a été trouvée."
+	var se sqlite3.Error
+	switch {
+	case isLocked(err):
+		return errLocked
+	case errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt):
+		return &data.CorruptError{Path: db.path, Detail: "fichier illisible ou d'un autre type", LatestBackup: LatestBackup(db.path)}
 	}
-	return msg
+	return dialect{db.path}.Translate(err)
 }
 
 // quickCheck runs SQLite's quick integrity check, as every start does.
 func (db *DB) quickCheck() error {
-	rows, err := db.db.Query(`PRAGMA quick_check`)
+	rows, err := db.DB().Query(`PRAGMA quick_check`)
 	if isLocked(err) {
 		return errLocked
 	} else if err != nil {
-		return &CorruptError{Path: db.path, Detail: err.Error(), LatestBackup: LatestBackup(db.path)}
+		data.LogDetail("contrôle d'intégrité de "+db.path, err)
+		return &data.CorruptError{Path: db.path, Detail: "contrôle d'intégrité impossible", LatestBackup: LatestBackup(db.path)}
 	}
 	defer rows.Close()
 	var problems []string
@@ -161,16 +203,28 @@ func (db *DB) quickCheck() error {
 		}
 	}
 	if len(problems) > 0 {
-		return &CorruptError{Path: db.path, Detail: strings.Join(problems[:min(len(problems), 3)], " ; "), LatestBackup: LatestBackup(db.path)}
+		data.LogDetail("contrôle d'intégrité de "+db.path, errors.New(strings.Join(problems, " ; ")))
+		return &data.CorruptError{Path: db.path, Detail: fmt.Sprintf("%d anomalie(s) au contrôle d'intégrité", len(problems)), LatestBackup: LatestBackup(db.path)}
 	}
 	return nil
 }
 
-// Close closes the database.
-func (db *DB) Close() error { return db.db.Close() }
-
-// Path is the file the database lives in.
-func (db *DB) Path() string { return db.path }
+// migrate brings the schema up to date, keeping first a backup of a base made
+// by an older version.
+func (db *DB) migrate() error {
+	ctx := context.Background()
+	v, err := db.SchemaVersion(ctx, schema)
+	if err != nil {
+		return err
+	}
+	if v > 0 && v < schema.Latest() {
+		dest := filepath.Join(BackupDir(db.path), fmt.Sprintf("avant-migration-v%d-%s.db", v, db.Now().In(data.Paris).Format("20060102-150405")))
+		if err := db.Backup(ctx, dest); err != nil {
+			return err
+		}
+	}
+	return db.Migrate(ctx, schema)
+}
 
 func currentUser() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
@@ -182,193 +236,48 @@ func currentUser() string {
 	return os.Getenv("USER")
 }
 
-// migrations returns the embedded scripts in order; the number before '_' is the
-// schema version each one brings the database to.
-func migrations() ([]string, error) {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(names)
-	for i, n := range names {
-		v, err := strconv.Atoi(strings.SplitN(filepath.Base(n), "_", 2)[0])
-		if err != nil || v != i+1 {
-			return nil, fmt.Errorf("migration %s hors séquence", n)
-		}
-	}
-	return names, nil
+// dialect is SQLite's way of saying things.
+type dialect struct{ path string }
+
+func (dialect) Name() string                  { return "sqlite" }
+func (dialect) Numbered() bool                { return false }
+func (dialect) Contains(column string) string { return "instr(" + column + ", ?) > 0" }
+func (dialect) ReadOptions() *sql.TxOptions   { return nil }
+func (dialect) Retryable(error) bool          { return false }
+
+func (dialect) BeginWrite(context.Context, *sql.Tx) error          { return nil }
+func (dialect) AfterWrite(context.Context, *sql.Tx, []int64) error { return nil }
+func (dialect) AfterCopy(context.Context, *sql.Tx, []string) error { return nil }
+func (dialect) IsBusy(err error) bool                              { return isLocked(err) }
+func (dialect) Wipe(context.Context, *sql.Tx, []string) error {
+	return errors.New("une base SQLite se restaure en remplaçant son fichier")
 }
-
-// SchemaVersion is the version this build brings databases to.
-func SchemaVersion() int {
-	names, _ := migrations()
-	return len(names)
-}
-
-// migrate applies each pending migration in its own transaction, with the new
-// version written in the same transaction, so a crash never leaves a half-applied one.
-func (db *DB) migrate() error { return db.migrateTo(0) }
-
-// migrateTo applies the migrations up to version target (0: all of them).
-func (db *DB) migrateTo(target int) error {
-	names, err := migrations()
-	if err != nil {
-		return err
-	}
-	if target > 0 && target < len(names) {
-		names = names[:target]
-	}
-	var version int
-	if err := db.db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
-		return err
-	}
-	if version > len(names) {
-		return data.Errorf(data.EINVALID, "La base %s a été créée par une version plus récente de Cohésion (schéma %d, cette version connaît le schéma %d). Mettez Cohésion à jour.", db.path, version, len(names))
-	}
-	if version > 0 && version < len(names) {
-		// Keep the database as it was before changing its schema.
-		dest := filepath.Join(BackupDir(db.path), fmt.Sprintf("avant-migration-v%d-%s.db", version, db.Now().In(data.Paris).Format("20060102-150405")))
-		if err := db.Backup(context.Background(), dest); err != nil {
-			return err
-		}
-	}
-	for i := version; i < len(names); i++ {
-		script, err := migrationFS.ReadFile(names[i])
-		if err != nil {
-			return err
-		}
-		tx, err := db.db.Begin() // immediate: another process migrating waits here
-		if err != nil {
-			return err
-		}
-		var now int
-		if err := tx.QueryRow(`PRAGMA user_version`).Scan(&now); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if now > i {
-			tx.Rollback() // another process applied it meanwhile
-			continue
-		}
-		if _, err := tx.Exec(string(script)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s : %w", names[i], err)
-		}
-		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// inTx runs fn in one transaction: one user operation, all or nothing.
-func (db *DB) inTx(ctx context.Context, fn func(tx *txw) error) error {
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return busy(err)
-	}
-	w := &txw{tx: tx, stmts: map[string]*sql.Stmt{}}
-	defer w.close()
-	if err := fn(w); err != nil {
-		tx.Rollback()
-		return busy(err)
-	}
-	return busy(tx.Commit())
-}
-
-// txw is a transaction that prepares each statement once: an import of 10 000
-// applications runs the same dozen statements over and over.
-type txw struct {
-	tx    *sql.Tx
-	stmts map[string]*sql.Stmt
-	// The audit trail's last link, read once per transaction.
-	lastKnown bool
-	lastID    int64
-	lastHash  string
-}
-
-func (w *txw) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
-	if s, ok := w.stmts[query]; ok {
-		return s, nil
-	}
-	s, err := w.tx.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	w.stmts[query] = s
-	return s, nil
-}
-
-func (w *txw) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	s, err := w.stmt(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	return s.ExecContext(ctx, args...)
-}
-
-func (w *txw) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	s, err := w.stmt(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	return s.QueryContext(ctx, args...)
-}
-
-func (w *txw) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	s, err := w.stmt(ctx, query)
-	if err != nil {
-		// Let Scan report it: sql.Row has no public constructor for an error.
-		return w.tx.QueryRowContext(ctx, query, args...)
-	}
-	return s.QueryRowContext(ctx, args...)
-}
-
-func (w *txw) close() {
-	for _, s := range w.stmts {
-		s.Close()
-	}
-}
-
-// busy turns SQLite's lock errors into a French message: another Cohésion window
-// or command is writing and held the lock past the busy timeout.
-func busy(err error) error {
+func (dialect) IsUnique(err error) bool {
 	var se sqlite3.Error
-	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
-		return data.Errorf(data.ECONFLICT, "La base est occupée par une autre fenêtre ou commande Cohésion. Réessayez dans un instant.")
+	return errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
+}
+
+// Translate says SQLite's failures in French, with what to do; the English
+// detail goes to the log file.
+func (d dialect) Translate(err error) error {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code {
+	case sqlite3.ErrFull:
+		return data.Failure(data.EINTERNAL, "Le disque est plein : la modification n'a pas été enregistrée. Libérez de la place sur le disque de la base, puis recommencez.", err)
+	case sqlite3.ErrReadonly:
+		return data.Failure(data.EINVALID, "La base "+d.path+" est en lecture seule (fichier protégé, support en lecture seule ou droits insuffisants) : rien n'a été modifié.", err)
+	case sqlite3.ErrCantOpen, sqlite3.ErrPerm, sqlite3.ErrAuth:
+		return data.Failure(data.EINVALID, "Impossible d'ouvrir la base "+d.path+" : vérifiez que le dossier existe et que vous avez le droit d'y lire et d'y écrire.", err)
+	case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:
+		data.LogDetail("base "+d.path, err)
+		return &data.CorruptError{Path: d.path, Detail: "fichier illisible ou d'un autre type", LatestBackup: LatestBackup(d.path)}
+	case sqlite3.ErrIoErr:
+		return data.Failure(data.EINTERNAL, "Erreur de lecture ou d'écriture sur le disque de la base "+d.path+" : rien n'a été modifié. Vérifiez le disque (ou le réseau), puis recommencez.", err)
+	case sqlite3.ErrNomem:
+		return data.Failure(data.EINTERNAL, "Mémoire insuffisante pour terminer l'opération : fermez d'autres programmes, puis recommencez.", err)
 	}
 	return err
-}
-
-func (db *DB) now() string { return db.Now().UTC().Format(time.RFC3339) }
-
-func fmtTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339)
-}
-
-func parseTime(s string) time.Time {
-	t, _ := time.Parse(time.RFC3339, s)
-	return t
-}
-
-func parseDate(s string) data.Date {
-	if s == "" {
-		return data.Date{}
-	}
-	d, _ := data.ParseDate(s)
-	return d
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -1,81 +1,76 @@
 package sqlite
 
 import (
-	"context"
-	"database/sql"
 	"errors"
-	"strings"
+	"fmt"
+	"os"
+	"time"
 
 	"github.com/call-agglo/cohesion/data"
 )
 
-// checkUnlocked refuses a change to a campaign the deliberation froze.
-func checkUnlocked(ctx context.Context, tx *txw, campaignID int64) error {
-	var code, locked, number, date string
-	err := tx.QueryRowContext(ctx, `SELECT code, locked_at, deliberation_number, deliberation_date FROM campaigns WHERE id = ?`, campaignID).Scan(&code, &locked, &number, &date)
-	if errors.Is(err, sql.ErrNoRows) {
-		return data.Errorf(data.ENOTFOUND, "Campagne introuvable.")
-	} else if err != nil {
-		return err
+// Every process that opens a base holds a shared lock on a file beside it for
+// as long as the base is open; a restore takes that lock alone, so it is
+// refused while any window or command (an import under way included) has the
+// base open, and no one can open the base while a restore replaces it. The
+// operating system releases the lock of a process that dies.
+
+// LockPath is the lock file of a base.
+func LockPath(dbPath string) string { return dbPath + "-lock" }
+
+// errHeld says another process holds the lock the way that conflicts.
+var errHeld = errors.New("verrou tenu par un autre processus")
+
+// fileLock is a lock held on a base's lock file.
+type fileLock struct{ f *os.File }
+
+func (l *fileLock) release() {
+	if l != nil && l.f != nil {
+		unlockFile(l.f)
+		l.f.Close()
+		l.f = nil
 	}
-	if locked == "" {
-		return nil
-	}
-	c := data.Campaign{Code: code, DeliberationNumber: number, DeliberationDate: parseDate(date), LockedAt: parseTime(locked)}
-	return c.LockedError()
 }
 
-// RecordDeliberation records the council's deliberation (number, date, body) on
-// the adopted scenario and locks the campaign: amounts, scores, decisions and grid
-// are frozen until someone reopens it with a written reason.
-func (db *DB) RecordDeliberation(ctx context.Context, campaignID int64, number string, date data.Date, body string) error {
-	number, body = data.Clean(number), data.Clean(body)
-	if number == "" || date.IsZero() {
-		return data.Errorf(data.EINVALID, "Le numéro et la date de la délibération sont obligatoires.")
+// sharedLock takes the base's shared lock, waiting a little while a restore
+// holds it alone. A read-only opening takes none (its folder may be read-only).
+func sharedLock(dbPath string, readOnly bool) (*fileLock, error) {
+	if readOnly {
+		return &fileLock{}, nil
 	}
-	if body == "" {
-		body = "Conseil communautaire"
+	f, err := os.OpenFile(LockPath(dbPath), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, data.Failure(data.EINVALID, fmt.Sprintf("Impossible d'ouvrir la base %s : le dossier n'est pas accessible en écriture.", dbPath), err)
 	}
-	return db.inTx(ctx, func(tx *txw) error {
-		if err := checkUnlocked(ctx, tx, campaignID); err != nil {
-			return err
+	for try := 0; ; try++ {
+		err = lockFile(f, false)
+		if !errors.Is(err, errHeld) || try == 50 {
+			break
 		}
-		var scenario string
-		err := tx.QueryRowContext(ctx, `SELECT name FROM scenarios WHERE campaign_id = ? AND adopted_at <> ''`, campaignID).Scan(&scenario)
-		if errors.Is(err, sql.ErrNoRows) {
-			return data.Errorf(data.EINVALID, "Adoptez d'abord un scénario de répartition : c'est lui que la délibération approuve.")
-		} else if err != nil {
-			return err
+		time.Sleep(200 * time.Millisecond)
+	}
+	if err != nil {
+		f.Close()
+		if errors.Is(err, errHeld) {
+			return nil, data.Errorf(data.ECONFLICT, "Une restauration est en cours sur la base %s : réessayez dans un instant.", dbPath)
 		}
-		now := db.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE campaigns SET deliberation_number = ?, deliberation_date = ?, deliberation_body = ?, locked_at = ?, locked_by = ? WHERE id = ?`,
-			number, date.ISO(), body, now, db.User, campaignID); err != nil {
-			return err
-		}
-		return db.audit(ctx, tx, AuditEntry{CampaignID: campaignID, Entity: AuditDeliberation, EntityID: campaignID, Label: "n° " + number,
-			Action: "verrouillage", New: "Délibération n° " + number + " du " + body + " du " + date.Format() + " ; scénario adopté « " + scenario + " »"})
-	})
+		return nil, data.Failure(data.EINTERNAL, "Impossible de verrouiller la base "+dbPath+".", err)
+	}
+	return &fileLock{f}, nil
 }
 
-// Reopen unlocks a campaign after its deliberation, with a written reason kept
-// in the audit trail.
-func (db *DB) Reopen(ctx context.Context, campaignID int64, reason string) error {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return data.Errorf(data.EINVALID, "Un motif écrit est obligatoire pour rouvrir une campagne après sa délibération.")
+// exclusiveLock takes the base's lock alone, or says who holds it.
+func exclusiveLock(dbPath string) (*fileLock, error) {
+	f, err := os.OpenFile(LockPath(dbPath), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, data.Failure(data.EINVALID, fmt.Sprintf("Impossible de restaurer la base %s : le dossier n'est pas accessible en écriture.", dbPath), err)
 	}
-	return db.inTx(ctx, func(tx *txw) error {
-		var locked, number string
-		if err := tx.QueryRowContext(ctx, `SELECT locked_at, deliberation_number FROM campaigns WHERE id = ?`, campaignID).Scan(&locked, &number); err != nil {
-			return data.Errorf(data.ENOTFOUND, "Campagne introuvable.")
+	if err := lockFile(f, true); err != nil {
+		f.Close()
+		if errors.Is(err, errHeld) {
+			return nil, errHeld
 		}
-		if locked == "" {
-			return data.Errorf(data.EINVALID, "La campagne n'est pas verrouillée.")
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE campaigns SET locked_at = '', locked_by = '' WHERE id = ?`, campaignID); err != nil {
-			return err
-		}
-		return db.audit(ctx, tx, AuditEntry{CampaignID: campaignID, Entity: AuditDeliberation, EntityID: campaignID, Label: "n° " + number,
-			Action: "réouverture", Old: "verrouillée depuis " + data.FormatDateTime(parseTime(locked)), New: reason})
-	})
+		return nil, data.Failure(data.EINTERNAL, "Impossible de verrouiller la base "+dbPath+".", err)
+	}
+	return &fileLock{f}, nil
 }

@@ -3,54 +3,48 @@ package gather
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/campaign"
 	"github.com/call-agglo/cohesion/data/export"
-	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 // Exports are what can be exported, in the order menus list them.
 var Exports = []string{"applications", "ranking", "allocation", "scdl"}
 
-// ExportTable reads one export of the campaign: the register, the ranking, a
-// répartition (the named scenario, else the adopted one) or its grants in the
-// national SCDL open-data format.
-func ExportTable(ctx context.Context, db *sqlite.DB, c *data.Campaign, what, scenario string) (export.Table, error) {
-	switch what {
-	case "applications":
-		rows, _, err := db.ListApplications(ctx, c.ID, sqlite.Filter{})
-		return export.Applications(c, rows), err
-	case "ranking":
-		rows, err := db.Ranking(ctx, c)
-		return export.Ranking(rows), err
-	case "allocation", "scdl":
-	default:
+// ExportTable reads one export of the campaign, from one snapshot: the
+// register, the ranking, a répartition (the named scenario, else the adopted
+// one) or its grants in the national SCDL open-data format.
+func ExportTable(ctx context.Context, st data.Snapshots, c *data.Campaign, what, scenario string) (export.Table, error) {
+	if !slices.Contains(Exports, what) {
 		return export.Table{}, data.Errorf(data.EINVALID, "Export inconnu « %s » (applications, ranking, allocation ou scdl).", what)
 	}
-	var sc *sqlite.Scenario
-	var err error
-	if scenario != "" {
-		sc, err = db.Scenario(ctx, c.ID, scenario)
-	} else {
-		sc, err = db.AdoptedScenario(ctx, c.ID)
-	}
+	v, err := campaign.Load(ctx, st, c.ID, data.SnapshotOptions{Applications: what == "scdl", Scenario: scenario})
 	if err != nil {
 		return export.Table{}, err
 	}
-	split, err := db.SplitInput(ctx, c)
-	if err != nil {
-		return export.Table{}, err
+	return Table(v, what)
+}
+
+// Table is one export of a view.
+func Table(v *campaign.View, what string) (export.Table, error) {
+	c := v.Campaign
+	switch what {
+	case "applications":
+		return export.Applications(c, v.Rows), nil
+	case "ranking":
+		return export.Ranking(v.Ranked), nil
+	}
+	if v.Scenario == nil {
+		return export.Table{}, data.Errorf(data.ENOTFOUND, "Aucun scénario de répartition n'est adopté pour cette campagne.")
 	}
 	if what == "allocation" {
-		return export.Allocation(ResultOf(sc), split.Rows), nil
+		return export.Allocation(v.Scenario.Result(), v.Split.Rows), nil
 	}
-	apps, err := db.Applications(ctx, c.ID)
-	if err != nil {
-		return export.Table{}, err
-	}
-	byID := make(map[int64]data.Application, len(apps))
-	for _, a := range apps {
+	byID := make(map[int64]data.Application, len(v.Applications))
+	for _, a := range v.Applications {
 		byID[a.ID] = a
 	}
 	ref := ""
@@ -58,7 +52,7 @@ func ExportTable(ctx context.Context, db *sqlite.DB, c *data.Campaign, what, sce
 		ref = "Délibération n° " + c.DeliberationNumber + " du " + c.DeliberationDate.Format()
 	}
 	return export.SCDL(export.SCDLParams{NomAttribuant: c.Organiser, IdAttribuant: c.OrganiserSIRET, DateConvention: c.DeliberationDate,
-		ReferenceDecision: ref}, ResultOf(sc), byID)
+		ReferenceDecision: ref, PeriodeVersement: c.PaymentPeriod()}, v.Scenario.Result(), byID)
 }
 
 // EncodeExport writes a table in the format its file name asks for: .xlsx, or
@@ -79,18 +73,4 @@ func EncodeExport(fileName, what string, t export.Table) ([]byte, error) {
 		return nil, data.Errorf(data.EINVALID, "Le fichier doit finir par .xlsx ou .csv.")
 	}
 	return buf.Bytes(), err
-}
-
-// FileName keeps, of a document's title, what Windows accepts in a file name.
-func FileName(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`<>:"/\\|?*`, r) || r < 32 {
-			return '_'
-		}
-		return r
-	}, s)
-	if r := []rune(s); len(r) > 100 {
-		s = string(r[:100])
-	}
-	return strings.TrimRight(s, ". ")
 }

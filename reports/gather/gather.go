@@ -1,6 +1,6 @@
-// Package gather reads what the documents need from the store into the
-// reports' input: the one adapter between package reports (which knows only the
-// domain) and the SQLite store (which knows no report).
+// Package gather turns a campaign's view (one snapshot, ranked and split by
+// package campaign) into the documents' input and the exports' tables: the one
+// bridge between the domain and the renderers, with no store in sight.
 package gather
 
 import (
@@ -8,9 +8,7 @@ import (
 	"time"
 
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/alloc"
-	"github.com/call-agglo/cohesion/data/jury"
-	"github.com/call-agglo/cohesion/data/sqlite"
+	"github.com/call-agglo/cohesion/data/campaign"
 	"github.com/call-agglo/cohesion/reports"
 )
 
@@ -21,89 +19,48 @@ type Options struct {
 	Now       time.Time
 }
 
-// Input gathers the campaign's data for the documents.
-func Input(ctx context.Context, db *sqlite.DB, c *data.Campaign, o Options) (*reports.Input, error) {
-	in := &reports.Input{Campaign: c, Anonymise: o.Anonymise, GeneratedAt: o.Now, Decisions: map[int64]data.JuryDecision{}}
+// Load reads one snapshot of the campaign with everything the documents need
+// and returns their input.
+func Load(ctx context.Context, st data.Snapshots, c *data.Campaign, o Options) (*reports.Input, *campaign.View, error) {
+	v, err := campaign.Load(ctx, st, c.ID, data.SnapshotOptions{Applications: true, Scenario: o.Scenario})
+	if err != nil {
+		return nil, nil, err
+	}
+	return Input(v, o), v, nil
+}
+
+// Input is the documents' input for a view.
+func Input(v *campaign.View, o Options) *reports.Input {
+	c := v.Campaign
+	in := &reports.Input{Campaign: c, Anonymise: o.Anonymise, GeneratedAt: o.Now, Applications: v.Applications,
+		Jurors: v.Jurors, Conflicts: v.Conflicts, Sheets: v.Sheets, Decisions: v.Decisions, JournalHead: v.Head}
 	if in.GeneratedAt.IsZero() {
 		in.GeneratedAt = time.Now()
 	}
-	var err error
-	if in.Applications, err = db.Applications(ctx, c.ID); err != nil {
-		return nil, err
+	if in.Decisions == nil {
+		in.Decisions = map[int64]data.JuryDecision{}
 	}
-	rin, _, err := db.RankingInput(ctx, c)
-	if err != nil {
-		return nil, err
+	if len(v.Sheets) > 0 {
+		in.Ranking = v.Ranking
 	}
-	if in.Jurors, err = db.Jurors(ctx, c.ID); err != nil {
-		return nil, err
-	}
-	rin.JurorNames = map[int64]string{}
-	for _, j := range in.Jurors {
-		rin.JurorNames[j.ID] = j.Name
-	}
-	if len(rin.Sheets) > 0 {
-		in.Ranking = jury.Rank(rin)
-	}
-	in.Sheets = rin.Sheets
-	if in.Conflicts, err = db.Conflicts(ctx, c.ID); err != nil {
-		return nil, err
-	}
-	if in.Decisions, err = db.Decisions(ctx, c.ID); err != nil {
-		return nil, err
-	}
-	var sc *sqlite.Scenario
-	if o.Scenario != "" {
-		if sc, err = db.Scenario(ctx, c.ID, o.Scenario); err != nil {
-			return nil, err
-		}
-	} else if sc, err = db.AdoptedScenario(ctx, c.ID); err != nil {
-		if data.ErrorCode(err) != data.ENOTFOUND {
-			return nil, err
-		}
-		sc = nil
-	}
-	if sc != nil {
-		in.ScenarioName = sc.Name
-		in.Allocation = ResultOf(sc)
-		split, err := db.SplitInput(ctx, c)
-		if err != nil {
-			return nil, err
-		}
-		in.ScenarioStale = split.Fingerprint != sc.Fingerprint
+	if v.Scenario != nil {
+		in.ScenarioName = v.Scenario.Name
+		in.Allocation = v.Scenario.Result()
+		in.ScenarioStale = v.ScenarioStale()
 	}
 	in.Deliberation = reports.Deliberation{Number: c.DeliberationNumber, Date: c.DeliberationDate, Body: c.DeliberationBody}
-	attribution, refusal, err := db.LetterTemplates(ctx, c.ID)
-	if err != nil {
-		return nil, err
-	}
-	in.Templates = Templates(attribution, refusal)
-	return in, nil
+	in.Templates = Templates(v.Templates)
+	return in
 }
 
 // Templates completes stored templates with the defaults.
-func Templates(attribution, refusal string) reports.Templates {
+func Templates(stored data.LetterTemplates) reports.Templates {
 	t := reports.DefaultTemplates()
-	if attribution != "" {
-		t.Attribution = attribution
+	if stored.Attribution != "" {
+		t.Attribution = stored.Attribution
 	}
-	if refusal != "" {
-		t.Refusal = refusal
+	if stored.Refusal != "" {
+		t.Refusal = stored.Refusal
 	}
 	return t
-}
-
-// ResultOf turns a saved scenario back into the split's result.
-func ResultOf(sc *sqlite.Scenario) *alloc.Result {
-	r := &alloc.Result{Method: sc.Params.Method, Params: sc.Params, EnvelopeCents: sc.Params.EnvelopeCents,
-		TotalCents: sc.TotalCents, RemainderCents: sc.RemainderCents, Lines: sc.Lines}
-	for _, l := range sc.Lines {
-		if l.Locked {
-			r.LockedCents += l.AmountCents
-		}
-		if l.AmountCents > 0 {
-			r.Funded++
-		}
-	}
-	return r
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/alloc"
+	"github.com/call-agglo/cohesion/data/campaign"
+	"github.com/call-agglo/cohesion/data/demo"
 	"github.com/call-agglo/cohesion/data/sqlite"
 	"github.com/call-agglo/cohesion/reports/gather"
 )
@@ -20,25 +22,25 @@ func TestInputAndExports(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	c, n, err := db.LoadDemo(ctx)
+	c, n, err := demo.Load(ctx, db)
 	if err != nil || n != 30 {
 		t.Fatalf("%d %v", n, err)
 	}
-	in, err := gather.Input(ctx, db, c, gather.Options{Now: time.Date(2021, 6, 20, 9, 0, 0, 0, data.Paris)})
+	in, _, err := gather.Load(ctx, db, c, gather.Options{Now: time.Date(2021, 6, 20, 9, 0, 0, 0, data.Paris)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(in.Applications) != 30 || in.Ranking == nil || len(in.Jurors) != 4 || len(in.Conflicts) != 1 || in.Allocation != nil {
-		t.Fatalf("input: %d apps, ranking %v, %d jurors, %d conflicts, allocation %v", len(in.Applications), in.Ranking != nil, len(in.Jurors), len(in.Conflicts), in.Allocation)
+	if len(in.Applications) != 30 || in.Ranking == nil || len(in.Jurors) != 4 || len(in.Conflicts) != 1 || in.Allocation != nil || in.JournalHead.ID == 0 {
+		t.Fatalf("input: %d apps, ranking %v, %d jurors, %d conflicts, allocation %v, head %v", len(in.Applications), in.Ranking != nil, len(in.Jurors), len(in.Conflicts), in.Allocation, in.JournalHead)
 	}
 	if _, err := gather.ExportTable(ctx, db, c, "allocation", ""); data.ErrorCode(err) != data.ENOTFOUND {
 		t.Fatalf("allocation export without a scenario: %v", err)
 	}
-	split, _ := db.SplitInput(ctx, c)
-	res, _ := split.Compute(alloc.DefaultParams(c.EnvelopeCents), nil)
-	db.SaveScenario(ctx, c, "Rang", res, nil, split.Fingerprint, false)
+	v, _ := campaign.Load(ctx, db, c.ID, data.SnapshotOptions{})
+	res, _ := v.Split.Compute(alloc.DefaultParams(c.EnvelopeCents), nil)
+	db.SaveScenario(ctx, c, "Rang", res, nil, v.Split.Fingerprint, false)
 	db.AdoptScenario(ctx, c.ID, "Rang")
-	in, _ = gather.Input(ctx, db, c, gather.Options{})
+	in, _, _ = gather.Load(ctx, db, c, gather.Options{})
 	if in.ScenarioName != "Rang" || in.ScenarioStale || in.Allocation.TotalCents != res.TotalCents || in.Allocation.Funded != res.Funded {
 		t.Fatalf("scenario in the input: %s stale=%v %+v", in.ScenarioName, in.ScenarioStale, in.Allocation)
 	}
@@ -54,11 +56,5 @@ func TestInputAndExports(t *testing.T) {
 	}
 	if _, err := gather.ExportTable(ctx, db, c, "brochure", ""); err == nil {
 		t.Fatal("unknown export accepted")
-	}
-}
-
-func TestFileName(t *testing.T) {
-	if got := gather.FileName(`DEMO-001 Asso "Les/Petits" Pas: ok?.`); got != "DEMO-001 Asso _Les_Petits_ Pas_ ok_" {
-		t.Fatalf("%q", got)
 	}
 }

@@ -1,0 +1,112 @@
+// Package backend is where Cohésion's mains choose their adapters: it opens a
+// base from its address (a SQLite file, or a PostgreSQL server) and moves
+// whole bases between them (backup, restore, migrate). The GUI and the CLI
+// know only data.Bases.
+package backend
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/sqlite"
+	"github.com/call-agglo/cohesion/data/sqlstore"
+)
+
+// Bases is the data.Bases of both engines.
+type Bases struct{}
+
+var _ data.Bases = Bases{}
+
+// IsServer reports an address of a PostgreSQL server.
+func IsServer(address string) bool {
+	return strings.HasPrefix(address, "postgres://") || strings.HasPrefix(address, "postgresql://")
+}
+
+// DefaultAddress is COHESION_DB, else %AppData%\Cohesion\cohesion.db on
+// Windows, ~/.config/Cohesion/cohesion.db on Linux.
+func (b Bases) DefaultAddress() string {
+	if p := os.Getenv("COHESION_DB"); p != "" {
+		return p
+	}
+	return b.defaultFile()
+}
+
+// defaultFile is the desk's own base file.
+func (Bases) defaultFile() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "Cohesion", "cohesion.db")
+}
+
+// Open opens the base at address.
+func (Bases) Open(ctx context.Context, address string, o data.OpenOptions) (data.Store, error) {
+	if IsServer(address) {
+		return openServer(ctx, address, o)
+	}
+	db, err := sqlite.OpenWith(address, sqlite.Options{ReadOnly: o.ReadOnly})
+	if err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// Backup writes the base to dest as a SQLite file.
+func (b Bases) Backup(ctx context.Context, st data.Store, dest string) error {
+	if db, ok := st.(*sqlite.DB); ok {
+		return db.Backup(ctx, dest)
+	}
+	return snapshotToFile(ctx, st, dest)
+}
+
+// AutoBackup makes the day's backup of a SQLite base; a server's backups are
+// its administrators' business (see README, « Plusieurs postes »).
+func (Bases) AutoBackup(ctx context.Context, st data.Store) (string, error) {
+	if db, ok := st.(*sqlite.DB); ok {
+		return db.AutoBackup(ctx)
+	}
+	return "", nil
+}
+
+// BackupFolder is the SQLite base's backup folder.
+func (Bases) BackupFolder(st data.Store) string {
+	if db, ok := st.(*sqlite.DB); ok {
+		return sqlite.BackupDir(db.Path())
+	}
+	return ""
+}
+
+// Protected lists the SQLite base's files and backup folder.
+func (Bases) Protected(st data.Store) (files, dirs []string) {
+	db, ok := st.(*sqlite.DB)
+	if !ok {
+		return nil, nil
+	}
+	p := db.Path()
+	return []string{p, p + "-wal", p + "-shm", p + "-journal", sqlite.LockPath(p)}, []string{sqlite.BackupDir(p)}
+}
+
+// Restore replaces the base at address by a backup file.
+func (Bases) Restore(ctx context.Context, address, backup string, o data.RestoreOptions) (*data.RestoreReport, error) {
+	if IsServer(address) {
+		return restoreServer(ctx, address, backup, o)
+	}
+	return sqlite.Restore(backup, address, o)
+}
+
+// sqlOf is the shared SQL store under an adapter.
+func sqlOf(st data.Store) *sqlstore.Store {
+	return st.(interface{ Base() *sqlstore.Store }).Base()
+}
+
+// LogFolder is the base's folder, or the desk's settings folder for a server.
+func (b Bases) LogFolder(address string) string {
+	if IsServer(address) {
+		return filepath.Dir(b.defaultFile())
+	}
+	return filepath.Dir(address)
+}

@@ -1,0 +1,5 @@
+package cli
+
+import "context"
+
+func ctx() context.Context { return context.Background() }

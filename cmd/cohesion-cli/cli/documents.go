@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/files"
+	"github.com/call-agglo/cohesion/reports"
+	"github.com/call-agglo/cohesion/reports/gather"
+)
+
+func init() {
+	commands["report"] = command{"report jury|sheets|annex|letters -o FICHIER.pdf [--scenario NOM] [--anonymise] [--per-applicant]",
+		"produit un document PDF (par défaut avec le scénario adopté)", (*cli).cmdReport}
+	commands["export"] = command{"export applications|ranking|allocation|scdl -o FICHIER.csv|FICHIER.xlsx [--scenario NOM]",
+		"exporte le registre, le classement, une répartition ou les subventions au format SCDL", (*cli).cmdExport}
+}
+
+func (a *cli) cmdReport(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	out := fs.String("o", "", "")
+	scenario := fs.String("scenario", "", "")
+	anonymise := fs.Bool("anonymise", false, "")
+	perApplicant := fs.Bool("per-applicant", false, "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *out == "" {
+		return usageError{"indiquez le document (jury, sheets, annex ou letters) et le fichier avec -o"}
+	}
+	kind := pos[0]
+	if _, err := reports.Build(kind, reports.Input{}); err != nil && strings.Contains(err.Error(), "Type de document inconnu") {
+		return usageError{data.ErrorMessage(err)}
+	}
+	if *perApplicant && kind != "letters" {
+		return usageError{"--per-applicant ne s'applique qu'aux lettres"}
+	}
+	db, c, err := a.current(ctx)
+	if err != nil {
+		return err
+	}
+	target := files.PDF
+	if *perApplicant {
+		target = files.Folder
+	}
+	if err := a.checkOutput(*out, target); err != nil {
+		return err
+	}
+	in, _, err := gather.Load(ctx, db, c, gather.Options{Scenario: *scenario, Anonymise: *anonymise, Now: time.Now()})
+	if err != nil {
+		return err
+	}
+	if in.ScenarioStale {
+		fmt.Fprintf(a.errw, "Attention : le scénario « %s » ne correspond plus aux notes ou aux décisions actuelles.\n", in.ScenarioName)
+	}
+	if *perApplicant {
+		return a.lettersPerApplicant(*in, *out)
+	}
+	doc, err := reports.Build(kind, *in)
+	if err != nil {
+		return err
+	}
+	if err := reports.WriteFile(doc, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "%s écrit : %s\n", doc.Title, *out)
+	return nil
+}
+
+// checkOutput refuses to write over the base, its journal files or its
+// backups, or a file whose extension does not fit.
+func (a *cli) checkOutput(path string, k files.Kind) error {
+	var p files.Protected
+	if a.db != nil {
+		p.Files, p.Dirs = a.bases.Protected(a.db)
+	}
+	if err := files.CheckOutput(path, k, p); err != nil {
+		return usageError{data.ErrorMessage(err)}
+	}
+	return nil
+}
+
+func (a *cli) lettersPerApplicant(in reports.Input, dir string) error {
+	n, skipped, err := reports.WriteLetters(in, dir)
+	if err != nil {
+		return err
+	}
+	for _, sk := range skipped {
+		fmt.Fprintf(a.errw, "%s : %s\n", sk.Number, sk.Why)
+	}
+	fmt.Fprintf(a.out, "%d lettre(s) écrite(s) dans %s.\n", n, dir)
+	if len(skipped) > 0 {
+		return data.Errorf(data.EINVALID, "%d dossier(s) décidé(s) sans lettre : voir ci-dessus.", len(skipped))
+	}
+	return nil
+}
+
+func (a *cli) cmdExport(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	out := fs.String("o", "", "")
+	scenario := fs.String("scenario", "", "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *out == "" {
+		return usageError{"indiquez ce qu'il faut exporter (applications, ranking, allocation ou scdl) et le fichier avec -o"}
+	}
+	if !slices.Contains(gather.Exports, pos[0]) {
+		return usageError{"export inconnu « " + pos[0] + " » (applications, ranking, allocation ou scdl)"}
+	}
+	db, c, err := a.current(ctx)
+	if err != nil {
+		return err
+	}
+	if err := a.checkOutput(*out, files.Table); err != nil {
+		return err
+	}
+	t, err := gather.ExportTable(ctx, db, c, pos[0], *scenario)
+	if err != nil {
+		return err
+	}
+	b, err := gather.EncodeExport(*out, pos[0], t)
+	if err != nil {
+		return err
+	}
+	if err := files.Write(*out, b, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "%d ligne(s) exportée(s) dans %s.\n", len(t.Rows), *out)
+	return nil
+}

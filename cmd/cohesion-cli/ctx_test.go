@@ -1,5 +1,0 @@
-package main
-
-import "context"
-
-func ctx() context.Context { return context.Background() }

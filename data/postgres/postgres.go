@@ -1,0 +1,322 @@
+// Package postgres is the store on a PostgreSQL server, for several desks on
+// one campaign: it connects with pgx (the password from libpq's pgpass file, or
+// given), brings the schema up to date and gives the shared SQL store
+// (package sqlstore) its dialect. Writes queue behind one advisory lock, as
+// on SQLite, so the journal's chain stays one line; snapshots read in
+// REPEATABLE READ; every write tells the other desks (NOTIFY), and Watch
+// listens.
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"os"
+	"os/user"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// schema is PostgreSQL's migrations, versioned in the cohesion_schema table.
+// A new base starts at 010, SQLite's version when the server was added.
+var schema = sqlstore.Schema{
+	Files: func() fs.FS { f, _ := fs.Sub(migrationFS, "migrations"); return f }(),
+	Version: func(ctx context.Context, tx *sql.Tx) (int, error) {
+		var exists bool
+		if err := tx.QueryRowContext(ctx, `SELECT to_regclass('cohesion_schema') IS NOT NULL`).Scan(&exists); err != nil || !exists {
+			return 0, err
+		}
+		var v int
+		err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM cohesion_schema`).Scan(&v)
+		return v, err
+	},
+	SetVersion: func(ctx context.Context, tx *sql.Tx, v int) error {
+		_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS cohesion_schema (version BIGINT NOT NULL);
+			DELETE FROM cohesion_schema; INSERT INTO cohesion_schema (version) VALUES (`+strconv.Itoa(v)+`)`)
+		return err
+	},
+}
+
+// Lock keys: writers queue on the first (held per transaction); every open
+// desk holds the second shared, and a restore needs it alone.
+const (
+	writersKey = 0x636f6865 // "cohe"
+	desksKey   = 0x73696f6e // "sion"
+	channel    = "cohesion"
+)
+
+// DB is an open Cohésion base on a PostgreSQL server.
+type DB struct {
+	*sqlstore.Store
+	address string
+	config  *pgx.ConnConfig
+	token   string // names this process's notifications
+	desk    *sql.Conn
+}
+
+// Options change how a base is opened.
+type Options struct {
+	Password string // when no pgpass file gives it
+	// Exclusive holds the desks' lock alone (a restore): refused while any
+	// other desk has the base open.
+	Exclusive bool
+}
+
+// Open connects to the base at a postgres:// address and brings its schema up
+// to date.
+func Open(ctx context.Context, address string, o Options) (*DB, error) {
+	config, err := pgx.ParseConfig(address)
+	if err != nil {
+		return nil, data.Errorf(data.EINVALID, "Adresse de base partagée illisible : %s (attendu : postgres://utilisateur@serveur:5432/base).", Redact(address))
+	}
+	if o.Password != "" {
+		config.Password = o.Password
+	}
+	config.RuntimeParams["application_name"] = "Cohésion"
+	db := &DB{address: address, config: config, token: newToken()}
+	pool := stdlib.OpenDB(*config)
+	pool.SetMaxOpenConns(8)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	d := dialect{db}
+	db.Store = sqlstore.New(pool, pool, d, Redact(address), deskUser(config.User))
+	if err := db.connect(ctx, o.Exclusive); err != nil {
+		db.Store.Close()
+		return nil, err
+	}
+	if err := db.Migrate(ctx, schema); err != nil {
+		db.Store.Close()
+		return nil, d.Translate(err)
+	}
+	return db, nil
+}
+
+// connect checks the server answers and takes the desks' lock.
+func (db *DB) connect(ctx context.Context, exclusive bool) error {
+	c, err := db.DB().Conn(ctx)
+	if err != nil {
+		return dialect{db}.Translate(err)
+	}
+	ok := true
+	if exclusive {
+		err = c.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, desksKey).Scan(&ok)
+	} else {
+		_, err = c.ExecContext(ctx, `SELECT pg_advisory_lock_shared($1)`, desksKey)
+	}
+	if err != nil {
+		c.Close()
+		return dialect{db}.Translate(err)
+	}
+	if !ok {
+		c.Close()
+		return data.Errorf(data.ECONFLICT, "La base partagée %s est ouverte sur d'autres postes : demandez à chacun de fermer Cohésion, puis recommencez la restauration.", db.Location())
+	}
+	db.desk = c
+	db.OnClose(c.Close)
+	return nil
+}
+
+// Address is the address the base was opened with (password included, if any).
+func (db *DB) Address() string { return db.address }
+
+// Redact is an address without its password, for people and logs.
+func Redact(address string) string {
+	config, err := pgconn.ParseConfig(address)
+	if err != nil {
+		return "postgres://…"
+	}
+	user := config.User
+	if user != "" {
+		user += "@"
+	}
+	return fmt.Sprintf("postgres://%s%s/%s", user, net.JoinHostPort(config.Host, strconv.Itoa(int(config.Port))), config.Database)
+}
+
+// deskUser is who the journal records: the server's role and the desk's
+// operating-system user.
+func deskUser(role string) string {
+	osUser := os.Getenv("USERNAME")
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		osUser = u.Username
+	}
+	if osUser == "" || osUser == role {
+		return role
+	}
+	return role + " (" + osUser + ")"
+}
+
+func newToken() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// Watch listens to the other desks' writes on a connection of its own.
+func (db *DB) Watch(ctx context.Context) <-chan int64 {
+	out := make(chan int64, 16)
+	go func() {
+		defer close(out)
+		for ctx.Err() == nil {
+			if err := db.listen(ctx, out); err != nil && ctx.Err() == nil {
+				data.LogDetail("écoute des autres postes", err)
+				select { // the server went away: try again shortly
+				case <-ctx.Done():
+				case <-time.After(2 * time.Second):
+				}
+			}
+		}
+	}()
+	return out
+}
+
+func (db *DB) listen(ctx context.Context, out chan<- int64) error {
+	conn, err := pgx.ConnectConfig(ctx, db.config)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, "LISTEN "+channel); err != nil {
+		return err
+	}
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			return err
+		}
+		from, campaign, _ := strings.Cut(n.Payload, ":")
+		if from == db.token {
+			continue
+		}
+		id, _ := strconv.ParseInt(campaign, 10, 64)
+		db.Notify(out, id)
+	}
+}
+
+// dialect is PostgreSQL's way of saying things.
+type dialect struct{ db *DB }
+
+func (dialect) Name() string                  { return "postgres" }
+func (dialect) Numbered() bool                { return true }
+func (dialect) Contains(column string) string { return "strpos(" + column + ", ?) > 0" }
+
+// ReadOptions read a snapshot: one consistent state for the whole transaction.
+func (dialect) ReadOptions() *sql.TxOptions {
+	return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+}
+
+// BeginWrite queues the writers, as SQLite's immediate transactions do: the
+// journal's chain is one line, each entry following the last committed one.
+func (dialect) BeginWrite(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, writersKey)
+	return err
+}
+
+// AfterWrite tells the other desks, when the transaction commits.
+func (d dialect) AfterWrite(ctx context.Context, tx *sql.Tx, campaigns []int64) error {
+	for _, c := range campaigns {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_notify($1, $2)`, channel, d.db.token+":"+strconv.FormatInt(c, 10)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AfterCopy moves each table's ID sequence past the copied IDs.
+func (dialect) AfterCopy(ctx context.Context, tx *sql.Tx, tables []string) error {
+	for _, t := range tables {
+		var seq sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT pg_get_serial_sequence(table_name, 'id') FROM information_schema.columns
+			WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'id'`, t).Scan(&seq)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && !seq.Valid) {
+			continue // no generated id: nothing to move
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `SELECT setval($1, coalesce((SELECT max(id) FROM `+t+`), 0) + 1, false)`, seq.String); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Wipe empties every table, the journal included, for a restore (which
+// holds the desks' lock alone, and rewrites the journal as the backup has it).
+func (dialect) Wipe(ctx context.Context, tx *sql.Tx, tables []string) error {
+	_, err := tx.ExecContext(ctx, `ALTER TABLE audit DISABLE TRIGGER USER; TRUNCATE `+strings.Join(tables, ", ")+`, instances RESTART IDENTITY CASCADE;
+		ALTER TABLE audit ENABLE TRIGGER USER`)
+	return err
+}
+
+func pgCode(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code
+	}
+	return ""
+}
+
+func (dialect) IsUnique(err error) bool  { return pgCode(err) == "23505" }
+func (dialect) IsBusy(err error) bool    { return pgCode(err) == "55P03" }
+func (dialect) Retryable(err error) bool { c := pgCode(err); return c == "40001" || c == "40P01" }
+
+// Translate says the server's failures in French, with what to do; the
+// detail goes to the log file.
+func (d dialect) Translate(err error) error {
+	if err == nil || data.ErrorCode(err) != data.EINTERNAL {
+		return err
+	}
+	where := d.db.Location()
+	switch code := pgCode(err); {
+	case code == "28P01" || code == "28000":
+		return data.Failure(data.EINVALID, "Connexion refusée à la base partagée "+where+" : identifiant ou mot de passe incorrect (vérifiez votre fichier pgpass ou demandez vos accès au service informatique).", err)
+	case code == "3D000":
+		return data.Failure(data.EINVALID, "La base partagée "+where+" n'existe pas sur ce serveur : demandez au service informatique de la créer (voir « Plusieurs postes » dans le README).", err)
+	case code == "42501":
+		return data.Failure(data.EINVALID, "Votre compte n'a pas les droits nécessaires sur la base partagée "+where+" : demandez-les au service informatique.", err)
+	case code == "53100":
+		return data.Failure(data.EINTERNAL, "Le disque du serveur de la base partagée est plein : la modification n'a pas été enregistrée. Prévenez le service informatique.", err)
+	case code == "25006":
+		return data.Failure(data.EINVALID, "La base partagée "+where+" est en lecture seule : rien n'a été modifié.", err)
+	case strings.HasPrefix(code, "08") || code == "57P01" || isNetwork(err):
+		return data.Failure(data.EINTERNAL, "Le serveur de la base partagée "+where+" ne répond pas : vérifiez le réseau, puis recommencez ; rien n'a été modifié.", err)
+	case isNoPassword(err):
+		return &PasswordError{Where: where}
+	}
+	return err
+}
+
+func isNetwork(err error) bool {
+	var ne net.Error
+	var ce *pgconn.ConnectError
+	return errors.As(err, &ne) || errors.As(err, &ce) && !isNoPassword(err)
+}
+
+func isNoPassword(err error) bool {
+	return err != nil && (strings.Contains(err.Error(), "no password") || strings.Contains(err.Error(), "password authentication failed") && pgCode(err) == "")
+}
+
+// PasswordError asks for the password the server wants and no pgpass file gave.
+type PasswordError struct{ Where string }
+
+// ErrorCode makes it the user's to answer.
+func (e *PasswordError) ErrorCode() string { return data.EINVALID }
+
+func (e *PasswordError) Error() string {
+	return "La base partagée " + e.Where + " demande un mot de passe : saisissez-le, ou enregistrez-le dans votre fichier pgpass."
+}

@@ -1,0 +1,94 @@
+package data
+
+import "time"
+
+// Row is one line of the register: what the table, the CLI listing and the
+// exports show, without the long texts.
+type Row struct {
+	ID             int64
+	Number         string
+	Received       time.Time
+	Structure      string
+	SIRET          string
+	Title          string
+	ThemeID        int64
+	Theme          string
+	QPVs           []string
+	Commune        string // INSEE code
+	CommuneName    string
+	TotalCents     int64
+	RequestedCents int64
+	Status         Status
+	Late           bool
+}
+
+// Irrecevable reports whether the row is out of the jury's reach: declared
+// inadmissible or withdrawn.
+func (r *Row) Irrecevable() bool { return r.Status == StatusIrrecevable || r.Status == StatusSansSuite }
+
+// Filter narrows the register. Zero values mean « all ».
+type Filter struct {
+	Search  string // number, structure, title or SIRET; accents and case ignored
+	Status  Status
+	ThemeID int64
+	QPV     string // code
+	Commune string // INSEE code
+	Sort    SortKey
+	Desc    bool
+}
+
+// SortKey names a sortable column of the register.
+type SortKey string
+
+// Sortable columns.
+const (
+	SortNumber    SortKey = "number"
+	SortReceived  SortKey = "received"
+	SortStructure SortKey = "structure"
+	SortTitle     SortKey = "title"
+	SortTheme     SortKey = "theme"
+	SortCommune   SortKey = "commune"
+	SortTotal     SortKey = "total"
+	SortRequested SortKey = "requested"
+	SortStatus    SortKey = "status"
+)
+
+// Totals sums a listing for the register's footer.
+type Totals struct {
+	Count          int
+	RequestedCents int64
+	TotalCents     int64
+}
+
+// ImportOptions choose how an import of applications treats the register.
+type ImportOptions struct {
+	// DryRun runs every check, against the base too, and writes nothing.
+	DryRun bool
+	// Update lets a file's numbers that are already in the register update
+	// those dossiers; without it such a file is refused whole.
+	Update bool
+	// Fields are the fields the file provides (Field* keys): an update changes
+	// only those, never the instruction's own work.
+	Fields []string
+}
+
+// FieldChange is one field an import changed on a dossier already in the register.
+type FieldChange struct {
+	Number string `json:"number"`
+	Field  string `json:"field"`
+	Old    string `json:"old"`
+	New    string `json:"new"`
+}
+
+// ImportSummary is what an import of applications did (or, dry, would do).
+type ImportSummary struct {
+	Created   int           `json:"created"`
+	Updated   int           `json:"updated"`
+	Unchanged int           `json:"unchanged"`
+	Absent    []string      `json:"absent"` // numbers in the register the file does not hold (with Update)
+	Changes   []FieldChange `json:"changes"`
+	Late      int           `json:"-"` // new dossiers received after the deadline, declared irrecevable
+}
+
+// Written counts the dossiers the import created or changed.
+func (s ImportSummary) Written() int { return s.Created + s.Updated }

@@ -1,0 +1,13 @@
+package sqlite_test
+
+import (
+	"testing"
+
+	"github.com/call-agglo/cohesion/data/storetest"
+)
+
+// TestContract runs the store's contract on real SQLite files.
+func TestContract(t *testing.T) { storetest.Run(t, harness) }
+
+// BenchmarkStore measures the register and the import on a SQLite file.
+func BenchmarkStore(b *testing.B) { storetest.Bench(b, harness) }

@@ -1,0 +1,5 @@
+//go:build !windows
+
+package sqlite
+
+func diskFullErrno(error) bool { return false }

@@ -1,0 +1,718 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/call-agglo/cohesion/data"
+)
+
+// CreateApplication registers a new application: it validates it against the
+// campaign, numbers it when it has no number, applies the deadline rule and
+// records the first status. Nothing is written when a rule is broken.
+func (s *Store) CreateApplication(ctx context.Context, c *data.Campaign, a *data.Application) error {
+	return s.inTx(ctx, func(tx *txw) error {
+		if err := tx.mustBeOpen(ctx, c.ID); err != nil {
+			return err
+		}
+		next, err := nextNumber(ctx, tx, c)
+		if err != nil {
+			return err
+		}
+		return s.insertApplication(ctx, tx, c, a, &next, s.now())
+	})
+}
+
+// ImportApplications registers many applications at once, all or nothing: one
+// invalid line or a number already taken writes nothing. With o.Update, a line
+// whose number is in the register updates that dossier instead (only the
+// fields o.Fields names), each change journaled on it. With o.DryRun, every
+// check runs (against the base too) and nothing is kept. The caller's slice
+// is left as it was, so a dry run can be followed by the real import.
+func (s *Store) ImportApplications(ctx context.Context, c *data.Campaign, in []data.Application, o data.ImportOptions) (data.ImportSummary, error) {
+	apps := make([]data.Application, len(in))
+	copy(apps, in)
+	for i := range apps {
+		apps[i].QPVs = append([]string(nil), in[i].QPVs...)
+		apps[i].Cofinancing = append([]data.Cofinancing(nil), in[i].Cofinancing...)
+	}
+	var sum data.ImportSummary
+	err := s.inTx(ctx, func(tx *txw) error {
+		sum = data.ImportSummary{Absent: []string{}, Changes: []data.FieldChange{}}
+		if err := tx.mustBeOpen(ctx, c.ID); err != nil {
+			return err
+		}
+		existing, err := numbers(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		if err := s.importLines(ctx, tx, c, apps, existing, o, &sum); err != nil {
+			return err
+		}
+		if o.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errDryRun) {
+		return data.ImportSummary{}, err
+	}
+	return sum, nil
+}
+
+// importLines writes each line: a new dossier, or (Update) an existing one.
+func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, apps []data.Application, existing map[string]int64, o data.ImportOptions, sum *data.ImportSummary) error {
+	next, err := nextNumber(ctx, tx, c)
+	if err != nil {
+		return err
+	}
+	// Automatic numbers follow the highest number the file keeps, too.
+	for _, ap := range apps {
+		if v, ok := numberSeq(c, ap.Number); ok && v >= next {
+			next = v + 1
+		}
+	}
+	now := s.now()
+	seen := map[string]bool{}
+	var bad data.ValidationErrors
+	for i := range apps {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		a := &apps[i]
+		number := data.Clean(a.Number)
+		id, known := existing[number]
+		switch {
+		case known && !o.Update:
+			return data.Errorf(data.ECONFLICT, "Dossier %d : le numéro %s est déjà dans le registre. Pour mettre à jour les dossiers déjà importés, relancez l'import avec --update (ou cochez « Mettre à jour les dossiers existants »). Rien n'a été importé.", i+1, number)
+		case known && seen[number]:
+			return data.Errorf(data.ECONFLICT, "Dossier %d : le numéro %s figure deux fois dans le fichier. Rien n'a été importé.", i+1, number)
+		case known:
+			seen[number] = true
+			err = s.updateFromFile(ctx, tx, c, id, a, o.Fields, sum)
+		default:
+			err = s.insertApplication(ctx, tx, c, a, &next, now)
+			if err == nil {
+				sum.Created++
+				if a.Late {
+					sum.Late++
+				}
+			}
+		}
+		if err != nil {
+			var v data.ValidationErrors
+			if errors.As(err, &v) {
+				for _, fe := range v {
+					bad = append(bad, data.FieldError{Field: fe.Field, Message: fmt.Sprintf("dossier %d (%s) : %s", i+1, a.Number, fe.Message)})
+				}
+				continue
+			}
+			if de := (*data.Error)(nil); errors.As(err, &de) {
+				return data.Errorf(de.Code, "Dossier %d : %s Rien n'a été importé.", i+1, de.Message)
+			}
+			return err
+		}
+	}
+	if o.Update {
+		for _, number := range sortedNumbers(existing) {
+			if !seen[number] {
+				sum.Absent = append(sum.Absent, number)
+			}
+		}
+	}
+	return bad.Err()
+}
+
+// updateFromFile applies a re-imported line to the dossier it names.
+func (s *Store) updateFromFile(ctx context.Context, tx *txw, c *data.Campaign, id int64, line *data.Application, fields []string, sum *data.ImportSummary) error {
+	old, err := getApplication(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	a := *old
+	a.QPVs = append([]string(nil), old.QPVs...)
+	a.Cofinancing = append([]data.Cofinancing(nil), old.Cofinancing...)
+	line.Normalize()
+	a.MergeFrom(line, fields)
+	changes, err := s.saveApplication(ctx, tx, c, old, &a)
+	if err != nil {
+		return err
+	}
+	if len(changes) == 0 {
+		sum.Unchanged++
+		return nil
+	}
+	sum.Updated++
+	for _, ch := range changes {
+		sum.Changes = append(sum.Changes, data.FieldChange{Number: a.Number, Field: ch.Field, Old: ch.Old, New: ch.New})
+	}
+	return nil
+}
+
+// numbers maps the campaign's application numbers to their IDs.
+func numbers(ctx context.Context, tx *txw, campaignID int64) (map[string]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT number, id FROM applications WHERE campaign_id = ?`, campaignID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var n string
+		var id int64
+		if err := rows.Scan(&n, &id); err != nil {
+			return nil, err
+		}
+		out[n] = id
+	}
+	return out, rows.Err()
+}
+
+func sortedNumbers(m map[string]int64) []string {
+	out := make([]string, 0, len(m))
+	for n := range m {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// nextNumber returns the next free automatic number's sequence for the campaign.
+func nextNumber(ctx context.Context, tx *txw, c *data.Campaign) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT number FROM applications WHERE campaign_id = ? AND number LIKE ?`, c.ID, c.Code+"-%")
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	max := 0
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return 0, err
+		}
+		if v, ok := numberSeq(c, n); ok && v > max {
+			max = v
+		}
+	}
+	return max + 1, rows.Err()
+}
+
+// numberSeq reads the sequence of an automatic number (AMI2021-042 → 42).
+func numberSeq(c *data.Campaign, number string) (int, bool) {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(number), c.Code+"-")
+	if !ok {
+		return 0, false
+	}
+	v, err := strconv.Atoi(rest)
+	return v, err == nil && v >= 0
+}
+
+func (s *Store) insertApplication(ctx context.Context, tx *txw, c *data.Campaign, a *data.Application, next *int, now string) error {
+	a.CampaignID = c.ID
+	if a.Received.IsZero() {
+		a.Received = s.Now()
+	}
+	a.Received = a.Received.Truncate(time.Second)
+	if a.Status == "" {
+		a.Status = data.StatusRecu
+	}
+	a.Normalize()
+	var history []data.StatusChange
+	history = append(history, data.StatusChange{From: "", To: a.Status, Reason: "Enregistrement du dossier"})
+	if ch, changed := a.ApplyDeadline(c); changed {
+		history = append(history, ch)
+	}
+	if err := a.Validate(c); err != nil {
+		return err
+	}
+	if a.Number == "" {
+		if err := freeNumber(ctx, tx, c, a, next); err != nil {
+			return err
+		}
+	}
+	// Each dossier keeps the applicant's identity as declared for it: a new
+	// dossier never rewrites another's structure, even with the same SIRET.
+	a.Structure.ID = 0
+	if err := insertStructure(ctx, tx, &a.Structure); err != nil {
+		return err
+	}
+	id, err := tx.insertID(ctx, `INSERT INTO applications (campaign_id, number, received, structure_id, title, summary, theme_id,
+		target_public, beneficiaries, qpv_share_pct, start_date, end_date, total_cents, requested_cents, status, late, late_override,
+		notes, opinion, opinion_text, search_key, title_key, external_state, created_at, updated_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		c.ID, a.Number, fmtTime(a.Received), a.Structure.ID, a.Title, a.Summary, nullID(a.ThemeID), a.TargetPublic, a.Beneficiaries,
+		a.QPVSharePct, a.Start.ISO(), a.End.ISO(), a.TotalCents, a.RequestedCents, string(a.Status), boolInt(a.Late),
+		a.LateOverride, a.Notes, string(a.Opinion), a.OpinionText, searchKey(a), data.FoldKey(a.Title), a.ExternalState, now, now)
+	if err != nil {
+		if tx.unique(err) {
+			return data.Errorf(data.ECONFLICT, "Le numéro %s est déjà attribué dans cette campagne.", a.Number)
+		}
+		return err
+	}
+	a.ID = id
+	a.UpdatedAt, a.Version = parseTime(now), 1
+	if err := writeChildren(ctx, tx, c, a); err != nil {
+		return err
+	}
+	a.History = nil
+	for _, h := range history {
+		h.At, h.User = parseTime(now), s.User
+		if err := insertHistory(ctx, tx, a.ID, h); err != nil {
+			return err
+		}
+		a.History = append(a.History, h)
+	}
+	tx.audit(data.AuditEntry{CampaignID: c.ID, Entity: data.AuditApplication, EntityID: a.ID, Label: a.Number, Action: "création",
+		New: a.Structure.Name + " — " + a.Title + " — " + data.FormatEurosPlain(a.RequestedCents) + " demandés"})
+	for _, h := range history[1:] {
+		tx.audit(statusEntry(c.ID, a, h))
+	}
+	return nil
+}
+
+// freeNumber gives a the campaign's next automatic number not yet taken.
+func freeNumber(ctx context.Context, tx *txw, c *data.Campaign, a *data.Application, next *int) error {
+	for {
+		a.Number = fmt.Sprintf("%s-%03d", c.Code, *next)
+		*next++
+		var taken int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM applications WHERE campaign_id = ? AND number = ?`, c.ID, a.Number).Scan(&taken); err != nil {
+			return err
+		}
+		if taken == 0 {
+			return nil
+		}
+	}
+}
+
+func statusEntry(campaignID int64, a *data.Application, h data.StatusChange) data.AuditEntry {
+	return data.AuditEntry{CampaignID: campaignID, Entity: data.AuditApplication, EntityID: a.ID, Label: a.Number, Action: "statut",
+		Field: "Statut", Old: h.From.Label(), New: strings.TrimSuffix(h.To.Label()+" : "+h.Reason, " : ")}
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// searchKey folds what the register's search looks in, so « educ » finds
+// « Éducation » and a SIRET typed with spaces finds its structure.
+func searchKey(a *data.Application) string {
+	return "|" + strings.Join([]string{data.FoldKey(a.Number), data.FoldKey(a.Structure.Name), data.FoldKey(a.Title), a.Structure.SIRET}, "|") + "|"
+}
+
+func insertStructure(ctx context.Context, tx *txw, st *data.Structure) error {
+	id, err := tx.insertID(ctx, `INSERT INTO structures (name, name_key, legal_form, siret, rna, address, commune, legal_rep, contact, email, phone)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, st.Name, data.FoldKey(st.Name), st.LegalForm, st.SIRET, st.RNA, st.Address, st.Commune,
+		st.LegalRep, st.Contact, st.Email, st.Phone)
+	st.ID = id
+	return err
+}
+
+func updateStructure(ctx context.Context, tx *txw, st *data.Structure) error {
+	_, err := tx.ExecContext(ctx, `UPDATE structures SET name=?, name_key=?, legal_form=?, siret=?, rna=?, address=?, commune=?, legal_rep=?, contact=?, email=?, phone=? WHERE id=?`,
+		st.Name, data.FoldKey(st.Name), st.LegalForm, st.SIRET, st.RNA, st.Address, st.Commune, st.LegalRep, st.Contact, st.Email, st.Phone, st.ID)
+	return err
+}
+
+func writeChildren(ctx context.Context, tx *txw, c *data.Campaign, a *data.Application) error {
+	for _, q := range []string{`DELETE FROM application_qpvs WHERE application_id = ?`, `DELETE FROM cofinancings WHERE application_id = ?`, `DELETE FROM application_documents WHERE application_id = ?`} {
+		if _, err := tx.ExecContext(ctx, q, a.ID); err != nil {
+			return err
+		}
+	}
+	for i, q := range a.QPVs {
+		code := q
+		if qpv, ok := c.QPVByCodeOrName(q); ok {
+			code = qpv.Code
+		}
+		a.QPVs[i] = code
+		if _, err := tx.ExecContext(ctx, `INSERT INTO application_qpvs (application_id, position, qpv_code) VALUES (?,?,?)`, a.ID, i+1, code); err != nil {
+			return err
+		}
+	}
+	for i, cf := range a.Cofinancing {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO cofinancings (application_id, position, funder, amount_cents, acquired) VALUES (?,?,?,?,?)`, a.ID, i+1, cf.Funder, cf.AmountCents, boolInt(cf.Acquired)); err != nil {
+			return err
+		}
+	}
+	for _, d := range data.Documents {
+		if a.Documents[d] {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO application_documents (application_id, document) VALUES (?,?)`, a.ID, string(d)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func insertHistory(ctx context.Context, tx *txw, id int64, h data.StatusChange) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO status_history (application_id, at, from_status, to_status, reason, user_name) VALUES (?,?,?,?,?,?)`,
+		id, fmtTime(h.At), string(h.From), string(h.To), h.Reason, h.User)
+	return err
+}
+
+// UpdateApplication saves a corrected application. Its status is changed only
+// through ChangeStatus; re-dating it re-applies the deadline rule. Only its own
+// structure changes, unless o.ShareIdentity asks to write the applicant's
+// identity to the other dossiers of the same SIRET too.
+func (s *Store) UpdateApplication(ctx context.Context, c *data.Campaign, a *data.Application, o data.UpdateOptions) error {
+	return s.inTx(ctx, func(tx *txw) error {
+		old, err := getApplication(ctx, tx, a.ID)
+		if err != nil {
+			return err
+		}
+		if old.CampaignID != c.ID {
+			return data.Errorf(data.EINVALID, "Ce dossier appartient à une autre campagne.")
+		}
+		if err := tx.mustBeOpen(ctx, c.ID); err != nil {
+			return err
+		}
+		if a.Version != 0 && a.Version != old.Version {
+			return staleApplication(ctx, tx, old)
+		}
+		if _, err := s.saveApplication(ctx, tx, c, old, a); err != nil {
+			return err
+		}
+		if o.ShareIdentity {
+			if err := s.shareIdentity(ctx, tx, a); err != nil {
+				return err
+			}
+		}
+		var err2 error
+		a.History, err2 = loadHistory(ctx, tx, a.ID)
+		return err2
+	})
+}
+
+// staleApplication refuses an edit made on a copy another window has since saved.
+func staleApplication(ctx context.Context, tx *txw, old *data.Application) error {
+	last := ""
+	if e, err := scanAudit(tx.QueryRowContext(ctx, `SELECT `+auditCols+` FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1`,
+		data.AuditApplication, old.ID)); err == nil {
+		last = " (par " + e.User + " le " + data.FormatDateTime(e.At) + ")"
+	}
+	return data.Errorf(data.ECONFLICT, "Le dossier %s a été modifié entre-temps dans une autre fenêtre%s. Vos saisies ne sont pas enregistrées : rouvrez le dossier pour voir la version à jour, puis reportez-y vos corrections.", old.Number, last)
+}
+
+// saveApplication writes a's fields over old (the stored copy) and journals
+// each changed field; it returns the changes.
+func (s *Store) saveApplication(ctx context.Context, tx *txw, c *data.Campaign, old, a *data.Application) ([]data.Change, error) {
+	a.CampaignID, a.Status, a.Structure.ID = c.ID, old.Status, old.Structure.ID
+	a.Received = a.Received.Truncate(time.Second)
+	if a.Number == "" {
+		a.Number = old.Number
+	}
+	a.Normalize()
+	now := s.now()
+	var history []data.StatusChange
+	if !a.Received.Equal(old.Received) || a.LateOverride != old.LateOverride {
+		if ch, changed := a.ApplyDeadline(c); changed {
+			history = append(history, ch)
+		}
+	} else {
+		a.Late = c.IsLate(a.Received)
+	}
+	if err := a.Validate(c); err != nil {
+		return nil, err
+	}
+	changes := data.DiffApplications(c, old, a)
+	if len(changes) == 0 && len(history) == 0 {
+		a.Version, a.UpdatedAt = old.Version, old.UpdatedAt
+		return nil, nil
+	}
+	if err := updateStructure(ctx, tx, &a.Structure); err != nil {
+		return nil, err
+	}
+	for _, ch := range changes {
+		tx.audit(data.AuditEntry{CampaignID: c.ID, Entity: data.AuditApplication, EntityID: a.ID, Label: a.Number, Action: "modification",
+			Field: ch.Field, Old: maskPersonal(ch.Field, ch.Old), New: maskPersonal(ch.Field, ch.New)})
+	}
+	for _, h := range history {
+		tx.audit(statusEntry(c.ID, a, h))
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE applications SET number=?, received=?, title=?, summary=?, theme_id=?, target_public=?,
+		beneficiaries=?, qpv_share_pct=?, start_date=?, end_date=?, total_cents=?, requested_cents=?, status=?, late=?,
+		late_override=?, notes=?, opinion=?, opinion_text=?, search_key=?, title_key=?, external_state=?, updated_at=?, version=version+1 WHERE id=?`,
+		a.Number, fmtTime(a.Received), a.Title, a.Summary, nullID(a.ThemeID), a.TargetPublic, a.Beneficiaries, a.QPVSharePct,
+		a.Start.ISO(), a.End.ISO(), a.TotalCents, a.RequestedCents, string(a.Status), boolInt(a.Late), a.LateOverride,
+		a.Notes, string(a.Opinion), a.OpinionText, searchKey(a), data.FoldKey(a.Title), a.ExternalState, now, a.ID)
+	if err != nil {
+		if tx.unique(err) {
+			return nil, data.Errorf(data.ECONFLICT, "Le numéro %s est déjà attribué dans cette campagne.", a.Number)
+		}
+		return nil, err
+	}
+	if err := writeChildren(ctx, tx, c, a); err != nil {
+		return nil, err
+	}
+	for _, h := range history {
+		h.At, h.User = parseTime(now), s.User
+		if err := insertHistory(ctx, tx, a.ID, h); err != nil {
+			return nil, err
+		}
+	}
+	a.UpdatedAt = parseTime(now)
+	a.Version = old.Version + 1
+	return changes, nil
+}
+
+// shareIdentity writes a's applicant identity to every other dossier declaring
+// the same SIRET, each change journaled on that dossier. Dossiers of a locked
+// campaign are left as they are, and the operation refused, rather than half done.
+func (s *Store) shareIdentity(ctx context.Context, tx *txw, a *data.Application) error {
+	if a.Structure.SIRET == "" {
+		return nil
+	}
+	sibs, err := siblings(ctx, tx, a.Structure.SIRET, a.ID)
+	if err != nil {
+		return err
+	}
+	for _, sib := range sibs {
+		other, err := getApplication(ctx, tx, sib.ApplicationID)
+		if err != nil {
+			return err
+		}
+		if err := tx.mustBeOpen(ctx, other.CampaignID); err != nil {
+			return data.Errorf(data.EINVALID, "Le dossier %s (campagne %s) a la même structure mais sa campagne est verrouillée par sa délibération : l'identité commune n'a pas été mise à jour.", other.Number, sib.CampaignCode)
+		}
+		before := *other
+		other.Structure = a.Structure
+		other.Structure.ID = before.Structure.ID
+		if err := updateStructure(ctx, tx, &other.Structure); err != nil {
+			return err
+		}
+		for _, ch := range data.DiffApplications(nil, &before, other) {
+			tx.audit(data.AuditEntry{CampaignID: other.CampaignID, Entity: data.AuditApplication, EntityID: other.ID, Label: other.Number,
+				Action: "identité partagée depuis " + a.Number, Field: ch.Field, Old: maskPersonal(ch.Field, ch.Old), New: maskPersonal(ch.Field, ch.New)})
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET search_key = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+			searchKey(other), s.now(), other.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SameSIRET lists the other dossiers whose applicant declared that SIRET.
+func (s *Store) SameSIRET(ctx context.Context, siret string, except int64) ([]data.Sibling, error) {
+	siret = data.NormalizeSIRET(siret)
+	if siret == "" {
+		return nil, nil
+	}
+	out, err := siblings(ctx, s.q(), siret, except)
+	return out, s.fail(err)
+}
+
+func siblings(ctx context.Context, q queryer, siret string, except int64) ([]data.Sibling, error) {
+	rows, err := q.QueryContext(ctx, `SELECT a.id, c.code, a.number, st.name FROM applications a JOIN structures st ON st.id = a.structure_id
+		JOIN campaigns c ON c.id = a.campaign_id WHERE st.siret = ? AND a.id <> ? ORDER BY a.id`, siret, except)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []data.Sibling
+	for rows.Next() {
+		var sb data.Sibling
+		if err := rows.Scan(&sb.ApplicationID, &sb.CampaignCode, &sb.Number, &sb.Structure); err != nil {
+			return nil, err
+		}
+		out = append(out, sb)
+	}
+	return out, rows.Err()
+}
+
+// ChangeStatus moves an application to another status with a reason, and
+// records it in the history. A late application cannot leave « irrecevable »
+// until staff grant a written exemption (OverrideLate).
+func (s *Store) ChangeStatus(ctx context.Context, id int64, to data.Status, reason string) error {
+	reason = strings.TrimSpace(reason)
+	return s.inTx(ctx, func(tx *txw) error {
+		a, err := getApplication(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := data.CheckStatusChange(a.Status, to, reason); err != nil {
+			return err
+		}
+		if a.Late && data.Blank(a.LateOverride) && to != data.StatusIrrecevable && to != data.StatusSansSuite {
+			return data.Errorf(data.EINVALID, "Le dossier %s est arrivé hors délai : accordez d'abord une dérogation motivée.", a.Number)
+		}
+		if err := tx.mustBeOpen(ctx, a.CampaignID); err != nil {
+			return err
+		}
+		return s.setStatus(ctx, tx, a, to, reason, reason)
+	})
+}
+
+// setStatus moves a to another status, journaled and kept in its history.
+func (s *Store) setStatus(ctx context.Context, tx *txw, a *data.Application, to data.Status, reason, historyReason string) error {
+	now := s.now()
+	if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?`, string(to), now, a.ID); err != nil {
+		return err
+	}
+	h := data.StatusChange{At: parseTime(now), From: a.Status, To: to, Reason: reason, User: s.User}
+	tx.audit(statusEntry(a.CampaignID, a, h))
+	h.Reason = historyReason
+	return insertHistory(ctx, tx, a.ID, h)
+}
+
+// OverrideLate accepts a late application with a written reason, which is kept;
+// the application goes back to « reçu » to be instructed like the others.
+func (s *Store) OverrideLate(ctx context.Context, id int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return data.Errorf(data.EINVALID, "Un motif écrit est obligatoire pour accepter un dossier hors délai.")
+	}
+	return s.inTx(ctx, func(tx *txw) error {
+		a, err := getApplication(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !a.Late {
+			return data.Errorf(data.EINVALID, "Le dossier %s n'est pas hors délai.", a.Number)
+		}
+		if err := tx.mustBeOpen(ctx, a.CampaignID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET late_override = ? WHERE id = ?`, reason, id); err != nil {
+			return err
+		}
+		return s.setStatus(ctx, tx, a, data.StatusRecu, "dérogation au délai : "+reason, "Dérogation au délai : "+reason)
+	})
+}
+
+// Application loads one application with its structure, lists and history.
+func (s *Store) Application(ctx context.Context, id int64) (*data.Application, error) {
+	a, err := getApplication(ctx, s.q(), id)
+	return a, s.fail(err)
+}
+
+// ApplicationByNumber loads an application by its number in a campaign.
+func (s *Store) ApplicationByNumber(ctx context.Context, campaignID int64, number string) (*data.Application, error) {
+	var id int64
+	err := s.q().QueryRowContext(ctx, `SELECT id FROM applications WHERE campaign_id = ? AND number = ?`, campaignID, strings.TrimSpace(number)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, data.Errorf(data.ENOTFOUND, "Aucun dossier ne porte le numéro %s.", number)
+	} else if err != nil {
+		return nil, s.fail(err)
+	}
+	return s.Application(ctx, id)
+}
+
+const applicationCols = `a.id, a.campaign_id, a.number, a.received, a.title, a.summary, a.theme_id, a.target_public,
+		a.beneficiaries, a.qpv_share_pct, a.start_date, a.end_date, a.total_cents, a.requested_cents, a.status, a.late, a.late_override,
+		a.notes, a.opinion, a.opinion_text, a.updated_at, a.version, a.external_state,
+		s.id, s.name, s.legal_form, s.siret, s.rna, s.address, s.commune, s.legal_rep, s.contact, s.email, s.phone`
+
+func scanApplication(r scanner) (*data.Application, error) {
+	var a data.Application
+	st := &a.Structure
+	var received, start, end, status, opinion, updated string
+	var theme sql.NullInt64
+	err := r.Scan(&a.ID, &a.CampaignID, &a.Number, &received, &a.Title, &a.Summary, &theme, &a.TargetPublic,
+		&a.Beneficiaries, &a.QPVSharePct, &start, &end, &a.TotalCents, &a.RequestedCents, &status, &a.Late, &a.LateOverride,
+		&a.Notes, &opinion, &a.OpinionText, &updated, &a.Version, &a.ExternalState,
+		&st.ID, &st.Name, &st.LegalForm, &st.SIRET, &st.RNA, &st.Address, &st.Commune, &st.LegalRep, &st.Contact, &st.Email, &st.Phone)
+	if err != nil {
+		return nil, err
+	}
+	a.Received, a.UpdatedAt = parseTime(received), parseTime(updated)
+	a.Start, a.End = parseDate(start), parseDate(end)
+	a.ThemeID = theme.Int64
+	a.Status, a.Opinion = data.Status(status), data.Opinion(opinion)
+	a.Documents = map[data.Document]bool{}
+	return &a, nil
+}
+
+func getApplication(ctx context.Context, q queryer, id int64) (*data.Application, error) {
+	a, err := scanApplication(q.QueryRowContext(ctx, `SELECT `+applicationCols+`
+		FROM applications a JOIN structures s ON s.id = a.structure_id WHERE a.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, data.Errorf(data.ENOTFOUND, "Dossier introuvable.")
+	} else if err != nil {
+		return nil, err
+	}
+	apps := []data.Application{*a}
+	if err := loadApplicationLists(ctx, q, apps, `= ?`, id); err != nil {
+		return nil, err
+	}
+	return &apps[0], nil
+}
+
+// loadApplicationLists fills the QPV, co-financing, pieces and history of
+// apps, read for every application matching the condition on application_id
+// at once.
+func loadApplicationLists(ctx context.Context, q queryer, apps []data.Application, cond string, args ...any) error {
+	idx := make(map[int64]int, len(apps))
+	for i := range apps {
+		idx[apps[i].ID] = i
+		apps[i].Documents = map[data.Document]bool{}
+	}
+	if err := eachRow(ctx, q, `SELECT application_id, qpv_code FROM application_qpvs WHERE application_id `+cond+` ORDER BY application_id, position`, args, func(r *sql.Rows) error {
+		var id int64
+		var code string
+		if err := r.Scan(&id, &code); err != nil {
+			return err
+		}
+		if i, ok := idx[id]; ok {
+			apps[i].QPVs = append(apps[i].QPVs, code)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachRow(ctx, q, `SELECT application_id, funder, amount_cents, acquired FROM cofinancings WHERE application_id `+cond+` ORDER BY application_id, position`, args, func(r *sql.Rows) error {
+		var id int64
+		var cf data.Cofinancing
+		if err := r.Scan(&id, &cf.Funder, &cf.AmountCents, &cf.Acquired); err != nil {
+			return err
+		}
+		if i, ok := idx[id]; ok {
+			apps[i].Cofinancing = append(apps[i].Cofinancing, cf)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachRow(ctx, q, `SELECT application_id, document FROM application_documents WHERE application_id `+cond, args, func(r *sql.Rows) error {
+		var id int64
+		var d string
+		if err := r.Scan(&id, &d); err != nil {
+			return err
+		}
+		if i, ok := idx[id]; ok {
+			apps[i].Documents[data.Document(d)] = true
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	return eachRow(ctx, q, `SELECT application_id, at, from_status, to_status, reason, user_name FROM status_history WHERE application_id `+cond+` ORDER BY application_id, id`, args, func(r *sql.Rows) error {
+		var id int64
+		var h data.StatusChange
+		var at, from, to string
+		if err := r.Scan(&id, &at, &from, &to, &h.Reason, &h.User); err != nil {
+			return err
+		}
+		h.At, h.From, h.To = parseTime(at), data.Status(from), data.Status(to)
+		if i, ok := idx[id]; ok {
+			apps[i].History = append(apps[i].History, h)
+		}
+		return nil
+	})
+}
+
+func loadHistory(ctx context.Context, q queryer, id int64) ([]data.StatusChange, error) {
+	apps := []data.Application{{ID: id}}
+	err := loadApplicationLists(ctx, q, apps, `= ?`, id)
+	return apps[0].History, err
+}

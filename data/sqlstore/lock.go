@@ -1,0 +1,91 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/call-agglo/cohesion/data"
+)
+
+// mustBeOpen refuses any write to a campaign its deliberation locked. Every
+// operation that writes to a campaign calls it first, in its own transaction:
+// one rule, whatever the path (form, import, CLI, jury, split, settings).
+func (w *txw) mustBeOpen(ctx context.Context, campaignID int64) error {
+	var code, locked, number, date string
+	err := w.QueryRowContext(ctx, `SELECT code, locked_at, deliberation_number, deliberation_date FROM campaigns WHERE id = ?`, campaignID).Scan(&code, &locked, &number, &date)
+	if errors.Is(err, sql.ErrNoRows) {
+		return data.Errorf(data.ENOTFOUND, "Campagne introuvable.")
+	} else if err != nil {
+		return err
+	}
+	if locked == "" {
+		return nil
+	}
+	c := data.Campaign{Code: code, DeliberationNumber: number, DeliberationDate: parseDate(date), LockedAt: parseTime(locked)}
+	return c.LockedError()
+}
+
+// RecordDeliberation records the council's deliberation (number, date, body) on
+// the adopted scenario and locks the campaign: every write to it is refused
+// until someone reopens it with a written reason. basis is the journal's head
+// the caller checked the adopted scenario against: a change since then (a
+// score typed on another desk) refuses the deliberation.
+func (s *Store) RecordDeliberation(ctx context.Context, campaignID int64, number string, date data.Date, body string, basis data.Head) error {
+	number, body = data.Clean(number), data.Clean(body)
+	if number == "" || date.IsZero() {
+		return data.Errorf(data.EINVALID, "Le numéro et la date de la délibération sont obligatoires.")
+	}
+	if body == "" {
+		body = "Conseil communautaire"
+	}
+	return s.inTx(ctx, func(tx *txw) error {
+		if err := tx.mustBeOpen(ctx, campaignID); err != nil {
+			return err
+		}
+		if h, err := head(ctx, tx); err != nil {
+			return err
+		} else if h != basis {
+			return data.Errorf(data.ECONFLICT, "La base a été modifiée pendant la vérification du scénario adopté : recommencez l'enregistrement de la délibération.")
+		}
+		var scenario string
+		err := tx.QueryRowContext(ctx, `SELECT name FROM scenarios WHERE campaign_id = ? AND adopted_at <> ''`, campaignID).Scan(&scenario)
+		if errors.Is(err, sql.ErrNoRows) {
+			return data.Errorf(data.EINVALID, "Adoptez d'abord un scénario de répartition : c'est lui que la délibération approuve.")
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE campaigns SET deliberation_number = ?, deliberation_date = ?, deliberation_body = ?, locked_at = ?, locked_by = ? WHERE id = ?`,
+			number, date.ISO(), body, s.now(), s.User, campaignID); err != nil {
+			return err
+		}
+		tx.audit(data.AuditEntry{CampaignID: campaignID, Entity: data.AuditDeliberation, EntityID: campaignID, Label: "n° " + number,
+			Action: "verrouillage", New: "Délibération n° " + number + " du " + body + " du " + date.Format() + " ; scénario adopté « " + scenario + " »"})
+		return nil
+	})
+}
+
+// Reopen unlocks a campaign after its deliberation, with a written reason kept
+// in the audit trail.
+func (s *Store) Reopen(ctx context.Context, campaignID int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return data.Errorf(data.EINVALID, "Un motif écrit est obligatoire pour rouvrir une campagne après sa délibération.")
+	}
+	return s.inTx(ctx, func(tx *txw) error {
+		var locked, number string
+		if err := tx.QueryRowContext(ctx, `SELECT locked_at, deliberation_number FROM campaigns WHERE id = ?`, campaignID).Scan(&locked, &number); err != nil {
+			return data.Errorf(data.ENOTFOUND, "Campagne introuvable.")
+		}
+		if locked == "" {
+			return data.Errorf(data.EINVALID, "La campagne n'est pas verrouillée.")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE campaigns SET locked_at = '', locked_by = '' WHERE id = ?`, campaignID); err != nil {
+			return err
+		}
+		tx.audit(data.AuditEntry{CampaignID: campaignID, Entity: data.AuditDeliberation, EntityID: campaignID, Label: "n° " + number,
+			Action: "réouverture", Old: "verrouillée depuis " + data.FormatDateTime(parseTime(locked)), New: reason})
+		return nil
+	})
+}

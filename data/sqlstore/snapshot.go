@@ -1,0 +1,63 @@
+package sqlstore
+
+import (
+	"context"
+
+	"github.com/call-agglo/cohesion/data"
+)
+
+// Snapshot reads everything a computation on one campaign needs in one read
+// transaction, so the ranking, the split and the documents see one state of
+// the base even while another desk writes.
+func (s *Store) Snapshot(ctx context.Context, campaignID int64, o data.SnapshotOptions) (*data.Snapshot, error) {
+	snap := &data.Snapshot{}
+	err := s.readTx(ctx, func(q queryer) error {
+		var err error
+		if snap.Campaign, err = loadCampaign(ctx, q, `id = ?`, campaignID); err != nil {
+			return err
+		}
+		if snap.Head, err = head(ctx, q); err != nil {
+			return err
+		}
+		if snap.Rows, _, err = s.listApplications(ctx, q, campaignID, data.Filter{}); err != nil {
+			return err
+		}
+		if o.Applications {
+			if snap.Applications, err = applications(ctx, q, campaignID); err != nil {
+				return err
+			}
+		}
+		return loadJuryAndSplit(ctx, q, snap, o.Scenario)
+	})
+	return snap, err
+}
+
+// loadJuryAndSplit fills the jury's work, the scenarios and the templates.
+func loadJuryAndSplit(ctx context.Context, q queryer, snap *data.Snapshot, scenario string) error {
+	id := snap.Campaign.ID
+	var err error
+	if snap.Jurors, err = jurors(ctx, q, id); err != nil {
+		return err
+	}
+	if snap.Conflicts, err = conflicts(ctx, q, id); err != nil {
+		return err
+	}
+	if snap.Sheets, err = sheets(ctx, q, id); err != nil {
+		return err
+	}
+	if snap.Decisions, err = decisions(ctx, q, id); err != nil {
+		return err
+	}
+	if snap.Scenarios, err = scenarios(ctx, q, id); err != nil {
+		return err
+	}
+	snap.Scenario, err = scenarioNamed(ctx, q, id, scenario)
+	if scenario == "" && data.ErrorCode(err) == data.ENOTFOUND {
+		snap.Scenario, err = nil, nil // no adopted scenario yet
+	}
+	if err != nil {
+		return err
+	}
+	snap.Templates, err = letterTemplates(ctx, q, id)
+	return err
+}

@@ -1,0 +1,313 @@
+package sqlstore
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/call-agglo/cohesion/data"
+)
+
+// The journal vouches for the data, not only for itself: each entry carries
+// the digest of what the base held for its entity once the change was made.
+// The check recomputes every entity's digest from the rows and compares: a row
+// changed, added or deleted outside Cohésion (an UPDATE in a SQL console)
+// shows as an entity whose digest no entry recorded.
+//
+// The digest is computed from the rows as text, the same on every engine, so a
+// base copied from SQLite to PostgreSQL still matches its journal.
+
+// stateKey is an entity whose state the journal follows.
+type stateKey struct {
+	kind string // one of the data.Audit* entities
+	id   int64
+}
+
+// stateKind maps an audit entity to the entity whose rows it changes: a
+// deliberation changes its campaign's row.
+func stateKind(entity string) string {
+	if entity == data.AuditDeliberation {
+		return data.AuditCampaign
+	}
+	return entity
+}
+
+// stateSpec reads the rows of one kind of entity: each query's first column is
+// the entity's ID, and the first query's rows say the entity exists.
+type stateSpec struct {
+	queries []string // each with one %s for the IDs
+	all     string   // the IDs of every such entity in the base
+	label   string   // a human handle for an ID, with one ?
+}
+
+var stateSpecs = map[string]stateSpec{
+	data.AuditApplication: {
+		queries: []string{
+			`SELECT a.id, a.campaign_id, a.number, a.received, a.title, a.summary, coalesce(a.theme_id, 0), a.target_public, a.beneficiaries,
+				a.qpv_share_pct, a.start_date, a.end_date, a.total_cents, a.requested_cents, a.status, a.late, a.late_override, a.notes,
+				a.opinion, a.opinion_text, a.version, s.name, s.legal_form, s.siret, s.rna, s.address, s.commune, s.legal_rep,
+				s.contact, s.email, s.phone
+				FROM applications a JOIN structures s ON s.id = a.structure_id WHERE a.id IN %s`,
+			`SELECT application_id, position, qpv_code FROM application_qpvs WHERE application_id IN %s ORDER BY application_id, position`,
+			`SELECT application_id, position, funder, amount_cents, acquired FROM cofinancings WHERE application_id IN %s ORDER BY application_id, position`,
+			`SELECT application_id, document FROM application_documents WHERE application_id IN %s ORDER BY application_id, document`,
+			`SELECT application_id, id, at, from_status, to_status, reason, user_name FROM status_history WHERE application_id IN %s ORDER BY application_id, id`,
+		},
+		all:   `SELECT id FROM applications`,
+		label: `SELECT number FROM applications WHERE id = ?`,
+	},
+	data.AuditCampaign: {
+		queries: []string{
+			`SELECT id, code, title, organiser, envelope_cents, launch, deadline, instruction_from, instruction_to, jury_from, jury_to,
+				deliberation_from, deliberation_to, objectives, min_score_hundredths, quorum, disagreement_hundredths, created_at,
+				deliberation_number, deliberation_date, deliberation_body, organiser_siret, locked_at, locked_by, retention_months,
+				purged_at, version, payment_dates FROM campaigns WHERE id IN %s`,
+			`SELECT campaign_id, position, label, examples FROM themes WHERE campaign_id IN %s ORDER BY campaign_id, position, id`,
+			`SELECT campaign_id, position, label, description, weight, max FROM criteria WHERE campaign_id IN %s ORDER BY campaign_id, position, id`,
+			`SELECT campaign_id, insee, name, siren, population, has_qpv FROM communes WHERE campaign_id IN %s ORDER BY campaign_id, insee`,
+			`SELECT campaign_id, code, name, communes, population FROM qpvs WHERE campaign_id IN %s ORDER BY campaign_id, code`,
+			`SELECT campaign_id, kind, body FROM letter_templates WHERE campaign_id IN %s ORDER BY campaign_id, kind`,
+		},
+		all:   `SELECT id FROM campaigns`,
+		label: `SELECT code FROM campaigns WHERE id = ?`,
+	},
+	data.AuditJuror: {
+		queries: []string{`SELECT id, campaign_id, name, college, email FROM jurors WHERE id IN %s`},
+		all:     `SELECT id FROM jurors`,
+		label:   `SELECT name FROM jurors WHERE id = ?`,
+	},
+	data.AuditConflict: {
+		queries: []string{`SELECT application_id, juror_id, reason, declared_at, user_name FROM conflicts WHERE application_id IN %s ORDER BY application_id, juror_id`},
+		all:     `SELECT DISTINCT application_id FROM conflicts`,
+		label:   `SELECT number FROM applications WHERE id = ?`,
+	},
+	data.AuditSheet: {
+		queries: []string{`SELECT application_id, juror_id, criterion_id, score FROM scores WHERE application_id IN %s ORDER BY application_id, juror_id, criterion_id`},
+		all:     `SELECT DISTINCT application_id FROM scores`,
+		label:   `SELECT number FROM applications WHERE id = ?`,
+	},
+	data.AuditDecision: {
+		queries: []string{`SELECT application_id, decision, motivation, jury_date, decided_at, user_name FROM decisions WHERE application_id IN %s`},
+		all:     `SELECT application_id FROM decisions`,
+		label:   `SELECT number FROM applications WHERE id = ?`,
+	},
+	data.AuditScenario: {
+		queries: []string{
+			`SELECT id, campaign_id, name, method, step_cents, min_cents, cap_percent, partial, envelope_cents, total_cents, remainder_cents,
+				fingerprint, adopted_at, adopted_by FROM scenarios WHERE id IN %s`,
+			`SELECT scenario_id, application_id, amount_cents FROM scenario_locks WHERE scenario_id IN %s ORDER BY scenario_id, application_id`,
+			`SELECT scenario_id, position, application_id, rank, requested_cents, cap_cents, amount_cents, locked, reason FROM scenario_lines
+				WHERE scenario_id IN %s ORDER BY scenario_id, position`,
+		},
+		all:   `SELECT id FROM scenarios`,
+		label: `SELECT name FROM scenarios WHERE id = ?`,
+	},
+}
+
+// stateKinds are the kinds in a fixed order, for reports.
+var stateKinds = []string{data.AuditCampaign, data.AuditApplication, data.AuditJuror, data.AuditConflict, data.AuditSheet, data.AuditDecision, data.AuditScenario}
+
+// absent is the digest of an entity with no rows (a déport withdrawn, a juror removed).
+const absent = "-"
+
+// digests computes the state of each entity, reading the rows of many
+// entities per query.
+func digests(ctx context.Context, q queryer, keys []stateKey) (map[stateKey]string, error) {
+	byKind := map[string][]int64{}
+	for _, k := range keys {
+		byKind[k.kind] = append(byKind[k.kind], k.id)
+	}
+	out := make(map[stateKey]string, len(keys))
+	for kind, ids := range byKind {
+		spec, ok := stateSpecs[kind]
+		if !ok {
+			return nil, fmt.Errorf("entité du journal sans état : %s", kind)
+		}
+		for start := 0; start < len(ids); start += 500 {
+			chunk := ids[start:min(start+500, len(ids))]
+			states, err := spec.digest(ctx, q, chunk)
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range chunk {
+				out[stateKey{kind, id}] = states[id]
+			}
+		}
+	}
+	return out, nil
+}
+
+// digest hashes the rows of each entity of ids, every value as text.
+func (spec stateSpec) digest(ctx context.Context, q queryer, ids []int64) (map[int64]string, error) {
+	hashes := map[int64]*strings.Builder{}
+	exists := map[int64]bool{}
+	for i, query := range spec.queries {
+		rows, err := q.QueryContext(ctx, fmt.Sprintf(query, in(len(ids))), int64Args(ids)...)
+		if err != nil {
+			return nil, err
+		}
+		cols, _ := rows.Columns()
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for j := range vals {
+			ptrs[j] = &vals[j]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			id, _ := strconv.ParseInt(vals[0].String, 10, 64)
+			if i == 0 {
+				exists[id] = true
+			}
+			b := hashes[id]
+			if b == nil {
+				b = &strings.Builder{}
+				hashes[id] = b
+			}
+			fmt.Fprintf(b, "%d", i)
+			for _, v := range vals {
+				b.WriteByte(0x1f)
+				b.WriteString(v.String)
+			}
+			b.WriteByte(0x1e)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	out := make(map[int64]string, len(ids))
+	for _, id := range ids {
+		if !exists[id] {
+			out[id] = absent
+			continue
+		}
+		sum := sha256.Sum256([]byte(hashes[id].String()))
+		out[id] = hex.EncodeToString(sum[:16])
+	}
+	return out, nil
+}
+
+// compareStates finds every entity whose rows differ from the last state the
+// journal recorded: changed, added or deleted outside Cohésion.
+func compareStates(ctx context.Context, q queryer, recorded map[stateKey]string) ([]data.Tampering, error) {
+	var out []data.Tampering
+	for _, kind := range stateKinds {
+		spec := stateSpecs[kind]
+		ids, err := allIDs(ctx, q, spec.all)
+		if err != nil {
+			return nil, err
+		}
+		present := map[int64]bool{}
+		for _, id := range ids {
+			present[id] = true
+		}
+		for k, st := range recorded {
+			if k.kind == kind && !present[k.id] && st != absent {
+				ids = append(ids, k.id) // recorded, no longer there
+			}
+		}
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		keys := make([]stateKey, len(ids))
+		for i, id := range ids {
+			keys[i] = stateKey{kind, id}
+		}
+		now, err := digests(ctx, q, keys)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range keys {
+			was, ok := recorded[k]
+			what := ""
+			switch {
+			case !ok && now[k] != absent:
+				what = "ajouté"
+			case ok && was != absent && now[k] == absent:
+				what = "supprimé"
+			case ok && was != now[k]:
+				what = "modifié"
+			}
+			if what != "" {
+				out = append(out, data.Tampering{Entity: kind, Label: labelOf(ctx, q, k), What: what})
+			}
+		}
+	}
+	return out, nil
+}
+
+func allIDs(ctx context.Context, q queryer, query string) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// labelOf names an entity for people: its number, name or code.
+func labelOf(ctx context.Context, q queryer, k stateKey) string {
+	var label string
+	if q.QueryRowContext(ctx, stateSpecs[k.kind].label, k.id).Scan(&label) != nil || label == "" {
+		return fmt.Sprintf("n° %d", k.id)
+	}
+	return label
+}
+
+// baselineIn journals the state of every entity of a base whose journal did
+// not follow states yet (a base made by an older Cohésion), so its check
+// starts from what it holds at the upgrade.
+func (s *Store) baselineIn(ctx context.Context, tx *txw, action string) error {
+	for _, kind := range stateKinds {
+		ids, err := allIDs(ctx, tx, stateSpecs[kind].all)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			tx.audit(data.AuditEntry{CampaignID: campaignOfEntity(ctx, tx, kind, id), Entity: kind, EntityID: id,
+				Label: labelOf(ctx, tx, stateKey{kind, id}), Action: action})
+		}
+	}
+	return nil
+}
+
+// campaignOfEntity finds the campaign an entity belongs to, for the journal's filter.
+func campaignOfEntity(ctx context.Context, q queryer, kind string, id int64) int64 {
+	var query string
+	switch kind {
+	case data.AuditCampaign:
+		return id
+	case data.AuditJuror:
+		query = `SELECT campaign_id FROM jurors WHERE id = ?`
+	case data.AuditScenario:
+		query = `SELECT campaign_id FROM scenarios WHERE id = ?`
+	default:
+		query = `SELECT campaign_id FROM applications WHERE id = ?`
+	}
+	var c int64
+	q.QueryRowContext(ctx, query, id).Scan(&c)
+	return c
+}
+
+// Note journals an event that changes no data (a restore forced past a broken
+// journal), then takes the state of every entity as the new reference.
+func (s *Store) Note(ctx context.Context, e data.AuditEntry) error {
+	return s.inTx(ctx, func(tx *txw) error {
+		tx.audit(e)
+		return s.baselineIn(ctx, tx, "état de référence après "+e.Action)
+	})
+}

@@ -1,0 +1,370 @@
+// Package sqlstore is Cohésion's store written once in SQL, over database/sql,
+// for every engine: the SQLite and PostgreSQL adapters open their connections,
+// bring their schema up to date and give a Dialect for what their engines spell
+// differently; the queries, the rules of each transaction, the audit chain and
+// its check are here, once.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/call-agglo/cohesion/data"
+)
+
+// Dialect is what differs between SQL engines.
+type Dialect interface {
+	// Name is "sqlite" or "postgres".
+	Name() string
+	// Numbered is true when the engine wants $1, $2… instead of ?.
+	Numbered() bool
+	// Contains is the SQL test that column contains the next argument.
+	Contains(column string) string
+	// IsUnique reports a unique-constraint violation.
+	IsUnique(err error) bool
+	// IsBusy reports that another writer held the base past the wait.
+	IsBusy(err error) bool
+	// Retryable reports a transaction the engine aborted and that may simply be
+	// run again (serialization failure, deadlock).
+	Retryable(err error) bool
+	// BeginWrite runs first in every write transaction (PostgreSQL takes the
+	// writers' lock there, so writes queue as they do on SQLite).
+	BeginWrite(ctx context.Context, tx *sql.Tx) error
+	// AfterWrite runs last in every write transaction, with the campaigns it
+	// wrote to (PostgreSQL tells the other desks).
+	AfterWrite(ctx context.Context, tx *sql.Tx, campaigns []int64) error
+	// ReadOptions are the options of a snapshot's transaction.
+	ReadOptions() *sql.TxOptions
+	// AfterCopy runs at the end of a copy into this engine, with the tables
+	// copied (PostgreSQL moves its ID sequences past the copied IDs).
+	AfterCopy(ctx context.Context, tx *sql.Tx, tables []string) error
+	// Wipe empties the tables before a restore replaces a base in place (a
+	// server's; a file is replaced whole).
+	Wipe(ctx context.Context, tx *sql.Tx, tables []string) error
+	// Translate turns an engine's failure (disk full, read-only base…) into a
+	// French *data.Error, or returns err unchanged.
+	Translate(err error) error
+}
+
+// Store is a Cohésion base reached through database/sql.
+type Store struct {
+	db  *sql.DB // writes, and simple reads
+	rdb *sql.DB // snapshots: never takes the writers' lock
+	d   Dialect
+	// Clock gives the time of every write; tests pin it.
+	Clock func() time.Time
+	// User is who the audit trail records: the operating-system user, and for
+	// a server the role too.
+	User     string
+	location string
+	rebound  sync.Map // query → query with the engine's placeholders
+	own      ownWrites
+	closers  []func() error
+}
+
+// New wraps open connection pools; rdb may be db.
+func New(db, rdb *sql.DB, d Dialect, location, user string) *Store {
+	return &Store{db: db, rdb: rdb, d: d, Clock: time.Now, User: user, location: location}
+}
+
+// Now is the time of every write.
+func (s *Store) Now() time.Time { return s.Clock() }
+
+// Location names the base for people.
+func (s *Store) Location() string { return s.location }
+
+// Base is the store itself, for code that copies between engines.
+func (s *Store) Base() *Store { return s }
+
+// DB is the write pool, for the adapter's own statements (backups, pragmas).
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Dialect is the engine's dialect.
+func (s *Store) Dialect() Dialect { return s.d }
+
+// OnClose adds something to close with the store (a listener, a lock).
+func (s *Store) OnClose(f func() error) { s.closers = append(s.closers, f) }
+
+// Close closes the pools and whatever the adapter attached.
+func (s *Store) Close() error {
+	var errs []error
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		errs = append(errs, s.closers[i]())
+	}
+	s.closers = nil
+	errs = append(errs, s.db.Close())
+	if s.rdb != s.db {
+		errs = append(errs, s.rdb.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// bind rewrites ? placeholders for engines that number them. Queries are
+// constants of this package, so the rewritten text is cached.
+func (s *Store) bind(q string) string {
+	if !s.d.Numbered() {
+		return q
+	}
+	if v, ok := s.rebound.Load(q); ok {
+		return v.(string)
+	}
+	var b strings.Builder
+	n, quoted := 0, false
+	for _, r := range q {
+		switch {
+		case r == '\'':
+			quoted = !quoted
+		case r == '?' && !quoted:
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	s.rebound.Store(q, b.String())
+	return b.String()
+}
+
+// queryer is what reads need: the pool or a transaction.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// pool reads from a connection pool with the engine's placeholders.
+type pool struct {
+	s  *Store
+	db *sql.DB
+}
+
+func (p pool) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return p.db.QueryContext(ctx, p.s.bind(q), args...)
+}
+
+func (p pool) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return p.db.QueryRowContext(ctx, p.s.bind(q), args...)
+}
+
+func (p pool) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return p.db.ExecContext(ctx, p.s.bind(q), args...)
+}
+
+// q reads outside any transaction.
+func (s *Store) q() pool { return pool{s, s.db} }
+
+// errDryRun rolls back a dry run's transaction once every check has passed.
+var errDryRun = errors.New("dry run")
+
+// inTx runs fn in one write transaction: one user operation, all or nothing.
+// The audit entries fn adds are written last, with the digest of what each
+// entity holds after the change. A transaction the engine aborted for a
+// conflict with another is run again.
+func (s *Store) inTx(ctx context.Context, fn func(tx *txw) error) error {
+	var err error
+	for attempt := 0; attempt < 8; attempt++ {
+		if err = s.tryTx(ctx, fn); err == nil || !s.d.Retryable(err) {
+			break
+		}
+		time.Sleep(time.Duration(10*(attempt+1)) * time.Millisecond)
+	}
+	return s.fail(err)
+}
+
+func (s *Store) tryTx(ctx context.Context, fn func(tx *txw) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	w := &txw{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
+	defer w.close()
+	err = s.d.BeginWrite(ctx, tx)
+	if err == nil {
+		err = fn(w)
+	}
+	if err == nil {
+		err = s.flushAudit(ctx, w)
+	}
+	if err == nil {
+		err = s.d.AfterWrite(ctx, tx, w.campaigns())
+	}
+	if err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.own.add(w.written)
+	return nil
+}
+
+// fail turns what a transaction returned into what the user reads: our own
+// errors as they are, a busy base and the engine's known failures in French.
+func (s *Store) fail(err error) error {
+	switch {
+	case err == nil, errors.Is(err, errDryRun):
+		return err
+	case data.ErrorCode(err) != data.EINTERNAL:
+		return err
+	case s.d.IsBusy(err):
+		return data.Errorf(data.ECONFLICT, "La base est occupée par une autre fenêtre ou commande Cohésion. Réessayez dans un instant.")
+	}
+	return s.d.Translate(err)
+}
+
+// readTx runs fn in one read transaction: a consistent view of the base.
+func (s *Store) readTx(ctx context.Context, fn func(q queryer) error) error {
+	tx, err := s.rdb.BeginTx(ctx, s.d.ReadOptions())
+	if err != nil {
+		return s.fail(err)
+	}
+	defer tx.Rollback()
+	return s.fail(fn(&readw{s: s, tx: tx}))
+}
+
+// readw is a read transaction with the engine's placeholders.
+type readw struct {
+	s  *Store
+	tx *sql.Tx
+}
+
+func (r *readw) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return r.tx.QueryContext(ctx, r.s.bind(q), args...)
+}
+
+func (r *readw) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return r.tx.QueryRowContext(ctx, r.s.bind(q), args...)
+}
+
+// txw is a write transaction that prepares each statement once (an import of
+// 10 000 applications runs the same dozen statements over and over) and
+// gathers the audit entries of the operation.
+type txw struct {
+	s     *Store
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+	// The audit entries of the operation, written at the end (see flushAudit).
+	entries []data.AuditEntry
+	touched []stateKey // entities changed without an entry of their own
+	written []int64    // audit IDs written, so Watch skips this process's own writes
+}
+
+func (w *txw) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if s, ok := w.stmts[query]; ok {
+		return s, nil
+	}
+	s, err := w.tx.PrepareContext(ctx, w.s.bind(query))
+	if err != nil {
+		return nil, err
+	}
+	w.stmts[query] = s
+	return s, nil
+}
+
+func (w *txw) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	s, err := w.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.ExecContext(ctx, args...)
+}
+
+func (w *txw) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	s, err := w.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(ctx, args...)
+}
+
+func (w *txw) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	s, err := w.stmt(ctx, query)
+	if err != nil {
+		// Let Scan report it: sql.Row has no public constructor for an error.
+		return w.tx.QueryRowContext(ctx, w.s.bind(query), args...)
+	}
+	return s.QueryRowContext(ctx, args...)
+}
+
+// insertID runs an INSERT … RETURNING id and returns the new row's ID.
+func (w *txw) insertID(ctx context.Context, query string, args ...any) (int64, error) {
+	var id int64
+	err := w.QueryRowContext(ctx, query+` RETURNING id`, args...).Scan(&id)
+	return id, err
+}
+
+func (w *txw) close() {
+	for _, s := range w.stmts {
+		s.Close()
+	}
+}
+
+// unique reports a unique-constraint violation, whatever the engine.
+func (w *txw) unique(err error) bool { return err != nil && w.s.d.IsUnique(err) }
+
+func (s *Store) now() string { return s.Clock().UTC().Format(time.RFC3339) }
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339, s)
+	return t
+}
+
+func parseDate(s string) data.Date {
+	if s == "" {
+		return data.Date{}
+	}
+	d, _ := data.ParseDate(s)
+	return d
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+type scanner interface{ Scan(...any) error }
+
+// in renders « (?,?,?) » for n arguments.
+func in(n int) string {
+	if n == 0 {
+		return "(NULL)"
+	}
+	return "(" + strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
+}
+
+func int64Args(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}
+
+// eachRow runs a query and calls fill for each of its rows.
+func eachRow(ctx context.Context, q queryer, query string, args []any, fill func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fill(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

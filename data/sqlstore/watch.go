@@ -1,0 +1,92 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+	"time"
+)
+
+// ownWrites remembers the journal entries this process wrote, so a watcher
+// reports only what others wrote.
+type ownWrites struct {
+	mu  sync.Mutex
+	ids map[int64]bool
+}
+
+func (o *ownWrites) add(ids []int64) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.ids == nil {
+		o.ids = map[int64]bool{}
+	}
+	for _, id := range ids {
+		o.ids[id] = true
+	}
+}
+
+// take reports whether id is ours, and forgets it: each is seen once.
+func (o *ownWrites) take(id int64) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	mine := o.ids[id]
+	delete(o.ids, id)
+	return mine
+}
+
+// PollEvery is how often Watch looks at the journal.
+const PollEvery = 700 * time.Millisecond
+
+// Watch sends the campaign of every journal entry another process writes, by
+// looking at the journal's new entries every PollEvery: every write leaves
+// one, whatever the engine.
+func (s *Store) Watch(ctx context.Context) <-chan int64 {
+	out := make(chan int64, 16)
+	go func() {
+		defer close(out)
+		last, _ := s.Head(ctx)
+		t := time.NewTicker(PollEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			last.ID = s.pollOnce(ctx, last.ID, out)
+		}
+	}()
+	return out
+}
+
+// pollOnce sends the campaigns written to by others since entry after, and
+// returns the last entry seen.
+func (s *Store) pollOnce(ctx context.Context, after int64, out chan<- int64) int64 {
+	sent := map[int64]bool{}
+	eachRow(ctx, s.q(), `SELECT id, campaign_id FROM audit WHERE id > ? ORDER BY id`, []any{after}, func(r *sql.Rows) error {
+		var id, campaign int64
+		if err := r.Scan(&id, &campaign); err != nil {
+			return err
+		}
+		after = id
+		if !s.own.take(id) && !sent[campaign] {
+			sent[campaign] = true
+			s.Notify(out, campaign)
+		}
+		return nil
+	})
+	return after
+}
+
+// Notify sends a campaign to a watcher without ever blocking the store: a
+// watcher that lags misses nothing it needs, since one notice makes it reload.
+func (s *Store) Notify(out chan<- int64, campaign int64) {
+	select {
+	case out <- campaign:
+	default:
+	}
+}
+
+// Mine reports whether a journal entry was written by this process (for an
+// adapter that learns of writes another way).
+func (s *Store) Mine(id int64) bool { return s.own.take(id) }

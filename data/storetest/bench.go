@@ -1,0 +1,66 @@
+package storetest
+
+import (
+	"testing"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/demo"
+)
+
+// register10k is a base holding 10 000 generated applications.
+func register10k(b *testing.B, h Harness) (data.Store, *data.Campaign) {
+	b.Helper()
+	st, c := seeded(b, h)
+	apps := demo.Generate(c, 10_000, 1)
+	for i := range apps {
+		apps[i].Number = ""
+	}
+	if _, err := st.ImportApplications(ctx, c, apps, data.ImportOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	return st, c
+}
+
+// Bench measures, on one engine, what a desk does most: listing, searching
+// and sorting 10 000 dossiers, importing 10 000, and a campaign's snapshot.
+// The two engines' figures are compared in the README.
+func Bench(b *testing.B, h Harness) {
+	b.Run("Import10000", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			b.StopTimer()
+			st, c := seeded(b, h)
+			apps := demo.Generate(c, 10_000, int64(i))
+			for j := range apps {
+				apps[j].Number = ""
+			}
+			b.StartTimer()
+			if sum, err := st.ImportApplications(ctx, c, apps, data.ImportOptions{}); err != nil || sum.Created != 10_000 {
+				b.Fatal(sum, err)
+			}
+		}
+	})
+	st, c := register10k(b, h)
+	for _, bc := range []struct {
+		name string
+		f    data.Filter
+	}{
+		{"List10000", data.Filter{}},
+		{"Search10000", data.Filter{Search: "sante"}},
+		{"SortByStructure10000", data.Filter{Sort: data.SortStructure}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if rows, _, err := st.ListApplications(ctx, c.ID, bc.f); err != nil || len(rows) == 0 {
+					b.Fatal(len(rows), err)
+				}
+			}
+		})
+	}
+	b.Run("Snapshot10000", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := st.Snapshot(ctx, c.ID, data.SnapshotOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

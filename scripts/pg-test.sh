@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Starts (or stops) a throwaway PostgreSQL cluster for the tests: initdb in a
+# temporary folder, the server on a loopback port and a Unix socket in that
+# folder, run as the postgres user when started as root (PostgreSQL refuses
+# root). Needs Debian's postgresql package (scripts/setup-debian.sh --postgres).
+#
+#   eval "$(scripts/pg-test.sh start)"   # exports COHESION_TEST_PG and PGTEST_DIR
+#   go test ./...
+#   scripts/pg-test.sh stop "$PGTEST_DIR"
+set -euo pipefail
+
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+if [[ -z "$bin" ]]; then
+	echo "PostgreSQL est introuvable : lancez scripts/setup-debian.sh --postgres" >&2
+	exit 1
+fi
+
+as_owner() {
+	if [[ "$(id -u)" == 0 ]]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+case "${1:-}" in
+start)
+	dir=$(mktemp -d /tmp/cohesion-pg.XXXXXX)
+	port=${PGTEST_PORT:-$((40000 + RANDOM % 20000))}
+	[[ "$(id -u)" == 0 ]] && chown postgres "$dir"
+	as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
+		{ cat "$dir/initdb.log" >&2; exit 1; }
+	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+		-o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null ||
+		{ cat "$dir/server.log" >&2; exit 1; }
+	echo "export PGTEST_DIR=$dir"
+	echo "export COHESION_TEST_PG='postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable'"
+	;;
+stop)
+	dir=${2:?indiquez le dossier du cluster (PGTEST_DIR)}
+	as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+	rm -rf "$dir"
+	;;
+*)
+	echo "Utilisation : scripts/pg-test.sh start | stop DOSSIER" >&2
+	exit 2
+	;;
+esac
