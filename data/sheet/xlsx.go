@@ -68,7 +68,13 @@ func readXLSX(b []byte) (t *Table, err error) {
 			row[j] = x.value(lines[i], j+1, v)
 		}
 	}
-	t, err = build(raw, lines)
+	c := &collector{letters: true}
+	for i, row := range raw {
+		if err := c.add(row, lines[i]); err != nil {
+			return nil, err
+		}
+	}
+	t, err = c.table()
 	if err != nil {
 		return nil, err
 	}
