@@ -585,3 +585,27 @@ func FuzzReadXLSXSheet(f *testing.F) {
 		}
 	})
 }
+
+// An OLE file named .xlsx is a workbook with a password, or an old .xls:
+// each is told as such.
+func TestXLSXOLEFiles(t *testing.T) {
+	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...)
+	var encrypted []byte
+	for _, r := range "EncryptionInfo\x00EncryptedPackage" {
+		encrypted = append(encrypted, byte(r), 0)
+	}
+	_, err := sheet.Read("f.xlsx", bytes.NewReader(append(append([]byte{}, ole...), encrypted...)))
+	wantErr(t, err, "protégé par un mot de passe")
+	_, err = sheet.Read("f.xlsx", bytes.NewReader(append(append([]byte{}, ole...), "Workbook"...)))
+	wantErr(t, err, "ancien classeur Excel (.xls)")
+}
+
+// A zip that holds no workbook is told as such.
+func TestXLSXOtherZip(t *testing.T) {
+	b := zipParts(t, map[string]string{"[Content_Types].xml": contentTypes, "word/document.xml": "<document/>"})
+	_, err := sheet.Read("f.xlsx", bytes.NewReader(b))
+	wantErr(t, err, "archive d'un autre type")
+	noSheet := workbookParts("", "")
+	_, err = sheet.Read("f.xlsx", bytes.NewReader(zipParts(t, noSheet)))
+	wantErr(t, err, "aucune feuille de calcul")
+}
