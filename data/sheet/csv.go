@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/call-agglo/cohesion/data"
@@ -22,7 +23,7 @@ var (
 // readCSV decodes b (UTF-8 with or without BOM, UTF-16 with BOM, or else
 // Windows-1252), detects the separator from the header line and parses it.
 func readCSV(b []byte) (*Table, error) {
-	text, enc, err := decodeText(b)
+	text, enc, checkUTF8, err := decodeText(b)
 	if err != nil {
 		return nil, err
 	}
@@ -43,27 +44,27 @@ func readCSV(b []byte) (*Table, error) {
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = false
 	r.ReuseRecord = false
-	var recs [][]string
-	var lines []int
+	c := &collector{}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, csvError(err)
+			return nil, csvError(err, text, sep, c)
 		}
-		if blankRecord(rec) {
-			continue
-		}
-		if len(recs) > MaxRows { // the header and MaxRows rows are allowed
-			return nil, tooManyRows()
+		if checkUTF8 {
+			if j := invalidField(rec); j >= 0 {
+				line, _ := r.FieldPos(j)
+				return nil, invalidUTF8(c.where(line, j+1), rec[j])
+			}
 		}
 		line, _ := r.FieldPos(0)
-		recs = append(recs, rec)
-		lines = append(lines, line)
+		if err := c.add(rec, line); err != nil {
+			return nil, err
+		}
 	}
-	t, err := build(recs, lines)
+	t, err := c.table()
 	if err != nil {
 		return nil, err
 	}
@@ -72,35 +73,92 @@ func readCSV(b []byte) (*Table, error) {
 	return t, nil
 }
 
-// decodeText returns b as UTF-8 and the name of the encoding it was in.
-func decodeText(b []byte) ([]byte, string, error) {
+// decodeText returns b as UTF-8 and the name of the encoding it was in. When
+// b is UTF-8 with invalid sequences, it comes back as it is with checkUTF8
+// set: the caller names the cell that holds them.
+func decodeText(b []byte) (text []byte, enc string, checkUTF8 bool, err error) {
 	switch {
 	case bytes.HasPrefix(b, bomUTF8):
 		b = b[len(bomUTF8):]
-		if !utf8.Valid(b) {
-			return nil, "", notCSV("le texte est déclaré en UTF-8 mais contient des caractères invalides")
-		}
-		return b, "UTF-8", checkText(b)
+		return b, "UTF-8", !utf8.Valid(b), checkText(b)
 	case bytes.HasPrefix(b, bomUTF16LE), bytes.HasPrefix(b, bomUTF16BE):
 		// Excel's « Texte Unicode » export: UTF-16 with a BOM, tab-separated.
 		out, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(b)
 		if err != nil {
-			return nil, "", notCSV("le texte UTF-16 est invalide")
+			return nil, "", false, notCSV("le texte UTF-16 est invalide")
 		}
 		out = bytes.TrimPrefix(out, bomUTF8) // a decoder may leave the BOM as U+FEFF
-		return out, "UTF-16", checkText(out)
+		return out, "UTF-16", false, checkText(out)
 	}
 	if err := sniffBinary(b); err != nil {
-		return nil, "", err
+		return nil, "", false, err
 	}
 	if utf8.Valid(b) {
-		return b, "UTF-8", checkText(b)
+		return b, "UTF-8", false, checkText(b)
+	}
+	if mostlyUTF8(b) {
+		return b, "UTF-8", true, checkText(b)
 	}
 	out, err := charmap.Windows1252.NewDecoder().Bytes(b)
 	if err != nil {
-		return nil, "", notCSV("encodage du texte inconnu")
+		return nil, "", false, notCSV("encodage du texte inconnu")
 	}
-	return out, "Windows-1252", checkText(out)
+	return out, "Windows-1252", false, checkText(out)
+}
+
+// mostlyUTF8 tells a UTF-8 file spoilt by a few invalid bytes from a
+// Windows-1252 file. Windows-1252 writes each accented letter as one byte
+// that UTF-8 never accepts alone, so its French text holds no valid
+// multi-byte sequence, or one by chance (« É… ») among many invalid bytes;
+// a UTF-8 file holds at least as many valid sequences as invalid ones. Read
+// as Windows-1252, the UTF-8 file would turn « Intitulé » into
+// « IntitulÃ© » and lose its columns: it is refused, naming the bad cell.
+func mostlyUTF8(b []byte) bool {
+	valid, invalid := 0, 0
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			invalid++
+		} else {
+			valid++
+		}
+		i += n
+	}
+	return valid > 0 && valid >= invalid
+}
+
+// invalidField returns the index of the first field of rec that is not valid
+// UTF-8, -1 when all are.
+func invalidField(rec []string) int {
+	for j, f := range rec {
+		if !utf8.ValidString(f) {
+			return j
+		}
+	}
+	return -1
+}
+
+func invalidUTF8(where, field string) error {
+	i := 0
+	for i < len(field) {
+		r, n := utf8.DecodeRuneInString(field[i:])
+		if r == utf8.RuneError && n == 1 {
+			break
+		}
+		i += n
+	}
+	before := []rune(field[:i])
+	excerpt := strings.ToValidUTF8(field[i:], "\uFFFD")
+	if len(before) > 20 {
+		excerpt = "…" + string(before[len(before)-20:]) + excerpt
+	} else {
+		excerpt = string(before) + excerpt
+	}
+	return notCSV(fmt.Sprintf("%s, le texte contient des caractères invalides en UTF-8 (« %s »), alors que le reste du fichier est en UTF-8. Corrigez cette cellule, ou enregistrez de nouveau le fichier au format « CSV UTF-8 » depuis votre tableur", where, abbrev(excerpt, 40)))
 }
 
 // sniffBinary recognises the files people pick by mistake: workbooks saved
@@ -220,16 +278,67 @@ func sepName(r rune) string {
 	return string(r)
 }
 
-func csvError(err error) error {
+// csvError describes a parse error by the line and column where a user finds
+// it; encoding/csv gives a byte offset in the line, which no spreadsheet shows.
+func csvError(err error, text []byte, sep rune, c *collector) error {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		switch {
-		case errors.Is(pe.Err, csv.ErrBareQuote):
-			return data.Errorf(data.EINVALID, "Le fichier n'est pas un CSV lisible : ligne %d, champ n° %d, un guillemet « \" » est mal placé. Un champ qui contient des guillemets doit être entouré de guillemets et chaque guillemet intérieur doublé (« \"\" ») ; enregistrez le fichier depuis votre tableur au format CSV.", pe.Line, pe.Column)
-		case errors.Is(pe.Err, csv.ErrQuote):
-			return data.Errorf(data.EINVALID, "Le fichier n'est pas un CSV lisible : un guillemet ouvert ligne %d n'est jamais fermé, ou est suivi d'un autre caractère que le séparateur (ligne %d, champ n° %d).", pe.StartLine, pe.Line, pe.Column)
-		}
-		return data.Errorf(data.EINVALID, "Le fichier n'est pas un CSV lisible : erreur ligne %d.", pe.Line)
+	if !errors.As(err, &pe) {
+		return data.Errorf(data.EINVALID, "Le fichier n'est pas un CSV lisible.")
 	}
-	return data.Errorf(data.EINVALID, "Le fichier n'est pas un CSV lisible.")
+	start := lineOffset(text, pe.StartLine)
+	at := min(max(lineOffset(text, pe.Line)+pe.Column-1, start), len(text))
+	field, fieldLine, _ := fieldAt(text[start:at], byte(sep))
+	_, _, open := fieldAt(text[start:], byte(sep)) // a quote never closed, or closed too early
+	where := c.where(pe.Line, field)
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return notCSV(fmt.Sprintf("%s, un guillemet « \" » est mal placé. Un champ qui contient des guillemets doit être entouré de guillemets et chaque guillemet intérieur doublé (« \"\" ») ; enregistrez le fichier depuis votre tableur au format CSV", where))
+	case errors.Is(pe.Err, csv.ErrQuote) && open:
+		return notCSV(fmt.Sprintf("le guillemet ouvert %s n'est jamais fermé : un champ qui commence par un guillemet doit finir par un guillemet, et chaque guillemet intérieur être doublé (« \"\" »)", c.where(pe.StartLine+fieldLine, field)))
+	case errors.Is(pe.Err, csv.ErrQuote):
+		return notCSV(fmt.Sprintf("%s, un guillemet fermant est suivi d'autre chose que le séparateur %s : chaque guillemet intérieur à un champ doit être doublé (« \"\" »)", where, sepName(sep)))
+	}
+	return notCSV(fmt.Sprintf("erreur ligne %d", pe.Line))
+}
+
+// lineOffset returns the offset in text of the start of line n (1-based).
+func lineOffset(text []byte, n int) int {
+	off := 0
+	for ; n > 1; n-- {
+		i := bytes.IndexByte(text[off:], '\n')
+		if i < 0 {
+			return len(text)
+		}
+		off += i + 1
+	}
+	return off
+}
+
+// fieldAt follows the CSV quoting rules over rec, a record's text up to an
+// error, and returns the 1-based number of the field the error is in, the
+// line where that field starts (0 for the record's first), and whether rec
+// ends inside a quoted field.
+func fieldAt(rec []byte, sep byte) (field, line int, quoted bool) {
+	field, lines, atStart := 1, 0, true
+	for i := 0; i < len(rec); i++ {
+		c := rec[i]
+		switch {
+		case quoted:
+			if c == '"' && i+1 < len(rec) && rec[i+1] == '"' {
+				i++
+			} else if c == '"' {
+				quoted = false
+			}
+		case c == '"' && atStart:
+			quoted = true
+		case c == sep:
+			field, line, atStart = field+1, lines, true
+			continue
+		}
+		if c == '\n' {
+			lines++
+		}
+		atStart = false
+	}
+	return field, line, quoted
 }

@@ -1,286 +1,271 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
-	"math"
-	"strconv"
+	"io"
+	"path"
 	"strings"
-	"time"
 
 	"github.com/call-agglo/cohesion/data"
-	"github.com/xuri/excelize/v2"
 )
 
-// unzipLimit bounds the uncompressed size of a workbook (a zip bomb renamed
-// .xlsx must not eat the memory of the machine).
-const unzipLimit = 512 << 20
+// A workbook is a zip of XML parts. It is read part by part, streaming, with
+// encoding/xml: nothing is inflated or expanded before the limits below and
+// the table's (MaxCells, MaxText, MaxCellChars…) have been checked, so that a
+// small file cannot make the reader hold, or spend time on, more than a file
+// of MaxBytes would.
+const (
+	// maxInflated bounds the bytes inflated from the parts read (the list of
+	// sheets, the formats, the shared texts and one worksheet), declared or
+	// actual: it bounds the time of a read, at some 50 Mo of XML a second.
+	maxInflated = 128 << 20
+	// maxRun bounds a run of text between two tags, or a tag: encoding/xml
+	// holds each whole. A cell of MaxCellChars characters, each written as the
+	// longest escape (_xHHHH_, 7 bytes), fits.
+	maxRun = 1 << 20
+	// maxDepth bounds the nesting of elements (a worksheet needs 7).
+	maxDepth = 64
+	// maxStyles bounds the cell formats and number formats (Excel: 64 000).
+	maxStyles = 1 << 17
+	// maxSharedStrings bounds the distinct texts of a workbook.
+	maxSharedStrings = 1_000_000
+	// maxSheets bounds the sheets listed by a workbook.
+	maxSheets = 10_000
+	// maxWorksheetRows is Excel's number of rows.
+	maxWorksheetRows = 1 << 20
+)
 
-func unreadableXLSX() error {
-	return data.Errorf(data.EINVALID, "Le fichier Excel est illisible ou incomplet : il a peut-être été mal copié ou enregistré. Ouvrez-le dans votre tableur, enregistrez-le de nouveau au format .xlsx, puis réessayez.")
-}
+// What a part's reading stopped on, before it becomes a message.
+var (
+	errCut       = errors.New("sheet: part ends too early")
+	errMalformed = errors.New("sheet: part is not what a spreadsheet writes")
+	errInflate   = errors.New("sheet: workbook inflates beyond the limit")
+	errLongRun   = errors.New("sheet: text run beyond the limit")
+)
 
-// readXLSX reads the first worksheet of a workbook. Text cells come as typed;
-// number cells as plain decimal numbers (12500.5, never 1.25E+04 nor
+// readXLSX reads one worksheet of a workbook, as opt chooses. Text cells come
+// as typed; number cells as plain decimal numbers (12500.5, never 1.25E+04 nor
 // 12500.499999999998); date cells as ISO 8601 (2021-04-12, or
 // 2021-04-12T14:30:00 when they hold a time), which data.ParseDate and
-// data.ParseDateTime read; percentages as « 80 % ».
-func readXLSX(b []byte) (t *Table, err error) {
-	// excelize is robust, but a corrupt workbook must never bring the app down.
+// data.ParseDateTime read; percentages as « 80 % »; booleans as VRAI, FAUX.
+// A workbook that is cut or damaged anywhere in the parts read is refused
+// whole.
+func readXLSX(b []byte, opt Options) (t *Table, err error) {
+	// The reader is ours and checked, but a workbook must never bring the app down.
 	defer func() {
 		if r := recover(); r != nil {
 			t, err = nil, unreadableXLSX()
 		}
 	}()
 	if !bytes.HasPrefix(b, []byte("PK")) {
-		if sniffBinary(b) == nil && checkText(b) == nil {
-			return nil, data.Errorf(data.EINVALID, "Le fichier n'est pas un classeur Excel : c'est un fichier texte, sans doute un CSV renommé en .xlsx. Renommez-le en .csv.")
-		}
-		return nil, unreadableXLSX()
+		return nil, notWorkbook(b)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: unzipLimit})
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		if strings.Contains(err.Error(), "password") || strings.Contains(err.Error(), "encrypt") {
-			return nil, data.Errorf(data.EINVALID, "Le fichier Excel est protégé par un mot de passe : enregistrez-en une copie sans mot de passe.")
-		}
 		return nil, unreadableXLSX()
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, unreadableXLSX()
-	}
-	name := sheets[0]
-
-	raw, lines, err := rawRows(f, name)
+	p := newPackage(zr)
+	wb, err := p.workbook()
 	if err != nil {
 		return nil, err
 	}
-	x := &cellReader{f: f, sheet: name, kinds: map[int]numKind{}}
-	if wb, err := f.GetWorkbookProps(); err == nil && wb.Date1904 != nil {
-		x.date1904 = *wb.Date1904
-	}
-	for i, row := range raw {
-		for j, v := range row {
-			if v == "" {
-				continue
-			}
-			row[j] = x.value(lines[i], j+1, v)
-		}
-	}
-	t, err = build(raw, lines)
+	ws, err := wb.choose(opt.Sheets)
 	if err != nil {
 		return nil, err
 	}
-	t.Format = fmt.Sprintf("Excel (feuille « %s »)", name)
+	st, err := p.styles(wb.stylesPart)
+	if err != nil {
+		return nil, err
+	}
+	sst, err := p.sharedStrings(wb.sstPart)
+	if err != nil {
+		return nil, err
+	}
+	t, err = p.worksheet(ws, &sheetContext{sst: sst, styles: st, date1904: wb.date1904})
+	if err != nil {
+		return nil, err
+	}
+	t.Format = fmt.Sprintf("Excel (feuille « %s »)", ws.name)
+	t.Sheet = ws.name
+	t.Sheets = wb.names()
 	return t, nil
 }
 
-// rawRows streams the worksheet's non-blank rows as raw cell values, with
-// their row numbers, refusing too many.
-func rawRows(f *excelize.File, sheet string) ([][]string, []int, error) {
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return nil, nil, unreadableXLSX()
-	}
-	defer rows.Close()
-	var out [][]string
-	var lines []int
-	n := 0
-	for rows.Next() {
-		n++
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, nil, unreadableXLSX()
-		}
-		if blankRecord(cols) {
-			continue
-		}
-		if len(out) > MaxRows {
-			return nil, nil, tooManyRows()
-		}
-		if len(cols) > maxColumns {
-			return nil, nil, unreadableXLSX()
-		}
-		out = append(out, cols)
-		lines = append(lines, n)
-	}
-	if rows.Error() != nil {
-		return nil, nil, unreadableXLSX()
-	}
-	return out, lines, nil
+func unreadableXLSX() error {
+	return data.Errorf(data.EINVALID, "Le fichier Excel est illisible ou incomplet : il a peut-être été mal copié ou enregistré. Ouvrez-le dans votre tableur, enregistrez-le de nouveau au format .xlsx, puis réessayez.")
 }
 
-// numKind is how a number format shows a number.
-type numKind int
-
-const (
-	kindNumber  numKind = iota // General, 0.00, # ##0 €…: a plain number
-	kindDate                   // a date, a time or both
-	kindPercent                // 0 %, 0.0 %: shown ×100
-	kindMask                   // 00000, 0000000000: digits padded with zeros (postcodes, phones)
-)
-
-type cellReader struct {
-	f        *excelize.File
-	sheet    string
-	date1904 bool
-	kinds    map[int]numKind // by style ID
+// notWorkbook says what a file named .xlsx that is no zip is.
+func notWorkbook(b []byte) error {
+	if bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
+		// An OLE file: a workbook encrypted with a password, or an old .xls.
+		if bytes.Contains(b, utf16LE("EncryptedPackage")) {
+			return data.Errorf(data.EINVALID, "Le fichier Excel est protégé par un mot de passe : enregistrez-en une copie sans mot de passe.")
+		}
+		return data.Errorf(data.EINVALID, "Le fichier est un ancien classeur Excel (.xls) renommé en .xlsx : ouvrez-le dans votre tableur et enregistrez-le au format .xlsx ou en CSV.")
+	}
+	if sniffBinary(b) == nil && checkText(b) == nil {
+		return data.Errorf(data.EINVALID, "Le fichier n'est pas un classeur Excel : c'est un fichier texte, sans doute un CSV renommé en .xlsx. Renommez-le en .csv.")
+	}
+	return unreadableXLSX()
 }
 
-// value turns one raw cell value into text a person would have typed.
-func (x *cellReader) value(row, col int, v string) string {
-	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-		return v // text, error values (#N/A), dates stored as ISO text
+func utf16LE(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), byte(r>>8))
 	}
-	cell, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		return v
-	}
-	typ, err := x.f.GetCellType(x.sheet, cell)
-	if err != nil {
-		return plainNumber(f)
-	}
-	switch typ {
-	case excelize.CellTypeUnset, excelize.CellTypeNumber, excelize.CellTypeFormula:
-	case excelize.CellTypeBool:
-		if f != 0 {
-			return "VRAI"
-		}
-		return "FAUX"
-	default:
-		return v // a text cell that happens to hold digits: keep it as typed
-	}
-	switch x.kind(cell) {
-	case kindDate:
-		return x.date(f)
-	case kindPercent:
-		return strings.ReplaceAll(plainNumber(f*100), ".", ",") + " %"
-	case kindMask:
-		if f == math.Trunc(f) {
-			if s, err := x.f.GetCellValue(x.sheet, cell); err == nil && s != "" {
-				return s
-			}
-		}
-	}
-	return plainNumber(f)
+	return b
 }
 
-func (x *cellReader) kind(cell string) numKind {
-	id, err := x.f.GetCellStyle(x.sheet, cell)
-	if err != nil {
-		return kindNumber
-	}
-	if k, ok := x.kinds[id]; ok {
-		return k
-	}
-	k := kindNumber
-	if st, err := x.f.GetStyle(id); err == nil && st != nil {
-		if st.CustomNumFmt != nil {
-			k = classifyFormat(*st.CustomNumFmt)
-		} else {
-			k = classifyBuiltIn(st.NumFmt)
-		}
-	}
-	x.kinds[id] = k
-	return k
+// partPos is where the reading of a worksheet stands, for messages.
+type partPos struct {
+	row   int  // the last worksheet row started
+	inRow bool // the row is not closed yet
 }
 
-// date converts an Excel serial date. Whole days give 2021-04-12, others
-// 2021-04-12T14:30:00 (to the nearest second); a time alone gives 14:30:00.
-func (x *cellReader) date(f float64) string {
-	if f > 0 && f < 1 {
-		secs := int64(math.Round(f * 86400))
-		return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(secs) * time.Second).Format("15:04:05")
-	}
-	t, err := excelize.ExcelDateToTime(f, x.date1904)
-	if err != nil || t.Year() < 1900 || t.Year() > 9999 {
-		return plainNumber(f)
-	}
-	t = t.Round(time.Second)
+// cutAt completes « la feuille s'interrompt… ».
+func (p partPos) cutAt() string {
 	switch {
-	case t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0:
-		return t.Format("2006-01-02")
+	case p.inRow:
+		return fmt.Sprintf(" au milieu de la ligne %d", p.row)
+	case p.row > 0:
+		return fmt.Sprintf(" après la ligne %d", p.row)
 	}
-	return t.Format("2006-01-02T15:04:05")
+	return ""
 }
 
-// plainNumber writes f in decimal with no exponent and without the binary noise
-// of spreadsheet arithmetic: 15 significant digits, as Excel shows them.
-func plainNumber(f float64) string {
-	g, err := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 15, 64), 64)
-	if err != nil {
-		g = f
-	}
-	if g == 0 {
-		return "0" // no "-0"
-	}
-	return strconv.FormatFloat(g, 'f', -1, 64)
-}
-
-// classifyBuiltIn sorts Excel's built-in number formats (ECMA-376 §18.8.30).
-func classifyBuiltIn(id int) numKind {
+// badAt completes « le contenu de la feuille est invalide… ».
+func (p partPos) badAt() string {
 	switch {
-	case id >= 14 && id <= 22, id >= 27 && id <= 36, id >= 45 && id <= 47, id >= 50 && id <= 58, id >= 71 && id <= 81:
-		return kindDate
-	case id == 9 || id == 10:
-		return kindPercent
+	case p.inRow:
+		return fmt.Sprintf(" à la ligne %d", p.row)
+	case p.row > 0:
+		return fmt.Sprintf(" après la ligne %d", p.row)
 	}
-	return kindNumber
+	return ""
 }
 
-// classifyFormat sorts a custom number format code by its first section,
-// ignoring quoted literals, escaped characters and bracketed colours or
-// locales ([Red], [$-40C]); elapsed-time brackets ([h]) make it a time.
-func classifyFormat(code string) numKind {
-	if strings.EqualFold(strings.TrimSpace(code), "general") || strings.EqualFold(strings.TrimSpace(code), "standard") {
-		return kindNumber
+// failure turns what stopped the reading of a part (what: « la feuille
+// « Dossiers » ») into a French message; a *data.Error passes as it is.
+func failure(err error, what string, at partPos) error {
+	var de *data.Error
+	switch {
+	case errors.As(err, &de):
+		return de
+	case errors.Is(err, errInflate):
+		return data.Errorf(data.EINVALID, "Le fichier Excel se décompresse en plus de %d Mo : ce n'est sans doute pas un registre de dossiers, ou il est piégé. Vérifiez le fichier choisi.", maxInflated>>20)
+	case errors.Is(err, errLongRun):
+		return data.Errorf(data.EINVALID, "Le fichier Excel contient, dans %s%s, un texte de plus de %s caractères, la limite d'Excel : raccourcissez-le, puis réessayez.", what, at.badAt(), groupThousands(MaxCellChars))
+	case errors.Is(err, errCut), errors.Is(err, io.ErrUnexpectedEOF):
+		return data.Errorf(data.EINVALID, "Le fichier Excel est incomplet : %s s'interrompt%s ; le fichier a sans doute été mal copié, ou son enregistrement interrompu. Ouvrez-le dans votre tableur, enregistrez-le de nouveau au format .xlsx, puis réessayez.", what, at.cutAt())
+	case errors.Is(err, zip.ErrAlgorithm):
+		return data.Errorf(data.EINVALID, "Le fichier Excel utilise une compression que Cohésion ne lit pas : ouvrez-le dans votre tableur, enregistrez-le de nouveau au format .xlsx, puis réessayez.")
 	}
-	var plain strings.Builder
-	elapsed := false
-	for i := 0; i < len(code); i++ {
-		c := code[i]
-		switch c {
-		case ';':
-			i = len(code) // first section only
-		case '"':
-			j := strings.IndexByte(code[i+1:], '"')
-			if j < 0 {
-				i = len(code)
-			} else {
-				i += j + 1
-			}
-		case '\\':
-			i++
-		case '_', '*': // _x adds the width of x, *x repeats x: x is no format character
-			i++
-		case '[':
-			j := strings.IndexByte(code[i:], ']')
-			if j < 0 {
-				i = len(code)
-				break
-			}
-			in := strings.ToLower(code[i+1 : i+j])
-			if in != "" && strings.Trim(in, "hms") == "" {
-				elapsed = true
-			}
-			i += j
-		default:
-			plain.WriteByte(c)
+	return data.Errorf(data.EINVALID, "Le fichier Excel est endommagé : le contenu de %s est invalide%s. Ouvrez-le dans votre tableur, enregistrez-le de nouveau au format .xlsx, puis réessayez.", what, at.badAt())
+}
+
+// xlsxPackage gives access to a workbook's parts within the inflate budget.
+type xlsxPackage struct {
+	parts  map[string]*zip.File // by normalised name
+	budget int64                // bytes that may still be inflated
+}
+
+func newPackage(zr *zip.Reader) *xlsxPackage {
+	p := &xlsxPackage{parts: map[string]*zip.File{}, budget: maxInflated}
+	for _, f := range zr.File {
+		name := partName(f.Name)
+		if _, dup := p.parts[name]; !dup {
+			p.parts[name] = f
 		}
 	}
-	p := strings.ToLower(plain.String())
-	// Letters outside quotes are format characters: d, m, y, h, s make dates and
-	// times (e is the exponent of 0.00E+00, and « general » has none of them).
-	if elapsed || strings.ContainsAny(p, "dmyhs") {
-		return kindDate
+	return p
+}
+
+// partName normalises a part name: OOXML names are case-insensitive, and
+// some Windows tools write backslashes.
+func partName(name string) string {
+	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(name, `\`, "/"), "/"))
+}
+
+// has reports whether the package holds the part.
+func (p *xlsxPackage) has(name string) bool {
+	_, ok := p.parts[partName(name)]
+	return ok
+}
+
+// parse streams the part name through fn, counting what it inflates; what
+// names the part in messages and at tells where a worksheet's reading stands.
+// A missing part is errMalformed.
+func (p *xlsxPackage) parse(name, what string, at *partPos, fn func(*xmlWalker) error) error {
+	pos := func() partPos {
+		if at == nil {
+			return partPos{}
+		}
+		return *at
 	}
-	if strings.Contains(p, "%") {
-		return kindPercent
+	f, ok := p.parts[partName(name)]
+	if !ok {
+		return failure(errMalformed, what, pos())
 	}
-	if strings.Count(p, "0") >= 2 && strings.Trim(p, "0 -()/") == "" {
-		return kindMask
+	if f.UncompressedSize64 > uint64(p.budget) {
+		return failure(errInflate, what, pos())
 	}
-	return kindNumber
+	rc, err := f.Open()
+	if err != nil {
+		return failure(err, what, pos())
+	}
+	defer rc.Close()
+	if err := fn(newWalker(&partReader{r: rc, budget: &p.budget})); err != nil {
+		return failure(err, what, pos())
+	}
+	return nil
+}
+
+// partReader counts the bytes inflated against the package's budget, whatever
+// the zip declares, and refuses a run of text or a tag longer than maxRun.
+type partReader struct {
+	r      io.Reader
+	budget *int64
+	run    int // bytes since the last '<'
+}
+
+func (pr *partReader) Read(b []byte) (int, error) {
+	n, err := pr.r.Read(b)
+	if *pr.budget -= int64(n); *pr.budget < 0 {
+		return 0, errInflate
+	}
+	for chunk := b[:n]; len(chunk) > 0; {
+		i := bytes.IndexByte(chunk, '<')
+		if i < 0 {
+			pr.run += len(chunk)
+			break
+		}
+		if pr.run+i > maxRun {
+			return 0, errLongRun
+		}
+		pr.run, chunk = 0, chunk[i+1:]
+	}
+	if pr.run > maxRun {
+		return 0, errLongRun
+	}
+	return n, err
+}
+
+// resolve finds the part a relationship's target names, relative to the part
+// that holds the relationship or absolute.
+func resolve(from, target string) string {
+	target = strings.ReplaceAll(target, `\`, "/")
+	if strings.HasPrefix(target, "/") {
+		return path.Clean(target[1:])
+	}
+	return path.Join(path.Dir(from), target)
+}
+
+// relsOf is the relationships part of a part: xl/_rels/workbook.xml.rels.
+func relsOf(part string) string {
+	return path.Join(path.Dir(part), "_rels", path.Base(part)+".rels")
 }
