@@ -15,6 +15,7 @@ import (
 	"github.com/call-agglo/cohesion/cmd/backend"
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/importer"
+	"github.com/call-agglo/cohesion/data/jury"
 	"github.com/call-agglo/cohesion/data/sheet"
 	"github.com/call-agglo/cohesion/data/sqlite"
 	"github.com/call-agglo/cohesion/data/storetest"
@@ -342,5 +343,41 @@ func TestUnsavedFormIsGuarded(t *testing.T) {
 	a.onFind()
 	if a.register.form != f || f.name.Text != "Association en cours de saisie" {
 		t.Fatal("Ctrl+F closed a form with unsaved changes without asking")
+	}
+}
+
+// The Campagne screen reads numbers as they are typed, and what it shows is
+// what the jury's rules apply.
+func TestSettingsNumbersReadAsTyped(t *testing.T) {
+	a := newTestApp(t)
+	a.selectScreen("Campagne")
+	s := a.settings
+	save := func() { test.Tap(findButton(t, s.root, "Enregistrer la campagne")) }
+	for _, bad := range []struct {
+		entry *widget.Entry
+		text  string
+	}{{s.minScore, "-0,5"}, {s.minScore, "10,-5"}, {s.disagreement, "0"}} {
+		before, _ := a.db.Campaign(context.Background(), a.campaign.ID)
+		bad.entry.SetText(bad.text)
+		save()
+		after, _ := a.db.Campaign(context.Background(), a.campaign.ID)
+		if !s.banner.Visible() || after.MinScoreHundredths != before.MinScoreHundredths || after.DisagreementHundredths != before.DisagreementHundredths {
+			t.Errorf("%q saved: min %d, disagreement %d (banner %q)", bad.text, after.MinScoreHundredths, after.DisagreementHundredths, s.banner.Text)
+		}
+		s.load(after)
+	}
+	s.disagreement.SetText("2,5")
+	s.communes.rows[0].cells[3].SetText("12 500")
+	save()
+	c, _ := a.db.Campaign(context.Background(), a.campaign.ID)
+	if c.DisagreementHundredths != 250 || jury.ParamsOf(c).DisagreementHundredths != 250 || s.disagreement.Text != "2,5" {
+		t.Fatalf("disagreement stored %d, applied %d, shown %q", c.DisagreementHundredths, jury.ParamsOf(c).DisagreementHundredths, s.disagreement.Text)
+	}
+	found := false
+	for _, m := range c.Communes {
+		found = found || m.Population == 12500
+	}
+	if !found {
+		t.Fatalf("a population typed « 12 500 » was not stored: %+v", c.Communes[0])
 	}
 }
