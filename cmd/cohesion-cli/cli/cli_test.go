@@ -326,3 +326,33 @@ func TestRestoreRefusedWhileInUse(t *testing.T) {
 		t.Fatalf("restore once closed: %s", errs)
 	}
 }
+
+// The campaign's settings are reachable without the GUI, with the same rules,
+// lock and journal as the Campagne screen.
+func TestCampaignShowAndSet(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	runCLI(t, db, "init")
+	code, out, errs := runCLI(t, db, "campaign", "show")
+	if code != 0 || !strings.Contains(out, "envelope") || !strings.Contains(out, "150\u202f000,00") || !strings.Contains(out, "30/04/2021") {
+		t.Fatalf("show: %d %q %q", code, out, errs)
+	}
+	code, out, errs = runCLI(t, db, "campaign", "set", "envelope=180 000", "payment-dates=01/10/2021 au 31/12/2021", "disagreement=2,5", "siret=24620036400015")
+	if code != 0 || !strings.Contains(out, "Enveloppe") {
+		t.Fatalf("set: %d %q %q", code, out, errs)
+	}
+	_, out, _ = runCLI(t, db, "campaign", "show")
+	for _, want := range []string{"180\u202f000,00", "01/10/2021 au 31/12/2021", "2,5", "24620036400015"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show after set: no %q in\n%s", want, out)
+		}
+	}
+	for args, want := range map[string]string{"disagreement=0": "seuil de désaccord", "min-score=-0,5": "note minimale",
+		"envelope=beaucoup": "Enveloppe", "siret=123": "SIRET", "couleur=bleu": "paramètre inconnu", "envelope": "CLÉ=VALEUR"} {
+		if code, _, errs := runCLI(t, db, "campaign", "set", args); code == 0 || !strings.Contains(errs, want) {
+			t.Errorf("set %s: %d %q", args, code, errs)
+		}
+	}
+	if _, out, _ := runCLI(t, db, "history"); !strings.Contains(out, "Enveloppe") || !strings.Contains(out, "180 000,00 €") {
+		t.Errorf("the change is not journaled: %q", out)
+	}
+}
