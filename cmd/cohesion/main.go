@@ -4,6 +4,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"os/signal"
 	"syscall"
@@ -19,6 +20,7 @@ import (
 )
 
 func main() {
+	defer openLog(logPath()).Close()
 	icon := fyne.NewStaticResource("icon.png", assets.Icon)
 	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: appName, Version: appVersion, Build: appBuild, Icon: icon})
 	fa := app.NewWithID(appID)
@@ -28,7 +30,14 @@ func main() {
 	if len(os.Args) > 1 {
 		path = os.Args[1] // a database file dropped on the executable, or given by a shortcut
 	}
-	start(fa, path)
+	if !start(fa, path) {
+		log.Print("La fenêtre n'a pas pu s'ouvrir (la cause est juste au-dessus, dans les messages de Fyne).")
+		if running != nil {
+			running.Close()
+		}
+		alert("Cohésion ne peut pas s'ouvrir", noWindowMessage())
+		os.Exit(1)
+	}
 	defer func() {
 		if running != nil {
 			running.Close() // the window is gone: the base no longer counts it
@@ -49,37 +58,53 @@ func main() {
 var running *ui.App
 
 // start opens the database and shows the main window, or says why it cannot:
-// a damaged base gets the offer to restore its latest backup, never a silent reset.
-func start(fa fyne.App, path string) {
+// a damaged base gets the offer to restore its latest backup, never a silent
+// reset. It returns false when the system could not open a window at all.
+func start(fa fyne.App, path string) bool {
 	db, err := sqlite.Open(path)
 	var ce *sqlite.CorruptError
 	if errors.As(err, &ce) {
-		ui.RecoveryWindow(fa, ce, func() { start(fa, path) }).Show()
-		return
+		w := ui.RecoveryWindow(fa, ce, func() { start(fa, path) })
+		w.Show()
+		return ui.WindowOpened(w)
 	}
 	var main *ui.App
 	if err == nil {
 		main, err = ui.New(fa, db)
 	}
 	if err != nil {
-		fatal(fa, err)
-		return
+		return fatal(fa, err)
 	}
 	running = main
-	w := main.Window()
-	w.SetMaster()
-	w.Show()
+	main.Window().SetMaster()
+	if !main.ShowPlaced() {
+		return false
+	}
 	main.AutoBackup()
 	main.Announce()
+	return true
+}
+
+// noWindowMessage explains, without OpenGL to draw with, why nothing opens and
+// what still works.
+func noWindowMessage() string {
+	return "La fenêtre de Cohésion ne peut pas s'ouvrir : cet ordinateur n'offre pas OpenGL 2.1, " +
+		"dont Cohésion a besoin pour s'afficher. C'est souvent le cas d'un bureau à distance " +
+		"ou d'une machine virtuelle sans accélération graphique.\n\n" +
+		"Vos données ne sont pas touchées. La ligne de commande cohesion-cli.exe, installée " +
+		"à côté de Cohésion, reste utilisable.\n\n" +
+		"Pour votre service informatique, le détail est écrit dans :\n" + logPath()
 }
 
 // fatal shows why Cohésion cannot start, in a window: on Windows the GUI has no
-// console to print to.
-func fatal(fa fyne.App, err error) {
+// console to print to. It returns whether that window could open.
+func fatal(fa fyne.App, err error) bool {
+	log.Printf("Cohésion ne peut pas démarrer : %v", err)
 	w := fa.NewWindow("Cohésion — erreur")
 	msg := widget.NewLabel(fmt.Sprintf("Cohésion ne peut pas démarrer :\n\n%s", data.ErrorMessage(err)))
 	msg.Wrapping = fyne.TextWrapWord
 	w.SetContent(msg)
 	w.Resize(fyne.NewSize(560, 200))
 	w.Show()
+	return ui.WindowOpened(w)
 }
