@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
@@ -26,31 +25,19 @@ func (a *App) AutoBackup() {
 
 // onBackup writes a consistent copy where the user chooses.
 func (a *App) onBackup() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
+	name := "cohesion-" + time.Now().In(data.Paris).Format("2006-01-02") + ".db"
+	a.chooseSaveFile("Sauvegarder la base", name, fileFilter{"Base Cohésion", []string{".db"}}, func(path string) {
 		if err := a.db.Backup(a.ctx, path); err != nil {
 			a.showError(err)
 			return
 		}
-		dialog.ShowInformation("Sauvegarde", "Sauvegarde écrite :\n"+path, a.win)
-	}, a.win)
-	d.SetFileName("cohesion-" + time.Now().In(data.Paris).Format("2006-01-02") + ".db")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+		dialog.ShowInformation("Sauvegarde", "Sauvegarde écrite :\n"+displayPath(path), a.win)
+	})
 }
 
 // onRestore replaces the database by a checked backup, keeping the current one.
 func (a *App) onRestore() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		src := rc.URI().Path()
-		rc.Close()
+	a.chooseOpenFile("Restaurer une sauvegarde", fileFilter{"Base Cohésion", []string{".db"}}, sqlite.BackupDir(a.db.Path()), func(src string) {
 		if err := sqlite.CheckFile(src); err != nil {
 			a.showError(err)
 			return
@@ -62,13 +49,7 @@ func (a *App) onRestore() {
 					a.restoreFrom(src)
 				}
 			}, a.win)
-	}, a.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	if dir, err := storage.ListerForURI(storage.NewFileURI(sqlite.BackupDir(a.db.Path()))); err == nil {
-		d.SetLocation(dir)
-	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 func (a *App) restoreFrom(src string) {
@@ -105,7 +86,7 @@ func (a *App) restoreFrom(src string) {
 	if announced {
 		a.Announce()
 	}
-	dialog.ShowInformation("Restauration", fmt.Sprintf("Base restaurée depuis %s.\nBase remplacée gardée : %s", filepath.Base(src), kept), a.win)
+	dialog.ShowInformation("Restauration", fmt.Sprintf("Base restaurée depuis %s.\nBase remplacée gardée : %s", filepath.Base(src), displayPath(kept)), a.win)
 }
 
 // RecoveryWindow is shown instead of the main window when the database is
