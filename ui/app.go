@@ -103,7 +103,7 @@ func New(fa fyne.App, db *sqlite.DB) (*App, error) {
 	a.build()
 	a.win.SetMainMenu(a.menu())
 	a.shortcuts()
-	a.win.Resize(fyne.NewSize(1280, 800))
+	a.win.Resize(initialWindowSize) // ShowPlaced fits it to the screen
 	return a, nil
 }
 
@@ -128,7 +128,7 @@ func (a *App) build() {
 	a.nav = widget.NewList(
 		func() int { return len(a.screens) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.DocumentIcon()), widget.NewLabel("Paramètres de la campagne"))
+			return container.NewHBox(widget.NewIcon(theme.DocumentIcon()), widget.NewLabel("Répartition")) // the longest title: the side panel stays narrow
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
@@ -144,7 +144,7 @@ func (a *App) build() {
 		nil, nil, nil, a.nav)
 	split := container.NewHSplit(side, container.NewBorder(a.lockBar, nil, nil, nil, a.body))
 	split.Offset = 0.13
-	a.win.SetContent(split)
+	a.win.SetContent(withTips(a.win, split))
 	a.nav.Select(0)
 }
 
@@ -284,7 +284,7 @@ func (a *App) onLoadDemo() {
 
 func (a *App) onAbout() {
 	dialog.ShowInformation("À propos de Cohésion",
-		"Cohésion "+a.fyne.Metadata().Version+"\nGestion des appels à manifestation d'intérêt\nde la politique de la ville.\n\nBase : "+a.db.Path(), a.win)
+		"Cohésion "+a.fyne.Metadata().Version+"\nGestion des appels à manifestation d'intérêt\nde la politique de la ville.\n\nBase : "+displayPath(a.db.Path()), a.win)
 }
 
 // showError shows an error in French: ours as they are, others as internal.
