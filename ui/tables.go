@@ -144,6 +144,17 @@ func (l *tipLabel) MouseOut() {
 	}
 }
 
+// Tapped hides the tip, then lets the table select the cell: a tap usually
+// opens another view, and the cell leaves without the mouse leaving it.
+func (l *tipLabel) Tapped(e *fyne.PointEvent) {
+	hideTip(l)
+	if t := l.table; t != nil {
+		ev := *e
+		ev.Position = e.AbsolutePosition.Subtract(fyne.CurrentApp().Driver().AbsolutePositionForObject(t))
+		t.Tapped(&ev)
+	}
+}
+
 // forTable moves a mouse event into the table's coordinates.
 func (l *tipLabel) forTable(e *desktop.MouseEvent) *desktop.MouseEvent {
 	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(l.table)

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -81,5 +82,32 @@ func TestCutCellShowsItsFullTextOnHover(t *testing.T) {
 	cut.MouseOut()
 	if layer.box.Visible() {
 		t.Fatal("the tip stays after the mouse left")
+	}
+	cut.MouseIn(&desktop.MouseEvent{})
+	test.Tap(cut) // opens a form in the register: the cell goes, the mouse stays
+	if layer.box.Visible() {
+		t.Fatal("the tip stays after a tap on its cell")
+	}
+}
+
+func TestTapOnACellStillSelectsItsRow(t *testing.T) {
+	test.NewTempApp(t)
+	var tbl *widget.Table
+	tbl = widget.NewTableWithHeaders(
+		func() (int, int) { return 3, 3 },
+		func() fyne.CanvasObject { return newTipLabel(tbl) },
+		func(id widget.TableCellID, o fyne.CanvasObject) { cellLabel(o).SetText("x") })
+	tbl.ShowHeaderColumn = false
+	var picked *widget.TableCellID
+	tbl.OnSelected = func(id widget.TableCellID) { picked = &id }
+	w := test.NewWindow(nil)
+	w.SetContent(withTips(w, stretchColumns(tbl, []float32{100, 150, 100}, 1)))
+	w.Resize(fyne.NewSize(800, 300))
+	defer w.Close()
+	cell := newTipLabel(tbl) // stands for the cell drawn there: the driver lays out none
+	row := widget.NewLabel("x").MinSize().Height // the header, then the first row
+	cell.Tapped(&fyne.PointEvent{AbsolutePosition: fyne.NewPos(50, row*1.5+theme.Padding())})
+	if picked == nil || picked.Col != 0 || picked.Row < 0 {
+		t.Fatalf("a tap on a cell selected %v", picked)
 	}
 }
