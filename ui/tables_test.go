@@ -104,7 +104,7 @@ func TestTapOnACellStillSelectsItsRow(t *testing.T) {
 	w.SetContent(withTips(w, stretchColumns(tbl, []float32{100, 150, 100}, 1)))
 	w.Resize(fyne.NewSize(800, 300))
 	defer w.Close()
-	cell := newTipLabel(tbl) // stands for the cell drawn there: the driver lays out none
+	cell := newTipLabel(tbl)                     // stands for the cell drawn there: the driver lays out none
 	row := widget.NewLabel("x").MinSize().Height // the header, then the first row
 	cell.Tapped(&fyne.PointEvent{AbsolutePosition: fyne.NewPos(50, row*1.5+theme.Padding())})
 	if picked == nil || picked.Col != 0 || picked.Row < 0 {
