@@ -111,7 +111,7 @@ func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, er
 	a.build()
 	a.win.SetMainMenu(a.menu())
 	a.shortcuts()
-	a.win.Resize(fyne.NewSize(1280, 800))
+	a.win.Resize(initialWindowSize) // ShowPlaced fits it to the screen
 	a.watch()
 	return a, nil
 }
@@ -172,7 +172,7 @@ func (a *App) build() {
 	a.nav = widget.NewList(
 		func() int { return len(a.screens) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.DocumentIcon()), widget.NewLabel("Paramètres de la campagne"))
+			return container.NewHBox(widget.NewIcon(theme.DocumentIcon()), widget.NewLabel("Répartition")) // the longest title: the side panel stays narrow
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
@@ -188,7 +188,7 @@ func (a *App) build() {
 		nil, nil, nil, a.nav)
 	split := container.NewHSplit(side, container.NewBorder(a.lockBar, nil, nil, nil, a.body))
 	split.Offset = 0.13
-	a.win.SetContent(split)
+	a.win.SetContent(withTips(a.win, split))
 	a.nav.Select(0)
 }
 
@@ -328,7 +328,7 @@ func (a *App) onLoadDemo() {
 
 func (a *App) onAbout() {
 	dialog.ShowInformation("À propos de Cohésion",
-		"Cohésion "+a.fyne.Metadata().Version+"\nGestion des appels à manifestation d'intérêt\nde la politique de la ville.\n\nBase : "+a.db.Location(), a.win)
+		"Cohésion "+a.fyne.Metadata().Version+"\nGestion des appels à manifestation d'intérêt\nde la politique de la ville.\n\nBase : "+displayPath(a.db.Location()), a.win)
 }
 
 // showError shows an error in French: ours as they are, others as internal.

@@ -103,13 +103,18 @@ func (s *scoringScreen) build() {
 	s.root = s.tabs
 }
 
-// The matrix's columns: number, structure, one per criterion, total, state.
+// The matrix's columns: number, structure, one per criterion, total, state;
+// the structure takes the width left (scoreColumns), so these are minimums.
 func (s *scoringScreen) widths() []float32 {
-	w := []float32{120, 230}
+	w := []float32{105, 150}
 	for range s.app.campaign.Criteria {
 		w = append(w, 64)
 	}
-	return append(w, 110, 170)
+	return append(w, 85, 150)
+}
+
+func (s *scoringScreen) scoreColumns() fyne.Layout {
+	return &flexColumns{widths: s.widths(), grow: []int{1}}
 }
 
 func (s *scoringScreen) header() fyne.CanvasObject {
@@ -119,7 +124,7 @@ func (s *scoringScreen) header() fyne.CanvasObject {
 		objs = append(objs, l)
 	}
 	objs = append(objs, bold("Total /20"), bold("État"))
-	return container.New(&columnsLayout{widths: s.widths()}, objs...)
+	return container.New(s.scoreColumns(), objs...)
 }
 
 func bold(s string) *widget.Label {
@@ -257,7 +262,7 @@ func (s *scoringScreen) newRow(a data.Row) *scoreRow {
 		objs = append(objs, e)
 	}
 	objs = append(objs, r.total, r.state)
-	r.obj = container.NewStack(r.bg, container.New(&columnsLayout{widths: s.widths()}, objs...))
+	r.obj = container.NewStack(r.bg, container.New(s.scoreColumns(), objs...))
 	s.refreshRow(r)
 	return r
 }
@@ -392,11 +397,11 @@ func (s *scoringScreen) renderByApp() {
 		return
 	}
 	c := s.app.campaign
-	w := []float32{220}
+	w := []float32{180}
 	for range c.Criteria {
 		w = append(w, 64)
 	}
-	w = append(w, 110, 170)
+	w = append(w, 85, 170)
 	head := []fyne.CanvasObject{bold("Juré")}
 	for _, k := range c.Criteria {
 		head = append(head, bold(fmt.Sprintf("C%d", k.Position)))
