@@ -3,7 +3,9 @@
 # Cohésion: a C compiler for cgo (SQLite), Fyne's GL/X11 headers, poppler-utils
 # (pdftotext, used by the PDF tests) and, with --windows, the mingw-w64 cross
 # compiler, msitools (wixl, for the MSI) and zip; with --wine, what the Wine
-# check of the installer needs. Packages already there are not reinstalled, so it is quick to rerun.
+# check of the installer needs; with --postgres, the PostgreSQL server the
+# shared-base tests run against (scripts/pg-test.sh starts a throwaway one).
+# Packages already there are not reinstalled, so it is quick to rerun.
 set -euo pipefail
 
 packages=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
@@ -15,6 +17,7 @@ for arg in "$@"; do
 	# software OpenGL (Mesa's llvmpipe) for Fyne, and tools to find, move and
 	# photograph its window.
 	--wine) packages+=(wine64 xvfb libgl1-mesa-dri x11-utils xdotool imagemagick gcc-mingw-w64-x86-64 msitools) ;;
+	--postgres) packages+=(postgresql) ;;
 	esac
 done
 
