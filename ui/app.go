@@ -275,8 +275,10 @@ func (a *App) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("La répartition adoptée…", func() { a.onExport("allocation") }),
 		fyne.NewMenuItem("Les subventions au format SCDL (données ouvertes)…", func() { a.onExport("scdl") }))
 	gdpr := fyne.NewMenuItem("Données personnelles…", a.onPersonalData)
+	shared := fyne.NewMenuItem("Ouvrir une base partagée…", a.onOpenShared)
+	local := fyne.NewMenuItem("Ouvrir la base de ce poste", a.onOpenLocal)
 	file := fyne.NewMenu("Fichier", newItem, importItem, importScores, exports, fyne.NewMenuItemSeparator(), backup, restore, gdpr,
-		fyne.NewMenuItemSeparator(), demoItem)
+		fyne.NewMenuItemSeparator(), shared, local, fyne.NewMenuItemSeparator(), demoItem)
 	verify := fyne.NewMenuItem("Vérifier le journal des modifications", a.onVerify)
 	help := fyne.NewMenu("Aide", verify, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("À propos de Cohésion", a.onAbout))
 	return fyne.NewMainMenu(file, help)
@@ -329,6 +331,13 @@ func (a *App) onLoadDemo() {
 func (a *App) onAbout() {
 	dialog.ShowInformation("À propos de Cohésion",
 		"Cohésion "+a.fyne.Metadata().Version+"\nGestion des appels à manifestation d'intérêt\nde la politique de la ville.\n\nBase : "+displayPath(a.db.Location()), a.win)
+}
+
+// ShowError shows an error in the main window.
+func (a *App) ShowError(err error) {
+	if a != nil {
+		a.showError(err)
+	}
 }
 
 // showError shows an error in French: ours as they are, others as internal.

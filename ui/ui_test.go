@@ -16,6 +16,7 @@ import (
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/importer"
 	"github.com/call-agglo/cohesion/data/jury"
+	"github.com/call-agglo/cohesion/data/postgres/pgtest"
 	"github.com/call-agglo/cohesion/data/sheet"
 	"github.com/call-agglo/cohesion/data/sqlite"
 	"github.com/call-agglo/cohesion/data/storetest"
@@ -26,6 +27,7 @@ func newTestApp(t *testing.T) *App {
 	t.Helper()
 	fa := test.NewTempApp(t)
 	path := filepath.Join(t.TempDir(), "cohesion.db")
+	t.Setenv("COHESION_DB", path) // this desk's own base, for « Ouvrir la base de ce poste »
 	db, err := sqlite.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -379,5 +381,32 @@ func TestSettingsNumbersReadAsTyped(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("a population typed « 12 500 » was not stored: %+v", c.Communes[0])
+	}
+}
+
+// « Ouvrir une base partagée… » opens a PostgreSQL base, remembers its
+// address (never a password) for the next start, and « Ouvrir la base de ce
+// poste » comes back.
+func TestOpenSharedBase(t *testing.T) {
+	a := newTestApp(t)
+	local := a.address
+	server := pgtest.NewDatabase(t)
+	withPw := strings.Replace(server, "postgres@", "postgres:motdepasse@", 1)
+	a.openBase(withPw, "")
+	if a.address != withPw || !strings.HasPrefix(a.db.Location(), "postgres://") || a.campaign.Code != "AMI2021" {
+		t.Fatalf("after opening the shared base: %s %s %s", a.address, a.db.Location(), a.campaign.Code)
+	}
+	saved := a.fyne.Preferences().String(prefSharedAddress)
+	if strings.Contains(saved, "motdepasse") || saved != server || LastBase(a.fyne) != server {
+		t.Fatalf("remembered %q / %q", saved, LastBase(a.fyne))
+	}
+	a.onOpenLocal()
+	if a.address != local || LastBase(a.fyne) != "" {
+		t.Fatalf("back on %s, last base %q", a.address, LastBase(a.fyne))
+	}
+	// A server that does not answer changes nothing, and says why in French.
+	a.openBase("postgres://x@127.0.0.1:1/cohesion?sslmode=disable&connect_timeout=2", "")
+	if a.address != local {
+		t.Fatal("a failed opening left the local base")
 	}
 }

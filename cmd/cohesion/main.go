@@ -23,18 +23,15 @@ import (
 )
 
 func main() {
-	bases := backend.Bases{}
-	address := bases.DefaultAddress()
-	if len(os.Args) > 1 {
-		address = os.Args[1] // a base file dropped on the executable, or given by a shortcut
-	}
-	logDir = bases.LogFolder(address)
-	logfile.Start(logDir)
-	defer logfile.Capture(logDir).Close()
 	icon := fyne.NewStaticResource("icon.png", assets.Icon)
 	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: appName, Version: appVersion, Build: appBuild, Icon: icon})
 	fa := app.NewWithID(appID)
 	fa.SetIcon(icon)
+	bases := backend.Bases{}
+	address := chooseBase(fa, bases)
+	logDir = bases.LogFolder(address)
+	logfile.Start(logDir)
+	defer logfile.Capture(logDir).Close()
 
 	if !start(fa, bases, address) {
 		log.Print("La fenêtre n'a pas pu s'ouvrir (la cause est juste au-dessus, dans les messages de Fyne).")
@@ -63,6 +60,19 @@ func main() {
 // running is the main window's app once started, closed when Cohésion ends.
 var running *ui.App
 
+// chooseBase is the base to open: the one given (a file dropped on the
+// executable, or a shortcut's argument), else COHESION_DB, else the shared
+// base the user last worked on, else this desk's own.
+func chooseBase(fa fyne.App, bases backend.Bases) string {
+	switch {
+	case len(os.Args) > 1:
+		return os.Args[1]
+	case os.Getenv("COHESION_DB") == "" && ui.LastBase(fa) != "":
+		return ui.LastBase(fa)
+	}
+	return bases.DefaultAddress()
+}
+
 // logDir is where the log file is: beside the base.
 var logDir string
 
@@ -80,6 +90,13 @@ func start(fa fyne.App, bases backend.Bases, address string) bool {
 	var main *ui.App
 	if err == nil {
 		main, err = ui.New(fa, bases, address, db)
+	}
+	if err != nil && address != bases.DefaultAddress() && backend.IsServer(address) {
+		// The shared base does not answer: work on this desk's own, and say why.
+		log.Printf("Base partagée %s injoignable : %v", address, err)
+		ok := start(fa, bases, bases.DefaultAddress())
+		running.ShowError(err)
+		return ok
 	}
 	if err != nil {
 		return fatal(fa, err)
