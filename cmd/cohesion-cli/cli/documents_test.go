@@ -76,6 +76,18 @@ func TestReportCommands(t *testing.T) {
 		if !strings.Contains(jury, "Document de travail") || !strings.Contains(jury, "DEMO-001") {
 			t.Fatal("jury dossier lacks its footer or applications")
 		}
+		// Both print the journal's head, which verify --head then checks.
+		_, out, _ := runCLI(t, db, "verify")
+		head := strings.TrimSuffix(out[strings.LastIndex(out, " ")+1:], ".\n")
+		pages := strings.Split(jury, "\f")
+		for name, text := range map[string]string{"annex": annex, "last page of the dossier": pages[len(pages)-2]} {
+			if !strings.Contains(strings.Join(strings.Fields(text), " "), "Empreinte du journal des modifications au moment de l'édition : "+head) {
+				t.Errorf("%s lacks the journal's head %s", name, head)
+			}
+		}
+		if code, _, errs := runCLI(t, db, "verify", "--head", head); code != 0 {
+			t.Errorf("verify --head %s: %s", head, errs)
+		}
 		code, stdout, _ := runCLI(t, db, "report", "letters", "-o", filepath.Join(dir, "lettres"), "--per-applicant")
 		files, _ := os.ReadDir(filepath.Join(dir, "lettres"))
 		if code != 0 || len(files) == 0 || !strings.Contains(stdout, "lettre(s)") {
