@@ -315,21 +315,22 @@ func (s *scoringScreen) onScoreTyped(r *scoreRow, k data.Criterion, idx int, tex
 // reloadKeepingEntry shows the scores another desk saved, without touching
 // the cell being typed in.
 func (s *scoringScreen) reloadKeepingEntry() {
-	if s.rowsBox == nil || s.loadSheets() != nil || s.juror == nil {
+	if s.rowsBox == nil || s.juror == nil {
+		return
+	}
+	before := s.sheets
+	if s.loadSheets() != nil {
 		return
 	}
 	focused := s.app.win.Canvas().Focused()
 	for _, r := range s.rows {
-		sheet := s.sheets[[2]int64{s.juror.ID, r.app.ID}]
+		key := [2]int64{s.juror.ID, r.app.ID}
 		for i, k := range s.app.campaign.Criteria {
 			e := r.entries[i]
-			if fyne.Focusable(e) == focused {
-				continue
+			if fyne.Focusable(e) == focused && e.Text != scoreCell(before[key], k.ID) {
+				continue // the user is typing there
 			}
-			text := ""
-			if v, ok := sheet.Scores[k.ID]; ok {
-				text = strconv.Itoa(v)
-			}
+			text := scoreCell(s.sheets[key], k.ID)
 			if e.Text != text {
 				saved := e.OnChanged
 				e.OnChanged = nil
@@ -340,6 +341,14 @@ func (s *scoringScreen) reloadKeepingEntry() {
 		s.refreshRow(r)
 	}
 	s.renderByApp()
+}
+
+// scoreCell is a score as its cell shows it, "" when not scored.
+func scoreCell(sheet jury.Sheet, criterion int64) string {
+	if v, ok := sheet.Scores[criterion]; ok {
+		return strconv.Itoa(v)
+	}
+	return ""
 }
 
 // refreshRow shows the live total on 20 and the sheet's state.

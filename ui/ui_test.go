@@ -410,3 +410,48 @@ func TestOpenSharedBase(t *testing.T) {
 		t.Fatal("a failed opening left the local base")
 	}
 }
+
+// A desk sees a colleague's change without restarting: the register and the
+// Notation screen refresh within 2 seconds, on a file and on a shared base.
+func TestOtherDeskChangesAppear(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			a := newTestApp(t)
+			if engine == "postgres" {
+				a.openBase(pgtest.NewDatabase(t), "")
+			}
+			other, err := backend.Bases{}.Open(context.Background(), a.address, data.OpenOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer other.Close()
+			time.Sleep(300 * time.Millisecond) // the watcher is listening
+			a.selectScreen("Dossiers")
+			ap := &data.Application{Structure: data.Structure{Name: "Poste voisin"}, Title: "Saisi ailleurs", RequestedCents: 100_000}
+			if err := other.CreateApplication(context.Background(), a.campaign, ap); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(2 * time.Second)
+			for len(a.register.rows) == 0 && time.Now().Before(deadline) {
+				time.Sleep(50 * time.Millisecond)
+			}
+			if len(a.register.rows) != 1 || a.register.rows[0].Structure != "Poste voisin" {
+				t.Fatalf("register after a colleague's save: %+v", a.register.rows)
+			}
+			// The Notation screen shows a score a colleague typed.
+			j := &data.Juror{CampaignID: a.campaign.ID, Name: "Mme Durand"}
+			other.AddJuror(context.Background(), j)
+			a.selectScreen("Notation")
+			a.scoring.jurorSel.SetSelected("Mme Durand")
+			k := a.campaign.Criteria[0]
+			other.WriteScores(context.Background(), a.campaign, data.ScoreWrite{Changes: []data.ScoreChange{{JurorID: j.ID, ApplicationID: ap.ID, Set: map[int64]int{k.ID: 4}}}})
+			deadline = time.Now().Add(2 * time.Second)
+			for (len(a.scoring.rows) == 0 || a.scoring.rows[0].entries[0].Text != "4") && time.Now().Before(deadline) {
+				time.Sleep(50 * time.Millisecond)
+			}
+			if len(a.scoring.rows) == 0 || a.scoring.rows[0].entries[0].Text != "4" {
+				t.Fatal("the Notation screen does not show the colleague's score")
+			}
+		})
+	}
+}
