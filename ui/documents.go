@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 
@@ -24,26 +25,39 @@ import (
 type documentsScreen struct {
 	app *App
 
-	kinds     []reports.Kind
-	list      *widget.List
-	chosen    int
-	about     *widget.Label
-	scenario  *widget.Select
-	anonymise *widget.Check
-	perFile   *widget.Check
-	status    *widget.Label
-	progress  *widget.ProgressBarInfinite
-	open      *widget.Button
-	last      string // the last file produced
-	attrib    *widget.Entry
-	refusal   *widget.Entry
-	root      fyne.CanvasObject
+	kinds      []reports.Kind
+	list       *widget.List
+	chosen     int
+	about      *widget.Label
+	scenario   *widget.Select
+	anonymise  *widget.Check
+	perFile    *widget.Check
+	status     *widget.Label
+	progress   *widget.ProgressBarInfinite
+	open       *widget.Button
+	produceBtn *widget.Button
+	last       string // the last file produced
+	attrib     *widget.Entry
+	refusal    *widget.Entry
+	root       fyne.CanvasObject
 }
 
 func newDocumentsScreen(a *App) *documentsScreen { return &documentsScreen{app: a} }
 
+// jurorBooks is the one document that is no PDF: a workbook per juror, to
+// fill at home and import back (Fichier › Importer des grilles de notation, ou Notation › Importer des grilles).
+var jurorBooks = reports.Kind{Key: "juror-sheets", Title: "Grilles à envoyer aux jurés",
+	Description: "Un classeur Excel par juré, à son nom, dans un dossier à choisir : les dossiers qu'il note (ses déports à part), une colonne par critère avec son coefficient et sa note maximale, seules les cases de notes modifiables, et le mode d'emploi. Les classeurs remplis se réimportent tels quels, plusieurs à la fois."}
+
+// catalog is every document the screen produces, sorted by title.
+func catalog() []reports.Kind {
+	k := append(reports.Catalog(), jurorBooks)
+	sort.SliceStable(k, func(i, j int) bool { return data.CompareFold(k[i].Title, k[j].Title) < 0 })
+	return k
+}
+
 func (s *documentsScreen) view() fyne.CanvasObject {
-	s.kinds = reports.Catalog()
+	s.kinds = catalog()
 	s.about = widget.NewLabel("")
 	s.about.Wrapping = fyne.TextWrapWord
 	s.list = widget.NewList(func() int { return len(s.kinds) },
@@ -52,6 +66,9 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 	s.list.OnSelected = func(id widget.ListItemID) {
 		s.chosen = id
 		s.about.SetText(s.kinds[id].Description)
+		if s.produceBtn != nil {
+			s.produceBtn.SetText(produceLabel(s.kinds[id]))
+		}
 	}
 	s.scenario = widget.NewSelect(nil, nil)
 	s.anonymise = widget.NewCheck("Anonymiser les jurés dans le dossier (« Juré 1, 2… »)", nil)
@@ -63,6 +80,7 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 	s.progress.Stop()
 	produce := widget.NewButtonWithIcon("Produire le PDF…", theme.DocumentPrintIcon(), s.onProduce)
 	produce.Importance = widget.HighImportance
+	s.produceBtn = produce
 	s.open = widget.NewButtonWithIcon("Ouvrir", theme.FileIcon(), s.onOpen)
 	s.open.Disable()
 
@@ -132,8 +150,19 @@ func (s *documentsScreen) build(kind string, o gather.Options) (*reports.Documen
 	return doc, in, err
 }
 
+func produceLabel(k reports.Kind) string {
+	if k.Key == jurorBooks.Key {
+		return "Produire les grilles…"
+	}
+	return "Produire le PDF…"
+}
+
 func (s *documentsScreen) onProduce() {
 	kind := s.kinds[s.chosen]
+	if kind.Key == jurorBooks.Key {
+		s.chooseFolder(s.produceJurorBooks)
+		return
+	}
 	if kind.Key == "letters" && s.perFile.Checked {
 		d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err != nil || dir == nil {
@@ -248,6 +277,51 @@ func (s *documentsScreen) onResetTemplates() {
 	def := reports.DefaultTemplates()
 	s.attrib.SetText(def.Attribution)
 	s.refusal.SetText(def.Refusal)
+}
+
+// chooseFolder asks for a folder, then hands it to use.
+func (s *documentsScreen) chooseFolder(use func(dir string)) {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		use(dir.Path())
+	}, s.app.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// produceJurorBooks writes every juror's workbook into dir, in the background.
+func (s *documentsScreen) produceJurorBooks(dir string) {
+	if err := s.app.checkOutput(dir, files.Folder); err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.status.Importance = widget.MediumImportance
+	s.status.SetText("Production des grilles des jurés…")
+	s.progress.Show()
+	s.progress.Start()
+	c := s.app.campaign
+	work := func() ([]string, error) { return gather.WriteJurorBooks(s.app.ctx, s.app.db, c, dir) }
+	finish := func(written []string, err error) {
+		s.progress.Stop()
+		s.progress.Hide()
+		if err != nil {
+			s.status.Importance = widget.DangerImportance
+			s.status.SetText(data.ErrorMessage(err))
+			return
+		}
+		s.status.Importance = widget.SuccessImportance
+		s.status.SetText(fmt.Sprintf("%d grille(s) écrite(s) dans %s : envoyez à chaque juré la sienne, puis importez-les remplies (Fichier › Importer des grilles de notation, ou Notation › Importer des grilles).", len(written), dir))
+	}
+	if s.app.sync {
+		finish(work())
+		return
+	}
+	go func() {
+		written, err := work()
+		fyne.Do(func() { finish(written, err) })
+	}()
 }
 
 // produceLetters writes one letter per decided application into dir.

@@ -400,19 +400,11 @@ func (p *importPreview) onImport() {
 func (a *App) onImportScores() { a.openTable(a.importScoresFrom) }
 
 func (a *App) importScoresFrom(name string, r io.ReadCloser) {
-	c := a.campaign
 	prog := dialog.NewCustomWithoutButtons("Lecture de "+name, widget.NewProgressBarInfinite(), a.win)
 	prog.Show()
 	go func() {
 		defer r.Close()
-		var res *importer.ScoresResult
-		t, err := sheet.Read(name, r)
-		if err == nil {
-			var snap *data.Snapshot
-			if snap, err = a.db.Snapshot(a.ctx, c.ID, data.SnapshotOptions{}); err == nil {
-				res = importer.Scores(c, t, importer.LookupOf(snap))
-			}
-		}
+		res, err := a.readScores(name, r)
 		fyne.Do(func() {
 			prog.Hide()
 			if err != nil {
@@ -422,6 +414,21 @@ func (a *App) importScoresFrom(name string, r io.ReadCloser) {
 			a.showScoresPreview(name, res)
 		})
 	}()
+}
+
+// readScores reads a file of scores (a juror's workbook: its « Notes »
+// sheet) and checks it against the campaign, writing nothing.
+func (a *App) readScores(name string, r io.Reader) (*importer.ScoresResult, error) {
+	c := a.campaign
+	t, err := sheet.ReadWith(name, r, importer.ScoreSheets)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := a.db.Snapshot(a.ctx, c.ID, data.SnapshotOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return importer.Scores(c, t, importer.LookupOf(snap)), nil
 }
 
 // showScoresPreview shows the per-line report; « Importer » writes all or nothing.

@@ -17,8 +17,8 @@ import (
 func init() {
 	commands["report"] = command{"report jury|sheets|annex|letters -o FICHIER.pdf [--scenario NOM] [--anonymise] [--per-applicant]",
 		"produit un document PDF (par défaut avec le scénario adopté)", (*cli).cmdReport}
-	commands["export"] = command{"export applications|ranking|allocation|scdl -o FICHIER.csv|FICHIER.xlsx [--scenario NOM]",
-		"exporte le registre, le classement, une répartition ou les subventions au format SCDL", (*cli).cmdExport}
+	commands["export"] = command{"export applications|ranking|allocation|scdl -o FICHIER.csv|FICHIER.xlsx [--scenario NOM] | export juror-sheets -o DOSSIER",
+		"exporte le registre, le classement, une répartition ou les subventions au format SCDL ; juror-sheets : une grille Excel par juré, à remplir et à réimporter", (*cli).cmdExport}
 }
 
 func (a *cli) cmdReport(ctx context.Context, args []string) error {
@@ -110,14 +110,17 @@ func (a *cli) cmdExport(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pos) != 1 || *out == "" {
-		return usageError{"indiquez ce qu'il faut exporter (applications, ranking, allocation ou scdl) et le fichier avec -o"}
+		return usageError{"indiquez ce qu'il faut exporter (applications, ranking, allocation, scdl ou juror-sheets) et le fichier avec -o"}
 	}
-	if !slices.Contains(gather.Exports, pos[0]) {
-		return usageError{"export inconnu « " + pos[0] + " » (applications, ranking, allocation ou scdl)"}
+	if !slices.Contains(gather.Exports, pos[0]) && pos[0] != "juror-sheets" {
+		return usageError{"export inconnu « " + pos[0] + " » (applications, ranking, allocation, scdl ou juror-sheets)"}
 	}
 	db, c, err := a.current(ctx)
 	if err != nil {
 		return err
+	}
+	if pos[0] == "juror-sheets" {
+		return a.jurorSheets(ctx, db, c, *out)
 	}
 	if err := a.checkOutput(*out, files.Table); err != nil {
 		return err
@@ -134,5 +137,21 @@ func (a *cli) cmdExport(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(a.out, "%d ligne(s) exportée(s) dans %s.\n", len(t.Rows), *out)
+	return nil
+}
+
+// jurorSheets is `export juror-sheets -o DIR`: one workbook per juror.
+func (a *cli) jurorSheets(ctx context.Context, db data.Store, c *data.Campaign, dir string) error {
+	if err := a.checkOutput(dir, files.Folder); err != nil {
+		return err
+	}
+	written, err := gather.WriteJurorBooks(ctx, db, c, dir)
+	for _, p := range written {
+		fmt.Fprintln(a.out, p)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "%d grille(s) de juré écrite(s) dans %s : à renvoyer remplies, puis « import scores » avec tous les fichiers.\n", len(written), dir)
 	return nil
 }
