@@ -39,6 +39,7 @@ type documentsScreen struct {
 	last       string // the last file produced
 	attrib     *widget.Entry
 	refusal    *widget.Entry
+	irrec      *widget.Entry // the irrecevability letter
 	root       fyne.CanvasObject
 }
 
@@ -84,8 +85,8 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 	s.open = widget.NewButtonWithIcon("Ouvrir", theme.FileIcon(), s.onOpen)
 	s.open.Disable()
 
-	s.attrib, s.refusal = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
-	for _, e := range []*widget.Entry{s.attrib, s.refusal} {
+	s.attrib, s.refusal, s.irrec = widget.NewMultiLineEntry(), widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
+	for _, e := range []*widget.Entry{s.attrib, s.refusal, s.irrec} {
 		e.Wrapping = fyne.TextWrapWord
 		e.SetMinRowsVisible(10)
 	}
@@ -94,7 +95,8 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 	saveTpl := widget.NewButtonWithIcon("Enregistrer les modèles", theme.DocumentSaveIcon(), s.onSaveTemplates)
 	resetTpl := widget.NewButtonWithIcon("Revenir aux modèles par défaut", theme.ContentUndoIcon(), s.onResetTemplates)
 	templates := container.NewBorder(fields, container.NewHBox(resetTpl, saveTpl), nil, nil,
-		container.NewAppTabs(container.NewTabItem("Attribution", s.attrib), container.NewTabItem("Refus", s.refusal)))
+		container.NewAppTabs(container.NewTabItem(reports.LetterAttribution.Label(), s.attrib), container.NewTabItem(reports.LetterRefusal.Label(), s.refusal),
+			container.NewTabItem(reports.LetterIrrecevability.Label(), s.irrec)))
 
 	options := container.NewVBox(bold("Document"), s.about,
 		container.NewBorder(nil, nil, widget.NewLabel("Scénario"), nil, s.scenario), s.anonymise, s.perFile,
@@ -130,6 +132,7 @@ func (s *documentsScreen) reload() {
 	t := gather.Templates(stored)
 	s.attrib.SetText(t.Attribution)
 	s.refusal.SetText(t.Refusal)
+	s.irrec.SetText(t.Irrecevability)
 }
 
 func (s *documentsScreen) options() gather.Options {
@@ -253,20 +256,23 @@ func (s *documentsScreen) onOpen() {
 }
 
 func (s *documentsScreen) onSaveTemplates() {
-	t := reports.Templates{Attribution: s.attrib.Text, Refusal: s.refusal.Text}
+	t := reports.Templates{Attribution: s.attrib.Text, Refusal: s.refusal.Text, Irrecevability: s.irrec.Text}
 	if err := t.Validate(); err != nil {
 		s.app.showError(err)
 		return
 	}
+	// A default text is stored as "": it follows the defaults of later versions.
 	def := reports.DefaultTemplates()
-	a, r := t.Attribution, t.Refusal
-	if a == def.Attribution {
-		a = ""
+	stored := data.LetterTemplates{Attribution: t.Attribution, Refusal: t.Refusal, Irrecevability: t.Irrecevability}
+	for _, p := range []struct {
+		text *string
+		def  string
+	}{{&stored.Attribution, def.Attribution}, {&stored.Refusal, def.Refusal}, {&stored.Irrecevability, def.Irrecevability}} {
+		if *p.text == p.def {
+			*p.text = ""
+		}
 	}
-	if r == def.Refusal {
-		r = ""
-	}
-	if err := s.app.db.SaveLetterTemplates(s.app.ctx, s.app.campaign.ID, data.LetterTemplates{Attribution: a, Refusal: r}); err != nil {
+	if err := s.app.db.SaveLetterTemplates(s.app.ctx, s.app.campaign.ID, stored); err != nil {
 		s.app.showError(err)
 		return
 	}
@@ -277,6 +283,7 @@ func (s *documentsScreen) onResetTemplates() {
 	def := reports.DefaultTemplates()
 	s.attrib.SetText(def.Attribution)
 	s.refusal.SetText(def.Refusal)
+	s.irrec.SetText(def.Irrecevability)
 }
 
 // chooseFolder asks for a folder, then hands it to use.
@@ -324,21 +331,22 @@ func (s *documentsScreen) produceJurorBooks(dir string) {
 	}()
 }
 
-// produceLetters writes one letter per decided application into dir.
+// produceLetters writes one letter per file into dir: every decided dossier
+// and every irrecevable one.
 func (s *documentsScreen) produceLetters(dir string) {
 	s.status.Importance = widget.MediumImportance
 	s.status.SetText("Production des lettres…")
 	s.progress.Show()
 	s.progress.Start()
 	o := s.options()
-	work := func() (int, []reports.Skipped, error) {
+	work := func() (int, error) {
 		in, _, err := gather.Load(s.app.ctx, s.app.db, s.app.campaign, o)
 		if err != nil {
-			return 0, nil, err
+			return 0, err
 		}
 		return reports.WriteLetters(*in, dir)
 	}
-	finish := func(n int, skipped []reports.Skipped, err error) {
+	finish := func(n int, err error) {
 		s.progress.Stop()
 		s.progress.Hide()
 		if err != nil {
@@ -347,18 +355,14 @@ func (s *documentsScreen) produceLetters(dir string) {
 			return
 		}
 		s.status.Importance = widget.SuccessImportance
-		msg := fmt.Sprintf("%d lettre(s) écrite(s) dans %s.", n, dir)
-		for _, sk := range skipped {
-			msg += "\nSans lettre : " + sk.Number + " : " + sk.Why
-		}
-		s.status.SetText(msg)
+		s.status.SetText(fmt.Sprintf("%d lettre(s) écrite(s) dans %s.", n, dir))
 	}
 	if s.app.sync {
 		finish(work())
 		return
 	}
 	go func() {
-		n, skipped, err := work()
-		fyne.Do(func() { finish(n, skipped, err) })
+		n, err := work()
+		fyne.Do(func() { finish(n, err) })
 	}()
 }
