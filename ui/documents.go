@@ -39,7 +39,8 @@ type documentsScreen struct {
 	last       string // the last file produced
 	attrib     *widget.Entry
 	refusal    *widget.Entry
-	irrec      *widget.Entry // the irrecevability letter
+	irrec      *widget.Entry   // the irrecevability letter
+	panel      *fyne.Container // the chosen document's options
 	root       fyne.CanvasObject
 }
 
@@ -48,7 +49,7 @@ func newDocumentsScreen(a *App) *documentsScreen { return &documentsScreen{app: 
 // jurorBooks is the one document that is no PDF: a workbook per juror, to
 // fill at home and import back (Fichier › Importer des grilles de notation, ou Notation › Importer des grilles).
 var jurorBooks = reports.Kind{Key: "juror-sheets", Title: "Grilles à envoyer aux jurés",
-	Description: "Un classeur Excel par juré, à son nom, dans un dossier à choisir : les dossiers qu'il note (ses déports à part), une colonne par critère avec son coefficient et sa note maximale, seules les cases de notes modifiables, et le mode d'emploi. Les classeurs remplis se réimportent tels quels, plusieurs à la fois."}
+	Description: "Un classeur Excel par juré, dans un dossier à choisir : les dossiers qu'il note (ses déports à part) et une colonne par critère, seules les notes modifiables. Remplis, ils se réimportent tels quels."}
 
 // catalog is every document the screen produces, sorted by title.
 func catalog() []reports.Kind {
@@ -69,6 +70,9 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 		s.about.SetText(s.kinds[id].Description)
 		if s.produceBtn != nil {
 			s.produceBtn.SetText(produceLabel(s.kinds[id]))
+		}
+		if s.panel != nil {
+			s.panel.Refresh() // a longer description or label: lay the panel out again
 		}
 	}
 	s.scenario = widget.NewSelect(nil, nil)
@@ -98,10 +102,10 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 		container.NewAppTabs(container.NewTabItem(reports.LetterAttribution.Label(), s.attrib), container.NewTabItem(reports.LetterRefusal.Label(), s.refusal),
 			container.NewTabItem(reports.LetterIrrecevability.Label(), s.irrec)))
 
-	options := container.NewVBox(bold("Document"), s.about,
+	s.panel = container.NewVBox(bold("Document"), s.about,
 		container.NewBorder(nil, nil, widget.NewLabel("Scénario"), nil, s.scenario), s.anonymise, s.perFile,
 		container.NewHBox(produce, s.open), s.progress, s.status)
-	split := container.NewHSplit(s.list, options)
+	split := container.NewHSplit(s.list, s.panel)
 	split.Offset = 0.3
 	tabs := container.NewAppTabs(container.NewTabItem("Produire", split), container.NewTabItem("Modèles de lettres", templates))
 	heading := widget.NewLabelWithStyle("Documents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -68,6 +68,9 @@ func TestImportDSExportAndUpdate(t *testing.T) {
 	if p.button.Disabled() || p.button.Text != "Importer : 1 créé(s), 1 mis à jour" {
 		t.Fatalf("with the update: %q disabled %v", p.button.Text, p.button.Disabled())
 	}
+	if p.button.Size().Width < p.button.MinSize().Width {
+		t.Errorf("the longer label overflows its button: %v < %v", p.button.Size(), p.button.MinSize())
+	}
 	for _, s := range []string{"101 — Montant demandé : « 9 000,00 € » → « 9 500,00 € »", "101 — " + data.FieldLabel(data.FieldExternalState) + " : « En construction » → « En instruction »",
 		"absent(s) du fichier, gardé(s) tels quels : 103"} {
 		if !strings.Contains(p.report.Text, s) {

@@ -223,16 +223,17 @@ func (d *dryRun) known() int {
 
 // importPreview is the window between reading a file and writing it.
 type importPreview struct {
-	app    *App
-	res    *importer.Result
-	dry    *dryRun
-	head   *widget.Label
-	report *widget.Entry
-	update *widget.Check // « Mettre à jour les dossiers déjà importés », when the file has some
-	button *widget.Button
-	dlg    dialog.Dialog
-	name   string
-	done   data.ImportSummary // what the import did, for tests
+	app     *App
+	res     *importer.Result
+	dry     *dryRun
+	head    *widget.Label
+	report  *widget.Entry
+	update  *widget.Check // « Mettre à jour les dossiers déjà importés », when the file has some
+	button  *widget.Button
+	actions *fyne.Container // the buttons' row, laid out again when a label changes
+	dlg     dialog.Dialog
+	name    string
+	done    data.ImportSummary // what the import did, for tests
 }
 
 // updateOption is the check the preview offers for a file whose numbers are
@@ -282,9 +283,10 @@ func (a *App) showImportPreview(name string, res *importer.Result, dry *dryRun) 
 	if dry.known() == 0 {
 		p.update.Hide()
 	}
-	p.refresh()
 	cancel := widget.NewButton("Fermer", func() { p.dlg.Hide() })
-	content := container.NewBorder(p.head, container.NewHBox(cancel, p.update, p.button), nil, nil, tabs)
+	p.actions = container.NewHBox(cancel, p.update, p.button)
+	p.refresh()
+	content := container.NewBorder(p.head, p.actions, nil, nil, tabs)
 	p.dlg = dialog.NewCustomWithoutButtons("Import de dossiers", content, a.win)
 	p.dlg.Resize(fyne.NewSize(960, 600))
 	p.dlg.Show()
@@ -310,7 +312,7 @@ func (p *importPreview) refresh() {
 		p.head.SetText(base + " : " + data.ErrorMessage(dry.err))
 	case known > 0 && !p.update.Checked:
 		ok = false
-		p.head.SetText(fmt.Sprintf("%s : %d dossier(s) du fichier sont déjà dans le registre (même numéro). Cochez « %s » pour les mettre à jour et ajouter les %d nouveau(x) ; rien ne sera dupliqué.",
+		p.head.SetText(fmt.Sprintf("%s : %d dossier(s) du fichier sont déjà dans le registre (même numéro). Cochez « %s » pour les mettre à jour ; %d nouveau(x) dossier(s) seront ajoutés, rien ne sera dupliqué.",
 			base, known, updateOption, dry.sum.Created))
 	case known > 0:
 		p.head.SetText(fmt.Sprintf("%s : %d dossier(s) à créer, %d à mettre à jour, %d inchangé(s), %d du registre absent(s) du fichier (gardés tels quels).",
@@ -328,6 +330,7 @@ func (p *importPreview) refresh() {
 	} else {
 		p.button.Disable()
 	}
+	p.actions.Refresh()
 }
 
 func previewText(res *importer.Result, dry *dryRun) string {

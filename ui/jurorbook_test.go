@@ -31,6 +31,9 @@ func TestDocumentsJurorBooks(t *testing.T) {
 	if s.produceBtn.Text != "Produire les grilles…" {
 		t.Errorf("button %q", s.produceBtn.Text)
 	}
+	if s.produceBtn.Size().Width < s.produceBtn.MinSize().Width || s.about.Size().Height < s.about.MinSize().Height {
+		t.Errorf("the panel is not laid out again: button %v < %v, description %v < %v", s.produceBtn.Size(), s.produceBtn.MinSize(), s.about.Size(), s.about.MinSize())
+	}
 	dir := filepath.Join(t.TempDir(), "grilles")
 	s.produceJurorBooks(dir)
 	if !strings.Contains(s.status.Text, "2 grille(s) écrite(s)") {
