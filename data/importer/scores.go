@@ -408,6 +408,12 @@ func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
 	if missing {
 		return res
 	}
+	if len(t.Rows) == 0 && book {
+		// A juror who stepped aside from every dossier has nothing to score:
+		// their workbook may travel with the others.
+		res.Warnings = append(res.Warnings, "Classeur sans aucun dossier à noter : rien à importer.")
+		return res
+	}
 	if len(t.Rows) == 0 {
 		res.Errors = append(res.Errors, LineError{Line: hl, Message: "le fichier ne contient aucune note : seulement la ligne d'intitulés"})
 		return res
