@@ -90,7 +90,7 @@ func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, apps
 		id, known := existing[number]
 		switch {
 		case known && !o.Update:
-			return data.Errorf(data.ECONFLICT, "Dossier %d : le numéro %s est déjà dans le registre. Pour mettre à jour les dossiers déjà importés, relancez l'import avec --update (ou cochez « Mettre à jour les dossiers existants »). Rien n'a été importé.", i+1, number)
+			return data.Errorf(data.ECONFLICT, "Dossier %d : le numéro %s est déjà dans le registre. Pour mettre à jour les dossiers déjà importés, relancez l'import avec --update (ou cochez « Mettre à jour les dossiers déjà importés » dans l'assistant d'import). Rien n'a été importé.", i+1, number)
 		case known && seen[number]:
 			return data.Errorf(data.ECONFLICT, "Dossier %d : le numéro %s figure deux fois dans le fichier. Rien n'a été importé.", i+1, number)
 		case known:
