@@ -54,7 +54,7 @@ type fmtBuffer struct {
 }
 
 func (b *fmtBuffer) printf(fmtStr string, args ...interface{}) {
-	fmt.Fprintf(&b.Buffer, fmtStr, args...) // Cohésion: was WriteString(fmt.Sprintf(…)), a copy
+	b.Buffer.Write(appendf(b.Buffer.AvailableBuffer(), fmtStr, args...)) // Cohésion: was WriteString(fmt.Sprintf(…))
 }
 
 func fpdfNew(orientationStr, unitStr, sizeStr, fontDirStr string, size SizeType) (f *Fpdf) {
@@ -3792,7 +3792,12 @@ func (f *Fpdf) RawWriteBuf(r io.Reader) {
 
 // outf adds a formatted line to the document
 func (f *Fpdf) outf(fmtStr string, args ...interface{}) {
-	f.out(sprintf(fmtStr, args...))
+	// Cohésion: was f.out(sprintf(fmtStr, args...)), through a string.
+	buf := &f.buffer.Buffer
+	if f.state == 2 {
+		buf = f.pages[f.page]
+	}
+	buf.Write(append(appendf(buf.AvailableBuffer(), fmtStr, args...), '\n'))
 }
 
 // SetDefaultCatalogSort sets the default value of the catalog sort flag that

@@ -36,7 +36,13 @@ func round(f float64) int {
 }
 
 func sprintf(fmtStr string, args ...interface{}) string {
-	return fmt.Sprintf(fmtStr, args...)
+	// Cohésion: was fmt.Sprintf.
+	bp := scratchPool.Get().(*[]byte)
+	b := appendf((*bp)[:0], fmtStr, args...)
+	s := string(b)
+	*bp = b
+	scratchPool.Put(bp)
+	return s
 }
 
 // fileExist returns true if the specified normal file exists
