@@ -296,12 +296,38 @@ func (r *renderer) fit(s string, w float64) string {
 // Lines break at ordinary spaces only (never at the no-break spaces of an
 // amount); a word wider than w is cut between characters. Nothing is lost.
 func (r *renderer) wrap(s string, w float64) []string {
-	s = frenchSpaces.Replace(clean(s))
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		out = r.wrapLine(out, para, w)
+	s = clean(s)
+	if needsFrenchSpaces(s) {
+		s = frenchSpaces.Replace(s) // it copies s even when it replaces nothing
 	}
-	return out
+	var out []string
+	for {
+		para, rest, more := strings.Cut(s, "\n")
+		out = r.wrapLine(out, para, w)
+		if !more {
+			return out
+		}
+		s = rest
+	}
+}
+
+// needsFrenchSpaces reports whether s holds one of the pairs frenchSpaces
+// replaces: each is an ordinary space beside « : », « ; », « ! », « ? », « » »,
+// « € » (after it) or « « » (before it).
+func needsFrenchSpaces(s string) bool {
+	for i := strings.IndexByte(s, ' '); i >= 0; {
+		after := s[i+1:]
+		if after != "" && strings.IndexByte(":;!?", after[0]) >= 0 ||
+			strings.HasPrefix(after, "»") || strings.HasPrefix(after, "€") || strings.HasSuffix(s[:i], "«") {
+			return true
+		}
+		j := strings.IndexByte(after, ' ')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 func (r *renderer) wrapLine(out []string, p string, w float64) []string {
