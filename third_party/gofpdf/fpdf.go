@@ -887,7 +887,7 @@ func (f *Fpdf) SetDrawColor(r, g, b int) {
 }
 
 func (f *Fpdf) setDrawColor(r, g, b int) {
-	f.color.draw = rgbColorValue(r, g, b, "G", "RG")
+	f.color.draw = cachedRGBColorValue(r, g, b, "G", "RG") // Cohésion: was rgbColorValue
 	if f.page > 0 {
 		f.out(f.color.draw.str)
 	}
@@ -909,7 +909,7 @@ func (f *Fpdf) SetFillColor(r, g, b int) {
 }
 
 func (f *Fpdf) setFillColor(r, g, b int) {
-	f.color.fill = rgbColorValue(r, g, b, "g", "rg")
+	f.color.fill = cachedRGBColorValue(r, g, b, "g", "rg") // Cohésion: was rgbColorValue
 	f.colorFlag = f.color.fill.str != f.color.text.str
 	if f.page > 0 {
 		f.out(f.color.fill.str)
@@ -931,7 +931,7 @@ func (f *Fpdf) SetTextColor(r, g, b int) {
 }
 
 func (f *Fpdf) setTextColor(r, g, b int) {
-	f.color.text = rgbColorValue(r, g, b, "g", "rg")
+	f.color.text = cachedRGBColorValue(r, g, b, "g", "rg") // Cohésion: was rgbColorValue
 	f.colorFlag = f.color.fill.str != f.color.text.str
 }
 
@@ -960,8 +960,7 @@ func (f *Fpdf) GetStringSymbolWidth(s string) int {
 	}
 	w := 0
 	if f.isCurrentUTF8 {
-		unicode := []rune(s)
-		for _, char := range unicode {
+		for _, char := range s { // Cohésion: was range []rune(s), a copy
 			intChar := int(char)
 			if len(f.currentFont.Cw) >= intChar && f.currentFont.Cw[intChar] > 0 {
 				if f.currentFont.Cw[intChar] != 65535 {
@@ -2448,8 +2447,8 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				if f.isRTL {
 					txtStr = reverseText(txtStr)
 				}
-				txt2 = f.escape(utf8toutf16(txtStr, false))
-				for _, uni := range []rune(txtStr) {
+				txt2 = f.escapeUTF16(txtStr) // Cohésion: was f.escape(utf8toutf16(txtStr, false))
+				for _, uni := range txtStr { // Cohésion: was range []rune(txtStr), a copy
 					f.currentFont.usedRunes[int(uni)] = int(uni)
 				}
 			} else {
