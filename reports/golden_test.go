@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/call-agglo/cohesion/data/alloc"
@@ -100,4 +101,39 @@ func annexInput(t testing.TB, n int) Input {
 	}
 	in.Allocation = &res
 	return in
+}
+
+// Documents drawn at the same time share gofpdf's caches (parsed fonts,
+// colours, compressors): each must still come out byte for byte.
+func TestConcurrentRendersPinned(t *testing.T) {
+	demo := input(t, 0)
+	docs := map[string]*Document{
+		"annex-demo":   mustDoc(t)(Annex(demo)),
+		"letters-demo": mustDoc(t)(Letters(demo)),
+		"sheets-demo":  mustDoc(t)(AllScoringSheets(demo)),
+		"jury-demo":    mustDoc(t)(JuryDossier(demo)),
+	}
+	errs := make(chan string, 4*len(docs))
+	var wg sync.WaitGroup
+	for round := 0; round < 4; round++ {
+		for name, d := range docs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var buf bytes.Buffer
+				if err := Write(d, &buf); err != nil {
+					errs <- name + " : " + err.Error()
+					return
+				}
+				if sum := sha256.Sum256(buf.Bytes()); hex.EncodeToString(sum[:]) != pinnedSHA256[name] {
+					errs <- name + " : autres octets que seul"
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
 }

@@ -30,6 +30,9 @@ func (c *pageCompressor) compress(data []byte) []byte {
 	return append([]byte(nil), c.buf.Bytes()...)
 }
 
+// compressors are the writers sliceCompress reuses.
+var compressors = sync.Pool{New: func() interface{} { return new(pageCompressor) }}
+
 // compressPages returns the compressed contents of pages, as sliceCompress
 // would, spread over the available processors.
 func compressPages(pages []*bytes.Buffer) [][]byte {

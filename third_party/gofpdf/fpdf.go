@@ -1833,15 +1833,14 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// }
 
 		Type := "UTF8"
-		reader := fileReader{readerPosition: 0, array: utf8Bytes}
-
-		utf8File := newUTF8Font(&reader)
-
-		err := utf8File.parseFile()
+		// Cohésion: the font is parsed once per process (parsedUTF8Font); each
+		// document gets its own copy of the parsed file, for its subset.
+		parsed, err := parsedUTF8Font(utf8Bytes)
 		if err != nil {
 			fmt.Printf("get metrics Error: %e\n", err)
 			return
 		}
+		utf8File := parsed.newFile()
 		desc := FontDescType{
 			Ascent:       int(utf8File.Ascent),
 			Descent:      int(utf8File.Descent),
@@ -1869,7 +1868,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			utf8File:  utf8File,
 			usedRunes: sbarr,
 		}
-		def.i, _ = generateFontID(def)
+		def.i = parsed.fontID(def) // Cohésion: was generateFontID(def), a JSON of 65 536 widths
 		f.fonts[fontkey] = def
 	} else {
 		// load font definitions

@@ -165,18 +165,26 @@ func (utf *utf8FontFile) calcInt32(x, y []int) []int {
 }
 
 func (utf *utf8FontFile) generateChecksum(data []byte) []int {
-	if (len(data) % 4) != 0 {
-		for i := 0; (len(data) % 4) != 0; i++ {
-			data = append(data, 0)
-		}
-	}
+	// Cohésion: the zeros that pad data to a multiple of 4 are added to the sum
+	// without being written. Upstream appended them to data, a slice of the
+	// font file: it wrote into the caller's font bytes (zeros over the padding
+	// between tables), a data race once documents share a parsed font.
 	answer := []int{0x0000, 0x0000}
-	for i := 0; i < len(data); i += 4 {
-		answer[0] += (int(data[i]) << 8) + int(data[i+1])
-		answer[1] += (int(data[i+2]) << 8) + int(data[i+3])
+	add := func(b0, b1, b2, b3 byte) {
+		answer[0] += (int(b0) << 8) + int(b1)
+		answer[1] += (int(b2) << 8) + int(b3)
 		answer[0] += answer[1] >> 16
 		answer[1] = answer[1] & 0xFFFF
 		answer[0] = answer[0] & 0xFFFF
+	}
+	n := len(data) &^ 3
+	for i := 0; i < n; i += 4 {
+		add(data[i], data[i+1], data[i+2], data[i+3])
+	}
+	if n < len(data) {
+		var tail [4]byte
+		copy(tail[:], data[n:])
+		add(tail[0], tail[1], tail[2], tail[3])
 	}
 	return answer
 }

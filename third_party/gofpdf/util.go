@@ -89,11 +89,11 @@ func slicesEqual(a, b []float64) bool {
 
 // sliceCompress returns a zlib-compressed copy of the specified byte array
 func sliceCompress(data []byte) []byte {
-	var buf bytes.Buffer
-	cmp, _ := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
-	cmp.Write(data)
-	cmp.Close()
-	return buf.Bytes()
+	// Cohésion: with a reused writer (pageCompressor); was a new one per call.
+	c := compressors.Get().(*pageCompressor)
+	out := c.compress(data)
+	compressors.Put(c)
+	return out
 }
 
 // sliceUncompress returns an uncompressed copy of the specified zlib-compressed byte array
