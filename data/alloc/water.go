@@ -227,6 +227,7 @@ type filler struct {
 	unsat  []int              // scratch: unsaturated active candidates
 	elig   []int              // scratch: candidates below the minimum, lowest-ranked first
 	gone   []bool             // scratch of batch(): removed since the last round()
+	saved  []bool             // scratch of batch(): below m at the last round(), at or above m for good since
 	k0     int                // extra steps handed out in the last round()
 	cmp    func(i, j int) int // order of the extra steps in the last round()
 	frag   []int              // scratch: « fragile » candidates, lowest-ranked first
@@ -238,7 +239,7 @@ func newFiller(wt weights, caps []int64, s, m, r0 int64, activeIdx []int) *fille
 	n := len(caps)
 	f := &filler{wt: wt, caps: caps, s: s, m: m, r0: r0,
 		order: slices.Clone(activeIdx), active: make([]bool, n), sat: make([]bool, n),
-		floorA: make([]int64, n), amt: make([]int64, n), key: make([]int64, n), gone: make([]bool, n), ahead: map[int]int{}}
+		floorA: make([]int64, n), amt: make([]int64, n), key: make([]int64, n), gone: make([]bool, n), saved: make([]bool, n), ahead: map[int]int{}}
 	for _, i := range activeIdx {
 		f.active[i] = true
 	}
@@ -421,8 +422,13 @@ func (f *filler) run() []int {
 			k = f.certified(kfree, k)
 		}
 		for _, i := range f.elig[:k] {
-			f.active[i] = false
-			removed = append(removed, i)
+			if !f.saved[i] {
+				f.active[i] = false
+				removed = append(removed, i)
+			}
+		}
+		for _, i := range f.elig {
+			f.saved[i] = false
 		}
 		f.order = slices.DeleteFunc(f.order, func(i int) bool { return !f.active[i] })
 	}
@@ -456,12 +462,17 @@ func (f *filler) batch(kmax int) int {
 	for ; k < kmax; k++ {
 		b := f.elig[k]
 		if k > 0 {
-			var top int64 // the most b can get at this level
+			var floor, top int64 // the least and the most b can get at this level
 			if f.sat[b] {
-				top = f.caps[b]
+				floor, top = f.caps[b], f.caps[b]
 			} else {
 				x := f.wt.peek(b, r)
-				top = x - x%f.s + f.s
+				floor = x - x%f.s
+				top = floor + f.s
+			}
+			if floor >= f.m {
+				f.saved[b] = true // at or above m for good: it stays, the batch goes on
+				continue
 			}
 			if top >= f.m {
 				break
