@@ -34,12 +34,16 @@ import (
 // exotic scores (huge denominators). Both are exact; the tests check they agree.
 //
 // Cost: one water-filling is O(n log n): a sort by a_i once, then linear passes
-// and a quickselect for the extra steps. Without a minimum that is all. With a
-// minimum, run removes candidates in batches proved identical to the contract's
-// one at a time (batch, certified); a batch stops where the proof fails, when a
-// candidate's fate hangs on one extra step of the largest remainders. With a
-// step large next to the minimum and thousands of shares within a step of it,
-// that takes a few hundred water-fillings for 10 000 candidates.
+// and a histogram and quickselect for the extra steps. Without a minimum that
+// is all. With a minimum, run removes candidates in batches proved identical
+// to the contract's one at a time (batch, certified); a batch stops where the
+// proof fails, when a candidate's fate hangs on one extra step of the largest
+// remainders. With a step large next to the minimum and thousands of shares
+// within a step of it, that takes about a hundred water-fillings for 10 000
+// candidates (the benchmarks' worst case: 63). The tests replay every batch
+// one removal at a time (replay_test.go) and compare with the contract word
+// for word (reference_test.go) and with the code before issue 14
+// (previous_test.go).
 
 // weights is the arithmetic of the water-filling on integer weights.
 type weights interface {
@@ -52,11 +56,13 @@ type weights interface {
 	// atLeast(i, r, t) is X_i ≥ t (0 ≤ t < cap_i), as R·w_i ≥ t·Σw: a product
 	// where peek divides; only when !reaches(i, r).
 	atLeast(i int, r int64, t int64) bool
-	cmpRho(i, j int) int // compares the ρ kept by share
-	cmpA(i, j int) int   // compares a_i and a_j
-	cmpW(i, j int) int   // compares w_i and w_j
-	saveTotal()          // keeps Σw, for loadTotal
-	loadTotal()          // Σw := the Σw saveTotal kept
+	cmpRho(i, j int) int  // compares the ρ kept by share
+	cmpA(i, j int) int    // compares a_i and a_j
+	cmpW(i, j int) int    // compares w_i and w_j
+	wFloat(i int) float64 // w_i, rounded
+	sumFloat() float64    // Σw, rounded
+	saveTotal()           // keeps Σw, for loadTotal
+	loadTotal()           // Σw := the Σw saveTotal kept
 }
 
 // fastWeights holds weights that fit in 64 bits each.
@@ -94,7 +100,9 @@ func (f *fastWeights) atLeast(i int, r int64, t int64) bool {
 	return mul64(uint64(r), f.w[i]).cmp(f.sum.mul64(uint64(t))) >= 0
 }
 
-func (f *fastWeights) cmpW(i, j int) int { return cmp.Compare(f.w[i], f.w[j]) }
+func (f *fastWeights) cmpW(i, j int) int    { return cmp.Compare(f.w[i], f.w[j]) }
+func (f *fastWeights) wFloat(i int) float64 { return float64(f.w[i]) }
+func (f *fastWeights) sumFloat() float64    { return float64(f.sum.hi)*0x1p64 + float64(f.sum.lo) }
 
 func (f *fastWeights) cmpA(i, j int) int {
 	switch {
@@ -114,14 +122,16 @@ type bigWeights struct {
 	t, u, v, r0 big.Int
 }
 
-func (b *bigWeights) reset()              { b.sum.SetInt64(0) }
-func (b *bigWeights) saveTotal()          { b.total.Set(&b.sum) }
-func (b *bigWeights) loadTotal()          { b.sum.Set(&b.total) }
-func (b *bigWeights) add(i int)           { b.sum.Add(&b.sum, b.w[i]) }
-func (b *bigWeights) sub(i int)           { b.sum.Sub(&b.sum, b.w[i]) }
-func (b *bigWeights) cmpA(i, j int) int   { return b.a[i].Cmp(b.a[j]) }
-func (b *bigWeights) cmpW(i, j int) int   { return b.w[i].Cmp(b.w[j]) }
-func (b *bigWeights) cmpRho(i, j int) int { return b.rho[i].Cmp(b.rho[j]) }
+func (b *bigWeights) reset()               { b.sum.SetInt64(0) }
+func (b *bigWeights) saveTotal()           { b.total.Set(&b.sum) }
+func (b *bigWeights) loadTotal()           { b.sum.Set(&b.total) }
+func (b *bigWeights) add(i int)            { b.sum.Add(&b.sum, b.w[i]) }
+func (b *bigWeights) sub(i int)            { b.sum.Sub(&b.sum, b.w[i]) }
+func (b *bigWeights) cmpA(i, j int) int    { return b.a[i].Cmp(b.a[j]) }
+func (b *bigWeights) cmpW(i, j int) int    { return b.w[i].Cmp(b.w[j]) }
+func (b *bigWeights) wFloat(i int) float64 { v, _ := new(big.Float).SetInt(b.w[i]).Float64(); return v }
+func (b *bigWeights) sumFloat() float64    { v, _ := new(big.Float).SetInt(&b.sum).Float64(); return v }
+func (b *bigWeights) cmpRho(i, j int) int  { return b.rho[i].Cmp(b.rho[j]) }
 
 func (b *bigWeights) reaches(i int, r int64) bool {
 	b.r0.SetInt64(r)
@@ -243,31 +253,41 @@ type filler struct {
 	wt       weights
 	caps     []int64
 	s, m     int64
-	r0       int64              // R: the envelope less the locked lines
-	order    []int              // active candidates, by decreasing a_i then ranking order
-	active   []bool             // by candidate index
-	sat      []bool             // at its cap in the last level()
-	floorA   []int64            // ⌊q/s⌋·s in the last round(), before the extra steps
-	amt      []int64            // amount in the last round()
-	key      []int64            // X mod s in the last round()
-	unsat    []int              // scratch: unsaturated active candidates
-	kscratch []int64            // scratch of selectLargest
-	costly   []int              // certify(): the candidates that may cost (findCostly)
-	elig     []int              // scratch: candidates below the minimum, lowest-ranked first
-	gone     []bool             // scratch of batch(): removed since the last round()
-	saved    []bool             // scratch of batch(): below m at the last round(), at or above m for good since
-	k0       int                // extra steps handed out in the last round()
-	cmp      func(i, j int) int // order of the extra steps in the last round()
-	frag     []int              // scratch: « fragile » candidates, lowest-ranked first
-	fkeys    []int64            // scratch of certify()
-	ahead    map[int]int        // certify(): remainders not behind a fragile candidate's, this round
+	r0       int64   // R: the envelope less the locked lines
+	order    []int   // active candidates, by decreasing a_i then ranking order
+	active   []bool  // by candidate index
+	sat      []bool  // at its cap in the last level()
+	floorA   []int64 // ⌊q/s⌋·s in the last round(), before the extra steps
+	amt      []int64 // amount in the last round()
+	key      []int64 // X mod s in the last round()
+	unsat    []int   // scratch: unsaturated active candidates
+	kscratch []int64 // scratch of kthLargestKey
+	ties     []int   // scratch of giveExtraSteps
+	costly   []int   // certify(): the candidates that may cost (findCostly)
+	still    []int   // scratch of certify
+	lambda0  float64 // the level of the last round(), rounded
+	kraw     int64   // ⌊R/s⌋ − Σ fu at the last round(): its extra steps, before bounds
+	rounds   int     // round() calls
+	// keyHistogram's, for the round histRound
+	hist, histAbove []int32
+	histShift       int
+	histRound       int
+	elig            []int              // scratch: candidates below the minimum, lowest-ranked first
+	gone            []bool             // scratch of batch(): removed since the last round()
+	saved           []bool             // scratch of batch(): below m at the last round(), at or above m for good since
+	k0              int                // extra steps handed out in the last round()
+	cmp             func(i, j int) int // order of the extra steps in the last round()
+	frag            []int              // scratch: « fragile » candidates, lowest-ranked first
+	fkeys           []int64            // scratch of certify()
+	ahead           map[int]int        // certify(): remainders not behind a fragile candidate's, this round
 }
 
 func newFiller(wt weights, caps []int64, s, m, r0 int64, activeIdx []int) *filler {
 	n := len(caps)
 	f := &filler{wt: wt, caps: caps, s: s, m: m, r0: r0,
 		order: slices.Clone(activeIdx), active: make([]bool, n), sat: make([]bool, n),
-		floorA: make([]int64, n), amt: make([]int64, n), key: make([]int64, n), gone: make([]bool, n), saved: make([]bool, n), ahead: map[int]int{}}
+		floorA: make([]int64, n), amt: make([]int64, n), key: make([]int64, n), gone: make([]bool, n), saved: make([]bool, n), ahead: map[int]int{},
+		hist: make([]int32, histBuckets), histAbove: make([]int32, histBuckets+1)}
 	for _, i := range activeIdx {
 		f.active[i] = true
 	}
@@ -307,7 +327,9 @@ func (f *filler) level() (int64, int) {
 // round computes the amounts of the active candidates: water-filling, flooring
 // to the step, leftover steps to the largest remainders.
 func (f *filler) round() {
+	f.rounds++
 	r, _ := f.level()
+	f.lambda0 = float64(r) / f.wt.sumFloat() // for findCostly's bounds
 	var sum int64
 	f.unsat = f.unsat[:0]
 	for _, i := range f.order {
@@ -321,7 +343,8 @@ func (f *filler) round() {
 		sum += a
 		f.unsat = append(f.unsat, i)
 	}
-	k := int((r - sum) / f.s) // < len(f.unsat): Σ remainders < s × count
+	f.kraw = (r - sum) / f.s
+	k := int(f.kraw) // < len(f.unsat): Σ remainders < s × count
 	f.k0 = max(0, min(k, len(f.unsat)))
 	if k <= 0 {
 		return
@@ -358,45 +381,60 @@ func (f *filler) round() {
 		}
 	}
 	f.cmp = cmp
-	f.selectLargest(k)
-	for _, i := range f.unsat[:k] {
-		if f.amt[i]+f.s <= f.caps[i] { // always true: q < cap and cap is a multiple of s
-			f.amt[i] += f.s
-		}
-	}
+	f.giveExtraSteps(k)
 }
 
-// selectLargest reorders f.unsat so that its first k are the k first in f.cmp:
-// the candidates whose X mod s is above the k-th largest one's, then, among
-// those equal to it, the first in f.cmp. Only the ties need f.cmp; the rest is
-// a quickselect on plain integers.
-func (f *filler) selectLargest(k int) {
+// giveExtraSteps adds a step to the k first of f.unsat in f.cmp, the k
+// largest remainders: those whose X mod s is above the k-th largest one's
+// (found by kthLargestKey), then, among those equal to it, the first in f.cmp.
+// Only the ties need f.cmp.
+func (f *filler) giveExtraSteps(k int) {
 	if k <= 0 {
 		return
 	}
-	keys := f.kscratch[:0]
+	t := f.kthLargestKey(k)
+	ties := f.ties[:0]
+	above := 0
 	for _, i := range f.unsat {
-		keys = append(keys, f.key[i])
-	}
-	f.kscratch = keys
-	t := kthLargest(keys, k)
-	// Three-way partition of f.unsat: key > t, key = t, key < t.
-	u := f.unsat
-	lt, i, gt := 0, 0, len(u) // u[:lt] > t, u[lt:i] = t, u[gt:] < t
-	for i < gt {
-		switch kv := f.key[u[i]]; {
-		case kv > t:
-			u[lt], u[i] = u[i], u[lt]
-			lt++
-			i++
-		case kv < t:
-			gt--
-			u[i], u[gt] = u[gt], u[i]
-		default:
-			i++
+		switch key := f.key[i]; {
+		case key > t:
+			f.addStep(i)
+			above++
+		case key == t:
+			ties = append(ties, i)
 		}
 	}
-	selectFirst(u[lt:gt], k-lt, f.cmp)
+	selectFirst(ties, k-above, f.cmp)
+	for _, i := range ties[:k-above] {
+		f.addStep(i)
+	}
+	f.ties = ties
+}
+
+func (f *filler) addStep(i int) {
+	if f.amt[i]+f.s <= f.caps[i] { // always true: q < cap and cap is a multiple of s
+		f.amt[i] += f.s
+	}
+}
+
+// kthLargestKey returns the k-th largest X mod s of f.unsat (1 ≤ k ≤ its
+// length): a histogram of the keys' top bits finds the bucket that holds it,
+// and a quickselect among that bucket's keys the key itself.
+func (f *filler) kthLargestKey(k int) int64 {
+	f.keyHistogram()
+	b := histBuckets - 1
+	for int(f.histAbove[b]) < k {
+		b--
+	}
+	above := int(f.histAbove[b+1])
+	keys := f.kscratch[:0]
+	for _, i := range f.unsat {
+		if int(f.key[i]>>f.histShift) == b {
+			keys = append(keys, f.key[i])
+		}
+	}
+	f.kscratch = keys
+	return kthLargest(keys, k-above)
 }
 
 // kthLargest returns the k-th largest of xs (1 ≤ k ≤ len(xs)), reordering xs:
@@ -521,6 +559,9 @@ func (f *filler) run() []int {
 			clear(f.ahead)
 			k = f.certified(kfree, k)
 		}
+		if batchHook != nil {
+			batchHook(f, k)
+		}
 		for _, i := range f.elig[:k] {
 			if !f.saved[i] {
 				f.active[i] = false
@@ -533,6 +574,10 @@ func (f *filler) run() []int {
 		f.order = slices.DeleteFunc(f.order, func(i int) bool { return !f.active[i] })
 	}
 }
+
+// batchHook, when set (by tests), sees each batch before it goes: b₁…b_k of
+// f.elig, but the saved ones.
+var batchHook func(f *filler, k int)
 
 // batch returns the largest k ≤ kmax such that each of b₂…b_k (b₁ = elig[0],
 // b₂ = elig[1]…: the candidates below m, lowest-ranked first) is surely still
@@ -552,6 +597,11 @@ func (f *filler) run() []int {
 //     m), could lose that step and fall below m when the level rises: batch
 //     leaves them to run and certified.
 //
+// b_j is still below m when ⌊q/s⌋·s + s (the most rounding can give) is below
+// m, or when it surely gets no extra step at that level (surelyNoStep). If
+// ⌊q/s⌋·s has reached m, b_j is at or above m for good: it stays, and the
+// batch goes on with b_{j+1}.
+//
 // At the first b_j that fails, the batch stops and the caller recomputes.
 func (f *filler) batch(kmax int) int {
 	if kmax <= 1 {
@@ -559,14 +609,15 @@ func (f *filler) batch(kmax int) int {
 	}
 	r, p := f.level()
 	k := 0
+	removed, freed := 0, int64(0) // b's removed so far, and their steps now
 	for ; k < kmax; k++ {
 		b := f.elig[k]
 		if k > 0 {
-			var floor, top int64 // the least and the most b can get at this level
+			var x, floor, top int64 // ⌊q_b⌋, and the least and the most b can get at this level
 			if f.sat[b] {
-				floor, top = f.caps[b], f.caps[b]
+				x, floor, top = f.caps[b], f.caps[b], f.caps[b]
 			} else {
-				x := f.wt.peek(b, r)
+				x = f.wt.peek(b, r)
 				floor = x - x%f.s
 				top = floor + f.s
 			}
@@ -574,10 +625,12 @@ func (f *filler) batch(kmax int) int {
 				f.saved[b] = true // at or above m for good: it stays, the batch goes on
 				continue
 			}
-			if top >= f.m {
+			if top >= f.m && !f.surelyNoStep(x-floor, removed, freed) {
 				break
 			}
 		}
+		removed++
+		freed += f.floorA[b] / f.s
 		// Remove b, then saturate whoever the higher level now caps.
 		f.gone[b] = true
 		if f.sat[b] {
@@ -698,23 +751,34 @@ func (f *filler) certify(k int) bool {
 	for _, b := range f.elig[:k-1] {
 		f.gone[b] = false
 	}
+	// When this k fails, certified only tries smaller ones, at lower levels and
+	// with fewer fragile candidates: those that cost nothing here cost nothing
+	// there, and leave f.costly.
+	still := f.still[:0]
 	for _, i := range f.costly { // the others cost nothing (findCostly)
 		// x = ⌊q_i⌋ at λ*, and fu0·s = floorA: Δ_i = ⌊x/s⌋ − fu0 ≥ 1 ⟺
 		// x ≥ floorA + s. x is compared by products (atLeast), and only
 		// computed when it has gained a step.
 		sat := f.wt.reaches(i, r)
+		var cost int64
 		if f.xAtLeast(i, r, sat, f.floorA[i]+f.s) {
 			x := f.caps[i]
 			if !sat {
 				x = f.wt.peek(i, r)
 			}
-			budget -= f.crossingCost(i, worst, x)
+			cost = f.crossingCost(i, worst, x)
 		} else if f.key[i] < kw && f.wt.cmpW(i, lightest) > 0 && f.xAtLeast(i, r, sat, f.floorA[i]+kw) {
-			budget-- // it may pass a fragile candidate (see certified)
+			cost = 1 // it may pass a fragile candidate (see certified)
 		}
-		if budget < 0 {
-			return false
+		if cost > 0 {
+			budget -= cost
+			still = append(still, i)
 		}
+	}
+	f.still = still
+	if budget < 0 {
+		f.costly, f.still = still, f.costly
+		return false
 	}
 	return true
 }
@@ -778,22 +842,80 @@ func (f *filler) findCostly(ksb int) {
 	for _, b := range gone {
 		f.gone[b] = false
 	}
+	// ⌊q_i⌋ grows by less than (λ* − λ₀)·w_i + 1 (it is min(cap, ⌊λ·w_i⌋)): a
+	// bound in floating point, with room for its rounding, leaves out at once
+	// the many candidates that can neither gain a step nor reach a fragile
+	// remainder; the others are checked exactly.
+	lamMax := float64(r) / f.wt.sumFloat()
+	dl := max(lamMax-f.lambda0, 0)
+	step := float64(f.s)
 	b1 := f.elig[0]
 	for _, i := range f.order {
 		if i == b1 || f.floorA[i] == f.caps[i] { // b₁ goes; saturated ones stay so
 			continue
 		}
-		sat := f.wt.reaches(i, r)
-		costs := f.xAtLeast(i, r, sat, f.floorA[i]+f.s)
-		if !costs && f.key[i] < maxKey && f.wt.cmpW(i, lightest) > 0 {
-			at, _ := slices.BinarySearch(keys, f.key[i])
-			costs = f.xAtLeast(i, r, sat, f.floorA[i]+keys[at])
+		wi := f.wt.wFloat(i)
+		top := float64(f.key[i]) + wi*dl + wi*lamMax*1e-12 + 2 // above the remainder at λ*, if no step
+		mayCross := top >= step
+		at := len(keys)
+		if f.key[i] < maxKey {
+			at, _ = slices.BinarySearch(keys, f.key[i]) // the next fragile remainder
 		}
-		if costs {
+		mayPass := at < len(keys) && float64(keys[at]) <= top && f.wt.cmpW(i, lightest) > 0
+		if !mayCross && !mayPass {
+			continue
+		}
+		sat := f.wt.reaches(i, r)
+		if mayCross && f.xAtLeast(i, r, sat, f.floorA[i]+f.s) || mayPass && f.xAtLeast(i, r, sat, f.floorA[i]+keys[at]) {
 			f.costly = append(f.costly, i)
 		}
 	}
 }
+
+// surelyNoStep tells whether candidate b, whose remainder in whole cents is kb
+// in batch's state once `removed` b's are gone (freed: their steps fu at the
+// last round), surely gets no extra step there. With fu_i = ⌊q_i/s⌋ (cap/s at
+// the cap), the extra steps number K = ⌊R/s⌋ − Σ fu_i, at most kraw + freed:
+// kraw at the last round, plus the removed ones' steps, less D, the steps the
+// others have gained since. At least H − removed − 1 − Y candidates are
+// ahead of b there: of the H whose remainder at the last round was above kb in
+// whole cents (each above b's now, as remainders only grow until a step), all
+// but the removed ones, b, and the Y that have since gained a step or reached
+// their cap, each of which counts in D. So H ≥ kraw + freed + removed + 1
+// leaves b without a step. H is bounded below by a histogram of the last
+// round's remainders.
+func (f *filler) surelyNoStep(kb int64, removed int, freed int64) bool {
+	most := f.kraw + freed
+	if most <= 0 {
+		return true // no extra step at all
+	}
+	f.keyHistogram()
+	return int64(f.histAbove[kb>>f.histShift+1]) >= most+int64(removed)+1
+}
+
+// keyHistogram counts, once per round, the remainders X mod s of f.unsat by
+// their top bits (key >> histShift < histBuckets): hist[β] of them in bucket β,
+// histAbove[β] in buckets β and above.
+func (f *filler) keyHistogram() {
+	if f.histRound == f.rounds {
+		return
+	}
+	f.histRound = f.rounds
+	f.histShift = max(0, bits.Len64(uint64(f.s-1))-histBits) // key >> shift < histBuckets, as key < s
+	clear(f.hist[:])
+	for _, i := range f.unsat {
+		f.hist[f.key[i]>>f.histShift]++
+	}
+	f.histAbove[histBuckets] = 0
+	for b := histBuckets - 1; b >= 0; b-- {
+		f.histAbove[b] = f.histAbove[b+1] + f.hist[b]
+	}
+}
+
+const (
+	histBits    = 10
+	histBuckets = 1 << histBits
+)
 
 // xAtLeast is ⌊q_i⌋ ≥ t at the level r, sat being reaches(i, r).
 func (f *filler) xAtLeast(i int, r int64, sat bool, t int64) bool {
