@@ -18,7 +18,7 @@ func newPageBuffer(prev *bytes.Buffer) *bytes.Buffer {
 func replaceInBuffer(b *bytes.Buffer, old, repl string) {
 	data := b.Bytes()
 	o := []byte(old)
-	if !bytes.Contains(data, o) {
+	if indexRare(data, o) < 0 {
 		return
 	}
 	if len(old) == 0 || len(repl) > len(old) {
@@ -29,7 +29,7 @@ func replaceInBuffer(b *bytes.Buffer, old, repl string) {
 	}
 	w, r := 0, 0
 	for {
-		i := bytes.Index(data[r:], o)
+		i := indexRare(data[r:], o)
 		if i < 0 {
 			break
 		}
@@ -39,6 +39,29 @@ func replaceInBuffer(b *bytes.Buffer, old, repl string) {
 	}
 	w += copy(data[w:], data[r:])
 	b.Truncate(w)
+}
+
+// indexRare is bytes.Index(data, pat), looking first for a byte of pat that
+// page contents seldom hold: the UTF-16 alias starts with a 0, which every
+// other byte of UTF-16 text is, and bytes.Index then checks nearly every
+// position.
+func indexRare(data, pat []byte) int {
+	o := bytes.IndexFunc(pat, func(r rune) bool { return r != 0 && r != ' ' })
+	if o < 0 || pat[o] >= 0x80 || len(data) < len(pat) {
+		return bytes.Index(data, pat)
+	}
+	c := pat[o]
+	for from := o; ; {
+		i := bytes.IndexByte(data[from:], c)
+		if i < 0 {
+			return -1
+		}
+		at := from + i - o // where pat would start
+		if at+len(pat) <= len(data) && bytes.Equal(data[at:at+len(pat)], pat) {
+			return at
+		}
+		from += i + 1
+	}
 }
 
 // streamsSize bounds what the pages add to the document: their streams and a

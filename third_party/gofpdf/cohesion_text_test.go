@@ -1,6 +1,7 @@
 package gofpdf
 
 import (
+	"bytes"
 	"math/rand"
 	"testing"
 )
@@ -40,6 +41,23 @@ func TestTextShortcutsAgree(t *testing.T) {
 		for _, modes := range [][2]string{{"g", "rg"}, {"G", "RG"}, {"", ""}} {
 			if got, want := cachedRGBColorValue(r, g, b, modes[0], modes[1]), rgbColorValue(r, g, b, modes[0], modes[1]); got != want {
 				t.Fatalf("cachedRGBColorValue(%d, %d, %d) = %+v, attendu %+v", r, g, b, got, want)
+			}
+		}
+	}
+}
+
+// indexRare must find what bytes.Index finds, first occurrence included.
+func TestIndexRareIsIndex(t *testing.T) {
+	rng := rand.New(rand.NewSource(4))
+	pats := [][]byte{[]byte("{nb}"), []byte("\x00{\x00n\x00b\x00}"), []byte("\x00\x00"), []byte(" {"), []byte("é"), {}, []byte("{")}
+	for i := 0; i < 50000; i++ {
+		data := make([]byte, rng.Intn(40))
+		for j := range data {
+			data[j] = "\x00{nb} é\x00\x00x"[rng.Intn(11)]
+		}
+		for _, p := range pats {
+			if got, want := indexRare(data, p), bytes.Index(data, p); got != want {
+				t.Fatalf("indexRare(%q, %q) = %d, bytes.Index : %d", data, p, got, want)
 			}
 		}
 	}
