@@ -104,7 +104,8 @@ func annexInput(t testing.TB, n int) Input {
 }
 
 // Documents drawn at the same time share gofpdf's caches (parsed fonts,
-// colours, compressors): each must still come out byte for byte.
+// colours, compressors), and Preload fills them meanwhile: each must still
+// come out byte for byte.
 func TestConcurrentRendersPinned(t *testing.T) {
 	demo := input(t, 0)
 	docs := map[string]*Document{
@@ -116,6 +117,8 @@ func TestConcurrentRendersPinned(t *testing.T) {
 	errs := make(chan string, 4*len(docs))
 	var wg sync.WaitGroup
 	for round := 0; round < 4; round++ {
+		wg.Add(1)
+		go func() { defer wg.Done(); Preload() }() // as gather does, while documents are drawn
 		for name, d := range docs {
 			wg.Add(1)
 			go func() {

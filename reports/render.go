@@ -53,6 +53,17 @@ var (
 	colSeries    = []rgb{{52, 101, 164}, {230, 140, 40}, {80, 160, 90}, {150, 80, 160}}
 )
 
+// Preload parses the embedded fonts (kept for every later document) and the
+// set of characters they draw. Write does it when needed; a caller may have it
+// done beforehand, in the background, while it reads what to print.
+func Preload() {
+	coverageOnce.Do(loadCoverage)
+	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", Size: a4})
+	pdf.AliasNbPages(pageNbAlias)
+	pdf.AddUTF8FontFromBytes(fontFamily, "", assets.NotoSansRegular)
+	pdf.AddUTF8FontFromBytes(fontFamily, "B", assets.NotoSansBold)
+}
+
 // Write draws doc as a PDF to w. The same document always gives the same bytes.
 func Write(doc *Document, w io.Writer) (err error) {
 	if doc == nil || len(doc.Blocks) == 0 {

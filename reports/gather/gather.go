@@ -23,6 +23,7 @@ type Options struct {
 
 // Input gathers the campaign's data for the documents.
 func Input(ctx context.Context, db *sqlite.DB, c *data.Campaign, o Options) (*reports.Input, error) {
+	go reports.Preload() // the fonts are parsed on another processor while the base is read
 	in := &reports.Input{Campaign: c, Anonymise: o.Anonymise, GeneratedAt: o.Now, Decisions: map[int64]data.JuryDecision{}}
 	if in.GeneratedAt.IsZero() {
 		in.GeneratedAt = time.Now()
