@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
 # Prints the figures of the performance table (issue 14) beside their targets:
 # whole-process wall time (median of BENCH_RUNS runs, 5 by default) and peak
-# memory of cohesion-cli on synthetic data sets made with `cohesion-cli gen`,
-# then the in-process Go benchmarks. Not part of scripts/test.sh: timings are
-# noisy (run it on a quiet machine). Needs Go, awk and /usr/bin/time (Debian
-# package `time`; without it, the peak memory is sampled from /proc, roughly).
-# Where LibreOffice is installed (apt-get install libreoffice-calc-nogui), it
-# also converts the annex's table from XLSX to PDF and prints the ratio.
+# resident memory of cohesion-cli, then the in-process Go benchmarks. Not part
+# of scripts/test.sh: timings are noisy (run it on a quiet machine; the
+# machine's load is printed with the figures). Needs Go, awk and /usr/bin/time
+# (Debian package `time`; without it, the peak memory is sampled from /proc,
+# roughly). Where LibreOffice is installed (apt-get install
+# libreoffice-calc-nogui), it also converts the annex's table (export
+# allocation, XLSX) to PDF and prints the ratio.
+#
+# The data sets, all made by `cohesion-cli gen` in temporary bases:
+#   - 500 dossiers (seed 1), one juror scoring every admissible one 3 to 5 out
+#     of 5 on each criterion, a uniform split of the envelope saved and
+#     adopted: report annex, report jury, LibreOffice;
+#   - 100 000 dossiers (seed 2), exported with `export applications` and
+#     imported into a new base: import applications;
+#   - 10 000 dossiers (seed 3): applications, and the GUI's start, timed from
+#     the process's start to its window mapped on a private Xvfb display
+#     (xwininfo): an approximation of the first frame.
 #
 #   scripts/bench.sh            everything (about 5 minutes on 2 cores)
 #   BENCH_RUNS=3 scripts/bench.sh
-#   BENCH_SKIP="import gui go" scripts/bench.sh   skip some parts
+#   BENCH_SKIP="import gui go libreoffice" scripts/bench.sh   skip some parts
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -83,7 +94,7 @@ measure() {
 	max_mib=$(awk -v k="$peak" 'BEGIN {printf "%.0f", k/1024}')
 }
 
-secs() { awk -v m="$1" 'BEGIN {printf "%.3f s", m/1000}'; }
+secs() { awk -v m="$1" 'BEGIN {printf "%.3f s", m/1000}' | tr . ,; }
 
 results=()
 row() { results+=("$(printf '%-58s | %-22s | %s' "$1" "$2" "$3")"); }
@@ -116,7 +127,7 @@ grants=$("$cli" --db "$db500" --campaign SYNTH allocate --method uniform --forma
 say "report annex ($grants subventions)…"
 measure "$cli" --db "$db500" --campaign SYNTH report annex -o "$work/annexe.pdf"
 annex_ms=$med_ms
-row "report annex, $grants subventions (500 dossiers)" "$(secs "$med_ms"), $max_mib MiB" "≤ 0,12 s"
+row "report annex, $grants subventions (500 dossiers)" "$(secs "$med_ms"), $max_mib Mio" "≤ 0,12 s"
 
 if command -v soffice >/dev/null && ! skipped libreoffice; then
 	say "LibreOffice : la même table, de XLSX en PDF…"
@@ -126,8 +137,8 @@ if command -v soffice >/dev/null && ! skipped libreoffice; then
 	lo=(soffice "-env:UserInstallation=file://$work/lo-profile" --headless --convert-to pdf --outdir "$work/lo" "$work/annexe.xlsx")
 	"${lo[@]}" >/dev/null 2>&1 || true
 	measure "${lo[@]}"
-	ratio=$(awk -v a="$med_ms" -v b="$annex_ms" 'BEGIN {printf "%.1f", a/(b>0?b:1)}')
-	row "LibreOffice, la table XLSX en PDF" "$(secs "$med_ms"), $max_mib MiB" "—"
+	ratio=$(awk -v a="$med_ms" -v b="$annex_ms" 'BEGIN {printf "%.1f", a/(b>0?b:1)}' | tr . ,)
+	row "LibreOffice, la table XLSX en PDF" "$(secs "$med_ms"), $max_mib Mio" "—"
 	row "  rapport LibreOffice / report annex" "$ratio ×" "≥ 6 ×"
 else
 	row "LibreOffice, la table XLSX en PDF" "non mesuré (soffice absent)" "rapport ≥ 6 ×"
@@ -136,12 +147,12 @@ fi
 say "report jury (500 dossiers)…"
 measure "$cli" --db "$db500" --campaign SYNTH report jury -o "$work/jury.pdf"
 pages=$(pdfinfo "$work/jury.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}' || true)
-row "report jury, 500 dossiers (${pages:-?} pages)" "$(secs "$med_ms"), $max_mib MiB" "≤ 0,7 s, ≤ 80 MiB"
+row "report jury, 500 dossiers (${pages:-?} pages)" "$(secs "$med_ms"), $max_mib Mio" "≤ 0,7 s, ≤ 80 Mio"
 
 # --- The store's lines ------------------------------------------------------------
 
 if skipped import; then
-	row "import applications, 100 000 lignes (CSV)" "non mesuré (BENCH_SKIP)" "≤ 5 s, ≤ 150 MB"
+	row "import applications, 100 000 lignes (CSV)" "non mesuré (BENCH_SKIP)" "≤ 5 s, ≤ 150 Mo"
 else
 	say "Fichier de 100 000 dossiers (gen puis export applications)…"
 	"$cli" --db "$work/c100k.db" gen --applications 100000 --seed 2 >/dev/null
@@ -152,17 +163,17 @@ else
 	measure "$cli" --db "$work/imp.db" import applications "$work/100k.csv"
 	BEFORE=""
 	rm -f "$work/imp.db"*
-	row "import applications, 100 000 lignes (CSV)" "$(secs "$med_ms"), $max_mib MiB" "≤ 5 s, ≤ 150 MB"
+	row "import applications, 100 000 lignes (CSV)" "$(secs "$med_ms"), $max_mib Mio" "≤ 5 s, ≤ 150 Mo"
 fi
 
 say "Jeu de 10 000 dossiers…"
 db10k=$work/c10k.db
 "$cli" --db "$db10k" gen --applications 10000 --seed 3 >/dev/null
 measure "$cli" --db "$db10k" --campaign SYNTH applications --format json
-row "applications, 10 000 dossiers (processus entier)" "$(secs "$med_ms"), $max_mib MiB" "≤ 20 ms (liste)"
+row "applications, 10 000 dossiers (processus entier)" "$(secs "$med_ms"), $max_mib Mio" "≤ 20 ms (liste)"
 if "$cli" --db "$db10k" --campaign SYNTH applications --sort structure >/dev/null 2>&1; then
 	measure "$cli" --db "$db10k" --campaign SYNTH applications --sort structure
-	row "applications --sort structure, 10 000 dossiers" "$(secs "$med_ms"), $max_mib MiB" "≤ 30 ms (tri)"
+	row "applications --sort structure, 10 000 dossiers" "$(secs "$med_ms"), $max_mib Mio" "≤ 30 ms (tri)"
 else
 	row "tri de 10 000 dossiers par structure" "non mesuré : la CLI n'a pas d'option --sort" "≤ 30 ms"
 fi
@@ -208,27 +219,44 @@ fi
 # --- In-process Go benchmarks ----------------------------------------------------
 
 gobench() { go test -run '^$' -bench "$1" -benchmem -count 1 "$2" 2>&1 | grep '^Benchmark' || true; }
+# gorow NAME TARGET: a benchmark's line (name, iterations, ns/op, …, B/op) as a row.
+gorow() {
+	local name=$1 target=$2 line=$3
+	row "$name" "$(awk '{printf "%.1f ms, %.0f Mo alloués", $3/1e6, $5/1e6}' <<<"$line" | tr . ,)" "$target"
+}
 if ! skipped go; then
 	say "Mesures dans le processus (go test -bench)…"
-	while read -r name _ ns _ bytes _ _; do
-		case $name in
-		BenchmarkJuryDossier500*) row "BenchmarkJuryDossier500" "$(awk -v n="$ns" -v b="$bytes" 'BEGIN {printf "%.0f ms, %.0f MB alloués", n/1e6, b/1e6}')" "≤ 200 MB alloués" ;;
-		BenchmarkAnnex500*) row "BenchmarkAnnex500" "$(awk -v n="$ns" -v b="$bytes" 'BEGIN {printf "%.1f ms, %.0f MB alloués", n/1e6, b/1e6}')" "—" ;;
+	while read -r line; do
+		case $line in
+		BenchmarkJuryDossier500*) gorow "BenchmarkJuryDossier500 (dessin seul)" "≤ 200 Mo alloués" "$line" ;;
+		BenchmarkAnnex500*) gorow "BenchmarkAnnex500 (dessin seul)" "—" "$line" ;;
 		esac
 	done < <(gobench 'JuryDossier500|Annex500' ./reports/)
+	while read -r line; do
+		case $line in
+		BenchmarkReportAnnex500*) gorow "BenchmarkReportAnnex500 (CLI, base lue)" "—" "$line" ;;
+		BenchmarkReportJury500*) gorow "BenchmarkReportJury500 (CLI, base lue)" "—" "$line" ;;
+		esac
+	done < <(gobench 'Report(Annex|Jury)500' ./cmd/cohesion-cli/)
+	while read -r line; do
+		case $line in
+		BenchmarkList10000*) gorow "BenchmarkList10000 (magasin)" "≤ 20 ms" "$line" ;;
+		BenchmarkSortByStructure10000*) gorow "BenchmarkSortByStructure10000 (magasin)" "≤ 30 ms" "$line" ;;
+		esac
+	done < <(gobench 'List10000|SortByStructure10000' ./data/sqlite/)
 	while read -r name _ ns _; do
 		case $name in
 		*worst-case*) target="≤ 50 ms" ;;
 		*) target="≤ 10 ms" ;;
 		esac
 		short=${name#BenchmarkAllocate10000/}
-		row "répartition de 10 000 : ${short%-[0-9]*}" "$(awk -v n="$ns" 'BEGIN {printf "%.1f ms", n/1e6}')" "$target"
+		row "répartition de 10 000 : ${short%-[0-9]*}" "$(awk -v n="$ns" 'BEGIN {printf "%.1f ms", n/1e6}' | tr . ,)" "$target"
 	done < <(gobench 'Allocate10000' ./data/alloc/)
 fi
 
 # --- Report -----------------------------------------------------------------------
 
 echo
-echo "Cohésion $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?') — $(nproc) cœur(s), médiane de $runs exécutions, mémoire : pic résident"
+echo "Cohésion $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?') — $(nproc) cœur(s), charge $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null), médiane de $runs exécutions, mémoire : pic résident"
 printf '%-58s | %-22s | %s\n' "tâche" "mesuré" "cible"
 printf '%s\n' "${results[@]}"
