@@ -58,3 +58,6 @@ require (
 	golang.org/x/sync v0.25.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
+
+// gofpdf 1.16.2 with speed-ups that keep its output byte for byte (third_party/gofpdf/PATCHES.md).
+replace github.com/jung-kurt/gofpdf => ./third_party/gofpdf

@@ -53,6 +53,17 @@ var (
 	colSeries    = []rgb{{52, 101, 164}, {230, 140, 40}, {80, 160, 90}, {150, 80, 160}}
 )
 
+// Preload parses the embedded fonts (kept for every later document) and the
+// set of characters they draw. Write does it when needed; a caller may have it
+// done beforehand, in the background, while it reads what to print.
+func Preload() {
+	coverageOnce.Do(loadCoverage)
+	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", Size: a4})
+	pdf.AliasNbPages(pageNbAlias)
+	pdf.AddUTF8FontFromBytes(fontFamily, "", assets.NotoSansRegular)
+	pdf.AddUTF8FontFromBytes(fontFamily, "B", assets.NotoSansBold)
+}
+
 // Write draws doc as a PDF to w. The same document always gives the same bytes.
 func Write(doc *Document, w io.Writer) (err error) {
 	if doc == nil || len(doc.Blocks) == 0 {
@@ -296,12 +307,38 @@ func (r *renderer) fit(s string, w float64) string {
 // Lines break at ordinary spaces only (never at the no-break spaces of an
 // amount); a word wider than w is cut between characters. Nothing is lost.
 func (r *renderer) wrap(s string, w float64) []string {
-	s = frenchSpaces.Replace(clean(s))
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		out = r.wrapLine(out, para, w)
+	s = clean(s)
+	if needsFrenchSpaces(s) {
+		s = frenchSpaces.Replace(s) // it copies s even when it replaces nothing
 	}
-	return out
+	var out []string
+	for {
+		para, rest, more := strings.Cut(s, "\n")
+		out = r.wrapLine(out, para, w)
+		if !more {
+			return out
+		}
+		s = rest
+	}
+}
+
+// needsFrenchSpaces reports whether s holds one of the pairs frenchSpaces
+// replaces: each is an ordinary space beside « : », « ; », « ! », « ? », « » »,
+// « € » (after it) or « « » (before it).
+func needsFrenchSpaces(s string) bool {
+	for i := strings.IndexByte(s, ' '); i >= 0; {
+		after := s[i+1:]
+		if after != "" && strings.IndexByte(":;!?", after[0]) >= 0 ||
+			strings.HasPrefix(after, "»") || strings.HasPrefix(after, "€") || strings.HasSuffix(s[:i], "«") {
+			return true
+		}
+		j := strings.IndexByte(after, ' ')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 func (r *renderer) wrapLine(out []string, p string, w float64) []string {

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/alloc"
 )
 
 // pdfRaw extracts the text in drawing order (pdftotext -raw): the lines of a
@@ -263,22 +262,7 @@ func BenchmarkJuryDossier500(b *testing.B) {
 }
 
 func BenchmarkAnnex500(b *testing.B) {
-	in := inputEnv(b, 800, 100_000_000_00)
-	// Keep exactly 500 grants.
-	res := in.Allocation
-	var lines []alloc.Line
-	res.TotalCents, res.Funded = 0, 0
-	for _, l := range res.Lines {
-		if l.AmountCents > 0 && res.Funded < 500 {
-			lines = append(lines, l)
-			res.TotalCents += l.AmountCents
-			res.Funded++
-		}
-	}
-	res.Lines = lines
-	if res.Funded != 500 {
-		b.Fatalf("%d subventions seulement", res.Funded)
-	}
+	in := annexInput(b, 500)
 	b.ReportAllocs()
 	for b.Loop() {
 		d, err := Annex(in)

@@ -59,16 +59,14 @@ func drawable(r rune) bool {
 // ordinary, and any other rune the font cannot draw (emoji…) replaced by a single
 // « ? » per run.
 func clean(s string) string {
-	simple := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || (c < 0x20 && c != '\n') || c == 0x7f {
-			simple = false
-			break
-		}
+	if isClean(s) {
+		return s // most text: no copy
 	}
-	if simple {
-		return s
-	}
+	return cleanCopy(s)
+}
+
+// cleanCopy is clean for a string that needs it.
+func cleanCopy(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	lastBad := false
@@ -113,6 +111,28 @@ func clean(s string) string {
 		lastBad = false
 	}
 	return b.String()
+}
+
+// isClean reports whether clean would return s unchanged: every rune is
+// printable ASCII, "\n", or a rune the fonts draw that is neither a format
+// character nor a variation selector (the cases clean keeps as they are).
+func isClean(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if (c < 0x20 && c != '\n') || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || !drawable(r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r) {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // normalSpaces turns the no-break spaces of amounts into ordinary ones, for

@@ -22,6 +22,7 @@ type Options struct {
 // Load reads one snapshot of the campaign with everything the documents need
 // and returns their input.
 func Load(ctx context.Context, st data.Snapshots, c *data.Campaign, o Options) (*reports.Input, *campaign.View, error) {
+	go reports.Preload() // the fonts are parsed on another processor while the base is read
 	v, err := campaign.Load(ctx, st, c.ID, data.SnapshotOptions{Applications: true, Scenario: o.Scenario})
 	if err != nil {
 		return nil, nil, err

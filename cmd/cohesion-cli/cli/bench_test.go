@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/csv"
+	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -63,4 +66,68 @@ func itoa(n int) string {
 		return ""
 	}
 	return strconv.Itoa(n)
+}
+
+// campaign500 is the data set of the documents' lines of the performance table
+// (and of scripts/bench.sh): 500 synthetic dossiers, one juror scoring every
+// admissible one 3 to 5 out of 5 on each criterion, so that every ranked dossier
+// reaches 10/20, and a uniform split of the envelope, adopted.
+func campaign500(b *testing.B) string {
+	b.Helper()
+	db := filepath.Join(b.TempDir(), "c.db")
+	cliOK(b, db, "gen", "--applications", "500", "--seed", "1")
+	cliOK(b, db, "--campaign", "SYNTH", "jurors", "add", "Juré unique")
+	var apps []struct {
+		Number string `json:"number"`
+		Status string `json:"status"`
+	}
+	if err := json.Unmarshal([]byte(cliOK(b, db, "--campaign", "SYNTH", "applications", "--format", "json")), &apps); err != nil {
+		b.Fatal(err)
+	}
+	var sheet strings.Builder
+	sheet.WriteString("Numéro;Juré;C1;C2;C3;C4;C5\n")
+	n := 0
+	for _, a := range apps {
+		if a.Status == string(data.StatusIrrecevable) {
+			continue
+		}
+		n++
+		fmt.Fprintf(&sheet, "%s;Juré unique;%d;%d;%d;%d;5\n", a.Number, 3+n%3, 3+(n+1)%3, 4+n%2, 3+(n*7)%3)
+	}
+	scores := filepath.Join(b.TempDir(), "notes.csv")
+	if err := os.WriteFile(scores, []byte(sheet.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	cliOK(b, db, "--campaign", "SYNTH", "import", "scores", scores)
+	cliOK(b, db, "--campaign", "SYNTH", "allocate", "--method", "uniform", "--save", "Uniforme")
+	cliOK(b, db, "--campaign", "SYNTH", "adopt", "Uniforme")
+	return db
+}
+
+// cliOK runs cohesion-cli in-process on db and returns its output; any failure
+// stops the benchmark.
+func cliOK(b *testing.B, db string, args ...string) string {
+	b.Helper()
+	var out, errw bytes.Buffer
+	if code := run(append([]string{"--db", db}, args...), strings.NewReader(""), &out, &errw); code != 0 {
+		b.Fatalf("%v : code %d : %s", args, code, errw.String())
+	}
+	return out.String()
+}
+
+// BenchmarkReportAnnex500 is `report annex` on campaign500 (about 490 grants),
+// reading the base included. Whole process, target ≤ 0,12 s (scripts/bench.sh).
+func BenchmarkReportAnnex500(b *testing.B) { benchReport(b, "annex") }
+
+// BenchmarkReportJury500 is `report jury` on campaign500 (about 1 300 pages).
+// Whole process, target ≤ 0,7 s and ≤ 80 MiB (scripts/bench.sh).
+func BenchmarkReportJury500(b *testing.B) { benchReport(b, "jury") }
+
+func benchReport(b *testing.B, kind string) {
+	db := campaign500(b)
+	out := filepath.Join(b.TempDir(), kind+".pdf")
+	b.ReportAllocs()
+	for b.Loop() {
+		cliOK(b, db, "--campaign", "SYNTH", "report", kind, "-o", out)
+	}
 }

@@ -1,0 +1,142 @@
+package reports
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/call-agglo/cohesion/data/alloc"
+)
+
+// goldenDocs are the documents whose bytes TestPDFBytesPinned pins: the four
+// builders on the demo set, the benchmarks' big documents, and the hard cases
+// of the renderer (emoji, a word longer than a line, a cell taller than a page).
+func goldenDocs(t *testing.T) map[string]*Document {
+	t.Helper()
+	docs := map[string]*Document{}
+	demo := input(t, 0)
+	docs["jury-demo"] = mustDoc(t)(JuryDossier(demo))
+	docs["annex-demo"] = mustDoc(t)(Annex(demo))
+	docs["letters-demo"] = mustDoc(t)(Letters(demo))
+	docs["sheets-demo"] = mustDoc(t)(AllScoringSheets(demo))
+	stale := input(t, 0)
+	stale.ScenarioStale = true
+	docs["jury-stale"] = mustDoc(t)(JuryDossier(stale))
+	docs["jury-500"] = mustDoc(t)(JuryDossier(input(t, 500)))
+	docs["annex-500"] = mustDoc(t)(Annex(annexInput(t, 500)))
+
+	odd := input(t, 0)
+	long := strings.Join(words(1700), " ")
+	a := &odd.Applications[0]
+	a.Summary = "Début 🎉👍🏽 " + long + " " + strings.Repeat("x", 400) + " fin 😀"
+	a.Title = "Projet 🚲 vélo"
+	a.Structure.Name = "Asso \u0007 «\u00a0Cœur\u00a0» \t ✓"
+	odd.Ranking = nil
+	docs["jury-odd-text"] = mustDoc(t)(JuryDossier(odd))
+	docs["tall-cell"] = &Document{Title: "t", Footer: Footer{PageNumbers: true}, Blocks: []Block{
+		Heading{Level: 1, Text: "Tableau"},
+		Table{Columns: []Col{{"A", 1, AlignLeft}, {"B", 3, AlignLeft}}, RepeatHeader: true,
+			Rows: [][]string{{"court", long}, {"après", "fin du tableau"}}},
+	}}
+	return docs
+}
+
+// pinnedSHA256 are the SHA-256 of the PDFs of goldenDocs. They pin the output
+// so that a speed-up of the renderer cannot change a byte. A deliberate change
+// of a document's content (or of gofpdf, the fonts, or Go's compress/flate)
+// changes them: then check the new PDFs by eye (REPORTS_OUT=dir keeps them) and
+// copy the new sums from the test's failure messages.
+var pinnedSHA256 = map[string]string{
+	"jury-demo":     "7e9838f881e3629160b1119adf4a193993bfb7534e66bd4c783924423e9f72bb",
+	"annex-demo":    "77a9d97baae9320b451f3c67602c0d9fc8e7c2a951dfe757877757cf20560f2a",
+	"letters-demo":  "7e29c16585c9a7598202ff833b9735f830cc95a52f352dfb5cfd71e1ecac737e",
+	"sheets-demo":   "45157bbfc0704a5f6b7b85bb47d1ab59f3cb8bab14eb509f6d69fd0867d179dc",
+	"jury-stale":    "96e7f71e9b3ff26bde3700e3a23f8bf6bbf9bf0de487fb83ed8f00dbd9493512",
+	"jury-500":      "3bf617069005771ff2fc3fc5c084d63e2c31c47468976c06863404fee001961b",
+	"annex-500":     "afbf0517c154d778134ebd1002494ea319ebe16dd9c80b4a2d7e326682250567",
+	"jury-odd-text": "4b1f7395acfc0fcf201c62cec0555fbde1a48bbf7afed75096c45ed350d43f1f",
+	"tall-cell":     "64242cb6380171ebc115eb6c5b09558965f4a2ce10953ccf18da2bd320ef9e90",
+}
+
+func TestPDFBytesPinned(t *testing.T) {
+	docs := goldenDocs(t)
+	if len(docs) != len(pinnedSHA256) {
+		t.Fatalf("%d documents pour %d empreintes", len(docs), len(pinnedSHA256))
+	}
+	for name, d := range docs {
+		// Twice: a cache filled by the first rendering must not change the second.
+		for pass := 1; pass <= 2; pass++ {
+			var buf bytes.Buffer
+			if err := Write(d, &buf); err != nil {
+				t.Fatalf("%s : %v", name, err)
+			}
+			sum := sha256.Sum256(buf.Bytes())
+			if got := hex.EncodeToString(sum[:]); got != pinnedSHA256[name] {
+				t.Errorf("%s (rendu %d) : SHA-256 %s, attendu %s", name, pass, got, pinnedSHA256[name])
+			}
+		}
+	}
+}
+
+// annexInput is a campaign of large envelope cut down to exactly n grants.
+func annexInput(t testing.TB, n int) Input {
+	t.Helper()
+	in := inputEnv(t, n+n*3/5, 100_000_000_00)
+	res := *in.Allocation
+	var lines []alloc.Line
+	res.TotalCents, res.Funded = 0, 0
+	for _, l := range in.Allocation.Lines {
+		if l.AmountCents > 0 && res.Funded < n {
+			lines = append(lines, l)
+			res.TotalCents += l.AmountCents
+			res.Funded++
+		}
+	}
+	res.Lines = lines
+	if res.Funded != n {
+		t.Fatalf("%d subventions seulement", res.Funded)
+	}
+	in.Allocation = &res
+	return in
+}
+
+// Documents drawn at the same time share gofpdf's caches (parsed fonts,
+// colours, compressors), and Preload fills them meanwhile: each must still
+// come out byte for byte.
+func TestConcurrentRendersPinned(t *testing.T) {
+	demo := input(t, 0)
+	docs := map[string]*Document{
+		"annex-demo":   mustDoc(t)(Annex(demo)),
+		"letters-demo": mustDoc(t)(Letters(demo)),
+		"sheets-demo":  mustDoc(t)(AllScoringSheets(demo)),
+		"jury-demo":    mustDoc(t)(JuryDossier(demo)),
+	}
+	errs := make(chan string, 4*len(docs))
+	var wg sync.WaitGroup
+	for round := 0; round < 4; round++ {
+		wg.Add(1)
+		go func() { defer wg.Done(); Preload() }() // as gather does, while documents are drawn
+		for name, d := range docs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var buf bytes.Buffer
+				if err := Write(d, &buf); err != nil {
+					errs <- name + " : " + err.Error()
+					return
+				}
+				if sum := sha256.Sum256(buf.Bytes()); hex.EncodeToString(sum[:]) != pinnedSHA256[name] {
+					errs <- name + " : autres octets que seul"
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}

@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# Prints the figures of the performance table (issue 14) beside their targets:
+# whole-process wall time (median of BENCH_RUNS runs, 5 by default) and peak
+# resident memory of cohesion-cli, then the in-process Go benchmarks. Not part
+# of scripts/test.sh: timings are noisy (run it on a quiet machine; the
+# machine's load is printed with the figures). Needs Go, awk and /usr/bin/time
+# (Debian package `time`; without it, the peak memory is sampled from /proc,
+# roughly). Where LibreOffice is installed (apt-get install
+# libreoffice-calc-nogui), it also converts the annex's table (export
+# allocation, XLSX) to PDF and prints the ratio.
+#
+# The data sets, all made by `cohesion-cli gen` in temporary bases:
+#   - 500 dossiers (seed 1), one juror scoring every admissible one 3 to 5 out
+#     of 5 on each criterion, a uniform split of the envelope saved and
+#     adopted: report annex, report jury, LibreOffice;
+#   - 100 000 dossiers (seed 2), exported with `export applications` and
+#     imported into a new base: import applications;
+#   - 10 000 dossiers (seed 3): applications, and the GUI's start, timed from
+#     the process's start to its window mapped on a private Xvfb display
+#     (xwininfo): an approximation of the first frame.
+#
+#   scripts/bench.sh            everything (about 5 minutes on 2 cores)
+#   BENCH_RUNS=3 scripts/bench.sh
+#   BENCH_SKIP="import gui go libreoffice" scripts/bench.sh   skip some parts
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+runs=${BENCH_RUNS:-5}
+skip=" ${BENCH_SKIP:-} "
+work=$(mktemp -d "${TMPDIR:-/tmp}/cohesion-bench.XXXXXX")
+xvfb_pid=""
+cleanup() {
+	if [[ -n "$xvfb_pid" ]]; then kill "$xvfb_pid" 2>/dev/null || true; fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+cli=$work/cohesion-cli
+
+say() { printf '%s\n' "$*" >&2; }
+skipped() { [[ "$skip" == *" $1 "* ]]; }
+
+say "Compilation de cohesion-cli…"
+go build -o "$cli" ./cmd/cohesion-cli
+
+# --- Measuring -------------------------------------------------------------
+
+# peak_rss_proc PID: samples VmHWM (KiB) until PID ends; prints the last value.
+peak_rss_proc() {
+	local pid=$1 hwm=0 v
+	while kill -0 "$pid" 2>/dev/null; do
+		v=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+		[[ -n "$v" ]] && hwm=$v
+		sleep 0.005
+	done
+	echo "$hwm"
+}
+
+# run_once CMD…: runs CMD once, output discarded; sets ms (wall time) and kib
+# (peak resident memory). Fails if CMD fails.
+run_once() {
+	local t0 t1 rc=0
+	if [[ -x /usr/bin/time ]]; then
+		t0=$(date +%s%N)
+		/usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>"$work/stderr" || rc=$?
+		t1=$(date +%s%N)
+		kib=$(tail -n 1 "$work/rss")
+	else
+		t0=$(date +%s%N)
+		"$@" >/dev/null 2>"$work/stderr" &
+		local pid=$!
+		kib=$(peak_rss_proc "$pid")
+		wait "$pid" || rc=$?
+		t1=$(date +%s%N)
+	fi
+	if ((rc != 0)); then
+		say "Échec (code $rc) de : $*"
+		cat "$work/stderr" >&2
+		return 1
+	fi
+	ms=$(((t1 - t0) / 1000000))
+}
+
+# measure CMD…: runs CMD $runs times (BEFORE, if set, is evaluated before each
+# run, untimed); sets med_ms (median wall time) and max_mib (highest peak).
+measure() {
+	local times=() peak=0 i
+	for ((i = 0; i < runs; i++)); do
+		if [[ -n "${BEFORE:-}" ]]; then eval "$BEFORE"; fi
+		run_once "$@"
+		times+=("$ms")
+		((kib > peak)) && peak=$kib
+	done
+	med_ms=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+	max_mib=$(awk -v k="$peak" 'BEGIN {printf "%.0f", k/1024}')
+}
+
+secs() { awk -v m="$1" 'BEGIN {printf "%.3f s", m/1000}' | tr . ,; }
+
+results=()
+row() { results+=("$(printf '%-58s | %-22s | %s' "$1" "$2" "$3")"); }
+
+# --- Data sets --------------------------------------------------------------
+
+# campaign500 DB: 500 synthetic dossiers, one juror who scores every admissible
+# one 3 to 5 out of 5 on each criterion (so every ranked dossier reaches 10/20),
+# a uniform split of the 150 000 € envelope, adopted.
+campaign500() {
+	local db=$1
+	"$cli" --db "$db" gen --applications 500 --seed 1 >/dev/null
+	"$cli" --db "$db" --campaign SYNTH jurors add "Juré unique" >/dev/null
+	"$cli" --db "$db" --campaign SYNTH applications --format csv |
+		awk -F';' 'NR == 1 {print "Numéro;Juré;C1;C2;C3;C4;C5"; next}
+			$11 != "Irrecevable" {n++; printf "%s;Juré unique;%d;%d;%d;%d;%d\n", $1, 3+n%3, 3+(n+1)%3, 4+n%2, 3+(n*7)%3, 5}' >"$work/scores.csv"
+	"$cli" --db "$db" --campaign SYNTH import scores "$work/scores.csv" >/dev/null
+	"$cli" --db "$db" --campaign SYNTH allocate --method uniform --save Uniforme >/dev/null
+	"$cli" --db "$db" --campaign SYNTH adopt Uniforme >/dev/null
+}
+
+say "Jeu de 500 dossiers (un juré, répartition uniforme adoptée)…"
+db500=$work/c500.db
+campaign500 "$db500"
+grants=$("$cli" --db "$db500" --campaign SYNTH allocate --method uniform --format json |
+	grep -o '"amount_cents": *[1-9][0-9]*' | wc -l)
+
+# --- Documents ----------------------------------------------------------------
+
+say "report annex ($grants subventions)…"
+measure "$cli" --db "$db500" --campaign SYNTH report annex -o "$work/annexe.pdf"
+annex_ms=$med_ms
+row "report annex, $grants subventions (500 dossiers)" "$(secs "$med_ms"), $max_mib Mio" "≤ 0,12 s"
+
+if command -v soffice >/dev/null && ! skipped libreoffice; then
+	say "LibreOffice : la même table, de XLSX en PDF…"
+	"$cli" --db "$db500" --campaign SYNTH export allocation -o "$work/annexe.xlsx" >/dev/null
+	mkdir -p "$work/lo" "$work/lo-profile"
+	# A first run creates LibreOffice's profile; it is not counted.
+	lo=(soffice "-env:UserInstallation=file://$work/lo-profile" --headless --convert-to pdf --outdir "$work/lo" "$work/annexe.xlsx")
+	"${lo[@]}" >/dev/null 2>&1 || true
+	measure "${lo[@]}"
+	ratio=$(awk -v a="$med_ms" -v b="$annex_ms" 'BEGIN {printf "%.1f", a/(b>0?b:1)}' | tr . ,)
+	row "LibreOffice, la table XLSX en PDF" "$(secs "$med_ms"), $max_mib Mio" "—"
+	row "  rapport LibreOffice / report annex" "$ratio ×" "≥ 6 ×"
+else
+	row "LibreOffice, la table XLSX en PDF" "non mesuré (soffice absent)" "rapport ≥ 6 ×"
+fi
+
+say "report jury (500 dossiers)…"
+measure "$cli" --db "$db500" --campaign SYNTH report jury -o "$work/jury.pdf"
+pages=$(pdfinfo "$work/jury.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}' || true)
+row "report jury, 500 dossiers (${pages:-?} pages)" "$(secs "$med_ms"), $max_mib Mio" "≤ 0,7 s, ≤ 80 Mio"
+
+# --- The store's lines ------------------------------------------------------------
+
+if skipped import; then
+	row "import applications, 100 000 lignes (CSV)" "non mesuré (BENCH_SKIP)" "≤ 5 s, ≤ 150 Mo"
+else
+	say "Fichier de 100 000 dossiers (gen puis export applications)…"
+	"$cli" --db "$work/c100k.db" gen --applications 100000 --seed 2 >/dev/null
+	"$cli" --db "$work/c100k.db" --campaign SYNTH export applications -o "$work/100k.csv" >/dev/null
+	rm -f "$work/c100k.db"*
+	say "import applications (100 000 lignes)…"
+	BEFORE='rm -f "$work/imp.db"*'
+	measure "$cli" --db "$work/imp.db" import applications "$work/100k.csv"
+	BEFORE=""
+	rm -f "$work/imp.db"*
+	row "import applications, 100 000 lignes (CSV)" "$(secs "$med_ms"), $max_mib Mio" "≤ 5 s, ≤ 150 Mo"
+fi
+
+say "Jeu de 10 000 dossiers…"
+db10k=$work/c10k.db
+"$cli" --db "$db10k" gen --applications 10000 --seed 3 >/dev/null
+measure "$cli" --db "$db10k" --campaign SYNTH applications --format json
+row "applications, 10 000 dossiers (processus entier)" "$(secs "$med_ms"), $max_mib Mio" "≤ 20 ms (liste)"
+if "$cli" --db "$db10k" --campaign SYNTH applications --sort structure >/dev/null 2>&1; then
+	measure "$cli" --db "$db10k" --campaign SYNTH applications --sort structure
+	row "applications --sort structure, 10 000 dossiers" "$(secs "$med_ms"), $max_mib Mio" "≤ 30 ms (tri)"
+else
+	row "tri de 10 000 dossiers par structure" "non mesuré : la CLI n'a pas d'option --sort" "≤ 30 ms"
+fi
+
+# GUI: from the start of the process to its window mapped on a private X
+# display (xwininfo): an approximation of the first frame.
+gui_start() {
+	local bin=$work/cohesion display t0 t1 pid
+	go build -o "$bin" ./cmd/cohesion
+	Xvfb -displayfd 3 -screen 0 1366x768x24 3>"$work/display" 2>/dev/null &
+	xvfb_pid=$!
+	for _ in $(seq 100); do [[ -s "$work/display" ]] && break; sleep 0.05; done
+	display=:$(cat "$work/display")
+	local times=()
+	for ((i = 0; i < runs; i++)); do
+		t0=$(date +%s%N)
+		DISPLAY=$display "$bin" "$db10k" >/dev/null 2>&1 &
+		pid=$!
+		until DISPLAY=$display xwininfo -root -tree 2>/dev/null | grep -q '"Cohésion'; do
+			kill -0 "$pid" 2>/dev/null || { say "Cohésion s'est arrêté avant d'afficher sa fenêtre."; return 1; }
+			sleep 0.005
+		done
+		t1=$(date +%s%N)
+		times+=($(((t1 - t0) / 1000000)))
+		kill -TERM "$pid"
+		wait "$pid" 2>/dev/null || true
+	done
+	med_ms=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+}
+if skipped gui; then
+	row "interface : démarrage → première image" "non mesuré (BENCH_SKIP)" "≤ 0,5 s"
+elif command -v Xvfb >/dev/null && command -v xwininfo >/dev/null; then
+	say "Interface : démarrage jusqu'à la fenêtre (10 000 dossiers)…"
+	if gui_start; then
+		row "interface : démarrage → fenêtre affichée, 10 000 dossiers" "$(secs "$med_ms") (fenêtre, ≈ 1re image)" "≤ 0,5 s"
+	else
+		row "interface : démarrage → première image" "non mesuré (échec, voir ci-dessus)" "≤ 0,5 s"
+	fi
+else
+	row "interface : démarrage → première image" "non mesuré (Xvfb ou xwininfo absent)" "≤ 0,5 s"
+fi
+
+# --- In-process Go benchmarks ----------------------------------------------------
+
+gobench() { go test -run '^$' -bench "$1" -benchmem -count 1 "$2" 2>&1 | grep '^Benchmark' || true; }
+# gorow NAME TARGET: a benchmark's line (name, iterations, ns/op, …, B/op) as a row.
+gorow() {
+	local name=$1 target=$2 line=$3
+	row "$name" "$(awk '{printf "%.1f ms, %.0f Mo alloués", $3/1e6, $5/1e6}' <<<"$line" | tr . ,)" "$target"
+}
+if ! skipped go; then
+	say "Mesures dans le processus (go test -bench)…"
+	while read -r line; do
+		case $line in
+		BenchmarkJuryDossier500*) gorow "BenchmarkJuryDossier500 (dessin seul)" "≤ 200 Mo alloués" "$line" ;;
+		BenchmarkAnnex500*) gorow "BenchmarkAnnex500 (dessin seul)" "—" "$line" ;;
+		esac
+	done < <(gobench 'JuryDossier500|Annex500' ./reports/)
+	while read -r line; do
+		case $line in
+		BenchmarkReportAnnex500*) gorow "BenchmarkReportAnnex500 (CLI, base lue)" "—" "$line" ;;
+		BenchmarkReportJury500*) gorow "BenchmarkReportJury500 (CLI, base lue)" "—" "$line" ;;
+		esac
+	done < <(gobench 'Report(Annex|Jury)500' ./cmd/cohesion-cli/)
+	while read -r line; do
+		case $line in
+		BenchmarkList10000*) gorow "BenchmarkList10000 (magasin)" "≤ 20 ms" "$line" ;;
+		BenchmarkSortByStructure10000*) gorow "BenchmarkSortByStructure10000 (magasin)" "≤ 30 ms" "$line" ;;
+		esac
+	done < <(gobench 'List10000|SortByStructure10000' ./data/sqlite/)
+	while read -r name _ ns _; do
+		case $name in
+		*worst-case*) target="≤ 50 ms" ;;
+		*) target="≤ 10 ms" ;;
+		esac
+		short=${name#BenchmarkAllocate10000/}
+		row "répartition de 10 000 : ${short%-[0-9]*}" "$(awk -v n="$ns" 'BEGIN {printf "%.1f ms", n/1e6}' | tr . ,)" "$target"
+	done < <(gobench 'Allocate10000' ./data/alloc/)
+fi
+
+# --- Report -----------------------------------------------------------------------
+
+echo
+echo "Cohésion $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?') — $(nproc) cœur(s), charge $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null), médiane de $runs exécutions, mémoire : pic résident"
+printf '%-58s | %-22s | %s\n' "tâche" "mesuré" "cible"
+printf '%s\n' "${results[@]}"
