@@ -59,5 +59,5 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
 
-// gofpdf 1.16.2 with speed-ups that keep its output byte for byte (third_party/gofpdf/PATCHES.md).
-replace github.com/jung-kurt/gofpdf => ./third_party/gofpdf
+// gofpdf 1.16.2 with speed-ups that keep its output byte for byte (reports/gofpdf/PATCHES.md).
+replace github.com/jung-kurt/gofpdf => ./reports/gofpdf

@@ -50,14 +50,14 @@ func goldenDocs(t *testing.T) map[string]*Document {
 // changes them: then check the new PDFs by eye (REPORTS_OUT=dir keeps them) and
 // copy the new sums from the test's failure messages.
 var pinnedSHA256 = map[string]string{
-	"jury-demo":     "7e9838f881e3629160b1119adf4a193993bfb7534e66bd4c783924423e9f72bb",
+	"jury-demo":     "187aab39d8e941d9bd397f891e30a0674ec9aa63227bb09e55534ec770180042",
 	"annex-demo":    "77a9d97baae9320b451f3c67602c0d9fc8e7c2a951dfe757877757cf20560f2a",
-	"letters-demo":  "7e29c16585c9a7598202ff833b9735f830cc95a52f352dfb5cfd71e1ecac737e",
+	"letters-demo":  "fda537fddd84ceb0e4fd57681f8c69f6e9baee694cdeb4d3573955c59f767ea4",
 	"sheets-demo":   "45157bbfc0704a5f6b7b85bb47d1ab59f3cb8bab14eb509f6d69fd0867d179dc",
-	"jury-stale":    "96e7f71e9b3ff26bde3700e3a23f8bf6bbf9bf0de487fb83ed8f00dbd9493512",
-	"jury-500":      "3bf617069005771ff2fc3fc5c084d63e2c31c47468976c06863404fee001961b",
+	"jury-stale":    "5f62cd7156fe7f130ac1aa23e6808fa4e284b3548399ffb9b78e39d337f98827",
+	"jury-500":      "6f0f906c4ecb0e5a66ba4e32045787624da274493cd70c7bceaf33916df1e057",
 	"annex-500":     "afbf0517c154d778134ebd1002494ea319ebe16dd9c80b4a2d7e326682250567",
-	"jury-odd-text": "4b1f7395acfc0fcf201c62cec0555fbde1a48bbf7afed75096c45ed350d43f1f",
+	"jury-odd-text": "8906ae0666c9946f8107866c473b2212660b898e94ca57d4f1c438abfb75a5b0",
 	"tall-cell":     "64242cb6380171ebc115eb6c5b09558965f4a2ce10953ccf18da2bd320ef9e90",
 }
 
