@@ -20,6 +20,18 @@ type Row struct {
 	RequestedCents int64
 	Status         Status
 	Late           bool
+	// Pieces are the documents received, in checklist order.
+	Pieces []Document
+}
+
+// Lacks reports whether the document d is still missing from the dossier.
+func (r *Row) Lacks(d Document) bool {
+	for _, p := range r.Pieces {
+		if p == d {
+			return false
+		}
+	}
+	return true
 }
 
 // Irrecevable reports whether the row is out of the jury's reach: declared
@@ -33,6 +45,8 @@ type Filter struct {
 	ThemeID int64
 	QPV     string // code
 	Commune string // INSEE code
+	// Missing keeps the dossiers still lacking that document (« sans RIB »).
+	Missing Document
 	Sort    SortKey
 	Desc    bool
 }

@@ -44,6 +44,10 @@ func (s *Store) listApplications(ctx context.Context, q queryer, campaignID int6
 		where = append(where, "s.commune = ?")
 		args = append(args, f.Commune)
 	}
+	if f.Missing != "" {
+		where = append(where, "NOT EXISTS (SELECT 1 FROM application_documents d WHERE d.application_id = a.id AND d.document = ?)")
+		args = append(args, string(f.Missing))
+	}
 	order := sortSQL[f.Sort]
 	if order == "" {
 		order = "a.number"
@@ -95,5 +99,38 @@ func (s *Store) listApplications(ctx context.Context, q queryer, campaignID int6
 		}
 		return nil
 	})
-	return out, tot, err
+	if err != nil {
+		return nil, data.Totals{}, err
+	}
+	return out, tot, addPieces(ctx, q, campaignID, out, index)
+}
+
+// addPieces gives each row its documents received, in checklist order, in
+// one query for the whole campaign.
+func addPieces(ctx context.Context, q queryer, campaignID int64, out []data.Row, index map[int64]int) error {
+	got := map[int64]map[data.Document]bool{}
+	err := eachRow(ctx, q, `SELECT d.application_id, d.document FROM application_documents d
+		JOIN applications a ON a.id = d.application_id WHERE a.campaign_id = ?`, []any{campaignID}, func(r *sql.Rows) error {
+		var id int64
+		var doc string
+		if err := r.Scan(&id, &doc); err != nil {
+			return err
+		}
+		if _, ok := index[id]; ok {
+			if got[id] == nil {
+				got[id] = map[data.Document]bool{}
+			}
+			got[id][data.Document(doc)] = true
+		}
+		return nil
+	})
+	for id, docs := range got {
+		row := &out[index[id]]
+		for _, d := range data.Documents {
+			if docs[d] {
+				row.Pieces = append(row.Pieces, d)
+			}
+		}
+	}
+	return err
 }

@@ -386,3 +386,48 @@ var _ = register("DefaultCampaignIsNeverTheDemo", func(t *testing.T, h Harness) 
 		t.Fatalf("default campaign with a demo loaded after it: %v %v", c, err)
 	}
 })
+
+// The dashboard's « 3 dossiers sans RIB » opens the register on exactly those:
+// the filter keeps the dossiers lacking a piece, and every row carries the
+// pieces received, in checklist order.
+var _ = register("ListMissingPiece", func(t *testing.T, h Harness) {
+	st, c := seeded(t, h)
+	mk := func(name string, docs ...data.Document) *data.Application {
+		a := app(t, c)
+		a.Structure.Name = name
+		a.Documents = map[data.Document]bool{}
+		for _, d := range docs {
+			a.Documents[d] = true
+		}
+		return mustCreate(t, st, c, a)
+	}
+	mk("Complet", data.Documents...)
+	noRIB := mk("Sans RIB", data.DocStatuts, data.DocCerfa)
+	mk("Rien reçu")
+	rows, tot, err := st.ListApplications(ctx, c.ID, data.Filter{Missing: data.DocRIB})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || tot.Count != 2 || rows[0].Structure != "Sans RIB" || rows[1].Structure != "Rien reçu" {
+		t.Fatalf("sans RIB: %+v", rows)
+	}
+	if got := rows[0].Pieces; len(got) != 2 || got[0] != data.DocCerfa || got[1] != data.DocStatuts || !rows[0].Lacks(data.DocRIB) || rows[0].Lacks(data.DocCerfa) {
+		t.Fatalf("pieces %v", got)
+	}
+	if rows, _, _ := st.ListApplications(ctx, c.ID, data.Filter{Missing: data.DocRIB, Search: "rien"}); len(rows) != 1 {
+		t.Fatalf("missing and search: %d rows", len(rows))
+	}
+	all, _, _ := st.ListApplications(ctx, c.ID, data.Filter{})
+	if len(all[0].Pieces) != len(data.Documents) || len(all[2].Pieces) != 0 {
+		t.Fatalf("pieces of every row: %v / %v", all[0].Pieces, all[2].Pieces)
+	}
+	// The RIB arrives: the dossier leaves the list.
+	got, _ := st.Application(ctx, noRIB.ID)
+	got.Documents[data.DocRIB] = true
+	if err := st.UpdateApplication(ctx, c, got, data.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if rows, _, _ := st.ListApplications(ctx, c.ID, data.Filter{Missing: data.DocRIB}); len(rows) != 1 || rows[0].Structure != "Rien reçu" {
+		t.Fatalf("after the RIB came: %+v", rows)
+	}
+})
