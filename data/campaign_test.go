@@ -353,3 +353,16 @@ func TestCheckStatusChange(t *testing.T) {
 		}
 	}
 }
+
+// A dossier whose deposit date nobody typed is not late, whatever today is:
+// it is never born « Irrecevable (hors délai) ».
+func TestUnknownDepositIsNotLate(t *testing.T) {
+	c := &data.Campaign{Deadline: data.NewDate(2021, 4, 30)}
+	a := &data.Application{Status: data.StatusRecu}
+	if _, changed := a.ApplyDeadline(c); changed || a.Late || a.Status != data.StatusRecu {
+		t.Fatalf("late %v, status %s", a.Late, a.Status)
+	}
+	if !data.DateOf(time.Time{}).IsZero() || data.DateOf(time.Time{}).Format() != "" {
+		t.Fatalf("the day of an unknown instant: %q", data.DateOf(time.Time{}).Format())
+	}
+}

@@ -181,8 +181,7 @@ func (s *documentsScreen) produce(kind reports.Kind, path string) {
 		}
 		s.last = path
 		s.open.Enable()
-		s.status.Importance = widget.SuccessImportance
-		s.status.SetText("Document écrit : " + path + stale)
+		sayOutcome(s.status, "Document écrit : "+path, stale)
 	}
 	work := func() (error, string) {
 		doc, in, err := s.build(kind.Key, o)
@@ -272,12 +271,11 @@ func (s *documentsScreen) produceLetters(dir string) {
 			s.status.SetText(data.ErrorMessage(err))
 			return
 		}
-		s.status.Importance = widget.SuccessImportance
-		msg := fmt.Sprintf("%d lettre(s) écrite(s) dans %s.", n, dir)
+		var warns []string
 		for _, sk := range skipped {
-			msg += "\nSans lettre : " + sk.Number + " : " + sk.Why
+			warns = append(warns, "Sans lettre : "+sk.Number+" : "+sk.Why)
 		}
-		s.status.SetText(msg)
+		sayOutcome(s.status, fmt.Sprintf("%d lettre(s) écrite(s) dans %s.", n, dir), warns...)
 	}
 	if s.app.sync {
 		finish(work())

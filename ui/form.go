@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -72,8 +73,6 @@ func newAppForm(app *App, a *data.Application) *appForm {
 	f.build()
 	if a != nil {
 		f.load(a)
-	} else {
-		f.received.entry.SetText(data.FormatDateTime(app.db.Now()))
 	}
 	f.onSIRET(f.siret.Text)
 	f.dirty = false
@@ -142,7 +141,7 @@ func (f *appForm) build() {
 	f.commune.SetSelected(noneOption)
 
 	f.number, f.title, f.summary, f.public = f.entry(false), f.entry(false), f.entry(true), f.entry(false)
-	f.number.SetPlaceHolder("attribué à l'enregistrement (" + c.Code + "-001…)")
+	f.number.SetPlaceHolder("attribué à l'enregistrement (" + f.nextNumber() + ")")
 	f.beneficiaries, f.share = f.entry(false), f.entry(false)
 	f.share.SetPlaceHolder("0 à 100")
 	f.received, f.start, f.end = newDateEntry(win, true), newDateEntry(win, false), newDateEntry(win, false)
@@ -262,6 +261,22 @@ func (f *appForm) onSIRET(text string) {
 	f.shareIdentity.Show()
 }
 
+// nextNumber is the number the store will give a dossier typed now: the
+// register's own scheme (data.SchemeOf).
+func (f *appForm) nextNumber() string {
+	c := f.app.campaign
+	rows, _, err := f.app.db.ListApplications(f.app.ctx, c.ID, data.Filter{})
+	if err != nil {
+		return c.Code + "-001"
+	}
+	numbers := make([]string, len(rows))
+	for i, r := range rows {
+		numbers[i] = r.Number
+	}
+	s := data.SchemeOf(c.Code, numbers)
+	return s.Format(s.Next)
+}
+
 func (f *appForm) focusFirst() {
 	f.app.win.Canvas().Focus(f.name)
 }
@@ -330,9 +345,15 @@ func (f *appForm) showState(a *data.Application) {
 	f.number.SetText(a.Number)
 	f.statusLabel.SetText(a.Status.Label())
 	f.lateBox.Objects = nil
-	if !a.Late {
+	switch {
+	case a.Received.IsZero():
+		msg := widget.NewLabel("Date de dépôt non renseignée : le délai n'est pas vérifié tant qu'elle n'est pas saisie.")
+		msg.Importance = widget.WarningImportance
+		msg.Wrapping = fyne.TextWrapWord
+		f.lateBox.Add(msg)
+	case !a.Late:
 		f.lateBox.Add(widget.NewLabel("Reçu dans les délais (date limite " + f.app.campaign.Deadline.Format() + ")."))
-	} else {
+	default:
 		msg := widget.NewLabel("Reçu hors délai (" + data.FormatDateTime(a.Received) + ", date limite " + f.app.campaign.Deadline.Format() + ").")
 		msg.Importance = widget.WarningImportance
 		f.lateBox.Add(msg)
@@ -396,12 +417,13 @@ func (f *appForm) collect() (*data.Application, data.ValidationErrors) {
 		}
 	}
 	a.Number, a.Title, a.Summary, a.TargetPublic = f.number.Text, f.title.Text, f.summary.Text, f.public.Text
-	if data.Blank(f.received.entry.Text) {
-		a.Received = f.app.db.Now()
-	} else if t, err := data.ParseDateTime(f.received.entry.Text); err != nil {
-		bad(data.FieldReceived, err)
-	} else {
-		a.Received = t
+	a.Received = time.Time{} // left blank: unknown, so not late
+	if !data.Blank(f.received.entry.Text) {
+		if t, err := data.ParseDateTime(f.received.entry.Text); err != nil {
+			bad(data.FieldReceived, err)
+		} else {
+			a.Received = t
+		}
 	}
 	a.ThemeID = 0
 	if t, ok := c.ThemeByLabel(f.theme.Selected); ok {
@@ -546,7 +568,7 @@ func (f *appForm) onSave() {
 		var rules data.ValidationErrors
 		if errors.As(a.Validate(f.app.campaign), &rules) {
 			for _, fe := range rules {
-				if v.For(fe.Field) == "" && fe.Field != data.FieldReceived {
+				if v.For(fe.Field) == "" {
 					v = append(v, fe)
 				}
 			}
@@ -583,13 +605,11 @@ func (f *appForm) onSave() {
 	f.showErrors(nil)
 	f.load(stored)
 	f.dirty = false
-	f.banner.Importance = widget.SuccessImportance
-	msg := "Dossier " + stored.Number + " enregistré."
+	var warn string
 	if stored.Late && stored.LateOverride == "" {
-		msg += " Reçu après la date limite : il est déclaré irrecevable (hors délai)."
+		warn = "Reçu après la date limite : il est déclaré irrecevable (hors délai)."
 	}
-	f.banner.SetText(msg)
-	f.banner.Show()
+	sayOutcome(f.banner, "Dossier "+stored.Number+" enregistré.", warn)
 	if f.onSaved != nil {
 		f.onSaved(stored)
 	}

@@ -431,3 +431,44 @@ var _ = register("ListMissingPiece", func(t *testing.T, h Harness) {
 		t.Fatalf("after the RIB came: %+v", rows)
 	}
 })
+
+// A dossier typed without its deposit date keeps it unknown: it is not late,
+// even when typed after the deadline; typing a late date later declares it so.
+var _ = register("CreateWithoutDepositDate", func(t *testing.T, h Harness) {
+	st, c := seeded(t, h)
+	Pin(st, time.Date(2021, 6, 2, 9, 0, 0, 0, data.Paris)) // after the deadline of 30/04/2021
+	a := app(t, c)
+	a.Received = time.Time{}
+	mustCreate(t, st, c, a)
+	got, _ := st.Application(ctx, a.ID)
+	if !got.Received.IsZero() || got.Late || got.Status != data.StatusRecu {
+		t.Fatalf("received %v, late %v, status %s", got.Received, got.Late, got.Status)
+	}
+	got.Received = time.Date(2021, 5, 3, 9, 0, 0, 0, data.Paris)
+	if err := st.UpdateApplication(ctx, c, got, data.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = st.Application(ctx, a.ID)
+	if !got.Late || got.Status != data.StatusIrrecevable {
+		t.Fatalf("after typing a late date: late %v, status %s", got.Late, got.Status)
+	}
+})
+
+// A dossier typed without a number follows the register's scheme: after an
+// import of DS-1034 and DS-1035 it is DS-1036, not AMI2021-001.
+var _ = register("NumberFollowsScheme", func(t *testing.T, h Harness) {
+	st, c := seeded(t, h)
+	var apps []data.Application
+	for _, n := range []string{"DS-1034", "DS-1035"} {
+		a := app(t, c)
+		a.Number = n
+		apps = append(apps, *a)
+	}
+	if _, err := st.ImportApplications(ctx, c, apps, data.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	typed := mustCreate(t, st, c, app(t, c))
+	if typed.Number != "DS-1036" {
+		t.Fatalf("typed dossier numbered %s", typed.Number)
+	}
+})

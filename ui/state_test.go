@@ -1,0 +1,77 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/demo"
+	"github.com/call-agglo/cohesion/data/storetest"
+)
+
+// A dossier typed after the deadline without its deposit date is not born
+// « Irrecevable (hors délai) »; one typed with a late date is, and the
+// banner says it in the warning colour, never the success one.
+func TestNewDossierWithoutDepositDate(t *testing.T) {
+	a := newTestApp(t)
+	storetest.Pin(a.db, time.Date(2021, 6, 2, 9, 0, 0, 0, data.Paris))
+	a.onNewApplication()
+	f := a.register.form
+	if f.received.entry.Text != "" {
+		t.Fatalf("a new dossier's deposit date is %q before anything is typed", f.received.entry.Text)
+	}
+	test.Type(f.name, "Association sans date")
+	test.Type(f.title, "Projet")
+	test.Type(f.requested, "1 000")
+	a.register.onSaveShortcut()
+	if f.a == nil || f.a.Late || f.a.Status != data.StatusRecu {
+		t.Fatalf("saved %+v", f.a)
+	}
+	if f.banner.Importance != widget.SuccessImportance {
+		t.Errorf("banner %q in importance %v", f.banner.Text, f.banner.Importance)
+	}
+	if got := cellText(a, 0, 1); got != "" {
+		t.Errorf("register shows the unknown deposit as %q", got)
+	}
+
+	a.onNewApplication()
+	f = a.register.form
+	test.Type(f.name, "Association en retard")
+	test.Type(f.title, "Projet")
+	test.Type(f.requested, "1 000")
+	test.Type(f.received.entry, "03/05/2021 10:00")
+	a.register.onSaveShortcut()
+	if f.a == nil || !f.a.Late || f.a.Status != data.StatusIrrecevable {
+		t.Fatalf("late dossier saved %+v", f.a)
+	}
+	if f.banner.Importance != widget.WarningImportance || !strings.Contains(f.banner.Text, "hors délai") {
+		t.Errorf("late banner %q in importance %v", f.banner.Text, f.banner.Importance)
+	}
+}
+
+// In the demonstration campaign a typed dossier follows DEMO-030 with
+// DEMO-031, and the form says so before saving.
+func TestTypedNumberFollowsScheme(t *testing.T) {
+	a := newTestApp(t)
+	c, _, err := demo.Load(a.ctx, a.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.setCampaign(c)
+	a.onNewApplication()
+	f := a.register.form
+	if !strings.Contains(f.number.PlaceHolder, "DEMO-031") {
+		t.Fatalf("placeholder %q", f.number.PlaceHolder)
+	}
+	test.Type(f.name, "Association (fictif)")
+	test.Type(f.title, "Projet")
+	test.Type(f.requested, "1 000")
+	a.register.onSaveShortcut()
+	if f.a == nil || f.a.Number != "DEMO-031" {
+		t.Fatalf("saved as %+v", f.a)
+	}
+}
