@@ -40,11 +40,14 @@ func (r *Row) Irrecevable() bool { return r.Status == StatusIrrecevable || r.Sta
 
 // Filter narrows the register. Zero values mean « all ».
 type Filter struct {
-	Search  string // number, structure, title or SIRET; accents and case ignored
-	Status  Status
-	ThemeID int64
-	QPV     string // code
-	Commune string // INSEE code
+	Search string // number, structure, title or SIRET; accents and case ignored
+	Status Status
+	// Statuses keeps the dossiers in any of these statuses (« en instruction »
+	// is reçu, complet or incomplet); nil: any.
+	Statuses []Status
+	ThemeID  int64
+	QPV      string // code
+	Commune  string // INSEE code
 	// Missing keeps the dossiers still lacking that document (« sans RIB »).
 	Missing Document
 	Sort    SortKey

@@ -32,6 +32,12 @@ func (s *Store) listApplications(ctx context.Context, q queryer, campaignID int6
 		where = append(where, "a.status = ?")
 		args = append(args, string(f.Status))
 	}
+	if len(f.Statuses) > 0 {
+		where = append(where, "a.status IN (?"+strings.Repeat(",?", len(f.Statuses)-1)+")")
+		for _, st := range f.Statuses {
+			args = append(args, string(st))
+		}
+	}
 	if f.ThemeID != 0 {
 		where = append(where, "a.theme_id = ?")
 		args = append(args, f.ThemeID)

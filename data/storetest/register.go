@@ -294,6 +294,8 @@ var _ = register("ListFilterSearchSort", func(t *testing.T, h Harness) {
 		{"siret with spaces", data.Filter{Search: "443 061 841"}, "AMI2021-002"},
 		{"number", data.Filter{Search: "2021-003"}, "AMI2021-003"},
 		{"status", data.Filter{Status: data.StatusIrrecevable}, "AMI2021-003"},
+		{"statuses", data.Filter{Statuses: []data.Status{data.StatusRecu, data.StatusIrrecevable}}, "AMI2021-001 AMI2021-002 AMI2021-003"},
+		{"one of statuses", data.Filter{Statuses: []data.Status{data.StatusComplet, data.StatusIrrecevable}}, "AMI2021-003"},
 		{"theme", data.Filter{ThemeID: theme(t, c, "Mobilité")}, "AMI2021-002"},
 		{"qpv", data.Filter{QPV: "QP062019"}, "AMI2021-001 AMI2021-003"},
 		{"commune", data.Filter{Commune: "62510"}, "AMI2021-002"},
