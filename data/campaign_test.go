@@ -366,3 +366,13 @@ func TestUnknownDepositIsNotLate(t *testing.T) {
 		t.Fatalf("the day of an unknown instant: %q", data.DateOf(time.Time{}).Format())
 	}
 }
+
+func TestJurorLabel(t *testing.T) {
+	j := data.Juror{Name: "Claire Vasseur (fictif)", College: data.CollegeElu}
+	if got := j.Label(); got != "Claire Vasseur (fictif) — collège des élus" {
+		t.Fatalf("label %q", got)
+	}
+	if got := (&data.Juror{Name: "M. Leroy"}).Label(); got != "M. Leroy" {
+		t.Fatalf("label without college %q", got)
+	}
+}

@@ -75,3 +75,18 @@ func TestTypedNumberFollowsScheme(t *testing.T) {
 		t.Fatalf("saved as %+v", f.a)
 	}
 }
+
+// The demonstration campaign keeps personal data 36 months, like the real
+// one, and its Campagne screen says so.
+func TestDemoRetention(t *testing.T) {
+	a := newTestApp(t)
+	c, _, err := demo.Load(a.ctx, a.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.setCampaign(c)
+	a.selectScreen("Campagne")
+	if a.campaign.RetentionMonths != 36 || a.settings.retention.Text != "36" {
+		t.Fatalf("retention %d, screen %q", a.campaign.RetentionMonths, a.settings.retention.Text)
+	}
+}
