@@ -51,15 +51,16 @@ type App struct {
 	screens     []screen
 	current     int
 
-	register *registerScreen
-	jury     *juryScreen
-	scoring  *scoringScreen
-	ranking  *rankingScreen
-	split    *splitScreen
-	history  *historyScreen
-	docs     *documentsScreen
-	settings *settingsScreen
-	lockBar  *fyne.Container
+	dashboard *dashboardScreen
+	register  *registerScreen
+	jury      *juryScreen
+	scoring   *scoringScreen
+	ranking   *rankingScreen
+	split     *splitScreen
+	history   *historyScreen
+	docs      *documentsScreen
+	settings  *settingsScreen
+	lockBar   *fyne.Container
 
 	// sync runs background work inline: tests set it to assert results at once.
 	sync bool
@@ -90,6 +91,7 @@ func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, er
 	a.campaign = c
 	a.win = fa.NewWindow("Cohésion — " + c.Code)
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.dashboard = newDashboardScreen(a)
 	a.register = newRegisterScreen(a)
 	a.jury = newJuryScreen(a)
 	a.scoring = newScoringScreen(a)
@@ -99,6 +101,7 @@ func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, er
 	a.docs = newDocumentsScreen(a)
 	a.settings = newSettingsScreen(a)
 	a.screens = []screen{
+		{"Tableau de bord", theme.HomeIcon(), a.dashboard.view},
 		{"Dossiers", theme.DocumentIcon(), a.register.view},
 		{"Jury", theme.AccountIcon(), a.jury.view},
 		{"Notation", theme.DocumentCreateIcon(), a.scoring.view},
@@ -145,6 +148,8 @@ func (a *App) onOtherDesk(campaignID int64) {
 		return
 	}
 	switch a.screens[a.current].title {
+	case "Tableau de bord":
+		a.dashboard.reload()
 	case "Dossiers":
 		a.register.reloadKeepingForm()
 	case "Notation":
@@ -295,14 +300,14 @@ func (a *App) shortcuts() {
 
 func (a *App) onNewApplication() {
 	a.register.guard(func() {
-		a.nav.Select(0)
+		a.selectScreen("Dossiers")
 		a.register.openForm(nil)
 	}, nil)
 }
 
 func (a *App) onFind() {
 	a.register.guard(func() {
-		a.nav.Select(0)
+		a.selectScreen("Dossiers")
 		a.register.closeForm()
 		a.win.Canvas().Focus(a.register.search)
 	}, nil)

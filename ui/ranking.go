@@ -61,6 +61,9 @@ func byRank(a, b *campaign.RankingRow) bool {
 	return a.Number < b.Number
 }
 
+// alertsColumn is the index of « Alertes » in rankColumns.
+const alertsColumn = 8
+
 var rankColumns = []rankColumn{
 	{"Rang", 55, rankText, byRank},
 	{"Numéro", 95, func(r *campaign.RankingRow) string { return r.Number }, func(a, b *campaign.RankingRow) bool { return a.Number < b.Number }},

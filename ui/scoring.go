@@ -26,6 +26,9 @@ type scoringScreen struct {
 
 	jurors    []data.Juror
 	juror     *data.Juror
+	// jurorID is the juror chosen last: coming back to the screen (or from
+	// the dashboard) shows that juror's sheets again.
+	jurorID int64
 	apps      []data.Row
 	shown     []data.Row // after the search
 	sheets    map[[2]int64]jury.Sheet
@@ -59,10 +62,16 @@ type scoreRow struct {
 func newScoringScreen(a *App) *scoringScreen { return &scoringScreen{app: a} }
 
 func (s *scoringScreen) view() fyne.CanvasObject {
-	// A fresh screen: the campaign (and its jurors) may have changed meanwhile.
+	// A fresh screen: the campaign (and its jurors) may have changed
+	// meanwhile; the juror chosen last stays chosen if still on the jury.
 	s.juror, s.page = nil, 0
 	s.build()
 	s.reload()
+	for _, j := range s.jurors {
+		if j.ID == s.jurorID {
+			s.jurorSel.SetSelected(j.Label())
+		}
+	}
 	return s.root
 }
 
@@ -135,7 +144,7 @@ func (s *scoringScreen) reload() {
 	}
 	var names []string
 	for _, j := range s.jurors {
-		names = append(names, j.Name)
+		names = append(names, j.Label())
 	}
 	s.jurorSel.Options = names
 	s.jurorSel.Refresh()
@@ -181,11 +190,12 @@ func (s *scoringScreen) loadSheets() error {
 	return nil
 }
 
-func (s *scoringScreen) onJuror(name string) {
+func (s *scoringScreen) onJuror(label string) {
 	s.juror = nil
 	for i := range s.jurors {
-		if s.jurors[i].Name == name {
+		if s.jurors[i].Label() == label {
 			s.juror = &s.jurors[i]
+			s.jurorID = s.jurors[i].ID
 		}
 	}
 	s.banner.SetText("Tapez les notes : chaque chiffre est enregistré aussitôt et passe à la case suivante (Tab et Entrée aussi).")
@@ -406,7 +416,7 @@ func (s *scoringScreen) renderByApp() {
 	for _, j := range s.jurors {
 		key := [2]int64{j.ID, a.ID}
 		sheet := s.sheets[key]
-		objs := []fyne.CanvasObject{widget.NewLabel(j.Name)}
+		objs := []fyne.CanvasObject{widget.NewLabel(j.Label())}
 		for _, k := range c.Criteria {
 			v, ok := sheet.Scores[k.ID]
 			txt := "–"

@@ -21,7 +21,7 @@ import (
 )
 
 // newTestApp opens the main window over a fresh database file.
-func newTestApp(t *testing.T) *App {
+func newTestApp(t testing.TB) *App {
 	t.Helper()
 	fa := test.NewTempApp(t)
 	path := filepath.Join(t.TempDir(), "cohesion.db")

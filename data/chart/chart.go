@@ -201,3 +201,23 @@ func itoa(id int64) string {
 	}
 	return strconv.FormatInt(id, 10)
 }
+
+// Top keeps the n first groups and sums the others into one « Autres (k) »
+// group, so a small panel shows the largest groups and still the whole sums.
+func (c Chart) Top(n int) Chart {
+	if n <= 0 || len(c.Bars) <= n+1 {
+		return c
+	}
+	out := Chart{Title: c.Title, Legend: c.Legend, Bars: append([]Bar(nil), c.Bars[:n]...)}
+	rest := Bar{Label: "Autres (" + strconv.Itoa(len(c.Bars)-n) + ")"}
+	for _, b := range c.Bars[n:] {
+		for i, v := range b.Values {
+			if i >= len(rest.Values) {
+				rest.Values = append(rest.Values, 0)
+			}
+			rest.Values[i] += v
+		}
+	}
+	out.Bars = append(out.Bars, rest)
+	return out
+}

@@ -61,3 +61,14 @@ func TestAmountCharts(t *testing.T) {
 		t.Error("an empty chart must keep a positive scale")
 	}
 }
+
+func TestTopKeepsTheSums(t *testing.T) {
+	c := chart.Chart{Bars: []chart.Bar{{Label: "a", Key: "a", Values: []int64{5, 4}}, {Label: "b", Values: []int64{3, 2}}, {Label: "c", Values: []int64{1, 1}}}}
+	top := c.Top(1)
+	if len(top.Bars) != 2 || top.Bars[1].Label != "Autres (2)" || top.Bars[1].Values[0] != 4 || top.Bars[1].Values[1] != 3 || top.Bars[1].Key != "" {
+		t.Fatalf("top: %+v", top.Bars)
+	}
+	if got := c.Top(2); len(got.Bars) != 3 || got.Bars[2].Label != "c" {
+		t.Fatalf("one group left over is shown, not folded: %+v", got.Bars)
+	}
+}
