@@ -24,11 +24,11 @@ const scoringPageSize = 25
 type scoringScreen struct {
 	app *App
 
-	jurors    []data.Juror
-	juror     *data.Juror
+	jurors []data.Juror
+	juror  *data.Juror
 	// jurorID is the juror chosen last: coming back to the screen (or from
 	// the dashboard) shows that juror's sheets again.
-	jurorID int64
+	jurorID   int64
 	apps      []data.Row
 	shown     []data.Row // after the search
 	sheets    map[[2]int64]jury.Sheet
