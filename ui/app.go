@@ -69,6 +69,15 @@ type App struct {
 	instance int64
 	// lastPreview is the import preview on screen, for tests.
 	lastPreview *importPreview
+	// dialogs are those shown through showDialog, the top one last: Échap
+	// and Entrée act on it.
+	dialogs []*openDialog
+	// lastDiscard is the safe button of the last « Modifications non
+	// enregistrées », for tests.
+	lastDiscard *widget.Button
+	// undoItem is « Édition › Annuler », and undo the last bulk action.
+	undoItem *fyne.MenuItem
+	undo     *bulkAction
 }
 
 // screen is one entry of the navigation.
@@ -284,18 +293,13 @@ func (a *App) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(), demoItem)
 	verify := fyne.NewMenuItem("Vérifier le journal des modifications", a.onVerify)
 	help := fyne.NewMenu("Aide", verify, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("À propos de Cohésion", a.onAbout))
-	return fyne.NewMainMenu(file, help)
+	return fyne.NewMainMenu(file, a.editMenu(), a.viewMenu(), help)
 }
 
 func (a *App) shortcuts() {
-	c := a.win.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { a.onNewApplication() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { a.onFind() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		if a.screens[a.current].title == "Dossiers" { // never save a form the user cannot see
-			a.register.onSaveShortcut()
-		}
-	})
+	// The shortcuts are the menus' (see keys.go); the keys without a
+	// modifier go to the open dialog.
+	a.win.Canvas().SetOnTypedKey(a.onKey)
 }
 
 func (a *App) onNewApplication() {
@@ -314,7 +318,7 @@ func (a *App) onFind() {
 }
 
 func (a *App) onLoadDemo() {
-	dialog.ShowCustomConfirm("Jeu de démonstration", "Charger", "Annuler",
+	a.confirm("Jeu de démonstration", "Charger", "Annuler",
 		widget.NewLabel("Le jeu de démonstration fictif (30 dossiers) est chargé dans une campagne à part,\n"+
 			data.DemoCode+", qui ne se mélange jamais aux données réelles."),
 		func(ok bool) {
@@ -327,8 +331,8 @@ func (a *App) onLoadDemo() {
 				return
 			}
 			a.setCampaign(c)
-			dialog.ShowInformation("Jeu de démonstration", fmt.Sprintf("%d dossiers fictifs chargés dans la campagne %s.", n, c.Code), a.win)
-		}, a.win)
+			a.inform("Jeu de démonstration", fmt.Sprintf("%d dossiers fictifs chargés dans la campagne %s.", n, c.Code))
+		})
 }
 
 func (a *App) onAbout() {
@@ -339,7 +343,7 @@ func (a *App) onAbout() {
 // showError shows an error in French: ours as they are, others as internal.
 func (a *App) showError(err error) {
 	d := dialog.NewError(fmt.Errorf("%s", data.ErrorMessage(err)), a.win)
-	d.Show()
+	a.showDialog(d, d.Hide)
 }
 
 // sortedQPVs returns the campaign's QPV sorted by name, for menus.

@@ -64,7 +64,7 @@ func (a *App) onDeliberation() {
 		a.reloadCampaign()
 	}, a.win)
 	d.Resize(fyne.NewSize(640, 320))
-	d.Show()
+	a.showDialog(d, nil)
 }
 
 // onReopen unlocks the campaign with a written reason, kept in the trail.
@@ -82,7 +82,7 @@ func (a *App) onReopen() {
 		a.reloadCampaign()
 	}, a.win)
 	d.Resize(fyne.NewSize(520, 240))
-	d.Show()
+	a.showDialog(d, nil)
 }
 
 // reloadCampaign reads the campaign again after a change of its state.

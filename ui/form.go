@@ -31,7 +31,7 @@ type appForm struct {
 
 	// Structure
 	name, siret, rna, address, legalRep, contact, email, phone *widget.Entry
-	legalForm                                                  *widget.SelectEntry
+	legalForm                                                  *choiceEntry
 	commune                                                    *widget.Select
 	// Projet
 	number, title, summary, public, beneficiaries, share *widget.Entry
@@ -60,9 +60,12 @@ type appForm struct {
 	errs    map[string]*widget.Label
 	banner  *widget.Label
 	heading *widget.Label
+	unsaved *widget.Label // « non enregistré »
 	tabs    *container.AppTabs
 	root    fyne.CanvasObject
-	dirty   bool
+	// saved is the form's state as loaded or last saved: the form is dirty
+	// only while it differs, so undoing back to the original clears it.
+	saved string
 
 	onSaved func(*data.Application)
 	onClose func()
@@ -75,11 +78,48 @@ func newAppForm(app *App, a *data.Application) *appForm {
 		f.load(a)
 	}
 	f.onSIRET(f.siret.Text)
-	f.dirty = false
+	f.markSaved()
 	return f
 }
 
 func (f *appForm) view() fyne.CanvasObject { return f.root }
+
+// state is every value the form shows, in one string: two equal states hold
+// the same dossier.
+func (f *appForm) state() string {
+	parts := []string{f.legalForm.Text, f.commune.Selected, f.theme.Selected, f.opinion.Selected,
+		strings.Join(f.qpv.Selected, "|"), strings.Join(f.docs.Selected, "|"), fmt.Sprint(f.shareIdentity.Checked)}
+	for _, e := range []*widget.Entry{f.name, f.siret, f.rna, f.address, f.legalRep, f.contact, f.email, f.phone,
+		f.number, f.title, f.summary, f.public, f.beneficiaries, f.share, f.received.entry, f.start.entry, f.end.entry,
+		f.total, f.requested, f.notes, f.opinionText} {
+		parts = append(parts, e.Text)
+	}
+	for _, r := range f.cofin.rows {
+		parts = append(parts, r.funder.Text, r.amount.Text, fmt.Sprint(r.acquired.Checked))
+	}
+	return strings.Join(parts, "\x1f")
+}
+
+// dirty reports whether the form holds changes not saved.
+func (f *appForm) dirty() bool { return f.state() != f.saved }
+
+// markSaved takes the form as it is for the saved state.
+func (f *appForm) markSaved() {
+	f.saved = f.state()
+	f.changed()
+}
+
+// changed shows, beside the heading, whether changes are waiting to be saved.
+func (f *appForm) changed() {
+	if f.unsaved == nil {
+		return
+	}
+	if f.dirty() {
+		f.unsaved.Show()
+	} else {
+		f.unsaved.Hide()
+	}
+}
 
 func (f *appForm) entry(multi bool) *widget.Entry {
 	var e *widget.Entry
@@ -90,7 +130,7 @@ func (f *appForm) entry(multi bool) *widget.Entry {
 	} else {
 		e = widget.NewEntry()
 	}
-	e.OnChanged = func(string) { f.dirty = true }
+	e.OnChanged = func(string) { f.changed() }
 	return e
 }
 
@@ -126,18 +166,18 @@ func (f *appForm) build() {
 	f.siblings = widget.NewLabel("")
 	f.siblings.Wrapping = fyne.TextWrapWord
 	f.siblings.Importance = widget.WarningImportance
-	f.shareIdentity = widget.NewCheck("Mettre aussi à jour l'identité de la structure dans ces dossiers", func(bool) { f.dirty = true })
+	f.shareIdentity = widget.NewCheck("Mettre aussi à jour l'identité de la structure dans ces dossiers", func(bool) { f.changed() })
 	siretChanged := f.siret.OnChanged
 	f.siret.OnChanged = func(t string) { siretChanged(t); f.onSIRET(t) }
 	f.rna.SetPlaceHolder("W + 9 caractères")
 	f.phone.SetPlaceHolder("03 21 00 00 00")
-	f.legalForm = widget.NewSelectEntry(legalForms)
-	f.legalForm.OnChanged = func(string) { f.dirty = true }
+	f.legalForm = newChoiceEntry(legalForms)
+	f.legalForm.OnChanged = func(string) { f.changed() }
 	communes := []string{noneOption}
 	for _, m := range c.Communes {
 		communes = append(communes, m.Name)
 	}
-	f.commune = widget.NewSelect(communes, func(string) { f.dirty = true })
+	f.commune = widget.NewSelect(communes, func(string) { f.changed() })
 	f.commune.SetSelected(noneOption)
 
 	f.number, f.title, f.summary, f.public = f.entry(false), f.entry(false), f.entry(true), f.entry(false)
@@ -146,13 +186,13 @@ func (f *appForm) build() {
 	f.share.SetPlaceHolder("0 à 100")
 	f.received, f.start, f.end = newDateEntry(win, true), newDateEntry(win, false), newDateEntry(win, false)
 	for _, d := range []*dateEntry{f.received, f.start, f.end} {
-		d.entry.OnChanged = func(string) { f.dirty = true }
+		d.entry.OnChanged = func(string) { f.changed() }
 	}
 	themes := []string{noneOption}
 	for _, t := range c.Themes {
 		themes = append(themes, t.Label)
 	}
-	f.theme = widget.NewSelect(themes, func(string) { f.dirty = true })
+	f.theme = widget.NewSelect(themes, func(string) { f.changed() })
 	f.theme.SetSelected(noneOption)
 	var qpvs []string
 	for _, q := range sortedQPVs(c) {
@@ -162,7 +202,7 @@ func (f *appForm) build() {
 	qpvChosen := widget.NewLabel("Aucun QPV coché")
 	qpvChosen.Wrapping = fyne.TextWrapWord
 	f.qpv = widget.NewCheckGroup(qpvs, func(sel []string) {
-		f.dirty = true
+		f.changed()
 		if len(sel) == 0 {
 			qpvChosen.SetText("Aucun QPV coché")
 		} else {
@@ -176,20 +216,20 @@ func (f *appForm) build() {
 	f.total, f.requested = f.entry(false), f.entry(false)
 	f.total.SetPlaceHolder("ex. 12 500,00 €")
 	f.requested.SetPlaceHolder("ex. 8 000 €")
-	f.cofin = newCofinEditor(func() { f.dirty = true })
+	f.cofin = newCofinEditor(func() { f.changed() })
 
 	var docs []string
 	for _, d := range data.Documents {
 		docs = append(docs, d.Label())
 	}
-	f.docs = widget.NewCheckGroup(docs, func([]string) { f.dirty = true })
+	f.docs = widget.NewCheckGroup(docs, func([]string) { f.changed() })
 
 	f.notes, f.opinionText = f.entry(true), f.entry(true)
 	opinions := []string{noneOption}
 	for _, o := range data.Opinions {
 		opinions = append(opinions, o.Label())
 	}
-	f.opinion = widget.NewSelect(opinions, func(string) { f.dirty = true })
+	f.opinion = widget.NewSelect(opinions, func(string) { f.changed() })
 	f.opinion.SetSelected(noneOption)
 	f.statusLabel = widget.NewLabel("Nouveau dossier")
 	statusBtn := widget.NewButton("Changer le statut…", f.onChangeStatus)
@@ -228,7 +268,10 @@ func (f *appForm) build() {
 	back := widget.NewButtonWithIcon("Registre", theme.NavigateBackIcon(), f.onBack)
 	save := widget.NewButtonWithIcon("Enregistrer (Ctrl+S)", theme.DocumentSaveIcon(), f.onSave)
 	save.Importance = widget.HighImportance
-	top := container.NewVBox(container.NewBorder(nil, nil, back, save, f.heading), f.banner)
+	f.unsaved = widget.NewLabel("modifications non enregistrées")
+	f.unsaved.Importance = widget.WarningImportance
+	f.unsaved.Hide()
+	top := container.NewVBox(container.NewBorder(nil, nil, back, save, container.NewHBox(f.heading, f.unsaved)), f.banner)
 	f.root = container.NewBorder(top, nil, nil, nil, f.tabs)
 }
 
@@ -604,7 +647,7 @@ func (f *appForm) onSave() {
 	f.a = stored
 	f.showErrors(nil)
 	f.load(stored)
-	f.dirty = false
+	f.markSaved()
 	var warn string
 	if stored.Late && stored.LateOverride == "" {
 		warn = "Reçu après la date limite : il est déclaré irrecevable (hors délai)."
@@ -616,22 +659,16 @@ func (f *appForm) onSave() {
 }
 
 func (f *appForm) onBack() {
-	if !f.dirty {
+	if !f.dirty() {
 		f.onClose()
 		return
 	}
-	dialog.ShowCustomConfirm("Modifications non enregistrées", "Abandonner", "Continuer la saisie",
-		widget.NewLabel("Les modifications de ce dossier ne sont pas enregistrées.\nLes abandonner ?"),
-		func(discard bool) {
-			if discard {
-				f.onClose()
-			}
-		}, f.app.win)
+	f.app.askDiscard("Les modifications de ce dossier ne sont pas enregistrées.\nLes abandonner ?", f.onClose, nil)
 }
 
 func (f *appForm) needSaved() bool {
 	if f.a == nil {
-		dialog.ShowInformation("Dossier non enregistré", "Enregistrez d'abord le dossier.", f.app.win)
+		f.app.inform("Dossier non enregistré", "Enregistrez d'abord le dossier.")
 		return false
 	}
 	return true
@@ -667,7 +704,7 @@ func (f *appForm) onChangeStatus() {
 		f.refreshStored()
 	}, f.app.win)
 	d.Resize(fyne.NewSize(480, 320))
-	d.Show()
+	f.app.showDialog(d, nil)
 }
 
 func (f *appForm) onOverrideLate() {
@@ -687,7 +724,7 @@ func (f *appForm) onOverrideLate() {
 		f.refreshStored()
 	}, f.app.win)
 	d.Resize(fyne.NewSize(480, 260))
-	d.Show()
+	f.app.showDialog(d, nil)
 }
 
 func (f *appForm) refreshStored() {

@@ -86,6 +86,6 @@ func (a *App) onVerify() {
 	case !rep.Intact():
 		dialog.ShowError(errors.New(rep.Verdict()), a.win)
 	default:
-		dialog.ShowInformation("Journal des modifications", rep.Verdict(), a.win)
+		a.inform("Journal des modifications", rep.Verdict())
 	}
 }

@@ -131,7 +131,7 @@ func (a *App) showImportWizard(name string, t *sheet.Table) *importWizard {
 	bottom := container.NewHBox(widget.NewButton("Fermer", func() { w.dlg.Hide() }), check)
 	w.dlg = dialog.NewCustomWithoutButtons("Import de dossiers — correspondance des colonnes", container.NewBorder(top, bottom, nil, nil, container.NewVScroll(grid)), a.win)
 	w.dlg.Resize(fyne.NewSize(980, 620))
-	w.dlg.Show()
+	a.showDialog(w.dlg, nil)
 	return w
 }
 
@@ -165,7 +165,7 @@ func (w *importWizard) onSaveMapping() {
 	names, _ := w.app.db.Mappings(w.app.ctx)
 	w.saved.Options = names
 	w.saved.Refresh()
-	dialog.ShowInformation("Modèle enregistré", "Le modèle « "+data.Clean(w.mapName.Text)+" » servira aux prochains fichiers de ce format.", w.app.win)
+	w.app.inform("Modèle enregistré", "Le modèle « "+data.Clean(w.mapName.Text)+" » servira aux prochains fichiers de ce format.")
 }
 
 // onCheck applies the mapping, checks every line against the campaign and the
@@ -183,16 +183,18 @@ func (w *importWizard) onCheck() {
 	if res.OK() {
 		_, dbErr = a.db.ImportApplications(a.ctx, c, res.Apps, data.ImportOptions{DryRun: true, Fields: res.Fields})
 	}
-	a.showImportPreview(w.name, res, dbErr)
+	p := a.showImportPreview(w.name, res, dbErr)
+	p.wizard = w.dlg // the import done, the wizard has done its job too
 }
 
 // importPreview is the window between reading a file and writing it.
 type importPreview struct {
 	app    *App
 	res    *importer.Result
-	report *widget.Entry
+	report *widget.Label
 	button *widget.Button
 	dlg    dialog.Dialog
+	wizard dialog.Dialog // the wizard the preview came from, if any
 }
 
 func (a *App) showImportPreview(name string, res *importer.Result, dbErr error) *importPreview {
@@ -212,10 +214,7 @@ func (a *App) showImportPreview(name string, res *importer.Result, dbErr error) 
 	}
 	head := widget.NewLabel(summary)
 	head.Wrapping = fyne.TextWrapWord
-	p.report = widget.NewMultiLineEntry()
-	p.report.Wrapping = fyne.TextWrapWord
-	p.report.SetText(previewText(res))
-	p.report.Disable() // read-only, still selectable for copy
+	p.report = reportLabel(previewText(res))
 	rows := widget.NewTable(
 		func() (int, int) { return len(res.Apps) + 1, 4 },
 		func() fyne.CanvasObject {
@@ -242,7 +241,7 @@ func (a *App) showImportPreview(name string, res *importer.Result, dbErr error) 
 		rows.SetColumnWidth(i, w)
 	}
 	tabs := container.NewAppTabs(
-		container.NewTabItem("Rapport", p.report),
+		container.NewTabItem("Rapport", container.NewVScroll(p.report)),
 		container.NewTabItem(fmt.Sprintf("Aperçu (%d)", len(res.Apps)), rows),
 	)
 	p.button = widget.NewButton(fmt.Sprintf("Importer %d dossier(s)", len(res.Apps)), p.onImport)
@@ -254,20 +253,21 @@ func (a *App) showImportPreview(name string, res *importer.Result, dbErr error) 
 	content := container.NewBorder(head, container.NewHBox(cancel, p.button), nil, nil, tabs)
 	p.dlg = dialog.NewCustomWithoutButtons("Import de dossiers", content, a.win)
 	p.dlg.Resize(fyne.NewSize(960, 600))
-	p.dlg.Show()
+	a.showDialog(p.dlg, nil)
 	a.lastPreview = p
 	return p
 }
 
-func previewText(res *importer.Result) string {
-	var b strings.Builder
-	if rep := res.Report(); rep != "" {
-		b.WriteString(rep)
-	}
-	if res.OK() && len(res.UnknownColumns) == 0 {
-		b.WriteString("Aucune erreur.\n")
-	}
-	return b.String()
+// previewText is the importer's report, which says « aucune erreur » itself.
+func previewText(res *importer.Result) string { return res.Report() }
+
+// reportLabel shows a report in the text colour (a disabled entry printed it
+// grey on grey), wrapped, and still selectable for a copy.
+func reportLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Selectable = true
+	return l
 }
 
 // onImport writes every line in one transaction, in the background.
@@ -275,6 +275,9 @@ func (p *importPreview) onImport() {
 	a := p.app
 	p.button.Disable()
 	p.dlg.Hide()
+	if p.wizard != nil {
+		p.wizard.Hide()
+	}
 	prog := dialog.NewCustomWithoutButtons("Import en cours", widget.NewProgressBarInfinite(), a.win)
 	prog.Show()
 	c := a.campaign
@@ -285,7 +288,7 @@ func (p *importPreview) onImport() {
 			return
 		}
 		a.register.reload()
-		dialog.ShowInformation("Import terminé", fmt.Sprintf("%d dossier(s) importé(s) dans %s.", sum.Written(), c.Code), a.win)
+		a.inform("Import terminé", fmt.Sprintf("%d dossier(s) importé(s) dans %s.", sum.Written(), c.Code))
 	}
 	o := data.ImportOptions{Fields: p.res.Fields}
 	if a.sync {
@@ -329,8 +332,6 @@ func (a *App) importScoresFrom(name string, r io.ReadCloser) {
 
 // showScoresPreview shows the per-line report; « Importer » writes all or nothing.
 func (a *App) showScoresPreview(name string, res *importer.ScoresResult) (dialog.Dialog, *widget.Button) {
-	report := widget.NewMultiLineEntry()
-	report.Wrapping = fyne.TextWrapWord
 	text := res.Report()
 	for _, w := range res.Warnings {
 		text += "Attention : " + w + "\n"
@@ -338,8 +339,7 @@ func (a *App) showScoresPreview(name string, res *importer.ScoresResult) (dialog
 	if res.OK() && text == "" {
 		text = "Aucune erreur.\n"
 	}
-	report.SetText(text)
-	report.Disable()
+	report := reportLabel(text)
 	summary := fmt.Sprintf("%s : %d grille(s), %d juré(s) à créer.", filepath.Base(name), len(res.Sheets), len(res.NewJurors))
 	if !res.OK() {
 		summary = fmt.Sprintf("%s : %d erreur(s). Rien ne sera importé tant qu'elles ne sont pas corrigées.", filepath.Base(name), len(res.Errors))
@@ -363,11 +363,11 @@ func (a *App) showScoresPreview(name string, res *importer.ScoresResult) (dialog
 			return
 		}
 		a.show(a.current)
-		dialog.ShowInformation("Import terminé", fmt.Sprintf("%d grille(s) importée(s).", len(res.Sheets)), a.win)
+		a.inform("Import terminé", fmt.Sprintf("%d grille(s) importée(s).", len(res.Sheets)))
 	}
-	content := container.NewBorder(head, container.NewHBox(widget.NewButton("Fermer", func() { dlg.Hide() }), btn), nil, nil, report)
+	content := container.NewBorder(head, container.NewHBox(widget.NewButton("Fermer", func() { dlg.Hide() }), btn), nil, nil, container.NewVScroll(report))
 	dlg = dialog.NewCustomWithoutButtons("Import de grilles de notation", content, a.win)
 	dlg.Resize(fyne.NewSize(900, 560))
-	dlg.Show()
+	a.showDialog(dlg, nil)
 	return dlg, btn
 }

@@ -185,7 +185,7 @@ func (s *juryScreen) onAddJuror() {
 }
 
 func (s *juryScreen) onDeleteJuror(j data.Juror) {
-	dialog.ShowCustomConfirm("Retirer un juré", "Retirer", "Annuler", widget.NewLabel("Retirer "+j.Name+" du jury ?"), func(ok bool) {
+	s.app.confirm("Retirer un juré", "Retirer", "Annuler", widget.NewLabel("Retirer "+j.Name+" du jury ?"), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -194,7 +194,7 @@ func (s *juryScreen) onDeleteJuror(j data.Juror) {
 			return
 		}
 		s.reload()
-	}, s.app.win)
+	})
 }
 
 func (s *juryScreen) updateMatrixCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -240,11 +240,11 @@ func (s *juryScreen) onDeclareConflict(j data.Juror, a data.Row) {
 			s.reload()
 		}, s.app.win)
 	d.Resize(fyne.NewSize(520, 220))
-	d.Show()
+	s.app.showDialog(d, nil)
 }
 
 func (s *juryScreen) onWithdrawConflict(j data.Juror, a data.Row) {
-	dialog.ShowCustomConfirm("Retirer le déport", "Retirer", "Annuler",
+	s.app.confirm("Retirer le déport", "Retirer", "Annuler",
 		widget.NewLabel("Retirer le déport de "+j.Name+" pour "+a.Number+" ?\nSes notes pour ce dossier compteront de nouveau."),
 		func(ok bool) {
 			if ok {
@@ -253,5 +253,5 @@ func (s *juryScreen) onWithdrawConflict(j data.Juror, a data.Row) {
 				}
 			}
 			s.reload()
-		}, s.app.win)
+		})
 }

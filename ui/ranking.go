@@ -240,7 +240,7 @@ func (s *rankingScreen) sort() {
 func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 	c := s.app.campaign
 	if r.Row.Status == data.StatusIrrecevable || r.Row.Status == data.StatusSansSuite {
-		dialog.ShowInformation("Décision", "Le dossier "+r.Number+" est "+strings.ToLower(r.Row.Status.Label())+" : le jury ne statue pas.", s.app.win)
+		s.app.inform("Décision", "Le dossier "+r.Number+" est "+strings.ToLower(r.Row.Status.Label())+" : le jury ne statue pas.")
 		return
 	}
 	var labels []string
@@ -295,7 +295,7 @@ func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 		s.reload()
 	}, s.app.win)
 	d.Resize(fyne.NewSize(600, 420))
-	d.Show()
+	s.app.showDialog(d, nil)
 }
 
 func belowMotivation(r campaign.RankingRow, c *data.Campaign) string {
@@ -312,7 +312,7 @@ func (s *rankingScreen) onConfirmProposals() {
 		}
 	}
 	if len(todo) == 0 {
-		dialog.ShowInformation("Propositions", "Toutes les lignes classées ont déjà une décision.", s.app.win)
+		s.app.inform("Propositions", "Toutes les lignes classées ont déjà une décision.")
 		return
 	}
 	date := newDateEntry(s.app.Window, false)
@@ -341,7 +341,7 @@ func (s *rankingScreen) onConfirmProposals() {
 		s.reload()
 	}, s.app.win)
 	d.Resize(fyne.NewSize(560, 260))
-	d.Show()
+	s.app.showDialog(d, nil)
 }
 
 // hundredthsRat turns a score kept in hundredths (1000) into a rational (10).

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -307,20 +306,15 @@ func (s *registerScreen) openForm(r *data.Row) {
 
 // guard runs then, after asking, when an open form holds unsaved changes.
 func (s *registerScreen) guard(then func(), cancel func()) {
-	if s.form == nil || !s.form.dirty {
+	if s.form == nil || !s.form.dirty() {
 		then()
 		return
 	}
-	dialog.ShowCustomConfirm("Modifications non enregistrées", "Abandonner", "Continuer la saisie",
-		widget.NewLabel("Les modifications du dossier en cours ne sont pas enregistrées.\nLes abandonner ?"),
-		func(discard bool) {
-			if discard {
-				s.closeForm()
-				then()
-			} else if cancel != nil {
-				cancel()
-			}
-		}, s.app.win)
+	s.app.askDiscard("Les modifications du dossier en cours ne sont pas enregistrées.\nLes abandonner ?",
+		func() {
+			s.closeForm()
+			then()
+		}, cancel)
 }
 
 func (s *registerScreen) closeForm() {

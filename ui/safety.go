@@ -41,7 +41,7 @@ func (a *App) onBackup() {
 			a.showError(err)
 			return
 		}
-		dialog.ShowInformation("Sauvegarde", "Sauvegarde écrite :\n"+path, a.win)
+		a.inform("Sauvegarde", "Sauvegarde écrite :\n"+path)
 	}, a.win)
 	d.SetFileName("cohesion-" + time.Now().In(data.Paris).Format("2006-01-02") + ".db")
 	d.Resize(fyne.NewSize(900, 600))
@@ -56,13 +56,13 @@ func (a *App) onRestore() {
 		}
 		src := rc.URI().Path()
 		rc.Close()
-		dialog.ShowCustomConfirm("Restaurer une sauvegarde", "Restaurer", "Annuler",
+		a.confirm("Restaurer une sauvegarde", "Restaurer", "Annuler",
 			widget.NewLabel("Remplacer la base par « "+filepath.Base(src)+" » ?\nLa base actuelle est gardée dans le dossier des sauvegardes."),
 			func(ok bool) {
 				if ok {
 					a.restoreFrom(src)
 				}
-			}, a.win)
+			})
 	}, a.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
 	if folder := a.bases.BackupFolder(a.db); folder != "" {
@@ -116,7 +116,7 @@ func (a *App) restoreFrom(src string) {
 	if rep.Kept != "" {
 		msg += "\nBase remplacée gardée : " + rep.Kept
 	}
-	dialog.ShowInformation("Restauration", msg, a.win)
+	a.inform("Restauration", msg)
 }
 
 // RecoveryWindow is shown instead of the main window when the database is

@@ -52,7 +52,7 @@ type scoringScreen struct {
 // scoreRow is one application's line in the matrix.
 type scoreRow struct {
 	app     data.Row
-	entries []*widget.Entry
+	entries []*scoreEntry
 	total   *widget.Label
 	state   *widget.Label
 	bg      *canvas.Rectangle
@@ -252,7 +252,7 @@ func (s *scoringScreen) newRow(a data.Row) *scoreRow {
 	sheet := s.sheets[[2]int64{s.juror.ID, a.ID}]
 	conflicted := s.conflicts[[2]int64{s.juror.ID, a.ID}]
 	for i, k := range c.Criteria {
-		e := widget.NewEntry()
+		e := newScoreEntry(k.Max)
 		e.SetPlaceHolder("–")
 		if v, ok := sheet.Scores[k.ID]; ok {
 			e.SetText(strconv.Itoa(v))

@@ -431,11 +431,11 @@ func (s *splitScreen) onSave(confirmAdopted bool) {
 	}
 	_, err := s.app.db.SaveScenario(s.app.ctx, s.app.campaign, s.name.Text, s.result, s.locks, s.split.Fingerprint, confirmAdopted)
 	if adopted := (*data.AdoptedChangeError)(nil); errors.As(err, &adopted) && !confirmAdopted {
-		dialog.ShowCustomConfirm("Modifier le scénario adopté", "Modifier", "Annuler", widget.NewLabel(data.ErrorMessage(err)), func(ok bool) {
+		s.app.confirm("Modifier le scénario adopté", "Modifier", "Annuler", widget.NewLabel(data.ErrorMessage(err)), func(ok bool) {
 			if ok {
 				s.onSave(true)
 			}
-		}, s.app.win)
+		})
 		return
 	}
 	if err != nil {
@@ -453,7 +453,7 @@ func (s *splitScreen) onAdopt() {
 		s.say("Enregistrez d'abord le scénario sous un nom.", widget.WarningImportance)
 		return
 	}
-	dialog.ShowCustomConfirm("Adopter le scénario", "Adopter", "Annuler",
+	s.app.confirm("Adopter le scénario", "Adopter", "Annuler",
 		widget.NewLabel("Adopter « "+name+" » ? C'est lui que l'annexe à la délibération et les lettres imprimeront."),
 		func(ok bool) {
 			if !ok {
@@ -465,7 +465,7 @@ func (s *splitScreen) onAdopt() {
 			}
 			s.reloadScenarios()
 			s.say("Scénario « "+name+" » adopté.", widget.SuccessImportance)
-		}, s.app.win)
+		})
 }
 
 // onCompare puts two or three saved scenarios side by side.
@@ -481,7 +481,7 @@ func (s *splitScreen) onCompare() {
 	}
 	pick := widget.NewCheckGroup(names, nil)
 	pick.SetSelected(names[:min(3, len(names))])
-	dialog.ShowCustomConfirm("Comparer des scénarios", "Comparer", "Annuler", pick, func(ok bool) {
+	s.app.confirm("Comparer des scénarios", "Comparer", "Annuler", pick, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -490,7 +490,7 @@ func (s *splitScreen) onCompare() {
 			return
 		}
 		s.showComparison(pick.Selected)
-	}, s.app.win)
+	})
 }
 
 func (s *splitScreen) showComparison(names []string) {
@@ -509,7 +509,7 @@ func (s *splitScreen) showComparison(names []string) {
 	e.TextStyle = fyne.TextStyle{Monospace: true}
 	d := dialog.NewCustom("Comparaison des scénarios", "Fermer", e, s.app.win)
 	d.Resize(fyne.NewSize(1000, 640))
-	d.Show()
+	s.app.showDialog(d, nil)
 }
 
 // compareText lays scenarios side by side: per application, then by theme, QPV and commune.

@@ -320,6 +320,12 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 			}
 		case *container.Scroll:
 			walk(w.Content)
+		case *widget.PopUp:
+			walk(w.Content)
+		case *container.AppTabs:
+			for _, it := range w.Items {
+				walk(it.Content)
+			}
 		}
 	}
 	walk(o)
