@@ -1,7 +1,6 @@
 package ui
 
 import (
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -66,7 +65,6 @@ func (a *App) onSave() {
 		a.settings.onSave()
 	}
 }
-
 
 // openDialog is a dialog shown through showDialog, with what Échap and
 // Entrée do on it.
