@@ -16,6 +16,14 @@ import (
 var historyHeads = []string{"Date", "Utilisateur", "Objet", "Action", "Champ", "Avant", "Après"}
 var historyWidths = []float32{120, 85, 220, 100, 110, 150, 250}
 
+// historyColumnWidths are the columns' widths; the date and time show whole,
+// whatever the font size.
+func historyColumnWidths() []float32 {
+	w := append([]float32(nil), historyWidths...)
+	w[0] = max(w[0], textWidth("00/00/0000 00:00"))
+	return w
+}
+
 // historyTable shows audit entries, newest first.
 func historyTable(entries *[]data.AuditEntry) *widget.Table {
 	t := widget.NewTableWithHeaders(
@@ -38,7 +46,7 @@ func historyTable(entries *[]data.AuditEntry) *widget.Table {
 			o.(*widget.Label).SetText(historyHeads[id.Col])
 		}
 	}
-	for i, w := range historyWidths {
+	for i, w := range historyColumnWidths() {
 		t.SetColumnWidth(i, w)
 	}
 	return t

@@ -25,3 +25,6 @@ func sayOutcome(l *widget.Label, done string, warnings ...string) {
 	l.SetText(text)
 	l.Show()
 }
+
+// textWidth is the width a label needs to show text whole.
+func textWidth(text string) float32 { return widget.NewLabel(text).MinSize().Width }

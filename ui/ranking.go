@@ -204,9 +204,22 @@ func (s *rankingScreen) reload() {
 		}
 	}
 	c := s.app.campaign
+	s.fitAlerts()
 	s.summary.SetText(fmt.Sprintf("%d dossier(s) classé(s) sur %d — note minimale %s/20, quorum %d grille(s) — %d décision(s) enregistrée(s), dont %d retenu(s).",
 		ranked, len(rows), jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), c.Quorum, decided, retained))
 	s.table.Refresh()
+}
+
+// fitAlerts widens « Alertes » to its longest text (« ex aequo départagé :
+// critère le plus pondéré »), up to a limit, so the alerts read whole.
+func (s *rankingScreen) fitAlerts() { s.table.SetColumnWidth(alertsColumn, alertsWidth(s.rows)) }
+
+func alertsWidth(rows []campaign.RankingRow) float32 {
+	w := rankColumns[alertsColumn].width
+	for i := range rows {
+		w = max(w, textWidth(rankColumns[alertsColumn].text(&rows[i])))
+	}
+	return min(w, 460)
 }
 
 func (s *rankingScreen) onSort(col int) {

@@ -90,3 +90,35 @@ func TestDemoRetention(t *testing.T) {
 		t.Fatalf("retention %d, screen %q", a.campaign.RetentionMonths, a.settings.retention.Text)
 	}
 }
+
+// Classement's alerts read whole: the column is as wide as the longest one.
+func TestRankingAlertsReadable(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	typeScores(a, "Mme Durand", "4", "4") // a tie, broken by the deposit date
+	a.selectScreen("Classement")
+	var alert string
+	for _, r := range a.ranking.rows {
+		if len(r.Flags) > 0 {
+			alert = rankColumns[alertsColumn].text(&r)
+		}
+	}
+	if !strings.Contains(alert, "ex aequo départagé") {
+		t.Fatalf("no tie alert: %q", alert)
+	}
+	if w := alertsWidth(a.ranking.rows); w < textWidth(alert) {
+		t.Fatalf("column %v for an alert of %v", w, textWidth(alert))
+	}
+}
+
+// Historique shows the date and the time whole.
+func TestHistoryDateWhole(t *testing.T) {
+	test.NewTempApp(t)
+	var entries []data.AuditEntry
+	tbl := historyTable(&entries)
+	cell := tbl.CreateCell().(*widget.Label)
+	cell.SetText("30/12/2026 23:59")
+	if w := historyColumnWidths()[0]; w < cell.MinSize().Width {
+		t.Fatalf("date column %v, a date and time need %v", w, cell.MinSize().Width)
+	}
+}
