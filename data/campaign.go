@@ -229,6 +229,18 @@ func ValidateCampaign(c *Campaign) error {
 	if c.MinScoreHundredths < 0 || c.MinScoreHundredths > 2000 {
 		v.add(FieldMinScore, "la note minimale doit être comprise entre 0 et 20")
 	}
+	if c.DisagreementHundredths <= 0 || c.DisagreementHundredths > 2000 {
+		v.add(FieldDisagreement, "le seuil de désaccord doit être compris entre 0,01 et 20 points")
+	}
+	if c.RetentionMonths < 0 || c.RetentionMonths > 600 { // 0: not set, the default 36 months
+		v.add(FieldRetention, "la durée de conservation doit être comprise entre 1 et 600 mois")
+	}
+	if c.OrganiserSIRET != "" && !ValidSIRET(c.OrganiserSIRET) {
+		v.add(FieldOrganiserSIRET, "SIRET invalide (14 chiffres et une clé de contrôle valide)")
+	}
+	if _, err := ParsePaymentDates(c.PaymentDates); err != nil {
+		v.add(FieldPaymentDates, "%s", strings.TrimSuffix(ErrorMessage(err), "."))
+	}
 	return v.Err()
 }
 

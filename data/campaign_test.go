@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -31,8 +32,9 @@ func testCampaign() *data.Campaign {
 			{Code: "QP062002", Name: "Camus", Communes: []string{"62032", "62510"}},
 			{Code: "QP062040", Name: "Cité Saint-Pierre", Communes: []string{"62498"}},
 		},
-		Criteria: []data.Criterion{{ID: 1, Position: 1, Label: "Pertinence", Weight: 2, Max: 5}},
-		Quorum:   2,
+		Criteria:               []data.Criterion{{ID: 1, Position: 1, Label: "Pertinence", Weight: 2, Max: 5}},
+		Quorum:                 2,
+		DisagreementHundredths: 300,
 	}
 }
 
@@ -237,6 +239,15 @@ func TestCampaignLookups(t *testing.T) {
 func TestValidateCampaign(t *testing.T) {
 	if err := data.ValidateCampaign(testCampaign()); err != nil {
 		t.Fatalf("valid campaign refused: %v", err)
+	}
+	// A disagreement threshold out of range is refused, not silently replaced.
+	for _, d := range []int64{0, -50, 2001} {
+		c := testCampaign()
+		c.DisagreementHundredths = d
+		var v data.ValidationErrors
+		if err := data.ValidateCampaign(c); !errors.As(err, &v) || v.For(data.FieldDisagreement) == "" {
+			t.Errorf("disagreement %d: %v", d, err)
+		}
 	}
 	bad := testCampaign()
 	bad.Code = "AMI 2021!"

@@ -17,6 +17,7 @@ const (
 	ENOTFOUND = "notfound" // the thing asked for does not exist
 	ECONFLICT = "conflict" // the operation clashes with existing data (duplicate number…)
 	EINTERNAL = "internal" // a bug or an I/O failure: not the user's fault
+	EAUTH     = "auth"     // a server wants credentials the caller did not give
 )
 
 // Error is an application error with a code and a French message.

@@ -1,82 +1,72 @@
 package data
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
 
-// NumberScheme is how a campaign numbers its dossiers: a prefix, then a
-// sequence padded to Width digits (AMI2021-001, DEMO-031, DS-1034). Next is the
-// sequence the next automatic number takes.
-type NumberScheme struct {
-	Prefix string
-	Width  int
-	Next   int
+// ParseHundredths reads a number of points with at most two decimals, as
+// staff type it (« 10 », « 10,5 », « 12.25 », « -0,5 »), in hundredths. The
+// sign applies to the whole number: « -0,5 » is -50, and a sign inside the
+// decimals (« 10,-5 ») is an error. Ranges are the caller's (ValidateCampaign).
+func ParseHundredths(s string) (int64, error) {
+	bad := Errorf(EINVALID, "nombre attendu, avec au plus deux décimales (par exemple 10 ou 10,5)")
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	if !allDigits(whole) || (frac != "" && !allDigits(frac)) || len(frac) > 2 || len(whole) > 12 {
+		return 0, bad
+	}
+	w, _ := strconv.ParseInt(whole, 10, 64)
+	f, _ := strconv.ParseInt((frac + "00")[:2], 10, 64)
+	v := w*100 + f
+	if neg {
+		v = -v
+	}
+	return v, nil
 }
 
-// SchemeOf reads the scheme the register already follows, so a dossier typed
-// by hand gets the number its neighbours would have (DEMO-031 after DEMO-030,
-// not DEMO2021-001): the prefix most numbers share (the campaign's own
-// « CODE- » among equals), the widest sequence written with it, and the
-// highest sequence plus one. An empty register follows « CODE-001 ».
-func SchemeOf(code string, numbers []string) NumberScheme {
-	type group struct{ count, width, max int }
-	groups := map[string]*group{}
-	for _, n := range numbers {
-		prefix, digits := splitSequence(strings.TrimSpace(n))
-		if digits == "" {
-			continue
-		}
-		g := groups[prefix]
-		if g == nil {
-			g = &group{}
-			groups[prefix] = g
-		}
-		v, _ := strconv.Atoi(digits)
-		g.count++
-		g.width = max(g.width, len(digits))
-		g.max = max(g.max, v)
+// FormatHundredths writes hundredths as staff read them: « 10 », « 10,5 », « 12,25 ».
+func FormatHundredths(h int64) string {
+	sign := ""
+	if h < 0 {
+		sign, h = "-", -h
 	}
-	own := code + "-"
-	best := ""
-	var bg *group
-	for prefix, g := range groups {
-		switch {
-		case bg == nil, g.count > bg.count,
-			g.count == bg.count && prefix == own,
-			g.count == bg.count && best != own && prefix < best:
-			best, bg = prefix, g
-		}
+	s := sign + strconv.FormatInt(h/100, 10)
+	if f := h % 100; f != 0 {
+		s += "," + strings.TrimSuffix(strconv.FormatInt(100+f, 10)[1:], "0")
 	}
-	if bg == nil {
-		return NumberScheme{Prefix: own, Width: 3, Next: 1}
-	}
-	return NumberScheme{Prefix: best, Width: max(bg.width, 3), Next: bg.max + 1}
+	return s
 }
 
-// splitSequence cuts a number into its prefix and its trailing digits
-// (at most 9, so the sequence fits an int anywhere).
-func splitSequence(n string) (prefix, digits string) {
-	i := len(n)
-	for i > 0 && n[i-1] >= '0' && n[i-1] <= '9' {
-		i--
+// ParseCount reads a whole number as typed, spaces between thousands allowed
+// (« 12 500 », with ordinary, non-breaking or thin non-breaking spaces).
+func ParseCount(s string) (int, error) {
+	t := strings.Map(func(r rune) rune {
+		if r == ' ' || r == nbsp || r == '\u202f' {
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(s))
+	if t == "" {
+		return 0, nil
 	}
-	if len(n)-i > 9 {
-		return n, ""
+	if !allDigits(t) || len(t) > 9 {
+		return 0, Errorf(EINVALID, "nombre entier attendu, par exemple 12 500 (« %s »)", strings.TrimSpace(s))
 	}
-	return n[:i], n[i:]
+	n, _ := strconv.Atoi(t)
+	return n, nil
 }
 
-// Format writes the number of sequence v.
-func (s NumberScheme) Format(v int) string { return fmt.Sprintf("%s%0*d", s.Prefix, s.Width, v) }
-
-// Seq reads the sequence of a number written in this scheme (DEMO-042 → 42).
-func (s NumberScheme) Seq(number string) (int, bool) {
-	prefix, digits := splitSequence(strings.TrimSpace(number))
-	if digits == "" || prefix != s.Prefix {
-		return 0, false
+func allDigits(s string) bool {
+	if s == "" {
+		return false
 	}
-	v, err := strconv.Atoi(digits)
-	return v, err == nil
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -6,31 +6,39 @@ import (
 	"github.com/call-agglo/cohesion/data"
 )
 
-func TestSchemeOf(t *testing.T) {
-	cases := []struct {
-		name    string
-		numbers []string
-		want    string
-	}{
-		{"empty register", nil, "AMI2021-001"},
-		{"the campaign's own", []string{"AMI2021-001", "AMI2021-007"}, "AMI2021-008"},
-		{"the demonstration set", []string{"DEMO-001", "DEMO-030", "DEMO-002"}, "DEMO-031"},
-		{"a platform's numbers", []string{"DS-1034", "DS-0999", "AMI2021-001"}, "DS-1035"},
-		{"the campaign's among equals", []string{"DS-1034", "AMI2021-004"}, "AMI2021-005"},
-		{"digits only", []string{"1034", "1040"}, "1041"},
-		{"no sequence at all", []string{"dossier-papier"}, "AMI2021-001"},
-	}
-	for _, tc := range cases {
-		s := data.SchemeOf("AMI2021", tc.numbers)
-		if got := s.Format(s.Next); got != tc.want {
-			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+func TestParseHundredths(t *testing.T) {
+	for in, want := range map[string]int64{"10": 1000, "10,5": 1050, "12.25": 1225, " 3 ": 300, "-0,5": -50, "0,05": 5, "-2": -200, "20,00": 2000} {
+		if got, err := data.ParseHundredths(in); err != nil || got != want {
+			t.Errorf("%q: %d %v, want %d", in, got, err, want)
 		}
 	}
-	s := data.SchemeOf("DEMO2021", []string{"DEMO-030"})
-	if v, ok := s.Seq("DEMO-042"); !ok || v != 42 {
-		t.Errorf("Seq DEMO-042: %d %v", v, ok)
+	for _, in := range []string{"10,-5", "", "-", "1,234", "dix", "1-0", "10,5,1", "+3", "--1", ",5"} {
+		if got, err := data.ParseHundredths(in); err == nil {
+			t.Errorf("%q accepted as %d", in, got)
+		}
 	}
-	if _, ok := s.Seq("AMI2021-042"); ok {
-		t.Error("a number of another scheme read as a sequence")
+}
+
+func TestFormatHundredths(t *testing.T) {
+	for h, want := range map[int64]string{1000: "10", 1050: "10,5", 1225: "12,25", 5: "0,05", -50: "-0,5", 0: "0"} {
+		if got := data.FormatHundredths(h); got != want {
+			t.Errorf("%d: %q, want %q", h, got, want)
+		}
+		if back, _ := data.ParseHundredths(data.FormatHundredths(h)); back != h {
+			t.Errorf("%d does not read back", h)
+		}
+	}
+}
+
+func TestParseCount(t *testing.T) {
+	for in, want := range map[string]int{"12 500": 12500, "12\u00a0500": 12500, "12\u202f500": 12500, "0": 0, "": 0, " 7 ": 7} {
+		if got, err := data.ParseCount(in); err != nil || got != want {
+			t.Errorf("%q: %d %v", in, got, err)
+		}
+	}
+	for _, in := range []string{"12,5", "-3", "douze", "1 2a"} {
+		if _, err := data.ParseCount(in); err == nil {
+			t.Errorf("%q accepted", in)
+		}
 	}
 }

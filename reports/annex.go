@@ -171,5 +171,16 @@ func Annex(in Input) (*Document, error) {
 		add(Paragraph{Text: "Les membres du jury ci-dessous ont déclaré un conflit d'intérêts et n'ont pris part ni à l'évaluation ni à la délibération du dossier concerné.", Size: 9}, dt)
 	}
 	add(Signature{Lines: []string{"Fait à " + d.place() + ", le " + d.date(), d.signatory()}})
+	add(journalAnchor(in.JournalHead)...)
 	return doc, nil
+}
+
+// journalAnchor prints the journal's head: kept on paper, it shows later
+// whether the base's journal was rewritten (cohesion-cli verify --head).
+func journalAnchor(h data.Head) []Block {
+	if h.ID == 0 {
+		return nil
+	}
+	return []Block{Paragraph{Size: 7, Text: "Empreinte du journal des modifications au moment de l'édition : " + h.String() +
+		" (vérifiable par « cohesion-cli verify --head " + h.String() + " »)."}}
 }

@@ -106,6 +106,7 @@ func JuryDossier(in Input) (*Document, error) {
 		add(PageBreak{Orientation: Portrait})
 		add(x.fiche(a)...)
 	}
+	add(journalAnchor(in.JournalHead)...)
 	return doc, nil
 }
 

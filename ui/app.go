@@ -123,7 +123,7 @@ func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, er
 	a.build()
 	a.win.SetMainMenu(a.menu())
 	a.shortcuts()
-	a.win.Resize(fyne.NewSize(1280, 800))
+	a.win.Resize(initialWindowSize) // ShowPlaced fits it to the screen
 	a.watch()
 	return a, nil
 }
@@ -186,7 +186,7 @@ func (a *App) build() {
 	a.nav = widget.NewList(
 		func() int { return len(a.screens) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.DocumentIcon()), widget.NewLabel("Paramètres de la campagne"))
+			return container.NewHBox(widget.NewIcon(theme.DocumentIcon()), widget.NewLabel("Répartition")) // the longest title: the side panel stays narrow
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
@@ -202,7 +202,7 @@ func (a *App) build() {
 		nil, nil, nil, a.nav)
 	split := container.NewHSplit(side, container.NewBorder(a.lockBar, nil, nil, nil, a.body))
 	split.Offset = 0.13
-	a.win.SetContent(split)
+	a.win.SetContent(withTips(a.win, split))
 	a.nav.Select(0)
 }
 
@@ -289,8 +289,10 @@ func (a *App) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("La répartition adoptée…", func() { a.onExport("allocation") }),
 		fyne.NewMenuItem("Les subventions au format SCDL (données ouvertes)…", func() { a.onExport("scdl") }))
 	gdpr := fyne.NewMenuItem("Données personnelles…", a.onPersonalData)
+	shared := fyne.NewMenuItem("Ouvrir une base partagée…", a.onOpenShared)
+	local := fyne.NewMenuItem("Ouvrir la base de ce poste", a.onOpenLocal)
 	file := fyne.NewMenu("Fichier", newItem, importItem, importScores, exports, fyne.NewMenuItemSeparator(), backup, restore, gdpr,
-		fyne.NewMenuItemSeparator(), demoItem)
+		fyne.NewMenuItemSeparator(), shared, local, fyne.NewMenuItemSeparator(), demoItem)
 	verify := fyne.NewMenuItem("Vérifier le journal des modifications", a.onVerify)
 	help := fyne.NewMenu("Aide", verify, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("À propos de Cohésion", a.onAbout))
 	return fyne.NewMainMenu(file, a.editMenu(), a.viewMenu(), help)
@@ -337,7 +339,14 @@ func (a *App) onLoadDemo() {
 
 func (a *App) onAbout() {
 	dialog.ShowInformation("À propos de Cohésion",
-		"Cohésion "+a.fyne.Metadata().Version+"\nGestion des appels à manifestation d'intérêt\nde la politique de la ville.\n\nBase : "+a.db.Location(), a.win)
+		"Cohésion "+a.fyne.Metadata().Version+"\nGestion des appels à manifestation d'intérêt\nde la politique de la ville.\n\nBase : "+displayPath(a.db.Location()), a.win)
+}
+
+// ShowError shows an error in the main window.
+func (a *App) ShowError(err error) {
+	if a != nil {
+		a.showError(err)
+	}
 }
 
 // showError shows an error in French: ours as they are, others as internal.

@@ -27,7 +27,9 @@ func seriesColor(i int) color.Color {
 // bar to the chart's one scale and inside the width it is given. onBar, when
 // set, makes a group's label a button (the register filtered on it).
 func drawChart(c chart.Chart, onBar func(b chart.Bar)) fyne.CanvasObject {
-	box := container.NewVBox(bold(c.Title), legend(c.Legend))
+	title := bold(c.Title)
+	title.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(title, legend(c.Legend))
 	if len(c.Bars) == 0 {
 		l := widget.NewLabel("Aucun montant à représenter.")
 		l.Importance = widget.LowImportance

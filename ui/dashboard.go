@@ -251,7 +251,7 @@ func (s *dashboardScreen) envelopeCard(f *dashboard.Figures) fyne.CanvasObject {
 		widget.NewFormItem("Enveloppe", widget.NewLabel(data.FormatEuros(e.Envelope))),
 		widget.NewFormItem("Demandé", widget.NewLabel(data.FormatEuros(e.Requested))),
 		widget.NewFormItem("Proposé", wrapped(proposed)),
-		widget.NewFormItem("Adopté", widget.NewLabel(adopted)),
+		widget.NewFormItem("Adopté", wrapped(adopted)),
 		widget.NewFormItem("Reliquat", widget.NewLabel(data.FormatEuros(e.Remainder))),
 	)
 	box := container.NewVBox(bold("Enveloppe"), form)

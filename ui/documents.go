@@ -135,32 +135,17 @@ func (s *documentsScreen) build(kind string, o gather.Options) (*reports.Documen
 func (s *documentsScreen) onProduce() {
 	kind := s.kinds[s.chosen]
 	if kind.Key == "letters" && s.perFile.Checked {
-		d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-			if err != nil || dir == nil {
-				return
-			}
-			s.produceLetters(dir.Path())
-		}, s.app.win)
-		d.Resize(fyne.NewSize(900, 600))
-		d.Show()
+		s.app.chooseFolder("Dossier des lettres", s.produceLetters)
 		return
 	}
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
+	name := files.SafeName(kind.Title+" "+s.app.campaign.Code) + ".pdf"
+	s.app.chooseSaveFile("Enregistrer le document", name, fileFilter{"Document PDF", []string{".pdf"}}, func(path string) {
 		if err := s.app.checkOutput(path, files.PDF); err != nil {
 			s.app.showError(err)
 			return
 		}
 		s.produce(kind, path)
-	}, s.app.win)
-	d.SetFileName(files.SafeName(kind.Title+" "+s.app.campaign.Code) + ".pdf")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 // produce draws the document in the background; the window stays usable.
@@ -181,7 +166,7 @@ func (s *documentsScreen) produce(kind reports.Kind, path string) {
 		}
 		s.last = path
 		s.open.Enable()
-		sayOutcome(s.status, "Document écrit : "+path, stale)
+		sayOutcome(s.status, "Document écrit : "+displayPath(path), stale)
 	}
 	work := func() (error, string) {
 		doc, in, err := s.build(kind.Key, o)

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
@@ -36,28 +35,21 @@ func (a *App) onExport(what string) {
 		a.showError(err)
 		return
 	}
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
+	name := map[string]string{"applications": "registre", "ranking": "classement", "allocation": "repartition", "scdl": "subventions-scdl"}[what]
+	filter := fileFilter{"Classeur Excel ou CSV", []string{".xlsx", ".csv"}}
+	if what == "scdl" {
+		name, filter = name+"-"+a.campaign.Code+".csv", fileFilter{"Fichier CSV", []string{".csv"}}
+	} else {
+		name += "-" + a.campaign.Code + ".xlsx"
+	}
+	a.chooseSaveFile("Exporter", name, filter, func(path string) {
 		if err := writeExport(path, what, t); err != nil {
 			os.Remove(path)
 			a.showError(err)
 			return
 		}
-		a.inform("Export", fmt.Sprintf("%d ligne(s) exportée(s) dans\n%s", len(t.Rows), path))
-	}, a.win)
-	name := map[string]string{"applications": "registre", "ranking": "classement", "allocation": "repartition", "scdl": "subventions-scdl"}[what]
-	if what == "scdl" {
-		d.SetFileName(name + "-" + a.campaign.Code + ".csv")
-	} else {
-		d.SetFileName(name + "-" + a.campaign.Code + ".xlsx")
-	}
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+		a.inform("Export", fmt.Sprintf("%d ligne(s) exportée(s) dans\n%s", len(t.Rows), displayPath(path)))
+	})
 }
 
 // onPersonalData offers the purge of expired personal data and the export of
@@ -72,18 +64,11 @@ func (a *App) onPersonalData() {
 			return
 		}
 		b, _ := json.MarshalIndent(rec, "", "  ")
-		d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-			if err != nil || wc == nil {
-				return
+		a.chooseSaveFile("Exporter les données personnelles", "donnees-personnelles.json", fileFilter{"Fichier JSON", []string{".json"}}, func(path string) {
+			if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+				a.showError(data.Errorf(data.EINTERNAL, "Écriture impossible de %s : %v", displayPath(path), err))
 			}
-			defer wc.Close()
-			if _, err := wc.Write(append(b, '\n')); err != nil {
-				a.showError(err)
-			}
-		}, a.win)
-		d.SetFileName("donnees-personnelles.json")
-		d.Resize(fyne.NewSize(900, 600))
-		d.Show()
+		})
 	})
 	purgeBtn := widget.NewButton("Purger les données échues…", func() {
 		preview, err := a.db.PurgeExpired(a.ctx, true)

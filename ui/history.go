@@ -26,19 +26,16 @@ func historyColumnWidths() []float32 {
 
 // historyTable shows audit entries, newest first.
 func historyTable(entries *[]data.AuditEntry) *widget.Table {
-	t := widget.NewTableWithHeaders(
+	var t *widget.Table
+	t = widget.NewTableWithHeaders(
 		func() (int, int) { return len(*entries), len(historyHeads) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		func() fyne.CanvasObject { return newTipLabel(t) },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row >= len(*entries) {
 				return
 			}
 			e := (*entries)[id.Row]
-			o.(*widget.Label).SetText([]string{data.FormatDateTime(e.At), e.User, e.Entity + " " + e.Label, e.Action, e.Field, e.Old, e.New}[id.Col])
+			cellLabel(o).SetText([]string{data.FormatDateTime(e.At), e.User, e.Entity + " " + e.Label, e.Action, e.Field, e.Old, e.New}[id.Col])
 		})
 	t.ShowHeaderColumn = false
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -69,7 +66,7 @@ func (s *historyScreen) view() fyne.CanvasObject {
 	s.status = widget.NewLabel("")
 	verify := widget.NewButtonWithIcon("Vérifier le journal", theme.ConfirmIcon(), s.app.onVerify)
 	heading := widget.NewLabelWithStyle("Historique de la campagne", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.root = container.NewBorder(container.NewBorder(nil, nil, nil, verify, heading), s.status, nil, nil, s.table)
+	s.root = container.NewBorder(container.NewBorder(nil, nil, nil, verify, heading), s.status, nil, nil, stretchColumns(s.table, historyWidths, 2, 5, 6))
 	s.reload()
 	return s.root
 }

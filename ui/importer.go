@@ -3,13 +3,13 @@ package ui
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
@@ -22,19 +22,14 @@ func (a *App) onImport() { a.openTable(a.importFrom) }
 
 // openTable asks for a .csv or .xlsx file and hands it to use.
 func (a *App) openTable(use func(name string, r io.ReadCloser)) {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+	a.chooseOpenFile("Choisir un fichier", fileFilter{"Tableau CSV ou Excel", []string{".csv", ".xlsx", ".txt"}}, "", func(path string) {
+		f, err := os.Open(path)
 		if err != nil {
-			a.showError(err)
+			a.showError(data.Errorf(data.EINVALID, "Lecture impossible de %s : %v", displayPath(path), err))
 			return
 		}
-		if rc == nil {
-			return
-		}
-		use(rc.URI().Name(), rc)
-	}, a.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".txt"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+		use(filepath.Base(path), f)
+	})
 }
 
 // importFrom reads a file in the background, then opens the wizard: map the

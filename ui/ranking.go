@@ -116,13 +116,9 @@ func (s *rankingScreen) view() fyne.CanvasObject {
 func (s *rankingScreen) build() {
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(rankColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		func() fyne.CanvasObject { return newTipLabel(s.table) },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
+			l := cellLabel(o)
 			if id.Row >= len(s.rows) {
 				return
 			}
@@ -161,8 +157,9 @@ func (s *rankingScreen) build() {
 		col := id.Col
 		b.OnTapped = func() { s.onSort(col) }
 	}
-	for i, c := range rankColumns {
-		s.table.SetColumnWidth(i, c.width)
+	var widths []float32
+	for _, c := range rankColumns {
+		widths = append(widths, c.width)
 	}
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.rows) {
@@ -179,7 +176,7 @@ func (s *rankingScreen) build() {
 	help := widget.NewLabel("Cliquez sur une ligne pour enregistrer la décision du jury ; cliquez sur un en-tête pour trier.")
 	s.root = container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(refresh, confirm), heading), help),
-		s.summary, nil, nil, s.table)
+		s.summary, nil, nil, stretchColumns(s.table, widths, 2, 3, 8))
 }
 
 func (s *rankingScreen) reload() {

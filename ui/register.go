@@ -76,13 +76,12 @@ func newRegisterScreen(a *App) *registerScreen {
 	s.theme = widget.NewSelect(nil, func(string) { s.onFilter() })
 	s.qpv = widget.NewSelect(nil, func(string) { s.onFilter() })
 	s.commune = widget.NewSelect(nil, func(string) { s.onFilter() })
+	for _, sel := range []*widget.Select{s.status, s.theme, s.qpv, s.commune} {
+		sel.PlaceHolder = allOption // a select is as wide as its placeholder: the four fit a small screen
+	}
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(registerColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		func() fyne.CanvasObject { return newTipLabel(s.table) },
 		s.updateCell)
 	s.table.ShowHeaderColumn = false
 	s.table.CreateHeader = func() fyne.CanvasObject {
@@ -93,8 +92,9 @@ func newRegisterScreen(a *App) *registerScreen {
 		return b
 	}
 	s.table.UpdateHeader = s.updateHeader
-	for i, c := range registerColumns {
-		s.table.SetColumnWidth(i, c.width)
+	var widths []float32
+	for _, c := range registerColumns {
+		widths = append(widths, c.width)
 	}
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.rows) {
@@ -113,7 +113,7 @@ func newRegisterScreen(a *App) *registerScreen {
 		container.NewBorder(nil, nil, nil, container.NewHBox(importBtn, newBtn), s.search),
 		filters, s.preset)
 	s.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
-	s.list = container.NewBorder(top, s.footer, nil, nil, container.NewStack(s.table, container.NewCenter(s.empty)))
+	s.list = container.NewBorder(top, s.footer, nil, nil, container.NewStack(stretchColumns(s.table, widths, 2, 3), container.NewCenter(s.empty)))
 	s.root = container.NewStack(s.list)
 	s.reset()
 	return s
@@ -247,7 +247,7 @@ func (s *registerScreen) footerText() string {
 }
 
 func (s *registerScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
+	l := cellLabel(o)
 	if id.Row < 0 || id.Row >= len(s.rows) {
 		l.SetText("")
 		return

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
@@ -27,12 +26,8 @@ func (a *App) AutoBackup() {
 
 // onBackup writes a consistent copy where the user chooses.
 func (a *App) onBackup() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
+	name := "cohesion-" + time.Now().In(data.Paris).Format("2006-01-02") + ".db"
+	a.chooseSaveFile("Sauvegarder la base", name, fileFilter{"Base Cohésion", []string{".db"}}, func(path string) {
 		if err := a.checkOutput(path, files.Base); err != nil {
 			a.showError(err)
 			return
@@ -41,21 +36,13 @@ func (a *App) onBackup() {
 			a.showError(err)
 			return
 		}
-		a.inform("Sauvegarde", "Sauvegarde écrite :\n"+path)
-	}, a.win)
-	d.SetFileName("cohesion-" + time.Now().In(data.Paris).Format("2006-01-02") + ".db")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+		a.inform("Sauvegarde", "Sauvegarde écrite :\n"+displayPath(path))
+	})
 }
 
 // onRestore replaces the database by a checked backup, keeping the current one.
 func (a *App) onRestore() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		src := rc.URI().Path()
-		rc.Close()
+	a.chooseOpenFile("Restaurer une sauvegarde", fileFilter{"Base Cohésion", []string{".db"}}, a.bases.BackupFolder(a.db), func(src string) {
 		a.confirm("Restaurer une sauvegarde", "Restaurer", "Annuler",
 			widget.NewLabel("Remplacer la base par « "+filepath.Base(src)+" » ?\nLa base actuelle est gardée dans le dossier des sauvegardes."),
 			func(ok bool) {
@@ -63,15 +50,7 @@ func (a *App) onRestore() {
 					a.restoreFrom(src)
 				}
 			})
-	}, a.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	if folder := a.bases.BackupFolder(a.db); folder != "" {
-		if dir, err := storage.ListerForURI(storage.NewFileURI(folder)); err == nil {
-			d.SetLocation(dir)
-		}
-	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 // restoreFrom closes this window's base (its lock with it), restores, then
@@ -114,7 +93,7 @@ func (a *App) restoreFrom(src string) {
 	a.setCampaign(c)
 	msg := "Base restaurée depuis " + filepath.Base(src) + "."
 	if rep.Kept != "" {
-		msg += "\nBase remplacée gardée : " + rep.Kept
+		msg += "\nBase remplacée gardée : " + displayPath(rep.Kept)
 	}
 	a.inform("Restauration", msg)
 }

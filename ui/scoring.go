@@ -112,13 +112,18 @@ func (s *scoringScreen) build() {
 	s.root = s.tabs
 }
 
-// The matrix's columns: number, structure, one per criterion, total, state.
+// The matrix's columns: number, structure, one per criterion, total, state;
+// the structure takes the width left (scoreColumns), so these are minimums.
 func (s *scoringScreen) widths() []float32 {
-	w := []float32{120, 230}
+	w := []float32{105, 150}
 	for range s.app.campaign.Criteria {
 		w = append(w, 64)
 	}
-	return append(w, 110, 170)
+	return append(w, 85, 150)
+}
+
+func (s *scoringScreen) scoreColumns() fyne.Layout {
+	return &flexColumns{widths: s.widths(), grow: []int{1}}
 }
 
 func (s *scoringScreen) header() fyne.CanvasObject {
@@ -128,7 +133,7 @@ func (s *scoringScreen) header() fyne.CanvasObject {
 		objs = append(objs, l)
 	}
 	objs = append(objs, bold("Total /20"), bold("État"))
-	return container.New(&columnsLayout{widths: s.widths()}, objs...)
+	return container.New(s.scoreColumns(), objs...)
 }
 
 func bold(s string) *widget.Label {
@@ -267,7 +272,7 @@ func (s *scoringScreen) newRow(a data.Row) *scoreRow {
 		objs = append(objs, e)
 	}
 	objs = append(objs, r.total, r.state)
-	r.obj = container.NewStack(r.bg, container.New(&columnsLayout{widths: s.widths()}, objs...))
+	r.obj = container.NewStack(r.bg, container.New(s.scoreColumns(), objs...))
 	s.refreshRow(r)
 	return r
 }
@@ -320,21 +325,22 @@ func (s *scoringScreen) onScoreTyped(r *scoreRow, k data.Criterion, idx int, tex
 // reloadKeepingEntry shows the scores another desk saved, without touching
 // the cell being typed in.
 func (s *scoringScreen) reloadKeepingEntry() {
-	if s.rowsBox == nil || s.loadSheets() != nil || s.juror == nil {
+	if s.rowsBox == nil || s.juror == nil {
+		return
+	}
+	before := s.sheets
+	if s.loadSheets() != nil {
 		return
 	}
 	focused := s.app.win.Canvas().Focused()
 	for _, r := range s.rows {
-		sheet := s.sheets[[2]int64{s.juror.ID, r.app.ID}]
+		key := [2]int64{s.juror.ID, r.app.ID}
 		for i, k := range s.app.campaign.Criteria {
 			e := r.entries[i]
-			if fyne.Focusable(e) == focused {
-				continue
+			if fyne.Focusable(e) == focused && e.Text != scoreCell(before[key], k.ID) {
+				continue // the user is typing there
 			}
-			text := ""
-			if v, ok := sheet.Scores[k.ID]; ok {
-				text = strconv.Itoa(v)
-			}
+			text := scoreCell(s.sheets[key], k.ID)
 			if e.Text != text {
 				saved := e.OnChanged
 				e.OnChanged = nil
@@ -345,6 +351,14 @@ func (s *scoringScreen) reloadKeepingEntry() {
 		s.refreshRow(r)
 	}
 	s.renderByApp()
+}
+
+// scoreCell is a score as its cell shows it, "" when not scored.
+func scoreCell(sheet jury.Sheet, criterion int64) string {
+	if v, ok := sheet.Scores[criterion]; ok {
+		return strconv.Itoa(v)
+	}
+	return ""
 }
 
 // refreshRow shows the live total on 20 and the sheet's state.
@@ -402,11 +416,11 @@ func (s *scoringScreen) renderByApp() {
 		return
 	}
 	c := s.app.campaign
-	w := []float32{220}
+	w := []float32{180}
 	for range c.Criteria {
 		w = append(w, 64)
 	}
-	w = append(w, 110, 170)
+	w = append(w, 85, 170)
 	head := []fyne.CanvasObject{bold("Juré")}
 	for _, k := range c.Criteria {
 		head = append(head, bold(fmt.Sprintf("C%d", k.Position)))

@@ -23,7 +23,7 @@ type settingsScreen struct {
 	app *App
 
 	code, title, organiser, envelope, objectives, minScore, quorum *widget.Entry
-	disagreement, siret, retention                                 *widget.Entry
+	disagreement, siret, retention, payment                        *widget.Entry
 	launch, deadline                                               *dateEntry
 	instrFrom, instrTo, juryFrom, juryTo, delibFrom, delibTo       *dateEntry
 	themes, criteria, qpvs, communes                               *gridEditor
@@ -49,6 +49,8 @@ func (s *settingsScreen) build() {
 	s.objectives.SetMinRowsVisible(3)
 	s.minScore, s.quorum = widget.NewEntry(), widget.NewEntry()
 	s.disagreement, s.siret, s.retention = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.payment = widget.NewEntry()
+	s.payment.SetPlaceHolder("01/10/2021, ou 01/10/2021 au 31/12/2021 : pour l'export des subventions (SCDL)")
 	s.siret.SetPlaceHolder("14 chiffres, pour l'export des subventions en données ouvertes")
 	s.launch, s.deadline = newDateEntry(win, false), newDateEntry(win, false)
 	s.instrFrom, s.instrTo = newDateEntry(win, false), newDateEntry(win, false)
@@ -77,6 +79,7 @@ func (s *settingsScreen) build() {
 		widget.NewLabel("Seuil de désaccord (points)"), s.disagreement,
 		widget.NewLabel("SIRET de l'organisateur"), s.siret,
 		widget.NewLabel("Conservation des données personnelles (mois)"), s.retention,
+		widget.NewLabel("Dates de versement des subventions"), s.payment,
 	)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Général et calendrier", container.NewVScroll(container.NewPadded(general))),
@@ -110,9 +113,10 @@ func (s *settingsScreen) load(c *data.Campaign) {
 		p.from.entry.SetText(p.p.From.Format())
 		p.to.entry.SetText(p.p.To.Format())
 	}
-	s.minScore.SetText(strings.Replace(strconv.FormatFloat(float64(c.MinScoreHundredths)/100, 'f', -1, 64), ".", ",", 1))
+	s.minScore.SetText(data.FormatHundredths(c.MinScoreHundredths))
 	s.quorum.SetText(strconv.Itoa(c.Quorum))
-	s.disagreement.SetText(strings.Replace(strconv.FormatFloat(float64(c.DisagreementHundredths)/100, 'f', -1, 64), ".", ",", 1))
+	s.disagreement.SetText(data.FormatHundredths(c.DisagreementHundredths))
+	s.payment.SetText(c.PaymentPeriod().Format())
 	s.siret.SetText(c.OrganiserSIRET)
 	s.retention.SetText(strconv.Itoa(c.RetentionMonths))
 	s.themes.clear()
@@ -164,29 +168,14 @@ func (s *settingsScreen) collect() (*data.Campaign, error) {
 	c.Instruction = data.Period{From: date("Instruction", s.instrFrom), To: date("Instruction", s.instrTo)}
 	c.Jury = data.Period{From: date("Jury", s.juryFrom), To: date("Jury", s.juryTo)}
 	c.Deliberation = data.Period{From: date("Délibération", s.delibFrom), To: date("Délibération", s.delibTo)}
-	if h, err := parseHundredths(s.minScore.Text); err != nil {
-		fail("Note minimale", err)
-	} else {
-		c.MinScoreHundredths = h
-	}
-	if n, err := strconv.Atoi(strings.TrimSpace(s.quorum.Text)); err != nil {
-		fail("Quorum", data.Errorf(data.EINVALID, "nombre entier attendu"))
-	} else {
-		c.Quorum = n
-	}
-	if h, err := parseHundredths(s.disagreement.Text); err != nil {
-		fail("Seuil de désaccord", err)
-	} else {
-		c.DisagreementHundredths = h
-	}
-	c.OrganiserSIRET = data.NormalizeSIRET(s.siret.Text)
-	if c.OrganiserSIRET != "" && !data.ValidSIRET(c.OrganiserSIRET) {
-		fail("SIRET de l'organisateur", data.Errorf(data.EINVALID, "SIRET invalide (14 chiffres et une clé de contrôle valide)"))
-	}
-	if n, err := strconv.Atoi(strings.TrimSpace(s.retention.Text)); err != nil || n < 1 || n > 600 {
-		fail("Conservation des données", data.Errorf(data.EINVALID, "nombre de mois entre 1 et 600 attendu"))
-	} else {
-		c.RetentionMonths = n
+	// The scalar settings parse as `campaign set` parses them (data.Settings);
+	// ValidateCampaign, in the store, checks their ranges.
+	for key, e := range map[string]*widget.Entry{"min-score": s.minScore, "quorum": s.quorum, "disagreement": s.disagreement,
+		"siret": s.siret, "retention": s.retention, "payment-dates": s.payment} {
+		set, _ := data.SettingByKey(key)
+		if err := set.Set(c, e.Text); err != nil {
+			fail(set.Label, err)
+		}
 	}
 	for _, r := range s.themes.values() {
 		c.Themes = append(c.Themes, data.Theme{ID: r.id, Label: data.Clean(r.cells[0]), Examples: data.Clean(r.cells[1])})
@@ -223,30 +212,16 @@ func (s *settingsScreen) collect() (*data.Campaign, error) {
 		if insee == "" || data.Blank(r.cells[1]) {
 			msgs = append(msgs, fmt.Sprintf("Commune %d : le code INSEE et le nom sont obligatoires", i+1))
 		}
-		pop, _ := strconv.Atoi(strings.TrimSpace(r.cells[3]))
+		pop, err := data.ParseCount(r.cells[3])
+		if err != nil {
+			msgs = append(msgs, fmt.Sprintf("Commune %d (%s) : population : %s", i+1, data.Clean(r.cells[1]), data.ErrorMessage(err)))
+		}
 		c.Communes = append(c.Communes, data.Commune{INSEE: insee, Name: data.Clean(r.cells[1]), SIREN: strings.TrimSpace(r.cells[2]), Population: pop, HasQPV: hasQPV[insee]})
 	}
 	if len(msgs) > 0 {
 		return nil, data.Errorf(data.EINVALID, "%s", strings.Join(msgs, " ; "))
 	}
 	return c, nil
-}
-
-// parseHundredths reads « 10 », « 10,5 » or « 12.25 » as hundredths of a point.
-func parseHundredths(s string) (int64, error) {
-	s = strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
-	whole, frac, _ := strings.Cut(s, ".")
-	w, err := strconv.Atoi(whole)
-	if err != nil || len(frac) > 2 {
-		return 0, data.Errorf(data.EINVALID, "note sur 20 attendue, par exemple 10 ou 10,5")
-	}
-	f := 0
-	if frac != "" {
-		if f, err = strconv.Atoi((frac + "0")[:2]); err != nil {
-			return 0, data.Errorf(data.EINVALID, "note sur 20 attendue, par exemple 10 ou 10,5")
-		}
-	}
-	return int64(w*100 + f), nil
 }
 
 func (s *settingsScreen) showBanner(msg string, imp widget.Importance) {

@@ -122,8 +122,9 @@ func (s *splitScreen) build() {
 	}
 	s.partial = widget.NewCheck("Financement partiel", func(bool) { s.recompute() })
 	s.partial.SetChecked(true)
-	params := container.NewHBox(widget.NewLabel("Méthode"), s.method, widget.NewLabel("Pas (€)"), sized(s.step, 80),
-		widget.NewLabel("Minimum (€)"), sized(s.minimum, 90), widget.NewLabel("Plafond (% du coût)"), sized(s.cp, 60), s.partial)
+	params := container.NewVBox(container.NewHBox(widget.NewLabel("Méthode"), s.method, s.partial), // two lines: a 1024 px screen
+		container.NewHBox(widget.NewLabel("Pas (€)"), sized(s.step, 80),
+			widget.NewLabel("Minimum (€)"), sized(s.minimum, 90), widget.NewLabel("Plafond (% du coût)"), sized(s.cp, 60)))
 
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) {
@@ -133,8 +134,7 @@ func (s *splitScreen) build() {
 			return len(s.result.Lines), len(splitHeads)
 		},
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
+			l := newTipLabel(s.table)
 			e := widget.NewEntry()
 			c := widget.NewCheck("", nil)
 			return container.NewStack(l, e, c)
@@ -145,9 +145,6 @@ func (s *splitScreen) build() {
 		if id.Col >= 0 {
 			o.(*widget.Label).SetText(splitHeads[id.Col])
 		}
-	}
-	for i, w := range splitWidths {
-		s.table.SetColumnWidth(i, w)
 	}
 	s.gauge = widget.NewProgressBar()
 	s.gauge.TextFormatter = func() string {
@@ -180,7 +177,7 @@ func (s *splitScreen) build() {
 	heading := widget.NewLabelWithStyle("Répartition de l'enveloppe", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	help := widget.NewLabel("Pour fixer un montant à la main, tapez-le dans la colonne Montant puis Entrée ; décochez « Fixé » pour le libérer.")
 	top := container.NewVBox(heading, params, bar, s.banner, container.NewBorder(nil, nil, nil, s.gaugeText, s.gauge), help)
-	split := container.NewHSplit(s.table, side)
+	split := container.NewHSplit(stretchColumns(s.table, splitWidths, 2, 8), side)
 	split.Offset = 0.75
 	s.root = container.NewBorder(top, nil, nil, nil, split)
 }
@@ -367,7 +364,7 @@ func (s *splitScreen) drawChart(res *alloc.Result) {
 
 func (s *splitScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	st := o.(*fyne.Container)
-	l, e, ch := st.Objects[0].(*widget.Label), st.Objects[1].(*widget.Entry), st.Objects[2].(*widget.Check)
+	l, e, ch := cellLabel(st.Objects[0]), st.Objects[1].(*widget.Entry), st.Objects[2].(*widget.Check)
 	l.Hide()
 	e.Hide()
 	ch.Hide()

@@ -15,6 +15,8 @@ import (
 	"github.com/call-agglo/cohesion/cmd/backend"
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/importer"
+	"github.com/call-agglo/cohesion/data/jury"
+	"github.com/call-agglo/cohesion/data/postgres/pgtest"
 	"github.com/call-agglo/cohesion/data/sheet"
 	"github.com/call-agglo/cohesion/data/sqlite"
 	"github.com/call-agglo/cohesion/data/storetest"
@@ -25,6 +27,7 @@ func newTestApp(t testing.TB) *App {
 	t.Helper()
 	fa := test.NewTempApp(t)
 	path := filepath.Join(t.TempDir(), "cohesion.db")
+	t.Setenv("COHESION_DB", path) // this desk's own base, for « Ouvrir la base de ce poste »
 	db, err := sqlite.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -348,5 +351,113 @@ func TestUnsavedFormIsGuarded(t *testing.T) {
 	a.onFind()
 	if a.register.form != f || f.name.Text != "Association en cours de saisie" {
 		t.Fatal("Ctrl+F closed a form with unsaved changes without asking")
+	}
+}
+
+// The Campagne screen reads numbers as they are typed, and what it shows is
+// what the jury's rules apply.
+func TestSettingsNumbersReadAsTyped(t *testing.T) {
+	a := newTestApp(t)
+	a.selectScreen("Campagne")
+	s := a.settings
+	save := func() { test.Tap(findButton(t, s.root, "Enregistrer la campagne")) }
+	for _, bad := range []struct {
+		entry *widget.Entry
+		text  string
+	}{{s.minScore, "-0,5"}, {s.minScore, "10,-5"}, {s.disagreement, "0"}} {
+		before, _ := a.db.Campaign(context.Background(), a.campaign.ID)
+		bad.entry.SetText(bad.text)
+		save()
+		after, _ := a.db.Campaign(context.Background(), a.campaign.ID)
+		if !s.banner.Visible() || after.MinScoreHundredths != before.MinScoreHundredths || after.DisagreementHundredths != before.DisagreementHundredths {
+			t.Errorf("%q saved: min %d, disagreement %d (banner %q)", bad.text, after.MinScoreHundredths, after.DisagreementHundredths, s.banner.Text)
+		}
+		s.load(after)
+	}
+	s.disagreement.SetText("2,5")
+	s.communes.rows[0].cells[3].SetText("12 500")
+	save()
+	c, _ := a.db.Campaign(context.Background(), a.campaign.ID)
+	if c.DisagreementHundredths != 250 || jury.ParamsOf(c).DisagreementHundredths != 250 || s.disagreement.Text != "2,5" {
+		t.Fatalf("disagreement stored %d, applied %d, shown %q", c.DisagreementHundredths, jury.ParamsOf(c).DisagreementHundredths, s.disagreement.Text)
+	}
+	found := false
+	for _, m := range c.Communes {
+		found = found || m.Population == 12500
+	}
+	if !found {
+		t.Fatalf("a population typed « 12 500 » was not stored: %+v", c.Communes[0])
+	}
+}
+
+// « Ouvrir une base partagée… » opens a PostgreSQL base, remembers its
+// address (never a password) for the next start, and « Ouvrir la base de ce
+// poste » comes back.
+func TestOpenSharedBase(t *testing.T) {
+	a := newTestApp(t)
+	local := a.address
+	server := pgtest.NewDatabase(t)
+	withPw := strings.Replace(server, "postgres@", "postgres:motdepasse@", 1)
+	a.openBase(withPw, "")
+	if a.address != withPw || !strings.HasPrefix(a.db.Location(), "postgres://") || a.campaign.Code != "AMI2021" {
+		t.Fatalf("after opening the shared base: %s %s %s", a.address, a.db.Location(), a.campaign.Code)
+	}
+	saved := a.fyne.Preferences().String(prefSharedAddress)
+	if strings.Contains(saved, "motdepasse") || saved != server || LastBase(a.fyne) != server {
+		t.Fatalf("remembered %q / %q", saved, LastBase(a.fyne))
+	}
+	a.onOpenLocal()
+	if a.address != local || LastBase(a.fyne) != "" {
+		t.Fatalf("back on %s, last base %q", a.address, LastBase(a.fyne))
+	}
+	// A server that does not answer changes nothing, and says why in French.
+	a.openBase("postgres://x@127.0.0.1:1/cohesion?sslmode=disable&connect_timeout=2", "")
+	if a.address != local {
+		t.Fatal("a failed opening left the local base")
+	}
+}
+
+// A desk sees a colleague's change without restarting: the register and the
+// Notation screen refresh within 2 seconds, on a file and on a shared base.
+func TestOtherDeskChangesAppear(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			a := newTestApp(t)
+			if engine == "postgres" {
+				a.openBase(pgtest.NewDatabase(t), "")
+			}
+			other, err := backend.Bases{}.Open(context.Background(), a.address, data.OpenOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer other.Close()
+			time.Sleep(300 * time.Millisecond) // the watcher is listening
+			a.selectScreen("Dossiers")
+			ap := &data.Application{Structure: data.Structure{Name: "Poste voisin"}, Title: "Saisi ailleurs", RequestedCents: 100_000}
+			if err := other.CreateApplication(context.Background(), a.campaign, ap); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(2 * time.Second)
+			for len(a.register.rows) == 0 && time.Now().Before(deadline) {
+				time.Sleep(50 * time.Millisecond)
+			}
+			if len(a.register.rows) != 1 || a.register.rows[0].Structure != "Poste voisin" {
+				t.Fatalf("register after a colleague's save: %+v", a.register.rows)
+			}
+			// The Notation screen shows a score a colleague typed.
+			j := &data.Juror{CampaignID: a.campaign.ID, Name: "Mme Durand"}
+			other.AddJuror(context.Background(), j)
+			a.selectScreen("Notation")
+			chooseJuror(a, "Mme Durand")
+			k := a.campaign.Criteria[0]
+			other.WriteScores(context.Background(), a.campaign, data.ScoreWrite{Changes: []data.ScoreChange{{JurorID: j.ID, ApplicationID: ap.ID, Set: map[int64]int{k.ID: 4}}}})
+			deadline = time.Now().Add(2 * time.Second)
+			for (len(a.scoring.rows) == 0 || a.scoring.rows[0].entries[0].Text != "4") && time.Now().Before(deadline) {
+				time.Sleep(50 * time.Millisecond)
+			}
+			if len(a.scoring.rows) == 0 || a.scoring.rows[0].entries[0].Text != "4" {
+				t.Fatal("the Notation screen does not show the colleague's score")
+			}
+		})
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -25,14 +27,20 @@ func main() {
 	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: appName, Version: appVersion, Build: appBuild, Icon: icon})
 	fa := app.NewWithID(appID)
 	fa.SetIcon(icon)
-
 	bases := backend.Bases{}
-	address := bases.DefaultAddress()
-	if len(os.Args) > 1 {
-		address = os.Args[1] // a base file dropped on the executable, or given by a shortcut
+	address := chooseBase(fa, bases)
+	logDir = bases.LogFolder(address)
+	logfile.Start(logDir)
+	defer logfile.Capture(logDir).Close()
+
+	if !start(fa, bases, address) {
+		log.Print("La fenêtre n'a pas pu s'ouvrir (la cause est juste au-dessus, dans les messages de Fyne).")
+		if running != nil {
+			running.Close()
+		}
+		alert("Cohésion ne peut pas s'ouvrir", noWindowMessage())
+		os.Exit(1)
 	}
-	logfile.Start(bases.LogFolder(address))
-	start(fa, bases, address)
 	defer func() {
 		if running != nil {
 			running.Close() // the window is gone: the base no longer counts it
@@ -52,38 +60,77 @@ func main() {
 // running is the main window's app once started, closed when Cohésion ends.
 var running *ui.App
 
+// chooseBase is the base to open: the one given (a file dropped on the
+// executable, or a shortcut's argument), else COHESION_DB, else the shared
+// base the user last worked on, else this desk's own.
+func chooseBase(fa fyne.App, bases backend.Bases) string {
+	switch {
+	case len(os.Args) > 1:
+		return os.Args[1]
+	case os.Getenv("COHESION_DB") == "" && ui.LastBase(fa) != "":
+		return ui.LastBase(fa)
+	}
+	return bases.DefaultAddress()
+}
+
+// logDir is where the log file is: beside the base.
+var logDir string
+
 // start opens the base and shows the main window, or says why it cannot:
-// a damaged base gets the offer to restore its latest backup, never a silent reset.
-func start(fa fyne.App, bases backend.Bases, address string) {
+// a damaged base gets the offer to restore its latest backup, never a silent
+// reset. It returns false when the system could not open a window at all.
+func start(fa fyne.App, bases backend.Bases, address string) bool {
 	db, err := bases.Open(context.Background(), address, data.OpenOptions{})
 	var ce *data.CorruptError
 	if errors.As(err, &ce) {
-		ui.RecoveryWindow(fa, bases, ce, func() { start(fa, bases, address) }).Show()
-		return
+		w := ui.RecoveryWindow(fa, bases, ce, func() { start(fa, bases, address) })
+		w.Show()
+		return ui.WindowOpened(w)
 	}
 	var main *ui.App
 	if err == nil {
 		main, err = ui.New(fa, bases, address, db)
 	}
+	if err != nil && address != bases.DefaultAddress() && backend.IsServer(address) {
+		// The shared base does not answer: work on this desk's own, and say why.
+		log.Printf("Base partagée %s injoignable : %v", address, err)
+		ok := start(fa, bases, bases.DefaultAddress())
+		running.ShowError(err)
+		return ok
+	}
 	if err != nil {
-		fatal(fa, err)
-		return
+		return fatal(fa, err)
 	}
 	running = main
-	w := main.Window()
-	w.SetMaster()
-	w.Show()
+	main.Window().SetMaster()
+	if !main.ShowPlaced() {
+		return false
+	}
 	main.AutoBackup()
 	main.Announce()
+	return true
+}
+
+// noWindowMessage explains, without OpenGL to draw with, why nothing opens and
+// what still works.
+func noWindowMessage() string {
+	return "La fenêtre de Cohésion ne peut pas s'ouvrir : cet ordinateur n'offre pas OpenGL 2.1, " +
+		"dont Cohésion a besoin pour s'afficher. C'est souvent le cas d'un bureau à distance " +
+		"ou d'une machine virtuelle sans accélération graphique.\n\n" +
+		"Vos données ne sont pas touchées. La ligne de commande cohesion-cli.exe, installée " +
+		"à côté de Cohésion, reste utilisable.\n\n" +
+		"Pour votre service informatique, le détail est écrit dans :\n" + filepath.FromSlash(logfile.Path(logDir))
 }
 
 // fatal shows why Cohésion cannot start, in a window: on Windows the GUI has no
-// console to print to.
-func fatal(fa fyne.App, err error) {
+// console to print to. It returns whether that window could open.
+func fatal(fa fyne.App, err error) bool {
+	log.Printf("Cohésion ne peut pas démarrer : %v", err)
 	w := fa.NewWindow("Cohésion — erreur")
 	msg := widget.NewLabel(fmt.Sprintf("Cohésion ne peut pas démarrer :\n\n%s", data.ErrorMessage(err)))
 	msg.Wrapping = fyne.TextWrapWord
 	w.SetContent(msg)
 	w.Resize(fyne.NewSize(560, 200))
 	w.Show()
+	return ui.WindowOpened(w)
 }

@@ -193,6 +193,15 @@ func allocate(cands []Candidate, p Params, forceBig bool) (*Result, error) {
 	} else {
 		allocateWater(cands, caps, p, rest, res.Lines, forceBig)
 	}
+	if rest > 0 && rest < p.StepCents {
+		// Nothing could be given: the envelope is not spent, it is smaller
+		// than one rounding step. Saying « épuisée » would mislead the jury.
+		for i := range res.Lines {
+			if res.Lines[i].Reason == ReasonExhausted {
+				res.Lines[i].Reason = ReasonBelowStep
+			}
+		}
+	}
 	for _, l := range res.Lines {
 		res.TotalCents += l.AmountCents
 		if l.AmountCents > 0 {

@@ -751,3 +751,20 @@ func TestMinimumCertifiedBatches(t *testing.T) {
 		checkScenario(t, cands, params(method, env, step, m, 100, true), true)
 	}
 }
+
+// An envelope smaller than one rounding step gives nothing, and says why: it is
+// not spent.
+func TestEnvelopeBelowStep(t *testing.T) {
+	cands := []Candidate{{ID: 1, Rank: 1, Score: big.NewRat(15, 1), RequestedCents: 500_000, TotalCents: 1_000_000}}
+	for _, m := range Methods {
+		p := DefaultParams(50_000) // 500 €
+		p.Method, p.StepCents = m, 100_000
+		res, err := Allocate(cands, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l := res.Lines[0]; l.AmountCents != 0 || l.Reason != ReasonBelowStep || l.Reason.Label() != "Enveloppe inférieure au pas d'arrondi" || res.RemainderCents != 50_000 {
+			t.Errorf("%s: %+v, remainder %d", m, l, res.RemainderCents)
+		}
+	}
+}

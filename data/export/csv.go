@@ -21,7 +21,7 @@ const bom = "\uFEFF"
 // neutralised against formula injection (see Neutralize). The footer lines
 // follow the data. The file can be imported back (data/sheet reads it).
 func WriteCSV(w io.Writer, t Table) error {
-	return writeCSV(w, &t, ';', bom, frenchField)
+	return writeCSV(w, &t, ';', bom, frenchField, Neutralize)
 }
 
 // WriteSCDLCSV writes a table, usually built by SCDL, as the open-data format
@@ -30,10 +30,10 @@ func WriteCSV(w io.Writer, t Table) error {
 // 12500 as 12500), dates yyyy-mm-dd. Only text fields are neutralised against
 // formula injection: numbers and dates are written as they are.
 func WriteSCDLCSV(w io.Writer, t Table) error {
-	return writeCSV(w, &t, ',', "", scdlField)
+	return writeCSV(w, &t, ',', "", scdlField, func(s string) string { return s })
 }
 
-func writeCSV(w io.Writer, t *Table, sep byte, prefix string, field func(cell) string) error {
+func writeCSV(w io.Writer, t *Table, sep byte, prefix string, field func(cell) string, title func(string) string) error {
 	if err := t.check(); err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func writeCSV(w io.Writer, t *Table, sep byte, prefix string, field func(cell) s
 	b.WriteString(prefix)
 	fields := make([]string, len(t.Columns))
 	for j, c := range t.Columns {
-		fields[j] = Neutralize(c.Title)
+		fields[j] = title(c.Title)
 	}
 	writeRecord(b, fields, sep)
 	for _, block := range [][][]any{t.Rows, t.Footer} {
@@ -100,7 +100,9 @@ func scdlField(c cell) string {
 	case Score:
 		return scoreFixed(c.score, '.')
 	}
-	return Neutralize(c.text)
+	// Open data are read by programs, not evaluated by a spreadsheet: the
+	// values are published exactly, without the « ' » of Neutralize.
+	return c.text
 }
 
 // writeRecord writes one CSV record and its CRLF. A field is quoted when it

@@ -81,9 +81,10 @@ func TestInjectionXLSX(t *testing.T) {
 	_, f := writeXLSX(t, tb)
 	for i, s := range injections {
 		at := cellName(1, i+2)
+		// A text cell is never evaluated: it holds the text exactly, no « ' ».
 		v := raw(t, f, "Inj", at)
-		if v != "'"+s {
-			t.Errorf("%s = %q, want %q", at, v, "'"+s)
+		if v != strings.ReplaceAll(s, "\r", "") && v != s {
+			t.Errorf("%s = %q, want %q", at, v, s)
 		}
 		if fm, _ := f.GetCellFormula("Inj", at); fm != "" {
 			t.Errorf("%s has a formula %q", at, fm)

@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -126,7 +127,45 @@ func SCDL(p SCDLParams, res *alloc.Result, apps map[int64]data.Application) (Tab
 		return t, data.Errorf(data.EINVALID, "Export SCDL impossible : le format exige le nom et le SIRET (14 chiffres) de chaque bénéficiaire. Complétez ces dossiers :\n- %s",
 			strings.Join(problems, "\n- "))
 	}
+	if err := schemaCheck(t.Rows); err != nil {
+		t.Rows = nil
+		return t, err
+	}
 	return t, nil
+}
+
+// scdlPatterns are the schema's constraints on the fields it types (schema
+// scdl/subventions 2.0): an export that would break one is refused, never
+// written for a portal to reject.
+var scdlPatterns = map[int]*regexp.Regexp{
+	1:  regexp.MustCompile(`^[0-9]{14}$`),                                                                // idAttribuant
+	5:  regexp.MustCompile(`^[0-9]{14}$`),                                                                // idBeneficiaire
+	10: regexp.MustCompile(`^\d{4}-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?$`),                                   // datesPeriodeVersement
+	12: regexp.MustCompile(`^(oui|non)$`),                                                                // notificationUE
+	8:  regexp.MustCompile(`^(aide en numéraire|aide en nature)(;(aide en numéraire|aide en nature))?$`), // nature
+}
+
+func schemaCheck(rows [][]any) error {
+	for i, r := range rows {
+		for col, re := range scdlPatterns {
+			if v, _ := r[col].(string); !re.MatchString(v) {
+				return data.Errorf(data.EINVALID, "Export SCDL refusé : la ligne %d aurait un champ %s invalide pour le schéma national (« %s »).", i+2, SCDLColumns[col], v)
+			}
+		}
+		if d, ok := r[2].(data.Date); !ok || d.IsZero() {
+			return data.Errorf(data.EINVALID, "Export SCDL refusé : la ligne %d n'a pas de dateConvention.", i+2)
+		}
+		if m, _ := r[7].(int64); m <= 0 {
+			return data.Errorf(data.EINVALID, "Export SCDL refusé : la ligne %d a un montant nul.", i+2)
+		}
+		if pct, _ := r[13].(int); pct < 0 || pct > 1 {
+			return data.Errorf(data.EINVALID, "Export SCDL refusé : la ligne %d a un pourcentageSubvention hors de 0 à 1.", i+2)
+		}
+		if obj, _ := r[6].(string); utf8.RuneCountInString(obj) > scdlMaxText {
+			return data.Errorf(data.EINVALID, "Export SCDL refusé : l'objet de la ligne %d dépasse %d caractères.", i+2, scdlMaxText)
+		}
+	}
+	return nil
 }
 
 // normalize checks the parameters and fills the defaults.
@@ -188,7 +227,7 @@ func matchNature(s string) (string, bool) {
 func formatPeriod(p data.Period) (string, error) {
 	switch {
 	case p.IsZero():
-		return "", nil
+		return "", data.Errorf(data.EINVALID, "Export SCDL : les dates de versement sont obligatoires dans le schéma national (datesPeriodeVersement) : renseignez-les dans l'écran Campagne (« Dates de versement des subventions ») ou avec « cohesion-cli campaign set payment-dates=01/10/2021 ».")
 	case p.From.IsZero():
 		return "", data.Errorf(data.EINVALID, "Export SCDL : la période de versement n'a pas de date de début.")
 	case p.To.IsZero() || p.To == p.From:

@@ -64,7 +64,7 @@ func TestSCDL(t *testing.T) {
 	s1, s2, s3 := scdlApps(t)[1].Structure.SIRET, data.NormalizeSIRET(scdlApps(t)[2].Structure.SIRET), scdlApps(t)[3].Structure.SIRET
 	wantLines := []string{
 		"Communauté d'agglomération de Lens-Liévin," + org + ",2021-07-05,DEL-2021-123,Asso 1," + s1 + ",\"Projet, un\",10000,aide en numéraire,unique,2021-09-01/2021-12-31,,non,1",
-		"Communauté d'agglomération de Lens-Liévin," + org + ",2021-07-05,DEL-2021-123,'-Asso 2," + s2 + ",'=Projet 2,5000.50,aide en numéraire,unique,2021-09-01/2021-12-31,,non,1",
+		"Communauté d'agglomération de Lens-Liévin," + org + ",2021-07-05,DEL-2021-123,-Asso 2," + s2 + ",=Projet 2,5000.50,aide en numéraire,unique,2021-09-01/2021-12-31,,non,1",
 		"Communauté d'agglomération de Lens-Liévin," + org + ",2021-07-05,DEL-2021-123,Asso 3," + s3 + "," + strings.Repeat("é", 255) + "…,5500,aide en numéraire,unique,2021-09-01/2021-12-31,,non,1",
 	}
 	for i, w := range wantLines {
@@ -112,8 +112,7 @@ func TestSCDLDefaults(t *testing.T) {
 		t.Errorf("row %q", r)
 	}
 	p = scdlParams(t)
-	p.PeriodeVersement = data.Period{}
-	if tb, err = export.SCDL(p, res, scdlApps(t)); err != nil || tb.Rows[0][8] != "aide en numéraire" || tb.Rows[0][9] != "unique" || tb.Rows[0][10] != "" {
+	if tb, err = export.SCDL(p, res, scdlApps(t)); err != nil || tb.Rows[0][8] != "aide en numéraire" || tb.Rows[0][9] != "unique" {
 		t.Errorf("defaults %q, %v", tb.Rows, err)
 	}
 }
@@ -135,6 +134,8 @@ func TestSCDLErrors(t *testing.T) {
 		{"name", func(p *export.SCDLParams) { p.NomAttribuant = "" }, "nom de l'attribuant"},
 		{"date", func(p *export.SCDLParams) { p.DateConvention = data.Date{} }, "date de la convention"},
 		{"nature", func(p *export.SCDLParams) { p.Nature = "prêt" }, "nature « prêt » inconnue"},
+		// The schema requires the payment dates: a file without them would be rejected.
+		{"no payment dates", func(p *export.SCDLParams) { p.PeriodeVersement = data.Period{} }, "dates de versement sont obligatoires"},
 		{"period", func(p *export.SCDLParams) {
 			p.PeriodeVersement = data.Period{From: data.NewDate(2021, 9, 1), To: data.NewDate(2021, 8, 1)}
 		}, "finit"},

@@ -83,7 +83,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 // written from the integer cents) shown « 1 234,56 € »; dates and instants are
 // real Excel dates shown dd/mm/yyyy and dd/mm/yyyy hh:mm (Paris time); scores
 // are numbers rounded to hundredths, shown with two decimals. Text is always
-// written as text, never as a formula, and neutralised (see Neutralize).
+// written as text cells, never as formulas, and exactly as they are.
 func WriteXLSX(w io.Writer, tables ...Table) error {
 	if len(tables) == 0 {
 		return data.Errorf(data.EINTERNAL, "Export : aucune feuille à écrire.")
@@ -146,7 +146,7 @@ func writeSheet(f *excelize.File, sheet string, t *Table, st *styles) error {
 	widths := make([]int, n)
 	for j, c := range t.Columns {
 		widths[j] = displayLen(c.Title)
-		if err := f.SetCellStr(sheet, ref(j, 1), Neutralize(xmlText(c.Title))); err != nil {
+		if err := f.SetCellStr(sheet, ref(j, 1), xmlText(c.Title)); err != nil {
 			return xlsxErr(err)
 		}
 	}
@@ -243,7 +243,9 @@ func putCell(f *excelize.File, sheet, at string, c cell) (int, error) {
 		s := scoreFixed(c.score, '.')
 		return len(s), f.SetCellDefault(sheet, at, trimDecimal(s))
 	}
-	s := Neutralize(xmlText(c.text))
+	// A text cell stays text: spreadsheets never evaluate it, so it is
+	// written exactly, without the « ' » a CSV needs (see Neutralize).
+	s := xmlText(c.text)
 	return displayLen(s), f.SetCellStr(sheet, at, s)
 }
 

@@ -48,10 +48,10 @@ func DefaultParams() Params {
 	return Params{DefaultMinScoreHundredths, DefaultQuorum, DefaultDisagreementHundredths}
 }
 
-// ParamsOf returns a campaign's jury settings. A nil campaign gives the defaults;
-// so do a quorum below 1 and a disagreement threshold of 0 or less (a setting
-// never filled in: it is not editable in the settings screen). A minimum score of
-// 0 is kept: it is a valid setting (no minimum).
+// ParamsOf returns a campaign's jury settings, exactly as the Campagne screen
+// shows them (data.ValidateCampaign keeps them in range). A nil campaign gives
+// the defaults; a quorum below 1 counts as 1. A minimum score of 0 is kept: it
+// is a valid setting (no minimum).
 func ParamsOf(c *data.Campaign) Params {
 	p := DefaultParams()
 	if c == nil {
@@ -61,9 +61,7 @@ func ParamsOf(c *data.Campaign) Params {
 	if c.Quorum >= 1 {
 		p.Quorum = c.Quorum
 	}
-	if c.DisagreementHundredths > 0 {
-		p.DisagreementHundredths = c.DisagreementHundredths
-	}
+	p.DisagreementHundredths = c.DisagreementHundredths
 	return p
 }
 

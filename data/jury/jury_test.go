@@ -839,8 +839,10 @@ func TestParamsOf(t *testing.T) {
 		want jury.Params
 	}{
 		{data.Campaign{MinScoreHundredths: 1200, Quorum: 3, DisagreementHundredths: 250}, jury.Params{1200, 3, 250}},
-		{data.Campaign{}, jury.Params{0, 1, 300}},
-		{data.Campaign{MinScoreHundredths: 1000, Quorum: -2, DisagreementHundredths: -5}, jury.Params{1000, 1, 300}},
+		// The threshold applied is the one stored and shown, never a silent
+		// default (data.ValidateCampaign keeps it between 0,01 and 20).
+		{data.Campaign{}, jury.Params{0, 1, 0}},
+		{data.Campaign{MinScoreHundredths: 1000, Quorum: -2, DisagreementHundredths: 150}, jury.Params{1000, 1, 150}},
 	}
 	for _, tc := range tests {
 		if got := jury.ParamsOf(&tc.c); got != tc.want {

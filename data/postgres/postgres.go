@@ -314,8 +314,8 @@ func isNoPassword(err error) bool {
 // PasswordError asks for the password the server wants and no pgpass file gave.
 type PasswordError struct{ Where string }
 
-// ErrorCode makes it the user's to answer.
-func (e *PasswordError) ErrorCode() string { return data.EINVALID }
+// ErrorCode asks the caller for credentials.
+func (e *PasswordError) ErrorCode() string { return data.EAUTH }
 
 func (e *PasswordError) Error() string {
 	return "La base partagée " + e.Where + " demande un mot de passe : saisissez-le, ou enregistrez-le dans votre fichier pgpass."

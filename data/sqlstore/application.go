@@ -220,11 +220,17 @@ func (s *Store) insertApplication(ctx context.Context, tx *txw, c *data.Campaign
 	if err := a.Validate(c); err != nil {
 		return err
 	}
-	if a.Number == "" {
-		if err := freeNumber(ctx, tx, c, a, next); err != nil {
-			return err
-		}
+	taken, err := tx.taken(ctx, c.ID)
+	if err != nil {
+		return err
 	}
+	for a.Number == "" { // the next automatic number nobody holds, in the register's scheme
+		if n := next.Format(next.Next); !taken[n] {
+			a.Number = n
+		}
+		next.Next++
+	}
+	taken[a.Number] = true
 	// Each dossier keeps the applicant's identity as declared for it: a new
 	// dossier never rewrites another's structure, even with the same SIRET.
 	a.Structure.ID = 0
@@ -246,7 +252,7 @@ func (s *Store) insertApplication(ctx context.Context, tx *txw, c *data.Campaign
 	}
 	a.ID = id
 	a.UpdatedAt, a.Version = parseTime(now), 1
-	if err := writeChildren(ctx, tx, c, a); err != nil {
+	if err := insertChildren(ctx, tx, c, a); err != nil {
 		return err
 	}
 	a.History = nil
@@ -263,21 +269,6 @@ func (s *Store) insertApplication(ctx context.Context, tx *txw, c *data.Campaign
 		tx.audit(statusEntry(c.ID, a, h))
 	}
 	return nil
-}
-
-// freeNumber gives a the campaign's next automatic number not yet taken.
-func freeNumber(ctx context.Context, tx *txw, c *data.Campaign, a *data.Application, next *data.NumberScheme) error {
-	for {
-		a.Number = next.Format(next.Next)
-		next.Next++
-		var taken int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM applications WHERE campaign_id = ? AND number = ?`, c.ID, a.Number).Scan(&taken); err != nil {
-			return err
-		}
-		if taken == 0 {
-			return nil
-		}
-	}
 }
 
 func statusEntry(campaignID int64, a *data.Application, h data.StatusChange) data.AuditEntry {
@@ -312,12 +303,18 @@ func updateStructure(ctx context.Context, tx *txw, st *data.Structure) error {
 	return err
 }
 
+// writeChildren replaces the QPV, co-financing and pieces of a stored dossier.
 func writeChildren(ctx context.Context, tx *txw, c *data.Campaign, a *data.Application) error {
 	for _, q := range []string{`DELETE FROM application_qpvs WHERE application_id = ?`, `DELETE FROM cofinancings WHERE application_id = ?`, `DELETE FROM application_documents WHERE application_id = ?`} {
 		if _, err := tx.ExecContext(ctx, q, a.ID); err != nil {
 			return err
 		}
 	}
+	return insertChildren(ctx, tx, c, a)
+}
+
+// insertChildren writes the QPV, co-financing and pieces of a dossier that has none.
+func insertChildren(ctx context.Context, tx *txw, c *data.Campaign, a *data.Application) error {
 	for i, q := range a.QPVs {
 		code := q
 		if qpv, ok := c.QPVByCodeOrName(q); ok {

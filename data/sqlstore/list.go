@@ -3,90 +3,124 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"slices"
+	"sort"
 	"strings"
+	"sync"
 
 	"github.com/call-agglo/cohesion/data"
 )
 
-var sortSQL = map[data.SortKey]string{
-	data.SortNumber: "a.number", data.SortReceived: "a.received", data.SortStructure: "s.name_key",
-	data.SortTitle: "a.title_key", data.SortTheme: "t.position", data.SortCommune: "m.name_key",
-	data.SortTotal: "a.total_cents", data.SortRequested: "a.requested_cents", data.SortStatus: "a.status",
+// The register is read from the base once per state of the journal, then
+// filtered and sorted in memory: the search box lists it again on every
+// keystroke, and every write leaves a journal entry, so an unchanged head
+// means an unchanged register. Sorting in Go also makes both engines order
+// alike (PostgreSQL and SQLite disagree on where NULLs sort).
+
+// listed is a register row with the keys it is searched and sorted by.
+type listed struct {
+	data.Row
+	search, structure, title, communeKey string
+	themePos                             int64
+}
+
+// registerCache keeps the last register read, per campaign.
+type registerCache struct {
+	mu    sync.Mutex
+	head  data.Head
+	byCam map[int64][]listed
+}
+
+func (c *registerCache) get(h data.Head, campaignID int64) ([]listed, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	rows, ok := c.byCam[campaignID]
+	return rows, ok && c.head == h
+}
+
+func (c *registerCache) put(h data.Head, campaignID int64, rows []listed) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.head != h || c.byCam == nil {
+		c.head, c.byCam = h, map[int64][]listed{}
+	}
+	c.byCam[campaignID] = rows
+}
+
+func (c *registerCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.byCam = nil
 }
 
 // ListApplications returns the register of a campaign, filtered and sorted, with
 // the totals of what it returns.
 func (s *Store) ListApplications(ctx context.Context, campaignID int64, f data.Filter) ([]data.Row, data.Totals, error) {
-	rows, tot, err := s.listApplications(ctx, s.q(), campaignID, f)
-	return rows, tot, s.fail(err)
-}
-
-func (s *Store) listApplications(ctx context.Context, q queryer, campaignID int64, f data.Filter) ([]data.Row, data.Totals, error) {
-	where := []string{"a.campaign_id = ?"}
-	args := []any{campaignID}
-	if k := data.FoldKey(f.Search); k != "" {
-		where = append(where, s.d.Contains("a.search_key"))
-		args = append(args, k)
+	h, err := head(ctx, s.q())
+	if err != nil {
+		return nil, data.Totals{}, s.fail(err)
 	}
-	if f.Status != "" {
-		where = append(where, "a.status = ?")
-		args = append(args, string(f.Status))
-	}
-	if len(f.Statuses) > 0 {
-		where = append(where, "a.status IN (?"+strings.Repeat(",?", len(f.Statuses)-1)+")")
-		for _, st := range f.Statuses {
-			args = append(args, string(st))
+	all, ok := s.register.get(h, campaignID)
+	if !ok {
+		// Head and register in one read transaction, so the cache never files
+		// a register under a head it does not match.
+		err = s.readTx(ctx, func(q queryer) error {
+			all, err = s.cachedRegister(ctx, q, campaignID)
+			return err
+		})
+		if err != nil {
+			return nil, data.Totals{}, s.fail(err)
 		}
 	}
-	if f.ThemeID != 0 {
-		where = append(where, "a.theme_id = ?")
-		args = append(args, f.ThemeID)
+	rows, tot := selectRows(all, f)
+	return rows, tot, nil
+}
+
+// cachedRegister is the register at the state q reads, from the cache when
+// the journal has not moved since it was filled.
+func (s *Store) cachedRegister(ctx context.Context, q queryer, campaignID int64) ([]listed, error) {
+	h, err := head(ctx, q)
+	if err != nil {
+		return nil, err
 	}
-	if f.QPV != "" {
-		where = append(where, "EXISTS (SELECT 1 FROM application_qpvs q WHERE q.application_id = a.id AND q.qpv_code = ?)")
-		args = append(args, f.QPV)
+	if all, ok := s.register.get(h, campaignID); ok {
+		return all, nil
 	}
-	if f.Commune != "" {
-		where = append(where, "s.commune = ?")
-		args = append(args, f.Commune)
+	all, err := loadRegister(ctx, q, campaignID)
+	if err == nil {
+		s.register.put(h, campaignID, all)
 	}
-	if f.Missing != "" {
-		where = append(where, "NOT EXISTS (SELECT 1 FROM application_documents d WHERE d.application_id = a.id AND d.document = ?)")
-		args = append(args, string(f.Missing))
+	return all, err
+}
+
+// loadRegister reads a campaign's whole register in number order.
+func loadRegister(ctx context.Context, q queryer, campaignID int64) ([]listed, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM applications WHERE campaign_id = ?`, campaignID).Scan(&n); err != nil {
+		return nil, err
 	}
-	order := sortSQL[f.Sort]
-	if order == "" {
-		order = "a.number"
-	}
-	dir := " ASC"
-	if f.Desc {
-		dir = " DESC"
-	}
-	query := `SELECT a.id, a.number, a.received, s.name, s.siret, a.title, coalesce(a.theme_id, 0), coalesce(t.label, ''),
-		s.commune, coalesce(m.name, s.commune), a.total_cents, a.requested_cents, a.status, a.late
+	out := make([]listed, 0, n)
+	err := eachRow(ctx, q, `SELECT a.id, a.number, a.received, s.name, s.siret, a.title, coalesce(a.theme_id, 0), coalesce(t.label, ''),
+		s.commune, coalesce(m.name, s.commune), a.total_cents, a.requested_cents, a.status, a.late,
+		a.search_key, s.name_key, a.title_key, coalesce(m.name_key, ''), coalesce(t.position, 0)
 		FROM applications a
 		JOIN structures s ON s.id = a.structure_id
 		LEFT JOIN themes t ON t.id = a.theme_id
 		LEFT JOIN communes m ON m.campaign_id = a.campaign_id AND m.insee = s.commune
-		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order + dir + `, a.number` + dir
-	var out []data.Row
-	var tot data.Totals
-	err := eachRow(ctx, q, query, args, func(r *sql.Rows) error {
-		var row data.Row
+		WHERE a.campaign_id = ? ORDER BY a.number`, []any{campaignID}, func(r *sql.Rows) error {
+		var l listed
 		var received, status string
-		if err := r.Scan(&row.ID, &row.Number, &received, &row.Structure, &row.SIRET, &row.Title, &row.ThemeID, &row.Theme,
-			&row.Commune, &row.CommuneName, &row.TotalCents, &row.RequestedCents, &status, &row.Late); err != nil {
+		if err := r.Scan(&l.ID, &l.Number, &received, &l.Row.Structure, &l.SIRET, &l.Title, &l.ThemeID, &l.Theme,
+			&l.Commune, &l.CommuneName, &l.TotalCents, &l.RequestedCents, &status, &l.Late,
+			&l.search, &l.structure, &l.title, &l.communeKey, &l.themePos); err != nil {
 			return err
 		}
-		row.Received, row.Status = parseTime(received), data.Status(status)
-		tot.Count++
-		tot.RequestedCents += row.RequestedCents
-		tot.TotalCents += row.TotalCents
-		out = append(out, row)
+		l.Received, l.Status = parseTime(received), data.Status(status)
+		out = append(out, l)
 		return nil
 	})
 	if err != nil {
-		return nil, data.Totals{}, err
+		return nil, err
 	}
 	// The QPV come in one query for the whole campaign rather than one per row.
 	index := make(map[int64]int, len(out))
@@ -106,14 +140,14 @@ func (s *Store) listApplications(ctx context.Context, q queryer, campaignID int6
 		return nil
 	})
 	if err != nil {
-		return nil, data.Totals{}, err
+		return nil, err
 	}
-	return out, tot, addPieces(ctx, q, campaignID, out, index)
+	return out, addPieces(ctx, q, campaignID, out, index)
 }
 
 // addPieces gives each row its documents received, in checklist order, in
 // one query for the whole campaign.
-func addPieces(ctx context.Context, q queryer, campaignID int64, out []data.Row, index map[int64]int) error {
+func addPieces(ctx context.Context, q queryer, campaignID int64, out []listed, index map[int64]int) error {
 	got := map[int64]map[data.Document]bool{}
 	err := eachRow(ctx, q, `SELECT d.application_id, d.document FROM application_documents d
 		JOIN applications a ON a.id = d.application_id WHERE a.campaign_id = ?`, []any{campaignID}, func(r *sql.Rows) error {
@@ -122,21 +156,103 @@ func addPieces(ctx context.Context, q queryer, campaignID int64, out []data.Row,
 		if err := r.Scan(&id, &doc); err != nil {
 			return err
 		}
-		if _, ok := index[id]; ok {
-			if got[id] == nil {
-				got[id] = map[data.Document]bool{}
-			}
-			got[id][data.Document(doc)] = true
+		if got[id] == nil {
+			got[id] = map[data.Document]bool{}
 		}
+		got[id][data.Document(doc)] = true
 		return nil
 	})
 	for id, docs := range got {
-		row := &out[index[id]]
+		i, ok := index[id]
+		if !ok {
+			continue
+		}
 		for _, d := range data.Documents {
 			if docs[d] {
-				row.Pieces = append(row.Pieces, d)
+				out[i].Pieces = append(out[i].Pieces, d)
 			}
 		}
 	}
 	return err
+}
+
+// selectRows filters and sorts a register, ties broken by number in the same
+// direction.
+func selectRows(all []listed, f data.Filter) ([]data.Row, data.Totals) {
+	k := data.FoldKey(f.Search)
+	kept := make([]*listed, 0, len(all))
+	for i := range all {
+		if l := &all[i]; matches(l, f, k) {
+			kept = append(kept, l)
+		}
+	}
+	if less := sortKeys[f.Sort]; less != nil {
+		sort.SliceStable(kept, func(i, j int) bool {
+			if f.Desc {
+				i, j = j, i
+			}
+			if c := less(kept[i], kept[j]); c != 0 {
+				return c < 0
+			}
+			return kept[i].Number < kept[j].Number
+		})
+	} else if f.Desc {
+		for i, j := 0, len(kept)-1; i < j; i, j = i+1, j-1 {
+			kept[i], kept[j] = kept[j], kept[i]
+		}
+	}
+	rows := make([]data.Row, len(kept))
+	var tot data.Totals
+	for i, l := range kept {
+		rows[i] = l.Row
+		rows[i].QPVs = append([]string(nil), l.QPVs...) // the caller may change its rows
+		rows[i].Pieces = append([]data.Document(nil), l.Pieces...)
+		tot.Count++
+		tot.RequestedCents += l.RequestedCents
+		tot.TotalCents += l.TotalCents
+	}
+	return rows, tot
+}
+
+func matches(l *listed, f data.Filter, search string) bool {
+	switch {
+	case search != "" && !strings.Contains(l.search, search),
+		f.Status != "" && l.Status != f.Status,
+		f.ThemeID != 0 && l.ThemeID != f.ThemeID,
+		f.Commune != "" && l.Commune != f.Commune,
+		len(f.Statuses) > 0 && !slices.Contains(f.Statuses, l.Status),
+		f.Missing != "" && !l.Lacks(f.Missing):
+		return false
+	case f.QPV != "":
+		for _, q := range l.QPVs {
+			if q == f.QPV {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// sortKeys compare two rows by a column (number order needs none: the
+// register is read in it).
+var sortKeys = map[data.SortKey]func(a, b *listed) int{
+	data.SortReceived:  func(a, b *listed) int { return a.Received.Compare(b.Received) },
+	data.SortStructure: func(a, b *listed) int { return strings.Compare(a.structure, b.structure) },
+	data.SortTitle:     func(a, b *listed) int { return strings.Compare(a.title, b.title) },
+	data.SortTheme:     func(a, b *listed) int { return compareInt(a.themePos, b.themePos) },
+	data.SortCommune:   func(a, b *listed) int { return strings.Compare(a.communeKey, b.communeKey) },
+	data.SortTotal:     func(a, b *listed) int { return compareInt(a.TotalCents, b.TotalCents) },
+	data.SortRequested: func(a, b *listed) int { return compareInt(a.RequestedCents, b.RequestedCents) },
+	data.SortStatus:    func(a, b *listed) int { return strings.Compare(string(a.Status), string(b.Status)) },
+}
+
+func compareInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }

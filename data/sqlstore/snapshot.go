@@ -19,9 +19,11 @@ func (s *Store) Snapshot(ctx context.Context, campaignID int64, o data.SnapshotO
 		if snap.Head, err = head(ctx, q); err != nil {
 			return err
 		}
-		if snap.Rows, _, err = s.listApplications(ctx, q, campaignID, data.Filter{}); err != nil {
+		all, err := s.cachedRegister(ctx, q, campaignID)
+		if err != nil {
 			return err
 		}
+		snap.Rows, _ = selectRows(all, data.Filter{})
 		if o.Applications {
 			if snap.Applications, err = applications(ctx, q, campaignID); err != nil {
 				return err

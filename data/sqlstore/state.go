@@ -6,9 +6,9 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/call-agglo/cohesion/data"
 )
@@ -144,42 +144,10 @@ func digests(ctx context.Context, q queryer, keys []stateKey) (map[stateKey]stri
 
 // digest hashes the rows of each entity of ids, every value as text.
 func (spec stateSpec) digest(ctx context.Context, q queryer, ids []int64) (map[int64]string, error) {
-	hashes := map[int64]*strings.Builder{}
-	exists := map[int64]bool{}
+	hashes := make(map[int64]hash.Hash, len(ids))
+	exists := make(map[int64]bool, len(ids))
 	for i, query := range spec.queries {
-		rows, err := q.QueryContext(ctx, fmt.Sprintf(query, in(len(ids))), int64Args(ids)...)
-		if err != nil {
-			return nil, err
-		}
-		cols, _ := rows.Columns()
-		vals := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
-		for j := range vals {
-			ptrs[j] = &vals[j]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			id, _ := strconv.ParseInt(vals[0].String, 10, 64)
-			if i == 0 {
-				exists[id] = true
-			}
-			b := hashes[id]
-			if b == nil {
-				b = &strings.Builder{}
-				hashes[id] = b
-			}
-			fmt.Fprintf(b, "%d", i)
-			for _, v := range vals {
-				b.WriteByte(0x1f)
-				b.WriteString(v.String)
-			}
-			b.WriteByte(0x1e)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err := digestRows(ctx, q, fmt.Sprintf(query, in(len(ids))), ids, byte('0'+i), hashes, exists, i == 0); err != nil {
 			return nil, err
 		}
 	}
@@ -189,10 +157,46 @@ func (spec stateSpec) digest(ctx context.Context, q queryer, ids []int64) (map[i
 			out[id] = absent
 			continue
 		}
-		sum := sha256.Sum256([]byte(hashes[id].String()))
-		out[id] = hex.EncodeToString(sum[:16])
+		out[id] = hex.EncodeToString(hashes[id].Sum(nil)[:16])
 	}
 	return out, nil
+}
+
+// digestRows feeds each row of one query to its entity's hash: the query's
+// number, then every value as text, separated.
+func digestRows(ctx context.Context, q queryer, query string, ids []int64, tag byte, hashes map[int64]hash.Hash, exists map[int64]bool, first bool) error {
+	rows, err := q.QueryContext(ctx, query, int64Args(ids)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	vals := make([]sql.RawBytes, len(cols))
+	ptrs := make([]any, len(cols))
+	for j := range vals {
+		ptrs[j] = &vals[j]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		id, _ := strconv.ParseInt(string(vals[0]), 10, 64)
+		if first {
+			exists[id] = true
+		}
+		h := hashes[id]
+		if h == nil {
+			h = sha256.New()
+			hashes[id] = h
+		}
+		h.Write([]byte{tag})
+		for _, v := range vals {
+			h.Write([]byte{0x1f})
+			h.Write(v)
+		}
+		h.Write([]byte{0x1e})
+	}
+	return rows.Err()
 }
 
 // compareStates finds every entity whose rows differ from the last state the

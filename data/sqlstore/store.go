@@ -64,6 +64,7 @@ type Store struct {
 	location string
 	rebound  sync.Map // query → query with the engine's placeholders
 	own      ownWrites
+	register registerCache // the last register read, see list.go
 	closers  []func() error
 }
 
@@ -200,6 +201,7 @@ func (s *Store) tryTx(ctx context.Context, fn func(tx *txw) error) error {
 		return err
 	}
 	s.own.add(w.written)
+	s.register.reset() // even a write the journal does not see (a migration, a copy)
 	return nil
 }
 
@@ -250,8 +252,30 @@ type txw struct {
 	stmts map[string]*sql.Stmt
 	// The audit entries of the operation, written at the end (see flushAudit).
 	entries []data.AuditEntry
-	touched []stateKey // entities changed without an entry of their own
-	written []int64    // audit IDs written, so Watch skips this process's own writes
+	touched []stateKey                // entities changed without an entry of their own
+	written []int64                   // audit IDs written, so Watch skips this process's own writes
+	numbers map[int64]map[string]bool // campaign → numbers taken, once read
+}
+
+// taken is the set of a campaign's application numbers, read once per
+// transaction and kept up to date by the inserts that follow.
+func (w *txw) taken(ctx context.Context, campaignID int64) (map[string]bool, error) {
+	if set, ok := w.numbers[campaignID]; ok {
+		return set, nil
+	}
+	existing, err := numbers(ctx, w, campaignID)
+	if err != nil {
+		return nil, err
+	}
+	set := make(map[string]bool, len(existing))
+	for n := range existing {
+		set[n] = true
+	}
+	if w.numbers == nil {
+		w.numbers = map[int64]map[string]bool{}
+	}
+	w.numbers[campaignID] = set
+	return set, nil
 }
 
 func (w *txw) stmt(ctx context.Context, query string) (*sql.Stmt, error) {

@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# End-to-end check of the Windows build, as IT and a user meet it, under Wine 8
+# in a fresh prefix on Xvfb: silent install of dist/cohesion.msi, first start of
+# the installed cohesion.exe (the base appears in AppData with the AMI 2021
+# campaign, the window fits the screen), the place the user left kept for the
+# next start, the installed cohesion-cli.exe (demo, split, annex read back with
+# pdftotext), screens of 1024×768, 1366×768, 1920×1080 and 150 % scaling, the
+# French message box without OpenGL 2.1, an upgrade by a newer MSI, and an
+# uninstall that leaves the user's base alone. Any failure stops it, loudly.
+# Screenshots and logs are left in dist/wine-check/.
+#
+# Wine 8 lacks bcryptprimitives.dll, where Go's runtime finds ProcessPrng: a
+# stand-in built here from scripts/wine/bcryptprimitives.c goes into the
+# prefix (never into the MSI).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$PWD
+scripts/setup-debian.sh --wine
+for f in dist/cohesion.msi dist/cohesion.exe dist/cohesion-cli.exe; do
+	[[ -f $f ]] || { echo "ÉCHEC : $f manque, lancez d'abord scripts/package-windows.sh" >&2; exit 1; }
+done
+
+out=$repo/dist/wine-check
+rm -rf "$out"
+mkdir -p "$out"
+export WINEPREFIX=$out/prefix WINEARCH=win64 WINEDEBUG=-all
+export WINEDLLOVERRIDES="mscoree,mshtml=" # no offer to download Mono or Gecko
+wine=/usr/lib/wine/wine64
+user=$(id -un)
+appdata=$WINEPREFIX/drive_c/users/$user/AppData/Roaming
+base=$appdata/Cohesion/cohesion.db
+prefs=$appdata/fyne/fr.agglo-lenslievin.cohesion/preferences.json
+installed="$WINEPREFIX/drive_c/Program Files/Cohésion"
+title="Cohésion — AMI2021"
+started=$SECONDS
+
+step() { echo "== $* ($((SECONDS - started)) s)"; }
+fail() {
+	echo "ÉCHEC : $*" >&2
+	[[ -n "${DISPLAY:-}" ]] && import -window root "$out/echec.png" 2>/dev/null || true
+	exit 1
+}
+xvfb_pid=""
+cleanup() {
+	"${wine%/*}/wineserver" -k 2>/dev/null || true
+	[[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# screen W H [DPI]: a fresh X server of that size; Wine follows it. The DPI is
+# Windows' LogPixels (96 = 100 %, 144 = 150 %), read when Wine starts.
+screen() {
+	"${wine%/*}/wineserver" -k 2>/dev/null || true
+	"${wine%/*}/wineserver" -w 2>/dev/null || true
+	[[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null || true
+	local fifo=$out/displayfd
+	rm -f "$fifo" && mkfifo "$fifo"
+	Xvfb -displayfd 3 -screen 0 "$1x$2x24" -nolisten tcp 3>"$fifo" 2>>"$out/xvfb.log" &
+	xvfb_pid=$!
+	read -r n <"$fifo"
+	export DISPLAY=:$n
+	$wine reg add 'HKCU\Control Panel\Desktop' /v LogPixels /t REG_DWORD /d "${3:-96}" /f >/dev/null
+}
+
+# run_cli ARGS…: the installed command line, its output kept in the log.
+run_cli() {
+	$wine "C:\\Program Files\\Cohésion\\cohesion-cli.exe" "$@" 2>&1 | tee -a "$out/cli.log"
+	return "${PIPESTATUS[0]}"
+}
+
+# start_gui: the installed application, as the Start-menu shortcut starts it;
+# the Wine process that runs it is $gui.
+gui=""
+start_gui() {
+	(cd "$installed" && exec $wine "C:\\Program Files\\Cohésion\\cohesion.exe" >>"$out/gui.log" 2>&1) &
+	gui=$!
+}
+
+# stop_gui: closed as by the window's close button, then waited for until the
+# process has ended (it leaves the base's list of open windows on its way out).
+stop_gui() {
+	$wine taskkill /im cohesion.exe >/dev/null 2>&1 || true
+	for _ in $(seq 40); do
+		kill -0 "$gui" 2>/dev/null || { wait "$gui" || fail "Cohésion a fini en erreur ($?)"; return 0; }
+		sleep 0.5
+	done
+	fail "Cohésion ne se ferme pas quand on le lui demande"
+}
+
+# window NAME [SECONDS]: waits for the window and prints its id.
+window() {
+	for _ in $(seq $((${2:-60} * 2))); do
+		local id
+		id=$(xdotool search --name "^$1\$" 2>/dev/null | head -1) || true
+		[[ -n $id ]] && { echo "$id"; return 0; }
+		sleep 0.5
+	done
+	fail "pas de fenêtre « $1 » à l'écran"
+}
+
+# geometry ID: prints "X Y W H" of the window on the screen.
+geometry() {
+	xwininfo -id "$1" | awk '/Absolute upper-left X/{x=$4} /Absolute upper-left Y/{y=$4} /Width:/{w=$2} /Height:/{h=$2} END{print x, y, w, h}'
+}
+
+# placed ID TEST: waits (10 s at most) until the window's geometry, read into
+# x y w h, passes TEST: the window shows first, then moves to its place.
+placed() {
+	for _ in $(seq 20); do
+		read -r x y w h < <(geometry "$1")
+		eval "$2" && return 0
+		sleep 0.5
+	done
+	return 1
+}
+
+# fits ID W H WHAT: the whole window is on a W×H screen and fills most of it.
+fits() {
+	local x y w h
+	# Under Wine without a taskbar the work area is the whole screen; the window
+	# less its frame is then 98 % of its width and 95 % of its height.
+	placed "$1" "((x >= 0 && y >= 0 && x + w <= $2 && y + h <= $3 && w * 100 >= $2 * 98 && h * 100 >= $3 * 95))" ||
+		fail "$4 : la fenêtre ${w}×${h}+${x}+${y} ne remplit pas l'écran ${2}×${3} sans en dépasser"
+	echo "   $4 : fenêtre ${w}×${h} en ${x},${y} sur un écran ${2}×${3}"
+}
+
+# shot NAME ID: a screenshot once the window has drawn its content.
+shot() {
+	sleep 2
+	import -window root "$out/$1.png"
+	echo "   capture : dist/wine-check/$1.png"
+}
+
+step "Préfixe Wine neuf"
+screen 1366 768
+$wine wineboot -i >>"$out/wine.log" 2>&1
+"${wine%/*}/wineserver" -w
+x86_64-w64-mingw32-gcc -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+	scripts/wine/bcryptprimitives.c scripts/wine/bcryptprimitives.def -ladvapi32
+
+step "Installation silencieuse : msiexec /i cohesion.msi /qn"
+cp dist/cohesion.msi "$out/"
+(cd "$out" && $wine msiexec /i cohesion.msi /qn /l*v install.log) || fail "msiexec /i a échoué (voir dist/wine-check/install.log)"
+[[ -f "$installed/cohesion.exe" && -f "$installed/cohesion-cli.exe" ]] || fail "les deux .exe ne sont pas dans Program Files\\Cohésion"
+lnk=$(find "$WINEPREFIX/drive_c" -path '*Start Menu/Programs/Cohésion.lnk' | head -1)
+[[ -n $lnk ]] || fail "pas de raccourci « Cohésion » dans le menu Démarrer"
+strings -a "$lnk" | grep -q 'cohesion.exe' || fail "le raccourci ne lance pas cohesion.exe"
+icon=$(strings -a -el "$lnk" | grep -o 'C:\\windows\\Installer\\.*cohesion.ico') || fail "le raccourci n'a pas l'icône de Cohésion"
+icon=$WINEPREFIX/drive_c/${icon#C:\\}
+[[ -s ${icon//\\//} ]] || fail "l'icône du raccourci manque : $icon"
+version=$(go run ./scripts/winres msi-version)
+# The registry as Wine keeps it on disk, written once no program runs.
+uninstall_entries() {
+	"${wine%/*}/wineserver" -w
+	# Each [Software\\…\\Uninstall\\{product}] section naming Cohésion, whole.
+	awk '/^\[/ { if (keep) printf "%s", sec; sec = ""; keep = 0; uninstall = ($0 ~ /CurrentVersion\\\\Uninstall\\\\/) }
+		{ sec = sec $0 "\n" }
+		uninstall && /^"DisplayName"="Coh\\xe9sion"/ { keep = 1 }
+		END { if (keep) printf "%s", sec }' "$WINEPREFIX/system.reg"
+}
+entry=$(uninstall_entries)
+grep -q "\"DisplayVersion\"=\"$version\"" <<<"$entry" || fail "l'entrée de désinstallation n'a pas la version $version"
+grep -q '"Publisher"="Communaut\\xe9 d' <<<"$entry" || fail "l'entrée de désinstallation n'a pas d'éditeur"
+echo "   installé dans Program Files\\Cohésion, raccourci et entrée « Cohésion $version » présents"
+
+step "Premier démarrage, écran 1366×768"
+start_gui
+for _ in $(seq 120); do
+	[[ -f $base ]] && run_cli campaigns 2>/dev/null | grep -q '^AMI2021 ' && break
+	sleep 0.5
+done
+run_cli campaigns | grep -q '^AMI2021 ' || fail "pas de base avec la campagne AMI2021 dans AppData"
+echo "   base créée : AppData\\Roaming\\Cohesion\\cohesion.db, campagne AMI2021"
+id=$(window "$title")
+fits "$id" 1366 768 "premier démarrage"
+shot registre-1366x768 "$id"
+
+step "La fenêtre revient où l'utilisateur l'a laissée"
+xdotool windowsize "$id" 900 560 windowmove "$id" 120 60
+sleep 3 # the app checks its place every 2 s
+stop_gui
+start_gui
+id=$(window "$title")
+placed "$id" '((x == 120 && y == 60 && w == 900 && h == 560))' || fail "rouverte en ${w}×${h}+${x}+${y} au lieu de 900×560+120+60"
+echo "   rouverte en 900×560 à 120,60"
+stop_gui
+
+step "Ligne de commande installée : démonstration, répartition, annexe"
+run_cli init --demo >/dev/null
+run_cli --campaign DEMO2021 allocate --method rank --save "Scénario CI" >/dev/null
+run_cli --campaign DEMO2021 adopt "Scénario CI" >/dev/null
+run_cli --campaign DEMO2021 report annex -o 'C:\users\'"$user"'\Documents\annexe.pdf' >/dev/null
+pdf=$WINEPREFIX/drive_c/users/$user/Documents/annexe.pdf
+[[ -f $pdf ]] || fail "pas d'annexe écrite"
+pdftotext -layout "$pdf" "$out/annexe.txt"
+for want in "Annexe à la délibération" "DEMO-001" "Scénario CI" "150 000,00 €"; do
+	grep -q "$want" "$out/annexe.txt" || fail "l'annexe ne contient pas « $want » (dist/wine-check/annexe.txt)"
+done
+cp "$pdf" "$out/"
+echo "   annexe.pdf relue : $(grep -c 'DEMO-0' "$out/annexe.txt") ligne(s) de subvention"
+
+# Each size starts afresh (no saved place), on the demonstration campaign.
+title="Cohésion — DEMO2021"
+for s in "1024 768 96 100" "1920 1080 96 100" "1920 1080 144 150"; do
+	read -r sw sh dpi pct <<<"$s"
+	step "Écran ${sw}×${sh} à ${pct} %"
+	screen "$sw" "$sh" "$dpi"
+	rm -f "$prefs"
+	start_gui
+	id=$(window "$title")
+	fits "$id" "$sw" "$sh" "${sw}×${sh} à ${pct} %"
+	shot "registre-${sw}x${sh}-${pct}" "$id"
+	xdotool mousemove --window "$id" $((64 * pct / 100)) $((205 * pct / 100)) click 1 # Notation, the widest screen
+	sleep 1
+	fits "$id" "$sw" "$sh" "Notation, ${sw}×${sh} à ${pct} %"
+	shot "notation-${sw}x${sh}-${pct}" "$id"
+	stop_gui
+done
+
+step "Sans OpenGL 2.1 : un message en français, le détail dans le journal"
+screen 1366 768
+MESA_GL_VERSION_OVERRIDE=1.4 LIBGL_ALWAYS_SOFTWARE=1 start_gui
+id=$(window "Cohésion ne peut pas s'ouvrir" 60)
+shot sans-opengl "$id"
+grep -q "La fenêtre n'a pas pu s'ouvrir" "$appdata/Cohesion/cohesion.log" || fail "le journal ne dit pas que la fenêtre n'a pas pu s'ouvrir"
+grep -qi "window creation error\|OpenGL" "$appdata/Cohesion/cohesion.log" || fail "le journal n'a pas la cause"
+cp "$appdata/Cohesion/cohesion.log" "$out/"
+$wine taskkill /f /im cohesion.exe >/dev/null 2>&1 || true
+wait "$gui" || true
+
+step "Mise à jour par un MSI plus récent"
+stage=$out/next
+mkdir -p "$stage"
+next=$(awk -F. '{print $1"."$2"."$3+1}' <<<"$version")
+go run ./scripts/winres wxi -o "$stage/identity.wxi"
+go run ./scripts/winres ico -o "$stage/cohesion.ico"
+sed -i "s/Version = \"$version\"/Version = \"$next\"/" "$stage/identity.wxi"
+cp dist/cohesion.exe dist/cohesion-cli.exe scripts/windows/cohesion.wxs "$stage/"
+(cd "$stage" && LC_ALL=C.UTF-8 wixl -a x64 -o cohesion-next.msi cohesion.wxs 2>/dev/null)
+(cd "$stage" && $wine msiexec /i cohesion-next.msi /qn /l*v upgrade.log) || fail "la mise à jour a échoué"
+entries=$(uninstall_entries | grep -c 'DisplayName"="Coh')
+((entries == 1)) || fail "$entries entrées « Cohésion » après la mise à jour : l'ancienne version n'a pas été remplacée"
+uninstall_entries | grep -q "\"DisplayVersion\"=\"$next\"" || fail "la version installée n'est pas $next"
+[[ -f "$installed/cohesion.exe" ]] || fail "cohesion.exe absent après la mise à jour"
+echo "   $version remplacée par $next, une seule entrée de désinstallation"
+
+step "Désinstallation : les données de l'utilisateur restent"
+(cd "$stage" && $wine msiexec /x cohesion-next.msi /qn) || fail "msiexec /x a échoué"
+[[ ! -e "$installed/cohesion.exe" ]] || fail "cohesion.exe est resté après la désinstallation"
+[[ -z $(find "$WINEPREFIX/drive_c" -path '*Start Menu/Programs/Cohésion.lnk') ]] || fail "le raccourci est resté"
+[[ -z $(uninstall_entries) ]] || fail "l'entrée de désinstallation est restée"
+[[ -f $base && -d $appdata/Cohesion/sauvegardes ]] || fail "la désinstallation a touché AppData\\Roaming\\Cohesion"
+echo "   programme retiré ; AppData\\Roaming\\Cohesion (base et sauvegardes) intact"
+
+step "Contrôle Windows sous Wine réussi"

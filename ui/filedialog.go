@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+)
+
+// The screens ask for files through three functions, chooseSaveFile,
+// chooseOpenFile and chooseFolder: on Windows they open the system's own
+// dialogs (filedialog_windows.go), which staff know, with their network drives
+// and favourites; elsewhere Fyne's (filedialog_other.go). Each hands the chosen
+// path to done, and does nothing when the user cancels.
+
+// fileFilter names the files a dialog offers, extensions with their dot.
+type fileFilter struct {
+	label string
+	exts  []string
+}
+
+// documentsDir is where the dialogs open: the user's Documents folder when it
+// exists (on Windows, wherever IT redirected it), else the home folder.
+func documentsDir() string {
+	if d := systemDocumentsDir(); d != "" {
+		return d
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	if d := filepath.Join(home, "Documents"); isDir(d) {
+		return d
+	}
+	return home
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+// withExtension adds the filter's first extension to a name typed without
+// one, as Windows' dialogs do not.
+func withExtension(path string, exts []string) string {
+	if path == "" || len(exts) == 0 || filepath.Ext(path) != "" {
+		return path
+	}
+	return path + exts[0]
+}
+
+// dialogSize is Fyne's file dialog's size: large, but within the window.
+func dialogSize(w fyne.Window) fyne.Size {
+	c := w.Canvas().Size()
+	return fyne.NewSize(min(900, c.Width*0.95), min(600, c.Height*0.95))
+}
+
+// fyneLocation points a Fyne file dialog at dir, when it can be listed.
+func fyneLocation(d *dialog.FileDialog, dir string) {
+	if dir == "" {
+		return
+	}
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+		d.SetLocation(l)
+	}
+}
+
+// fyneSaveFile asks with Fyne's dialog where to write a new file.
+func (a *App) fyneSaveFile(title, name string, f fileFilter, done func(string)) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		done(withExtension(path, f.exts))
+	}, a.win)
+	d.SetTitleText(title)
+	d.SetFileName(name)
+	if len(f.exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(f.exts))
+	}
+	fyneLocation(d, documentsDir())
+	d.Resize(dialogSize(a.win))
+	d.Show()
+}
+
+// fyneOpenFile asks with Fyne's dialog for an existing file, starting in dir.
+func (a *App) fyneOpenFile(title string, f fileFilter, dir string, done func(string)) {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		done(path)
+	}, a.win)
+	d.SetTitleText(title)
+	if len(f.exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(f.exts))
+	}
+	if dir == "" || !isDir(dir) {
+		dir = documentsDir()
+	}
+	fyneLocation(d, dir)
+	d.Resize(dialogSize(a.win))
+	d.Show()
+}
+
+// fyneFolder asks with Fyne's dialog for a folder.
+func (a *App) fyneFolder(title string, done func(string)) {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		done(dir.Path())
+	}, a.win)
+	d.SetTitleText(title)
+	fyneLocation(d, documentsDir())
+	d.Resize(dialogSize(a.win))
+	d.Show()
+}
+
+// extList is the extensions without their dot, as Windows' filters want them.
+func extList(exts []string) []string {
+	out := make([]string, len(exts))
+	for i, e := range exts {
+		out[i] = strings.TrimPrefix(e, ".")
+	}
+	return out
+}

@@ -1,0 +1,234 @@
+package ui
+
+import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Tables and column rows share what the window has beyond their columns'
+// widths among their text columns (Structure, Projet…), so a wide screen
+// shows more of the text and a narrow one still shows every column; a text
+// cut short shows in full under the mouse. Fyne's tables already let the user
+// drag a column's edge in the header to resize it.
+
+// shareWidths gives the columns their base widths and splits what avail holds
+// beyond them (gap between columns included) evenly among the grow columns.
+func shareWidths(base []float32, grow []int, avail, gap float32) []float32 {
+	out := append([]float32(nil), base...)
+	used := gap * float32(max(len(base)-1, 0))
+	for _, w := range base {
+		used += w
+	}
+	if extra := avail - used; extra > 0 && len(grow) > 0 {
+		for _, i := range grow {
+			out[i] += extra / float32(len(grow))
+		}
+	}
+	return out
+}
+
+// stretchColumns sizes t's columns from widths, the grow ones taking the
+// table's spare width, each time the table is laid out at a new size.
+func stretchColumns(t *widget.Table, widths []float32, grow ...int) fyne.CanvasObject {
+	for i, w := range widths {
+		t.SetColumnWidth(i, w)
+	}
+	return container.New(&stretchLayout{table: t, widths: widths, grow: grow}, t)
+}
+
+type stretchLayout struct {
+	table  *widget.Table
+	widths []float32
+	grow   []int
+	width  float32 // the width the columns were last shared for
+}
+
+func (l *stretchLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+	if size.Width == l.width {
+		return // a column the user dragged keeps its width until the window changes
+	}
+	l.width = size.Width
+	for i, w := range shareWidths(l.widths, l.grow, size.Width, theme.Padding()) {
+		l.table.SetColumnWidth(i, w)
+	}
+}
+
+func (l *stretchLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+// flexColumns lays objects side by side at fixed widths, the grow ones taking
+// what is left: the rows of the score matrix, built from entries, not a table.
+type flexColumns struct {
+	widths []float32
+	grow   []int
+}
+
+func (l *flexColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	widths := shareWidths(l.widths, l.grow, size.Width, pad)
+	x := float32(0)
+	for i, o := range objs {
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(widths[i], size.Height))
+		x += widths[i] + pad
+	}
+}
+
+func (l *flexColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w := theme.Padding() * float32(max(len(objs)-1, 0))
+	var h float32
+	for i, o := range objs {
+		w += l.widths[i]
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(w, h)
+}
+
+// tipLabel is a table cell's label that shows its whole text under the mouse
+// when the column is too narrow for it. It passes the mouse on to its table,
+// which highlights the row under it.
+type tipLabel struct {
+	widget.Label
+	table *widget.Table
+}
+
+func newTipLabel(t *widget.Table) *tipLabel {
+	l := &tipLabel{table: t}
+	l.Truncation = fyne.TextTruncateEllipsis
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// cellLabel is the label of a cell made by newTipLabel (or a plain label).
+func cellLabel(o fyne.CanvasObject) *widget.Label {
+	if t, ok := o.(*tipLabel); ok {
+		return &t.Label
+	}
+	return o.(*widget.Label)
+}
+
+// cut tells whether the text is wider than the cell shows.
+func (l *tipLabel) cut() bool {
+	text := fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle)
+	return text.Width+2*theme.InnerPadding() > l.Size().Width+0.5
+}
+
+func (l *tipLabel) MouseIn(e *desktop.MouseEvent) {
+	if l.cut() {
+		showTip(l, l.Text)
+	}
+	if t := l.table; t != nil {
+		t.MouseIn(l.forTable(e))
+	}
+}
+
+func (l *tipLabel) MouseMoved(e *desktop.MouseEvent) {
+	if t := l.table; t != nil {
+		t.MouseMoved(l.forTable(e))
+	}
+}
+
+func (l *tipLabel) MouseOut() {
+	hideTip(l)
+	if t := l.table; t != nil {
+		t.MouseOut()
+	}
+}
+
+// Tapped hides the tip, then lets the table select the cell: a tap usually
+// opens another view, and the cell leaves without the mouse leaving it.
+func (l *tipLabel) Tapped(e *fyne.PointEvent) {
+	hideTip(l)
+	if t := l.table; t != nil {
+		ev := *e
+		ev.Position = e.AbsolutePosition.Subtract(fyne.CurrentApp().Driver().AbsolutePositionForObject(t))
+		t.Tapped(&ev)
+	}
+}
+
+// forTable moves a mouse event into the table's coordinates.
+func (l *tipLabel) forTable(e *desktop.MouseEvent) *desktop.MouseEvent {
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(l.table)
+	ev := *e
+	ev.Position = e.AbsolutePosition.Subtract(at)
+	return &ev
+}
+
+// tipLayer is drawn above a window's content, inside it rather than as an
+// overlay: an overlay would take the clicks and keys meant for the content,
+// while this layer holds nothing that answers to them.
+type tipLayer struct {
+	box   *fyne.Container
+	text  *widget.Label
+	layer *fyne.Container
+}
+
+var tipLayers sync.Map // fyne.Canvas → *tipLayer
+
+// withTips puts a tip layer over content, for the window w.
+func withTips(w fyne.Window, content fyne.CanvasObject) fyne.CanvasObject {
+	t := &tipLayer{text: widget.NewLabel("")}
+	t.text.Wrapping = fyne.TextWrapWord
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	bg.StrokeWidth = 1
+	t.box = container.NewStack(bg, t.text)
+	t.box.Hide()
+	t.layer = container.NewWithoutLayout(t.box)
+	tipLayers.Store(w.Canvas(), t)
+	return container.NewStack(content, t.layer)
+}
+
+const tipMaxWidth = 480
+
+func layerFor(o fyne.CanvasObject) *tipLayer {
+	c := fyne.CurrentApp().Driver().CanvasForObject(o)
+	if c == nil {
+		return nil
+	}
+	t, _ := tipLayers.Load(c)
+	tl, _ := t.(*tipLayer)
+	return tl
+}
+
+// showTip shows text just below o, kept inside the window.
+func showTip(o fyne.CanvasObject, text string) {
+	t := layerFor(o)
+	if t == nil {
+		return
+	}
+	t.text.SetText(text)
+	one := fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	win := t.layer.Size()
+	width := min(one, tipMaxWidth, win.Width)
+	size := fyne.NewSize(width, t.text.MinSize().Height)
+	t.text.Resize(size) // the wrapped height depends on the width
+	size.Height = t.text.MinSize().Height
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(o).Subtract(
+		fyne.CurrentApp().Driver().AbsolutePositionForObject(t.layer))
+	pos := fyne.NewPos(at.X, at.Y+o.Size().Height)
+	if pos.Y+size.Height > win.Height { // no room below: above the cell
+		pos.Y = at.Y - size.Height
+	}
+	pos.X = max(0, min(pos.X, win.Width-size.Width))
+	t.box.Move(pos)
+	t.box.Resize(size)
+	t.box.Show()
+	t.layer.Refresh()
+}
+
+func hideTip(o fyne.CanvasObject) {
+	if t := layerFor(o); t != nil && t.box.Visible() {
+		t.box.Hide()
+		t.layer.Refresh()
+	}
+}

@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+func TestFirstWindowFillsTheWorkArea(t *testing.T) {
+	work := screenRect{X: 0, Y: 0, W: 1366, H: 728} // 1366×768 less a 40 px taskbar
+	if got := placeWindow(work, screenRect{}); got != work {
+		t.Fatalf("first window %+v, want the work area %+v", got, work)
+	}
+}
+
+func TestSavedPlaceIsKeptWhenItFits(t *testing.T) {
+	work := screenRect{W: 1920, H: 1040}
+	saved := screenRect{X: 200, Y: 100, W: 1200, H: 800}
+	if got := placeWindow(work, saved); got != saved {
+		t.Fatalf("got %+v, want %+v", got, saved)
+	}
+}
+
+func TestSavedPlaceNeverLargerThanTheScreen(t *testing.T) {
+	// Left maximised-size on a 1920×1080 screen, reopened on a 1366×768 one.
+	work := screenRect{W: 1366, H: 728}
+	got := placeWindow(work, screenRect{X: 300, Y: 200, W: 1900, H: 1000})
+	if got != work {
+		t.Fatalf("got %+v, want %+v", got, work)
+	}
+	// Partly below the taskbar: moved up, size kept.
+	got = placeWindow(work, screenRect{X: 100, Y: 500, W: 800, H: 600})
+	if got != (screenRect{X: 100, Y: 128, W: 800, H: 600}) {
+		t.Fatalf("got %+v", got)
+	}
+}
+
+func TestSavedPlaceOnAnUnpluggedMonitorComesBack(t *testing.T) {
+	// The second monitor, right of the first, is gone: the saved place is off screen.
+	work := screenRect{W: 1366, H: 728}
+	got := placeWindow(work, screenRect{X: 2100, Y: -50, W: 1000, H: 700})
+	if got != (screenRect{X: 366, Y: 0, W: 1000, H: 700}) {
+		t.Fatalf("got %+v", got)
+	}
+	// A taskbar on top of the screen: the work area starts below it.
+	top := screenRect{X: 0, Y: 48, W: 1024, H: 720}
+	if got := placeWindow(top, screenRect{X: -20, Y: 0, W: 900, H: 600}); got != (screenRect{X: 0, Y: 48, W: 900, H: 600}) {
+		t.Fatalf("got %+v", got)
+	}
+}
+
+func TestPlacementKeptInPreferences(t *testing.T) {
+	p := test.NewTempApp(t).Preferences()
+	if got := loadPlacement(p); !got.rect.empty() || got.maximised {
+		t.Fatalf("fresh preferences hold %+v", got)
+	}
+	want := windowPlacement{rect: screenRect{X: -1200, Y: 30, W: 1100, H: 700}, maximised: true}
+	savePlacement(p, want)
+	if got := loadPlacement(p); got != want {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+}
+
+func TestInitialSizeFitsASmallScreen(t *testing.T) {
+	// 1024×768 less the taskbar (40) and the title bar (31), at 100 %.
+	if initialWindowSize.Width > 1024-16 || initialWindowSize.Height > 768-40-31 {
+		t.Fatalf("initial size %v does not fit 1024×768", initialWindowSize)
+	}
+}
