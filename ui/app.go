@@ -93,7 +93,7 @@ func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, er
 	if _, err := seed.EnsureDefault(a.ctx, db); err != nil {
 		return nil, err
 	}
-	c, err := db.CampaignByCode(a.ctx, "")
+	c, err := a.campaignToOpen(db, address)
 	if err != nil {
 		return nil, err
 	}
@@ -267,6 +267,7 @@ func (a *App) onCampaignSelected(opt string) {
 // setCampaign switches every screen to another campaign.
 func (a *App) setCampaign(c *data.Campaign) {
 	a.campaign = c
+	a.rememberCampaign(c)
 	a.win.SetTitle("Cohésion — " + c.Code)
 	a.register.reset()
 	a.reloadCampaigns()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -8,8 +9,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/call-agglo/cohesion/cmd/backend"
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/demo"
+	"github.com/call-agglo/cohesion/data/sqlite"
 	"github.com/call-agglo/cohesion/data/storetest"
 )
 
@@ -117,5 +120,49 @@ func TestHistoryDateWhole(t *testing.T) {
 	cell := widget.NewLabel("30/12/2026 23:59")
 	if w := historyColumnWidths()[0]; w < cell.MinSize().Width {
 		t.Fatalf("date column %v, a date and time need %v", w, cell.MinSize().Width)
+	}
+}
+
+// The window reopens the campaign last used on the base, even the
+// demonstration when that is what the user chose; a new base opens on its
+// real campaign.
+func TestReopensLastCampaign(t *testing.T) {
+	fa := test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "cohesion.db")
+	open := func() *App {
+		db, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := New(fa, backend.Bases{}, path, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	a := open()
+	c, _, err := demo.Load(a.ctx, a.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.setCampaign(c)
+	a.Close()
+	a = open()
+	defer a.Close()
+	if a.campaign.Code != data.DemoCode || a.campaignSel.Selected != data.DemoCode {
+		t.Fatalf("reopened on %s", a.campaign.Code)
+	}
+	other := filepath.Join(t.TempDir(), "autre.db")
+	db, err := sqlite.Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := New(fa, backend.Bases{}, other, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if b.campaign.Code != "AMI2021" {
+		t.Fatalf("another base opened on %s", b.campaign.Code)
 	}
 }
