@@ -268,6 +268,7 @@ func (a *App) onCampaignSelected(opt string) {
 func (a *App) setCampaign(c *data.Campaign) {
 	a.campaign = c
 	a.rememberCampaign(c)
+	a.refreshUndo() // an undo belongs to its campaign
 	a.win.SetTitle("Cohésion — " + c.Code)
 	a.register.reset()
 	a.reloadCampaigns()

@@ -189,10 +189,18 @@ func (s *juryScreen) onDeleteJuror(j data.Juror) {
 		if !ok {
 			return
 		}
+		var deports []data.Conflict // put back by an undo
+		for _, k := range s.conflicts {
+			if k.JurorID == j.ID {
+				deports = append(deports, k)
+			}
+		}
 		if err := s.app.db.DeleteJuror(s.app.ctx, j.ID); err != nil {
 			s.say(data.ErrorMessage(err), widget.DangerImportance)
 			return
 		}
+		removed := j
+		s.app.didBulk("Retirer "+j.Name+" du jury", data.Revert{Juror: &removed, Conflicts: deports})
 		s.reload()
 	})
 }

@@ -338,6 +338,7 @@ func (s *rankingScreen) onConfirmProposals() {
 			s.app.showError(err)
 			return
 		}
+		var done []data.DecisionBefore
 		for _, r := range todo {
 			d := &data.JuryDecision{ApplicationID: r.ApplicationID, Decision: r.Proposed, JuryDate: jd}
 			if r.Proposed == data.DecisionNonRetenu {
@@ -347,6 +348,10 @@ func (s *rankingScreen) onConfirmProposals() {
 				s.app.showError(err)
 				break
 			}
+			done = append(done, data.DecisionBefore{ApplicationID: r.ApplicationID, Status: r.Row.Status})
+		}
+		if len(done) > 0 {
+			s.app.didBulk("Confirmer les propositions", data.Revert{Decisions: done})
 		}
 		s.reload()
 	}, s.app.win)

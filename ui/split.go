@@ -497,10 +497,19 @@ func (s *splitScreen) onAdopt() {
 			if !ok {
 				return
 			}
+			prev := "" // the scenario adopted before, which an undo adopts again
+			if list, err := s.app.db.Scenarios(s.app.ctx, s.app.campaign.ID); err == nil {
+				for _, sc := range list {
+					if sc.Adopted() {
+						prev = sc.Name
+					}
+				}
+			}
 			if err := s.app.db.AdoptScenario(s.app.ctx, s.app.campaign.ID, name); err != nil {
 				s.say(data.ErrorMessage(err), widget.DangerImportance)
 				return
 			}
+			s.app.didBulk("Adopter « "+name+" »", data.Revert{Adopted: &prev})
 			s.reloadScenarios()
 			s.say("Scénario « "+name+" » adopté.", widget.SuccessImportance)
 		})
