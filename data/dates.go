@@ -125,7 +125,9 @@ func FormatDateTime(t time.Time) string {
 
 var (
 	reFrDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2})[:hH](\d{2})(?::(\d{2}))?)?$`)
-	reISO    = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$`)
+	// The offset may follow a space: « 2021-04-29 14:32:10 +0200 » is how
+	// démarches-simplifiées (Ruby's Time#to_s) writes its CSV exports.
+	reISO = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?: ?(Z|[+-]\d{2}(?::?\d{2})?))?)?$`)
 )
 
 // ParseDate reads a civil date: dd/mm/yyyy or ISO 8601 yyyy-mm-dd. Impossible

@@ -193,6 +193,9 @@ func TestParseDateTime(t *testing.T) {
 		{"2021-04-30T17:05:00+02", utc(2021, 4, 30, 15, 5, 0)},
 		{"2021-04-30T17:05:00-05:30", utc(2021, 4, 30, 22, 35, 0)},
 		{"2021-01-15T12:00:00+00:00", utc(2021, 1, 15, 12, 0, 0)},
+		// démarches-simplifiées' CSV: the offset after a space.
+		{"2021-04-29 14:32:10 +0200", utc(2021, 4, 29, 12, 32, 10)},
+		{"2021-01-15 09:00:00 +0100", utc(2021, 1, 15, 8, 0, 0)},
 	}
 	for _, tt := range tests {
 		got, err := data.ParseDateTime(tt.in)

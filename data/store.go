@@ -199,8 +199,9 @@ type ScoreWrite struct {
 // LetterTemplates are a campaign's letter templates; "" where the default
 // text applies.
 type LetterTemplates struct {
-	Attribution string
-	Refusal     string
+	Attribution    string
+	Refusal        string
+	Irrecevability string // the letter to a dossier declared irrecevable (hors délai, pièces manquantes)
 }
 
 // SnapshotOptions choose what a snapshot loads beside the register.

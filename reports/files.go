@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/files"
 )
 
@@ -19,28 +18,23 @@ func WriteFile(doc *Document, path string) error {
 	return files.Write(path, buf.Bytes(), 0o644)
 }
 
-// Skipped is a decided dossier left without a letter, and why.
-type Skipped struct {
-	Number string
-	Why    string
-}
-
-// WriteLetters writes one letter per decided dossier into dir, each under a
-// name of its own: the count it returns is the count of files written.
-func WriteLetters(in Input, dir string) (written int, skipped []Skipped, err error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return 0, nil, files.Failure("Impossible de créer le dossier "+dir, err)
+// WriteLetters writes one letter per file into dir, for every dossier that
+// gets one (see PlanLetters), each under a name of its own; nothing is
+// written when the letters cannot all be produced. The count it returns is
+// the count of files written.
+func WriteLetters(in Input, dir string) (written int, err error) {
+	x, letters, tpl, err := prepareLetters(&in)
+	if err != nil {
+		return 0, err
 	}
-	for _, l := range LetterFiles(in) {
-		doc, err := LetterFor(in, l.ApplicationID)
-		if err != nil {
-			skipped = append(skipped, Skipped{l.Number, data.ErrorMessage(err)})
-			continue
-		}
-		if err := WriteFile(doc, filepath.Join(dir, l.File)); err != nil {
-			return written, skipped, err
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, files.Failure("Impossible de créer le dossier "+dir, err)
+	}
+	for _, l := range LetterFiles(letters) {
+		if err := WriteFile(x.oneLetterDoc(l.Letter, tpl), filepath.Join(dir, l.File)); err != nil {
+			return written, err
 		}
 		written++
 	}
-	return written, skipped, nil
+	return written, nil
 }

@@ -121,6 +121,14 @@ func inputEnv(t testing.TB, n int, envelope int64) Input {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The jury follows the split: a project the envelope does not reach is
+	// not retained (a retained project at 0 € contradicts the deliberation).
+	for _, l := range res.Lines {
+		if d, ok := decisions[l.ID]; ok && d.Decision == data.DecisionRetenu && l.AmountCents <= 0 {
+			decisions[l.ID] = data.JuryDecision{ApplicationID: l.ID, Decision: data.DecisionNonRetenu, JuryDate: c.Jury.From,
+				Motivation: "L'enveloppe de l'appel à manifestation d'intérêt est entièrement attribuée aux projets mieux classés."}
+		}
+	}
 	return Input{
 		Campaign: c, Applications: apps, Ranking: rk, Jurors: jurors, Conflicts: conflicts, Sheets: sheets,
 		Decisions: decisions, Allocation: res, ScenarioName: "Scénario du jury",

@@ -14,14 +14,15 @@ const LettersTitle = "Lettres de notification"
 // Templates are the letters' texts, with {{champ}} fields. Paragraphs are
 // separated by a blank line; a paragraph that starts with « Objet : » is bold.
 type Templates struct {
-	Attribution string
-	Refusal     string
+	Attribution    string
+	Refusal        string
+	Irrecevability string // to a dossier declared irrecevable
 }
 
 // TemplateFields are the fields a template may use.
 var TemplateFields = []string{
-	"adresse", "campagne", "convention", "date", "deliberation_date", "deliberation_numero",
-	"montant", "motivation", "numero", "organisateur", "projet", "representant", "structure",
+	"adresse", "campagne", "civilite", "commune", "convention", "date", "date_limite", "deliberation_date", "deliberation_numero",
+	"montant", "montant_lettres", "motif", "motivation", "numero", "organisateur", "projet", "representant", "structure",
 }
 
 // ConventionSentence is {{convention}} for a grant above 23 000 €.
@@ -32,20 +33,20 @@ func DefaultTemplates() Templates {
 	return Templates{
 		Attribution: `Objet : attribution d'une subvention — dossier n° {{numero}}
 
-Madame, Monsieur,
+{{civilite}},
 
 Vous avez déposé le dossier n° {{numero}}, intitulé « {{projet}} », en réponse à l'appel à manifestation d'intérêt « {{campagne}} » de la {{organisateur}}.
 
-J'ai le plaisir de vous informer que, par délibération n° {{deliberation_numero}} du {{deliberation_date}}, le Conseil communautaire a décidé d'attribuer à {{structure}} une subvention d'un montant de {{montant}} pour la réalisation de ce projet.
+J'ai le plaisir de vous informer que, par délibération n° {{deliberation_numero}} du {{deliberation_date}}, le Conseil communautaire a décidé d'attribuer à {{structure}} une subvention d'un montant de {{montant}} ({{montant_lettres}}) pour la réalisation de ce projet.
 
 Cette subvention est exclusivement affectée à la réalisation du projet décrit dans votre dossier. Vous voudrez bien transmettre, dans les six mois suivant la fin de l'exercice au cours duquel elle a été attribuée, un compte rendu financier attestant de la conformité des dépenses effectuées à son objet. {{convention}}
 
 Mes services restent à votre disposition pour tout renseignement complémentaire.
 
-Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.`,
+Je vous prie d'agréer, {{civilite}}, l'expression de mes salutations distinguées.`,
 		Refusal: `Objet : réponse à votre candidature — dossier n° {{numero}}
 
-Madame, Monsieur,
+{{civilite}},
 
 Vous avez déposé le dossier n° {{numero}}, intitulé « {{projet}} », en réponse à l'appel à manifestation d'intérêt « {{campagne}} » de la {{organisateur}}.
 
@@ -55,7 +56,20 @@ Le jury a motivé sa décision comme suit : {{motivation}}
 
 Cette décision peut faire l'objet d'un recours gracieux auprès de mes services ou d'un recours contentieux devant le tribunal administratif de Lille dans un délai de deux mois à compter de sa notification.
 
-Je vous remercie de l'intérêt que vous portez à la politique de la ville et vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.`,
+Je vous remercie de l'intérêt que vous portez à la politique de la ville et vous prie d'agréer, {{civilite}}, l'expression de mes salutations distinguées.`,
+		Irrecevability: `Objet : irrecevabilité de votre candidature — dossier n° {{numero}}
+
+{{civilite}},
+
+Vous avez déposé le dossier n° {{numero}}, intitulé « {{projet}} », en réponse à l'appel à manifestation d'intérêt « {{campagne}} » de la {{organisateur}}.
+
+J'ai le regret de vous informer que votre dossier ne peut pas être soumis au jury : il a été déclaré irrecevable pour le motif suivant : {{motif}}
+
+Le règlement de l'appel à manifestation d'intérêt ne soumet au jury que les dossiers complets, déposés au plus tard le {{date_limite}}.
+
+Cette décision peut faire l'objet d'un recours gracieux auprès de mes services ou d'un recours contentieux devant le tribunal administratif de Lille dans un délai de deux mois à compter de sa notification.
+
+Je vous remercie de l'intérêt que vous portez à la politique de la ville et vous prie d'agréer, {{civilite}}, l'expression de mes salutations distinguées.`,
 	}
 }
 
@@ -101,24 +115,36 @@ func fieldList() string {
 	return strings.Join(out, ", ")
 }
 
-// Validate checks both templates.
+// Validate checks every template.
 func (t Templates) Validate() error {
-	if err := ValidateTemplate("d'attribution", t.Attribution); err != nil {
-		return err
+	for _, k := range LetterKinds {
+		if err := ValidateTemplate(k.of(), *t.text(k)); err != nil {
+			return err
+		}
 	}
-	return ValidateTemplate("de refus", t.Refusal)
+	return nil
 }
 
 // withDefaults fills the empty templates with the default ones.
 func (t Templates) withDefaults() Templates {
 	d := DefaultTemplates()
-	if data.Blank(t.Attribution) {
-		t.Attribution = d.Attribution
-	}
-	if data.Blank(t.Refusal) {
-		t.Refusal = d.Refusal
+	for _, k := range LetterKinds {
+		if data.Blank(*t.text(k)) {
+			*t.text(k) = *d.text(k)
+		}
 	}
 	return t
+}
+
+// text is the template of a kind of letter.
+func (t *Templates) text(k LetterKind) *string {
+	switch k {
+	case LetterAttribution:
+		return &t.Attribution
+	case LetterIrrecevability:
+		return &t.Irrecevability
+	}
+	return &t.Refusal
 }
 
 // fill substitutes the fields.
@@ -128,43 +154,19 @@ func fill(tpl string, fields map[string]string) string {
 	})
 }
 
-// Letters builds one letter per page for every application the jury decided:
-// attribution (retenu, with a grant in the scenario) or refusal (non retenu).
-// Postponed applications, and retained ones the scenario gives nothing, get none.
+// Letters builds one letter per page, in number order, for every dossier
+// that gets one (see PlanLetters).
 func Letters(in Input) (*Document, error) {
-	x, err := newCtx(&in)
+	x, letters, tpl, err := prepareLetters(&in)
 	if err != nil {
 		return nil, err
 	}
-	tpl := in.Templates.withDefaults()
-	if err := tpl.Validate(); err != nil {
-		return nil, err
-	}
 	doc := x.lettersDoc()
-	n := 0
-	for _, a := range x.apps {
-		d, ok := in.Decisions[a.ID]
-		if !ok {
-			continue
-		}
-		bl, err := x.letter(a, d, tpl)
-		if err != nil {
-			if d.Decision == data.DecisionRetenu && in.Allocation != nil && !in.ScenarioStale {
-				continue // retained without a grant: no letter to send yet
-			}
-			if d.Decision == data.DecisionAjourne {
-				continue
-			}
-			return nil, err
-		}
-		if n > 0 {
+	for i, l := range letters {
+		if i > 0 {
 			doc.Blocks = append(doc.Blocks, PageBreak{})
 		}
-		doc.Blocks = append(doc.Blocks, bl...)
-		n++
-	}
-	if n == 0 {
-		return nil, data.Errorf(data.EINVALID, "Aucune décision du jury à notifier dans la campagne « %s » : enregistrez les décisions depuis le classement.", campaignName(x.c))
+		doc.Blocks = append(doc.Blocks, x.letterBlocks(l, tpl)...)
 	}
 	return doc, nil
 }
@@ -183,18 +185,35 @@ func LetterFor(in Input, appID int64) (*Document, error) {
 	if a == nil {
 		return nil, data.Errorf(data.ENOTFOUND, "Dossier introuvable (identifiant %d).", appID)
 	}
-	d, ok := in.Decisions[appID]
-	if !ok {
-		return nil, data.Errorf(data.EINVALID, "Le jury n'a pas encore rendu de décision sur le dossier %s : il n'y a pas de lettre à notifier.", a.Number)
-	}
-	bl, err := x.letter(a, d, tpl)
+	l, err := x.letterOf(a)
 	if err != nil {
 		return nil, err
 	}
+	if l == nil {
+		return nil, x.noLetter(a)
+	}
+	return x.oneLetterDoc(*l, tpl), nil
+}
+
+func (x *ctx) oneLetterDoc(l Letter, tpl Templates) *Document {
 	doc := x.lettersDoc()
-	doc.Title = LettersTitle + " — " + a.Number
-	doc.Blocks = bl
-	return doc, nil
+	doc.Title = LettersTitle + " — " + l.Application.Number
+	doc.Blocks = x.letterBlocks(l, tpl)
+	return doc
+}
+
+// prepareLetters checks the templates and plans the letters.
+func prepareLetters(in *Input) (*ctx, []Letter, Templates, error) {
+	x, err := newCtx(in)
+	if err != nil {
+		return nil, nil, Templates{}, err
+	}
+	tpl := in.Templates.withDefaults()
+	if err := tpl.Validate(); err != nil {
+		return nil, nil, Templates{}, err
+	}
+	letters, err := x.plan()
+	return x, letters, tpl, err
 }
 
 func (x *ctx) lettersDoc() *Document {
@@ -202,50 +221,10 @@ func (x *ctx) lettersDoc() *Document {
 		Footer: Footer{Left: x.c.Organiser}}
 }
 
-// letter is the blocks of one letter.
-func (x *ctx) letter(a *data.Application, d data.JuryDecision, tpl Templates) ([]Block, error) {
-	in := x.in
-	s := a.Structure
-	fields := map[string]string{
-		"structure":           s.Name,
-		"representant":        orDefault(s.LegalRep, orDefault(s.Contact, "Madame, Monsieur le représentant légal")),
-		"adresse":             s.Address,
-		"projet":              a.Title,
-		"numero":              a.Number,
-		"deliberation_numero": in.Deliberation.number(),
-		"deliberation_date":   in.Deliberation.date(),
-		"motivation":          orDefault(d.Motivation, "(motivation non renseignée)"),
-		"campagne":            x.c.Title,
-		"organisateur":        x.c.Organiser,
-		"date":                formatDate(x.gen),
-	}
-	var text string
-	switch d.Decision {
-	case data.DecisionRetenu:
-		if in.Allocation == nil {
-			return nil, data.Errorf(data.EINVALID, "Aucun scénario de répartition adopté : adoptez un scénario avant d'imprimer la lettre d'attribution du dossier %s.", a.Number)
-		}
-		if in.ScenarioStale {
-			return nil, data.Errorf(data.EINVALID, "Le scénario de répartition « %s » ne correspond plus aux notes ou aux décisions du jury : recalculez-le avant d'imprimer les lettres d'attribution.", orDefault(in.ScenarioName, "sans nom"))
-		}
-		g, ok := x.grant(a.ID)
-		if !ok || g <= 0 {
-			return nil, data.Errorf(data.EINVALID, "Le dossier %s est retenu, mais le scénario de répartition ne lui attribue aucun montant : il n'y a pas de lettre d'attribution à imprimer.", a.Number)
-		}
-		fields["montant"] = data.FormatEuros(g)
-		if needsConvention(g) {
-			fields["convention"] = ConventionSentence
-		}
-		text = tpl.Attribution
-	case data.DecisionNonRetenu:
-		text = tpl.Refusal
-	case data.DecisionAjourne:
-		return nil, data.Errorf(data.EINVALID, "Le dossier %s est ajourné : aucune lettre de notification n'est prévue.", a.Number)
-	default:
-		return nil, data.Errorf(data.EINVALID, "Décision inconnue « %s » pour le dossier %s.", d.Decision, a.Number)
-	}
-	text = fill(text, fields)
-
+// letterBlocks is the blocks of one letter.
+func (x *ctx) letterBlocks(l Letter, tpl Templates) []Block {
+	in, s := x.in, l.Application.Structure
+	text := fill(*tpl.text(l.Kind), l.Fields)
 	recipient := []string{s.Name}
 	if !data.Blank(s.LegalRep) {
 		recipient = append(recipient, "À l'attention de "+strings.TrimSpace(s.LegalRep))
@@ -259,14 +238,13 @@ func (x *ctx) letter(a *data.Application, d data.JuryDecision, tpl Templates) ([
 		Spacer{Height: 12},
 		Paragraph{Text: strings.Join(recipient, "\n"), Indent: 100},
 		Spacer{Height: 10},
-		Paragraph{Text: in.Deliberation.place() + ", le " + fields["date"], Indent: 100},
+		Paragraph{Text: in.Deliberation.place() + ", le " + l.Fields["date"], Indent: 100},
 		Spacer{Height: 8},
 	}
 	for _, p := range splitParagraphs(text) {
 		bl = append(bl, Paragraph{Text: p, Bold: strings.HasPrefix(p, "Objet")})
 	}
-	bl = append(bl, Signature{Lines: []string{in.Deliberation.signatory()}})
-	return bl, nil
+	return append(bl, Signature{Lines: []string{in.Deliberation.signatory()}})
 }
 
 // splitParagraphs splits on blank lines and joins the lines of a paragraph.
@@ -289,21 +267,18 @@ func splitParagraphs(s string) []string {
 
 // LetterFile is one letter of a batch written one per file.
 type LetterFile struct {
-	ApplicationID int64
-	Number        string
-	File          string // its own name in the folder
+	Letter
+	File string // its own name in the folder
 }
 
-// LetterFiles lists the letters of the decided dossiers, in register order,
-// each with a file name no other letter of the batch shares.
-func LetterFiles(in Input) []LetterFile {
-	var out []LetterFile
-	var names []string
-	for _, ap := range in.Applications {
-		if _, decided := in.Decisions[ap.ID]; decided {
-			out = append(out, LetterFile{ApplicationID: ap.ID, Number: ap.Number})
-			names = append(names, ap.Number+" "+ap.Structure.Name)
-		}
+// LetterFiles names the letters of a batch, each with a file name no other
+// letter of the batch shares.
+func LetterFiles(letters []Letter) []LetterFile {
+	out := make([]LetterFile, len(letters))
+	names := make([]string, len(letters))
+	for i, l := range letters {
+		out[i].Letter = l
+		names[i] = l.Application.Number + " " + l.Application.Structure.Name
 	}
 	for i, n := range files.UniqueNames(names, ".pdf") {
 		out[i].File = n

@@ -302,6 +302,13 @@ func TestLettersModel(t *testing.T) {
 	text := d.Text()
 	letters := 0
 	for _, a := range in.Applications {
+		if a.Status == data.StatusIrrecevable {
+			letters++
+			if !strings.Contains(text, "dossier n° "+a.Number+", intitulé « "+a.Title+" »") {
+				t.Errorf("lettre d'irrecevabilité de %s absente", a.Number)
+			}
+			continue
+		}
 		dec, ok := in.Decisions[a.ID]
 		if !ok {
 			continue

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 
@@ -24,26 +25,41 @@ import (
 type documentsScreen struct {
 	app *App
 
-	kinds     []reports.Kind
-	list      *widget.List
-	chosen    int
-	about     *widget.Label
-	scenario  *widget.Select
-	anonymise *widget.Check
-	perFile   *widget.Check
-	status    *widget.Label
-	progress  *widget.ProgressBarInfinite
-	open      *widget.Button
-	last      string // the last file produced
-	attrib    *widget.Entry
-	refusal   *widget.Entry
-	root      fyne.CanvasObject
+	kinds      []reports.Kind
+	list       *widget.List
+	chosen     int
+	about      *widget.Label
+	scenario   *widget.Select
+	anonymise  *widget.Check
+	perFile    *widget.Check
+	status     *widget.Label
+	progress   *widget.ProgressBarInfinite
+	open       *widget.Button
+	produceBtn *widget.Button
+	last       string // the last file produced
+	attrib     *widget.Entry
+	refusal    *widget.Entry
+	irrec      *widget.Entry   // the irrecevability letter
+	panel      *fyne.Container // the chosen document's options
+	root       fyne.CanvasObject
 }
 
 func newDocumentsScreen(a *App) *documentsScreen { return &documentsScreen{app: a} }
 
+// jurorBooks is the one document that is no PDF: a workbook per juror, to
+// fill at home and import back (Fichier › Importer des grilles de notation, ou Notation › Importer des grilles).
+var jurorBooks = reports.Kind{Key: "juror-sheets", Title: "Grilles à envoyer aux jurés",
+	Description: "Un classeur Excel par juré, dans un dossier à choisir : les dossiers qu'il note (ses déports à part) et une colonne par critère, seules les notes modifiables. Remplis, ils se réimportent tels quels."}
+
+// catalog is every document the screen produces, sorted by title.
+func catalog() []reports.Kind {
+	k := append(reports.Catalog(), jurorBooks)
+	sort.SliceStable(k, func(i, j int) bool { return data.CompareFold(k[i].Title, k[j].Title) < 0 })
+	return k
+}
+
 func (s *documentsScreen) view() fyne.CanvasObject {
-	s.kinds = reports.Catalog()
+	s.kinds = catalog()
 	s.about = widget.NewLabel("")
 	s.about.Wrapping = fyne.TextWrapWord
 	s.list = widget.NewList(func() int { return len(s.kinds) },
@@ -52,6 +68,12 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 	s.list.OnSelected = func(id widget.ListItemID) {
 		s.chosen = id
 		s.about.SetText(s.kinds[id].Description)
+		if s.produceBtn != nil {
+			s.produceBtn.SetText(produceLabel(s.kinds[id]))
+		}
+		if s.panel != nil {
+			s.panel.Refresh() // a longer description or label: lay the panel out again
+		}
 	}
 	s.scenario = widget.NewSelect(nil, nil)
 	s.anonymise = widget.NewCheck("Anonymiser les jurés dans le dossier (« Juré 1, 2… »)", nil)
@@ -63,11 +85,12 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 	s.progress.Stop()
 	produce := widget.NewButtonWithIcon("Produire le PDF…", theme.DocumentPrintIcon(), s.onProduce)
 	produce.Importance = widget.HighImportance
+	s.produceBtn = produce
 	s.open = widget.NewButtonWithIcon("Ouvrir", theme.FileIcon(), s.onOpen)
 	s.open.Disable()
 
-	s.attrib, s.refusal = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
-	for _, e := range []*widget.Entry{s.attrib, s.refusal} {
+	s.attrib, s.refusal, s.irrec = widget.NewMultiLineEntry(), widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
+	for _, e := range []*widget.Entry{s.attrib, s.refusal, s.irrec} {
 		e.Wrapping = fyne.TextWrapWord
 		e.SetMinRowsVisible(10)
 	}
@@ -76,12 +99,13 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 	saveTpl := widget.NewButtonWithIcon("Enregistrer les modèles", theme.DocumentSaveIcon(), s.onSaveTemplates)
 	resetTpl := widget.NewButtonWithIcon("Revenir aux modèles par défaut", theme.ContentUndoIcon(), s.onResetTemplates)
 	templates := container.NewBorder(fields, container.NewHBox(resetTpl, saveTpl), nil, nil,
-		container.NewAppTabs(container.NewTabItem("Attribution", s.attrib), container.NewTabItem("Refus", s.refusal)))
+		container.NewAppTabs(container.NewTabItem(reports.LetterAttribution.Label(), s.attrib), container.NewTabItem(reports.LetterRefusal.Label(), s.refusal),
+			container.NewTabItem(reports.LetterIrrecevability.Label(), s.irrec)))
 
-	options := container.NewVBox(bold("Document"), s.about,
+	s.panel = container.NewVBox(bold("Document"), s.about,
 		container.NewBorder(nil, nil, widget.NewLabel("Scénario"), nil, s.scenario), s.anonymise, s.perFile,
 		container.NewHBox(produce, s.open), s.progress, s.status)
-	split := container.NewHSplit(s.list, options)
+	split := container.NewHSplit(s.list, s.panel)
 	split.Offset = 0.3
 	tabs := container.NewAppTabs(container.NewTabItem("Produire", split), container.NewTabItem("Modèles de lettres", templates))
 	heading := widget.NewLabelWithStyle("Documents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -112,6 +136,7 @@ func (s *documentsScreen) reload() {
 	t := gather.Templates(stored)
 	s.attrib.SetText(t.Attribution)
 	s.refusal.SetText(t.Refusal)
+	s.irrec.SetText(t.Irrecevability)
 }
 
 func (s *documentsScreen) options() gather.Options {
@@ -132,8 +157,19 @@ func (s *documentsScreen) build(kind string, o gather.Options) (*reports.Documen
 	return doc, in, err
 }
 
+func produceLabel(k reports.Kind) string {
+	if k.Key == jurorBooks.Key {
+		return "Produire les grilles…"
+	}
+	return "Produire le PDF…"
+}
+
 func (s *documentsScreen) onProduce() {
 	kind := s.kinds[s.chosen]
+	if kind.Key == jurorBooks.Key {
+		s.chooseFolder(s.produceJurorBooks)
+		return
+	}
 	if kind.Key == "letters" && s.perFile.Checked {
 		s.app.chooseFolder("Dossier des lettres", s.produceLetters)
 		return
@@ -208,20 +244,23 @@ func (s *documentsScreen) onOpen() {
 }
 
 func (s *documentsScreen) onSaveTemplates() {
-	t := reports.Templates{Attribution: s.attrib.Text, Refusal: s.refusal.Text}
+	t := reports.Templates{Attribution: s.attrib.Text, Refusal: s.refusal.Text, Irrecevability: s.irrec.Text}
 	if err := t.Validate(); err != nil {
 		s.app.showError(err)
 		return
 	}
+	// A default text is stored as "": it follows the defaults of later versions.
 	def := reports.DefaultTemplates()
-	a, r := t.Attribution, t.Refusal
-	if a == def.Attribution {
-		a = ""
+	stored := data.LetterTemplates{Attribution: t.Attribution, Refusal: t.Refusal, Irrecevability: t.Irrecevability}
+	for _, p := range []struct {
+		text *string
+		def  string
+	}{{&stored.Attribution, def.Attribution}, {&stored.Refusal, def.Refusal}, {&stored.Irrecevability, def.Irrecevability}} {
+		if *p.text == p.def {
+			*p.text = ""
+		}
 	}
-	if r == def.Refusal {
-		r = ""
-	}
-	if err := s.app.db.SaveLetterTemplates(s.app.ctx, s.app.campaign.ID, data.LetterTemplates{Attribution: a, Refusal: r}); err != nil {
+	if err := s.app.db.SaveLetterTemplates(s.app.ctx, s.app.campaign.ID, stored); err != nil {
 		s.app.showError(err)
 		return
 	}
@@ -232,23 +271,34 @@ func (s *documentsScreen) onResetTemplates() {
 	def := reports.DefaultTemplates()
 	s.attrib.SetText(def.Attribution)
 	s.refusal.SetText(def.Refusal)
+	s.irrec.SetText(def.Irrecevability)
 }
 
-// produceLetters writes one letter per decided application into dir.
-func (s *documentsScreen) produceLetters(dir string) {
+// chooseFolder asks for a folder, then hands it to use.
+func (s *documentsScreen) chooseFolder(use func(dir string)) {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		use(dir.Path())
+	}, s.app.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// produceJurorBooks writes every juror's workbook into dir, in the background.
+func (s *documentsScreen) produceJurorBooks(dir string) {
+	if err := s.app.checkOutput(dir, files.Folder); err != nil {
+		s.app.showError(err)
+		return
+	}
 	s.status.Importance = widget.MediumImportance
-	s.status.SetText("Production des lettres…")
+	s.status.SetText("Production des grilles des jurés…")
 	s.progress.Show()
 	s.progress.Start()
-	o := s.options()
-	work := func() (int, []reports.Skipped, error) {
-		in, _, err := gather.Load(s.app.ctx, s.app.db, s.app.campaign, o)
-		if err != nil {
-			return 0, nil, err
-		}
-		return reports.WriteLetters(*in, dir)
-	}
-	finish := func(n int, skipped []reports.Skipped, err error) {
+	c := s.app.campaign
+	work := func() ([]string, error) { return gather.WriteJurorBooks(s.app.ctx, s.app.db, c, dir) }
+	finish := func(written []string, err error) {
 		s.progress.Stop()
 		s.progress.Hide()
 		if err != nil {
@@ -256,18 +306,51 @@ func (s *documentsScreen) produceLetters(dir string) {
 			s.status.SetText(data.ErrorMessage(err))
 			return
 		}
-		var warns []string
-		for _, sk := range skipped {
-			warns = append(warns, "Sans lettre : "+sk.Number+" : "+sk.Why)
-		}
-		sayOutcome(s.status, fmt.Sprintf("%d lettre(s) écrite(s) dans %s.", n, dir), warns...)
+		s.status.Importance = widget.SuccessImportance
+		s.status.SetText(fmt.Sprintf("%d grille(s) écrite(s) dans %s : envoyez à chaque juré la sienne, puis importez-les remplies (Fichier › Importer des grilles de notation, ou Notation › Importer des grilles).", len(written), dir))
 	}
 	if s.app.sync {
 		finish(work())
 		return
 	}
 	go func() {
-		n, skipped, err := work()
-		fyne.Do(func() { finish(n, skipped, err) })
+		written, err := work()
+		fyne.Do(func() { finish(written, err) })
+	}()
+}
+
+// produceLetters writes one letter per file into dir: every decided dossier
+// and every irrecevable one.
+func (s *documentsScreen) produceLetters(dir string) {
+	s.status.Importance = widget.MediumImportance
+	s.status.SetText("Production des lettres…")
+	s.progress.Show()
+	s.progress.Start()
+	o := s.options()
+	work := func() (int, error) {
+		in, _, err := gather.Load(s.app.ctx, s.app.db, s.app.campaign, o)
+		if err != nil {
+			return 0, err
+		}
+		return reports.WriteLetters(*in, dir)
+	}
+	finish := func(n int, err error) {
+		s.progress.Stop()
+		s.progress.Hide()
+		if err != nil {
+			s.status.Importance = widget.DangerImportance
+			s.status.SetText(data.ErrorMessage(err))
+			return
+		}
+		s.status.Importance = widget.SuccessImportance
+		s.status.SetText(fmt.Sprintf("%d lettre(s) écrite(s) dans %s.", n, dir))
+	}
+	if s.app.sync {
+		finish(work())
+		return
+	}
+	go func() {
+		n, err := work()
+		fyne.Do(func() { finish(n, err) })
 	}()
 }

@@ -49,6 +49,7 @@ type appForm struct {
 	statusLabel        *widget.Label
 	lateBox            *fyne.Container
 	history            *widget.Label
+	external           *widget.Label // the state on the platform it came from, shown only
 	// Other dossiers declaring the same SIRET, and the explicit choice to
 	// write this identity to them too.
 	siblings      *widget.Label
@@ -236,6 +237,7 @@ func (f *appForm) build() {
 	f.lateBox = container.NewVBox(widget.NewLabel("Vérifié à l'enregistrement (date limite " + f.app.campaign.Deadline.Format() + ")."))
 	f.history = widget.NewLabel("")
 	f.history.Wrapping = fyne.TextWrapWord
+	f.external = widget.NewLabel(noneOption)
 
 	f.tabs = container.NewAppTabs(
 		container.NewTabItem("Structure", f.section(
@@ -254,6 +256,7 @@ func (f *appForm) build() {
 		container.NewTabItem("Instruction", f.section(
 			[]fyne.CanvasObject{widget.NewLabel("Statut"), container.NewHBox(f.statusLabel, statusBtn)},
 			f.rowLabelled(data.FieldLateOverride, "Délai de dépôt", f.lateBox),
+			[]fyne.CanvasObject{widget.NewLabel(data.FieldLabel(data.FieldExternalState)), f.external},
 			[]fyne.CanvasObject{widget.NewLabel("Notes d'instruction"), f.notes},
 			[]fyne.CanvasObject{widget.NewLabel("Avis du service"), f.opinion},
 			[]fyne.CanvasObject{widget.NewLabel("Motivation de l'avis"), f.opinionText},
@@ -387,6 +390,9 @@ func (f *appForm) showState(a *data.Application) {
 	f.heading.SetText(a.Number + " — " + a.Structure.Name)
 	f.number.SetText(a.Number)
 	f.statusLabel.SetText(a.Status.Label())
+	// A platform's state (« En instruction » on démarches-simplifiées) is
+	// only shown: Cohésion's status is the one above.
+	f.external.SetText(orNone(a.ExternalState))
 	f.lateBox.Objects = nil
 	switch {
 	case a.Received.IsZero():
@@ -423,6 +429,13 @@ func (f *appForm) showState(a *data.Application) {
 		f.audit = entries
 		f.auditTable.Refresh()
 	}
+}
+
+func orNone(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return noneOption
+	}
+	return s
 }
 
 func intText(n int) string {

@@ -32,23 +32,35 @@ func (a *App) openTable(use func(name string, r io.ReadCloser)) {
 	})
 }
 
-// importFrom reads a file in the background, then opens the wizard: map the
-// file's columns to fields, check every line, import all or nothing.
+// importFrom reads a file in the background (a workbook's « Dossiers » sheet
+// when it has one), then opens the wizard: map the file's columns to fields,
+// check every line, import all or nothing. An export of démarches-simplifiées
+// needs no mapping: it goes straight to the check.
 func (a *App) importFrom(name string, r io.ReadCloser) {
 	prog := dialog.NewCustomWithoutButtons("Lecture de "+name, widget.NewProgressBarInfinite(), a.win)
 	prog.Show()
 	go func() {
 		defer r.Close()
-		t, err := sheet.Read(name, r)
+		t, err := importer.ReadApplications(name, r)
 		fyne.Do(func() {
 			prog.Hide()
 			if err != nil {
 				a.showError(err)
 				return
 			}
-			a.showImportWizard(name, t)
+			a.openImport(name, t)
 		})
 	}()
+}
+
+// openImport shows the wizard for a table, or its check when the file is an
+// export the importer reads without any mapping.
+func (a *App) openImport(name string, t *sheet.Table) {
+	if importer.IsDS(t) {
+		a.checkImport(name, t)
+		return
+	}
+	a.showImportWizard(name, t)
 }
 
 // importWizard maps a file's columns to the register's fields.
@@ -172,44 +184,64 @@ func (w *importWizard) onCheck() {
 		a.showError(err)
 		return
 	}
-	c := a.campaign
-	res := importer.Applications(c, mapped, a.db.Now())
-	var dbErr error
-	if res.OK() {
-		_, dbErr = a.db.ImportApplications(a.ctx, c, res.Apps, data.ImportOptions{DryRun: true, Fields: res.Fields})
-	}
-	p := a.showImportPreview(w.name, res, dbErr)
+	p := a.checkImport(w.name, mapped)
 	p.wizard = w.dlg // the import done, the wizard has done its job too
+}
+
+// checkImport checks every line of a table against the campaign, then
+// against the base (a dry run that may update, writing nothing), and shows
+// the report and the preview.
+func (a *App) checkImport(name string, t *sheet.Table) *importPreview {
+	c := a.campaign
+	res := importer.Applications(c, t, a.db.Now())
+	var dry *dryRun
+	if res.OK() {
+		sum, err := a.db.ImportApplications(a.ctx, c, res.Apps, data.ImportOptions{DryRun: true, Update: true, Fields: res.Fields})
+		dry = &dryRun{sum: sum, err: err}
+	}
+	return a.showImportPreview(name, res, dry)
+}
+
+// dryRun is what an import would do to the base, updating the dossiers
+// already there.
+type dryRun struct {
+	sum data.ImportSummary
+	err error
+}
+
+// known counts the file's dossiers already in the register.
+func (d *dryRun) known() int {
+	if d == nil || d.err != nil {
+		return 0
+	}
+	return d.sum.Updated + d.sum.Unchanged
 }
 
 // importPreview is the window between reading a file and writing it.
 type importPreview struct {
-	app    *App
-	res    *importer.Result
-	report *widget.Label
-	button *widget.Button
-	dlg    dialog.Dialog
-	wizard dialog.Dialog // the wizard the preview came from, if any
+	app     *App
+	res     *importer.Result
+	dry     *dryRun
+	head    *widget.Label
+	report  *widget.Label
+	update  *widget.Check // « Mettre à jour les dossiers déjà importés », when the file has some
+	button  *widget.Button
+	actions *fyne.Container // the buttons' row, laid out again when a label changes
+	dlg     dialog.Dialog
+	wizard  dialog.Dialog // the wizard the preview came from, if any
+	name    string
+	done    data.ImportSummary // what the import did, for tests
 }
 
-func (a *App) showImportPreview(name string, res *importer.Result, dbErr error) *importPreview {
-	p := &importPreview{app: a, res: res}
-	var summary string
-	var requested int64
-	for _, ap := range res.Apps {
-		requested += ap.RequestedCents
-	}
-	switch {
-	case !res.OK():
-		summary = fmt.Sprintf("%s : %d erreur(s). Rien ne sera importé tant qu'elles ne sont pas corrigées dans le fichier.", filepath.Base(name), len(res.Errors))
-	case dbErr != nil:
-		summary = filepath.Base(name) + " : " + data.ErrorMessage(dbErr)
-	default:
-		summary = fmt.Sprintf("%s : %d dossier(s) prêts à importer, %s demandés au total.", filepath.Base(name), len(res.Apps), data.FormatEuros(requested))
-	}
-	head := widget.NewLabel(summary)
-	head.Wrapping = fyne.TextWrapWord
-	p.report = reportLabel(previewText(res))
+// updateOption is the check the preview offers for a file whose numbers are
+// already in the register.
+const updateOption = "Mettre à jour les dossiers déjà importés"
+
+func (a *App) showImportPreview(name string, res *importer.Result, dry *dryRun) *importPreview {
+	p := &importPreview{app: a, res: res, dry: dry, name: name}
+	p.head = widget.NewLabel("")
+	p.head.Wrapping = fyne.TextWrapWord
+	p.report = reportLabel(previewText(res, dry))
 	rows := widget.NewTable(
 		func() (int, int) { return len(res.Apps) + 1, 4 },
 		func() fyne.CanvasObject {
@@ -239,13 +271,16 @@ func (a *App) showImportPreview(name string, res *importer.Result, dbErr error) 
 		container.NewTabItem("Rapport", container.NewVScroll(p.report)),
 		container.NewTabItem(fmt.Sprintf("Aperçu (%d)", len(res.Apps)), rows),
 	)
-	p.button = widget.NewButton(fmt.Sprintf("Importer %d dossier(s)", len(res.Apps)), p.onImport)
+	p.button = widget.NewButton("", p.onImport)
 	p.button.Importance = widget.HighImportance
-	if !res.OK() || dbErr != nil || len(res.Apps) == 0 {
-		p.button.Disable()
+	p.update = widget.NewCheck(updateOption, func(bool) { p.refresh() })
+	if dry.known() == 0 {
+		p.update.Hide()
 	}
 	cancel := widget.NewButton("Fermer", func() { p.dlg.Hide() })
-	content := container.NewBorder(head, container.NewHBox(cancel, p.button), nil, nil, tabs)
+	p.actions = container.NewHBox(cancel, p.update, p.button)
+	p.refresh()
+	content := container.NewBorder(p.head, p.actions, nil, nil, tabs)
 	p.dlg = dialog.NewCustomWithoutButtons("Import de dossiers", content, a.win)
 	p.dlg.Resize(fyne.NewSize(960, 600))
 	a.showDialog(p.dlg, nil)
@@ -253,16 +288,73 @@ func (a *App) showImportPreview(name string, res *importer.Result, dbErr error) 
 	return p
 }
 
-// previewText is the importer's report, which says « aucune erreur » itself.
-func previewText(res *importer.Result) string { return res.Report() }
+// refresh says what the import will do, with or without the update, and
+// allows it only when it can succeed.
+func (p *importPreview) refresh() {
+	res, dry := p.res, p.dry
+	base := filepath.Base(p.name)
+	var requested int64
+	for _, ap := range res.Apps {
+		requested += ap.RequestedCents
+	}
+	ok := res.OK() && len(res.Apps) > 0 && (dry == nil || dry.err == nil)
+	known := dry.known()
+	switch {
+	case !res.OK():
+		p.head.SetText(fmt.Sprintf("%s : %d erreur(s). Rien ne sera importé tant qu'elles ne sont pas corrigées dans le fichier.", base, len(res.Errors)))
+	case dry != nil && dry.err != nil:
+		p.head.SetText(base + " : " + data.ErrorMessage(dry.err))
+	case known > 0 && !p.update.Checked:
+		ok = false
+		p.head.SetText(fmt.Sprintf("%s : %d dossier(s) du fichier sont déjà dans le registre (même numéro). Cochez « %s » pour les mettre à jour ; %d nouveau(x) dossier(s) seront ajoutés, rien ne sera dupliqué.",
+			base, known, updateOption, dry.sum.Created))
+	case known > 0:
+		p.head.SetText(fmt.Sprintf("%s : %d dossier(s) à créer, %d à mettre à jour, %d inchangé(s), %d du registre absent(s) du fichier (gardés tels quels).",
+			base, dry.sum.Created, dry.sum.Updated, dry.sum.Unchanged, len(dry.sum.Absent)))
+	default:
+		p.head.SetText(fmt.Sprintf("%s : %d dossier(s) prêts à importer, %s demandés au total.", base, len(res.Apps), data.FormatEuros(requested)))
+	}
+	if known > 0 && p.update.Checked {
+		p.button.SetText(fmt.Sprintf("Importer : %d créé(s), %d mis à jour", dry.sum.Created, dry.sum.Updated))
+	} else {
+		p.button.SetText(fmt.Sprintf("Importer %d dossier(s)", len(res.Apps)))
+	}
+	if ok {
+		p.button.Enable()
+	} else {
+		p.button.Disable()
+	}
+	p.actions.Refresh()
+}
 
-// reportLabel shows a report in the text colour (a disabled entry printed it
-// grey on grey), wrapped, and still selectable for a copy.
-func reportLabel(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	l.Selectable = true
-	return l
+func previewText(res *importer.Result, dry *dryRun) string {
+	var b strings.Builder
+	if rep := res.Report(); rep != "" {
+		b.WriteString(rep)
+	}
+	if dry.known() > 0 {
+		b.WriteString("\nAvec la mise à jour des dossiers déjà importés :\n")
+		writeImportSummary(&b, dry.sum, true)
+	}
+	return b.String()
+}
+
+// writeImportSummary says what an import changes: the counts, each field of
+// each dossier (withChanges), then the dossiers the file no longer holds.
+func writeImportSummary(b *strings.Builder, sum data.ImportSummary, withChanges bool) {
+	fmt.Fprintf(b, "%d dossier(s) créé(s), %d mis à jour, %d inchangé(s).\n", sum.Created, sum.Updated, sum.Unchanged)
+	if sum.Late > 0 {
+		fmt.Fprintf(b, "%d dossier(s) hors délai, déclarés irrecevables.\n", sum.Late)
+	}
+	for _, ch := range sum.Changes {
+		if !withChanges {
+			break
+		}
+		fmt.Fprintf(b, "  %s — %s : « %s » → « %s »\n", ch.Number, ch.Field, ch.Old, ch.New)
+	}
+	if len(sum.Absent) > 0 {
+		fmt.Fprintf(b, "%d dossier(s) du registre absent(s) du fichier, gardé(s) tels quels : %s\n", len(sum.Absent), strings.Join(sum.Absent, ", "))
+	}
 }
 
 // onImport writes every line in one transaction, in the background.
@@ -283,9 +375,13 @@ func (p *importPreview) onImport() {
 			return
 		}
 		a.register.reload()
-		a.inform("Import terminé", fmt.Sprintf("%d dossier(s) importé(s) dans %s.", sum.Written(), c.Code))
+		p.done = sum
+		var b strings.Builder
+		fmt.Fprintf(&b, "Import terminé dans %s : ", c.Code)
+		writeImportSummary(&b, sum, false)
+		a.inform("Import terminé", strings.TrimSpace(b.String()))
 	}
-	o := data.ImportOptions{Fields: p.res.Fields}
+	o := data.ImportOptions{Fields: p.res.Fields, Update: p.update.Checked}
 	if a.sync {
 		done(a.db.ImportApplications(a.ctx, c, p.res.Apps, o))
 		return
@@ -301,19 +397,11 @@ func (p *importPreview) onImport() {
 func (a *App) onImportScores() { a.openTable(a.importScoresFrom) }
 
 func (a *App) importScoresFrom(name string, r io.ReadCloser) {
-	c := a.campaign
 	prog := dialog.NewCustomWithoutButtons("Lecture de "+name, widget.NewProgressBarInfinite(), a.win)
 	prog.Show()
 	go func() {
 		defer r.Close()
-		var res *importer.ScoresResult
-		t, err := sheet.Read(name, r)
-		if err == nil {
-			var snap *data.Snapshot
-			if snap, err = a.db.Snapshot(a.ctx, c.ID, data.SnapshotOptions{}); err == nil {
-				res = importer.Scores(c, t, importer.LookupOf(snap))
-			}
-		}
+		res, err := a.readScores(name, r)
 		fyne.Do(func() {
 			prog.Hide()
 			if err != nil {
@@ -323,6 +411,21 @@ func (a *App) importScoresFrom(name string, r io.ReadCloser) {
 			a.showScoresPreview(name, res)
 		})
 	}()
+}
+
+// readScores reads a file of scores (a juror's workbook: its « Notes »
+// sheet) and checks it against the campaign, writing nothing.
+func (a *App) readScores(name string, r io.Reader) (*importer.ScoresResult, error) {
+	c := a.campaign
+	t, err := sheet.ReadWith(name, r, importer.ScoreSheets)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := a.db.Snapshot(a.ctx, c.ID, data.SnapshotOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return importer.Scores(c, t, importer.LookupOf(snap)), nil
 }
 
 // showScoresPreview shows the per-line report; « Importer » writes all or nothing.
@@ -365,4 +468,13 @@ func (a *App) showScoresPreview(name string, res *importer.ScoresResult) (dialog
 	dlg.Resize(fyne.NewSize(900, 560))
 	a.showDialog(dlg, nil)
 	return dlg, btn
+}
+
+// reportLabel shows a report in the text colour (a disabled entry printed it
+// grey on grey), wrapped, and still selectable for a copy.
+func reportLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Selectable = true
+	return l
 }

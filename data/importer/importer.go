@@ -51,6 +51,12 @@ type Result struct {
 	// Fields are the fields the file's columns provide (data.Field* keys), in
 	// the order of the template: a re-import updates only those.
 	Fields []string
+	// Source names the platform whose export was recognised (SourceDS), ""
+	// for a file read by its headers alone.
+	Source string
+	// Warnings are French sentences about what was imported differently from
+	// the file, never blocking: a commune outside the campaign's territory…
+	Warnings []string
 }
 
 // OK reports whether every line is valid: the caller may import Apps.
@@ -76,14 +82,32 @@ func (r *Result) Report() string {
 	} else {
 		writeFailure(&b, r.Errors, "aucun dossier n'a été importé")
 	}
-	for _, c := range r.UnknownColumns {
-		if strings.HasPrefix(c, unnamedPrefix) {
-			fmt.Fprintf(&b, "Colonne ignorée : %s, qui contient pourtant des données.\n", strings.Trim(c, "()"))
-			continue
-		}
-		fmt.Fprintf(&b, "Colonne ignorée : « %s » (intitulé non reconnu).\n", c)
+	for _, n := range r.Notes() {
+		b.WriteString(n)
+		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// Notes are the report's lines after its summary and errors: the platform
+// recognised, the warnings, the ignored columns.
+func (r *Result) Notes() []string {
+	var out []string
+	if r.Source == SourceDS {
+		out = append(out, "Export de démarches-simplifiées reconnu : ses colonnes sont lues sans correspondance à choisir.")
+	}
+	out = append(out, r.Warnings...)
+	if r.Source == SourceDS && len(r.UnknownColumns) > 0 {
+		return append(out, dsNote(r.UnknownColumns))
+	}
+	for _, c := range r.UnknownColumns {
+		if strings.HasPrefix(c, unnamedPrefix) {
+			out = append(out, fmt.Sprintf("Colonne ignorée : %s, qui contient pourtant des données.", strings.Trim(c, "()")))
+			continue
+		}
+		out = append(out, fmt.Sprintf("Colonne ignorée : « %s » (intitulé non reconnu).", c))
+	}
+	return out
 }
 
 // writeFailure is the part of a report that refuses a file: the count of
@@ -130,8 +154,9 @@ func sentence(s string) string {
 
 // mapping records, for one table, which cell feeds which field.
 type mapping struct {
-	idx    map[string]int    // field key → cell index
-	header map[string]string // field key → header as written
+	idx     map[string]int    // field key → cell index
+	header  map[string]string // field key → header as written
+	unnamed map[int]bool      // columns without a header: true while they hold no data
 }
 
 func (m *mapping) cell(row []string, key string) (string, bool) {
@@ -154,22 +179,51 @@ func (m *mapping) label(key string) string {
 // « Date de dépôt » stays unknown, so the dossier is not declared late: the
 // import's time is not its deposit (now is kept for the callers' sake). Each application is
 // normalised and validated against the campaign; the result names every
-// faulty line, column and reason.
+// faulty line, column and reason. An export of démarches-simplifiées is
+// recognised by its fixed columns and read without any mapping (see IsDS).
 func Applications(c *data.Campaign, t *sheet.Table, now time.Time) *Result {
 	res := &Result{}
 	if c == nil || t == nil {
 		res.Errors = append(res.Errors, LineError{Line: 1, Message: "rien à importer"})
 		return res
 	}
-	hl := t.HeaderLine
-	if hl == 0 {
-		hl = 1
+	if IsDS(t) {
+		return applicationsDS(c, t, now)
 	}
-	m := &mapping{idx: map[string]int{}, header: map[string]string{}}
-	unnamedData := map[int]bool{}
+	m := res.matchHeaders(t, nil)
+	return res.mapRows(c, t, m, now)
+}
+
+func headerLine(t *sheet.Table) int {
+	if t.HeaderLine == 0 {
+		return 1
+	}
+	return t.HeaderLine
+}
+
+// matchHeaders maps the table's headers to fields. fixed, when not nil, has
+// already chosen the use of some columns (by index): a field key, dsUnused
+// (listed among the ignored columns) or dsStructure (read by the caller).
+// They skip the header matching, and a field they fill is not filled by
+// another column.
+func (res *Result) matchHeaders(t *sheet.Table, fixed map[int]string) *mapping {
+	hl := headerLine(t)
+	m := &mapping{idx: map[string]int{}, header: map[string]string{}, unnamed: map[int]bool{}}
+	for i, key := range fixed {
+		if key != dsUnused && key != dsStructure {
+			m.idx[key] = i
+			m.header[key] = t.Header[i]
+		}
+	}
 	for i, h := range t.Header {
+		if use, done := fixed[i]; done {
+			if use == dsUnused {
+				res.UnknownColumns = append(res.UnknownColumns, h)
+			}
+			continue
+		}
 		if strings.TrimSpace(h) == "" {
-			unnamedData[i] = true
+			m.unnamed[i] = true
 			continue
 		}
 		col := ColumnFor(h)
@@ -178,6 +232,10 @@ func Applications(c *data.Campaign, t *sheet.Table, now time.Time) *Result {
 			continue
 		}
 		if j, dup := m.idx[col.Key]; dup {
+			if _, byDS := fixed[j]; byDS {
+				res.UnknownColumns = append(res.UnknownColumns, h) // the platform's own column wins
+				continue
+			}
 			res.Errors = append(res.Errors, LineError{Line: hl, Column: h,
 				Message: fmt.Sprintf("la colonne « %s » apparaît deux fois (colonnes %d et %d) : supprimez ou renommez l'une d'elles", col.Label, j+1, i+1)})
 			continue
@@ -190,6 +248,15 @@ func Applications(c *data.Campaign, t *sheet.Table, now time.Time) *Result {
 			res.Fields = append(res.Fields, col.Key)
 		}
 	}
+	if _, ok := m.idx[data.FieldExternalState]; ok {
+		res.Fields = append(res.Fields, data.FieldExternalState)
+	}
+	return m
+}
+
+// mapRows checks the header's mandatory columns, then maps every row.
+func (res *Result) mapRows(c *data.Campaign, t *sheet.Table, m *mapping, now time.Time) *Result {
+	hl := headerLine(t)
 	if len(m.idx) == 0 {
 		res.Errors = append(res.Errors, LineError{Line: hl,
 			Message: "aucune colonne reconnue : la première ligne du fichier doit contenir les intitulés des colonnes (Structure, Intitulé du projet, Montant demandé…). Partez du modèle de fichier d'import"})
@@ -229,9 +296,9 @@ func Applications(c *data.Campaign, t *sheet.Table, now time.Time) *Result {
 				break
 			}
 		}
-		for j := range unnamedData {
+		for j := range m.unnamed {
 			if j < len(row) && strings.TrimSpace(row[j]) != "" {
-				unnamedData[j] = false // reported below, once
+				m.unnamed[j] = false // reported below, once
 			}
 		}
 
@@ -261,7 +328,7 @@ func Applications(c *data.Campaign, t *sheet.Table, now time.Time) *Result {
 		res.Lines = append(res.Lines, line)
 	}
 	var unnamed []int
-	for j, blank := range unnamedData {
+	for j, blank := range m.unnamed {
 		if !blank {
 			unnamed = append(unnamed, j)
 		}

@@ -136,6 +136,8 @@ func (p *rowParser) parse(row []string, c *data.Campaign) data.Application {
 	text(data.FieldTitle, &a.Title)
 	text(data.FieldSummary, &a.Summary)
 	text(data.FieldPublic, &a.TargetPublic)
+	text(data.FieldExternalState, &a.ExternalState)
+	a.ExternalState = data.Clean(a.ExternalState)
 	s.Email = strings.TrimSpace(s.Email)
 	s.SIRET = strings.TrimSpace(s.SIRET)
 

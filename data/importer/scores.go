@@ -91,11 +91,21 @@ const (
 	roleJuror
 	roleCriterion
 	roleScore
+	roleCampaign // a juror's workbook: the campaign's code on each row
+	roleCheck    // a juror's workbook: the control cell (data.JurorBookCheck)
 	nRoles
 )
 
 // roleLabels are the template's headers, for messages.
-var roleLabels = [nRoles]string{"Numéro", "Juré", "Critère", "Note"}
+var roleLabels = [nRoles]string{"Numéro", "Juré", "Critère", "Note", data.JurorBookCampaignHeader, data.JurorBookCheckHeader}
+
+// jurorBookInfo are the columns of a juror's workbook that only inform the
+// juror: the import reads past them without a word.
+var jurorBookInfo = map[string]bool{data.FoldKey("Structure"): true, data.FoldKey("Intitulé du projet"): true}
+
+// ScoreSheets is where a workbook keeps its scores: the « Notes » sheet of a
+// juror's workbook, else the first sheet.
+var ScoreSheets = sheet.Options{Sheets: []string{data.JurorBookScoresSheet}}
 
 var roleHeaders = func() map[string]int {
 	m := map[string]int{}
@@ -106,7 +116,9 @@ var roleHeaders = func() map[string]int {
 			"Évaluateur·rice", "Nom du juré", "Juré évaluateur", "Examinateur", "Examinatrice", "Correcteur"},
 		roleCriterion: {"Critère", "Critères", "N° de critère", "Numéro du critère", "Critère n°", "Critère d'évaluation",
 			"Intitulé du critère", "Critère de la grille"},
-		roleScore: {"Note", "Score", "Points", "Note attribuée", "Note obtenue", "Valeur"},
+		roleScore:    {"Note", "Score", "Points", "Note attribuée", "Note obtenue", "Valeur"},
+		roleCampaign: {data.JurorBookCampaignHeader},
+		roleCheck:    {data.JurorBookCheckHeader},
 	} {
 		for _, n := range names {
 			m[data.FoldKey(n)] = role
@@ -322,7 +334,7 @@ func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
 
 	// Headers.
 	hdr := scoreRow{line: hl} // header errors, sorted by column
-	roleCol := [nRoles]int{-1, -1, -1, -1}
+	roleCol := [nRoles]int{-1, -1, -1, -1, -1, -1}
 	var critCols []int // long form: the criterion columns (« N° de critère » and « Intitulé du critère »)
 	var other []int    // columns with a header and no role
 	unnamed := map[int]bool{}
@@ -348,8 +360,9 @@ func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
 		}
 	}
 	long := roleCol[roleCriterion] >= 0
-	critCol := map[int]int{} // wide form: criterion index → cell index
-	var cells []scoreCell    // wide form, in column order
+	book := roleCol[roleCheck] >= 0 // a juror's workbook, as `export juror-sheets` writes it
+	critCol := map[int]int{}        // wide form: criterion index → cell index
+	var cells []scoreCell           // wide form, in column order
 	for _, i := range other {
 		h := t.Header[i]
 		ci, ok, like := g.criterion(h)
@@ -365,6 +378,7 @@ func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
 			cells = append(cells, scoreCell{crit: ci, col: i})
 		case like && !long:
 			hdr.add(i, h, "critère inconnu « %s » : intitulez chaque colonne de notes par %s", abbrev(h), g.valid)
+		case book && jurorBookInfo[data.FoldKey(h)]:
 		default:
 			res.Warnings = append(res.Warnings, fmt.Sprintf("Colonne ignorée : « %s » (intitulé non reconnu).", abbrev(h)))
 		}
@@ -376,6 +390,9 @@ func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
 	need := []int{roleNumber, roleJuror}
 	if long {
 		need = append(need, roleScore)
+	}
+	if book {
+		need = append(need, roleCampaign)
 	}
 	for _, r := range need {
 		if roleCol[r] < 0 {
@@ -389,6 +406,12 @@ func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
 	}
 	res.Errors = append(res.Errors, hdr.sorted()...)
 	if missing {
+		return res
+	}
+	if len(t.Rows) == 0 && book {
+		// A juror who stepped aside from every dossier has nothing to score:
+		// their workbook may travel with the others.
+		res.Warnings = append(res.Warnings, "Classeur sans aucun dossier à noter : rien à importer.")
 		return res
 	}
 	if len(t.Rows) == 0 {
@@ -424,6 +447,7 @@ func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
 	seen := map[scoreKey]int{} // → first line
 	irrecevable := map[int64]bool{}
 	blankRows := 0
+	otherCampaign := false // said once: every row of such a workbook is
 
 	numHeader, jurorHeader := t.Header[roleCol[roleNumber]], t.Header[roleCol[roleJuror]]
 	for i, row := range t.Rows {
@@ -504,6 +528,11 @@ func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
 				res.Errors = append(res.Errors, p.sorted()...)
 				continue
 			}
+		}
+
+		if book && !p.jurorBook(c, cell, roleCol, t.Header, &otherCampaign) {
+			res.Errors = append(res.Errors, p.sorted()...)
+			continue
 		}
 
 		// Application.
@@ -637,6 +666,27 @@ func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("%s sans aucune note ignorée%s.", plural(blankRows, "ligne", "lignes"), pluralS(blankRows)))
 	}
 	return res
+}
+
+// jurorBook checks a row of a juror's workbook: its campaign is c, and its
+// control cell still matches its juror and number. A row of another campaign
+// is said once for the whole file.
+func (p *scoreRow) jurorBook(c *data.Campaign, cell func(int) string, roleCol [nRoles]int, header []string, otherCampaign *bool) bool {
+	campCol, checkCol, jurCol, numCol := roleCol[roleCampaign], roleCol[roleCheck], roleCol[roleJuror], roleCol[roleNumber]
+	code := data.Clean(cell(campCol))
+	if !strings.EqualFold(code, c.Code) {
+		if !*otherCampaign {
+			*otherCampaign = true
+			p.add(campCol, header[campCol], "ce classeur est la grille de la campagne « %s », pas de la campagne « %s » : importez-le dans sa campagne (--campaign %s)", abbrev(code), c.Code, abbrev(code))
+		}
+		return false
+	}
+	if data.Clean(cell(checkCol)) != data.JurorBookCheck(code, cell(jurCol), cell(numCol)) {
+		p.add(jurCol, header[jurCol], "le juré « %s » ou le dossier « %s » a été modifié à la main depuis l'envoi de la grille (la colonne « %s » ne correspond plus) : reprenez la grille telle qu'elle a été envoyée à ce juré, ou saisissez ces notes à l'écran Notation",
+			abbrev(data.Clean(cell(jurCol))), abbrev(data.Clean(cell(numCol))), header[checkCol])
+		return false
+	}
+	return true
 }
 
 // LookupOf is what Scores needs, from a snapshot of the campaign.

@@ -237,8 +237,8 @@ func (d dialect) AfterWrite(ctx context.Context, tx *sql.Tx, campaigns []int64) 
 	return nil
 }
 
-// AfterCopy moves each table's ID sequence past the copied IDs.
-func (dialect) AfterCopy(ctx context.Context, tx *sql.Tx, tables []string) error {
+// SyncIDs moves each table's ID sequence past the IDs written.
+func (dialect) SyncIDs(ctx context.Context, tx *sql.Tx, tables []string) error {
 	for _, t := range tables {
 		var seq sql.NullString
 		err := tx.QueryRowContext(ctx, `SELECT pg_get_serial_sequence(table_name, 'id') FROM information_schema.columns

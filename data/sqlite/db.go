@@ -248,7 +248,7 @@ func (dialect) Retryable(error) bool          { return false }
 
 func (dialect) BeginWrite(context.Context, *sql.Tx) error          { return nil }
 func (dialect) AfterWrite(context.Context, *sql.Tx, []int64) error { return nil }
-func (dialect) AfterCopy(context.Context, *sql.Tx, []string) error { return nil }
+func (dialect) SyncIDs(context.Context, *sql.Tx, []string) error   { return nil }
 func (dialect) IsBusy(err error) bool                              { return isLocked(err) }
 func (dialect) Wipe(context.Context, *sql.Tx, []string) error {
 	return errors.New("une base SQLite se restaure en remplaçant son fichier")

@@ -35,12 +35,6 @@ func (s *Store) CreateApplication(ctx context.Context, c *data.Campaign, a *data
 // check runs (against the base too) and nothing is kept. The caller's slice
 // is left as it was, so a dry run can be followed by the real import.
 func (s *Store) ImportApplications(ctx context.Context, c *data.Campaign, in []data.Application, o data.ImportOptions) (data.ImportSummary, error) {
-	apps := make([]data.Application, len(in))
-	copy(apps, in)
-	for i := range apps {
-		apps[i].QPVs = append([]string(nil), in[i].QPVs...)
-		apps[i].Cofinancing = append([]data.Cofinancing(nil), in[i].Cofinancing...)
-	}
 	var sum data.ImportSummary
 	err := s.inTx(ctx, func(tx *txw) error {
 		sum = data.ImportSummary{Absent: []string{}, Changes: []data.FieldChange{}}
@@ -51,7 +45,7 @@ func (s *Store) ImportApplications(ctx context.Context, c *data.Campaign, in []d
 		if err != nil {
 			return err
 		}
-		if err := s.importLines(ctx, tx, c, apps, existing, o, &sum); err != nil {
+		if err := s.importLines(ctx, tx, c, in, existing, o, &sum); err != nil {
 			return err
 		}
 		if o.DryRun {
@@ -84,12 +78,18 @@ func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, apps
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		a := &apps[i]
+		// Each line is copied as it is written, not the whole file at once:
+		// the caller's lines stay as they were (a retried transaction reads
+		// them again) and the copies go as soon as they are written.
+		line := apps[i]
+		line.QPVs = append([]string(nil), apps[i].QPVs...)
+		line.Cofinancing = append([]data.Cofinancing(nil), apps[i].Cofinancing...)
+		a := &line
 		number := data.Clean(a.Number)
 		id, known := existing[number]
 		switch {
 		case known && !o.Update:
-			return data.Errorf(data.ECONFLICT, "Dossier %d : le numéro %s est déjà dans le registre. Pour mettre à jour les dossiers déjà importés, relancez l'import avec --update (ou cochez « Mettre à jour les dossiers existants »). Rien n'a été importé.", i+1, number)
+			return data.Errorf(data.ECONFLICT, "Dossier %d : le numéro %s est déjà dans le registre. Pour mettre à jour les dossiers déjà importés, relancez l'import avec --update (ou cochez « Mettre à jour les dossiers déjà importés » dans l'assistant d'import). Rien n'a été importé.", i+1, number)
 		case known && seen[number]:
 			return data.Errorf(data.ECONFLICT, "Dossier %d : le numéro %s figure deux fois dans le fichier. Rien n'a été importé.", i+1, number)
 		case known:
@@ -224,6 +224,9 @@ func (s *Store) insertApplication(ctx context.Context, tx *txw, c *data.Campaign
 	if err != nil {
 		return err
 	}
+	if a.Number != "" && taken[a.Number] {
+		return data.Errorf(data.ECONFLICT, "Le numéro %s est déjà attribué dans cette campagne.", a.Number)
+	}
 	for a.Number == "" { // the next automatic number nobody holds, in the register's scheme
 		if n := next.Format(next.Next); !taken[n] {
 			a.Number = n
@@ -237,17 +240,18 @@ func (s *Store) insertApplication(ctx context.Context, tx *txw, c *data.Campaign
 	if err := insertStructure(ctx, tx, &a.Structure); err != nil {
 		return err
 	}
-	id, err := tx.insertID(ctx, `INSERT INTO applications (campaign_id, number, received, structure_id, title, summary, theme_id,
+	id, err := tx.newID(ctx, "applications")
+	if err != nil {
+		return err
+	}
+	// The numbers taken were checked above, so the unique index never trips.
+	err = tx.insertLater(ctx, "applications", `id, campaign_id, number, received, structure_id, title, summary, theme_id,
 		target_public, beneficiaries, qpv_share_pct, start_date, end_date, total_cents, requested_cents, status, late, late_override,
-		notes, opinion, opinion_text, search_key, title_key, external_state, created_at, updated_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		c.ID, a.Number, fmtTime(a.Received), a.Structure.ID, a.Title, a.Summary, nullID(a.ThemeID), a.TargetPublic, a.Beneficiaries,
+		notes, opinion, opinion_text, search_key, title_key, external_state, created_at, updated_at`,
+		id, c.ID, a.Number, fmtTime(a.Received), a.Structure.ID, a.Title, a.Summary, nullID(a.ThemeID), a.TargetPublic, a.Beneficiaries,
 		a.QPVSharePct, a.Start.ISO(), a.End.ISO(), a.TotalCents, a.RequestedCents, string(a.Status), boolInt(a.Late),
 		a.LateOverride, a.Notes, string(a.Opinion), a.OpinionText, searchKey(a), data.FoldKey(a.Title), a.ExternalState, now, now)
 	if err != nil {
-		if tx.unique(err) {
-			return data.Errorf(data.ECONFLICT, "Le numéro %s est déjà attribué dans cette campagne.", a.Number)
-		}
 		return err
 	}
 	a.ID = id
@@ -290,11 +294,13 @@ func searchKey(a *data.Application) string {
 }
 
 func insertStructure(ctx context.Context, tx *txw, st *data.Structure) error {
-	id, err := tx.insertID(ctx, `INSERT INTO structures (name, name_key, legal_form, siret, rna, address, commune, legal_rep, contact, email, phone)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, st.Name, data.FoldKey(st.Name), st.LegalForm, st.SIRET, st.RNA, st.Address, st.Commune,
-		st.LegalRep, st.Contact, st.Email, st.Phone)
+	id, err := tx.newID(ctx, "structures")
+	if err != nil {
+		return err
+	}
 	st.ID = id
-	return err
+	return tx.insertLater(ctx, "structures", `id, name, name_key, legal_form, siret, rna, address, commune, legal_rep, contact, email, phone`,
+		st.ID, st.Name, data.FoldKey(st.Name), st.LegalForm, st.SIRET, st.RNA, st.Address, st.Commune, st.LegalRep, st.Contact, st.Email, st.Phone)
 }
 
 func updateStructure(ctx context.Context, tx *txw, st *data.Structure) error {
@@ -321,18 +327,18 @@ func insertChildren(ctx context.Context, tx *txw, c *data.Campaign, a *data.Appl
 			code = qpv.Code
 		}
 		a.QPVs[i] = code
-		if _, err := tx.ExecContext(ctx, `INSERT INTO application_qpvs (application_id, position, qpv_code) VALUES (?,?,?)`, a.ID, i+1, code); err != nil {
+		if err := tx.insertLater(ctx, "application_qpvs", "application_id, position, qpv_code", a.ID, i+1, code); err != nil {
 			return err
 		}
 	}
 	for i, cf := range a.Cofinancing {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO cofinancings (application_id, position, funder, amount_cents, acquired) VALUES (?,?,?,?,?)`, a.ID, i+1, cf.Funder, cf.AmountCents, boolInt(cf.Acquired)); err != nil {
+		if err := tx.insertLater(ctx, "cofinancings", "application_id, position, funder, amount_cents, acquired", a.ID, i+1, cf.Funder, cf.AmountCents, boolInt(cf.Acquired)); err != nil {
 			return err
 		}
 	}
 	for _, d := range data.Documents {
 		if a.Documents[d] {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO application_documents (application_id, document) VALUES (?,?)`, a.ID, string(d)); err != nil {
+			if err := tx.insertLater(ctx, "application_documents", "application_id, document", a.ID, string(d)); err != nil {
 				return err
 			}
 		}
@@ -341,9 +347,8 @@ func insertChildren(ctx context.Context, tx *txw, c *data.Campaign, a *data.Appl
 }
 
 func insertHistory(ctx context.Context, tx *txw, id int64, h data.StatusChange) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO status_history (application_id, at, from_status, to_status, reason, user_name) VALUES (?,?,?,?,?,?)`,
+	return tx.insertLater(ctx, "status_history", "application_id, at, from_status, to_status, reason, user_name",
 		id, fmtTime(h.At), string(h.From), string(h.To), h.Reason, h.User)
-	return err
 }
 
 // UpdateApplication saves a corrected application. Its status is changed only

@@ -85,8 +85,7 @@ func (s *Store) flushAudit(ctx context.Context, w *txw) error {
 			e.At = at
 		}
 		e.Hash = hashOf(&e)
-		if _, err := w.ExecContext(ctx, `INSERT INTO audit (id, at, user_name, campaign_id, entity, entity_id, label, action, field, old_value, new_value, state, prev_hash, hash)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, e.ID, fmtTime(e.At), e.User, e.CampaignID, e.Entity, e.EntityID, e.Label, e.Action, e.Field, e.Old, e.New, e.State, e.PrevHash, e.Hash); err != nil {
+		if err := w.insertLater(ctx, "audit", auditCols, e.ID, fmtTime(e.At), e.User, e.CampaignID, e.Entity, e.EntityID, e.Label, e.Action, e.Field, e.Old, e.New, e.State, e.PrevHash, e.Hash); err != nil {
 			return err
 		}
 		prev = e.Hash

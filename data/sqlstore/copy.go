@@ -47,7 +47,7 @@ func copyInto(ctx context.Context, from, to *Store, wipe bool) (map[string]int, 
 				}
 				counts[t] = n
 			}
-			return to.d.AfterCopy(ctx, tx.tx, Tables)
+			return to.d.SyncIDs(ctx, tx.tx, Tables)
 		})
 	})
 	return counts, err

@@ -25,10 +25,16 @@ func letterTemplates(ctx context.Context, q queryer, campaignID int64) (data.Let
 	return t, err
 }
 
+// templateKinds are the kinds of templates, as the table names them.
+var templateKinds = []string{"attribution", "refus", "irrecevabilite"}
+
 // templateField is where a kind of template is kept in LetterTemplates.
 func templateField(t *data.LetterTemplates, kind string) *string {
-	if kind == "attribution" {
+	switch kind {
+	case "attribution":
 		return &t.Attribution
+	case "irrecevabilite":
+		return &t.Irrecevability
 	}
 	return &t.Refusal
 }
@@ -41,7 +47,7 @@ func (s *Store) SaveLetterTemplates(ctx context.Context, campaignID int64, t dat
 			return err
 		}
 		now := s.now()
-		for _, kind := range []string{"attribution", "refus"} {
+		for _, kind := range templateKinds {
 			body := *templateField(&t, kind)
 			if _, err := tx.ExecContext(ctx, `DELETE FROM letter_templates WHERE campaign_id = ? AND kind = ?`, campaignID, kind); err != nil {
 				return err

@@ -40,9 +40,10 @@ type Dialect interface {
 	AfterWrite(ctx context.Context, tx *sql.Tx, campaigns []int64) error
 	// ReadOptions are the options of a snapshot's transaction.
 	ReadOptions() *sql.TxOptions
-	// AfterCopy runs at the end of a copy into this engine, with the tables
-	// copied (PostgreSQL moves its ID sequences past the copied IDs).
-	AfterCopy(ctx context.Context, tx *sql.Tx, tables []string) error
+	// SyncIDs runs at the end of a transaction that wrote IDs itself (a copy
+	// into this engine, batched inserts), with the tables concerned:
+	// PostgreSQL moves their ID sequences past the IDs written.
+	SyncIDs(ctx context.Context, tx *sql.Tx, tables []string) error
 	// Wipe empties the tables before a restore replaces a base in place (a
 	// server's; a file is replaced whole).
 	Wipe(ctx context.Context, tx *sql.Tx, tables []string) error
@@ -194,6 +195,12 @@ func (s *Store) tryTx(ctx context.Context, fn func(tx *txw) error) error {
 		err = s.flushAudit(ctx, w)
 	}
 	if err == nil {
+		err = w.finishBatches(ctx)
+	}
+	if w.batches.broken != nil {
+		err = w.batches.broken // what went wrong first, whatever fn made of it
+	}
+	if err == nil {
 		err = s.d.AfterWrite(ctx, tx, w.campaigns())
 	}
 	if err != nil {
@@ -258,6 +265,7 @@ type txw struct {
 	touched []stateKey                // entities changed without an entry of their own
 	written []int64                   // audit IDs written, so Watch skips this process's own writes
 	numbers map[int64]map[string]bool // campaign → numbers taken, once read
+	batches batches                   // rows waiting for a multi-row INSERT, see batch.go
 }
 
 // taken is the set of a campaign's application numbers, read once per
@@ -293,7 +301,12 @@ func (w *txw) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return s, nil
 }
 
+// ExecContext, QueryContext and QueryRowContext send the pending rows first,
+// so the transaction reads and changes what it wrote.
 func (w *txw) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := w.flush(ctx); err != nil {
+		return nil, err
+	}
 	s, err := w.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -302,6 +315,9 @@ func (w *txw) ExecContext(ctx context.Context, query string, args ...any) (sql.R
 }
 
 func (w *txw) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := w.flush(ctx); err != nil {
+		return nil, err
+	}
 	s, err := w.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -310,6 +326,9 @@ func (w *txw) QueryContext(ctx context.Context, query string, args ...any) (*sql
 }
 
 func (w *txw) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	// A failed flush cannot show in the Row: the transaction reports it at
+	// its end (batches.broken), and nothing is committed.
+	w.flush(ctx)
 	s, err := w.stmt(ctx, query)
 	if err != nil {
 		// Let Scan report it: sql.Row has no public constructor for an error.

@@ -62,5 +62,8 @@ func Templates(stored data.LetterTemplates) reports.Templates {
 	if stored.Refusal != "" {
 		t.Refusal = stored.Refusal
 	}
+	if stored.Irrecevability != "" {
+		t.Irrecevability = stored.Irrecevability
+	}
 	return t
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/export"
 	"github.com/call-agglo/cohesion/data/files"
 	"github.com/call-agglo/cohesion/reports"
 	"github.com/call-agglo/cohesion/reports/gather"
@@ -17,8 +18,8 @@ import (
 func init() {
 	commands["report"] = command{"report jury|sheets|annex|letters -o FICHIER.pdf [--scenario NOM] [--anonymise] [--per-applicant]",
 		"produit un document PDF (par défaut avec le scénario adopté)", (*cli).cmdReport}
-	commands["export"] = command{"export applications|ranking|allocation|scdl -o FICHIER.csv|FICHIER.xlsx [--scenario NOM]",
-		"exporte le registre, le classement, une répartition ou les subventions au format SCDL", (*cli).cmdExport}
+	commands["export"] = command{"export applications|ranking|allocation|scdl|letters-merge -o FICHIER.csv|FICHIER.xlsx [--scenario NOM] | export juror-sheets -o DOSSIER",
+		"exporte le registre, le classement, une répartition, les subventions au format SCDL ou les champs des lettres pour un publipostage Word ; juror-sheets : une grille Excel par juré, à remplir et à réimporter", (*cli).cmdExport}
 }
 
 func (a *cli) cmdReport(ctx context.Context, args []string) error {
@@ -87,17 +88,11 @@ func (a *cli) checkOutput(path string, k files.Kind) error {
 }
 
 func (a *cli) lettersPerApplicant(in reports.Input, dir string) error {
-	n, skipped, err := reports.WriteLetters(in, dir)
+	n, err := reports.WriteLetters(in, dir)
 	if err != nil {
 		return err
 	}
-	for _, sk := range skipped {
-		fmt.Fprintf(a.errw, "%s : %s\n", sk.Number, sk.Why)
-	}
 	fmt.Fprintf(a.out, "%d lettre(s) écrite(s) dans %s.\n", n, dir)
-	if len(skipped) > 0 {
-		return data.Errorf(data.EINVALID, "%d dossier(s) décidé(s) sans lettre : voir ci-dessus.", len(skipped))
-	}
 	return nil
 }
 
@@ -110,19 +105,22 @@ func (a *cli) cmdExport(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pos) != 1 || *out == "" {
-		return usageError{"indiquez ce qu'il faut exporter (applications, ranking, allocation ou scdl) et le fichier avec -o"}
+		return usageError{"indiquez ce qu'il faut exporter (applications, ranking, allocation, scdl, letters-merge ou juror-sheets) et le fichier avec -o"}
 	}
-	if !slices.Contains(gather.Exports, pos[0]) {
-		return usageError{"export inconnu « " + pos[0] + " » (applications, ranking, allocation ou scdl)"}
+	if !slices.Contains(gather.Exports, pos[0]) && pos[0] != "juror-sheets" && pos[0] != "letters-merge" {
+		return usageError{"export inconnu « " + pos[0] + " » (applications, ranking, allocation, scdl, letters-merge ou juror-sheets)"}
 	}
 	db, c, err := a.current(ctx)
 	if err != nil {
 		return err
 	}
+	if pos[0] == "juror-sheets" {
+		return a.jurorSheets(ctx, db, c, *out)
+	}
 	if err := a.checkOutput(*out, files.Table); err != nil {
 		return err
 	}
-	t, err := gather.ExportTable(ctx, db, c, pos[0], *scenario)
+	t, err := a.exportTable(ctx, db, c, pos[0], *scenario)
 	if err != nil {
 		return err
 	}
@@ -134,5 +132,37 @@ func (a *cli) cmdExport(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(a.out, "%d ligne(s) exportée(s) dans %s.\n", len(t.Rows), *out)
+	return nil
+}
+
+// exportTable reads one export; the mail merge of the letters from the
+// documents' input, the others from their own view.
+func (a *cli) exportTable(ctx context.Context, db data.Store, c *data.Campaign, what, scenario string) (export.Table, error) {
+	if what != "letters-merge" {
+		return gather.ExportTable(ctx, db, c, what, scenario)
+	}
+	in, _, err := gather.Load(ctx, db, c, gather.Options{Scenario: scenario, Now: time.Now()})
+	if err != nil {
+		return export.Table{}, err
+	}
+	if in.ScenarioStale {
+		fmt.Fprintf(a.errw, "Attention : le scénario « %s » ne correspond plus aux notes ou aux décisions actuelles.\n", in.ScenarioName)
+	}
+	return gather.LettersMerge(in)
+}
+
+// jurorSheets is `export juror-sheets -o DIR`: one workbook per juror.
+func (a *cli) jurorSheets(ctx context.Context, db data.Store, c *data.Campaign, dir string) error {
+	if err := a.checkOutput(dir, files.Folder); err != nil {
+		return err
+	}
+	written, err := gather.WriteJurorBooks(ctx, db, c, dir)
+	for _, p := range written {
+		fmt.Fprintln(a.out, p)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "%d grille(s) de juré écrite(s) dans %s : à renvoyer remplies, puis « import scores » avec tous les fichiers.\n", len(written), dir)
 	return nil
 }

@@ -185,7 +185,7 @@ func (a *cli) cmdImportScores(ctx context.Context, files []string, dry, createJu
 
 // readScores reads and checks one score file against the snapshot.
 func (a *cli) readScores(c *data.Campaign, snap *data.Snapshot, file string, createJurors bool) (*importer.ScoresResult, error) {
-	t, err := sheet.ReadFile(file)
+	t, err := sheet.ReadFileWith(file, importer.ScoreSheets) // a juror's workbook: its « Notes » sheet
 	if err != nil {
 		return nil, err
 	}

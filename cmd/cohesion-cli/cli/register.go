@@ -15,7 +15,6 @@ import (
 	"github.com/call-agglo/cohesion/data/demo"
 	"github.com/call-agglo/cohesion/data/importer"
 	"github.com/call-agglo/cohesion/data/seed"
-	"github.com/call-agglo/cohesion/data/sheet"
 )
 
 func (a *cli) cmdInit(ctx context.Context, args []string) error {
@@ -98,7 +97,7 @@ func (a *cli) cmdImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	t, err := sheet.ReadFile(pos[1])
+	t, err := importer.ReadApplicationsFile(pos[1])
 	if err != nil {
 		return err
 	}
@@ -116,8 +115,8 @@ func (a *cli) cmdImport(ctx context.Context, args []string) error {
 		fmt.Fprint(a.errw, res.Report()) // names every bad line, and the ignored columns
 		return data.Errorf(data.EINVALID, "%d erreur(s) : rien n'a été importé.", len(res.Errors))
 	}
-	for _, col := range res.UnknownColumns {
-		fmt.Fprintf(a.errw, "Attention : colonne ignorée « %s »\n", col)
+	for _, n := range res.Notes() { // the platform recognised, the warnings, the ignored columns
+		fmt.Fprintln(a.errw, n)
 	}
 	start := time.Now()
 	sum, err := db.ImportApplications(ctx, c, res.Apps, data.ImportOptions{DryRun: *dry, Update: *update, Fields: res.Fields})

@@ -1,0 +1,171 @@
+package sqlstore
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/call-agglo/cohesion/data"
+)
+
+// An import of 100 000 dossiers writes some 700 000 rows; one statement per
+// row costs a round trip each (a cgo call on SQLite, the network on
+// PostgreSQL). So the rows of a write transaction's inserts wait in batches
+// and go in multi-row INSERTs, parents' tables first (a structure before its
+// dossier, a dossier before its QPV, as the foreign keys want). Any other statement of the transaction sends the batches first,
+// so the transaction always reads what it wrote.
+//
+// Rows that need their ID at once (a dossier's children refer to it) get it
+// from the transaction: the writers' lock is held, so the next ID is the
+// table's highest plus one on both engines, counted from there.
+
+// maxParams keeps a statement under both engines' limit on parameters
+// (SQLite 32 766, PostgreSQL 65 535); maxRows keeps statements of a size the
+// engines parse quickly.
+const (
+	maxParams = 30000
+	maxRows   = 500
+)
+
+// parentsFirst ranks the tables whose rows wait: a table's rows are sent
+// after those of the tables its foreign keys point to.
+var parentsFirst = map[string]int{
+	"structures": 1, "applications": 2,
+	"application_qpvs": 3, "cofinancings": 3, "application_documents": 3, "status_history": 3,
+	"audit": 4,
+}
+
+// rank puts a table left out of parentsFirst last, as a child.
+func rank(table string) int {
+	if r, ok := parentsFirst[table]; ok {
+		return r
+	}
+	return len(parentsFirst)
+}
+
+// pendingRows are the rows waiting for one INSERT.
+type pendingRows struct {
+	table, cols string
+	width       int
+	args        []any
+}
+
+func (p *pendingRows) rows() int { return len(p.args) / p.width }
+
+// batches are a transaction's pending inserts and the IDs it handed out.
+type batches struct {
+	order   []*pendingRows
+	byKey   map[string]*pendingRows
+	nextIDs map[string]int64 // table → the next ID to hand out
+	broken  error            // a batch that failed: the transaction is lost
+}
+
+// insertLater queues a row for table; cols is the column list as in SQL,
+// vals one value per column.
+func (w *txw) insertLater(ctx context.Context, table, cols string, vals ...any) error {
+	b := &w.batches
+	if b.broken != nil {
+		return b.broken
+	}
+	key := table + "(" + cols + ")"
+	p := b.byKey[key]
+	if p == nil {
+		if b.byKey == nil {
+			b.byKey = map[string]*pendingRows{}
+		}
+		p = &pendingRows{table: table, cols: cols, width: len(vals)}
+		b.byKey[key] = p
+		b.order = append(b.order, p)
+		sort.SliceStable(b.order, func(i, j int) bool { return rank(b.order[i].table) < rank(b.order[j].table) })
+	}
+	p.args = append(p.args, vals...)
+	if p.rows() >= min(maxRows, maxParams/p.width) {
+		return w.flush(ctx)
+	}
+	return nil
+}
+
+// newID hands out the next ID of table, for a row about to be queued.
+func (w *txw) newID(ctx context.Context, table string) (int64, error) {
+	b := &w.batches
+	id, ok := b.nextIDs[table]
+	if !ok {
+		// A direct read, not w.QueryRowContext: nothing need be sent first.
+		if err := w.tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM `+table).Scan(&id); err != nil {
+			return 0, err
+		}
+		if b.nextIDs == nil {
+			b.nextIDs = map[string]int64{}
+		}
+	}
+	b.nextIDs[table] = id + 1
+	return id, nil
+}
+
+// flush sends every pending row, parents' tables first.
+func (w *txw) flush(ctx context.Context) error {
+	b := &w.batches
+	if b.broken != nil {
+		return b.broken
+	}
+	for _, p := range b.order {
+		if err := w.send(ctx, p); err != nil {
+			b.broken = err
+			return err
+		}
+	}
+	return nil
+}
+
+// send writes a table's pending rows in statements of at most maxRows rows.
+func (w *txw) send(ctx context.Context, p *pendingRows) error {
+	per := min(maxRows, maxParams/p.width)
+	for off := 0; off < len(p.args); {
+		n := min(per, (len(p.args)-off)/p.width)
+		s, err := w.stmt(ctx, insertRows(p, n))
+		if err == nil {
+			_, err = s.ExecContext(ctx, p.args[off:off+n*p.width]...)
+		}
+		if err != nil {
+			if w.unique(err) {
+				return data.Errorf(data.ECONFLICT, "Une des lignes à écrire existe déjà dans la base (%s) : rien n'a été enregistré ; recommencez.", p.table)
+			}
+			return err
+		}
+		off += n * p.width
+	}
+	clear(p.args) // let the values go; the array serves the next rows
+	p.args = p.args[:0]
+	return nil
+}
+
+// insertRows is the INSERT of n rows of p.
+func insertRows(p *pendingRows, n int) string {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", p.width), ",") + ")"
+	var sb strings.Builder
+	sb.Grow(len(p.table) + len(p.cols) + 32 + n*(len(row)+1))
+	sb.WriteString("INSERT INTO " + p.table + " (" + p.cols + ") VALUES ")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString(row)
+	}
+	return sb.String()
+}
+
+// finishBatches sends what is left and tells the engine which tables got IDs
+// from the transaction (PostgreSQL moves their sequences past them).
+func (w *txw) finishBatches(ctx context.Context) error {
+	if err := w.flush(ctx); err != nil {
+		return err
+	}
+	if len(w.batches.nextIDs) == 0 {
+		return nil
+	}
+	tables := make([]string, 0, len(w.batches.nextIDs))
+	for t := range w.batches.nextIDs {
+		tables = append(tables, t)
+	}
+	return w.s.d.SyncIDs(ctx, w.tx, tables)
+}
