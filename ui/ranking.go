@@ -101,6 +101,7 @@ type rankingScreen struct {
 	desc   bool
 
 	table   *widget.Table
+	widths  []float32 // the columns' base widths (see stretchColumns)
 	summary *widget.Label
 	root    fyne.CanvasObject
 }
@@ -161,6 +162,7 @@ func (s *rankingScreen) build() {
 	for _, c := range rankColumns {
 		widths = append(widths, c.width)
 	}
+	s.widths = widths
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.rows) {
 			s.onDecide(s.rows[id.Row])
@@ -186,6 +188,7 @@ func (s *rankingScreen) reload() {
 		return
 	}
 	rows := v.Ranked
+	readableFlags(rows, v)
 	s.rows = rows
 	s.sort()
 	ranked, retained, decided := 0, 0, 0
@@ -209,7 +212,37 @@ func (s *rankingScreen) reload() {
 
 // fitAlerts widens « Alertes » to its longest text (« ex aequo départagé :
 // critère le plus pondéré »), up to a limit, so the alerts read whole.
-func (s *rankingScreen) fitAlerts() { s.table.SetColumnWidth(alertsColumn, alertsWidth(s.rows)) }
+func (s *rankingScreen) fitAlerts() {
+	w := alertsWidth(s.rows)
+	if s.widths != nil {
+		s.widths[alertsColumn] = w // the base the table's layout shares the window from
+	}
+	s.table.SetColumnWidth(alertsColumn, w)
+}
+
+// readableFlags names the tie-break criterion by its number in the grid
+// (« ex aequo départagé : critère 1 ») rather than « critère le plus pondéré ».
+func readableFlags(rows []campaign.RankingRow, v *campaign.View) {
+	pos := 0
+	for _, k := range v.Campaign.Criteria {
+		if k.ID == v.Ranking.TieCriterion {
+			pos = k.Position
+		}
+	}
+	if pos == 0 {
+		return
+	}
+	generic, named := jury.FlagTiePrefix+jury.TieCriterion, jury.FlagTiePrefix+"critère "+strconv.Itoa(pos)
+	for i := range rows {
+		flags := append([]string(nil), rows[i].Flags...) // the line's slice belongs to the ranking
+		for j, f := range flags {
+			if f == generic {
+				flags[j] = named
+			}
+		}
+		rows[i].Flags = flags
+	}
+}
 
 func alertsWidth(rows []campaign.RankingRow) float32 {
 	w := rankColumns[alertsColumn].width

@@ -394,6 +394,7 @@ func (s *scoringScreen) refreshRow(r *scoreRow) {
 		r.total.SetText(scoreText(total, complete))
 	}
 	r.bg.Refresh()
+	r.state.Refresh() // its importance may change with the same text
 }
 
 func scoreText(t *big.Rat, complete bool) string {

@@ -166,3 +166,24 @@ func TestReopensLastCampaign(t *testing.T) {
 		t.Fatalf("another base opened on %s", b.campaign.Code)
 	}
 }
+
+// A tie broken by the heaviest criterion names it by its number in the grid.
+func TestTieAlertNamesTheCriterion(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	a.selectScreen("Notation")
+	chooseJuror(a, "Mme Durand")
+	for row, digits := range [][]string{{"2", "0", "0", "0", "0"}, {"0", "3", "0", "0", "0"}} {
+		for i, d := range digits {
+			test.Type(a.scoring.rows[row].entries[i], d)
+		}
+	}
+	a.selectScreen("Classement")
+	var got []string
+	for _, r := range a.ranking.rows {
+		got = append(got, rankColumns[alertsColumn].text(&r))
+	}
+	if !strings.Contains(strings.Join(got, "|"), "ex aequo départagé : critère 1") {
+		t.Fatalf("alerts %q", got)
+	}
+}
