@@ -27,7 +27,7 @@ func comparison(c *data.Campaign, split *campaign.Split, scs []*data.Scenario) (
 	for _, sc := range scs {
 		heads = append(heads, sc.Name)
 	}
-	heads = append(heads, "Écart ("+scs[len(scs)-1].Name+" − "+scs[0].Name+")")
+	heads = append(heads, "Écart")
 	amounts := make([]map[int64]int64, len(scs))
 	var order []alloc.Line
 	seen := map[int64]bool{}

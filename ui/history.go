@@ -20,7 +20,8 @@ var historyWidths = []float32{120, 85, 220, 100, 110, 150, 250}
 // whatever the font size.
 func historyColumnWidths() []float32 {
 	w := append([]float32(nil), historyWidths...)
-	w[0] = max(w[0], textWidth("00/00/0000 00:00"))
+	// a table's cell keeps a padding on each side of its label
+	w[0] = max(w[0], textWidth("00/00/0000 00:00")+2*theme.Padding())
 	return w
 }
 
@@ -66,7 +67,7 @@ func (s *historyScreen) view() fyne.CanvasObject {
 	s.status = widget.NewLabel("")
 	verify := widget.NewButtonWithIcon("Vérifier le journal", theme.ConfirmIcon(), s.app.onVerify)
 	heading := widget.NewLabelWithStyle("Historique de la campagne", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.root = container.NewBorder(container.NewBorder(nil, nil, nil, verify, heading), s.status, nil, nil, stretchColumns(s.table, historyWidths, 2, 5, 6))
+	s.root = container.NewBorder(container.NewBorder(nil, nil, nil, verify, heading), s.status, nil, nil, stretchColumns(s.table, historyColumnWidths(), 2, 5, 6))
 	s.reload()
 	return s.root
 }

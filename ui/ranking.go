@@ -247,7 +247,8 @@ func readableFlags(rows []campaign.RankingRow, v *campaign.View) {
 func alertsWidth(rows []campaign.RankingRow) float32 {
 	w := rankColumns[alertsColumn].width
 	for i := range rows {
-		w = max(w, textWidth(rankColumns[alertsColumn].text(&rows[i])))
+		// A table's cell keeps a padding on each side of its label.
+		w = max(w, textWidth(rankColumns[alertsColumn].text(&rows[i]))+2*theme.Padding())
 	}
 	return min(w, 460)
 }

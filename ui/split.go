@@ -551,7 +551,8 @@ func (s *splitScreen) showComparison(names []string) {
 		scs = append(scs, sc)
 	}
 	heads, rows := comparison(s.app.campaign, s.split, scs)
-	d := dialog.NewCustom("Comparaison des scénarios", "Fermer", comparisonTable(heads, rows), s.app.win)
+	note := widget.NewLabel("Écart : « " + scs[len(scs)-1].Name + " » moins « " + scs[0].Name + " ».")
+	d := dialog.NewCustom("Comparaison des scénarios", "Fermer", container.NewBorder(note, nil, nil, nil, comparisonTable(heads, rows)), s.app.win)
 	d.Resize(fyne.NewSize(1000, 640))
 	s.app.showDialog(d, nil)
 }

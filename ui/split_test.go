@@ -105,7 +105,7 @@ func TestScenarioComparisonTable(t *testing.T) {
 		scs = append(scs, sc)
 	}
 	heads, rows := comparison(c, s.split, scs)
-	if len(heads) != 5 || heads[2] != "Rang" || heads[3] != "Uniforme" || !strings.HasPrefix(heads[4], "Écart") {
+	if len(heads) != 5 || heads[2] != "Rang" || heads[3] != "Uniforme" || heads[4] != "Écart" {
 		t.Fatalf("heads %q", heads)
 	}
 	// Rang: 5 000 + 2 000; Uniforme: 3 500 + 3 500.

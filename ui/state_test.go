@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/cmd/backend"
@@ -109,7 +110,7 @@ func TestRankingAlertsReadable(t *testing.T) {
 	if !strings.Contains(alert, "ex aequo départagé") {
 		t.Fatalf("no tie alert: %q", alert)
 	}
-	if w := alertsWidth(a.ranking.rows); w < textWidth(alert) {
+	if w := alertsWidth(a.ranking.rows); w < textWidth(alert)+2*theme.Padding() {
 		t.Fatalf("column %v for an alert of %v", w, textWidth(alert))
 	}
 }
@@ -118,7 +119,7 @@ func TestRankingAlertsReadable(t *testing.T) {
 func TestHistoryDateWhole(t *testing.T) {
 	test.NewTempApp(t)
 	cell := widget.NewLabel("30/12/2026 23:59")
-	if w := historyColumnWidths()[0]; w < cell.MinSize().Width {
+	if w := historyColumnWidths()[0]; w < cell.MinSize().Width+2*theme.Padding() { // a cell pads its label
 		t.Fatalf("date column %v, a date and time need %v", w, cell.MinSize().Width)
 	}
 }
