@@ -26,22 +26,50 @@ func FormatAmount(cents int64) string {
 	if neg {
 		mag = -mag
 	}
-	units := strconv.FormatUint(mag/100, 10)
 	var b strings.Builder
 	if neg {
 		b.WriteByte('-')
 	}
-	for i, r := range units {
-		if i > 0 && (len(units)-i)%3 == 0 {
-			b.WriteRune(narrowNbsp)
-		}
-		b.WriteRune(r)
-	}
+	writeThousands(&b, mag/100)
 	b.WriteByte(',')
 	c := mag % 100
 	b.WriteByte(byte('0' + c/10))
 	b.WriteByte(byte('0' + c%10))
 	return b.String()
+}
+
+// FormatInt writes a whole number the French way: 10 000 (narrow no-break
+// spaces between thousands).
+func FormatInt(n int64) string {
+	var b strings.Builder
+	if n < 0 {
+		b.WriteByte('-')
+	}
+	mag := uint64(n)
+	if n < 0 {
+		mag = -mag
+	}
+	writeThousands(&b, mag)
+	return b.String()
+}
+
+// Count is a number of things in words: « 0 dossier », « 1 dossier »,
+// « 10 000 dossiers » (French keeps 0 and 1 singular).
+func Count(n int, one, many string) string {
+	if n > 1 || n < -1 {
+		return FormatInt(int64(n)) + " " + many
+	}
+	return FormatInt(int64(n)) + " " + one
+}
+
+func writeThousands(b *strings.Builder, v uint64) {
+	digits := strconv.FormatUint(v, 10)
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteRune(narrowNbsp)
+		}
+		b.WriteRune(r)
+	}
 }
 
 // FormatEurosPlain is FormatEuros with ordinary spaces, for CSV files and

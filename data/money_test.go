@@ -264,3 +264,16 @@ func FuzzFormatEuros(f *testing.F) {
 		}
 	})
 }
+
+func TestFormatIntAndCount(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1\u202f000", -1234567: "-1\u202f234\u202f567"} {
+		if got := data.FormatInt(n); got != want {
+			t.Errorf("FormatInt(%d) = %q, want %q", n, got, want)
+		}
+	}
+	for n, want := range map[int]string{0: "0 dossier", 1: "1 dossier", 2: "2 dossiers", 10000: "10\u202f000 dossiers"} {
+		if got := data.Count(n, "dossier", "dossiers"); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -240,10 +240,10 @@ func (s *registerScreen) footerText() string {
 	c := s.app.campaign
 	pct := ""
 	if c.EnvelopeCents > 0 {
-		pct = fmt.Sprintf(" (%d %% de l'enveloppe)", s.totals.RequestedCents*100/c.EnvelopeCents)
+		pct = fmt.Sprintf(" (%s\u00a0%% de l'enveloppe)", data.FormatInt(s.totals.RequestedCents*100/c.EnvelopeCents))
 	}
-	return fmt.Sprintf("%d dossier(s) — total demandé : %s pour une enveloppe de %s%s",
-		s.totals.Count, data.FormatEuros(s.totals.RequestedCents), data.FormatEuros(c.EnvelopeCents), pct)
+	return fmt.Sprintf("%s — total demandé : %s pour une enveloppe de %s%s",
+		data.Count(s.totals.Count, "dossier", "dossiers"), data.FormatEuros(s.totals.RequestedCents), data.FormatEuros(c.EnvelopeCents), pct)
 }
 
 func (s *registerScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {

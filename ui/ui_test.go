@@ -461,3 +461,20 @@ func TestOtherDeskChangesAppear(t *testing.T) {
 		})
 	}
 }
+
+// The register's footer writes its figures the French way, whatever their size:
+// « 10 000 dossiers », « 80 313 % », not « 10000 dossier(s) », « 80313 % ».
+func TestRegisterFooterFrenchFigures(t *testing.T) {
+	a := newTestApp(t)
+	a.register.totals = data.Totals{Count: 10_000, RequestedCents: 12_046_950_000}
+	got := a.register.footerText()
+	for _, want := range []string{"10\u202f000 dossiers — ", "120\u202f469\u202f500,00", "(80\u202f313\u00a0% de l'enveloppe)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("footer %q lacks %q", got, want)
+		}
+	}
+	a.register.totals = data.Totals{Count: 1}
+	if got := a.register.footerText(); !strings.HasPrefix(got, "1 dossier — ") {
+		t.Errorf("footer %q", got)
+	}
+}

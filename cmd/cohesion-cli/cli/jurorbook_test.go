@@ -24,7 +24,7 @@ var bookScores = map[string]map[string][]int{
 // bookDB is juryDB with a third juror and M. Leroy's déport on AMI2021-003.
 func bookDB(t *testing.T) string {
 	t.Helper()
-	db := juryDB(t)
+	db := juryDB(t, filepath.Join(t.TempDir(), "c.db"))
 	for _, args := range [][]string{{"jurors", "add", "Mme Nguyen", "--college", "partenaire"},
 		{"conflicts", "add", "--juror", "M. Leroy", "--application", "AMI2021-003", "--reason", "Administrateur de l'association"}} {
 		if code, _, errs := runCLI(t, db, args...); code != 0 {

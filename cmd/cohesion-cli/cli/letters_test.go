@@ -52,7 +52,7 @@ func mergeRows(t *testing.T, path string) ([]string, []map[string]string) {
 }
 
 func TestEveryLetterAndTheMailMerge(t *testing.T) {
-	db := demoDecided(t)
+	db := demoDecided(t, filepath.Join(t.TempDir(), "c.db"))
 	dir := t.TempDir()
 	pdf := filepath.Join(dir, "lettres.pdf")
 	if code, _, errs := runCLI(t, db, "report", "letters", "-o", pdf); code != 0 {
