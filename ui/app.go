@@ -135,6 +135,7 @@ func (a *App) Close() error {
 		a.leave = nil
 	}
 	a.stopWatch()
+	delete(windows, a.win.Canvas())
 	return a.db.Close()
 }
 

@@ -91,7 +91,7 @@ func (f *appForm) state() string {
 	parts := []string{f.legalForm.Text, f.commune.Selected, f.theme.Selected, f.opinion.Selected,
 		strings.Join(f.qpv.Selected, "|"), strings.Join(f.docs.Selected, "|"), fmt.Sprint(f.shareIdentity.Checked)}
 	for _, e := range []*widget.Entry{f.name, f.siret, f.rna, f.address, f.legalRep, f.contact, f.email, f.phone,
-		f.number, f.title, f.summary, f.public, f.beneficiaries, f.share, f.received.entry, f.start.entry, f.end.entry,
+		f.number, f.title, f.summary, f.public, f.beneficiaries, f.share, &f.received.entry.Entry, &f.start.entry.Entry, &f.end.entry.Entry,
 		f.total, f.requested, f.notes, f.opinionText} {
 		parts = append(parts, e.Text)
 	}
@@ -698,7 +698,7 @@ func (f *appForm) onChangeStatus() {
 		}
 	}
 	sel := widget.NewSelect(opts, nil)
-	reason := widget.NewMultiLineEntry()
+	reason := newEscEntry(true)
 	reason.SetPlaceHolder("Motif (obligatoire pour incomplet, irrecevable, sans suite)")
 	form := container.NewVBox(widget.NewLabel("Nouveau statut"), sel, widget.NewLabel("Motif"), reason)
 	d := dialog.NewCustomConfirm("Changer le statut de "+f.a.Number, "Valider", "Annuler", form, func(ok bool) {
@@ -724,7 +724,7 @@ func (f *appForm) onOverrideLate() {
 	if !f.needSaved() {
 		return
 	}
-	reason := widget.NewMultiLineEntry()
+	reason := newEscEntry(true)
 	reason.SetPlaceHolder("Motif écrit de la dérogation (conservé dans l'historique)")
 	d := dialog.NewCustomConfirm("Accepter un dossier hors délai", "Accepter", "Annuler", reason, func(ok bool) {
 		if !ok {

@@ -230,7 +230,7 @@ func (s *juryScreen) updateMatrixCell(id widget.TableCellID, o fyne.CanvasObject
 
 // onDeclareConflict asks for the reason, then records the déport.
 func (s *juryScreen) onDeclareConflict(j data.Juror, a data.Row) {
-	reason := widget.NewEntry()
+	reason := newEscEntry(false)
 	reason.SetPlaceHolder("ex. membre du conseil d'administration")
 	d := dialog.NewForm("Déport de "+j.Name, "Déclarer", "Annuler",
 		[]*widget.FormItem{widget.NewFormItem("Dossier", widget.NewLabel(a.Number+" — "+a.Structure)), widget.NewFormItem("Motif", reason)},

@@ -76,6 +76,7 @@ type openDialog struct {
 // showDialog shows d and makes Échap close it (as its dismiss button does)
 // and, when onEnter is given, Entrée run its default action.
 func (a *App) showDialog(d dialog.Dialog, onEnter func()) {
+	windows[a.win.Canvas()] = a
 	od := &openDialog{d: d, onEnter: onEnter}
 	a.dialogs = append(a.dialogs, od)
 	d.SetOnClosed(func() {
@@ -145,4 +146,43 @@ func (a *App) confirm(title, ok, cancel string, content fyne.CanvasObject, callb
 func (a *App) inform(title, message string) {
 	d := dialog.NewInformation(title, message, a.win)
 	a.showDialog(d, d.Hide)
+}
+
+// windows finds the App of a canvas, so a field can hand Échap to the window
+// it sits in (see escEntry).
+var windows = map[fyne.Canvas]*App{}
+
+// dismissTop closes the dialog on top, as its dismiss button does.
+func (a *App) dismissTop() {
+	if n := len(a.dialogs); n > 0 {
+		a.dialogs[n-1].d.Dismiss()
+	}
+}
+
+// escEntry is a text field that hands Échap to its window: in a dialog, the
+// key closes it even while the user types in the field (Fyne's entry keeps
+// the key and does nothing with it).
+type escEntry struct{ widget.Entry }
+
+func newEscEntry(multiLine bool) *escEntry {
+	e := &escEntry{}
+	if multiLine {
+		e.MultiLine = true
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey closes the window's top dialog on Échap.
+func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+			if a := windows[c]; a != nil && len(a.dialogs) > 0 {
+				a.dismissTop()
+				return
+			}
+		}
+	}
+	e.Entry.TypedKey(k)
 }

@@ -208,3 +208,39 @@ func TestUndoBackToOriginalIsClean(t *testing.T) {
 		t.Fatal("a form back to its stored values still asks before leaving")
 	}
 }
+
+// Échap closes a dialog while the user types in one of its fields.
+func TestEscapeFromAFieldClosesDialog(t *testing.T) {
+	a := newTestApp(t)
+	a.onDeliberation()
+	var field *escEntry
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *escEntry:
+			if field == nil {
+				field = w
+			}
+		case *widget.PopUp:
+			walk(w.Content)
+		case *fyne.Container:
+			for _, x := range w.Objects {
+				walk(x)
+			}
+		case *widget.Form:
+			for _, it := range w.Items {
+				walk(it.Widget)
+			}
+		}
+	}
+	walk(a.win.Canvas().Overlays().Top())
+	if field == nil {
+		t.Fatal("no field in the deliberation dialog")
+	}
+	a.win.Canvas().Focus(field)
+	typeFocused(a, "2021-1")
+	key(a, fyne.KeyEscape)
+	if a.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Échap typed in a field left the dialog open")
+	}
+}

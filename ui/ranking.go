@@ -292,7 +292,7 @@ func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 		labels = append(labels, d.Label())
 	}
 	sel := widget.NewSelect(labels, nil)
-	motivation := widget.NewMultiLineEntry()
+	motivation := newEscEntry(true)
 	motivation.SetMinRowsVisible(3)
 	motivation.Wrapping = fyne.TextWrapWord
 	date := newDateEntry(s.app.Window, false)
