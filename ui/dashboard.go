@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"sync"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -24,6 +25,8 @@ type dashboardScreen struct {
 	app     *App
 	figures *dashboard.Figures
 	gen     int // generation of the latest load; older ones are dropped
+	// loading counts the loads under way, so a test can wait for them.
+	loading sync.WaitGroup
 	body    *fyne.Container
 	status  *widget.Label
 	root    fyne.CanvasObject
@@ -56,9 +59,9 @@ func (s *dashboardScreen) reload() {
 	}
 	s.gen++
 	gen, a := s.gen, s.app
-	id, today := a.campaign.ID, data.DateOf(a.db.Now())
+	db, id, today := a.db, a.campaign.ID, data.DateOf(a.db.Now()) // a restore may swap a.db meanwhile
 	work := func() (*dashboard.Figures, error) {
-		v, err := campaign.LoadCurrent(a.ctx, a.db, id)
+		v, err := campaign.LoadCurrent(a.ctx, db, id)
 		if err != nil {
 			return nil, err
 		}
@@ -79,9 +82,13 @@ func (s *dashboardScreen) reload() {
 		return
 	}
 	s.status.SetText("Calcul en cours…")
+	s.loading.Add(1)
 	go func() {
 		f, err := work()
-		fyne.Do(func() { done(f, err) })
+		fyne.Do(func() {
+			defer s.loading.Done()
+			done(f, err)
+		})
 	}()
 }
 

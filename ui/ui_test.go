@@ -37,6 +37,7 @@ func newTestApp(t testing.TB) *App {
 	if err != nil {
 		t.Fatal(err)
 	}
+	a.dashboard.loading.Wait() // the first screen's figures, loaded in the background
 	t.Cleanup(func() { a.Close() })
 	a.win.Resize(fyne.NewSize(1280, 800))
 	return a
