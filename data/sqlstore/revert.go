@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	"github.com/call-agglo/cohesion/data"
 )
@@ -42,7 +43,12 @@ func (s *Store) revertDecision(ctx context.Context, tx *txw, d data.DecisionBefo
 	if err != nil {
 		return err
 	}
-	entry := data.AuditEntry{CampaignID: a.CampaignID, Entity: data.AuditDecision, EntityID: a.ID, Label: a.Number, Action: action, Field: "Décision"}
+	var undone string // the decision the action recorded, for the journal
+	if err := tx.QueryRowContext(ctx, `SELECT decision FROM decisions WHERE application_id = ?`, a.ID).Scan(&undone); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	entry := data.AuditEntry{CampaignID: a.CampaignID, Entity: data.AuditDecision, EntityID: a.ID, Label: a.Number, Action: action,
+		Field: "Décision", Old: data.Decision(undone).Label()}
 	if d.Decision == nil {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM decisions WHERE application_id = ?`, a.ID); err != nil {
 			return err

@@ -42,6 +42,9 @@ var _ = register("RevertDecisions", func(t *testing.T, h Harness) {
 		}
 	}
 	trail, _ := st.Audit(ctx, data.AuditFilter{CampaignID: c.ID, Limit: 4})
+	if e := trail[1]; e.Entity != data.AuditDecision || e.Old != data.DecisionRetenu.Label() {
+		t.Errorf("the undo's entry says %q was undone", e.Old)
+	}
 	for _, e := range trail {
 		if !strings.HasPrefix(e.Action, "annulation : Confirmer les propositions") && !(e.Action == "statut" && strings.Contains(e.New, "annulation")) {
 			t.Errorf("entry %q %q", e.Action, e.New)
