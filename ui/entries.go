@@ -29,7 +29,7 @@ func (e *scoreEntry) FocusGained() {
 
 // TypedRune replaces the cell's content with a digit on a one-digit scale.
 func (e *scoreEntry) TypedRune(r rune) {
-	if e.singleDigit && r >= '0' && r <= '9' {
+	if e.singleDigit && r >= '0' && r <= '9' && !e.Disabled() {
 		e.SetText(string(r))
 		return
 	}

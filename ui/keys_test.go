@@ -124,6 +124,16 @@ func TestNotationOverwritesCell(t *testing.T) {
 	if second.Text != "3" {
 		t.Fatalf("second cell %q", second.Text)
 	}
+	// A déport's cell takes nothing (M. Leroy stepped aside from the second).
+	chooseJuror(a, "M. Leroy")
+	deport := a.scoring.rows[1].entries[0]
+	if !deport.Disabled() {
+		t.Fatal("the déport's cell is enabled")
+	}
+	deport.TypedRune('4')
+	if deport.Text != "" {
+		t.Fatalf("a déport's cell took %q", deport.Text)
+	}
 }
 
 // « Forme juridique » takes one Tab stop: the next one is the SIRET.
