@@ -188,3 +188,16 @@ func TestTieAlertNamesTheCriterion(t *testing.T) {
 		t.Fatalf("alerts %q", got)
 	}
 }
+
+// The juror chosen in Notation stays chosen when the user comes back.
+func TestNotationKeepsItsJuror(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	a.selectScreen("Notation")
+	chooseJuror(a, "M. Leroy")
+	a.selectScreen("Classement")
+	a.selectScreen("Notation")
+	if a.scoring.juror == nil || a.scoring.juror.Name != "M. Leroy" || len(a.scoring.rows) != 2 {
+		t.Fatalf("back on Notation: juror %+v, %d rows", a.scoring.juror, len(a.scoring.rows))
+	}
+}
