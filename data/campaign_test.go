@@ -364,3 +364,26 @@ func TestCheckStatusChange(t *testing.T) {
 		}
 	}
 }
+
+// A dossier whose deposit date nobody typed is not late, whatever today is:
+// it is never born « Irrecevable (hors délai) ».
+func TestUnknownDepositIsNotLate(t *testing.T) {
+	c := &data.Campaign{Deadline: data.NewDate(2021, 4, 30)}
+	a := &data.Application{Status: data.StatusRecu}
+	if _, changed := a.ApplyDeadline(c); changed || a.Late || a.Status != data.StatusRecu {
+		t.Fatalf("late %v, status %s", a.Late, a.Status)
+	}
+	if !data.DateOf(time.Time{}).IsZero() || data.DateOf(time.Time{}).Format() != "" {
+		t.Fatalf("the day of an unknown instant: %q", data.DateOf(time.Time{}).Format())
+	}
+}
+
+func TestJurorLabel(t *testing.T) {
+	j := data.Juror{Name: "Claire Vasseur (fictif)", College: data.CollegeElu}
+	if got := j.Label(); got != "Claire Vasseur (fictif) — collège des élus" {
+		t.Fatalf("label %q", got)
+	}
+	if got := (&data.Juror{Name: "M. Leroy"}).Label(); got != "M. Leroy" {
+		t.Fatalf("label without college %q", got)
+	}
+}

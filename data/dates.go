@@ -73,6 +73,9 @@ func (d Date) ISO() string {
 
 // DateOf returns the civil date of t in Paris.
 func DateOf(t time.Time) Date {
+	if t.IsZero() { // an unknown instant is an unknown day, never 01/01/0001
+		return Date{}
+	}
 	p := t.In(Paris)
 	return Date{p.Year(), p.Month(), p.Day()}
 }

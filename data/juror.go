@@ -37,6 +37,25 @@ func (c College) Label() string {
 	return string(c)
 }
 
+// Group names the college as a juror's label ends: « collège des élus ». The
+// base does not know the jurors' gender, so the college, not « élu » or
+// « élue », qualifies them.
+func (c College) Group() string {
+	switch c {
+	case CollegeElu:
+		return "collège des élus"
+	case CollegeServices:
+		return "collège des services"
+	case CollegeEtat:
+		return "collège de l'État"
+	case CollegePartenaire:
+		return "collège des partenaires"
+	case CollegeQualifiee:
+		return "collège des personnes qualifiées"
+	}
+	return string(c)
+}
+
 // ParseCollege reads a college by code or label, ignoring case and accents.
 func ParseCollege(s string) (College, error) {
 	k := FoldKey(s)
@@ -55,6 +74,15 @@ type Juror struct {
 	Name       string
 	College    College
 	Email      string
+}
+
+// Label names a juror where a screen or a document lists them:
+// « Claire Vasseur (fictif) — collège des élus », never two parentheses in a row.
+func (j *Juror) Label() string {
+	if j.College == "" {
+		return j.Name
+	}
+	return j.Name + " — " + j.College.Group()
 }
 
 // Validate checks a juror before it is stored.

@@ -20,6 +20,18 @@ type Row struct {
 	RequestedCents int64
 	Status         Status
 	Late           bool
+	// Pieces are the documents received, in checklist order.
+	Pieces []Document
+}
+
+// Lacks reports whether the document d is still missing from the dossier.
+func (r *Row) Lacks(d Document) bool {
+	for _, p := range r.Pieces {
+		if p == d {
+			return false
+		}
+	}
+	return true
 }
 
 // Irrecevable reports whether the row is out of the jury's reach: declared
@@ -28,11 +40,16 @@ func (r *Row) Irrecevable() bool { return r.Status == StatusIrrecevable || r.Sta
 
 // Filter narrows the register. Zero values mean « all ».
 type Filter struct {
-	Search  string // number, structure, title or SIRET; accents and case ignored
-	Status  Status
-	ThemeID int64
-	QPV     string // code
-	Commune string // INSEE code
+	Search string // number, structure, title or SIRET; accents and case ignored
+	Status Status
+	// Statuses keeps the dossiers in any of these statuses (« en instruction »
+	// is reçu, complet or incomplet); nil: any.
+	Statuses []Status
+	ThemeID  int64
+	QPV      string // code
+	Commune  string // INSEE code
+	// Missing keeps the dossiers still lacking that document (« sans RIB »).
+	Missing Document
 	Sort    SortKey
 	Desc    bool
 }

@@ -103,6 +103,11 @@ type Splits interface {
 	ScenarioEvents(ctx context.Context, scenarioID int64) ([]ScenarioEvent, error)
 }
 
+// Reverts undo the last bulk action of a session (see Revert).
+type Reverts interface {
+	Revert(ctx context.Context, r Revert) error
+}
+
 // Journal is the audit trail and its check.
 type Journal interface {
 	Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
@@ -159,6 +164,7 @@ type Store interface {
 	Personal
 	Presence
 	Changes
+	Reverts
 	// Now is the time of every write (tests pin it).
 	Now() time.Time
 	// Location names the base for people: a file path, or a server address

@@ -305,9 +305,6 @@ func (a *Application) Validate(c *Campaign) error {
 			v.add(FieldCofinancing, "ligne %d : montant hors limites", i+1)
 		}
 	}
-	if a.Received.IsZero() {
-		v.add(FieldReceived, "la date de dépôt est obligatoire")
-	}
 	for _, f := range []struct {
 		key, val string
 		max      int

@@ -70,9 +70,10 @@ func (x *ctx) sheets(j *data.Juror) ([]Block, error) {
 	}
 	who := BlankJuror
 	if j != nil {
-		who = "Juré : " + orDefault(j.Name, "Juré n° "+fmt.Sprint(j.ID))
-		if j.College != "" {
-			who += " (" + j.College.Label() + ")"
+		if data.Blank(j.Name) {
+			who = "Juré : Juré n° " + fmt.Sprint(j.ID)
+		} else {
+			who = "Juré : " + j.Label()
 		}
 	}
 	deport := map[int64]bool{}

@@ -51,15 +51,16 @@ type App struct {
 	screens     []screen
 	current     int
 
-	register *registerScreen
-	jury     *juryScreen
-	scoring  *scoringScreen
-	ranking  *rankingScreen
-	split    *splitScreen
-	history  *historyScreen
-	docs     *documentsScreen
-	settings *settingsScreen
-	lockBar  *fyne.Container
+	dashboard *dashboardScreen
+	register  *registerScreen
+	jury      *juryScreen
+	scoring   *scoringScreen
+	ranking   *rankingScreen
+	split     *splitScreen
+	history   *historyScreen
+	docs      *documentsScreen
+	settings  *settingsScreen
+	lockBar   *fyne.Container
 
 	// sync runs background work inline: tests set it to assert results at once.
 	sync bool
@@ -68,6 +69,15 @@ type App struct {
 	instance int64
 	// lastPreview is the import preview on screen, for tests.
 	lastPreview *importPreview
+	// dialogs are those shown through showDialog, the top one last: Échap
+	// and Entrée act on it.
+	dialogs []*openDialog
+	// lastDiscard is the safe button of the last « Modifications non
+	// enregistrées », for tests.
+	lastDiscard *widget.Button
+	// undoItem is « Édition › Annuler », and undo the last bulk action.
+	undoItem *fyne.MenuItem
+	undo     *bulkAction
 }
 
 // screen is one entry of the navigation.
@@ -83,13 +93,14 @@ func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, er
 	if _, err := seed.EnsureDefault(a.ctx, db); err != nil {
 		return nil, err
 	}
-	c, err := db.CampaignByCode(a.ctx, "")
+	c, err := a.campaignToOpen(db, address)
 	if err != nil {
 		return nil, err
 	}
 	a.campaign = c
 	a.win = fa.NewWindow("Cohésion — " + c.Code)
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.dashboard = newDashboardScreen(a)
 	a.register = newRegisterScreen(a)
 	a.jury = newJuryScreen(a)
 	a.scoring = newScoringScreen(a)
@@ -99,6 +110,7 @@ func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, er
 	a.docs = newDocumentsScreen(a)
 	a.settings = newSettingsScreen(a)
 	a.screens = []screen{
+		{"Tableau de bord", theme.HomeIcon(), a.dashboard.view},
 		{"Dossiers", theme.DocumentIcon(), a.register.view},
 		{"Jury", theme.AccountIcon(), a.jury.view},
 		{"Notation", theme.DocumentCreateIcon(), a.scoring.view},
@@ -123,6 +135,7 @@ func (a *App) Close() error {
 		a.leave = nil
 	}
 	a.stopWatch()
+	delete(windows, a.win.Canvas())
 	return a.db.Close()
 }
 
@@ -145,6 +158,8 @@ func (a *App) onOtherDesk(campaignID int64) {
 		return
 	}
 	switch a.screens[a.current].title {
+	case "Tableau de bord":
+		a.dashboard.reload()
 	case "Dossiers":
 		a.register.reloadKeepingForm()
 	case "Notation":
@@ -253,6 +268,8 @@ func (a *App) onCampaignSelected(opt string) {
 // setCampaign switches every screen to another campaign.
 func (a *App) setCampaign(c *data.Campaign) {
 	a.campaign = c
+	a.rememberCampaign(c)
+	a.refreshUndo() // an undo belongs to its campaign
 	a.win.SetTitle("Cohésion — " + c.Code)
 	a.register.reset()
 	a.reloadCampaigns()
@@ -281,37 +298,32 @@ func (a *App) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(), shared, local, fyne.NewMenuItemSeparator(), demoItem)
 	verify := fyne.NewMenuItem("Vérifier le journal des modifications", a.onVerify)
 	help := fyne.NewMenu("Aide", verify, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("À propos de Cohésion", a.onAbout))
-	return fyne.NewMainMenu(file, help)
+	return fyne.NewMainMenu(file, a.editMenu(), a.viewMenu(), help)
 }
 
 func (a *App) shortcuts() {
-	c := a.win.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { a.onNewApplication() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { a.onFind() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		if a.screens[a.current].title == "Dossiers" { // never save a form the user cannot see
-			a.register.onSaveShortcut()
-		}
-	})
+	// The shortcuts are the menus' (see keys.go); the keys without a
+	// modifier go to the open dialog.
+	a.win.Canvas().SetOnTypedKey(a.onKey)
 }
 
 func (a *App) onNewApplication() {
 	a.register.guard(func() {
-		a.nav.Select(0)
+		a.selectScreen("Dossiers")
 		a.register.openForm(nil)
 	}, nil)
 }
 
 func (a *App) onFind() {
 	a.register.guard(func() {
-		a.nav.Select(0)
+		a.selectScreen("Dossiers")
 		a.register.closeForm()
 		a.win.Canvas().Focus(a.register.search)
 	}, nil)
 }
 
 func (a *App) onLoadDemo() {
-	dialog.ShowCustomConfirm("Jeu de démonstration", "Charger", "Annuler",
+	a.confirm("Jeu de démonstration", "Charger", "Annuler",
 		widget.NewLabel("Le jeu de démonstration fictif (30 dossiers) est chargé dans une campagne à part,\n"+
 			data.DemoCode+", qui ne se mélange jamais aux données réelles."),
 		func(ok bool) {
@@ -324,8 +336,8 @@ func (a *App) onLoadDemo() {
 				return
 			}
 			a.setCampaign(c)
-			dialog.ShowInformation("Jeu de démonstration", fmt.Sprintf("%d dossiers fictifs chargés dans la campagne %s.", n, c.Code), a.win)
-		}, a.win)
+			a.inform("Jeu de démonstration", fmt.Sprintf("%d dossiers fictifs chargés dans la campagne %s.", n, c.Code))
+		})
 }
 
 func (a *App) onAbout() {
@@ -343,7 +355,7 @@ func (a *App) ShowError(err error) {
 // showError shows an error in French: ours as they are, others as internal.
 func (a *App) showError(err error) {
 	d := dialog.NewError(fmt.Errorf("%s", data.ErrorMessage(err)), a.win)
-	d.Show()
+	a.showDialog(d, d.Hide)
 }
 
 // sortedQPVs returns the campaign's QPV sorted by name, for menus.

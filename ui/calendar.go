@@ -85,13 +85,13 @@ func (c *frenchCalendar) render() {
 // dateEntry is a text entry for dd/mm/yyyy (with an optional time) and a button
 // that opens the French calendar.
 type dateEntry struct {
-	entry    *widget.Entry
+	entry    *escEntry
 	withTime bool
 	root     fyne.CanvasObject
 }
 
 func newDateEntry(win func() fyne.Window, withTime bool) *dateEntry {
-	d := &dateEntry{entry: widget.NewEntry(), withTime: withTime}
+	d := &dateEntry{entry: newEscEntry(false), withTime: withTime}
 	if withTime {
 		d.entry.SetPlaceHolder("jj/mm/aaaa hh:mm")
 	} else {

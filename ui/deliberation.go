@@ -32,11 +32,11 @@ func (a *App) refreshLock() {
 // onDeliberation records the council's deliberation on the adopted scenario.
 func (a *App) onDeliberation() {
 	c := a.campaign
-	number := widget.NewEntry()
+	number := newEscEntry(false)
 	number.SetPlaceHolder("ex. 2021-154")
 	date := newDateEntry(a.Window, false)
 	date.entry.SetText(c.Deliberation.From.Format())
-	body := widget.NewEntry()
+	body := newEscEntry(false)
 	body.SetText(c.DeliberationBody)
 	if data.Blank(body.Text) {
 		body.SetText("Conseil communautaire")
@@ -64,12 +64,12 @@ func (a *App) onDeliberation() {
 		a.reloadCampaign()
 	}, a.win)
 	d.Resize(fyne.NewSize(640, 320))
-	d.Show()
+	a.showDialog(d, nil)
 }
 
 // onReopen unlocks the campaign with a written reason, kept in the trail.
 func (a *App) onReopen() {
-	reason := widget.NewMultiLineEntry()
+	reason := newEscEntry(true)
 	reason.SetPlaceHolder("Motif de la réouverture (conservé dans l'historique)")
 	d := dialog.NewCustomConfirm("Rouvrir la campagne", "Rouvrir", "Annuler", reason, func(ok bool) {
 		if !ok {
@@ -82,7 +82,7 @@ func (a *App) onReopen() {
 		a.reloadCampaign()
 	}, a.win)
 	d.Resize(fyne.NewSize(520, 240))
-	d.Show()
+	a.showDialog(d, nil)
 }
 
 // reloadCampaign reads the campaign again after a change of its state.

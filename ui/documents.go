@@ -202,8 +202,7 @@ func (s *documentsScreen) produce(kind reports.Kind, path string) {
 		}
 		s.last = path
 		s.open.Enable()
-		s.status.Importance = widget.SuccessImportance
-		s.status.SetText("Document écrit : " + displayPath(path) + stale)
+		sayOutcome(s.status, "Document écrit : "+displayPath(path), stale)
 	}
 	work := func() (error, string) {
 		doc, in, err := s.build(kind.Key, o)

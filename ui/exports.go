@@ -48,7 +48,7 @@ func (a *App) onExport(what string) {
 			a.showError(err)
 			return
 		}
-		dialog.ShowInformation("Export", fmt.Sprintf("%d ligne(s) exportée(s) dans\n%s", len(t.Rows), displayPath(path)), a.win)
+		a.inform("Export", fmt.Sprintf("%d ligne(s) exportée(s) dans\n%s", len(t.Rows), displayPath(path)))
 	})
 }
 
@@ -77,14 +77,14 @@ func (a *App) onPersonalData() {
 			return
 		}
 		if len(preview) == 0 {
-			dialog.ShowInformation("Données personnelles", "Aucune campagne n'a dépassé sa durée de conservation.", a.win)
+			a.inform("Données personnelles", "Aucune campagne n'a dépassé sa durée de conservation.")
 			return
 		}
 		var lines []string
 		for _, p := range preview {
 			lines = append(lines, fmt.Sprintf("%s (échue le %s) : %d structure(s), %d juré(s)", p.Code, p.RetentionEnd.Format(), p.Structures, p.Jurors))
 		}
-		dialog.ShowCustomConfirm("Purger les données personnelles", "Purger", "Annuler",
+		a.confirm("Purger les données personnelles", "Purger", "Annuler",
 			widget.NewLabel("Effacer les noms des contacts, courriels et téléphones de :\n"+strings.Join(lines, "\n")+"\n\nCette opération est définitive."),
 			func(ok bool) {
 				if !ok {
@@ -95,12 +95,12 @@ func (a *App) onPersonalData() {
 					return
 				}
 				a.show(a.current)
-			}, a.win)
+			})
 	})
 	help := widget.NewLabel("Les coordonnées des contacts sont conservées " + fmt.Sprint(a.campaign.RetentionMonths) +
 		" mois après la délibération (réglage de la campagne), puis purgées.")
 	help.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Données personnelles (RGPD)", "Fermer", container.NewVBox(help, who, exportBtn, widget.NewSeparator(), purgeBtn), a.win)
 	d.Resize(fyne.NewSize(560, 300))
-	d.Show()
+	a.showDialog(d, nil)
 }

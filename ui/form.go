@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -30,7 +31,7 @@ type appForm struct {
 
 	// Structure
 	name, siret, rna, address, legalRep, contact, email, phone *widget.Entry
-	legalForm                                                  *widget.SelectEntry
+	legalForm                                                  *choiceEntry
 	commune                                                    *widget.Select
 	// Projet
 	number, title, summary, public, beneficiaries, share *widget.Entry
@@ -60,9 +61,12 @@ type appForm struct {
 	errs    map[string]*widget.Label
 	banner  *widget.Label
 	heading *widget.Label
+	unsaved *widget.Label // « non enregistré »
 	tabs    *container.AppTabs
 	root    fyne.CanvasObject
-	dirty   bool
+	// saved is the form's state as loaded or last saved: the form is dirty
+	// only while it differs, so undoing back to the original clears it.
+	saved string
 
 	onSaved func(*data.Application)
 	onClose func()
@@ -73,15 +77,50 @@ func newAppForm(app *App, a *data.Application) *appForm {
 	f.build()
 	if a != nil {
 		f.load(a)
-	} else {
-		f.received.entry.SetText(data.FormatDateTime(app.db.Now()))
 	}
 	f.onSIRET(f.siret.Text)
-	f.dirty = false
+	f.markSaved()
 	return f
 }
 
 func (f *appForm) view() fyne.CanvasObject { return f.root }
+
+// state is every value the form shows, in one string: two equal states hold
+// the same dossier.
+func (f *appForm) state() string {
+	parts := []string{f.legalForm.Text, f.commune.Selected, f.theme.Selected, f.opinion.Selected,
+		strings.Join(f.qpv.Selected, "|"), strings.Join(f.docs.Selected, "|"), fmt.Sprint(f.shareIdentity.Checked)}
+	for _, e := range []*widget.Entry{f.name, f.siret, f.rna, f.address, f.legalRep, f.contact, f.email, f.phone,
+		f.number, f.title, f.summary, f.public, f.beneficiaries, f.share, &f.received.entry.Entry, &f.start.entry.Entry, &f.end.entry.Entry,
+		f.total, f.requested, f.notes, f.opinionText} {
+		parts = append(parts, e.Text)
+	}
+	for _, r := range f.cofin.rows {
+		parts = append(parts, r.funder.Text, r.amount.Text, fmt.Sprint(r.acquired.Checked))
+	}
+	return strings.Join(parts, "\x1f")
+}
+
+// dirty reports whether the form holds changes not saved.
+func (f *appForm) dirty() bool { return f.state() != f.saved }
+
+// markSaved takes the form as it is for the saved state.
+func (f *appForm) markSaved() {
+	f.saved = f.state()
+	f.changed()
+}
+
+// changed shows, beside the heading, whether changes are waiting to be saved.
+func (f *appForm) changed() {
+	if f.unsaved == nil {
+		return
+	}
+	if f.dirty() {
+		f.unsaved.Show()
+	} else {
+		f.unsaved.Hide()
+	}
+}
 
 func (f *appForm) entry(multi bool) *widget.Entry {
 	var e *widget.Entry
@@ -92,7 +131,7 @@ func (f *appForm) entry(multi bool) *widget.Entry {
 	} else {
 		e = widget.NewEntry()
 	}
-	e.OnChanged = func(string) { f.dirty = true }
+	e.OnChanged = func(string) { f.changed() }
 	return e
 }
 
@@ -128,33 +167,33 @@ func (f *appForm) build() {
 	f.siblings = widget.NewLabel("")
 	f.siblings.Wrapping = fyne.TextWrapWord
 	f.siblings.Importance = widget.WarningImportance
-	f.shareIdentity = widget.NewCheck("Mettre aussi à jour l'identité de la structure dans ces dossiers", func(bool) { f.dirty = true })
+	f.shareIdentity = widget.NewCheck("Mettre aussi à jour l'identité de la structure dans ces dossiers", func(bool) { f.changed() })
 	siretChanged := f.siret.OnChanged
 	f.siret.OnChanged = func(t string) { siretChanged(t); f.onSIRET(t) }
 	f.rna.SetPlaceHolder("W + 9 caractères")
 	f.phone.SetPlaceHolder("03 21 00 00 00")
-	f.legalForm = widget.NewSelectEntry(legalForms)
-	f.legalForm.OnChanged = func(string) { f.dirty = true }
+	f.legalForm = newChoiceEntry(legalForms)
+	f.legalForm.OnChanged = func(string) { f.changed() }
 	communes := []string{noneOption}
 	for _, m := range c.Communes {
 		communes = append(communes, m.Name)
 	}
-	f.commune = widget.NewSelect(communes, func(string) { f.dirty = true })
+	f.commune = widget.NewSelect(communes, func(string) { f.changed() })
 	f.commune.SetSelected(noneOption)
 
 	f.number, f.title, f.summary, f.public = f.entry(false), f.entry(false), f.entry(true), f.entry(false)
-	f.number.SetPlaceHolder("attribué à l'enregistrement (" + c.Code + "-001…)")
+	f.number.SetPlaceHolder("attribué à l'enregistrement (" + f.nextNumber() + ")")
 	f.beneficiaries, f.share = f.entry(false), f.entry(false)
 	f.share.SetPlaceHolder("0 à 100")
 	f.received, f.start, f.end = newDateEntry(win, true), newDateEntry(win, false), newDateEntry(win, false)
 	for _, d := range []*dateEntry{f.received, f.start, f.end} {
-		d.entry.OnChanged = func(string) { f.dirty = true }
+		d.entry.OnChanged = func(string) { f.changed() }
 	}
 	themes := []string{noneOption}
 	for _, t := range c.Themes {
 		themes = append(themes, t.Label)
 	}
-	f.theme = widget.NewSelect(themes, func(string) { f.dirty = true })
+	f.theme = widget.NewSelect(themes, func(string) { f.changed() })
 	f.theme.SetSelected(noneOption)
 	var qpvs []string
 	for _, q := range sortedQPVs(c) {
@@ -164,7 +203,7 @@ func (f *appForm) build() {
 	qpvChosen := widget.NewLabel("Aucun QPV coché")
 	qpvChosen.Wrapping = fyne.TextWrapWord
 	f.qpv = widget.NewCheckGroup(qpvs, func(sel []string) {
-		f.dirty = true
+		f.changed()
 		if len(sel) == 0 {
 			qpvChosen.SetText("Aucun QPV coché")
 		} else {
@@ -178,20 +217,20 @@ func (f *appForm) build() {
 	f.total, f.requested = f.entry(false), f.entry(false)
 	f.total.SetPlaceHolder("ex. 12 500,00 €")
 	f.requested.SetPlaceHolder("ex. 8 000 €")
-	f.cofin = newCofinEditor(func() { f.dirty = true })
+	f.cofin = newCofinEditor(func() { f.changed() })
 
 	var docs []string
 	for _, d := range data.Documents {
 		docs = append(docs, d.Label())
 	}
-	f.docs = widget.NewCheckGroup(docs, func([]string) { f.dirty = true })
+	f.docs = widget.NewCheckGroup(docs, func([]string) { f.changed() })
 
 	f.notes, f.opinionText = f.entry(true), f.entry(true)
 	opinions := []string{noneOption}
 	for _, o := range data.Opinions {
 		opinions = append(opinions, o.Label())
 	}
-	f.opinion = widget.NewSelect(opinions, func(string) { f.dirty = true })
+	f.opinion = widget.NewSelect(opinions, func(string) { f.changed() })
 	f.opinion.SetSelected(noneOption)
 	f.statusLabel = widget.NewLabel("Nouveau dossier")
 	statusBtn := widget.NewButton("Changer le statut…", f.onChangeStatus)
@@ -232,7 +271,10 @@ func (f *appForm) build() {
 	back := widget.NewButtonWithIcon("Registre", theme.NavigateBackIcon(), f.onBack)
 	save := widget.NewButtonWithIcon("Enregistrer (Ctrl+S)", theme.DocumentSaveIcon(), f.onSave)
 	save.Importance = widget.HighImportance
-	top := container.NewVBox(container.NewBorder(nil, nil, back, save, f.heading), f.banner)
+	f.unsaved = widget.NewLabel("modifications non enregistrées")
+	f.unsaved.Importance = widget.WarningImportance
+	f.unsaved.Hide()
+	top := container.NewVBox(container.NewBorder(nil, nil, back, save, container.NewHBox(f.heading, f.unsaved)), f.banner)
 	f.root = container.NewBorder(top, nil, nil, nil, f.tabs)
 }
 
@@ -263,6 +305,22 @@ func (f *appForm) onSIRET(text string) {
 	f.siblings.SetText("Cette structure a déjà déposé " + strings.Join(others, ", ") + ". Chaque dossier garde l'identité déclarée pour lui.")
 	f.siblings.Show()
 	f.shareIdentity.Show()
+}
+
+// nextNumber is the number the store will give a dossier typed now: the
+// register's own scheme (data.SchemeOf).
+func (f *appForm) nextNumber() string {
+	c := f.app.campaign
+	rows, _, err := f.app.db.ListApplications(f.app.ctx, c.ID, data.Filter{})
+	if err != nil {
+		return c.Code + "-001"
+	}
+	numbers := make([]string, len(rows))
+	for i, r := range rows {
+		numbers[i] = r.Number
+	}
+	s := data.SchemeOf(c.Code, numbers)
+	return s.Format(s.Next)
 }
 
 func (f *appForm) focusFirst() {
@@ -336,9 +394,15 @@ func (f *appForm) showState(a *data.Application) {
 	// only shown: Cohésion's status is the one above.
 	f.external.SetText(orNone(a.ExternalState))
 	f.lateBox.Objects = nil
-	if !a.Late {
+	switch {
+	case a.Received.IsZero():
+		msg := widget.NewLabel("Date de dépôt non renseignée : le délai n'est pas vérifié tant qu'elle n'est pas saisie.")
+		msg.Importance = widget.WarningImportance
+		msg.Wrapping = fyne.TextWrapWord
+		f.lateBox.Add(msg)
+	case !a.Late:
 		f.lateBox.Add(widget.NewLabel("Reçu dans les délais (date limite " + f.app.campaign.Deadline.Format() + ")."))
-	} else {
+	default:
 		msg := widget.NewLabel("Reçu hors délai (" + data.FormatDateTime(a.Received) + ", date limite " + f.app.campaign.Deadline.Format() + ").")
 		msg.Importance = widget.WarningImportance
 		f.lateBox.Add(msg)
@@ -409,12 +473,13 @@ func (f *appForm) collect() (*data.Application, data.ValidationErrors) {
 		}
 	}
 	a.Number, a.Title, a.Summary, a.TargetPublic = f.number.Text, f.title.Text, f.summary.Text, f.public.Text
-	if data.Blank(f.received.entry.Text) {
-		a.Received = f.app.db.Now()
-	} else if t, err := data.ParseDateTime(f.received.entry.Text); err != nil {
-		bad(data.FieldReceived, err)
-	} else {
-		a.Received = t
+	a.Received = time.Time{} // left blank: unknown, so not late
+	if !data.Blank(f.received.entry.Text) {
+		if t, err := data.ParseDateTime(f.received.entry.Text); err != nil {
+			bad(data.FieldReceived, err)
+		} else {
+			a.Received = t
+		}
 	}
 	a.ThemeID = 0
 	if t, ok := c.ThemeByLabel(f.theme.Selected); ok {
@@ -559,7 +624,7 @@ func (f *appForm) onSave() {
 		var rules data.ValidationErrors
 		if errors.As(a.Validate(f.app.campaign), &rules) {
 			for _, fe := range rules {
-				if v.For(fe.Field) == "" && fe.Field != data.FieldReceived {
+				if v.For(fe.Field) == "" {
 					v = append(v, fe)
 				}
 			}
@@ -595,36 +660,28 @@ func (f *appForm) onSave() {
 	f.a = stored
 	f.showErrors(nil)
 	f.load(stored)
-	f.dirty = false
-	f.banner.Importance = widget.SuccessImportance
-	msg := "Dossier " + stored.Number + " enregistré."
+	f.markSaved()
+	var warn string
 	if stored.Late && stored.LateOverride == "" {
-		msg += " Reçu après la date limite : il est déclaré irrecevable (hors délai)."
+		warn = "Reçu après la date limite : il est déclaré irrecevable (hors délai)."
 	}
-	f.banner.SetText(msg)
-	f.banner.Show()
+	sayOutcome(f.banner, "Dossier "+stored.Number+" enregistré.", warn)
 	if f.onSaved != nil {
 		f.onSaved(stored)
 	}
 }
 
 func (f *appForm) onBack() {
-	if !f.dirty {
+	if !f.dirty() {
 		f.onClose()
 		return
 	}
-	dialog.ShowCustomConfirm("Modifications non enregistrées", "Abandonner", "Continuer la saisie",
-		widget.NewLabel("Les modifications de ce dossier ne sont pas enregistrées.\nLes abandonner ?"),
-		func(discard bool) {
-			if discard {
-				f.onClose()
-			}
-		}, f.app.win)
+	f.app.askDiscard("Les modifications de ce dossier ne sont pas enregistrées.\nLes abandonner ?", f.onClose, nil)
 }
 
 func (f *appForm) needSaved() bool {
 	if f.a == nil {
-		dialog.ShowInformation("Dossier non enregistré", "Enregistrez d'abord le dossier.", f.app.win)
+		f.app.inform("Dossier non enregistré", "Enregistrez d'abord le dossier.")
 		return false
 	}
 	return true
@@ -641,7 +698,7 @@ func (f *appForm) onChangeStatus() {
 		}
 	}
 	sel := widget.NewSelect(opts, nil)
-	reason := widget.NewMultiLineEntry()
+	reason := newEscEntry(true)
 	reason.SetPlaceHolder("Motif (obligatoire pour incomplet, irrecevable, sans suite)")
 	form := container.NewVBox(widget.NewLabel("Nouveau statut"), sel, widget.NewLabel("Motif"), reason)
 	d := dialog.NewCustomConfirm("Changer le statut de "+f.a.Number, "Valider", "Annuler", form, func(ok bool) {
@@ -660,14 +717,14 @@ func (f *appForm) onChangeStatus() {
 		f.refreshStored()
 	}, f.app.win)
 	d.Resize(fyne.NewSize(480, 320))
-	d.Show()
+	f.app.showDialog(d, nil)
 }
 
 func (f *appForm) onOverrideLate() {
 	if !f.needSaved() {
 		return
 	}
-	reason := widget.NewMultiLineEntry()
+	reason := newEscEntry(true)
 	reason.SetPlaceHolder("Motif écrit de la dérogation (conservé dans l'historique)")
 	d := dialog.NewCustomConfirm("Accepter un dossier hors délai", "Accepter", "Annuler", reason, func(ok bool) {
 		if !ok {
@@ -680,7 +737,7 @@ func (f *appForm) onOverrideLate() {
 		f.refreshStored()
 	}, f.app.win)
 	d.Resize(fyne.NewSize(480, 260))
-	d.Show()
+	f.app.showDialog(d, nil)
 }
 
 func (f *appForm) refreshStored() {

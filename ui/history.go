@@ -16,6 +16,15 @@ import (
 var historyHeads = []string{"Date", "Utilisateur", "Objet", "Action", "Champ", "Avant", "Après"}
 var historyWidths = []float32{120, 85, 220, 100, 110, 150, 250}
 
+// historyColumnWidths are the columns' widths; the date and time show whole,
+// whatever the font size.
+func historyColumnWidths() []float32 {
+	w := append([]float32(nil), historyWidths...)
+	// a table's cell keeps a padding on each side of its label
+	w[0] = max(w[0], textWidth("00/00/0000 00:00")+2*theme.Padding())
+	return w
+}
+
 // historyTable shows audit entries, newest first.
 func historyTable(entries *[]data.AuditEntry) *widget.Table {
 	var t *widget.Table
@@ -35,7 +44,7 @@ func historyTable(entries *[]data.AuditEntry) *widget.Table {
 			o.(*widget.Label).SetText(historyHeads[id.Col])
 		}
 	}
-	for i, w := range historyWidths {
+	for i, w := range historyColumnWidths() {
 		t.SetColumnWidth(i, w)
 	}
 	return t
@@ -58,7 +67,7 @@ func (s *historyScreen) view() fyne.CanvasObject {
 	s.status = widget.NewLabel("")
 	verify := widget.NewButtonWithIcon("Vérifier le journal", theme.ConfirmIcon(), s.app.onVerify)
 	heading := widget.NewLabelWithStyle("Historique de la campagne", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.root = container.NewBorder(container.NewBorder(nil, nil, nil, verify, heading), s.status, nil, nil, stretchColumns(s.table, historyWidths, 2, 5, 6))
+	s.root = container.NewBorder(container.NewBorder(nil, nil, nil, verify, heading), s.status, nil, nil, stretchColumns(s.table, historyColumnWidths(), 2, 5, 6))
 	s.reload()
 	return s.root
 }
@@ -83,6 +92,6 @@ func (a *App) onVerify() {
 	case !rep.Intact():
 		dialog.ShowError(errors.New(rep.Verdict()), a.win)
 	default:
-		dialog.ShowInformation("Journal des modifications", rep.Verdict(), a.win)
+		a.inform("Journal des modifications", rep.Verdict())
 	}
 }

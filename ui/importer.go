@@ -138,7 +138,7 @@ func (a *App) showImportWizard(name string, t *sheet.Table) *importWizard {
 	bottom := container.NewHBox(widget.NewButton("Fermer", func() { w.dlg.Hide() }), check)
 	w.dlg = dialog.NewCustomWithoutButtons("Import de dossiers — correspondance des colonnes", container.NewBorder(top, bottom, nil, nil, container.NewVScroll(grid)), a.win)
 	w.dlg.Resize(fyne.NewSize(980, 620))
-	w.dlg.Show()
+	a.showDialog(w.dlg, nil)
 	return w
 }
 
@@ -172,7 +172,7 @@ func (w *importWizard) onSaveMapping() {
 	names, _ := w.app.db.Mappings(w.app.ctx)
 	w.saved.Options = names
 	w.saved.Refresh()
-	dialog.ShowInformation("Modèle enregistré", "Le modèle « "+data.Clean(w.mapName.Text)+" » servira aux prochains fichiers de ce format.", w.app.win)
+	w.app.inform("Modèle enregistré", "Le modèle « "+data.Clean(w.mapName.Text)+" » servira aux prochains fichiers de ce format.")
 }
 
 // onCheck applies the mapping, checks every line against the campaign and the
@@ -184,7 +184,8 @@ func (w *importWizard) onCheck() {
 		a.showError(err)
 		return
 	}
-	a.checkImport(w.name, mapped)
+	p := a.checkImport(w.name, mapped)
+	p.wizard = w.dlg // the import done, the wizard has done its job too
 }
 
 // checkImport checks every line of a table against the campaign, then
@@ -222,11 +223,12 @@ type importPreview struct {
 	res     *importer.Result
 	dry     *dryRun
 	head    *widget.Label
-	report  *widget.Entry
+	report  *widget.Label
 	update  *widget.Check // « Mettre à jour les dossiers déjà importés », when the file has some
 	button  *widget.Button
 	actions *fyne.Container // the buttons' row, laid out again when a label changes
 	dlg     dialog.Dialog
+	wizard  dialog.Dialog // the wizard the preview came from, if any
 	name    string
 	done    data.ImportSummary // what the import did, for tests
 }
@@ -239,10 +241,7 @@ func (a *App) showImportPreview(name string, res *importer.Result, dry *dryRun) 
 	p := &importPreview{app: a, res: res, dry: dry, name: name}
 	p.head = widget.NewLabel("")
 	p.head.Wrapping = fyne.TextWrapWord
-	p.report = widget.NewMultiLineEntry()
-	p.report.Wrapping = fyne.TextWrapWord
-	p.report.SetText(previewText(res, dry))
-	p.report.Disable() // read-only, still selectable for copy
+	p.report = reportLabel(previewText(res, dry))
 	rows := widget.NewTable(
 		func() (int, int) { return len(res.Apps) + 1, 4 },
 		func() fyne.CanvasObject {
@@ -269,7 +268,7 @@ func (a *App) showImportPreview(name string, res *importer.Result, dry *dryRun) 
 		rows.SetColumnWidth(i, w)
 	}
 	tabs := container.NewAppTabs(
-		container.NewTabItem("Rapport", p.report),
+		container.NewTabItem("Rapport", container.NewVScroll(p.report)),
 		container.NewTabItem(fmt.Sprintf("Aperçu (%d)", len(res.Apps)), rows),
 	)
 	p.button = widget.NewButton("", p.onImport)
@@ -284,7 +283,7 @@ func (a *App) showImportPreview(name string, res *importer.Result, dry *dryRun) 
 	content := container.NewBorder(p.head, p.actions, nil, nil, tabs)
 	p.dlg = dialog.NewCustomWithoutButtons("Import de dossiers", content, a.win)
 	p.dlg.Resize(fyne.NewSize(960, 600))
-	p.dlg.Show()
+	a.showDialog(p.dlg, nil)
 	a.lastPreview = p
 	return p
 }
@@ -333,9 +332,6 @@ func previewText(res *importer.Result, dry *dryRun) string {
 	if rep := res.Report(); rep != "" {
 		b.WriteString(rep)
 	}
-	if res.OK() && len(res.Notes()) == 0 {
-		b.WriteString("Aucune erreur.\n")
-	}
 	if dry.known() > 0 {
 		b.WriteString("\nAvec la mise à jour des dossiers déjà importés :\n")
 		writeImportSummary(&b, dry.sum, true)
@@ -366,6 +362,9 @@ func (p *importPreview) onImport() {
 	a := p.app
 	p.button.Disable()
 	p.dlg.Hide()
+	if p.wizard != nil {
+		p.wizard.Hide()
+	}
 	prog := dialog.NewCustomWithoutButtons("Import en cours", widget.NewProgressBarInfinite(), a.win)
 	prog.Show()
 	c := a.campaign
@@ -380,7 +379,7 @@ func (p *importPreview) onImport() {
 		var b strings.Builder
 		fmt.Fprintf(&b, "Import terminé dans %s : ", c.Code)
 		writeImportSummary(&b, sum, false)
-		dialog.ShowInformation("Import terminé", strings.TrimSpace(b.String()), a.win)
+		a.inform("Import terminé", strings.TrimSpace(b.String()))
 	}
 	o := data.ImportOptions{Fields: p.res.Fields, Update: p.update.Checked}
 	if a.sync {
@@ -431,8 +430,6 @@ func (a *App) readScores(name string, r io.Reader) (*importer.ScoresResult, erro
 
 // showScoresPreview shows the per-line report; « Importer » writes all or nothing.
 func (a *App) showScoresPreview(name string, res *importer.ScoresResult) (dialog.Dialog, *widget.Button) {
-	report := widget.NewMultiLineEntry()
-	report.Wrapping = fyne.TextWrapWord
 	text := res.Report()
 	for _, w := range res.Warnings {
 		text += "Attention : " + w + "\n"
@@ -440,8 +437,7 @@ func (a *App) showScoresPreview(name string, res *importer.ScoresResult) (dialog
 	if res.OK() && text == "" {
 		text = "Aucune erreur.\n"
 	}
-	report.SetText(text)
-	report.Disable()
+	report := reportLabel(text)
 	summary := fmt.Sprintf("%s : %d grille(s), %d juré(s) à créer.", filepath.Base(name), len(res.Sheets), len(res.NewJurors))
 	if !res.OK() {
 		summary = fmt.Sprintf("%s : %d erreur(s). Rien ne sera importé tant qu'elles ne sont pas corrigées.", filepath.Base(name), len(res.Errors))
@@ -465,11 +461,20 @@ func (a *App) showScoresPreview(name string, res *importer.ScoresResult) (dialog
 			return
 		}
 		a.show(a.current)
-		dialog.ShowInformation("Import terminé", fmt.Sprintf("%d grille(s) importée(s).", len(res.Sheets)), a.win)
+		a.inform("Import terminé", fmt.Sprintf("%d grille(s) importée(s).", len(res.Sheets)))
 	}
-	content := container.NewBorder(head, container.NewHBox(widget.NewButton("Fermer", func() { dlg.Hide() }), btn), nil, nil, report)
+	content := container.NewBorder(head, container.NewHBox(widget.NewButton("Fermer", func() { dlg.Hide() }), btn), nil, nil, container.NewVScroll(report))
 	dlg = dialog.NewCustomWithoutButtons("Import de grilles de notation", content, a.win)
 	dlg.Resize(fyne.NewSize(900, 560))
-	dlg.Show()
+	a.showDialog(dlg, nil)
 	return dlg, btn
+}
+
+// reportLabel shows a report in the text colour (a disabled entry printed it
+// grey on grey), wrapped, and still selectable for a copy.
+func reportLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Selectable = true
+	return l
 }

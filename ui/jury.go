@@ -185,16 +185,24 @@ func (s *juryScreen) onAddJuror() {
 }
 
 func (s *juryScreen) onDeleteJuror(j data.Juror) {
-	dialog.ShowCustomConfirm("Retirer un juré", "Retirer", "Annuler", widget.NewLabel("Retirer "+j.Name+" du jury ?"), func(ok bool) {
+	s.app.confirm("Retirer un juré", "Retirer", "Annuler", widget.NewLabel("Retirer "+j.Name+" du jury ?"), func(ok bool) {
 		if !ok {
 			return
+		}
+		var deports []data.Conflict // put back by an undo
+		for _, k := range s.conflicts {
+			if k.JurorID == j.ID {
+				deports = append(deports, k)
+			}
 		}
 		if err := s.app.db.DeleteJuror(s.app.ctx, j.ID); err != nil {
 			s.say(data.ErrorMessage(err), widget.DangerImportance)
 			return
 		}
+		removed := j
+		s.app.didBulk("Retirer "+j.Name+" du jury", data.Revert{Juror: &removed, Conflicts: deports})
 		s.reload()
-	}, s.app.win)
+	})
 }
 
 func (s *juryScreen) updateMatrixCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -222,7 +230,7 @@ func (s *juryScreen) updateMatrixCell(id widget.TableCellID, o fyne.CanvasObject
 
 // onDeclareConflict asks for the reason, then records the déport.
 func (s *juryScreen) onDeclareConflict(j data.Juror, a data.Row) {
-	reason := widget.NewEntry()
+	reason := newEscEntry(false)
 	reason.SetPlaceHolder("ex. membre du conseil d'administration")
 	d := dialog.NewForm("Déport de "+j.Name, "Déclarer", "Annuler",
 		[]*widget.FormItem{widget.NewFormItem("Dossier", widget.NewLabel(a.Number+" — "+a.Structure)), widget.NewFormItem("Motif", reason)},
@@ -240,11 +248,11 @@ func (s *juryScreen) onDeclareConflict(j data.Juror, a data.Row) {
 			s.reload()
 		}, s.app.win)
 	d.Resize(fyne.NewSize(520, 220))
-	d.Show()
+	s.app.showDialog(d, nil)
 }
 
 func (s *juryScreen) onWithdrawConflict(j data.Juror, a data.Row) {
-	dialog.ShowCustomConfirm("Retirer le déport", "Retirer", "Annuler",
+	s.app.confirm("Retirer le déport", "Retirer", "Annuler",
 		widget.NewLabel("Retirer le déport de "+j.Name+" pour "+a.Number+" ?\nSes notes pour ce dossier compteront de nouveau."),
 		func(ok bool) {
 			if ok {
@@ -253,5 +261,5 @@ func (s *juryScreen) onWithdrawConflict(j data.Juror, a data.Row) {
 				}
 			}
 			s.reload()
-		}, s.app.win)
+		})
 }

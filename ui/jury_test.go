@@ -40,7 +40,7 @@ func TestScoreEntry(t *testing.T) {
 	withJury(t, a)
 	a.selectScreen("Notation")
 	s := a.scoring
-	s.jurorSel.SetSelected("M. Leroy")
+	chooseJuror(a, "M. Leroy")
 	if len(s.rows) != 2 {
 		t.Fatalf("%d rows", len(s.rows))
 	}
@@ -87,7 +87,7 @@ func TestRankingAndDecisionFromScreen(t *testing.T) {
 	withJury(t, a)
 	a.selectScreen("Notation")
 	s := a.scoring
-	s.jurorSel.SetSelected("Mme Durand")
+	chooseJuror(a, "Mme Durand")
 	for i := 0; i < 5; i++ {
 		test.Type(s.rows[0].entries[i], "5")
 		test.Type(s.rows[1].entries[i], "1")
@@ -118,7 +118,7 @@ func TestRankingAndDecisionFromScreen(t *testing.T) {
 // criterion of each row in turn (digits[0] for the first row…).
 func typeScores(a *App, juror string, digits ...string) {
 	a.selectScreen("Notation")
-	a.scoring.jurorSel.SetSelected(juror)
+	chooseJuror(a, juror)
 	for row, d := range digits {
 		for i := range a.scoring.rows[row].entries {
 			test.Type(a.scoring.rows[row].entries[i], d)
@@ -135,4 +135,15 @@ func adoptRang(t *testing.T, a *App) {
 	if err := a.db.AdoptScenario(context.Background(), a.campaign.ID, "Rang"); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// chooseJuror picks, in the Notation screen's selector, the juror of that name.
+func chooseJuror(a *App, name string) {
+	for _, j := range a.scoring.jurors {
+		if j.Name == name {
+			a.scoring.jurorSel.SetSelected(j.Label())
+			return
+		}
+	}
+	panic("no juror " + name)
 }

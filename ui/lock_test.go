@@ -25,7 +25,7 @@ func TestLockedCampaignRefusesEditsFromGUI(t *testing.T) {
 	}
 	// Typing a score on a locked campaign is refused and said on the row.
 	a.selectScreen("Notation")
-	a.scoring.jurorSel.SetSelected("Mme Durand")
+	chooseJuror(a, "Mme Durand")
 	a.scoring.rows[1].entries[0].SetText("3")
 	if !strings.Contains(a.scoring.rows[1].state.Text, "verrouillée") {
 		t.Fatalf("row state %q", a.scoring.rows[1].state.Text)

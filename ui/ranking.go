@@ -61,6 +61,9 @@ func byRank(a, b *campaign.RankingRow) bool {
 	return a.Number < b.Number
 }
 
+// alertsColumn is the index of « Alertes » in rankColumns.
+const alertsColumn = 8
+
 var rankColumns = []rankColumn{
 	{"Rang", 55, rankText, byRank},
 	{"Numéro", 95, func(r *campaign.RankingRow) string { return r.Number }, func(a, b *campaign.RankingRow) bool { return a.Number < b.Number }},
@@ -98,6 +101,7 @@ type rankingScreen struct {
 	desc   bool
 
 	table   *widget.Table
+	widths  []float32 // the columns' base widths (see stretchColumns)
 	summary *widget.Label
 	root    fyne.CanvasObject
 }
@@ -158,6 +162,7 @@ func (s *rankingScreen) build() {
 	for _, c := range rankColumns {
 		widths = append(widths, c.width)
 	}
+	s.widths = widths
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.rows) {
 			s.onDecide(s.rows[id.Row])
@@ -183,6 +188,7 @@ func (s *rankingScreen) reload() {
 		return
 	}
 	rows := v.Ranked
+	readableFlags(rows, v)
 	s.rows = rows
 	s.sort()
 	ranked, retained, decided := 0, 0, 0
@@ -198,9 +204,53 @@ func (s *rankingScreen) reload() {
 		}
 	}
 	c := s.app.campaign
+	s.fitAlerts()
 	s.summary.SetText(fmt.Sprintf("%d dossier(s) classé(s) sur %d — note minimale %s/20, quorum %d grille(s) — %d décision(s) enregistrée(s), dont %d retenu(s).",
 		ranked, len(rows), jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), c.Quorum, decided, retained))
 	s.table.Refresh()
+}
+
+// fitAlerts widens « Alertes » to its longest text (« ex aequo départagé :
+// critère le plus pondéré »), up to a limit, so the alerts read whole.
+func (s *rankingScreen) fitAlerts() {
+	w := alertsWidth(s.rows)
+	if s.widths != nil {
+		s.widths[alertsColumn] = w // the base the table's layout shares the window from
+	}
+	s.table.SetColumnWidth(alertsColumn, w)
+}
+
+// readableFlags names the tie-break criterion by its number in the grid
+// (« ex aequo départagé : critère 1 ») rather than « critère le plus pondéré ».
+func readableFlags(rows []campaign.RankingRow, v *campaign.View) {
+	pos := 0
+	for _, k := range v.Campaign.Criteria {
+		if k.ID == v.Ranking.TieCriterion {
+			pos = k.Position
+		}
+	}
+	if pos == 0 {
+		return
+	}
+	generic, named := jury.FlagTiePrefix+jury.TieCriterion, jury.FlagTiePrefix+"critère "+strconv.Itoa(pos)
+	for i := range rows {
+		flags := append([]string(nil), rows[i].Flags...) // the line's slice belongs to the ranking
+		for j, f := range flags {
+			if f == generic {
+				flags[j] = named
+			}
+		}
+		rows[i].Flags = flags
+	}
+}
+
+func alertsWidth(rows []campaign.RankingRow) float32 {
+	w := rankColumns[alertsColumn].width
+	for i := range rows {
+		// A table's cell keeps a padding on each side of its label.
+		w = max(w, textWidth(rankColumns[alertsColumn].text(&rows[i]))+2*theme.Padding())
+	}
+	return min(w, 460)
 }
 
 func (s *rankingScreen) onSort(col int) {
@@ -234,7 +284,7 @@ func (s *rankingScreen) sort() {
 func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 	c := s.app.campaign
 	if r.Row.Status == data.StatusIrrecevable || r.Row.Status == data.StatusSansSuite {
-		dialog.ShowInformation("Décision", "Le dossier "+r.Number+" est "+strings.ToLower(r.Row.Status.Label())+" : le jury ne statue pas.", s.app.win)
+		s.app.inform("Décision", "Le dossier "+r.Number+" est "+strings.ToLower(r.Row.Status.Label())+" : le jury ne statue pas.")
 		return
 	}
 	var labels []string
@@ -242,7 +292,7 @@ func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 		labels = append(labels, d.Label())
 	}
 	sel := widget.NewSelect(labels, nil)
-	motivation := widget.NewMultiLineEntry()
+	motivation := newEscEntry(true)
 	motivation.SetMinRowsVisible(3)
 	motivation.Wrapping = fyne.TextWrapWord
 	date := newDateEntry(s.app.Window, false)
@@ -289,7 +339,7 @@ func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 		s.reload()
 	}, s.app.win)
 	d.Resize(fyne.NewSize(600, 420))
-	d.Show()
+	s.app.showDialog(d, nil)
 }
 
 func belowMotivation(r campaign.RankingRow, c *data.Campaign) string {
@@ -306,7 +356,7 @@ func (s *rankingScreen) onConfirmProposals() {
 		}
 	}
 	if len(todo) == 0 {
-		dialog.ShowInformation("Propositions", "Toutes les lignes classées ont déjà une décision.", s.app.win)
+		s.app.inform("Propositions", "Toutes les lignes classées ont déjà une décision.")
 		return
 	}
 	date := newDateEntry(s.app.Window, false)
@@ -322,6 +372,7 @@ func (s *rankingScreen) onConfirmProposals() {
 			s.app.showError(err)
 			return
 		}
+		var done []data.DecisionBefore
 		for _, r := range todo {
 			d := &data.JuryDecision{ApplicationID: r.ApplicationID, Decision: r.Proposed, JuryDate: jd}
 			if r.Proposed == data.DecisionNonRetenu {
@@ -331,11 +382,15 @@ func (s *rankingScreen) onConfirmProposals() {
 				s.app.showError(err)
 				break
 			}
+			done = append(done, data.DecisionBefore{ApplicationID: r.ApplicationID, Status: r.Row.Status})
+		}
+		if len(done) > 0 {
+			s.app.didBulk("Confirmer les propositions", data.Revert{Decisions: done})
 		}
 		s.reload()
 	}, s.app.win)
 	d.Resize(fyne.NewSize(560, 260))
-	d.Show()
+	s.app.showDialog(d, nil)
 }
 
 // hundredthsRat turns a score kept in hundredths (1000) into a rational (10).

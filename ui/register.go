@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -63,6 +62,9 @@ type registerScreen struct {
 	rows                        []data.Row
 	totals                      data.Totals
 	filter                      data.Filter
+	// preset says which filter a dashboard tile set beyond the selectors
+	// (« sans RIB », « en instruction »), with the button that removes it.
+	preset *fyne.Container
 }
 
 func newRegisterScreen(a *App) *registerScreen {
@@ -106,9 +108,10 @@ func newRegisterScreen(a *App) *registerScreen {
 	importBtn := widget.NewButtonWithIcon("Importer…", theme.UploadIcon(), a.onImport)
 	filters := container.NewGridWithColumns(4,
 		labelled("Statut", s.status), labelled("Thématique", s.theme), labelled("QPV", s.qpv), labelled("Commune", s.commune))
+	s.preset = container.NewVBox()
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(importBtn, newBtn), s.search),
-		filters)
+		filters, s.preset)
 	s.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	s.list = container.NewBorder(top, s.footer, nil, nil, container.NewStack(stretchColumns(s.table, widths, 2, 3), container.NewCenter(s.empty)))
 	s.root = container.NewStack(s.list)
@@ -132,6 +135,7 @@ func (s *registerScreen) view() fyne.CanvasObject {
 func (s *registerScreen) reset() {
 	c := s.app.campaign
 	s.filter = data.Filter{}
+	s.preset.RemoveAll()
 	s.search.SetText("")
 	statuses := []string{allOption}
 	for _, st := range data.Statuses {
@@ -222,7 +226,8 @@ func (s *registerScreen) reload() {
 	switch {
 	case len(rows) > 0:
 		s.empty.Hide()
-	case s.filter.Search != "" || s.filter.Status != "" || s.filter.ThemeID != 0 || s.filter.QPV != "" || s.filter.Commune != "":
+	case s.filter.Search != "" || s.filter.Status != "" || s.filter.ThemeID != 0 || s.filter.QPV != "" || s.filter.Commune != "" ||
+		s.filter.Missing != "" || len(s.filter.Statuses) > 0:
 		s.empty.SetText("Aucun dossier ne correspond à la recherche ou aux filtres.")
 		s.empty.Show()
 	default:
@@ -301,20 +306,15 @@ func (s *registerScreen) openForm(r *data.Row) {
 
 // guard runs then, after asking, when an open form holds unsaved changes.
 func (s *registerScreen) guard(then func(), cancel func()) {
-	if s.form == nil || !s.form.dirty {
+	if s.form == nil || !s.form.dirty() {
 		then()
 		return
 	}
-	dialog.ShowCustomConfirm("Modifications non enregistrées", "Abandonner", "Continuer la saisie",
-		widget.NewLabel("Les modifications du dossier en cours ne sont pas enregistrées.\nLes abandonner ?"),
-		func(discard bool) {
-			if discard {
-				s.closeForm()
-				then()
-			} else if cancel != nil {
-				cancel()
-			}
-		}, s.app.win)
+	s.app.askDiscard("Les modifications du dossier en cours ne sont pas enregistrées.\nLes abandonner ?",
+		func() {
+			s.closeForm()
+			then()
+		}, cancel)
 }
 
 func (s *registerScreen) closeForm() {
@@ -327,4 +327,45 @@ func (s *registerScreen) onSaveShortcut() {
 	if s.form != nil {
 		s.form.onSave()
 	}
+}
+
+// showFiltered opens the register on what a dashboard tile counts: the
+// selectors show the status, theme, QPV and commune of f; what they cannot
+// show (a missing piece, several statuses) is named above the table, with a
+// button that removes it.
+func (s *registerScreen) showFiltered(f data.Filter, caption string) {
+	s.closeForm()
+	s.reset()
+	s.filter = f
+	c := s.app.campaign
+	s.status.Selected, s.theme.Selected, s.qpv.Selected, s.commune.Selected = allOption, allOption, allOption, allOption
+	if f.Status != "" {
+		s.status.Selected = f.Status.Label()
+	}
+	if t, ok := c.ThemeByID(f.ThemeID); ok {
+		s.theme.Selected = t.Label
+	}
+	if q, ok := c.QPVByCodeOrName(f.QPV); ok && f.QPV != "" {
+		s.qpv.Selected = qpvOption(q)
+	}
+	if f.Commune != "" {
+		s.commune.Selected = c.CommuneName(f.Commune)
+	}
+	for _, sel := range []*widget.Select{s.status, s.theme, s.qpv, s.commune} {
+		sel.Refresh()
+	}
+	if caption != "" {
+		clear := widget.NewButtonWithIcon("Retirer ce filtre", theme.CancelIcon(), s.clearPreset)
+		l := widget.NewLabel("Filtre du tableau de bord : " + caption)
+		l.Importance = widget.HighImportance
+		s.preset.Add(container.NewBorder(nil, nil, nil, clear, l))
+	}
+	s.reload()
+}
+
+// clearPreset removes what the dashboard set beyond the selectors.
+func (s *registerScreen) clearPreset() {
+	s.preset.RemoveAll()
+	s.filter.Missing, s.filter.Statuses = "", nil
+	s.reload()
 }

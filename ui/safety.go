@@ -36,20 +36,20 @@ func (a *App) onBackup() {
 			a.showError(err)
 			return
 		}
-		dialog.ShowInformation("Sauvegarde", "Sauvegarde écrite :\n"+displayPath(path), a.win)
+		a.inform("Sauvegarde", "Sauvegarde écrite :\n"+displayPath(path))
 	})
 }
 
 // onRestore replaces the database by a checked backup, keeping the current one.
 func (a *App) onRestore() {
 	a.chooseOpenFile("Restaurer une sauvegarde", fileFilter{"Base Cohésion", []string{".db"}}, a.bases.BackupFolder(a.db), func(src string) {
-		dialog.ShowCustomConfirm("Restaurer une sauvegarde", "Restaurer", "Annuler",
+		a.confirm("Restaurer une sauvegarde", "Restaurer", "Annuler",
 			widget.NewLabel("Remplacer la base par « "+filepath.Base(src)+" » ?\nLa base actuelle est gardée dans le dossier des sauvegardes."),
 			func(ok bool) {
 				if ok {
 					a.restoreFrom(src)
 				}
-			}, a.win)
+			})
 	})
 }
 
@@ -95,7 +95,7 @@ func (a *App) restoreFrom(src string) {
 	if rep.Kept != "" {
 		msg += "\nBase remplacée gardée : " + displayPath(rep.Kept)
 	}
-	dialog.ShowInformation("Restauration", msg, a.win)
+	a.inform("Restauration", msg)
 }
 
 // RecoveryWindow is shown instead of the main window when the database is

@@ -24,8 +24,11 @@ const scoringPageSize = 25
 type scoringScreen struct {
 	app *App
 
-	jurors    []data.Juror
-	juror     *data.Juror
+	jurors []data.Juror
+	juror  *data.Juror
+	// jurorID is the juror chosen last: coming back to the screen (or from
+	// the dashboard) shows that juror's sheets again.
+	jurorID   int64
 	apps      []data.Row
 	shown     []data.Row // after the search
 	sheets    map[[2]int64]jury.Sheet
@@ -49,7 +52,7 @@ type scoringScreen struct {
 // scoreRow is one application's line in the matrix.
 type scoreRow struct {
 	app     data.Row
-	entries []*widget.Entry
+	entries []*scoreEntry
 	total   *widget.Label
 	state   *widget.Label
 	bg      *canvas.Rectangle
@@ -59,10 +62,16 @@ type scoreRow struct {
 func newScoringScreen(a *App) *scoringScreen { return &scoringScreen{app: a} }
 
 func (s *scoringScreen) view() fyne.CanvasObject {
-	// A fresh screen: the campaign (and its jurors) may have changed meanwhile.
+	// A fresh screen: the campaign (and its jurors) may have changed
+	// meanwhile; the juror chosen last stays chosen if still on the jury.
 	s.juror, s.page = nil, 0
 	s.build()
 	s.reload()
+	for _, j := range s.jurors {
+		if j.ID == s.jurorID {
+			s.jurorSel.SetSelected(j.Label())
+		}
+	}
 	return s.root
 }
 
@@ -140,7 +149,7 @@ func (s *scoringScreen) reload() {
 	}
 	var names []string
 	for _, j := range s.jurors {
-		names = append(names, j.Name)
+		names = append(names, j.Label())
 	}
 	s.jurorSel.Options = names
 	s.jurorSel.Refresh()
@@ -186,11 +195,12 @@ func (s *scoringScreen) loadSheets() error {
 	return nil
 }
 
-func (s *scoringScreen) onJuror(name string) {
+func (s *scoringScreen) onJuror(label string) {
 	s.juror = nil
 	for i := range s.jurors {
-		if s.jurors[i].Name == name {
+		if s.jurors[i].Label() == label {
 			s.juror = &s.jurors[i]
+			s.jurorID = s.jurors[i].ID
 		}
 	}
 	s.banner.SetText("Tapez les notes : chaque chiffre est enregistré aussitôt et passe à la case suivante (Tab et Entrée aussi).")
@@ -247,7 +257,7 @@ func (s *scoringScreen) newRow(a data.Row) *scoreRow {
 	sheet := s.sheets[[2]int64{s.juror.ID, a.ID}]
 	conflicted := s.conflicts[[2]int64{s.juror.ID, a.ID}]
 	for i, k := range c.Criteria {
-		e := widget.NewEntry()
+		e := newScoreEntry(k.Max)
 		e.SetPlaceHolder("–")
 		if v, ok := sheet.Scores[k.ID]; ok {
 			e.SetText(strconv.Itoa(v))
@@ -384,6 +394,7 @@ func (s *scoringScreen) refreshRow(r *scoreRow) {
 		r.total.SetText(scoreText(total, complete))
 	}
 	r.bg.Refresh()
+	r.state.Refresh() // its importance may change with the same text
 }
 
 func scoreText(t *big.Rat, complete bool) string {
@@ -420,7 +431,7 @@ func (s *scoringScreen) renderByApp() {
 	for _, j := range s.jurors {
 		key := [2]int64{j.ID, a.ID}
 		sheet := s.sheets[key]
-		objs := []fyne.CanvasObject{widget.NewLabel(j.Name)}
+		objs := []fyne.CanvasObject{widget.NewLabel(j.Label())}
 		for _, k := range c.Criteria {
 			v, ok := sheet.Scores[k.ID]
 			txt := "–"

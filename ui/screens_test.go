@@ -32,10 +32,10 @@ func TestEveryScreenFitsA1024x768Screen(t *testing.T) {
 		a.nav.Select(i)
 		check(sc.title)
 	}
-	a.nav.Select(2) // Notation, with a juror's matrix on screen
+	a.selectScreen("Notation") // with a juror's matrix on screen
 	a.scoring.jurorSel.SetSelectedIndex(0)
 	check("Notation (un juré choisi)")
-	a.nav.Select(0)
+	a.selectScreen("Dossiers")
 	a.register.openForm(&a.register.rows[0])
 	check("le formulaire d'un dossier")
 }

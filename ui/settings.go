@@ -251,7 +251,7 @@ func (s *settingsScreen) save(confirmGrid bool) {
 			}
 		}, s.app.win)
 		d.Resize(fyne.NewSize(560, 240))
-		d.Show()
+		s.app.showDialog(d, nil)
 		return
 	}
 	if err != nil {
@@ -300,7 +300,7 @@ func (s *settingsScreen) onNewCampaign() {
 		s.app.setCampaign(c)
 	}, s.app.win)
 	d.Resize(fyne.NewSize(520, 240))
-	d.Show()
+	s.app.showDialog(d, nil)
 }
 
 // gridEditor edits a list of rows of text cells, with add and remove buttons.

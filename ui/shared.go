@@ -71,7 +71,7 @@ func (a *App) openBase(address, password string) {
 	}
 	var c *data.Campaign
 	if err == nil {
-		c, err = db.CampaignByCode(a.ctx, "")
+		c, err = a.campaignToOpen(db, address)
 	}
 	if err != nil {
 		if db != nil {

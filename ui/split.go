@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -18,6 +17,7 @@ import (
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/alloc"
 	"github.com/call-agglo/cohesion/data/campaign"
+	"github.com/call-agglo/cohesion/data/chart"
 	"github.com/call-agglo/cohesion/data/jury"
 )
 
@@ -34,6 +34,9 @@ type splitScreen struct {
 	result *alloc.Result
 	gen    int // generation of the latest computation; older results are dropped
 	shown  int // generation of the result on screen
+	// kept is what the screen showed last (method, parameters, fixed
+	// amounts, name), put back when the user comes back to it.
+	kept *splitState
 
 	method            *widget.Select
 	step, minimum, cp *widget.Entry
@@ -41,7 +44,7 @@ type splitScreen struct {
 	table             *widget.Table
 	gauge             *widget.ProgressBar
 	gaugeText         *widget.Label
-	groups            *widget.Label
+	groups            *fyne.Container
 	chart             *fyne.Container
 	banner            *widget.Label
 	scenarios         *widget.Select
@@ -59,10 +62,52 @@ func methodLabels() []string {
 	return []string{alloc.Rank.Label(), alloc.Proportional.Label(), alloc.Uniform.Label()}
 }
 
+// view opens on what the user left, or, the first time for a campaign, on
+// the adopted scenario (else the one saved last) with its method, parameters
+// and fixed amounts.
 func (s *splitScreen) view() fyne.CanvasObject {
+	kept := s.kept
 	s.build()
 	s.reload()
+	switch {
+	case kept != nil && kept.campaignID == s.app.campaign.ID:
+		s.restore(kept)
+	default:
+		if list, err := s.app.db.Scenarios(s.app.ctx, s.app.campaign.ID); err == nil {
+			if name := campaign.CurrentScenario(list); name != "" {
+				s.loadScenario(name)
+			}
+		}
+	}
 	return s.root
+}
+
+// splitState is the screen's inputs, kept between two visits.
+type splitState struct {
+	campaignID                       int64
+	method, step, minimum, cap, name string
+	partial                          bool
+	locks                            map[int64]int64
+}
+
+func (s *splitScreen) keep() {
+	locks := make(map[int64]int64, len(s.locks))
+	for k, v := range s.locks {
+		locks[k] = v
+	}
+	s.kept = &splitState{campaignID: s.app.campaign.ID, method: s.method.Selected, step: s.step.Text, minimum: s.minimum.Text,
+		cap: s.cp.Text, name: s.name.Text, partial: s.partial.Checked, locks: locks}
+}
+
+func (s *splitScreen) restore(k *splitState) {
+	s.locks = k.locks
+	s.name.SetText(k.name)
+	s.step.SetText(k.step)
+	s.minimum.SetText(k.minimum)
+	s.cp.SetText(k.cap)
+	s.partial.SetChecked(k.partial)
+	s.method.SetSelected(k.method)
+	s.recompute()
 }
 
 func (s *splitScreen) build() {
@@ -109,8 +154,7 @@ func (s *splitScreen) build() {
 		return fmt.Sprintf("%s répartis sur %s", data.FormatEuros(s.result.TotalCents), data.FormatEuros(s.result.EnvelopeCents))
 	}
 	s.gaugeText = widget.NewLabel("")
-	s.groups = widget.NewLabel("")
-	s.groups.Truncation = fyne.TextTruncateEllipsis // the side panel must not squeeze the table
+	s.groups = container.NewVBox()
 	s.chart = container.NewVBox()
 	s.banner = widget.NewLabel("")
 	s.banner.Wrapping = fyne.TextWrapWord
@@ -127,7 +171,8 @@ func (s *splitScreen) build() {
 	delib := widget.NewButtonWithIcon("Délibération…", theme.DocumentIcon(), s.app.onDeliberation)
 	bar := container.NewBorder(nil, nil, s.scenarios, container.NewHBox(save, compare, adopt, delib), s.name)
 
-	side := container.NewVScroll(container.NewVBox(bold("Par thématique et par QPV"), s.groups, bold("Demandé et proposé par thématique"), s.chart))
+	s.name.OnChanged = func(string) { s.keep() }
+	side := container.NewVScroll(container.NewVBox(bold("Par thématique et par QPV"), s.groups, widget.NewSeparator(), s.chart))
 	side.SetMinSize(fyne.NewSize(300, 0))
 	heading := widget.NewLabelWithStyle("Répartition de l'enveloppe", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	help := widget.NewLabel("Pour fixer un montant à la main, tapez-le dans la colonne Montant puis Entrée ; décochez « Fixé » pour le libérer.")
@@ -217,6 +262,10 @@ func (s *splitScreen) recompute() {
 		return
 	}
 	s.gen++ // any computation still running is now stale
+	s.keep()
+	if s.banner.Importance == widget.SuccessImportance {
+		s.banner.Hide() // « Scénario … enregistré » no longer describes the amounts shown
+	}
 	p, err := s.params()
 	if err != nil {
 		s.clearResult()
@@ -259,7 +308,7 @@ func (s *splitScreen) clearResult() {
 	s.table.Refresh()
 	s.gauge.SetValue(0)
 	s.gaugeText.SetText("")
-	s.groups.SetText("")
+	s.groups.RemoveAll()
 	s.chart.RemoveAll()
 }
 
@@ -270,18 +319,25 @@ func (s *splitScreen) show(res *alloc.Result) {
 		s.gauge.SetValue(float64(res.TotalCents) / float64(res.EnvelopeCents))
 	}
 	s.gaugeText.SetText("Reliquat : " + data.FormatEuros(res.RemainderCents) + fmt.Sprintf(" — %d projet(s) financé(s)", res.Funded))
-	var b strings.Builder
+	s.groups.RemoveAll()
 	for _, g := range alloc.GroupBy(res.Lines, s.split.ThemeOf) {
-		fmt.Fprintf(&b, "%s : %s (%d)\n", g.Key, data.FormatEuros(g.AmountCents), g.Count)
+		s.groups.Add(figureLine(g.Key, g.AmountCents, g.Count))
 	}
-	b.WriteString("\n")
+	s.groups.Add(widget.NewSeparator())
 	qpv := alloc.GroupBy(res.Lines, s.split.QPVOf)
 	sort.Slice(qpv, func(i, j int) bool { return qpv[i].AmountCents > qpv[j].AmountCents })
 	for _, g := range qpv {
-		fmt.Fprintf(&b, "%s : %s (%d)\n", qpvName(s.app.campaign, g.Key), data.FormatEuros(g.AmountCents), g.Count)
+		s.groups.Add(figureLine(qpvName(s.app.campaign, g.Key), g.AmountCents, g.Count))
 	}
-	s.groups.SetText(strings.TrimSpace(b.String()))
-	s.drawChart(alloc.GroupBy(res.Lines, s.split.ThemeOf))
+	s.drawChart(res)
+}
+
+// figureLine is a group's name, wrapped, and its whole amount beside it.
+func figureLine(name string, cents int64, count int) fyne.CanvasObject {
+	l := widget.NewLabel(fmt.Sprintf("%s (%d)", name, count))
+	l.Wrapping = fyne.TextWrapWord
+	amount := widget.NewLabel(data.FormatEuros(cents))
+	return container.NewBorder(nil, nil, nil, amount, l)
 }
 
 func qpvName(c *data.Campaign, code string) string {
@@ -291,39 +347,20 @@ func qpvName(c *data.Campaign, code string) string {
 	return code
 }
 
-// drawChart draws, per theme, a bar for what is requested and one for what is
-// proposed, to the same scale.
-func (s *splitScreen) drawChart(groups []alloc.Group) {
+// drawChart draws what is requested and proposed per theme, with the model
+// and the renderer of the dashboard and the PDF dossier (data/chart).
+func (s *splitScreen) drawChart(res *alloc.Result) {
+	rows := make([]data.Row, 0, len(res.Lines))
+	proposed := make(map[int64]int64, len(res.Lines))
+	for _, l := range res.Lines {
+		rows = append(rows, s.split.Rows[l.ID])
+		proposed[l.ID] = l.AmountCents
+	}
+	ch := chart.ByTheme(s.app.campaign, chart.AmountsOf(rows, proposed))
+	ch.Legend = []string{"Montant demandé", "Montant proposé"}
 	s.chart.RemoveAll()
-	var most int64 = 1
-	for _, g := range groups {
-		most = max(most, g.RequestedCents)
-	}
-	for _, g := range groups {
-		req := canvas.NewRectangle(theme.Color(theme.ColorNameDisabled))
-		got := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
-		key := widget.NewLabel(g.Key)
-		key.Truncation = fyne.TextTruncateEllipsis
-		s.chart.Add(key)
-		s.chart.Add(container.New(&barLayout{share: float32(g.RequestedCents) / float32(most)}, req))
-		s.chart.Add(container.New(&barLayout{share: float32(g.AmountCents) / float32(most)}, got))
-		amounts := widget.NewLabel("demandé " + data.FormatEuros(g.RequestedCents) + " — proposé " + data.FormatEuros(g.AmountCents))
-		amounts.Truncation = fyne.TextTruncateEllipsis
-		s.chart.Add(amounts)
-	}
+	s.chart.Add(drawChart(ch, nil))
 }
-
-// barLayout draws its one object as a bar of share × the available width.
-type barLayout struct{ share float32 }
-
-func (l *barLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 2))
-		o.Resize(fyne.NewSize(size.Width*l.share, size.Height-4))
-	}
-}
-
-func (l *barLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(100, 14) }
 
 func (s *splitScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	st := o.(*fyne.Container)
@@ -397,10 +434,14 @@ func (s *splitScreen) onUnlock(id int64) {
 }
 
 func (s *splitScreen) onLoadScenario(label string) {
-	name := strings.TrimSuffix(label, " (adopté)")
-	if name == "" {
-		return
+	if name := strings.TrimSuffix(label, " (adopté)"); name != "" {
+		s.loadScenario(name)
 	}
+}
+
+// loadScenario puts a saved scenario's method, parameters and fixed amounts
+// on screen, and recomputes it on today's scores and decisions.
+func (s *splitScreen) loadScenario(name string) {
 	sc, err := s.app.db.Scenario(s.app.ctx, s.app.campaign.ID, name)
 	if err != nil {
 		s.app.showError(err)
@@ -428,11 +469,11 @@ func (s *splitScreen) onSave(confirmAdopted bool) {
 	}
 	_, err := s.app.db.SaveScenario(s.app.ctx, s.app.campaign, s.name.Text, s.result, s.locks, s.split.Fingerprint, confirmAdopted)
 	if adopted := (*data.AdoptedChangeError)(nil); errors.As(err, &adopted) && !confirmAdopted {
-		dialog.ShowCustomConfirm("Modifier le scénario adopté", "Modifier", "Annuler", widget.NewLabel(data.ErrorMessage(err)), func(ok bool) {
+		s.app.confirm("Modifier le scénario adopté", "Modifier", "Annuler", widget.NewLabel(data.ErrorMessage(err)), func(ok bool) {
 			if ok {
 				s.onSave(true)
 			}
-		}, s.app.win)
+		})
 		return
 	}
 	if err != nil {
@@ -450,19 +491,28 @@ func (s *splitScreen) onAdopt() {
 		s.say("Enregistrez d'abord le scénario sous un nom.", widget.WarningImportance)
 		return
 	}
-	dialog.ShowCustomConfirm("Adopter le scénario", "Adopter", "Annuler",
+	s.app.confirm("Adopter le scénario", "Adopter", "Annuler",
 		widget.NewLabel("Adopter « "+name+" » ? C'est lui que l'annexe à la délibération et les lettres imprimeront."),
 		func(ok bool) {
 			if !ok {
 				return
 			}
+			prev := "" // the scenario adopted before, which an undo adopts again
+			if list, err := s.app.db.Scenarios(s.app.ctx, s.app.campaign.ID); err == nil {
+				for _, sc := range list {
+					if sc.Adopted() {
+						prev = sc.Name
+					}
+				}
+			}
 			if err := s.app.db.AdoptScenario(s.app.ctx, s.app.campaign.ID, name); err != nil {
 				s.say(data.ErrorMessage(err), widget.DangerImportance)
 				return
 			}
+			s.app.didBulk("Adopter « "+name+" »", data.Revert{Adopted: &prev})
 			s.reloadScenarios()
 			s.say("Scénario « "+name+" » adopté.", widget.SuccessImportance)
-		}, s.app.win)
+		})
 }
 
 // onCompare puts two or three saved scenarios side by side.
@@ -478,7 +528,7 @@ func (s *splitScreen) onCompare() {
 	}
 	pick := widget.NewCheckGroup(names, nil)
 	pick.SetSelected(names[:min(3, len(names))])
-	dialog.ShowCustomConfirm("Comparer des scénarios", "Comparer", "Annuler", pick, func(ok bool) {
+	s.app.confirm("Comparer des scénarios", "Comparer", "Annuler", pick, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -487,7 +537,7 @@ func (s *splitScreen) onCompare() {
 			return
 		}
 		s.showComparison(pick.Selected)
-	}, s.app.win)
+	})
 }
 
 func (s *splitScreen) showComparison(names []string) {
@@ -500,80 +550,11 @@ func (s *splitScreen) showComparison(names []string) {
 		}
 		scs = append(scs, sc)
 	}
-	text := compareText(s.app.campaign, s.split, scs)
-	e := widget.NewMultiLineEntry()
-	e.SetText(text)
-	e.TextStyle = fyne.TextStyle{Monospace: true}
-	d := dialog.NewCustom("Comparaison des scénarios", "Fermer", e, s.app.win)
+	heads, rows := comparison(s.app.campaign, s.split, scs)
+	note := widget.NewLabel("Écart : « " + scs[len(scs)-1].Name + " » moins « " + scs[0].Name + " ».")
+	d := dialog.NewCustom("Comparaison des scénarios", "Fermer", container.NewBorder(note, nil, nil, nil, comparisonTable(heads, rows)), s.app.win)
 	d.Resize(fyne.NewSize(1000, 640))
-	d.Show()
-}
-
-// compareText lays scenarios side by side: per application, then by theme, QPV and commune.
-func compareText(c *data.Campaign, split *campaign.Split, scs []*data.Scenario) string {
-	var b strings.Builder
-	amount := func(sc *data.Scenario, id int64) int64 {
-		for _, l := range sc.Lines {
-			if l.ID == id {
-				return l.AmountCents
-			}
-		}
-		return 0
-	}
-	fmt.Fprintf(&b, "%-14s %-30s", "Numéro", "Structure")
-	for _, sc := range scs {
-		fmt.Fprintf(&b, " %18s", cutText(sc.Name, 18))
-	}
-	b.WriteString("\n")
-	seen := map[int64]bool{}
-	for _, sc := range scs {
-		for _, l := range sc.Lines {
-			if seen[l.ID] {
-				continue
-			}
-			seen[l.ID] = true
-			fmt.Fprintf(&b, "%-14s %-30s", l.Number, cutText(split.Rows[l.ID].Structure, 30))
-			for _, x := range scs {
-				fmt.Fprintf(&b, " %18s", data.FormatEurosPlain(amount(x, l.ID)))
-			}
-			b.WriteString("\n")
-		}
-	}
-	fmt.Fprintf(&b, "%-45s", "Total")
-	for _, sc := range scs {
-		fmt.Fprintf(&b, " %18s", data.FormatEurosPlain(sc.TotalCents))
-	}
-	b.WriteString("\n")
-	for _, grp := range []struct {
-		title string
-		key   func(alloc.Line) []string
-	}{{"Par thématique", split.ThemeOf}, {"Par QPV", split.QPVOf}, {"Par commune", split.CommuneOf}} {
-		fmt.Fprintf(&b, "\n%s\n", grp.title)
-		keys := []string{}
-		sums := make([]map[string]int64, len(scs))
-		for i, sc := range scs {
-			sums[i] = map[string]int64{}
-			for _, g := range alloc.GroupBy(sc.Lines, grp.key) {
-				if !containsKey(keys, g.Key) {
-					keys = append(keys, g.Key)
-				}
-				sums[i][g.Key] = g.AmountCents
-			}
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			label := k
-			if grp.title == "Par QPV" {
-				label = qpvName(c, k)
-			}
-			fmt.Fprintf(&b, "%-45s", cutText(label, 45))
-			for i := range scs {
-				fmt.Fprintf(&b, " %18s", data.FormatEurosPlain(sums[i][k]))
-			}
-			b.WriteString("\n")
-		}
-	}
-	return b.String()
+	s.app.showDialog(d, nil)
 }
 
 func containsKey(keys []string, k string) bool {
@@ -583,12 +564,4 @@ func containsKey(keys []string, k string) bool {
 		}
 	}
 	return false
-}
-
-func cutText(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

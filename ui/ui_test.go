@@ -23,7 +23,7 @@ import (
 )
 
 // newTestApp opens the main window over a fresh database file.
-func newTestApp(t *testing.T) *App {
+func newTestApp(t testing.TB) *App {
 	t.Helper()
 	fa := test.NewTempApp(t)
 	path := filepath.Join(t.TempDir(), "cohesion.db")
@@ -37,6 +37,7 @@ func newTestApp(t *testing.T) *App {
 	if err != nil {
 		t.Fatal(err)
 	}
+	a.dashboard.loading.Wait() // the first screen's figures, loaded in the background
 	t.Cleanup(func() { a.Close() })
 	a.win.Resize(fyne.NewSize(1280, 800))
 	return a
@@ -323,6 +324,12 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 			}
 		case *container.Scroll:
 			walk(w.Content)
+		case *widget.PopUp:
+			walk(w.Content)
+		case *container.AppTabs:
+			for _, it := range w.Items {
+				walk(it.Content)
+			}
 		}
 	}
 	walk(o)
@@ -442,7 +449,7 @@ func TestOtherDeskChangesAppear(t *testing.T) {
 			j := &data.Juror{CampaignID: a.campaign.ID, Name: "Mme Durand"}
 			other.AddJuror(context.Background(), j)
 			a.selectScreen("Notation")
-			a.scoring.jurorSel.SetSelected("Mme Durand")
+			chooseJuror(a, "Mme Durand")
 			k := a.campaign.Criteria[0]
 			other.WriteScores(context.Background(), a.campaign, data.ScoreWrite{Changes: []data.ScoreChange{{JurorID: j.ID, ApplicationID: ap.ID, Set: map[int64]int{k.ID: 4}}}})
 			deadline = time.Now().Add(2 * time.Second)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data/sheet"
 )
@@ -48,5 +49,35 @@ func TestImportWizardMapsColumns(t *testing.T) {
 	test.Tap(p.button)
 	if n := len(stored(t, a)); n != 2 {
 		t.Fatalf("%d applications after the wizard's import", n)
+	}
+}
+
+// « Fermer » closes the wizard; an import done from its preview closes both;
+// the report is a readable label that says « aucune erreur » once.
+func TestImportWizardCloses(t *testing.T) {
+	a := newTestApp(t)
+	a.sync = true
+	csv := "Structure;Intitulé du projet;Montant demandé\nLes Petits Pas;Vélo-école;8 000\n"
+	tab, err := sheet.Read("ds.csv", strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.showImportWizard("ds.csv", tab)
+	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Fermer"))
+	if top := a.win.Canvas().Overlays().Top(); top != nil {
+		t.Fatal("« Fermer » left the wizard open")
+	}
+	w := a.showImportWizard("ds.csv", tab)
+	w.onCheck()
+	p := a.lastPreview
+	if n := strings.Count(strings.ToLower(p.report.Text), "aucune erreur"); n != 1 {
+		t.Errorf("« aucune erreur » said %d times: %q", n, p.report.Text)
+	}
+	if p.report.Importance == widget.LowImportance {
+		t.Error("report in a faded colour")
+	}
+	test.Tap(p.button)
+	if n := len(a.win.Canvas().Overlays().List()); n != 1 { // « Import terminé »
+		t.Fatalf("after the import, %d dialogs open", n)
 	}
 }

@@ -20,7 +20,7 @@ type Column struct {
 // Columns lists the columns the importer understands, in the template's order.
 var Columns = []Column{
 	{Key: data.FieldNumber, Label: "Numéro", Help: "Numéro du dossier (ex. AMI2021-001). Facultatif : attribué à l'enregistrement s'il est vide."},
-	{Key: data.FieldReceived, Label: "Date de dépôt", Help: "jj/mm/aaaa hh:mm (heure de Paris). Vide : date et heure de l'import."},
+	{Key: data.FieldReceived, Label: "Date de dépôt", Help: "jj/mm/aaaa hh:mm (heure de Paris). Vide : non renseignée (le dossier n'est pas déclaré hors délai)."},
 	{Key: data.FieldStructure, Label: "Structure", Required: true, Help: "Nom de la structure porteuse."},
 	{Key: data.FieldLegalForm, Label: "Forme juridique", Help: "Ex. Association loi 1901."},
 	{Key: data.FieldSIRET, Label: "SIRET", Help: "14 chiffres, espaces admis."},

@@ -176,7 +176,8 @@ func (m *mapping) label(key string) string {
 }
 
 // Applications maps the table's rows to applications of campaign c. A blank
-// « Date de dépôt » is set to now (the import's time). Each application is
+// « Date de dépôt » stays unknown, so the dossier is not declared late: the
+// import's time is not its deposit (now is kept for the callers' sake). Each application is
 // normalised and validated against the campaign; the result names every
 // faulty line, column and reason. An export of démarches-simplifiées is
 // recognised by its fixed columns and read without any mapping (see IsDS).
@@ -285,7 +286,7 @@ func (res *Result) mapRows(c *data.Campaign, t *sheet.Table, m *mapping, now tim
 			line = t.Lines[i]
 		}
 		p := rowParser{m: m, lk: lk, line: line, bad: map[string]bool{}}
-		app := p.parse(row, c, now)
+		app := p.parse(row, c)
 
 		// Cells beyond the header: a stray separator, most often.
 		for j := len(t.Header); j < len(row); j++ {

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/call-agglo/cohesion/data"
 )
@@ -116,7 +115,7 @@ func (p *rowParser) get(row []string, key string) (string, bool) {
 	return v, ok && strings.TrimSpace(v) != ""
 }
 
-func (p *rowParser) parse(row []string, c *data.Campaign, now time.Time) data.Application {
+func (p *rowParser) parse(row []string, c *data.Campaign) data.Application {
 	a := data.Application{CampaignID: c.ID, Status: data.StatusRecu}
 	s := &a.Structure
 	text := func(key string, dst *string) {
@@ -148,8 +147,6 @@ func (p *rowParser) parse(row []string, c *data.Campaign, now time.Time) data.Ap
 			p.add(data.FieldReceived, data.ErrorMessage(err))
 		}
 		a.Received = t
-	} else {
-		a.Received = now
 	}
 
 	if v, ok := p.get(row, data.FieldCommune); ok {

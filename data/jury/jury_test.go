@@ -267,6 +267,19 @@ func TestRank(t *testing.T) {
 			},
 		},
 		{
+			name: "rule 5: an unknown date of receipt comes after a known one",
+			in: jury.Input{Criteria: grid2021, Params: p,
+				Candidates: []jury.Candidate{{ID: 1, Number: "AMI2021-001"}, cand(2, 30)},
+				Sheets: []jury.Sheet{
+					sheet(1, 1, sc(4, 4, 4, 4, 4)),
+					sheet(1, 2, sc(4, 4, 4, 4, 4)),
+				}},
+			want: []want{
+				{id: 2, rank: 1, f: "16", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
+				{id: 1, rank: 2, f: "16", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
+			},
+		},
+		{
 			name: "rule 5: then the number",
 			in: jury.Input{Criteria: grid2021, Params: p,
 				Candidates: []jury.Candidate{

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // rec is one sheet of the input, scored.
@@ -353,7 +354,7 @@ func Rank(in Input) *Ranking {
 		if c := cmpFrac(y.top, y.n, x.top, x.n); c != 0 {
 			return c, 1
 		}
-		if c := cands[a].Received.Compare(cands[b].Received); c != 0 {
+		if c := compareReceived(cands[a].Received, cands[b].Received); c != 0 {
 			return c, 2
 		}
 		if c := strings.Compare(cands[a].Number, cands[b].Number); c != 0 {
@@ -518,4 +519,16 @@ func cmpInt(a, b int64) int {
 		return 1
 	}
 	return 0
+}
+
+// compareReceived orders deposits, earliest first; an unknown date (never
+// typed) comes after every known one, so it never wins a tie by default.
+func compareReceived(a, b time.Time) int {
+	switch {
+	case a.IsZero() == b.IsZero():
+		return a.Compare(b)
+	case a.IsZero():
+		return 1
+	}
+	return -1
 }

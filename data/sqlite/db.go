@@ -109,6 +109,7 @@ func open(path string, o Options) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{Store: sqlstore.New(wdb, rdb, dialect{path}, path, currentUser()), path: path}
+	db.Store.Identity = fileIdentity(path)
 	steps := []func() error{db.ping, db.quickCheck}
 	if !o.ReadOnly {
 		steps = append(steps, db.migrate)

@@ -132,3 +132,39 @@ func TestUNCIsANetworkDrive(t *testing.T) {
 		}
 	}
 }
+
+// A copy of a base a window has open does not claim « Base déjà ouverte »:
+// the windows listed in the copy ran on the original. The same file opened
+// by another path is still the same base.
+func TestCopyOfAnOpenBaseIsNotOpen(t *testing.T) {
+	dir := t.TempDir()
+	orig := filepath.Join(dir, "cohesion.db")
+	db, err := sqlite.Open(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, _, err := db.RegisterInstance(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cp := filepath.Join(dir, "copie.db")
+	if err := db.Backup(ctx, cp); err != nil { // a consistent copy, instances included
+		t.Fatal(err)
+	}
+	copied, err := sqlite.Open(cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copied.Close()
+	if _, others, err := copied.RegisterInstance(ctx); err != nil || len(others) != 0 {
+		t.Fatalf("the copy claims %d window(s) open on it (%v)", len(others), err)
+	}
+	again, err := sqlite.Open(filepath.Join(dir, ".", "cohesion.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if _, others, err := again.RegisterInstance(ctx); err != nil || len(others) != 1 {
+		t.Fatalf("a second window on the original sees %d window(s) (%v)", len(others), err)
+	}
+}

@@ -53,3 +53,16 @@ func existingDir(path string) string {
 func networkDriveError(path, what string) error {
 	return data.Errorf(data.EINVALID, "La base %s est sur un lecteur réseau (%s) : Cohésion refuse d'y écrire, car une base SQLite partagée par le réseau peut être endommagée quand deux postes l'utilisent (verrous peu fiables). Pour travailler à plusieurs, utilisez une base partagée PostgreSQL (Fichier › Ouvrir une base partagée…, ou --db postgres://…) ; pour consulter une copie, ouvrez-la en lecture seule, ou copiez le fichier sur ce poste.", path, what)
 }
+
+// fileIdentity names a base file whatever path it was opened by: absolute,
+// links resolved.
+func fileIdentity(path string) string {
+	p, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
+}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -25,7 +24,7 @@ func (s *Store) CreateApplication(ctx context.Context, c *data.Campaign, a *data
 		if err != nil {
 			return err
 		}
-		return s.insertApplication(ctx, tx, c, a, &next, s.now())
+		return s.insertApplication(ctx, tx, c, a, next, s.now())
 	})
 }
 
@@ -68,8 +67,8 @@ func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, apps
 	}
 	// Automatic numbers follow the highest number the file keeps, too.
 	for _, ap := range apps {
-		if v, ok := numberSeq(c, ap.Number); ok && v >= next {
-			next = v + 1
+		if v, ok := next.Seq(ap.Number); ok && v >= next.Next {
+			next.Next = v + 1
 		}
 	}
 	now := s.now()
@@ -97,7 +96,7 @@ func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, apps
 			seen[number] = true
 			err = s.updateFromFile(ctx, tx, c, id, a, o.Fields, sum)
 		default:
-			err = s.insertApplication(ctx, tx, c, a, &next, now)
+			err = s.insertApplication(ctx, tx, c, a, next, now)
 			if err == nil {
 				sum.Created++
 				if a.Late {
@@ -183,41 +182,31 @@ func sortedNumbers(m map[string]int64) []string {
 	return out
 }
 
-// nextNumber returns the next free automatic number's sequence for the campaign.
-func nextNumber(ctx context.Context, tx *txw, c *data.Campaign) (int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT number FROM applications WHERE campaign_id = ? AND number LIKE ?`, c.ID, c.Code+"-%")
+// nextNumber reads the campaign's numbering scheme from its register, with
+// the next automatic sequence (data.SchemeOf).
+func nextNumber(ctx context.Context, tx *txw, c *data.Campaign) (*data.NumberScheme, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT number FROM applications WHERE campaign_id = ?`, c.ID)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer rows.Close()
-	max := 0
+	var all []string
 	for rows.Next() {
 		var n string
 		if err := rows.Scan(&n); err != nil {
-			return 0, err
+			return nil, err
 		}
-		if v, ok := numberSeq(c, n); ok && v > max {
-			max = v
-		}
+		all = append(all, n)
 	}
-	return max + 1, rows.Err()
+	scheme := data.SchemeOf(c.Code, all)
+	return &scheme, rows.Err()
 }
 
-// numberSeq reads the sequence of an automatic number (AMI2021-042 → 42).
-func numberSeq(c *data.Campaign, number string) (int, bool) {
-	rest, ok := strings.CutPrefix(strings.TrimSpace(number), c.Code+"-")
-	if !ok {
-		return 0, false
-	}
-	v, err := strconv.Atoi(rest)
-	return v, err == nil && v >= 0
-}
-
-func (s *Store) insertApplication(ctx context.Context, tx *txw, c *data.Campaign, a *data.Application, next *int, now string) error {
+func (s *Store) insertApplication(ctx context.Context, tx *txw, c *data.Campaign, a *data.Application, next *data.NumberScheme, now string) error {
 	a.CampaignID = c.ID
-	if a.Received.IsZero() {
-		a.Received = s.Now()
-	}
+	// A deposit date nobody typed stays unknown: the dossier is not late
+	// (data.Campaign.IsLate), rather than born « hors délai » at the time of
+	// typing.
 	a.Received = a.Received.Truncate(time.Second)
 	if a.Status == "" {
 		a.Status = data.StatusRecu
@@ -238,11 +227,11 @@ func (s *Store) insertApplication(ctx context.Context, tx *txw, c *data.Campaign
 	if a.Number != "" && taken[a.Number] {
 		return data.Errorf(data.ECONFLICT, "Le numéro %s est déjà attribué dans cette campagne.", a.Number)
 	}
-	for a.Number == "" { // the next automatic number nobody holds
-		if n := fmt.Sprintf("%s-%03d", c.Code, *next); !taken[n] {
+	for a.Number == "" { // the next automatic number nobody holds, in the register's scheme
+		if n := next.Format(next.Next); !taken[n] {
 			a.Number = n
 		}
-		*next++
+		next.Next++
 	}
 	taken[a.Number] = true
 	// Each dossier keeps the applicant's identity as declared for it: a new

@@ -35,6 +35,7 @@ func (s *Store) createCampaign(ctx context.Context, tx *txw, c *data.Campaign) e
 		return data.Errorf(data.ECONFLICT, "Une campagne porte déjà le code %s.", c.Code)
 	}
 	c.CreatedAt = s.Now()
+	c.RetentionMonths = retention(c) // the caller's copy says what the base keeps
 	obj, _ := json.Marshal(nonNil(c.Objectives))
 	id, err := tx.insertID(ctx, `INSERT INTO campaigns (code, title, organiser, envelope_cents, launch, deadline,
 		instruction_from, instruction_to, jury_from, jury_to, deliberation_from, deliberation_to,

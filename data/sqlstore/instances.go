@@ -17,18 +17,30 @@ func (s *Store) RegisterInstance(ctx context.Context) (int64, []data.Instance, e
 	var id int64
 	var others []data.Instance
 	err := s.inTx(ctx, func(tx *txw) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM instances WHERE heartbeat_at < ?`, fmtTime(now.Add(-data.InstanceTimeout))); err != nil {
+		// Rows gone quiet, and rows a copy brought from the base it was copied
+		// from, are no window of this base.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM instances WHERE heartbeat_at < ? OR (base <> '' AND base <> ?)`,
+			fmtTime(now.Add(-data.InstanceTimeout)), s.identity()); err != nil {
 			return err
 		}
 		var err error
 		if others, err = instances(ctx, tx, `SELECT id, user_name, host, pid, started_at FROM instances ORDER BY id`); err != nil {
 			return err
 		}
-		id, err = tx.insertID(ctx, `INSERT INTO instances (user_name, host, pid, started_at, heartbeat_at) VALUES (?,?,?,?,?)`,
-			s.User, host, os.Getpid(), fmtTime(now), fmtTime(now))
+		id, err = tx.insertID(ctx, `INSERT INTO instances (user_name, host, pid, started_at, heartbeat_at, base) VALUES (?,?,?,?,?,?)`,
+			s.User, host, os.Getpid(), fmtTime(now), fmtTime(now), s.identity())
 		return err
 	})
 	return id, others, err
+}
+
+// identity names the base this store opened, as the windows running on it
+// record it: the adapter's Identity (a file's absolute path), else its location.
+func (s *Store) identity() string {
+	if s.Identity != "" {
+		return s.Identity
+	}
+	return s.location
 }
 
 func instances(ctx context.Context, q queryer, query string, args ...any) ([]data.Instance, error) {
@@ -58,7 +70,7 @@ func (s *Store) UnregisterInstance(ctx context.Context, id int64) error {
 
 // OtherInstances lists the windows still running on the base, except self (0: none).
 func (s *Store) OtherInstances(ctx context.Context, self int64) ([]data.Instance, error) {
-	out, err := instances(ctx, s.q(), `SELECT id, user_name, host, pid, started_at FROM instances WHERE id <> ? AND heartbeat_at >= ? ORDER BY id`,
-		self, fmtTime(s.Now().Add(-data.InstanceTimeout)))
+	out, err := instances(ctx, s.q(), `SELECT id, user_name, host, pid, started_at FROM instances WHERE id <> ? AND heartbeat_at >= ? AND base IN ('', ?) ORDER BY id`,
+		self, fmtTime(s.Now().Add(-data.InstanceTimeout)), s.identity())
 	return out, s.fail(err)
 }

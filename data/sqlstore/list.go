@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -138,7 +139,41 @@ func loadRegister(ctx context.Context, q queryer, campaignID int64) ([]listed, e
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, addPieces(ctx, q, campaignID, out, index)
+}
+
+// addPieces gives each row its documents received, in checklist order, in
+// one query for the whole campaign.
+func addPieces(ctx context.Context, q queryer, campaignID int64, out []listed, index map[int64]int) error {
+	got := map[int64]map[data.Document]bool{}
+	err := eachRow(ctx, q, `SELECT d.application_id, d.document FROM application_documents d
+		JOIN applications a ON a.id = d.application_id WHERE a.campaign_id = ?`, []any{campaignID}, func(r *sql.Rows) error {
+		var id int64
+		var doc string
+		if err := r.Scan(&id, &doc); err != nil {
+			return err
+		}
+		if got[id] == nil {
+			got[id] = map[data.Document]bool{}
+		}
+		got[id][data.Document(doc)] = true
+		return nil
+	})
+	for id, docs := range got {
+		i, ok := index[id]
+		if !ok {
+			continue
+		}
+		for _, d := range data.Documents {
+			if docs[d] {
+				out[i].Pieces = append(out[i].Pieces, d)
+			}
+		}
+	}
+	return err
 }
 
 // selectRows filters and sorts a register, ties broken by number in the same
@@ -171,6 +206,7 @@ func selectRows(all []listed, f data.Filter) ([]data.Row, data.Totals) {
 	for i, l := range kept {
 		rows[i] = l.Row
 		rows[i].QPVs = append([]string(nil), l.QPVs...) // the caller may change its rows
+		rows[i].Pieces = append([]data.Document(nil), l.Pieces...)
 		tot.Count++
 		tot.RequestedCents += l.RequestedCents
 		tot.TotalCents += l.TotalCents
@@ -183,7 +219,9 @@ func matches(l *listed, f data.Filter, search string) bool {
 	case search != "" && !strings.Contains(l.search, search),
 		f.Status != "" && l.Status != f.Status,
 		f.ThemeID != 0 && l.ThemeID != f.ThemeID,
-		f.Commune != "" && l.Commune != f.Commune:
+		f.Commune != "" && l.Commune != f.Commune,
+		len(f.Statuses) > 0 && !slices.Contains(f.Statuses, l.Status),
+		f.Missing != "" && !l.Lacks(f.Missing):
 		return false
 	case f.QPV != "":
 		for _, q := range l.QPVs {

@@ -63,6 +63,9 @@ type Store struct {
 	// a server the role too.
 	User     string
 	location string
+	// Identity names the base for the list of windows running on it (see
+	// RegisterInstance); the SQLite adapter sets the file's absolute path.
+	Identity string
 	rebound  sync.Map // query → query with the engine's placeholders
 	own      ownWrites
 	register registerCache // the last register read, see list.go

@@ -294,6 +294,8 @@ var _ = register("ListFilterSearchSort", func(t *testing.T, h Harness) {
 		{"siret with spaces", data.Filter{Search: "443 061 841"}, "AMI2021-002"},
 		{"number", data.Filter{Search: "2021-003"}, "AMI2021-003"},
 		{"status", data.Filter{Status: data.StatusIrrecevable}, "AMI2021-003"},
+		{"statuses", data.Filter{Statuses: []data.Status{data.StatusRecu, data.StatusIrrecevable}}, "AMI2021-001 AMI2021-002 AMI2021-003"},
+		{"one of statuses", data.Filter{Statuses: []data.Status{data.StatusComplet, data.StatusIrrecevable}}, "AMI2021-003"},
 		{"theme", data.Filter{ThemeID: theme(t, c, "Mobilité")}, "AMI2021-002"},
 		{"qpv", data.Filter{QPV: "QP062019"}, "AMI2021-001 AMI2021-003"},
 		{"commune", data.Filter{Commune: "62510"}, "AMI2021-002"},
@@ -384,5 +386,91 @@ var _ = register("DefaultCampaignIsNeverTheDemo", func(t *testing.T, h Harness) 
 	}
 	if c, err := st.CampaignByCode(ctx, ""); err != nil || c.Code != "AMI2021" {
 		t.Fatalf("default campaign with a demo loaded after it: %v %v", c, err)
+	}
+})
+
+// The dashboard's « 3 dossiers sans RIB » opens the register on exactly those:
+// the filter keeps the dossiers lacking a piece, and every row carries the
+// pieces received, in checklist order.
+var _ = register("ListMissingPiece", func(t *testing.T, h Harness) {
+	st, c := seeded(t, h)
+	mk := func(name string, docs ...data.Document) *data.Application {
+		a := app(t, c)
+		a.Structure.Name = name
+		a.Documents = map[data.Document]bool{}
+		for _, d := range docs {
+			a.Documents[d] = true
+		}
+		return mustCreate(t, st, c, a)
+	}
+	mk("Complet", data.Documents...)
+	noRIB := mk("Sans RIB", data.DocStatuts, data.DocCerfa)
+	mk("Rien reçu")
+	rows, tot, err := st.ListApplications(ctx, c.ID, data.Filter{Missing: data.DocRIB})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || tot.Count != 2 || rows[0].Structure != "Sans RIB" || rows[1].Structure != "Rien reçu" {
+		t.Fatalf("sans RIB: %+v", rows)
+	}
+	if got := rows[0].Pieces; len(got) != 2 || got[0] != data.DocCerfa || got[1] != data.DocStatuts || !rows[0].Lacks(data.DocRIB) || rows[0].Lacks(data.DocCerfa) {
+		t.Fatalf("pieces %v", got)
+	}
+	if rows, _, _ := st.ListApplications(ctx, c.ID, data.Filter{Missing: data.DocRIB, Search: "rien"}); len(rows) != 1 {
+		t.Fatalf("missing and search: %d rows", len(rows))
+	}
+	all, _, _ := st.ListApplications(ctx, c.ID, data.Filter{})
+	if len(all[0].Pieces) != len(data.Documents) || len(all[2].Pieces) != 0 {
+		t.Fatalf("pieces of every row: %v / %v", all[0].Pieces, all[2].Pieces)
+	}
+	// The RIB arrives: the dossier leaves the list.
+	got, _ := st.Application(ctx, noRIB.ID)
+	got.Documents[data.DocRIB] = true
+	if err := st.UpdateApplication(ctx, c, got, data.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if rows, _, _ := st.ListApplications(ctx, c.ID, data.Filter{Missing: data.DocRIB}); len(rows) != 1 || rows[0].Structure != "Rien reçu" {
+		t.Fatalf("after the RIB came: %+v", rows)
+	}
+})
+
+// A dossier typed without its deposit date keeps it unknown: it is not late,
+// even when typed after the deadline; typing a late date later declares it so.
+var _ = register("CreateWithoutDepositDate", func(t *testing.T, h Harness) {
+	st, c := seeded(t, h)
+	Pin(st, time.Date(2021, 6, 2, 9, 0, 0, 0, data.Paris)) // after the deadline of 30/04/2021
+	a := app(t, c)
+	a.Received = time.Time{}
+	mustCreate(t, st, c, a)
+	got, _ := st.Application(ctx, a.ID)
+	if !got.Received.IsZero() || got.Late || got.Status != data.StatusRecu {
+		t.Fatalf("received %v, late %v, status %s", got.Received, got.Late, got.Status)
+	}
+	got.Received = time.Date(2021, 5, 3, 9, 0, 0, 0, data.Paris)
+	if err := st.UpdateApplication(ctx, c, got, data.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = st.Application(ctx, a.ID)
+	if !got.Late || got.Status != data.StatusIrrecevable {
+		t.Fatalf("after typing a late date: late %v, status %s", got.Late, got.Status)
+	}
+})
+
+// A dossier typed without a number follows the register's scheme: after an
+// import of DS-1034 and DS-1035 it is DS-1036, not AMI2021-001.
+var _ = register("NumberFollowsScheme", func(t *testing.T, h Harness) {
+	st, c := seeded(t, h)
+	var apps []data.Application
+	for _, n := range []string{"DS-1034", "DS-1035"} {
+		a := app(t, c)
+		a.Number = n
+		apps = append(apps, *a)
+	}
+	if _, err := st.ImportApplications(ctx, c, apps, data.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	typed := mustCreate(t, st, c, app(t, c))
+	if typed.Number != "DS-1036" {
+		t.Fatalf("typed dossier numbered %s", typed.Number)
 	}
 })

@@ -1,0 +1,313 @@
+// Package dashboard computes the figures of the « Tableau de bord », the first
+// screen: the campaign's calendar and where today stands in it, the register
+// by status and by missing piece, the jury's progress, the envelope, and the
+// amounts charts. Compute is a pure function of a campaign.View: the screen
+// draws what it returns, the tests check it against the register.
+package dashboard
+
+import (
+	"strconv"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/campaign"
+	"github.com/call-agglo/cohesion/data/chart"
+	"github.com/call-agglo/cohesion/data/jury"
+)
+
+// Figures are what the dashboard shows.
+type Figures struct {
+	Today    data.Date
+	Steps    []Step
+	Next     int // index in Steps of the next step to come, -1 when all are past
+	Current  int // index of the step under way today, -1 when none
+	Counts   Counts
+	Missing  []Missing // per piece of the checklist, those lacking in some admissible dossier
+	Undated  int       // dossiers without a deposit date
+	Jurors   []JurorProgress
+	Discuss  []string // numbers of the ranked dossiers flagged « à discuter »
+	Envelope Envelope
+	Charts   []chart.Chart // by theme, by QPV, by commune
+	// SplitError says why the current split could not be computed ("" when it was).
+	SplitError string
+}
+
+// Step is one milestone of the calendar; From == To for a single day.
+type Step struct {
+	Label    string
+	From, To data.Date
+}
+
+// Counts are the register by stage of the procedure.
+type Counts struct {
+	Received     int // every dossier
+	Instruction  int // reçu, complet or incomplet: not yet declared recevable or not
+	Admissible   int // recevable, or decided by the jury
+	Inadmissible int // irrecevable or sans suite
+	Ranked       int // ranked by the jury's rules
+	Decided      int // with a recorded decision
+}
+
+// InstructionStatuses are the statuses of a dossier still in instruction.
+var InstructionStatuses = []data.Status{data.StatusRecu, data.StatusComplet, data.StatusIncomplet}
+
+// AdmissibleStatuses are those of a dossier declared recevable, decided or not.
+var AdmissibleStatuses = []data.Status{data.StatusRecevable, data.StatusRetenu, data.StatusNonRetenu, data.StatusAjourne}
+
+// InadmissibleStatuses are those of a dossier out of the jury's reach.
+var InadmissibleStatuses = []data.Status{data.StatusIrrecevable, data.StatusSansSuite}
+
+// Missing counts the admissible dossiers lacking one piece.
+type Missing struct {
+	Document data.Document
+	Count    int
+}
+
+// JurorProgress is how far one juror's sheets are: Done complete sheets out of
+// Expected (the admissible dossiers, less the juror's déports).
+type JurorProgress struct {
+	Juror    data.Juror
+	Done     int
+	Expected int
+	Deports  int
+}
+
+// Envelope is the money: what the admissible dossiers request, what the
+// current split proposes, what the adopted scenario grants, and the reliquat
+// (of the adopted scenario when there is one, else of the proposal).
+type Envelope struct {
+	Envelope, Requested, Proposed, Adopted, Remainder int64
+	HasAdopted                                        bool
+	Scenario                                          string // the current scenario's name, "" for the default parameters
+}
+
+// Compute derives the figures from a view (loaded with the current scenario,
+// campaign.LoadCurrent) on day today.
+func Compute(v *campaign.View, today data.Date) *Figures {
+	f := &Figures{Today: today}
+	f.Steps = steps(v.Campaign)
+	f.Current, f.Next = where(f.Steps, today)
+	admissible := f.count(v)
+	f.Jurors = progress(v, admissible)
+	for _, r := range v.Ranked {
+		if r.Rank > 0 && r.HasFlag(jury.FlagDiscuss) {
+			f.Discuss = append(f.Discuss, r.Number)
+		}
+	}
+	proposed := f.money(v)
+	xs := chart.AmountsOf(v.Rows, proposed)
+	f.Charts = []chart.Chart{chart.ByTheme(v.Campaign, xs), chart.ByQPV(v.Campaign, xs), chart.ByCommune(v.Campaign, xs)}
+	return f
+}
+
+// count fills the counts and the missing pieces; it returns the admissible
+// dossiers' IDs (neither irrecevable nor withdrawn), those the jury scores.
+func (f *Figures) count(v *campaign.View) map[int64]bool {
+	admissible := make(map[int64]bool, len(v.Rows))
+	missing := make(map[data.Document]int, len(data.Documents))
+	for i := range v.Rows {
+		r := &v.Rows[i]
+		f.Counts.Received++
+		switch {
+		case has(InstructionStatuses, r.Status):
+			f.Counts.Instruction++
+		case has(AdmissibleStatuses, r.Status):
+			f.Counts.Admissible++
+		case has(InadmissibleStatuses, r.Status):
+			f.Counts.Inadmissible++
+		}
+		if r.Received.IsZero() {
+			f.Undated++
+		}
+		if r.Irrecevable() {
+			continue
+		}
+		admissible[r.ID] = true
+		for _, d := range data.Documents {
+			if r.Lacks(d) {
+				missing[d]++
+			}
+		}
+	}
+	for _, d := range data.Documents {
+		if n := missing[d]; n > 0 {
+			f.Missing = append(f.Missing, Missing{Document: d, Count: n})
+		}
+	}
+	f.Counts.Ranked = v.Ranking.Ranked
+	f.Counts.Decided = len(v.Decisions)
+	return admissible
+}
+
+func has(list []data.Status, s data.Status) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// progress counts each juror's complete sheets on the admissible dossiers,
+// as the ranking counted them, the déports apart.
+func progress(v *campaign.View, admissible map[int64]bool) []JurorProgress {
+	index := make(map[int64]int, len(v.Jurors))
+	out := make([]JurorProgress, len(v.Jurors))
+	for i, j := range v.Jurors {
+		index[j.ID] = i
+		out[i] = JurorProgress{Juror: j, Expected: len(admissible)}
+	}
+	for _, k := range v.Conflicts {
+		if i, ok := index[k.JurorID]; ok && admissible[k.ApplicationID] {
+			out[i].Deports++
+			out[i].Expected--
+		}
+	}
+	for _, l := range v.Ranking.Lines {
+		if !admissible[l.ApplicationID] {
+			continue
+		}
+		for _, s := range l.Sheets {
+			if i, ok := index[s.JurorID]; ok && s.Status == jury.StatusCounted {
+				out[i].Done++
+			}
+		}
+	}
+	return out
+}
+
+// money fills the envelope and returns the proposed amount per dossier.
+func (f *Figures) money(v *campaign.View) map[int64]int64 {
+	e := &f.Envelope
+	e.Envelope = v.Campaign.EnvelopeCents
+	for i := range v.Rows {
+		if !v.Rows[i].Irrecevable() {
+			e.Requested += v.Rows[i].RequestedCents
+		}
+	}
+	proposed := map[int64]int64{}
+	if sc := v.Scenario; sc != nil {
+		e.Scenario = sc.Name
+		if sc.Adopted() {
+			e.HasAdopted, e.Adopted = true, sc.TotalCents
+		}
+	}
+	res, err := v.CurrentSplit()
+	if err != nil {
+		f.SplitError = data.ErrorMessage(err)
+	} else {
+		e.Proposed = res.TotalCents
+		for _, l := range res.Lines {
+			proposed[l.ID] = l.AmountCents
+		}
+	}
+	granted := e.Proposed
+	if e.HasAdopted {
+		granted = e.Adopted
+	}
+	e.Remainder = max(e.Envelope-granted, 0)
+	return proposed
+}
+
+// steps lists the campaign's calendar in order, leaving out what is unset.
+// A recorded deliberation replaces the planned period by its date.
+func steps(c *data.Campaign) []Step {
+	delib := c.Deliberation
+	if !c.DeliberationDate.IsZero() {
+		delib = data.Period{From: c.DeliberationDate, To: c.DeliberationDate}
+	}
+	all := []Step{
+		{"Lancement", c.Launch, c.Launch},
+		{"Date limite de dépôt", c.Deadline, c.Deadline},
+		{"Instruction", c.Instruction.From, c.Instruction.To},
+		{"Jury", c.Jury.From, c.Jury.To},
+		{"Délibération", delib.From, delib.To},
+	}
+	var out []Step
+	for _, s := range all {
+		if s.To.IsZero() {
+			s.To = s.From
+		}
+		if s.From.IsZero() {
+			s.From = s.To
+		}
+		if !s.From.IsZero() {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// where finds the step under way on day t and the next one to start.
+func where(steps []Step, t data.Date) (current, next int) {
+	current, next = -1, -1
+	for i, s := range steps {
+		if current < 0 && !t.Before(s.From) && !s.To.Before(t) {
+			current = i
+		}
+		if next < 0 && t.Before(s.From) {
+			next = i
+		}
+	}
+	return current, next
+}
+
+// Position is where day t falls along the calendar, from 0 (the first step's
+// start) to 1 (the last step's end).
+func (f *Figures) Position(t data.Date) float64 {
+	if len(f.Steps) == 0 {
+		return 0
+	}
+	first := f.Steps[0].From.In(data.Paris)
+	last := f.Steps[len(f.Steps)-1].To.In(data.Paris)
+	for _, s := range f.Steps { // the periods may overlap: take the widest span
+		if e := s.To.In(data.Paris); e.After(last) {
+			last = e
+		}
+	}
+	span := last.Sub(first)
+	if span <= 0 {
+		return 0
+	}
+	p := float64(t.In(data.Paris).Sub(first)) / float64(span)
+	return min(max(p, 0), 1)
+}
+
+// RunningStatuses are those of a dossier still in the running: in
+// instruction, recevable or decided — neither irrecevable nor withdrawn.
+var RunningStatuses = append(append([]data.Status(nil), InstructionStatuses...), AdmissibleStatuses...)
+
+// The register's filters that list exactly what a tile counts, so a tile
+// opens the register on those dossiers and no others.
+
+// MissingFilter lists the dossiers in the running that lack piece d.
+func MissingFilter(d data.Document) data.Filter {
+	return data.Filter{Missing: d, Statuses: RunningStatuses}
+}
+
+// StatusFilter lists the dossiers in one of the statuses.
+func StatusFilter(statuses []data.Status) data.Filter { return data.Filter{Statuses: statuses} }
+
+// UndatedFilter puts the dossiers without a deposit date first.
+func UndatedFilter() data.Filter { return data.Filter{Sort: data.SortReceived} }
+
+// BarFilter lists the dossiers in the running that one bar of chart i sums
+// (0: theme, 1: QPV, 2: commune); ok is false for a bar without a key.
+func BarFilter(i int, b chart.Bar) (data.Filter, bool) {
+	f := data.Filter{Statuses: RunningStatuses}
+	if b.Key == "" {
+		return f, false
+	}
+	switch i {
+	case 0:
+		id, err := strconv.ParseInt(b.Key, 10, 64)
+		if err != nil {
+			return f, false
+		}
+		f.ThemeID = id
+	case 1:
+		f.QPV = b.Key
+	case 2:
+		f.Commune = b.Key
+	}
+	return f, true
+}

@@ -1,0 +1,285 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"sync"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/campaign"
+	"github.com/call-agglo/cohesion/data/chart"
+	"github.com/call-agglo/cohesion/data/dashboard"
+)
+
+// dashboardScreen is the « Tableau de bord », the first screen: the campaign
+// at a glance, each tile opening the screen it sums up, filtered on what it
+// counts. The figures come from dashboard.Compute; this screen only draws.
+type dashboardScreen struct {
+	app     *App
+	figures *dashboard.Figures
+	gen     int // generation of the latest load; older ones are dropped
+	// loading counts the loads under way, so a test can wait for them.
+	loading sync.WaitGroup
+	body    *fyne.Container
+	status  *widget.Label
+	root    fyne.CanvasObject
+}
+
+// dashboardBars is how many groups a dashboard chart shows, the others summed
+// into one: the PDF dossier prints them all.
+const dashboardBars = 8
+
+func newDashboardScreen(a *App) *dashboardScreen { return &dashboardScreen{app: a} }
+
+func (s *dashboardScreen) view() fyne.CanvasObject {
+	if s.root == nil {
+		s.body = container.NewStack()
+		s.status = widget.NewLabel("")
+		s.status.Importance = widget.LowImportance
+		refresh := widget.NewButtonWithIcon("Actualiser", theme.ViewRefreshIcon(), s.reload)
+		heading := widget.NewLabelWithStyle("Tableau de bord", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		s.root = container.NewBorder(container.NewBorder(nil, nil, heading, refresh, s.status), nil, nil, nil, s.body)
+	}
+	s.reload()
+	return s.root
+}
+
+// reload computes the figures in the background, on the campaign as the base
+// holds it now, and draws them when they are the latest asked for.
+func (s *dashboardScreen) reload() {
+	if s.body == nil {
+		return
+	}
+	s.gen++
+	gen, a := s.gen, s.app
+	db, id, today := a.db, a.campaign.ID, data.DateOf(a.db.Now()) // a restore may swap a.db meanwhile
+	work := func() (*dashboard.Figures, error) {
+		v, err := campaign.LoadCurrent(a.ctx, db, id)
+		if err != nil {
+			return nil, err
+		}
+		return dashboard.Compute(v, today), nil
+	}
+	done := func(f *dashboard.Figures, err error) {
+		if gen != s.gen || id != a.campaign.ID {
+			return
+		}
+		if err != nil {
+			s.status.SetText(data.ErrorMessage(err))
+			return
+		}
+		s.show(f)
+	}
+	if a.sync {
+		done(work())
+		return
+	}
+	s.status.SetText("Calcul en cours…")
+	s.loading.Add(1)
+	go func() {
+		f, err := work()
+		fyne.Do(func() {
+			defer s.loading.Done()
+			done(f, err)
+		})
+	}()
+}
+
+// show draws the figures.
+func (s *dashboardScreen) show(f *dashboard.Figures) {
+	s.figures = f
+	s.status.SetText("À jour le " + data.FormatDateTime(s.app.db.Now()))
+	s.body.Objects = []fyne.CanvasObject{s.render(f)}
+	s.body.Refresh()
+}
+
+func (s *dashboardScreen) render(f *dashboard.Figures) fyne.CanvasObject {
+	columns := container.NewGridWithColumns(3, s.piecesCard(f), s.juryCard(f), s.envelopeCard(f))
+	var charts []fyne.CanvasObject
+	for i, c := range f.Charts {
+		i := i
+		charts = append(charts, card(drawChart(c.Top(dashboardBars), func(b chart.Bar) { s.onBar(i, b) })))
+	}
+	return container.NewVScroll(container.NewVBox(
+		s.calendarCard(f),
+		container.NewGridWithColumns(6, s.countTiles(f)...),
+		columns,
+		container.NewGridWithColumns(3, charts...),
+	))
+}
+
+// card frames a part of the dashboard.
+func card(o fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	// square corners: a rounded one costs a vector rasterisation per card
+	return container.NewStack(bg, container.NewPadded(o))
+}
+
+// tile is a figure and its caption that opens what it counts: a button under
+// the text takes the click, the focus and the Space key.
+func tile(figure, caption string, onTap func()) fyne.CanvasObject {
+	btn := widget.NewButton("", onTap)
+	big := canvas.NewText(figure, theme.Color(theme.ColorNameForeground))
+	big.TextSize = theme.TextSize() * 1.8
+	big.TextStyle.Bold = true
+	big.Alignment = fyne.TextAlignCenter
+	cap := widget.NewLabelWithStyle(caption, fyne.TextAlignCenter, fyne.TextStyle{})
+	cap.Wrapping = fyne.TextWrapWord
+	return container.NewStack(btn, container.NewVBox(big, cap))
+}
+
+func (s *dashboardScreen) calendarCard(f *dashboard.Figures) fyne.CanvasObject {
+	var where string
+	switch {
+	case len(f.Steps) == 0:
+		where = "Le calendrier de la campagne n'est pas renseigné (écran Campagne)."
+	case f.Next >= 0:
+		n := f.Steps[f.Next]
+		where = "Prochaine étape : " + n.Label + ", le " + n.From.Format()
+		if days := daysBetween(f.Today, n.From); days > 0 {
+			where += fmt.Sprintf(" (dans %d jour%s)", days, plural(days))
+		}
+	default:
+		where = "Toutes les étapes du calendrier sont passées."
+	}
+	if f.Current >= 0 {
+		where = "En cours : " + f.Steps[f.Current].Label + " — " + where
+	}
+	head := widget.NewLabel("Aujourd'hui, " + f.Today.Format() + " — " + where)
+	head.Wrapping = fyne.TextWrapWord
+	open := widget.NewButtonWithIcon("Calendrier…", theme.SettingsIcon(), func() { s.app.selectScreen("Campagne") })
+	open.Importance = widget.LowImportance
+	return card(container.NewBorder(container.NewBorder(nil, nil, nil, open, head), nil, nil, nil, timeline(f)))
+}
+
+func daysBetween(a, b data.Date) int {
+	return int(b.In(data.Paris).Sub(a.In(data.Paris)).Hours()+12) / 24
+}
+
+func plural(n int) string {
+	if n > 1 {
+		return "s"
+	}
+	return ""
+}
+
+func (s *dashboardScreen) countTiles(f *dashboard.Figures) []fyne.CanvasObject {
+	k := f.Counts
+	reg := func(st []data.Status, caption string) func() {
+		return func() { s.app.openRegister(dashboard.StatusFilter(st), caption) }
+	}
+	return []fyne.CanvasObject{
+		tile(strconv.Itoa(k.Received), "reçus", func() { s.app.openRegister(data.Filter{}, "") }),
+		tile(strconv.Itoa(k.Instruction), "en instruction", reg(dashboard.InstructionStatuses, "en instruction (reçu, complet, incomplet)")),
+		tile(strconv.Itoa(k.Admissible), "recevables", reg(dashboard.AdmissibleStatuses, "recevables (décidés ou non)")),
+		tile(strconv.Itoa(k.Inadmissible), "irrecevables ou sans suite", reg(dashboard.InadmissibleStatuses, "irrecevables ou sans suite")),
+		tile(strconv.Itoa(k.Ranked), "classés", func() { s.app.openRanking(false) }),
+		tile(strconv.Itoa(k.Decided), "décidés", func() { s.app.openRanking(false) }),
+	}
+}
+
+// piecesCard lists the pieces lacking in the dossiers in the running.
+func (s *dashboardScreen) piecesCard(f *dashboard.Figures) fyne.CanvasObject {
+	box := container.NewVBox(bold("Pièces manquantes"))
+	if len(f.Missing) == 0 {
+		box.Add(widget.NewLabel("Aucune pièce ne manque."))
+	}
+	for _, m := range f.Missing {
+		caption := fmt.Sprintf("%d dossier%s sans %s", m.Count, plural(m.Count), pieceName(m.Document))
+		d := m.Document
+		box.Add(linkButton(caption, func() { s.app.openRegister(dashboard.MissingFilter(d), "sans "+pieceName(d)) }))
+	}
+	if f.Undated > 0 {
+		caption := fmt.Sprintf("%d dossier%s sans date de dépôt", f.Undated, plural(f.Undated))
+		box.Add(linkButton(caption, func() { s.app.openRegister(dashboard.UndatedFilter(), "") }))
+	}
+	return card(box)
+}
+
+// pieceName is a piece as it reads after « sans »: « statuts », « RIB ».
+func pieceName(d data.Document) string {
+	l := []rune(d.Label())
+	if len(l) > 1 && unicode.IsLower(l[1]) {
+		l[0] = unicode.ToLower(l[0])
+	}
+	return string(l)
+}
+
+// linkButton is a line of text that opens what it says; it wraps in a narrow
+// column (a button's own text does not).
+func linkButton(text string, onTap func()) fyne.CanvasObject {
+	b := widget.NewButton("", onTap)
+	b.Importance = widget.LowImportance
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.HighImportance
+	return container.NewStack(b, l)
+}
+
+// juryCard shows each juror's sheets entered and the dossiers à discuter.
+func (s *dashboardScreen) juryCard(f *dashboard.Figures) fyne.CanvasObject {
+	box := container.NewVBox(bold("Grilles saisies par juré"))
+	if len(f.Jurors) == 0 {
+		box.Add(linkButton("Le jury n'a encore aucun membre.", func() { s.app.selectScreen("Jury") }))
+	}
+	for _, j := range f.Jurors {
+		text := fmt.Sprintf("%s : %d / %d", j.Juror.Label(), j.Done, j.Expected)
+		if j.Deports > 0 {
+			text += fmt.Sprintf(" (%d déport%s à part)", j.Deports, plural(j.Deports))
+		}
+		id := j.Juror.ID
+		box.Add(linkButton(text, func() { s.app.openScoring(id) }))
+	}
+	n := len(f.Discuss)
+	box.Add(widget.NewSeparator())
+	box.Add(linkButton(fmt.Sprintf("%d dossier%s « à discuter »", n, plural(n)), func() { s.app.openRanking(true) }))
+	return card(box)
+}
+
+// envelopeCard shows the money and opens the Répartition.
+func (s *dashboardScreen) envelopeCard(f *dashboard.Figures) fyne.CanvasObject {
+	e := f.Envelope
+	proposed := data.FormatEuros(e.Proposed)
+	if e.Scenario != "" {
+		proposed += " (« " + e.Scenario + " » recalculé)"
+	}
+	adopted := "aucun scénario adopté"
+	if e.HasAdopted {
+		adopted = data.FormatEuros(e.Adopted)
+	}
+	form := widget.NewForm(
+		widget.NewFormItem("Enveloppe", widget.NewLabel(data.FormatEuros(e.Envelope))),
+		widget.NewFormItem("Demandé", widget.NewLabel(data.FormatEuros(e.Requested))),
+		widget.NewFormItem("Proposé", wrapped(proposed)),
+		widget.NewFormItem("Adopté", wrapped(adopted)),
+		widget.NewFormItem("Reliquat", widget.NewLabel(data.FormatEuros(e.Remainder))),
+	)
+	box := container.NewVBox(bold("Enveloppe"), form)
+	if f.SplitError != "" {
+		l := wrapped(f.SplitError)
+		l.Importance = widget.WarningImportance
+		box.Add(l)
+	}
+	box.Add(linkButton("Ouvrir la répartition", func() { s.app.selectScreen("Répartition") }))
+	return card(box)
+}
+
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// onBar opens the register on the dossiers a bar of chart i sums.
+func (s *dashboardScreen) onBar(i int, b chart.Bar) {
+	if f, ok := dashboard.BarFilter(i, b); ok {
+		s.app.openRegister(f, "dossiers en lice")
+	}
+}

@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/campaign"
+	"github.com/call-agglo/cohesion/data/dashboard"
+	"github.com/call-agglo/cohesion/data/demo"
+)
+
+// demoApp is the main window on the demonstration campaign.
+func demoApp(t *testing.T) *App {
+	t.Helper()
+	a := newTestApp(t)
+	a.sync = true
+	c, _, err := demo.Load(a.ctx, a.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.setCampaign(c)
+	return a
+}
+
+// tapText taps the dashboard line (a button under its text) whose text
+// starts with prefix.
+func tapText(t *testing.T, o fyne.CanvasObject, prefix string) {
+	t.Helper()
+	var hit *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *container.Scroll:
+			walk(w.Content)
+		case *fyne.Container:
+			if b, ok := w.Objects[0].(*widget.Button); ok && len(w.Objects) == 2 && hasText(w.Objects[1], prefix) && hit == nil {
+				hit = b
+			}
+			for _, x := range w.Objects {
+				walk(x)
+			}
+		}
+	}
+	walk(o)
+	if hit == nil {
+		t.Fatalf("nothing to tap reading %q", prefix)
+	}
+	test.Tap(hit)
+}
+
+// hasText reports whether a label or text under o starts with prefix.
+func hasText(o fyne.CanvasObject, prefix string) bool {
+	switch w := o.(type) {
+	case *widget.Label:
+		return strings.HasPrefix(w.Text, prefix)
+	case *canvas.Text:
+		return strings.HasPrefix(w.Text, prefix)
+	case *fyne.Container:
+		for _, x := range w.Objects {
+			if hasText(x, prefix) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestDashboardIsTheFirstScreen(t *testing.T) {
+	a := demoApp(t)
+	if a.screens[0].title != "Tableau de bord" || a.current != 0 {
+		t.Fatalf("first screen %q, current %d", a.screens[0].title, a.current)
+	}
+	f := a.dashboard.figures
+	if f == nil || f.Counts.Received != 30 {
+		t.Fatalf("figures %+v", f)
+	}
+}
+
+// « 1 dossier sans RIB » opens the register on that one dossier, and the
+// filter can be removed.
+func TestDashboardTileOpensFilteredRegister(t *testing.T) {
+	a := demoApp(t)
+	a.selectScreen("Tableau de bord")
+	var rib dashboard.Missing
+	for _, m := range a.dashboard.figures.Missing {
+		if m.Document == data.DocRIB {
+			rib = m
+		}
+	}
+	if rib.Count == 0 {
+		t.Fatal("the demonstration set lacks no RIB")
+	}
+	tapText(t, a.dashboard.root, "1 dossier sans RIB")
+	if a.screens[a.current].title != "Dossiers" {
+		t.Fatalf("screen %q", a.screens[a.current].title)
+	}
+	if len(a.register.rows) != rib.Count {
+		t.Fatalf("register shows %d dossiers, the tile said %d", len(a.register.rows), rib.Count)
+	}
+	for _, r := range a.register.rows {
+		if !r.Lacks(data.DocRIB) {
+			t.Errorf("%s has its RIB", r.Number)
+		}
+	}
+	test.Tap(findButton(t, a.register.preset, "Retirer ce filtre"))
+	if len(a.register.rows) != 30 {
+		t.Fatalf("after removing the filter: %d rows", len(a.register.rows))
+	}
+}
+
+func TestDashboardJurorOpensNotation(t *testing.T) {
+	a := demoApp(t)
+	a.selectScreen("Tableau de bord")
+	tapText(t, a.dashboard.root, "Karim Benali (fictif)")
+	if a.screens[a.current].title != "Notation" || a.scoring.juror == nil || a.scoring.juror.Name != "Karim Benali (fictif)" {
+		t.Fatalf("screen %q, juror %+v", a.screens[a.current].title, a.scoring.juror)
+	}
+}
+
+// Another desk's write refreshes the dashboard on screen.
+func TestDashboardRefreshesOnChanges(t *testing.T) {
+	a := demoApp(t)
+	a.selectScreen("Tableau de bord")
+	before := a.dashboard.figures.Counts.Received
+	ap := &data.Application{Structure: data.Structure{Name: "Nouvelle (fictif)"}, Title: "Projet", RequestedCents: 100_000}
+	if err := a.db.CreateApplication(context.Background(), a.campaign, ap); err != nil {
+		t.Fatal(err)
+	}
+	a.onOtherDesk(a.campaign.ID)
+	if got := a.dashboard.figures.Counts.Received; got != before+1 {
+		t.Fatalf("received %d after a new dossier, was %d", got, before)
+	}
+}
+
+// BenchmarkDashboard10000 computes the figures of 10 000 dossiers and draws
+// them in a 1280×800 window: « all » (compute, lay out, paint) must stay under
+// 100 ms an operation. The test driver paints in software (an empty window
+// alone costs about 25 ms), an upper bound of what the GL driver takes.
+func BenchmarkDashboard10000(b *testing.B) {
+	a := newTestApp(b)
+	c, _, err := demo.Fill(a.ctx, a.db, 10_000, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a.campaign = c
+	v, err := campaign.LoadCurrent(a.ctx, a.db, c.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1280, 800))
+	s := newDashboardScreen(a)
+	today := data.DateOf(time.Date(2021, 6, 10, 9, 0, 0, 0, data.Paris))
+	b.Run("compute", func(b *testing.B) {
+		for range b.N {
+			dashboard.Compute(v, today)
+		}
+	})
+	f := dashboard.Compute(v, today)
+	b.Run("layout", func(b *testing.B) {
+		for range b.N {
+			w.SetContent(s.render(f))
+		}
+	})
+	b.Run("paint", func(b *testing.B) {
+		for range b.N {
+			_ = w.Canvas().Capture()
+		}
+	})
+	b.Run("all", func(b *testing.B) {
+		for range b.N {
+			w.SetContent(s.render(dashboard.Compute(v, today)))
+			_ = w.Canvas().Capture()
+		}
+	})
+}

@@ -1,0 +1,22 @@
+package ui
+
+import "github.com/call-agglo/cohesion/data"
+
+// prefCampaign keys, per base, the code of the campaign last shown on it.
+const prefCampaign = "lastCampaign:"
+
+// campaignToOpen is the campaign a window opens on a base: the one last used
+// on that base, else the most recent real one (never the demonstration).
+func (a *App) campaignToOpen(db data.Store, address string) (*data.Campaign, error) {
+	if code := a.fyne.Preferences().String(prefCampaign + withoutPassword(address)); code != "" {
+		if c, err := db.CampaignByCode(a.ctx, code); err == nil {
+			return c, nil
+		}
+	}
+	return db.CampaignByCode(a.ctx, "")
+}
+
+// rememberCampaign keeps the campaign on screen for the next start on this base.
+func (a *App) rememberCampaign(c *data.Campaign) {
+	a.fyne.Preferences().SetString(prefCampaign+withoutPassword(a.address), c.Code)
+}
