@@ -53,7 +53,7 @@ var pinnedSHA256 = map[string]string{
 	"jury-demo":     "187aab39d8e941d9bd397f891e30a0674ec9aa63227bb09e55534ec770180042",
 	"annex-demo":    "77a9d97baae9320b451f3c67602c0d9fc8e7c2a951dfe757877757cf20560f2a",
 	"letters-demo":  "fda537fddd84ceb0e4fd57681f8c69f6e9baee694cdeb4d3573955c59f767ea4",
-	"sheets-demo":   "45157bbfc0704a5f6b7b85bb47d1ab59f3cb8bab14eb509f6d69fd0867d179dc",
+	"sheets-demo":   "e4a886d94a92ae2090f06f6b403cf92d883c6ea0bf6f48f1e3642937e0b29006",
 	"jury-stale":    "5f62cd7156fe7f130ac1aa23e6808fa4e284b3548399ffb9b78e39d337f98827",
 	"jury-500":      "6f0f906c4ecb0e5a66ba4e32045787624da274493cd70c7bceaf33916df1e057",
 	"annex-500":     "afbf0517c154d778134ebd1002494ea319ebe16dd9c80b4a2d7e326682250567",
