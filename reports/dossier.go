@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/call-agglo/cohesion/data/chart"
+
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/jury"
 )
@@ -94,8 +96,8 @@ func JuryDossier(in Input) (*Document, error) {
 	if in.Ranking != nil && len(in.Ranking.Warnings) > 0 {
 		add(Heading{Level: 3, Text: "Avertissements"}, Paragraph{Text: "• " + strings.Join(in.Ranking.Warnings, "\n• "), Size: 9})
 	}
-	legend := []string{"Montant demandé (dossiers recevables)", "Montant proposé"}
-	add(x.chartByTheme(legend), x.chartByCommune(legend))
+	amounts := x.amounts()
+	add(BarChart{chart.ByTheme(x.c, amounts)}, BarChart{chart.ByCommune(x.c, amounts)})
 
 	// Ranking.
 	add(PageBreak{Orientation: Landscape}, Heading{Level: 1, Text: "Classement"})
@@ -129,81 +131,18 @@ func ratio(a, b int64) string {
 	return fmt.Sprintf("%d,%02d fois l'enveloppe", h/100, h%100)
 }
 
-func (x *ctx) chartByTheme(legend []string) BarChart {
-	type agg struct{ req, prop int64 }
-	sums := map[int64]*agg{}
+// amounts are the admissible dossiers with what the split proposes, as the
+// charts (the dashboard's too) sum them.
+func (x *ctx) amounts() []chart.Amount {
+	out := make([]chart.Amount, 0, len(x.apps))
 	for _, a := range x.apps {
 		if !admissible(a) {
 			continue
 		}
-		s := sums[a.ThemeID]
-		if s == nil {
-			s = &agg{}
-			sums[a.ThemeID] = s
-		}
-		s.req += a.RequestedCents
 		g, _ := x.grant(a.ID)
-		s.prop += g
+		out = append(out, chart.Amount{ThemeID: a.ThemeID, QPVs: a.QPVs, Commune: a.Structure.Commune, Requested: a.RequestedCents, Proposed: g})
 	}
-	ch := BarChart{Title: "Montants par thématique", Legend: legend}
-	themes := append([]data.Theme(nil), x.c.Themes...)
-	sort.SliceStable(themes, func(i, j int) bool { return themes[i].Position < themes[j].Position })
-	done := map[int64]bool{}
-	for _, t := range themes {
-		if s := sums[t.ID]; s != nil && !done[t.ID] {
-			ch.Bars = append(ch.Bars, Bar{Label: t.Label, Values: []int64{s.req, s.prop}})
-			done[t.ID] = true
-		}
-	}
-	var rest []int64
-	for id := range sums {
-		if !done[id] {
-			rest = append(rest, id)
-		}
-	}
-	sort.Slice(rest, func(i, j int) bool { return rest[i] < rest[j] })
-	for _, id := range rest {
-		s := sums[id]
-		ch.Bars = append(ch.Bars, Bar{Label: x.theme(id), Values: []int64{s.req, s.prop}})
-	}
-	return ch
-}
-
-func (x *ctx) chartByCommune(legend []string) BarChart {
-	type agg struct {
-		name      string
-		req, prop int64
-	}
-	sums := map[string]*agg{}
-	for _, a := range x.apps {
-		if !admissible(a) {
-			continue
-		}
-		name := x.commune(a.Structure.Commune)
-		s := sums[name]
-		if s == nil {
-			s = &agg{name: name}
-			sums[name] = s
-		}
-		s.req += a.RequestedCents
-		g, _ := x.grant(a.ID)
-		s.prop += g
-	}
-	list := make([]*agg, 0, len(sums))
-	for _, s := range sums {
-		list = append(list, s)
-	}
-	sort.Slice(list, func(i, j int) bool {
-		if list[i].req != list[j].req {
-			return list[i].req > list[j].req
-		}
-		return data.CompareFold(list[i].name, list[j].name) < 0
-	})
-	ch := BarChart{Title: "Montants par commune de la structure", Legend: legend}
-	for _, s := range list {
-		ch.Bars = append(ch.Bars, Bar{Label: s.name, Values: []int64{s.req, s.prop}})
-	}
-	return ch
+	return out
 }
 
 // rankOrder lists the applications in ranking order, then those the ranking

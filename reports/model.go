@@ -3,6 +3,8 @@ package reports
 import (
 	"strings"
 	"time"
+
+	"github.com/call-agglo/cohesion/data/chart"
 )
 
 // Orientation is the orientation of a page: portrait or landscape A4.
@@ -87,18 +89,11 @@ type Table struct {
 	FontSize     float64 // 0: the table size
 }
 
-// Bar is one group of a bar chart: one bar per value (in cents).
-type Bar struct {
-	Label  string
-	Values []int64
-}
-
-// BarChart is a horizontal bar chart drawn in vector graphics: one group of bars
-// per Bar, one bar per series (Legend names the series).
+// BarChart is a horizontal bar chart drawn in vector graphics, from the chart
+// model the dashboard draws too (one group of bars per Bar, one bar per
+// series, values in cents).
 type BarChart struct {
-	Title  string
-	Legend []string
-	Bars   []Bar
+	chart.Chart
 }
 
 // PageBreak starts a new page, in Orientation when set.
