@@ -1,13 +1,25 @@
 package ui
 
-import "github.com/call-agglo/cohesion/data"
+import (
+	"os"
+
+	"github.com/call-agglo/cohesion/data"
+)
 
 // prefCampaign keys, per base, the code of the campaign last shown on it.
 const prefCampaign = "lastCampaign:"
 
 // campaignToOpen is the campaign a window opens on a base: the one last used
-// on that base, else the most recent real one (never the demonstration).
+// on that base, else the most recent real one (never the demonstration);
+// COHESION_CAMPAIGN names another.
 func (a *App) campaignToOpen(db data.Store, address string) (*data.Campaign, error) {
+	// COHESION_CAMPAIGN names it, as for the command line (a shortcut made by
+	// the IT department, the installer's checks).
+	if code := os.Getenv("COHESION_CAMPAIGN"); code != "" {
+		if c, err := db.CampaignByCode(a.ctx, code); err == nil {
+			return c, nil
+		}
+	}
 	if code := a.fyne.Preferences().String(prefCampaign + withoutPassword(address)); code != "" {
 		if c, err := db.CampaignByCode(a.ctx, code); err == nil {
 			return c, nil

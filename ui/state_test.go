@@ -166,6 +166,17 @@ func TestReopensLastCampaign(t *testing.T) {
 	if b.campaign.Code != "AMI2021" {
 		t.Fatalf("another base opened on %s", b.campaign.Code)
 	}
+	b.Close()
+	// COHESION_CAMPAIGN names the campaign, as for the command line; an
+	// unknown code falls back to the usual choice.
+	for code, want := range map[string]string{"AMI2021": "AMI2021", "NULLEPART": data.DemoCode} {
+		t.Setenv("COHESION_CAMPAIGN", code)
+		a = open()
+		if a.campaign.Code != want {
+			t.Errorf("COHESION_CAMPAIGN=%s: opened on %s", code, a.campaign.Code)
+		}
+		a.Close()
+	}
 }
 
 // A tie broken by the heaviest criterion names it by its number in the grid.

@@ -199,18 +199,19 @@ done
 cp "$pdf" "$out/"
 echo "   annexe.pdf relue : $(grep -c 'DEMO-0' "$out/annexe.txt") ligne(s) de subvention"
 
-# Each size starts afresh (no saved place), on the demonstration campaign.
+# Each size starts afresh (no saved place), on the demonstration campaign
+# (named by COHESION_CAMPAIGN: the window otherwise opens the real one).
 title="Cohésion — DEMO2021"
 for s in "1024 768 96 100" "1920 1080 96 100" "1920 1080 144 150"; do
 	read -r sw sh dpi pct <<<"$s"
 	step "Écran ${sw}×${sh} à ${pct} %"
 	screen "$sw" "$sh" "$dpi"
 	rm -f "$prefs"
-	start_gui
+	COHESION_CAMPAIGN=DEMO2021 start_gui
 	id=$(window "$title")
 	fits "$id" "$sw" "$sh" "${sw}×${sh} à ${pct} %"
 	shot "registre-${sw}x${sh}-${pct}" "$id"
-	xdotool mousemove --window "$id" $((64 * pct / 100)) $((205 * pct / 100)) click 1 # Notation, the widest screen
+	xdotool mousemove --window "$id" $((64 * pct / 100)) $((244 * pct / 100)) click 1 # Notation (4th after Tableau de bord), the widest screen
 	sleep 1
 	fits "$id" "$sw" "$sh" "Notation, ${sw}×${sh} à ${pct} %"
 	shot "notation-${sw}x${sh}-${pct}" "$id"
