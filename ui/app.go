@@ -124,6 +124,10 @@ func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, er
 	a.win.SetMainMenu(a.menu())
 	a.shortcuts()
 	a.win.Resize(initialWindowSize) // ShowPlaced fits it to the screen
+	// The first screen last: it may load in the background, and nothing of
+	// the window may be laid out meanwhile (Fyne's test driver runs fyne.Do
+	// on the loading goroutine).
+	a.nav.Select(0)
 	a.watch()
 	return a, nil
 }
@@ -204,7 +208,6 @@ func (a *App) build() {
 	split := container.NewHSplit(side, container.NewBorder(a.lockBar, nil, nil, nil, a.body))
 	split.Offset = 0.13
 	a.win.SetContent(withTips(a.win, split))
-	a.nav.Select(0)
 }
 
 // show puts screen i in the body.
