@@ -93,7 +93,7 @@ func Catalog() []Kind {
 	k := []Kind{
 		{"jury", "Dossier de séance du jury", "Couverture, synthèse, classement et une fiche de synthèse par dossier."},
 		{"sheets", "Grilles d'évaluation", "Déclaration d'absence de conflit d'intérêts et une grille à remplir par dossier, pour chaque juré et une vierge."},
-		{"annex", "Annexe à la délibération", "Tableau des subventions attribuées, récapitulatif par thématique et déports, à joindre à la délibération."},
+		{"annex", "Annexe à la délibération", "Récapitulatif par thématique, déports et tableau des subventions attribuées, arrêté et signé, à joindre à la délibération (marqué PROJET tant qu'aucune délibération n'est enregistrée)."},
 		{"letters", "Lettres de notification", "Une lettre d'attribution ou de refus par dossier ayant reçu une décision du jury, et une lettre d'irrecevabilité (avec son motif) par dossier irrecevable."},
 	}
 	sort.Slice(k, func(i, j int) bool { return data.CompareFold(k[i].Title, k[j].Title) < 0 })
