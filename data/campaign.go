@@ -56,6 +56,15 @@ type Campaign struct {
 	RetentionMonths int
 	PurgedAt        time.Time
 
+	// The letters' settings: the place they and the annex are signed at
+	// (« Liévin » when empty), who follows the case (a name or a service, and
+	// a phone or an e-mail), and the service's reference, printed as « Réf. : »
+	// before each letter's dossier number.
+	LetterPlace        string
+	CaseOfficer        string
+	CaseOfficerContact string
+	LetterReference    string
+
 	// Version counts the saved edits of the settings: a stale copy is refused.
 	Version int
 }

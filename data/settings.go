@@ -35,6 +35,10 @@ var Settings = []Setting{
 	{"quorum", "Quorum (grilles complètes)", func(c *Campaign) string { return strconv.Itoa(c.Quorum) }, setInt(func(c *Campaign) *int { return &c.Quorum })},
 	{"disagreement", "Seuil de désaccord (points)", func(c *Campaign) string { return FormatHundredths(c.DisagreementHundredths) }, setHundredths(func(c *Campaign) *int64 { return &c.DisagreementHundredths })},
 	{"retention", "Conservation des données personnelles (mois)", func(c *Campaign) string { return strconv.Itoa(c.RetentionMonths) }, setInt(func(c *Campaign) *int { return &c.RetentionMonths })},
+	{"letter-place", "Lieu de signature des lettres et de l'annexe", func(c *Campaign) string { return c.LetterPlace }, func(c *Campaign, v string) error { c.LetterPlace = Clean(v); return nil }},
+	{"case-officer", "Affaire suivie par", func(c *Campaign) string { return c.CaseOfficer }, func(c *Campaign, v string) error { c.CaseOfficer = Clean(v); return nil }},
+	{"case-officer-contact", "Coordonnées de l'agent (téléphone, courriel)", func(c *Campaign) string { return c.CaseOfficerContact }, func(c *Campaign, v string) error { c.CaseOfficerContact = Clean(v); return nil }},
+	{"letter-reference", "Référence des lettres", func(c *Campaign) string { return c.LetterReference }, func(c *Campaign, v string) error { c.LetterReference = Clean(v); return nil }},
 }
 
 // SettingByKey finds a setting by its key, ignoring case and accents.

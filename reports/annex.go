@@ -15,15 +15,38 @@ var AnnexColumns = []Col{
 	{"Attribué", 11, AlignRight}, {"Observations", 21, AlignLeft},
 }
 
-// AnnexTitle is the annex's heading: « Annexe à la délibération n° … du
-// Conseil communautaire du … ».
+// AnnexTitle is the annex's heading: « Annexe à la délibération n° 2021-154
+// du Conseil communautaire du 27/09/2021 », or, before the deliberation is
+// recorded, « Annexe au projet de délibération du Conseil communautaire ».
 func AnnexTitle(d Deliberation) string {
+	if !d.Recorded() {
+		return "Annexe au projet de délibération du " + d.body()
+	}
 	return "Annexe à la délibération n° " + d.number() + " du " + d.body() + " du " + d.date()
 }
 
-// Annex builds the annex to the council's deliberation: the table of the
-// adopted scenario's grants, with the convention mention above 23 000 € and the
-// jurors' déports, a recap by theme, and the signature block.
+// LockedMention marks, in the annex's observations, a grant the jury fixed
+// by hand; a legend under the table says what it means.
+const LockedMention = "Montant fixé par le jury"
+
+// draftNote says, under the title of a draft annex, that the deliberation is
+// still to come.
+func draftNote(c *data.Campaign, d Deliberation) Paragraph {
+	when := ""
+	if !c.Deliberation.IsZero() {
+		when = " (séance prévue : " + c.Deliberation.Format() + ")"
+	}
+	return Paragraph{Bold: true, Text: "Délibération à venir du " + d.body() + when +
+		" : ce projet d'annexe sera édité de nouveau, avec le numéro et la date de la délibération, une fois celle-ci enregistrée."}
+}
+
+// Annex builds the annex to the council's deliberation: a recap by theme,
+// the jurors' déports, then the table of the adopted scenario's grants (the
+// convention mention above 23 000 €, the déports, the amounts the jury fixed
+// by hand) closed by « Arrêté le présent état… » and the signature, which
+// stay on the page of the table's total. Until the deliberation is
+// recorded, the annex is a draft: marked DraftMark, it cites a deliberation
+// « à venir ».
 func Annex(in Input) (*Document, error) {
 	x, err := newCtx(&in)
 	if err != nil {
@@ -36,11 +59,7 @@ func Annex(in Input) (*Document, error) {
 	if in.ScenarioStale {
 		return nil, data.Errorf(data.EINVALID, "Le scénario de répartition « %s » ne correspond plus aux notes ou aux décisions du jury : recalculez-le avant d'imprimer l'annexe à la délibération.", orDefault(in.ScenarioName, "sans nom"))
 	}
-	type grant struct {
-		a      *data.Application
-		amount int64
-	}
-	var grants []grant
+	var grants []annexGrant
 	var all int64
 	for _, l := range al.Lines {
 		all += l.AmountCents
@@ -52,7 +71,7 @@ func Annex(in Input) (*Document, error) {
 			return nil, data.Errorf(data.EINVALID, "Le scénario de répartition attribue %s au dossier %s, introuvable dans la campagne : recalculez le scénario.",
 				data.FormatEuros(l.AmountCents), orDefault(l.Number, "n° "+strconv.FormatInt(l.ID, 10)))
 		}
-		grants = append(grants, grant{a, l.AmountCents})
+		grants = append(grants, annexGrant{a, l.AmountCents, l.Locked})
 	}
 	if all != al.TotalCents {
 		return nil, data.Errorf(data.EINVALID, "Le total des subventions (%s) ne correspond pas au total du scénario (%s) : recalculez le scénario.",
@@ -72,11 +91,15 @@ func Annex(in Input) (*Document, error) {
 	doc := &Document{Kind: "annex", Title: AnnexTitle(d), Orientation: Landscape, GeneratedAt: x.gen,
 		Footer: Footer{Left: x.footerLeft(), PageNumbers: true, Date: true}}
 	add := func(b ...Block) { doc.Blocks = append(doc.Blocks, b...) }
-	add(Paragraph{Text: x.c.Organiser, Bold: true, Size: 11},
-		Heading{Level: 1, Text: AnnexTitle(d)},
-		Paragraph{Text: "Objet : attribution des subventions de l'appel à manifestation d'intérêt « " + x.c.Title + " » (" + campaignName(x.c) +
-			"), doté d'une enveloppe de " + data.FormatEuros(x.c.EnvelopeCents) + "."},
-	)
+	if !d.Recorded() {
+		add(d.draftMark())
+	}
+	add(Paragraph{Text: x.c.Organiser, Bold: true, Size: 11}, Heading{Level: 1, Text: AnnexTitle(d)})
+	if !d.Recorded() {
+		add(draftNote(x.c, d))
+	}
+	add(Paragraph{Text: "Objet : attribution des subventions de l'appel à manifestation d'intérêt « " + x.c.Title + " » (" + campaignName(x.c) +
+		"), doté d'une enveloppe de " + data.FormatEuros(x.c.EnvelopeCents) + "."})
 	if len(x.c.Objectives) > 0 {
 		add(Paragraph{Text: "Objectifs de l'appel : " + strings.Join(x.c.Objectives, " ; ") + ".", Size: 9})
 	}
@@ -84,14 +107,15 @@ func Annex(in Input) (*Document, error) {
 
 	t := Table{Columns: AnnexColumns, RepeatHeader: true, FontSize: 8}
 	var sum, sumReq, sumCost int64
-	type themeAgg struct {
-		n      int
-		amount int64
-	}
 	byTheme := map[int64]*themeAgg{}
+	locked := 0
 	for _, g := range grants {
 		a := g.a
 		var obs []string
+		if g.locked {
+			obs = append(obs, LockedMention)
+			locked++
+		}
 		if needsConvention(g.amount) {
 			obs = append(obs, ConventionMention)
 		}
@@ -120,11 +144,29 @@ func Annex(in Input) (*Document, error) {
 	}
 	t.TotalRow = []string{"", "Total : " + plural(len(grants), "subvention", "subventions"), "", "", "", "",
 		data.FormatEuros(sumCost), data.FormatEuros(sumReq), data.FormatEuros(sum), ""}
-	add(Heading{Level: 2, Text: "Subventions attribuées"}, t)
-	add(Paragraph{Text: "Arrêté le présent état à la somme de " + data.FormatEuros(sum) + " (" + plural(len(grants), "subvention", "subventions") +
-		"), sur une enveloppe de " + data.FormatEuros(x.c.EnvelopeCents) + ".", Bold: true})
+	t.Closing = x.annexClosing(&in, len(grants), locked, sum)
 
-	// Recap by theme, in the campaign's order.
+	add(Heading{Level: 2, Text: "Récapitulatif par thématique"}, x.themeRecap(byTheme, len(grants), sum))
+	add(x.deportBlocks(grants)...)
+	add(Heading{Level: 2, Text: "Subventions attribuées"}, t)
+	return doc, nil
+}
+
+// annexGrant is one grant of the annex.
+type annexGrant struct {
+	a      *data.Application
+	amount int64
+	locked bool // the jury fixed the amount by hand
+}
+
+// themeAgg sums the grants of one theme.
+type themeAgg struct {
+	n      int
+	amount int64
+}
+
+// themeRecap is the recap of the grants by theme, in the campaign's order.
+func (x *ctx) themeRecap(byTheme map[int64]*themeAgg, grants int, sum int64) Table {
 	rt := Table{Columns: []Col{{"Thématique", 60, AlignLeft}, {"Projets", 15, AlignCenter}, {"Montant attribué", 25, AlignRight}}}
 	done := map[int64]bool{}
 	themes := append([]data.Theme(nil), x.c.Themes...)
@@ -150,10 +192,13 @@ func Annex(in Input) (*Document, error) {
 		}
 		rt.Rows = append(rt.Rows, []string{x.theme(id), strconv.Itoa(ta.n), data.FormatEuros(ta.amount)})
 	}
-	rt.TotalRow = []string{"Total", strconv.Itoa(len(grants)), data.FormatEuros(sum)}
-	add(Heading{Level: 2, Text: "Récapitulatif par thématique"}, rt)
+	rt.TotalRow = []string{"Total", strconv.Itoa(grants), data.FormatEuros(sum)}
+	return rt
+}
 
-	// Déports.
+// deportBlocks list the jurors who declared a conflict of interest on a
+// funded dossier.
+func (x *ctx) deportBlocks(grants []annexGrant) []Block {
 	dt := Table{Columns: []Col{{"N°", 15, AlignLeft}, {"Bénéficiaire", 40, AlignLeft}, {"Membres du jury s'étant déportés", 60, AlignLeft}}, RepeatHeader: true}
 	for _, g := range grants {
 		if dep := x.deports[g.a.ID]; len(dep) > 0 {
@@ -164,15 +209,46 @@ func Annex(in Input) (*Document, error) {
 			dt.Rows = append(dt.Rows, []string{g.a.Number, g.a.Structure.Name, strings.Join(names, ", ")})
 		}
 	}
-	add(Heading{Level: 2, Text: "Déports des membres du jury"})
+	head := Heading{Level: 2, Text: "Déports des membres du jury"}
 	if len(dt.Rows) == 0 {
-		add(Paragraph{Text: "Aucun membre du jury ne s'est déporté pour les dossiers subventionnés."})
-	} else {
-		add(Paragraph{Text: "Les membres du jury ci-dessous ont déclaré un conflit d'intérêts et n'ont pris part ni à l'évaluation ni à la délibération du dossier concerné.", Size: 9}, dt)
+		return []Block{head, Paragraph{Text: "Aucun membre du jury ne s'est déporté pour les dossiers subventionnés."}}
 	}
-	add(Signature{Lines: []string{"Fait à " + d.place() + ", le " + d.date(), d.signatory()}})
-	add(journalAnchor(in.JournalHead)...)
-	return doc, nil
+	return []Block{head, Paragraph{Text: "Les membres du jury ci-dessous ont déclaré un conflit d'intérêts et n'ont pris part ni à l'évaluation ni à la délibération du dossier concerné.", Size: 9}, dt}
+}
+
+// annexClosing closes the table of grants, on the page of its total: the
+// legend of the amounts fixed by hand, « Arrêté le présent état… », the
+// signature and the journal's head.
+func (x *ctx) annexClosing(in *Input, grants, locked int, sum int64) []Block {
+	var out []Block
+	if locked > 0 {
+		out = append(out, Paragraph{Size: 8.5, Text: lockedLegend(locked, grants, in.Allocation.Method.Label())})
+	}
+	out = append(out, Paragraph{Text: "Arrêté le présent état à la somme de " + data.FormatEuros(sum) + " (" + plural(grants, "subvention", "subventions") +
+		"), sur une enveloppe de " + data.FormatEuros(x.c.EnvelopeCents) + ".", Bold: true}, annexSignature(in.Deliberation))
+	return append(out, journalAnchor(in.JournalHead)...)
+}
+
+// annexSignature is « Fait à Liévin, le 27/09/2021 » and the signatory; a
+// draft, signed at no date yet, only names the signatory.
+func annexSignature(d Deliberation) Signature {
+	if !d.Recorded() {
+		return Signature{Lines: []string{d.signatory()}}
+	}
+	return Signature{Lines: []string{"Fait à " + d.place() + ", le " + d.date(), d.signatory()}}
+}
+
+// lockedLegend explains the mention of the grants the jury fixed by hand.
+func lockedLegend(locked, grants int, method string) string {
+	others := "les autres montants résultent"
+	if grants-locked == 1 {
+		others = "l'autre montant résulte"
+	}
+	s := LockedMention + " : montant arrêté à la main par le jury, hors du calcul de la répartition"
+	if grants > locked {
+		s += " ; " + others + " de la méthode « " + method + " »"
+	}
+	return s + "."
 }
 
 // journalAnchor prints the journal's head: kept on paper, it shows later

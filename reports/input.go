@@ -34,12 +34,30 @@ type Input struct {
 }
 
 // Deliberation is the council's deliberation the annex and the letters cite.
+// Until it is recorded (a number and a date), they are drafts: marked
+// DraftMark, they cite a deliberation « à venir ».
 type Deliberation struct {
 	Number    string
 	Date      data.Date
 	Body      string // « Conseil communautaire » when empty
-	Place     string // « Liévin » when empty
+	Place     string // where the annex and the letters are signed; « Liévin » when empty
 	Signatory string // « Le Président » when empty
+}
+
+// Recorded reports whether the deliberation has its number and its date.
+func (d Deliberation) Recorded() bool { return !data.Blank(d.Number) && !d.Date.IsZero() }
+
+// DraftMark is the watermark of the annex and of the letters that cite the
+// deliberation, until it is recorded.
+const DraftMark = "PROJET"
+
+// draftMark is the watermark of a document that cites the deliberation: ""
+// once recorded.
+func (d Deliberation) draftMark() Watermark {
+	if d.Recorded() {
+		return Watermark{}
+	}
+	return Watermark{Text: DraftMark}
 }
 
 // Defaults of a deliberation.
@@ -75,7 +93,7 @@ func Catalog() []Kind {
 	k := []Kind{
 		{"jury", "Dossier de séance du jury", "Couverture, synthèse, classement et une fiche de synthèse par dossier."},
 		{"sheets", "Grilles d'évaluation", "Déclaration d'absence de conflit d'intérêts et une grille à remplir par dossier, pour chaque juré et une vierge."},
-		{"annex", "Annexe à la délibération", "Tableau des subventions attribuées, récapitulatif par thématique et déports, à joindre à la délibération."},
+		{"annex", "Annexe à la délibération", "Récapitulatif par thématique, déports et tableau des subventions attribuées, arrêté et signé, à joindre à la délibération (marqué PROJET tant qu'aucune délibération n'est enregistrée)."},
 		{"letters", "Lettres de notification", "Une lettre d'attribution ou de refus par dossier ayant reçu une décision du jury, et une lettre d'irrecevabilité (avec son motif) par dossier irrecevable."},
 	}
 	sort.Slice(k, func(i, j int) bool { return data.CompareFold(k[i].Title, k[j].Title) < 0 })
@@ -127,6 +145,9 @@ func newCtx(in *Input) (*ctx, error) {
 	x.gen = in.GeneratedAt
 	if x.gen.IsZero() {
 		x.gen = time.Now()
+	}
+	if data.Blank(in.Deliberation.Place) { // the campaign's setting, unless the input names another place
+		in.Deliberation.Place = in.Campaign.LetterPlace
 	}
 	for i := range in.Applications {
 		a := &in.Applications[i]

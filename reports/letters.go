@@ -21,9 +21,13 @@ type Templates struct {
 
 // TemplateFields are the fields a template may use.
 var TemplateFields = []string{
-	"adresse", "campagne", "civilite", "commune", "convention", "date", "date_limite", "deliberation_date", "deliberation_numero",
-	"montant", "montant_lettres", "motif", "motivation", "numero", "organisateur", "projet", "representant", "structure",
+	"adresse", "affaire_contact", "affaire_suivie_par", "campagne", "civilite", "commune", "convention", "date", "date_lettres", "date_limite",
+	"deliberation", "deliberation_date", "deliberation_numero", "lieu", "montant", "montant_lettres", "motif", "motivation", "numero",
+	"organisateur", "projet", "reference", "representant", "structure",
 }
+
+// DefaultCaseOfficer follows the case when the campaign names no one.
+const DefaultCaseOfficer = "Service politique de la ville"
 
 // ConventionSentence is {{convention}} for a grant above 23 000 €.
 const ConventionSentence = "Le montant de cette subvention excédant 23 000 €, une convention définissant son objet, son montant et ses conditions d'utilisation vous sera adressée pour signature, conformément à l'article 10 de la loi n° 2000-321 du 12 avril 2000 et au décret n° 2001-495 du 6 juin 2001 ; le versement interviendra après sa signature."
@@ -37,7 +41,7 @@ func DefaultTemplates() Templates {
 
 Vous avez déposé le dossier n° {{numero}}, intitulé « {{projet}} », en réponse à l'appel à manifestation d'intérêt « {{campagne}} » de la {{organisateur}}.
 
-J'ai le plaisir de vous informer que, par délibération n° {{deliberation_numero}} du {{deliberation_date}}, le Conseil communautaire a décidé d'attribuer à {{structure}} une subvention d'un montant de {{montant}} ({{montant_lettres}}) pour la réalisation de ce projet.
+J'ai le plaisir de vous informer que le Conseil communautaire a décidé d'attribuer à {{structure}} une subvention d'un montant de {{montant}} ({{montant_lettres}}) pour la réalisation de ce projet ({{deliberation}}).
 
 Cette subvention est exclusivement affectée à la réalisation du projet décrit dans votre dossier. Vous voudrez bien transmettre, dans les six mois suivant la fin de l'exercice au cours duquel elle a été attribuée, un compte rendu financier attestant de la conformité des dépenses effectuées à son objet. {{convention}}
 
@@ -221,7 +225,11 @@ func (x *ctx) lettersDoc() *Document {
 		Footer: Footer{Left: x.c.Organiser}}
 }
 
-// letterBlocks is the blocks of one letter.
+// letterBlocks is the blocks of one letter: the sender, the references
+// (« Réf. », « Affaire suivie par »), the recipient, the place and the date
+// in words, the text, the signature. A letter that cites the deliberation
+// is marked DraftMark until it is recorded; an irrecevability letter, the
+// service's own decision, never is.
 func (x *ctx) letterBlocks(l Letter, tpl Templates) []Block {
 	in, s := x.in, l.Application.Structure
 	text := fill(*tpl.text(l.Kind), l.Fields)
@@ -232,19 +240,36 @@ func (x *ctx) letterBlocks(l Letter, tpl Templates) []Block {
 	if !data.Blank(s.Address) {
 		recipient = append(recipient, strings.Split(strings.ReplaceAll(s.Address, ", ", "\n"), "\n")...)
 	}
+	mark := in.Deliberation.draftMark()
+	if l.Kind == LetterIrrecevability {
+		mark = Watermark{}
+	}
 	bl := []Block{
+		mark,
 		Paragraph{Text: x.c.Organiser, Bold: true, Size: 11},
 		Paragraph{Text: "Politique de la ville — appel à manifestation d'intérêt " + campaignName(x.c), Size: 9},
-		Spacer{Height: 12},
+		Spacer{Height: 4},
+		Paragraph{Text: letterReferences(l.Fields), Size: 9},
+		Spacer{Height: 6},
 		Paragraph{Text: strings.Join(recipient, "\n"), Indent: 100},
 		Spacer{Height: 10},
-		Paragraph{Text: in.Deliberation.place() + ", le " + l.Fields["date"], Indent: 100},
+		Paragraph{Text: l.Fields["lieu"] + ", le " + l.Fields["date_lettres"], Indent: 100},
 		Spacer{Height: 8},
 	}
 	for _, p := range splitParagraphs(text) {
 		bl = append(bl, Paragraph{Text: p, Bold: strings.HasPrefix(p, "Objet")})
 	}
 	return append(bl, Signature{Lines: []string{in.Deliberation.signatory()}})
+}
+
+// letterReferences are the lines under the sender: the reference, who
+// follows the case, and how to reach them.
+func letterReferences(f map[string]string) string {
+	lines := []string{"Réf. : " + f["reference"], "Affaire suivie par : " + f["affaire_suivie_par"]}
+	if f["affaire_contact"] != "" {
+		lines = append(lines, f["affaire_contact"])
+	}
+	return strings.Join(lines, "\n")
 }
 
 // splitParagraphs splits on blank lines and joins the lines of a paragraph.

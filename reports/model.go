@@ -87,6 +87,10 @@ type Table struct {
 	TotalRow     []string // nil: none
 	RepeatHeader bool
 	FontSize     float64 // 0: the table size
+	// Closing is what closes the table (a legend, « Arrêté le présent
+	// état… », a signature): paragraphs, spacers and signatures drawn after
+	// its total row, always on the same page as the total and the last rows.
+	Closing []Block
 }
 
 // BarChart is a horizontal bar chart drawn in vector graphics, from the chart
@@ -141,6 +145,13 @@ type Spacer struct {
 	Height float64
 }
 
+// Watermark is a word (« PROJET ») drawn across every page from the one it
+// is on until another Watermark, light enough for the text to stay
+// readable; an empty Text ends it.
+type Watermark struct {
+	Text string
+}
+
 func (Heading) block()   {}
 func (Paragraph) block() {}
 func (KeyValues) block() {}
@@ -153,6 +164,7 @@ func (Boxes) block()     {}
 func (ScoreGrid) block() {}
 func (FreeArea) block()  {}
 func (Spacer) block()    {}
+func (Watermark) block() {}
 
 // Text returns every text of the document, one block a line (table cells
 // separated by « | »), for tests and searches.
@@ -179,6 +191,9 @@ func (d *Document) Text() string {
 			if x.TotalRow != nil {
 				b.WriteString(strings.Join(x.TotalRow, " | "))
 			}
+			if len(x.Closing) > 0 {
+				b.WriteString("\n" + strings.TrimSuffix((&Document{Blocks: x.Closing}).Text(), "\n"))
+			}
 		case BarChart:
 			b.WriteString(x.Title + " " + strings.Join(x.Legend, " ") + "\n")
 			for _, bar := range x.Bars {
@@ -196,6 +211,8 @@ func (d *Document) Text() string {
 			}
 		case FreeArea:
 			b.WriteString(x.Label)
+		case Watermark:
+			b.WriteString(x.Text)
 		}
 		b.WriteString("\n")
 	}

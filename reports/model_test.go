@@ -108,8 +108,15 @@ func TestAnnexPlaceholdersAndErrors(t *testing.T) {
 	in := input(t, 0)
 	in.Deliberation = Deliberation{}
 	d := mustDoc(t)(Annex(in))
-	if !strings.Contains(d.Text(), "Annexe à la délibération n° … du Conseil communautaire du …") {
-		t.Error("les champs vides de la délibération doivent être « … »")
+	text := d.Text()
+	if !strings.Contains(text, "Annexe au projet de délibération du Conseil communautaire") || !strings.Contains(text, "Délibération à venir") {
+		t.Errorf("sans délibération, l'annexe est un projet : %.300s", text)
+	}
+	if strings.Contains(text, "…") || strings.Contains(text, "Fait à") {
+		t.Errorf("une délibération qui n'existe pas n'est pas citée « n° … du … » : %s", text)
+	}
+	if w, ok := d.Blocks[0].(Watermark); !ok || w.Text != DraftMark {
+		t.Errorf("premier bloc %#v : pas de filigrane PROJET", d.Blocks[0])
 	}
 	no := in
 	no.Allocation = nil

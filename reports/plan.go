@@ -54,7 +54,8 @@ type Letter struct {
 // of letter, then every field a template may use, named as the templates
 // name them, so that Word's merge fields read like the templates' {{champs}}.
 var MergeFields = []string{"numero", "lettre", "civilite", "representant", "structure", "adresse", "commune", "projet",
-	"montant", "montant_lettres", "deliberation_numero", "deliberation_date", "motif", "motivation", "date", "date_limite",
+	"montant", "montant_lettres", "deliberation", "deliberation_numero", "deliberation_date", "motif", "motivation",
+	"lieu", "date", "date_lettres", "date_limite", "reference", "affaire_suivie_par", "affaire_contact",
 	"campagne", "organisateur", "convention"}
 
 // PlanLetters lists the letters of the campaign, in number order: an
@@ -175,19 +176,25 @@ func (x *ctx) fields(a *data.Application) map[string]string {
 		commune = x.c.CommuneName(s.Commune)
 	}
 	f := map[string]string{
-		"structure":           s.Name,
-		"representant":        orDefault(s.LegalRep, orDefault(s.Contact, "Madame, Monsieur le représentant légal")),
-		"civilite":            civility(orDefault(s.LegalRep, s.Contact)),
-		"adresse":             s.Address,
-		"commune":             commune,
-		"projet":              a.Title,
-		"numero":              a.Number,
-		"deliberation_numero": in.Deliberation.number(),
-		"deliberation_date":   in.Deliberation.date(),
-		"campagne":            x.c.Title,
-		"organisateur":        x.c.Organiser,
-		"date":                formatDate(x.gen),
-		"date_limite":         x.c.Deadline.Format(),
+		"structure":          s.Name,
+		"representant":       orDefault(s.LegalRep, orDefault(s.Contact, "Madame, Monsieur le représentant légal")),
+		"civilite":           civility(orDefault(s.LegalRep, s.Contact)),
+		"adresse":            s.Address,
+		"commune":            commune,
+		"projet":             a.Title,
+		"numero":             a.Number,
+		"campagne":           x.c.Title,
+		"organisateur":       x.c.Organiser,
+		"lieu":               in.Deliberation.place(),
+		"date":               formatDate(x.gen),
+		"date_lettres":       data.DateOf(x.gen).FormatLong(),
+		"date_limite":        x.c.Deadline.Format(),
+		"reference":          x.reference(a),
+		"affaire_suivie_par": orDefault(x.c.CaseOfficer, DefaultCaseOfficer),
+		"affaire_contact":    strings.TrimSpace(x.c.CaseOfficerContact),
+	}
+	for k, v := range deliberationFields(in.Deliberation) {
+		f[k] = v
 	}
 	for _, k := range TemplateFields {
 		if _, ok := f[k]; !ok {
@@ -195,6 +202,27 @@ func (x *ctx) fields(a *data.Application) map[string]string {
 		}
 	}
 	return f
+}
+
+// reference is a letter's « Réf. » : the campaign's reference, then the
+// dossier's number, which tells every letter of a batch apart.
+func (x *ctx) reference(a *data.Application) string {
+	if r := strings.TrimSpace(x.c.LetterReference); r != "" {
+		return r + " — dossier n° " + a.Number
+	}
+	return "dossier n° " + a.Number
+}
+
+// deliberationFields cite the deliberation: {{deliberation}} whole
+// (« délibération n° 2021-154 du 27/09/2021 »), its number and its date;
+// before it is recorded, « délibération à venir » and « (à venir) », never
+// « n° … du … ».
+func deliberationFields(d Deliberation) map[string]string {
+	if !d.Recorded() {
+		return map[string]string{"deliberation": "délibération à venir", "deliberation_numero": "(à venir)", "deliberation_date": "(date à venir)"}
+	}
+	return map[string]string{"deliberation": "délibération n° " + d.number() + " du " + d.date(),
+		"deliberation_numero": d.number(), "deliberation_date": d.date()}
 }
 
 // fullStop ends a sentence a template ends with a field.

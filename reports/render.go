@@ -75,7 +75,11 @@ func Write(doc *Document, w io.Writer) (err error) {
 		}
 	}()
 	r := newRenderer(doc)
-	for _, b := range doc.Blocks {
+	for i, b := range doc.Blocks {
+		r.next = nil
+		if i+1 < len(doc.Blocks) {
+			r.next = doc.Blocks[i+1]
+		}
 		r.block(b)
 	}
 	if r.pdf.PageNo() == 0 {
@@ -104,6 +108,9 @@ type renderer struct {
 	y          float64
 	contentTop float64 // y below a repeated table header
 	onPage     func()  // called after an automatic page break (table header)
+	mark       string  // the current page's watermark (see Watermark)
+	next       Block   // the block after the one being drawn; nil at the end
+	chartPlan  []int   // the groups of the chart being drawn that start a page
 }
 
 func newRenderer(doc *Document) *renderer {
@@ -131,7 +138,7 @@ func newRenderer(doc *Document) *renderer {
 	pdf.SetCreator("Cohésion", true)
 	pdf.SetAuthor("Cohésion", true)
 	r := &renderer{pdf: pdf, doc: doc, needPage: o, orient: o}
-	pdf.SetFooterFunc(r.footer)
+	pdf.SetFooterFunc(r.pageEnd)
 	pdf.SetFont(fontFamily, "", bodySize)
 	return r
 }
@@ -154,8 +161,7 @@ func (r *renderer) footer() {
 		if f.Centre != "" {
 			lw = width * 0.33
 		}
-		pdf.SetXY(margin, y)
-		pdf.CellFormat(lw, lh, r.fit(f.Left, lw), "", 0, "L", false, 0, "")
+		r.footerLeft(f.Left, margin, y, lw, lh)
 	}
 	if f.Centre != "" {
 		pdf.SetXY(margin+width*0.34, y)
@@ -278,6 +284,8 @@ func (r *renderer) block(b Block) {
 	case Spacer:
 		r.ensure(0)
 		r.y += x.Height
+	case Watermark:
+		r.mark = x.Text
 	}
 }
 
@@ -604,12 +612,19 @@ func (r *renderer) table(t Table) {
 	if len(t.Rows) > 0 {
 		first += min(rowHeight(wrapRow(t.Rows[0], false), size), 3*lineHeight(size)+2*cellPad)
 	}
-	r.ensure(first)
+	keep, keepH := r.closingKeep(t, func(cells []string, bold bool) float64 { return rowHeight(wrapRow(cells, bold), size) })
+	if keep == 0 {
+		first = headH + keepH
+	}
+	r.ensure(min(first, r.capacity()))
 	drawHead()
 	if t.RepeatHeader {
 		r.onPage = drawHead
 	}
 	for i, cells := range t.Rows {
+		if i == keep && i > 0 { // the last rows, the total and the closing on one page
+			r.ensure(min(keepH, r.capacity()))
+		}
 		st := rowStyle{size: size, border: colRule}
 		if i%2 == 1 {
 			st.fill = &colStripe
@@ -622,6 +637,7 @@ func (r *renderer) table(t Table) {
 	r.onPage = nil
 	r.contentTop = r.top
 	r.y += blockGap
+	r.drawClosing(t)
 }
 
 func rowHeight(lines [][]string, size float64) float64 {
@@ -818,7 +834,7 @@ func (r *renderer) barChart(c BarChart) {
 	plotW := r.width - labelW - valueW - 2
 	lh := lineHeight(bodySize)
 	titleH := lineHeight(11) + lh + 2
-	r.ensure(titleH + min(float64(len(c.Bars)), 4)*groupH)
+	r.planChart(titleH, groupH, len(c.Bars))
 	head := func(title string) {
 		if title != "" {
 			r.setFont(true, 11)
@@ -839,8 +855,8 @@ func (r *renderer) barChart(c BarChart) {
 		r.y += lh + 1.5
 	}
 	head(c.Title)
-	for _, b := range c.Bars {
-		if r.y+groupH > r.bottom {
+	for i, b := range c.Bars {
+		if r.chartBreak(i, groupH) {
 			r.breakPage() // the chart goes on: its title and legend again
 			head(strings.TrimSpace(c.Title + " (suite)"))
 		}

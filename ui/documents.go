@@ -26,6 +26,7 @@ type documentsScreen struct {
 	app *App
 
 	kinds      []reports.Kind
+	draft      *widget.Label // « Aucune délibération enregistrée… », hidden once there is one
 	list       *widget.List
 	chosen     int
 	about      *widget.Label
@@ -50,6 +51,22 @@ func newDocumentsScreen(a *App) *documentsScreen { return &documentsScreen{app: 
 // fill at home and import back (Fichier › Importer des grilles de notation, ou Notation › Importer des grilles).
 var jurorBooks = reports.Kind{Key: "juror-sheets", Title: "Grilles à envoyer aux jurés",
 	Description: "Un classeur Excel par juré, dans un dossier à choisir : les dossiers qu'il note (ses déports à part) et une colonne par critère, seules les notes modifiables. Remplis, ils se réimportent tels quels."}
+
+// DraftWarning is what the Documents screen says while the campaign has no
+// deliberation: the annex and the letters that cite it come out as drafts.
+const DraftWarning = "Aucune délibération enregistrée : l'annexe et les lettres d'attribution et de refus portent la mention PROJET. Enregistrez la délibération (écran Répartition) pour les éditer définitives."
+
+// draftWarning is the warning of a campaign without a deliberation, hidden
+// when it has one.
+func draftWarning(c *data.Campaign) *widget.Label {
+	l := widget.NewLabelWithStyle(DraftWarning, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.WarningImportance
+	if gather.Deliberation(c).Recorded() {
+		l.Hide()
+	}
+	return l
+}
 
 // catalog is every document the screen produces, sorted by title.
 func catalog() []reports.Kind {
@@ -102,7 +119,8 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 		container.NewAppTabs(container.NewTabItem(reports.LetterAttribution.Label(), s.attrib), container.NewTabItem(reports.LetterRefusal.Label(), s.refusal),
 			container.NewTabItem(reports.LetterIrrecevability.Label(), s.irrec)))
 
-	s.panel = container.NewVBox(bold("Document"), s.about,
+	s.draft = draftWarning(s.app.campaign)
+	s.panel = container.NewVBox(s.draft, bold("Document"), s.about,
 		container.NewBorder(nil, nil, widget.NewLabel("Scénario"), nil, s.scenario), s.anonymise, s.perFile,
 		container.NewHBox(produce, s.open), s.progress, s.status)
 	split := container.NewHSplit(s.list, s.panel)

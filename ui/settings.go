@@ -15,6 +15,7 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/seed"
+	"github.com/call-agglo/cohesion/reports"
 )
 
 // settingsScreen edits the campaign: envelope, calendar, themes, grid and the
@@ -24,6 +25,7 @@ type settingsScreen struct {
 
 	code, title, organiser, envelope, objectives, minScore, quorum *widget.Entry
 	disagreement, siret, retention, payment                        *widget.Entry
+	letterPlace, caseOfficer, caseContact, letterRef               *widget.Entry
 	launch, deadline                                               *dateEntry
 	instrFrom, instrTo, juryFrom, juryTo, delibFrom, delibTo       *dateEntry
 	themes, criteria, qpvs, communes                               *gridEditor
@@ -52,6 +54,11 @@ func (s *settingsScreen) build() {
 	s.payment = widget.NewEntry()
 	s.payment.SetPlaceHolder("01/10/2021, ou 01/10/2021 au 31/12/2021 : pour l'export des subventions (SCDL)")
 	s.siret.SetPlaceHolder("14 chiffres, pour l'export des subventions en données ouvertes")
+	s.letterPlace, s.caseOfficer, s.caseContact, s.letterRef = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.letterPlace.SetPlaceHolder(reports.DefaultPlace)
+	s.caseOfficer.SetPlaceHolder(reports.DefaultCaseOfficer)
+	s.caseContact.SetPlaceHolder("Téléphone, courriel")
+	s.letterRef.SetPlaceHolder("Référence du service, imprimée avant le numéro du dossier")
 	s.launch, s.deadline = newDateEntry(win, false), newDateEntry(win, false)
 	s.instrFrom, s.instrTo = newDateEntry(win, false), newDateEntry(win, false)
 	s.juryFrom, s.juryTo = newDateEntry(win, false), newDateEntry(win, false)
@@ -87,6 +94,11 @@ func (s *settingsScreen) build() {
 		container.NewTabItem("Grille d'évaluation", container.NewVScroll(s.criteria.root)),
 		container.NewTabItem("QPV", container.NewVScroll(s.qpvs.root)),
 		container.NewTabItem("Communes", container.NewVScroll(s.communes.root)),
+		container.NewTabItem("Lettres", container.NewVScroll(container.NewPadded(container.New(layout.NewFormLayout(),
+			widget.NewLabel("Lieu de signature"), s.letterPlace,
+			widget.NewLabel("Affaire suivie par"), s.caseOfficer,
+			widget.NewLabel("Coordonnées de l'agent"), s.caseContact,
+			widget.NewLabel("Référence des lettres"), s.letterRef)))),
 	)
 	s.banner = widget.NewLabel("")
 	s.banner.Wrapping = fyne.TextWrapWord
@@ -119,6 +131,10 @@ func (s *settingsScreen) load(c *data.Campaign) {
 	s.payment.SetText(c.PaymentPeriod().Format())
 	s.siret.SetText(c.OrganiserSIRET)
 	s.retention.SetText(strconv.Itoa(c.RetentionMonths))
+	s.letterPlace.SetText(c.LetterPlace)
+	s.caseOfficer.SetText(c.CaseOfficer)
+	s.caseContact.SetText(c.CaseOfficerContact)
+	s.letterRef.SetText(c.LetterReference)
 	s.themes.clear()
 	for _, t := range c.Themes {
 		s.themes.add(t.ID, t.Label, t.Examples)
@@ -171,7 +187,8 @@ func (s *settingsScreen) collect() (*data.Campaign, error) {
 	// The scalar settings parse as `campaign set` parses them (data.Settings);
 	// ValidateCampaign, in the store, checks their ranges.
 	for key, e := range map[string]*widget.Entry{"min-score": s.minScore, "quorum": s.quorum, "disagreement": s.disagreement,
-		"siret": s.siret, "retention": s.retention, "payment-dates": s.payment} {
+		"siret": s.siret, "retention": s.retention, "payment-dates": s.payment, "letter-place": s.letterPlace, "case-officer": s.caseOfficer,
+		"case-officer-contact": s.caseContact, "letter-reference": s.letterRef} {
 		set, _ := data.SettingByKey(key)
 		if err := set.Set(c, e.Text); err != nil {
 			fail(set.Label, err)

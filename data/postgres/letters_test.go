@@ -25,12 +25,12 @@ func TestMigrationAdmitsIrrecevabilityTemplates(t *testing.T) {
 	if err := db.SaveLetterTemplates(ctx, c.ID, data.LetterTemplates{Attribution: "Objet : oui {{numero}}"}); err != nil {
 		t.Fatal(err)
 	}
-	// Back to version 10's table, as a base the previous Cohésion left.
-	for _, q := range []string{
+	// Back to version 10's tables, as a base the previous Cohésion left.
+	for _, q := range append(storetest.LetterDowngrade,
 		`ALTER TABLE letter_templates DROP CONSTRAINT letter_templates_kind_check`,
 		`ALTER TABLE letter_templates ADD CONSTRAINT letter_templates_kind_check CHECK (kind IN ('attribution', 'refus'))`,
 		`UPDATE cohesion_schema SET version = 10`,
-	} {
+	) {
 		if _, err := storetest.Raw(db).Exec(q); err != nil {
 			t.Fatal(err)
 		}

@@ -19,6 +19,8 @@ type seedFile struct {
 	Code          string    `json:"code"`
 	Title         string    `json:"title"`
 	Organiser     string    `json:"organiser"`
+	LetterPlace   string    `json:"letter_place"`
+	CaseOfficer   string    `json:"case_officer"`
 	EnvelopeCents int64     `json:"envelope_cents"`
 	Launch        string    `json:"launch"`
 	Deadline      string    `json:"deadline"`
@@ -46,7 +48,7 @@ func DefaultCampaign() (*data.Campaign, error) {
 	c := &data.Campaign{
 		Code: s.Code, Title: s.Title, Organiser: s.Organiser, EnvelopeCents: s.EnvelopeCents,
 		Objectives: s.Objectives, MinScoreHundredths: s.MinScoreHundredths, Quorum: s.Quorum,
-		DisagreementHundredths: s.DisagreementHundredths,
+		DisagreementHundredths: s.DisagreementHundredths, LetterPlace: s.LetterPlace, CaseOfficer: s.CaseOfficer,
 	}
 	var err error
 	date := func(v string) data.Date {

@@ -64,7 +64,7 @@ func (s *Store) flushAudit(ctx context.Context, w *txw) error {
 	for k := range last {
 		keys = append(keys, k)
 	}
-	states, err := digests(ctx, w, keys)
+	states, err := digests(ctx, w, keys, w.schema)
 	if err != nil {
 		return err
 	}

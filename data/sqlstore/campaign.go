@@ -16,7 +16,8 @@ import (
 const campaignCols = `id, code, title, organiser, envelope_cents, launch, deadline,
 	instruction_from, instruction_to, jury_from, jury_to, deliberation_from, deliberation_to,
 	objectives, min_score_hundredths, quorum, disagreement_hundredths, created_at,
-	deliberation_number, deliberation_date, deliberation_body, organiser_siret, locked_at, locked_by, retention_months, purged_at, version, payment_dates`
+	deliberation_number, deliberation_date, deliberation_body, organiser_siret, locked_at, locked_by, retention_months, purged_at, version, payment_dates,
+	letter_place, case_officer, case_officer_contact, letter_reference`
 
 // CreateCampaign stores a new campaign with its lists and grid, and sets the IDs.
 func (s *Store) CreateCampaign(ctx context.Context, c *data.Campaign) error {
@@ -39,12 +40,14 @@ func (s *Store) createCampaign(ctx context.Context, tx *txw, c *data.Campaign) e
 	obj, _ := json.Marshal(nonNil(c.Objectives))
 	id, err := tx.insertID(ctx, `INSERT INTO campaigns (code, title, organiser, envelope_cents, launch, deadline,
 		instruction_from, instruction_to, jury_from, jury_to, deliberation_from, deliberation_to,
-		objectives, min_score_hundredths, quorum, disagreement_hundredths, created_at, organiser_siret, retention_months, payment_dates)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		objectives, min_score_hundredths, quorum, disagreement_hundredths, created_at, organiser_siret, retention_months, payment_dates,
+		letter_place, case_officer, case_officer_contact, letter_reference)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		c.Code, c.Title, c.Organiser, c.EnvelopeCents, c.Launch.ISO(), c.Deadline.ISO(),
 		c.Instruction.From.ISO(), c.Instruction.To.ISO(), c.Jury.From.ISO(), c.Jury.To.ISO(),
 		c.Deliberation.From.ISO(), c.Deliberation.To.ISO(), string(obj),
-		c.MinScoreHundredths, c.Quorum, c.DisagreementHundredths, fmtTime(c.CreatedAt), c.OrganiserSIRET, retention(c), c.PaymentDates)
+		c.MinScoreHundredths, c.Quorum, c.DisagreementHundredths, fmtTime(c.CreatedAt), c.OrganiserSIRET, retention(c), c.PaymentDates,
+		c.LetterPlace, c.CaseOfficer, c.CaseOfficerContact, c.LetterReference)
 	if err != nil {
 		if tx.unique(err) {
 			return data.Errorf(data.ECONFLICT, "Une campagne porte déjà le code %s.", c.Code)
@@ -82,6 +85,8 @@ func describeCampaign(c *data.Campaign) map[string]string {
 		"Conservation des données personnelles (mois)": fmt.Sprint(retention(c)),
 		"Seuil de désaccord":                           fmt.Sprintf("%d,%02d", c.DisagreementHundredths/100, c.DisagreementHundredths%100),
 		"Dates de versement":                           c.PaymentDates, "Instance de délibération": deliberationBody(c),
+		"Lieu de signature des lettres": c.LetterPlace, "Affaire suivie par": c.CaseOfficer,
+		"Coordonnées de l'agent": c.CaseOfficerContact, "Référence des lettres": c.LetterReference,
 	}
 }
 
@@ -279,11 +284,12 @@ func writeCampaignRow(ctx context.Context, tx *txw, c *data.Campaign) error {
 	res, err := tx.ExecContext(ctx, `UPDATE campaigns SET code=?, title=?, organiser=?, envelope_cents=?, launch=?, deadline=?,
 		instruction_from=?, instruction_to=?, jury_from=?, jury_to=?, deliberation_from=?, deliberation_to=?,
 		objectives=?, min_score_hundredths=?, quorum=?, disagreement_hundredths=?, organiser_siret=?, deliberation_body=?, retention_months=?,
-		payment_dates=?, version=version+1 WHERE id=?`,
+		payment_dates=?, letter_place=?, case_officer=?, case_officer_contact=?, letter_reference=?, version=version+1 WHERE id=?`,
 		c.Code, c.Title, c.Organiser, c.EnvelopeCents, c.Launch.ISO(), c.Deadline.ISO(),
 		c.Instruction.From.ISO(), c.Instruction.To.ISO(), c.Jury.From.ISO(), c.Jury.To.ISO(),
 		c.Deliberation.From.ISO(), c.Deliberation.To.ISO(), string(obj),
-		c.MinScoreHundredths, c.Quorum, c.DisagreementHundredths, c.OrganiserSIRET, deliberationBody(c), retention(c), c.PaymentDates, c.ID)
+		c.MinScoreHundredths, c.Quorum, c.DisagreementHundredths, c.OrganiserSIRET, deliberationBody(c), retention(c), c.PaymentDates,
+		c.LetterPlace, c.CaseOfficer, c.CaseOfficerContact, c.LetterReference, c.ID)
 	if err != nil {
 		if tx.unique(err) {
 			return data.Errorf(data.ECONFLICT, "Une autre campagne porte déjà le code %s.", c.Code)
@@ -365,7 +371,7 @@ func scanCampaign(r scanner) (*data.Campaign, error) {
 	if err := r.Scan(&c.ID, &c.Code, &c.Title, &c.Organiser, &c.EnvelopeCents, &launch, &deadline,
 		&if_, &it, &jf, &jt, &df, &dt, &obj, &c.MinScoreHundredths, &c.Quorum, &c.DisagreementHundredths, &created,
 		&c.DeliberationNumber, &delibDate, &c.DeliberationBody, &c.OrganiserSIRET, &locked, &c.LockedBy, &c.RetentionMonths, &purged,
-		&c.Version, &c.PaymentDates); err != nil {
+		&c.Version, &c.PaymentDates, &c.LetterPlace, &c.CaseOfficer, &c.CaseOfficerContact, &c.LetterReference); err != nil {
 		return nil, err
 	}
 	c.DeliberationDate, c.LockedAt, c.PurgedAt = parseDate(delibDate), parseTime(locked), parseTime(purged)

@@ -112,6 +112,7 @@ func (s *Store) migrateOne(ctx context.Context, m Schema, mg migration, first, f
 		if _, err := tx.tx.ExecContext(ctx, string(script)); err != nil {
 			return fmt.Errorf("migration %s : %w", mg.name, err)
 		}
+		tx.schema = mg.version // the journal's digests read this version's columns
 		if up := upgrades[mg.version]; up != nil {
 			if err := up(ctx, s, tx, from); err != nil {
 				return fmt.Errorf("migration %s : %w", mg.name, err)

@@ -266,6 +266,7 @@ type txw struct {
 	written []int64                   // audit IDs written, so Watch skips this process's own writes
 	numbers map[int64]map[string]bool // campaign → numbers taken, once read
 	batches batches                   // rows waiting for a multi-row INSERT, see batch.go
+	schema  int                       // in a migration, the version it brings the base to; else 0
 }
 
 // taken is the set of a campaign's application numbers, read once per

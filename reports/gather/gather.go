@@ -49,9 +49,15 @@ func Input(v *campaign.View, o Options) *reports.Input {
 		in.Allocation = v.Scenario.Result()
 		in.ScenarioStale = v.ScenarioStale()
 	}
-	in.Deliberation = reports.Deliberation{Number: c.DeliberationNumber, Date: c.DeliberationDate, Body: c.DeliberationBody}
+	in.Deliberation = Deliberation(c)
 	in.Templates = Templates(v.Templates)
 	return in
+}
+
+// Deliberation is the campaign's deliberation as the documents cite it;
+// until it is recorded (Recorded), the annex and the letters are drafts.
+func Deliberation(c *data.Campaign) reports.Deliberation {
+	return reports.Deliberation{Number: c.DeliberationNumber, Date: c.DeliberationDate, Body: c.DeliberationBody}
 }
 
 // Templates completes stored templates with the defaults.

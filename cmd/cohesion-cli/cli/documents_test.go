@@ -69,7 +69,7 @@ func TestReportCommands(t *testing.T) {
 			}
 		}
 		annex := pdfText(t, filepath.Join(dir, "annex.pdf"))
-		if !strings.Contains(annex, "Annexe à la délibération") || !strings.Contains(annex, "150 000,00 €") {
+		if !strings.Contains(annex, "Annexe au projet de délibération") || !strings.Contains(annex, "150 000,00 €") { // no deliberation yet
 			t.Fatalf("annex text:\n%s", annex[:min(len(annex), 2000)])
 		}
 		jury := pdfText(t, filepath.Join(dir, "jury.pdf"))

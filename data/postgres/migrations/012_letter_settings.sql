@@ -1,0 +1,8 @@
+-- The letters' settings of a campaign: the place they and the annex are
+-- signed at, who follows the case (name, phone or e-mail), the service's
+-- reference. Empty until set: the documents then sign « Liévin ».
+ALTER TABLE campaigns
+	ADD COLUMN letter_place         TEXT COLLATE "C" NOT NULL DEFAULT '',
+	ADD COLUMN case_officer         TEXT COLLATE "C" NOT NULL DEFAULT '',
+	ADD COLUMN case_officer_contact TEXT COLLATE "C" NOT NULL DEFAULT '',
+	ADD COLUMN letter_reference     TEXT COLLATE "C" NOT NULL DEFAULT '';
