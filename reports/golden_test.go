@@ -50,14 +50,14 @@ func goldenDocs(t *testing.T) map[string]*Document {
 // changes them: then check the new PDFs by eye (REPORTS_OUT=dir keeps them) and
 // copy the new sums from the test's failure messages.
 var pinnedSHA256 = map[string]string{
-	"jury-demo":     "187aab39d8e941d9bd397f891e30a0674ec9aa63227bb09e55534ec770180042",
-	"annex-demo":    "77a9d97baae9320b451f3c67602c0d9fc8e7c2a951dfe757877757cf20560f2a",
-	"letters-demo":  "fda537fddd84ceb0e4fd57681f8c69f6e9baee694cdeb4d3573955c59f767ea4",
-	"sheets-demo":   "e4a886d94a92ae2090f06f6b403cf92d883c6ea0bf6f48f1e3642937e0b29006",
-	"jury-stale":    "5f62cd7156fe7f130ac1aa23e6808fa4e284b3548399ffb9b78e39d337f98827",
-	"jury-500":      "6f0f906c4ecb0e5a66ba4e32045787624da274493cd70c7bceaf33916df1e057",
-	"annex-500":     "afbf0517c154d778134ebd1002494ea319ebe16dd9c80b4a2d7e326682250567",
-	"jury-odd-text": "8906ae0666c9946f8107866c473b2212660b898e94ca57d4f1c438abfb75a5b0",
+	"jury-demo":     "cbcc4d9c07704e7883f31bf07a76c8e30150ac24b2461cfe4a915b4ec686c507",
+	"annex-demo":    "144b7f892ff17a0c2860c8c085750d6585ed24d2888001832ede6fa19ab2ac01",
+	"letters-demo":  "2069938a1126eaaab053f4f4e0fd39d73b73cf6472e1fbb501dad49cb51c1690",
+	"sheets-demo":   "8a0365455fef9d66564cd4bd684c01ace0f61d77bd29839e99ae127c6acfb2a8",
+	"jury-stale":    "a654c6352d29b9a4b752e544a3da3f99dc9f8aee28ac47dd883afaa8acf484b9",
+	"jury-500":      "0346a1e24f20f2deb159828870ad4a474b0a57ddade77a190d01715c5236bed0",
+	"annex-500":     "ca901fb24a968be1c6d3ea1ca9f94b9b8e40cbb42ba7d4226ea1797bd378ec62",
+	"jury-odd-text": "7be2d92dad6f7f1f3f330e944390004a6e10efe76bcd486e24c943bdfce2e266",
 	"tall-cell":     "64242cb6380171ebc115eb6c5b09558965f4a2ce10953ccf18da2bd320ef9e90",
 }
 

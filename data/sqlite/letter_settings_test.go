@@ -7,13 +7,13 @@ import (
 	"github.com/call-agglo/cohesion/data/storetest"
 )
 
-// A base of version 11 gains the letters' settings: its campaign reads with
+// A base of version 12 gains the letters' settings: its campaign reads with
 // none, its journal still matches its rows, and the settings are then kept.
 func TestMigrationAddsLetterSettings(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cohesion.db")
 	db := mustOpen(t, path)
-	c := storetest.CampaignOfVersion11(t, db)
-	for _, q := range append(storetest.LetterDowngrade, `PRAGMA user_version = 11`) {
+	c := storetest.CampaignOfVersion12(t, db)
+	for _, q := range append(storetest.LetterDowngrade, `PRAGMA user_version = 12`) {
 		if _, err := storetest.Raw(db).Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

@@ -76,13 +76,13 @@ var stateSpecs = map[string]stateSpec{
 			`SELECT campaign_id, insee, name, siren, population, has_qpv FROM communes WHERE campaign_id IN %s ORDER BY campaign_id, insee`,
 			`SELECT campaign_id, code, name, communes, population FROM qpvs WHERE campaign_id IN %s ORDER BY campaign_id, code`,
 			`SELECT campaign_id, kind, body FROM letter_templates WHERE campaign_id IN %s ORDER BY campaign_id, kind`,
-			// The letters' settings (version 12) count only once set: a campaign
+			// The letters' settings (version 13) count only once set: a campaign
 			// without them digests as it did before, so the journals of older
 			// bases still match their rows after the migration.
 			`SELECT id, letter_place, case_officer, case_officer_contact, letter_reference FROM campaigns WHERE id IN %s
 				AND (letter_place <> '' OR case_officer <> '' OR case_officer_contact <> '' OR letter_reference <> '')`,
 		},
-		since: map[int]int{6: 12},
+		since: map[int]int{6: 13},
 		all:   `SELECT id FROM campaigns`,
 		label: `SELECT code FROM campaigns WHERE id = ?`,
 	},

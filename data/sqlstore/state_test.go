@@ -13,7 +13,7 @@ import (
 	"github.com/call-agglo/cohesion/data"
 )
 
-// A campaign without the letters' settings digests as version 11 digested
+// A campaign without the letters' settings digests as version 12 digested
 // it (the same queries, without the settings'), so the journal of a base
 // that version left still matches its rows once migrated; once set, the
 // settings count.
@@ -39,8 +39,8 @@ func TestLetterSettingsKeepOlderDigests(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := stateSpecs[data.AuditCampaign]
-	v11 := now
-	v11.queries = now.queries[:len(now.queries)-1] // version 11's queries
+	v12 := now
+	v12.queries = now.queries[:len(now.queries)-1] // version 12's queries
 	digest := func(spec stateSpec) string {
 		t.Helper()
 		d, err := spec.digest(ctx, db, []int64{1}, 0)
@@ -49,9 +49,9 @@ func TestLetterSettingsKeepOlderDigests(t *testing.T) {
 		}
 		return d[1]
 	}
-	before := digest(v11)
+	before := digest(v12)
 	if got := digest(now); got != before {
-		t.Fatalf("a campaign without letters' settings digests %s, version 11 digested %s", got, before)
+		t.Fatalf("a campaign without letters' settings digests %s, version 12 digested %s", got, before)
 	}
 	for _, col := range []string{"letter_place", "case_officer", "case_officer_contact", "letter_reference"} {
 		if _, err := db.Exec(`UPDATE campaigns SET letter_place = '', case_officer = '', case_officer_contact = '', letter_reference = ''`); err != nil {

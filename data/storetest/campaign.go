@@ -67,7 +67,7 @@ var _ = register("LetterSettingsRoundTrip", func(t *testing.T, h Harness) {
 	}
 })
 
-// LetterDowngrade is the SQL that takes a base back to version 11's
+// LetterDowngrade is the SQL that takes a base back to version 12's
 // campaigns table, the statements that set the version excepted.
 var LetterDowngrade = []string{
 	`ALTER TABLE campaigns DROP COLUMN letter_place`,
@@ -76,10 +76,10 @@ var LetterDowngrade = []string{
 	`ALTER TABLE campaigns DROP COLUMN letter_reference`,
 }
 
-// CampaignOfVersion11 stores a campaign as Cohésion's version 11 did: without
+// CampaignOfVersion12 stores a campaign as Cohésion's version 12 did: without
 // the letters' settings, journaled. Then LetterDowngrade, the version set to
 // 11 and the base reopened make it a base that version left.
-func CampaignOfVersion11(t testing.TB, st data.Store) *data.Campaign {
+func CampaignOfVersion12(t testing.TB, st data.Store) *data.Campaign {
 	t.Helper()
 	Pin(st, Clock)
 	c, err := seed.DefaultCampaign()
@@ -94,7 +94,7 @@ func CampaignOfVersion11(t testing.TB, st data.Store) *data.Campaign {
 	return c
 }
 
-// LetterSettingsAfterMigration checks a base brought from version 11 to 12:
+// LetterSettingsAfterMigration checks a base brought from version 12 to 13:
 // its campaign reads with no letters' settings, its journal still matches
 // its rows, and the settings are saved and read back.
 func LetterSettingsAfterMigration(t testing.TB, st data.Store, code string) {
