@@ -139,7 +139,7 @@ func (a *App) Close() error {
 		a.leave = nil
 	}
 	a.stopWatch()
-	delete(windows, a.win.Canvas())
+	delete(appOfCanvas, a.win.Canvas())
 	return a.db.Close()
 }
 

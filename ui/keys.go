@@ -76,7 +76,7 @@ type openDialog struct {
 // showDialog shows d and makes Échap close it (as its dismiss button does)
 // and, when onEnter is given, Entrée run its default action.
 func (a *App) showDialog(d dialog.Dialog, onEnter func()) {
-	windows[a.win.Canvas()] = a
+	appOfCanvas[a.win.Canvas()] = a
 	od := &openDialog{d: d, onEnter: onEnter}
 	a.dialogs = append(a.dialogs, od)
 	d.SetOnClosed(func() {
@@ -148,9 +148,9 @@ func (a *App) inform(title, message string) {
 	a.showDialog(d, d.Hide)
 }
 
-// windows finds the App of a canvas, so a field can hand Échap to the window
+// appOfCanvas finds the App of a canvas, so a field can hand Échap to the window
 // it sits in (see escEntry).
-var windows = map[fyne.Canvas]*App{}
+var appOfCanvas = map[fyne.Canvas]*App{}
 
 // dismissTop closes the dialog on top, as its dismiss button does.
 func (a *App) dismissTop() {
@@ -178,7 +178,7 @@ func newEscEntry(multiLine bool) *escEntry {
 func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape {
 		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
-			if a := windows[c]; a != nil && len(a.dialogs) > 0 {
+			if a := appOfCanvas[c]; a != nil && len(a.dialogs) > 0 {
 				a.dismissTop()
 				return
 			}
