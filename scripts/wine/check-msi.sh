@@ -193,7 +193,7 @@ run_cli --campaign DEMO2021 report annex -o 'C:\users\'"$user"'\Documents\annexe
 pdf=$WINEPREFIX/drive_c/users/$user/Documents/annexe.pdf
 [[ -f $pdf ]] || fail "pas d'annexe écrite"
 pdftotext -layout "$pdf" "$out/annexe.txt"
-for want in "Annexe à la délibération" "DEMO-001" "Scénario CI" "150 000,00 €"; do
+for want in "Annexe au projet de délibération" "PROJET" "DEMO-001" "Scénario CI" "150 000,00 €"; do # no deliberation recorded yet
 	grep -q "$want" "$out/annexe.txt" || fail "l'annexe ne contient pas « $want » (dist/wine-check/annexe.txt)"
 done
 cp "$pdf" "$out/"
