@@ -191,7 +191,9 @@ func (a *App) build() {
 	a.nav = widget.NewList(
 		func() int { return len(a.screens) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.DocumentIcon()), widget.NewLabel("Répartition")) // the longest title: the side panel stays narrow
+			// Sized on the longest title: the side panel is as narrow as it can be
+			// and shows every title whole.
+			return container.NewHBox(widget.NewIcon(theme.DocumentIcon()), widget.NewLabel(a.longestTitle()))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
@@ -208,6 +210,17 @@ func (a *App) build() {
 	split := container.NewHSplit(side, container.NewBorder(a.lockBar, nil, nil, nil, a.body))
 	split.Offset = 0.13
 	a.win.SetContent(withTips(a.win, split))
+}
+
+// longestTitle is the navigation's widest title.
+func (a *App) longestTitle() string {
+	longest := ""
+	for _, sc := range a.screens {
+		if fyne.MeasureText(sc.title, theme.TextSize(), fyne.TextStyle{}).Width > fyne.MeasureText(longest, theme.TextSize(), fyne.TextStyle{}).Width {
+			longest = sc.title
+		}
+	}
+	return longest
 }
 
 // show puts screen i in the body.

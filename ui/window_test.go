@@ -3,7 +3,10 @@ package ui
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestFirstWindowFillsTheWorkArea(t *testing.T) {
@@ -65,5 +68,18 @@ func TestInitialSizeFitsASmallScreen(t *testing.T) {
 	// 1024×768 less the taskbar (40) and the title bar (31), at 100 %.
 	if initialWindowSize.Width > 1024-16 || initialWindowSize.Height > 768-40-31 {
 		t.Fatalf("initial size %v does not fit 1024×768", initialWindowSize)
+	}
+}
+
+// Every title of the side panel shows whole, even on a 1024-pixel screen
+// (« Tableau de bor » was cut: the panel was sized on « Répartition »).
+func TestNavigationTitlesWhole(t *testing.T) {
+	a := newTestApp(t)
+	a.win.Resize(fyne.NewSize(1024, 768))
+	for _, sc := range a.screens {
+		need := container.NewHBox(widget.NewIcon(sc.icon), widget.NewLabel(sc.title)).MinSize().Width
+		if got := a.nav.Size().Width; got < need {
+			t.Errorf("« %s » needs %.0f px, the side panel has %.0f", sc.title, need, got)
+		}
 	}
 }
