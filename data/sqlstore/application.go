@@ -59,6 +59,9 @@ func (s *Store) ImportApplications(ctx context.Context, c *data.Campaign, in []d
 	return sum, nil
 }
 
+// journalEvery is how many lines an import writes before their journal.
+const journalEvery = 1000
+
 // importLines writes each line: a new dossier, or (Update) an existing one.
 func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, apps []data.Application, existing map[string]int64, o data.ImportOptions, sum *data.ImportSummary) error {
 	next, err := nextNumber(ctx, tx, c)
@@ -103,6 +106,12 @@ func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, apps
 					sum.Late++
 				}
 			}
+		}
+		// The journal is written as the import goes, so that a file of
+		// 100 000 lines does not hold as many entries in memory: a file names
+		// each dossier once, so each entry's state is already its last.
+		if err == nil && (i+1)%journalEvery == 0 {
+			err = s.flushAudit(ctx, tx)
 		}
 		if err != nil {
 			var v data.ValidationErrors

@@ -42,9 +42,10 @@ func (w *txw) touch(entity string, id int64) {
 	w.touched = append(w.touched, stateKey{stateKind(entity), id})
 }
 
-// flushAudit writes the operation's entries at the end of its transaction:
-// the last entry of each entity carries the digest of what the base holds for
-// it now, so the check of the journal can compare the two.
+// flushAudit writes the operation's entries at the end of its transaction
+// (and, for a long import, as it goes): the last entry of each entity carries
+// the digest of what the base holds for it now, so the check of the journal
+// can compare the two.
 func (s *Store) flushAudit(ctx context.Context, w *txw) error {
 	if len(w.entries) == 0 && len(w.touched) == 0 {
 		return nil
@@ -90,22 +91,25 @@ func (s *Store) flushAudit(ctx context.Context, w *txw) error {
 		}
 		prev = e.Hash
 		w.written = append(w.written, e.ID)
+		w.wroteTo(e.CampaignID)
 	}
+	w.entries, w.touched = w.entries[:0], nil
 	return nil
 }
 
-// campaigns lists the campaigns the operation wrote to.
-func (w *txw) campaigns() []int64 {
-	seen := map[int64]bool{}
-	var out []int64
-	for _, e := range w.entries {
-		if !seen[e.CampaignID] {
-			seen[e.CampaignID] = true
-			out = append(out, e.CampaignID)
+// wroteTo notes a campaign the operation wrote to.
+func (w *txw) wroteTo(campaignID int64) {
+	for _, id := range w.wrote {
+		if id == campaignID {
+			return
 		}
 	}
-	return out
+	w.wrote = append(w.wrote, campaignID)
 }
+
+// campaigns lists the campaigns the operation wrote to (its entries are
+// written by then).
+func (w *txw) campaigns() []int64 { return w.wrote }
 
 const auditCols = `id, at, user_name, campaign_id, entity, entity_id, label, action, field, old_value, new_value, state, prev_hash, hash`
 

@@ -263,6 +263,7 @@ type txw struct {
 	// The audit entries of the operation, written at the end (see flushAudit).
 	entries []data.AuditEntry
 	touched []stateKey                // entities changed without an entry of their own
+	wrote   []int64                   // the campaigns of the entries written
 	written []int64                   // audit IDs written, so Watch skips this process's own writes
 	numbers map[int64]map[string]bool // campaign → numbers taken, once read
 	batches batches                   // rows waiting for a multi-row INSERT, see batch.go
