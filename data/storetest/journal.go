@@ -309,3 +309,39 @@ func mustApp(t testing.TB, st data.Store, id int64) *data.Application {
 	}
 	return a
 }
+
+// A long import writes its journal as it goes: every dossier gets its entry
+// with its state, the chain holds, and a failure past the first thousand
+// lines still leaves nothing, journal included.
+var _ = register("LongImportJournal", func(t *testing.T, h Harness) {
+	st, c := seeded(t, h)
+	before, err := st.VerifyAudit(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := make([]data.Application, 2500)
+	for i := range lines {
+		lines[i] = *app(t, c)
+		lines[i].Number = fmt.Sprintf("DS-%d", 10000+i)
+	}
+	bad := append(append([]data.Application(nil), lines...), *app(t, c))
+	bad[len(bad)-1].Number, bad[len(bad)-1].Title = "DS-LAST", "" // no title: refused
+	if _, err := st.ImportApplications(ctx, c, bad, data.ImportOptions{}); err == nil {
+		t.Fatal("a line without a title was imported")
+	}
+	if rep, err := st.VerifyAudit(ctx); err != nil || rep.Count != before.Count || count(t, st, c) != 0 {
+		t.Fatalf("a failed import left %d entries (had %d), %d dossiers, %v", rep.Count, before.Count, count(t, st, c), err)
+	}
+	sum, err := st.ImportApplications(ctx, c, lines, data.ImportOptions{})
+	if err != nil || sum.Created != len(lines) {
+		t.Fatalf("%+v %v", sum, err)
+	}
+	rep, err := st.VerifyAudit(ctx)
+	if err != nil || !rep.Intact() || rep.Count != before.Count+len(lines) {
+		t.Fatalf("journal after the import: %+v %v", rep, err)
+	}
+	last, _ := st.ApplicationByNumber(ctx, c.ID, "DS-12499")
+	if trail, _ := st.Audit(ctx, data.AuditFilter{Entity: data.AuditApplication, EntityID: last.ID}); len(trail) != 1 || trail[0].State == "" {
+		t.Fatalf("the last dossier's journal: %+v", trail)
+	}
+})
