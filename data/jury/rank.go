@@ -1,6 +1,7 @@
 package jury
 
 import (
+	"cmp"
 	"math"
 	"math/big"
 	"slices"
@@ -61,7 +62,7 @@ func Rank(in Input) *Ranking {
 	slices.SortFunc(cands, func(a, b Candidate) int {
 		switch {
 		case a.ID != b.ID:
-			return cmpInt(a.ID, b.ID)
+			return cmp.Compare(a.ID, b.ID)
 		case a.Number != b.Number:
 			return strings.Compare(a.Number, b.Number)
 		case !a.Received.Equal(b.Received):
@@ -122,9 +123,9 @@ func Rank(in Input) *Ranking {
 	}
 	slices.SortFunc(conflictList, func(x, y [2]int64) int {
 		if x[0] != y[0] {
-			return cmpInt(x[0], y[0])
+			return cmp.Compare(x[0], y[0])
 		}
-		return cmpInt(x[1], y[1])
+		return cmp.Compare(x[1], y[1])
 	})
 
 	// Score every sheet, then bucket the sheets by candidate.
@@ -167,7 +168,7 @@ func Rank(in Input) *Ranking {
 	better := func(x, y *rec) int { // < 0: x is the sheet to keep
 		switch {
 		case x.juror != y.juror:
-			return cmpInt(x.juror, y.juror)
+			return cmp.Compare(x.juror, y.juror)
 		case x.complete != y.complete:
 			if x.complete {
 				return -1
@@ -183,9 +184,9 @@ func Rank(in Input) *Ranking {
 		slices.SortFunc(unknown, func(i, j int32) int {
 			a, b := &in.Sheets[i], &in.Sheets[j]
 			if a.ApplicationID != b.ApplicationID {
-				return cmpInt(a.ApplicationID, b.ApplicationID)
+				return cmp.Compare(a.ApplicationID, b.ApplicationID)
 			}
-			return cmpInt(a.JurorID, b.JurorID)
+			return cmp.Compare(a.JurorID, b.JurorID)
 		})
 		for k, i := range unknown {
 			s := &in.Sheets[i]
@@ -360,7 +361,7 @@ func Rank(in Input) *Ranking {
 		if c := strings.Compare(cands[a].Number, cands[b].Number); c != 0 {
 			return c, 3
 		}
-		return cmpInt(cands[a].ID, cands[b].ID), 4
+		return cmp.Compare(cands[a].ID, cands[b].ID), 4
 	}
 	slices.SortFunc(ranked, func(a, b int32) int {
 		c, _ := sep(a, b)
@@ -370,7 +371,7 @@ func Rank(in Input) *Ranking {
 		if c := strings.Compare(cands[a].Number, cands[b].Number); c != 0 {
 			return c
 		}
-		return cmpInt(cands[a].ID, cands[b].ID)
+		return cmp.Compare(cands[a].ID, cands[b].ID)
 	})
 	rules := [...]string{"", TieCriterion, TieReceived, TieNumber, TieID}
 	levels := make([]int, len(ranked)) // level separating ranked[i] from ranked[i+1]
@@ -509,16 +510,6 @@ func harmonise(lines []Line, nj int, den uint64, nrec int, each func(func(j, a i
 			lines[a].HasHarmonised = true
 		}
 	}
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // compareReceived orders deposits, earliest first; an unknown date (never

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"slices"
@@ -240,19 +241,9 @@ var sortKeys = map[data.SortKey]func(a, b *listed) int{
 	data.SortReceived:  func(a, b *listed) int { return a.Received.Compare(b.Received) },
 	data.SortStructure: func(a, b *listed) int { return strings.Compare(a.structure, b.structure) },
 	data.SortTitle:     func(a, b *listed) int { return strings.Compare(a.title, b.title) },
-	data.SortTheme:     func(a, b *listed) int { return compareInt(a.themePos, b.themePos) },
+	data.SortTheme:     func(a, b *listed) int { return cmp.Compare(a.themePos, b.themePos) },
 	data.SortCommune:   func(a, b *listed) int { return strings.Compare(a.communeKey, b.communeKey) },
-	data.SortTotal:     func(a, b *listed) int { return compareInt(a.TotalCents, b.TotalCents) },
-	data.SortRequested: func(a, b *listed) int { return compareInt(a.RequestedCents, b.RequestedCents) },
+	data.SortTotal:     func(a, b *listed) int { return cmp.Compare(a.TotalCents, b.TotalCents) },
+	data.SortRequested: func(a, b *listed) int { return cmp.Compare(a.RequestedCents, b.RequestedCents) },
 	data.SortStatus:    func(a, b *listed) int { return strings.Compare(string(a.Status), string(b.Status)) },
-}
-
-func compareInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
