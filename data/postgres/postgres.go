@@ -128,7 +128,13 @@ func (db *DB) connect(ctx context.Context, exclusive bool) error {
 		return data.Errorf(data.ECONFLICT, "La base partagée %s est ouverte sur d'autres postes : demandez à chacun de fermer Cohésion, puis recommencez la restauration.", db.Location())
 	}
 	db.desk = c
-	db.OnClose(c.Close)
+	db.OnClose(func() error {
+		// Let go of the lock before the connection: the server releases a
+		// closed session's locks only once its process has ended, and a
+		// restore started right after this close must not find it held.
+		c.ExecContext(context.Background(), `SELECT pg_advisory_unlock_all()`)
+		return c.Close()
+	})
 	return nil
 }
 

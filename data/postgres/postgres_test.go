@@ -97,6 +97,25 @@ func TestExclusiveOpenRefusedWhileDesksOpen(t *testing.T) {
 	}
 }
 
+// A desk that closes its base lets go of it at once: a restore started right
+// after is not refused (the server used to release a closed session's lock a
+// moment later).
+func TestClosedDeskLetsGoAtOnce(t *testing.T) {
+	address := pgtest.NewDatabase(t)
+	for i := 0; i < 200; i++ {
+		desk, err := postgres.Open(ctx, address, postgres.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		desk.Close()
+		alone, err := postgres.Open(ctx, address, postgres.Options{Exclusive: true})
+		if err != nil {
+			t.Fatalf("exclusive open %d right after a desk closed: %v", i, err)
+		}
+		alone.Close()
+	}
+}
+
 // The journal names the server's role and the desk's own user; an address
 // shown to people never holds the password.
 func TestUserAndLocation(t *testing.T) {
