@@ -87,7 +87,7 @@ func (Bases) Protected(st data.Store) (files, dirs []string) {
 		return nil, nil
 	}
 	p := db.Path()
-	return []string{p, p + "-wal", p + "-shm", p + "-journal", sqlite.LockPath(p)}, []string{sqlite.BackupDir(p)}
+	return sqlite.Files(p), []string{sqlite.BackupDir(p)}
 }
 
 // Restore replaces the base at address by a backup file.

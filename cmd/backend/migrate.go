@@ -34,7 +34,7 @@ func (b Bases) Migrate(ctx context.Context, from, to string) (*data.MigrateRepor
 	rep, err := copyChecked(ctx, src, dst)
 	dst.Close()
 	if err != nil && !IsServer(to) {
-		removeFile(to) // a failed copy leaves no base behind
+		sqlite.RemoveFiles(to) // a failed copy leaves no base behind
 	}
 	return rep, err
 }
@@ -138,10 +138,4 @@ func snapshotToFile(ctx context.Context, st data.Store, dest string) error {
 		_, err := copyChecked(ctx, st, db)
 		return err
 	})
-}
-
-func removeFile(path string) {
-	for _, s := range []string{"", "-wal", "-shm", "-journal", "-lock"} {
-		os.Remove(path + s)
-	}
 }

@@ -53,8 +53,7 @@ func writeAtomically(dest string, make func(tmp string) error) error {
 		return data.Failure(data.EINTERNAL, "Impossible de créer le dossier "+dir+" : vérifiez que vous avez le droit d'y écrire.", err)
 	}
 	tmp := filepath.Join(dir, fmt.Sprintf(".%s.partiel-%d", filepath.Base(dest), time.Now().UnixNano()))
-	defer os.Remove(tmp)
-	defer os.Remove(tmp + "-journal")
+	defer removeBase(tmp) // once renamed, only what SQLite kept beside it
 	if err := make(tmp); err != nil {
 		return writeFailure(dest, err)
 	}
@@ -257,7 +256,6 @@ func Create(dest string, fill func(db *DB) error) error {
 		if cerr := db.Store.Close(); err == nil {
 			err = cerr
 		}
-		removeBase(tmp + "-wal")
 		return err
 	})
 }

@@ -335,3 +335,19 @@ func TestPurgeLeavesNoTrace(t *testing.T) {
 		t.Fatalf("after the purge: %s", rep.Verdict())
 	}
 }
+
+// A base made by Create leaves nothing of its making beside it (its lock,
+// WAL and shared memory went with the temporary name).
+func TestCreateLeavesOnlyTheBase(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "nouvelle.db")
+	if err := sqlite.Create(dest, func(*sqlite.DB) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "nouvelle.db" && e.Name() != "nouvelle.db.empreinte" {
+			t.Errorf("left beside the base: %s", e.Name())
+		}
+	}
+}

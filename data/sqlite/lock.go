@@ -18,6 +18,15 @@ import (
 // LockPath is the lock file of a base.
 func LockPath(dbPath string) string { return dbPath + "-lock" }
 
+// Files are the base's file and those SQLite and Cohésion keep beside it
+// (WAL, shared memory, rollback journal, lock), the base's first.
+func Files(dbPath string) []string {
+	return []string{dbPath, dbPath + "-wal", dbPath + "-shm", dbPath + "-journal", LockPath(dbPath)}
+}
+
+// RemoveFiles removes a base's file and those beside it.
+func RemoveFiles(dbPath string) { removeBase(dbPath) }
+
 // errHeld says another process holds the lock the way that conflicts.
 var errHeld = errors.New("verrou tenu par un autre processus")
 

@@ -199,8 +199,8 @@ func replace(tmp, dbPath string, now time.Time, rep *data.RestoreReport) error {
 
 // removeBase removes a base file with its WAL and shared memory.
 func removeBase(path string) {
-	for _, suffix := range []string{"", "-wal", "-shm", "-journal", "-lock"} {
-		os.Remove(path + suffix)
+	for _, f := range Files(path) {
+		os.Remove(f)
 	}
 }
 
