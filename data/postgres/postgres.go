@@ -132,7 +132,11 @@ func (db *DB) connect(ctx context.Context, exclusive bool) error {
 		// Let go of the lock before the connection: the server releases a
 		// closed session's locks only once its process has ended, and a
 		// restore started right after this close must not find it held.
-		c.ExecContext(context.Background(), `SELECT pg_advisory_unlock_all()`)
+		// A short wait: a server gone from the network must not hold up the
+		// closing window (its session, and the lock, end with the connection).
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		c.ExecContext(ctx, `SELECT pg_advisory_unlock_all()`)
 		return c.Close()
 	})
 	return nil
@@ -217,9 +221,8 @@ func (db *DB) listen(ctx context.Context, out chan<- int64) error {
 // dialect is PostgreSQL's way of saying things.
 type dialect struct{ db *DB }
 
-func (dialect) Name() string                  { return "postgres" }
-func (dialect) Numbered() bool                { return true }
-func (dialect) Contains(column string) string { return "strpos(" + column + ", ?) > 0" }
+func (dialect) Name() string   { return "postgres" }
+func (dialect) Numbered() bool { return true }
 
 // ReadOptions read a snapshot: one consistent state for the whole transaction.
 func (dialect) ReadOptions() *sql.TxOptions {

@@ -240,11 +240,10 @@ func currentUser() string {
 // dialect is SQLite's way of saying things.
 type dialect struct{ path string }
 
-func (dialect) Name() string                  { return "sqlite" }
-func (dialect) Numbered() bool                { return false }
-func (dialect) Contains(column string) string { return "instr(" + column + ", ?) > 0" }
-func (dialect) ReadOptions() *sql.TxOptions   { return nil }
-func (dialect) Retryable(error) bool          { return false }
+func (dialect) Name() string                { return "sqlite" }
+func (dialect) Numbered() bool              { return false }
+func (dialect) ReadOptions() *sql.TxOptions { return nil }
+func (dialect) Retryable(error) bool        { return false }
 
 func (dialect) BeginWrite(context.Context, *sql.Tx) error          { return nil }
 func (dialect) AfterWrite(context.Context, *sql.Tx, []int64) error { return nil }

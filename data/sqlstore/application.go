@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -41,10 +43,11 @@ func (s *Store) ImportApplications(ctx context.Context, c *data.Campaign, in []d
 		if err := tx.mustBeOpen(ctx, c.ID); err != nil {
 			return err
 		}
-		existing, err := numbers(ctx, tx, c.ID)
+		taken, err := tx.taken(ctx, c.ID)
 		if err != nil {
 			return err
 		}
+		existing := maps.Clone(taken) // the register before the file
 		if err := s.importLines(ctx, tx, c, in, existing, o, &sum); err != nil {
 			return err
 		}
@@ -111,7 +114,11 @@ func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, apps
 		// 100 000 lines does not hold as many entries in memory: a file names
 		// each dossier once, so each entry's state is already its last.
 		if err == nil && (i+1)%journalEvery == 0 {
-			err = s.flushAudit(ctx, tx)
+			if o.DryRun { // nothing will be kept: no journal to write
+				tx.entries = tx.entries[:0]
+			} else {
+				err = s.flushAudit(ctx, tx)
+			}
 		}
 		if err != nil {
 			var v data.ValidationErrors
@@ -194,21 +201,12 @@ func sortedNumbers(m map[string]int64) []string {
 // nextNumber reads the campaign's numbering scheme from its register, with
 // the next automatic sequence (data.SchemeOf).
 func nextNumber(ctx context.Context, tx *txw, c *data.Campaign) (*data.NumberScheme, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT number FROM applications WHERE campaign_id = ?`, c.ID)
+	taken, err := tx.taken(ctx, c.ID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var all []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		all = append(all, n)
-	}
-	scheme := data.SchemeOf(c.Code, all)
-	return &scheme, rows.Err()
+	scheme := data.SchemeOf(c.Code, slices.Collect(maps.Keys(taken)))
+	return &scheme, nil
 }
 
 func (s *Store) insertApplication(ctx context.Context, tx *txw, c *data.Campaign, a *data.Application, next *data.NumberScheme, now string) error {
@@ -233,16 +231,17 @@ func (s *Store) insertApplication(ctx context.Context, tx *txw, c *data.Campaign
 	if err != nil {
 		return err
 	}
-	if a.Number != "" && taken[a.Number] {
+	if _, held := taken[a.Number]; a.Number != "" && held {
 		return data.Errorf(data.ECONFLICT, "Le numéro %s est déjà attribué dans cette campagne.", a.Number)
 	}
 	for a.Number == "" { // the next automatic number nobody holds, in the register's scheme
-		if n := next.Format(next.Next); !taken[n] {
+		n := next.Format(next.Next)
+		if _, held := taken[n]; !held {
 			a.Number = n
 		}
 		next.Next++
 	}
-	taken[a.Number] = true
+	taken[a.Number] = 0 // held from now on; its ID comes below
 	// Each dossier keeps the applicant's identity as declared for it: a new
 	// dossier never rewrites another's structure, even with the same SIRET.
 	a.Structure.ID = 0
@@ -253,6 +252,7 @@ func (s *Store) insertApplication(ctx context.Context, tx *txw, c *data.Campaign
 	if err != nil {
 		return err
 	}
+	taken[a.Number] = id
 	// The numbers taken were checked above, so the unique index never trips.
 	err = tx.insertLater(ctx, "applications", `id, campaign_id, number, received, structure_id, title, summary, theme_id,
 		target_public, beneficiaries, qpv_share_pct, start_date, end_date, total_cents, requested_cents, status, late, late_override,

@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -122,13 +124,19 @@ func (w *txw) send(ctx context.Context, p *pendingRows) error {
 	per := min(maxRows, maxParams/p.width)
 	for off := 0; off < len(p.args); {
 		n := min(per, (len(p.args)-off)/p.width)
-		s, err := w.stmt(ctx, insertRows(p, n))
-		if err == nil {
-			_, err = s.ExecContext(ctx, p.args[off:off+n*p.width]...)
+		args := p.args[off : off+n*p.width]
+		var err error
+		if n == per { // the one full size is prepared once per transaction
+			var s *sql.Stmt
+			if s, err = w.stmt(ctx, insertRows(p, n)); err == nil {
+				_, err = s.ExecContext(ctx, args...)
+			}
+		} else { // the rest comes in any size: neither prepared nor cached
+			_, err = w.tx.ExecContext(ctx, w.s.rebind(insertRows(p, n)), args...)
 		}
 		if err != nil {
 			if w.unique(err) {
-				return data.Errorf(data.ECONFLICT, "Une des lignes à écrire existe déjà dans la base (%s) : rien n'a été enregistré ; recommencez.", p.table)
+				return data.Failure(data.ECONFLICT, "Une des lignes à écrire existe déjà dans la base : rien n'a été enregistré.", fmt.Errorf("%s : %w", p.table, err))
 			}
 			return err
 		}
@@ -141,7 +149,7 @@ func (w *txw) send(ctx context.Context, p *pendingRows) error {
 
 // insertRows is the INSERT of n rows of p.
 func insertRows(p *pendingRows, n int) string {
-	row := "(" + strings.TrimSuffix(strings.Repeat("?,", p.width), ",") + ")"
+	row := in(p.width)
 	var sb strings.Builder
 	sb.Grow(len(p.table) + len(p.cols) + 32 + n*(len(row)+1))
 	sb.WriteString("INSERT INTO " + p.table + " (" + p.cols + ") VALUES ")

@@ -66,7 +66,9 @@ func (s *Store) ListApplications(ctx context.Context, campaignID int64, f data.F
 		// Head and register in one read transaction, so the cache never files
 		// a register under a head it does not match.
 		err = s.readTx(ctx, func(q queryer) error {
-			all, err = s.cachedRegister(ctx, q, campaignID)
+			if h, err = head(ctx, q); err == nil {
+				all, err = s.cachedRegister(ctx, q, h, campaignID)
+			}
 			return err
 		})
 		if err != nil {
@@ -77,13 +79,9 @@ func (s *Store) ListApplications(ctx context.Context, campaignID int64, f data.F
 	return rows, tot, nil
 }
 
-// cachedRegister is the register at the state q reads, from the cache when
-// the journal has not moved since it was filled.
-func (s *Store) cachedRegister(ctx context.Context, q queryer, campaignID int64) ([]listed, error) {
-	h, err := head(ctx, q)
-	if err != nil {
-		return nil, err
-	}
+// cachedRegister is the register at the state q reads, whose journal head is
+// h: from the cache when the journal has not moved since it was filled.
+func (s *Store) cachedRegister(ctx context.Context, q queryer, h data.Head, campaignID int64) ([]listed, error) {
 	if all, ok := s.register.get(h, campaignID); ok {
 		return all, nil
 	}
@@ -96,11 +94,7 @@ func (s *Store) cachedRegister(ctx context.Context, q queryer, campaignID int64)
 
 // loadRegister reads a campaign's whole register in number order.
 func loadRegister(ctx context.Context, q queryer, campaignID int64) ([]listed, error) {
-	var n int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM applications WHERE campaign_id = ?`, campaignID).Scan(&n); err != nil {
-		return nil, err
-	}
-	out := make([]listed, 0, n)
+	var out []listed
 	err := eachRow(ctx, q, `SELECT a.id, a.number, a.received, s.name, s.siret, a.title, coalesce(a.theme_id, 0), coalesce(t.label, ''),
 		s.commune, coalesce(m.name, s.commune), a.total_cents, a.requested_cents, a.status, a.late,
 		a.search_key, s.name_key, a.title_key, coalesce(m.name_key, ''), coalesce(t.position, 0)
@@ -222,14 +216,8 @@ func matches(l *listed, f data.Filter, search string) bool {
 		f.ThemeID != 0 && l.ThemeID != f.ThemeID,
 		f.Commune != "" && l.Commune != f.Commune,
 		len(f.Statuses) > 0 && !slices.Contains(f.Statuses, l.Status),
-		f.Missing != "" && !l.Lacks(f.Missing):
-		return false
-	case f.QPV != "":
-		for _, q := range l.QPVs {
-			if q == f.QPV {
-				return true
-			}
-		}
+		f.Missing != "" && !l.Lacks(f.Missing),
+		f.QPV != "" && !slices.Contains(l.QPVs, f.QPV):
 		return false
 	}
 	return true

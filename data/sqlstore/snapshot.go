@@ -19,7 +19,7 @@ func (s *Store) Snapshot(ctx context.Context, campaignID int64, o data.SnapshotO
 		if snap.Head, err = head(ctx, q); err != nil {
 			return err
 		}
-		all, err := s.cachedRegister(ctx, q, campaignID)
+		all, err := s.cachedRegister(ctx, q, snap.Head, campaignID)
 		if err != nil {
 			return err
 		}

@@ -157,11 +157,12 @@ func digests(ctx context.Context, q queryer, keys []stateKey, schema int) (map[s
 func (spec stateSpec) digest(ctx context.Context, q queryer, ids []int64, schema int) (map[int64]string, error) {
 	hashes := make(map[int64]hash.Hash, len(ids))
 	exists := make(map[int64]bool, len(ids))
+	padded := padIDs(ids)
 	for i, query := range spec.queries {
 		if v := spec.since[i]; schema != 0 && v > schema {
 			continue
 		}
-		if err := digestRows(ctx, q, fmt.Sprintf(query, in(len(ids))), ids, byte('0'+i), hashes, exists, i == 0); err != nil {
+		if err := digestRows(ctx, q, fmt.Sprintf(query, in(len(padded))), padded, byte('0'+i), hashes, exists, i == 0); err != nil {
 			return nil, err
 		}
 	}
@@ -174,6 +175,23 @@ func (spec stateSpec) digest(ctx context.Context, q queryer, ids []int64, schema
 		out[id] = hex.EncodeToString(hashes[id].Sum(nil)[:16])
 	}
 	return out, nil
+}
+
+// padIDs repeats the last ID up to a power of two, so the IN lists come in
+// ten sizes and their statements are prepared and cached once each.
+func padIDs(ids []int64) []int64 {
+	if len(ids) == 0 {
+		return ids
+	}
+	n := 1
+	for n < len(ids) {
+		n *= 2
+	}
+	out := append(make([]int64, 0, n), ids...)
+	for len(out) < n {
+		out = append(out, ids[len(ids)-1])
+	}
+	return out
 }
 
 // digestRows feeds each row of one query to its entity's hash: the query's

@@ -23,8 +23,6 @@ type Dialect interface {
 	Name() string
 	// Numbered is true when the engine wants $1, $2… instead of ?.
 	Numbered() bool
-	// Contains is the SQL test that column contains the next argument.
-	Contains(column string) string
 	// IsUnique reports a unique-constraint violation.
 	IsUnique(err error) bool
 	// IsBusy reports that another writer held the base past the wait.
@@ -89,9 +87,6 @@ func (s *Store) Base() *Store { return s }
 // DB is the write pool, for the adapter's own statements (backups, pragmas).
 func (s *Store) DB() *sql.DB { return s.db }
 
-// Dialect is the engine's dialect.
-func (s *Store) Dialect() Dialect { return s.d }
-
 // OnClose adds something to close with the store (a listener, a lock).
 func (s *Store) OnClose(f func() error) { s.closers = append(s.closers, f) }
 
@@ -110,13 +105,24 @@ func (s *Store) Close() error {
 }
 
 // bind rewrites ? placeholders for engines that number them. Queries are
-// constants of this package, so the rewritten text is cached.
+// constants of this package or come in a few sizes (see batch.go and
+// digests), so the rewritten text is cached.
 func (s *Store) bind(q string) string {
 	if !s.d.Numbered() {
 		return q
 	}
 	if v, ok := s.rebound.Load(q); ok {
 		return v.(string)
+	}
+	b := s.rebind(q)
+	s.rebound.Store(q, b)
+	return b
+}
+
+// rebind is bind without the cache, for a query made once.
+func (s *Store) rebind(q string) string {
+	if !s.d.Numbered() {
+		return q
 	}
 	var b strings.Builder
 	n, quoted := 0, false
@@ -131,7 +137,6 @@ func (s *Store) bind(q string) string {
 		}
 		b.WriteRune(r)
 	}
-	s.rebound.Store(q, b.String())
 	return b.String()
 }
 
@@ -262,30 +267,26 @@ type txw struct {
 	stmts map[string]*sql.Stmt
 	// The audit entries of the operation, written at the end (see flushAudit).
 	entries []data.AuditEntry
-	touched []stateKey                // entities changed without an entry of their own
-	wrote   []int64                   // the campaigns of the entries written
-	written []int64                   // audit IDs written, so Watch skips this process's own writes
-	numbers map[int64]map[string]bool // campaign → numbers taken, once read
-	batches batches                   // rows waiting for a multi-row INSERT, see batch.go
-	schema  int                       // in a migration, the version it brings the base to; else 0
+	touched []stateKey                 // entities changed without an entry of their own
+	wrote   []int64                    // the campaigns of the entries written
+	written []int64                    // audit IDs written, so Watch skips this process's own writes
+	numbers map[int64]map[string]int64 // campaign → numbers taken, once read
+	batches batches                    // rows waiting for a multi-row INSERT, see batch.go
+	schema  int                        // in a migration, the version it brings the base to; else 0
 }
 
-// taken is the set of a campaign's application numbers, read once per
+// taken maps a campaign's application numbers to their IDs, read once per
 // transaction and kept up to date by the inserts that follow.
-func (w *txw) taken(ctx context.Context, campaignID int64) (map[string]bool, error) {
+func (w *txw) taken(ctx context.Context, campaignID int64) (map[string]int64, error) {
 	if set, ok := w.numbers[campaignID]; ok {
 		return set, nil
 	}
-	existing, err := numbers(ctx, w, campaignID)
+	set, err := numbers(ctx, w, campaignID)
 	if err != nil {
 		return nil, err
 	}
-	set := make(map[string]bool, len(existing))
-	for n := range existing {
-		set[n] = true
-	}
 	if w.numbers == nil {
-		w.numbers = map[int64]map[string]bool{}
+		w.numbers = map[int64]map[string]int64{}
 	}
 	w.numbers[campaignID] = set
 	return set, nil

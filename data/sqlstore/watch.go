@@ -8,20 +8,35 @@ import (
 )
 
 // ownWrites remembers the journal entries this process wrote, so a watcher
-// reports only what others wrote.
+// reports only what others wrote. It remembers only while a watcher runs:
+// the watcher forgets each entry it sees, so nothing piles up (a command
+// line, or an engine that learns of writes another way, keeps nothing).
 type ownWrites struct {
-	mu  sync.Mutex
-	ids map[int64]bool
+	mu       sync.Mutex
+	watchers int
+	ids      map[int64]bool
 }
 
 func (o *ownWrites) add(ids []int64) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if o.watchers == 0 {
+		return
+	}
 	if o.ids == nil {
 		o.ids = map[int64]bool{}
 	}
 	for _, id := range ids {
 		o.ids[id] = true
+	}
+}
+
+// watching counts a watcher in (+1) or out (-1); the last one out forgets.
+func (o *ownWrites) watching(delta int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.watchers += delta; o.watchers == 0 {
+		o.ids = nil
 	}
 }
 
@@ -42,8 +57,10 @@ const PollEvery = 700 * time.Millisecond
 // one, whatever the engine.
 func (s *Store) Watch(ctx context.Context) <-chan int64 {
 	out := make(chan int64, 16)
+	s.own.watching(+1)
 	go func() {
 		defer close(out)
+		defer s.own.watching(-1)
 		last, _ := s.Head(ctx)
 		t := time.NewTicker(PollEvery)
 		defer t.Stop()
@@ -86,7 +103,3 @@ func (s *Store) Notify(out chan<- int64, campaign int64) {
 	default:
 	}
 }
-
-// Mine reports whether a journal entry was written by this process (for an
-// adapter that learns of writes another way).
-func (s *Store) Mine(id int64) bool { return s.own.take(id) }
