@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/files"
 	"github.com/call-agglo/cohesion/reports/gather"
 )
 
@@ -63,10 +65,10 @@ func TestExportFromGUI(t *testing.T) {
 		t.Fatalf("%d rows, %v", len(tab.Rows), err)
 	}
 	path := filepath.Join(t.TempDir(), "registre.xlsx")
-	if err := writeExport(path, "applications", tab); err != nil {
+	if err := a.writeExport(path, "applications", tab); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeExport(filepath.Join(t.TempDir(), "registre.pdf"), "applications", tab); err == nil {
+	if err := a.writeExport(filepath.Join(t.TempDir(), "registre.pdf"), "applications", tab); err == nil {
 		t.Fatal("export to .pdf accepted")
 	}
 	if _, err := gather.ExportTable(context.Background(), a.db, a.campaign, "allocation", ""); err == nil {
@@ -96,5 +98,43 @@ func TestLettersOneFilePerApplicant(t *testing.T) {
 	files, _ := os.ReadDir(dir)
 	if len(files) != 2 || !strings.Contains(a.docs.status.Text, "2 lettre(s)") {
 		t.Fatalf("%d files, status %q", len(files), a.docs.status.Text)
+	}
+}
+
+// The save dialog touches no file: it hands a path to the caller, which
+// checks and writes it atomically (Fyne's own save dialog truncated the
+// chosen file first, the open base included). An existing file is replaced
+// only once the user says so.
+func TestSaveDialogTouchesNothing(t *testing.T) {
+	a := newTestApp(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	old := filepath.Join(home, "registre.xlsx")
+	if err := os.WriteFile(old, []byte("ancien"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	filter := fileFilter{"Classeur", []string{".xlsx"}}
+	a.fyneSaveFile("Exporter", "nouveau", filter, func(p string) { got = append(got, p) })
+	test.Type(a.lastSave, "")
+	a.lastSave.OnSubmitted(a.lastSave.Text)
+	if len(got) != 1 || got[0] != filepath.Join(home, "nouveau.xlsx") {
+		t.Fatalf("chosen %v", got)
+	}
+	if _, err := os.Stat(got[0]); !os.IsNotExist(err) {
+		t.Fatal("the dialog created the file")
+	}
+	a.fyneSaveFile("Exporter", "registre.xlsx", filter, func(p string) { got = append(got, p) })
+	a.lastSave.OnSubmitted(a.lastSave.Text)
+	if b, _ := os.ReadFile(old); string(b) != "ancien" || len(got) != 1 || len(a.dialogs) != 1 {
+		t.Fatalf("an existing file: content %q, chosen %v, %d dialog(s) (want the replace question)", b, got, len(a.dialogs))
+	}
+	// The export itself refuses the base, whatever the path typed.
+	base, _ := a.bases.Protected(a.db)
+	if err := a.writeOutput(base[0], files.Table, []byte("x")); err == nil {
+		t.Fatal("an export over the base was accepted")
+	}
+	if _, err := a.db.Campaigns(context.Background()); err != nil {
+		t.Fatalf("the base after the refused export: %v", err)
 	}
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,21 +10,30 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/export"
+	"github.com/call-agglo/cohesion/data/files"
 	"github.com/call-agglo/cohesion/reports/gather"
 )
 
+// writeOutput writes a file the user chose, once it is known not to be the
+// base or one of its backups, atomically: a failure leaves what was there.
+func (a *App) writeOutput(path string, k files.Kind, content []byte) error {
+	if err := a.checkOutput(path, k); err != nil {
+		return err
+	}
+	return files.Write(path, content, 0o644)
+}
+
 // writeExport writes a table as .xlsx or .csv (SCDL: the schema's CSV).
-func writeExport(path, what string, t export.Table) error {
+func (a *App) writeExport(path, what string, t export.Table) error {
+	if err := a.checkOutput(path, files.Table); err != nil {
+		return err // before encoding: the extension says how
+	}
 	b, err := gather.EncodeExport(path, what, t)
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		return data.Errorf(data.EINTERNAL, "Écriture impossible de %s : %v", path, err)
-	}
-	return nil
+	return a.writeOutput(path, files.Table, b)
 }
 
 // onExport asks where to write, then writes the table in the chosen format.
@@ -43,8 +51,7 @@ func (a *App) onExport(what string) {
 		name += "-" + a.campaign.Code + ".xlsx"
 	}
 	a.chooseSaveFile("Exporter", name, filter, func(path string) {
-		if err := writeExport(path, what, t); err != nil {
-			os.Remove(path)
+		if err := a.writeExport(path, what, t); err != nil {
 			a.showError(err)
 			return
 		}
@@ -65,8 +72,8 @@ func (a *App) onPersonalData() {
 		}
 		b, _ := json.MarshalIndent(rec, "", "  ")
 		a.chooseSaveFile("Exporter les données personnelles", "donnees-personnelles.json", fileFilter{"Fichier JSON", []string{".json"}}, func(path string) {
-			if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
-				a.showError(data.Errorf(data.EINTERNAL, "Écriture impossible de %s : %v", displayPath(path), err))
+			if err := a.writeOutput(path, files.JSON, append(b, '\n')); err != nil {
+				a.showError(err)
 			}
 		})
 	})

@@ -6,8 +6,10 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 )
 
 // The screens ask for files through three functions, chooseSaveFile,
@@ -68,24 +70,54 @@ func fyneLocation(d *dialog.FileDialog, dir string) {
 	}
 }
 
-// fyneSaveFile asks with Fyne's dialog where to write a new file.
+// fyneSaveFile asks where to write a new file: a name, in a folder. It is
+// not Fyne's save dialog, which opens the chosen file for writing, so
+// truncates it, before the caller can check it (the open base, a backup) or
+// write it atomically: here nothing is touched until done writes.
 func (a *App) fyneSaveFile(title, name string, f fileFilter, done func(string)) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
+	dir := documentsDir()
+	folder := widget.NewLabel(displayPath(dir))
+	folder.Wrapping = fyne.TextWrapBreak
+	change := widget.NewButton("Changer de dossier…", func() {
+		a.fyneFolder("Dossier où enregistrer", func(d string) {
+			dir = d
+			folder.SetText(displayPath(d))
+		})
+	})
+	entry := newEscEntry(false)
+	entry.SetText(name)
+	form := widget.NewForm(widget.NewFormItem("Nom du fichier", entry),
+		widget.NewFormItem("Dossier", container.NewBorder(nil, nil, nil, change, folder)))
+	var d dialog.Dialog
+	save := func() {
+		typed := strings.TrimSpace(entry.Text)
+		if typed == "" {
 			return
 		}
-		path := wc.URI().Path()
-		wc.Close()
-		done(withExtension(path, f.exts))
-	}, a.win)
-	d.SetTitleText(title)
-	d.SetFileName(name)
-	if len(f.exts) > 0 {
-		d.SetFilter(storage.NewExtensionFileFilter(f.exts))
+		path := withExtension(filepath.Join(dir, filepath.Base(typed)), f.exts)
+		d.Hide()
+		if _, err := os.Stat(path); err == nil {
+			a.confirm("Remplacer le fichier ?", "Remplacer", "Annuler",
+				widget.NewLabel("« "+filepath.Base(path)+" » existe déjà dans ce dossier. Le remplacer ?"),
+				func(ok bool) {
+					if ok {
+						done(path)
+					}
+				})
+			return
+		}
+		done(path)
 	}
-	fyneLocation(d, documentsDir())
-	d.Resize(dialogSize(a.win))
-	d.Show()
+	entry.OnSubmitted = func(string) { save() }
+	d = dialog.NewCustomConfirm(title, "Enregistrer", "Annuler", form, func(ok bool) {
+		if ok {
+			save()
+		}
+	}, a.win)
+	d.Resize(fyne.NewSize(min(640, a.win.Canvas().Size().Width*0.9), 0))
+	a.lastSave = entry
+	a.showDialog(d, save)
+	a.win.Canvas().Focus(entry)
 }
 
 // fyneOpenFile asks with Fyne's dialog for an existing file, starting in dir.
