@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-	"strconv"
 	"sync"
 	"unicode"
 
@@ -144,7 +142,7 @@ func (s *dashboardScreen) calendarCard(f *dashboard.Figures) fyne.CanvasObject {
 		n := f.Steps[f.Next]
 		where = "Prochaine étape : " + n.Label + ", le " + n.From.Format()
 		if days := daysBetween(f.Today, n.From); days > 0 {
-			where += fmt.Sprintf(" (dans %d jour%s)", days, plural(days))
+			where += " (dans " + data.Count(days, "jour", "jours") + ")"
 		}
 	default:
 		where = "Toutes les étapes du calendrier sont passées."
@@ -163,12 +161,8 @@ func daysBetween(a, b data.Date) int {
 	return int(b.In(data.Paris).Sub(a.In(data.Paris)).Hours()+12) / 24
 }
 
-func plural(n int) string {
-	if n > 1 {
-		return "s"
-	}
-	return ""
-}
+// itoaFR is a whole number the French way (« 10 000 »).
+func itoaFR(n int) string { return data.FormatInt(int64(n)) }
 
 func (s *dashboardScreen) countTiles(f *dashboard.Figures) []fyne.CanvasObject {
 	k := f.Counts
@@ -176,12 +170,12 @@ func (s *dashboardScreen) countTiles(f *dashboard.Figures) []fyne.CanvasObject {
 		return func() { s.app.openRegister(dashboard.StatusFilter(st), caption) }
 	}
 	return []fyne.CanvasObject{
-		tile(strconv.Itoa(k.Received), "reçus", func() { s.app.openRegister(data.Filter{}, "") }),
-		tile(strconv.Itoa(k.Instruction), "en instruction", reg(dashboard.InstructionStatuses, "en instruction (reçu, complet, incomplet)")),
-		tile(strconv.Itoa(k.Admissible), "recevables", reg(dashboard.AdmissibleStatuses, "recevables (décidés ou non)")),
-		tile(strconv.Itoa(k.Inadmissible), "irrecevables ou sans suite", reg(dashboard.InadmissibleStatuses, "irrecevables ou sans suite")),
-		tile(strconv.Itoa(k.Ranked), "classés", func() { s.app.openRanking(false) }),
-		tile(strconv.Itoa(k.Decided), "décidés", func() { s.app.openRanking(false) }),
+		tile(itoaFR(k.Received), "reçus", func() { s.app.openRegister(data.Filter{}, "") }),
+		tile(itoaFR(k.Instruction), "en instruction", reg(dashboard.InstructionStatuses, "en instruction (reçu, complet, incomplet)")),
+		tile(itoaFR(k.Admissible), "recevables", reg(dashboard.AdmissibleStatuses, "recevables (décidés ou non)")),
+		tile(itoaFR(k.Inadmissible), "irrecevables ou sans suite", reg(dashboard.InadmissibleStatuses, "irrecevables ou sans suite")),
+		tile(itoaFR(k.Ranked), "classés", func() { s.app.openRanking(false) }),
+		tile(itoaFR(k.Decided), "décidés", func() { s.app.openRanking(false) }),
 	}
 }
 
@@ -192,12 +186,12 @@ func (s *dashboardScreen) piecesCard(f *dashboard.Figures) fyne.CanvasObject {
 		box.Add(widget.NewLabel("Aucune pièce ne manque."))
 	}
 	for _, m := range f.Missing {
-		caption := fmt.Sprintf("%d dossier%s sans %s", m.Count, plural(m.Count), pieceName(m.Document))
+		caption := data.Count(m.Count, "dossier", "dossiers") + " sans " + pieceName(m.Document)
 		d := m.Document
 		box.Add(linkButton(caption, func() { s.app.openRegister(dashboard.MissingFilter(d), "sans "+pieceName(d)) }))
 	}
 	if f.Undated > 0 {
-		caption := fmt.Sprintf("%d dossier%s sans date de dépôt", f.Undated, plural(f.Undated))
+		caption := data.Count(f.Undated, "dossier", "dossiers") + " sans date de dépôt"
 		box.Add(linkButton(caption, func() { s.app.openRegister(dashboard.UndatedFilter(), "") }))
 	}
 	return card(box)
@@ -230,16 +224,16 @@ func (s *dashboardScreen) juryCard(f *dashboard.Figures) fyne.CanvasObject {
 		box.Add(linkButton("Le jury n'a encore aucun membre.", func() { s.app.selectScreen("Jury") }))
 	}
 	for _, j := range f.Jurors {
-		text := fmt.Sprintf("%s : %d / %d", j.Juror.Label(), j.Done, j.Expected)
+		text := j.Juror.Label() + " : " + itoaFR(j.Done) + " / " + itoaFR(j.Expected)
 		if j.Deports > 0 {
-			text += fmt.Sprintf(" (%d déport%s à part)", j.Deports, plural(j.Deports))
+			text += " (" + data.Count(j.Deports, "déport", "déports") + " à part)"
 		}
 		id := j.Juror.ID
 		box.Add(linkButton(text, func() { s.app.openScoring(id) }))
 	}
 	n := len(f.Discuss)
 	box.Add(widget.NewSeparator())
-	box.Add(linkButton(fmt.Sprintf("%d dossier%s « à discuter »", n, plural(n)), func() { s.app.openRanking(true) }))
+	box.Add(linkButton(data.Count(n, "dossier", "dossiers")+" « à discuter »", func() { s.app.openRanking(true) }))
 	return card(box)
 }
 

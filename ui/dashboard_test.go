@@ -184,3 +184,20 @@ func BenchmarkDashboard10000(b *testing.B) {
 		}
 	})
 }
+
+// The tiles write their figures the French way: « 10 000 reçus », not « 10000 ».
+func TestDashboardFiguresFrench(t *testing.T) {
+	a := newTestApp(t)
+	tiles := a.dashboard.countTiles(&dashboard.Figures{Counts: dashboard.Counts{Received: 10_000, Ranked: 1_234}})
+	var texts []string
+	for _, o := range tiles {
+		for _, c := range o.(*fyne.Container).Objects[1].(*fyne.Container).Objects {
+			if txt, ok := c.(*canvas.Text); ok {
+				texts = append(texts, txt.Text)
+			}
+		}
+	}
+	if got := strings.Join(texts, " "); !strings.Contains(got, "10\u202f000") || !strings.Contains(got, "1\u202f234") {
+		t.Errorf("tiles read %q", got)
+	}
+}

@@ -165,9 +165,10 @@ func (s *documentsScreen) options() gather.Options {
 	return o
 }
 
-// build gathers and builds the chosen document; it runs off the UI thread.
-func (s *documentsScreen) build(kind string, o gather.Options) (*reports.Document, *reports.Input, error) {
-	in, _, err := gather.Load(s.app.ctx, s.app.db, s.app.campaign, o)
+// build gathers and builds the chosen document; it runs off the UI thread,
+// so it is handed the base and the campaign rather than reading the window's.
+func (s *documentsScreen) build(db data.Store, c *data.Campaign, kind string, o gather.Options) (*reports.Document, *reports.Input, error) {
+	in, _, err := gather.Load(s.app.ctx, db, c, o)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -185,7 +186,7 @@ func produceLabel(k reports.Kind) string {
 func (s *documentsScreen) onProduce() {
 	kind := s.kinds[s.chosen]
 	if kind.Key == jurorBooks.Key {
-		s.chooseFolder(s.produceJurorBooks)
+		s.app.chooseFolder("Dossier des grilles des jurés", s.produceJurorBooks)
 		return
 	}
 	if kind.Key == "letters" && s.perFile.Checked {
@@ -222,8 +223,9 @@ func (s *documentsScreen) produce(kind reports.Kind, path string) {
 		s.open.Enable()
 		sayOutcome(s.status, "Document écrit : "+displayPath(path), stale)
 	}
+	db, c := s.app.db, s.app.campaign // read here: a restore or a campaign switch may change them meanwhile
 	work := func() (error, string) {
-		doc, in, err := s.build(kind.Key, o)
+		doc, in, err := s.build(db, c, kind.Key, o)
 		if err != nil {
 			return err, ""
 		}
@@ -292,18 +294,6 @@ func (s *documentsScreen) onResetTemplates() {
 	s.irrec.SetText(def.Irrecevability)
 }
 
-// chooseFolder asks for a folder, then hands it to use.
-func (s *documentsScreen) chooseFolder(use func(dir string)) {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
-		use(dir.Path())
-	}, s.app.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
-}
-
 // produceJurorBooks writes every juror's workbook into dir, in the background.
 func (s *documentsScreen) produceJurorBooks(dir string) {
 	if err := s.app.checkOutput(dir, files.Folder); err != nil {
@@ -314,8 +304,8 @@ func (s *documentsScreen) produceJurorBooks(dir string) {
 	s.status.SetText("Production des grilles des jurés…")
 	s.progress.Show()
 	s.progress.Start()
-	c := s.app.campaign
-	work := func() ([]string, error) { return gather.WriteJurorBooks(s.app.ctx, s.app.db, c, dir) }
+	db, c := s.app.db, s.app.campaign
+	work := func() ([]string, error) { return gather.WriteJurorBooks(s.app.ctx, db, c, dir) }
 	finish := func(written []string, err error) {
 		s.progress.Stop()
 		s.progress.Hide()
@@ -340,13 +330,18 @@ func (s *documentsScreen) produceJurorBooks(dir string) {
 // produceLetters writes one letter per file into dir: every decided dossier
 // and every irrecevable one.
 func (s *documentsScreen) produceLetters(dir string) {
+	if err := s.app.checkOutput(dir, files.Folder); err != nil {
+		s.app.showError(err)
+		return
+	}
 	s.status.Importance = widget.MediumImportance
 	s.status.SetText("Production des lettres…")
 	s.progress.Show()
 	s.progress.Start()
 	o := s.options()
+	db, c := s.app.db, s.app.campaign
 	work := func() (int, error) {
-		in, _, err := gather.Load(s.app.ctx, s.app.db, s.app.campaign, o)
+		in, _, err := gather.Load(s.app.ctx, db, c, o)
 		if err != nil {
 			return 0, err
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -399,9 +400,10 @@ func (a *App) onImportScores() { a.openTable(a.importScoresFrom) }
 func (a *App) importScoresFrom(name string, r io.ReadCloser) {
 	prog := dialog.NewCustomWithoutButtons("Lecture de "+name, widget.NewProgressBarInfinite(), a.win)
 	prog.Show()
+	db, c := a.db, a.campaign // not read from the goroutine: the window may switch them
 	go func() {
 		defer r.Close()
-		res, err := a.readScores(name, r)
+		res, err := readScores(a.ctx, db, c, name, r)
 		fyne.Do(func() {
 			prog.Hide()
 			if err != nil {
@@ -415,13 +417,12 @@ func (a *App) importScoresFrom(name string, r io.ReadCloser) {
 
 // readScores reads a file of scores (a juror's workbook: its « Notes »
 // sheet) and checks it against the campaign, writing nothing.
-func (a *App) readScores(name string, r io.Reader) (*importer.ScoresResult, error) {
-	c := a.campaign
+func readScores(ctx context.Context, db data.Store, c *data.Campaign, name string, r io.Reader) (*importer.ScoresResult, error) {
 	t, err := sheet.ReadWith(name, r, importer.ScoreSheets)
 	if err != nil {
 		return nil, err
 	}
-	snap, err := a.db.Snapshot(a.ctx, c.ID, data.SnapshotOptions{})
+	snap, err := db.Snapshot(ctx, c.ID, data.SnapshotOptions{})
 	if err != nil {
 		return nil, err
 	}

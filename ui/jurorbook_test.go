@@ -62,7 +62,7 @@ func TestDocumentsJurorBooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	res, err := a.readScores(filepath.Base(leroy), r)
+	res, err := readScores(a.ctx, a.db, a.campaign, filepath.Base(leroy), r)
 	if err != nil || !res.OK() || len(res.Sheets) != 1 || len(res.Sheets[0].Scores) != 5 {
 		t.Fatalf("workbook read back: %v\n%s", err, res.Report())
 	}

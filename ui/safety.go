@@ -17,8 +17,9 @@ import (
 
 // AutoBackup makes the day's backup in the background, once the window is up.
 func (a *App) AutoBackup() {
+	db := a.db // not read from the goroutine: a restore may replace it
 	go func() {
-		if _, err := a.bases.AutoBackup(a.ctx, a.db); err != nil {
+		if _, err := a.bases.AutoBackup(a.ctx, db); err != nil {
 			fyne.Do(func() { a.showError(err) })
 		}
 	}()

@@ -89,7 +89,9 @@ func start(fa fyne.App, bases backend.Bases, address string) bool {
 	}
 	var main *ui.App
 	if err == nil {
-		main, err = ui.New(fa, bases, address, db)
+		if main, err = ui.New(fa, bases, address, db); err != nil {
+			db.Close() // its lock too: the fallback may open the same file
+		}
 	}
 	if err != nil && address != bases.DefaultAddress() && backend.IsServer(address) {
 		// The shared base does not answer: work on this desk's own, and say why.
