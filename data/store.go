@@ -86,7 +86,8 @@ type Jury interface {
 	WriteScores(ctx context.Context, c *Campaign, w ScoreWrite) error
 	// ScoredSheets counts the sheets holding a score, before a grid change.
 	ScoredSheets(ctx context.Context, campaignID int64) (sheets, jurors, applications int, err error)
-	Decide(ctx context.Context, d *JuryDecision) error
+	// Decide records decisions, all in one transaction: all or none.
+	Decide(ctx context.Context, ds ...*JuryDecision) error
 	Decisions(ctx context.Context, campaignID int64) (map[int64]JuryDecision, error)
 }
 

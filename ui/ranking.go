@@ -372,20 +372,21 @@ func (s *rankingScreen) onConfirmProposals() {
 			s.app.showError(err)
 			return
 		}
-		var done []data.DecisionBefore
+		var ds []*data.JuryDecision
+		var before []data.DecisionBefore
 		for _, r := range todo {
 			d := &data.JuryDecision{ApplicationID: r.ApplicationID, Decision: r.Proposed, JuryDate: jd}
 			if r.Proposed == data.DecisionNonRetenu {
 				d.Motivation = belowMotivation(r, c)
 			}
-			if err := s.app.db.Decide(s.app.ctx, d); err != nil {
-				s.app.showError(err)
-				break
-			}
-			done = append(done, data.DecisionBefore{ApplicationID: r.ApplicationID, Status: r.Row.Status})
+			ds = append(ds, d)
+			before = append(before, data.DecisionBefore{ApplicationID: r.ApplicationID, Status: r.Row.Status})
 		}
-		if len(done) > 0 {
-			s.app.didBulk("Confirmer les propositions", data.Revert{Decisions: done})
+		// All in one transaction: a failure leaves no decision half-confirmed.
+		if err := s.app.db.Decide(s.app.ctx, ds...); err != nil {
+			s.app.showError(err)
+		} else {
+			s.app.didBulk("Confirmer les propositions", data.Revert{Decisions: before})
 		}
 		s.reload()
 	}, s.app.win)

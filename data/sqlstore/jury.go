@@ -398,47 +398,60 @@ func scoredSheets(ctx context.Context, q queryer, campaignID int64) (sheets, jur
 	return
 }
 
-// Decide records the jury's decision on an application and moves its status.
-func (s *Store) Decide(ctx context.Context, d *data.JuryDecision) error {
-	if err := d.Validate(); err != nil {
-		return err
+// Decide records the jury's decisions and moves their dossiers' statuses, in
+// one transaction: a bulk confirmation is recorded whole or not at all.
+func (s *Store) Decide(ctx context.Context, ds ...*data.JuryDecision) error {
+	for _, d := range ds {
+		if err := d.Validate(); err != nil {
+			return err
+		}
 	}
 	return s.inTx(ctx, func(tx *txw) error {
-		a, err := getApplication(ctx, tx, d.ApplicationID)
-		if err != nil {
-			return err
+		for _, d := range ds {
+			if err := s.decide(ctx, tx, d); err != nil {
+				return err
+			}
 		}
-		if a.Status == data.StatusIrrecevable || a.Status == data.StatusSansSuite {
-			return data.Errorf(data.EINVALID, "Le dossier %s est %s : le jury ne peut pas statuer.", a.Number, strings.ToLower(a.Status.Label()))
-		}
-		if err := tx.mustBeOpen(ctx, a.CampaignID); err != nil {
-			return err
-		}
-		var previous string
-		if err := tx.QueryRowContext(ctx, `SELECT decision FROM decisions WHERE application_id = ?`, a.ID).Scan(&previous); err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO decisions (application_id, decision, motivation, jury_date, decided_at, user_name) VALUES (?,?,?,?,?,?)
-			ON CONFLICT (application_id) DO UPDATE SET decision = excluded.decision, motivation = excluded.motivation,
-			jury_date = excluded.jury_date, decided_at = excluded.decided_at, user_name = excluded.user_name`,
-			d.ApplicationID, string(d.Decision), d.Motivation, d.JuryDate.ISO(), s.now(), s.User); err != nil {
-			return err
-		}
-		tx.audit(data.AuditEntry{CampaignID: a.CampaignID, Entity: data.AuditDecision, EntityID: a.ID, Label: a.Number, Action: "décision",
-			Old: data.Decision(previous).Label(), New: strings.TrimSuffix(d.Decision.Label()+" : "+d.Motivation, " : ")})
-		to := d.Decision.Status()
-		if to == a.Status {
-			return nil
-		}
-		reason := "Décision du jury"
-		if !d.JuryDate.IsZero() {
-			reason += " du " + d.JuryDate.Format()
-		}
-		if d.Motivation != "" {
-			reason += " : " + d.Motivation
-		}
-		return s.setStatus(ctx, tx, a, to, reason, reason)
+		return nil
 	})
+}
+
+// decide records one decision within tx.
+func (s *Store) decide(ctx context.Context, tx *txw, d *data.JuryDecision) error {
+	a, err := getApplication(ctx, tx, d.ApplicationID)
+	if err != nil {
+		return err
+	}
+	if a.Status == data.StatusIrrecevable || a.Status == data.StatusSansSuite {
+		return data.Errorf(data.EINVALID, "Le dossier %s est %s : le jury ne peut pas statuer.", a.Number, strings.ToLower(a.Status.Label()))
+	}
+	if err := tx.mustBeOpen(ctx, a.CampaignID); err != nil {
+		return err
+	}
+	var previous string
+	if err := tx.QueryRowContext(ctx, `SELECT decision FROM decisions WHERE application_id = ?`, a.ID).Scan(&previous); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO decisions (application_id, decision, motivation, jury_date, decided_at, user_name) VALUES (?,?,?,?,?,?)
+		ON CONFLICT (application_id) DO UPDATE SET decision = excluded.decision, motivation = excluded.motivation,
+		jury_date = excluded.jury_date, decided_at = excluded.decided_at, user_name = excluded.user_name`,
+		d.ApplicationID, string(d.Decision), d.Motivation, d.JuryDate.ISO(), s.now(), s.User); err != nil {
+		return err
+	}
+	tx.audit(data.AuditEntry{CampaignID: a.CampaignID, Entity: data.AuditDecision, EntityID: a.ID, Label: a.Number, Action: "décision",
+		Old: data.Decision(previous).Label(), New: strings.TrimSuffix(d.Decision.Label()+" : "+d.Motivation, " : ")})
+	to := d.Decision.Status()
+	if to == a.Status {
+		return nil
+	}
+	reason := "Décision du jury"
+	if !d.JuryDate.IsZero() {
+		reason += " du " + d.JuryDate.Format()
+	}
+	if d.Motivation != "" {
+		reason += " : " + d.Motivation
+	}
+	return s.setStatus(ctx, tx, a, to, reason, reason)
 }
 
 // Decisions returns the recorded decisions of a campaign by application ID.

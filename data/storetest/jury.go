@@ -244,3 +244,34 @@ var _ = register("GridChangeNeedsConfirmation", func(t *testing.T, h Harness) {
 	}
 	intact(t, st)
 })
+
+// Several decisions go in one transaction: when one is refused (a dossier
+// declared irrecevable meanwhile), none is recorded.
+var _ = register("DecisionsAllOrNothing", func(t *testing.T, h Harness) {
+	st, c, apps, _ := juryFixture(t, h)
+	if err := st.ChangeStatus(ctx, apps[1].ID, data.StatusIrrecevable, "Pièces manquantes"); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := st.Audit(ctx, data.AuditFilter{CampaignID: c.ID})
+	err := st.Decide(ctx, &data.JuryDecision{ApplicationID: apps[0].ID, Decision: data.DecisionRetenu},
+		&data.JuryDecision{ApplicationID: apps[1].ID, Decision: data.DecisionRetenu})
+	if data.ErrorCode(err) != data.EINVALID || !strings.Contains(err.Error(), apps[1].Number) {
+		t.Fatalf("a decision on an irrecevable dossier: %v", err)
+	}
+	if ds, _ := st.Decisions(ctx, c.ID); len(ds) != 0 {
+		t.Fatalf("recorded despite the refusal: %+v", ds)
+	}
+	if got, _ := st.Application(ctx, apps[0].ID); got.Status == data.StatusRetenu {
+		t.Fatal("the first dossier moved to retenu")
+	}
+	if after, _ := st.Audit(ctx, data.AuditFilter{CampaignID: c.ID}); len(after) != len(before) {
+		t.Fatalf("the journal grew from %d to %d entries", len(before), len(after))
+	}
+	if err := st.Decide(ctx, &data.JuryDecision{ApplicationID: apps[0].ID, Decision: data.DecisionRetenu},
+		&data.JuryDecision{ApplicationID: apps[2].ID, Decision: data.DecisionRetenu}); err != nil {
+		t.Fatal(err)
+	}
+	if ds, _ := st.Decisions(ctx, c.ID); len(ds) != 2 {
+		t.Fatalf("%d decisions", len(ds))
+	}
+})
