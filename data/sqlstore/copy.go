@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/call-agglo/cohesion/data"
@@ -75,7 +76,7 @@ func copyTable(ctx context.Context, q queryer, tx *txw, table string) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	insert := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES ` + in(len(cols))
+	colList := strings.Join(cols, ", ")
 	vals := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
 	for i := range vals {
@@ -91,12 +92,16 @@ func copyTable(ctx context.Context, q queryer, tx *txw, table string) (int, erro
 				vals[i] = string(b) // every column is text or integer
 			}
 		}
-		if _, err := tx.ExecContext(ctx, insert, vals...); err != nil {
+		// Batched like every insert (batch.go); vals is scanned into again.
+		if err := tx.insertLater(ctx, table, colList, slices.Clone(vals)...); err != nil {
 			return n, err
 		}
 		n++
 	}
-	return n, rows.Err()
+	if err := rows.Err(); err != nil {
+		return n, err
+	}
+	return n, tx.flush(ctx) // this table whole before the next, which may refer to it
 }
 
 // Counts counts the rows of every table, to check a copy.
