@@ -106,6 +106,3 @@ type ImportSummary struct {
 	Changes   []FieldChange `json:"changes"`
 	Late      int           `json:"-"` // new dossiers received after the deadline, declared irrecevable
 }
-
-// Written counts the dossiers the import created or changed.
-func (s ImportSummary) Written() int { return s.Created + s.Updated }

@@ -128,7 +128,7 @@ func (s *rankingScreen) build() {
 			if r.Rank == 0 {
 				l.Importance = widget.LowImportance
 			}
-			if id.Col == 8 && len(r.Flags) > 0 {
+			if id.Col == alertsColumn && len(r.Flags) > 0 {
 				l.Importance = widget.WarningImportance
 			}
 			l.SetText(rankColumns[id.Col].text(r))
