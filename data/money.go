@@ -75,8 +75,10 @@ func writeThousands(b *strings.Builder, v uint64) {
 // FormatEurosPlain is FormatEuros with ordinary spaces, for CSV files and
 // terminals whose fonts lack the narrow no-break space.
 func FormatEurosPlain(cents int64) string {
-	return strings.NewReplacer(string(narrowNbsp), " ", string(nbsp), " ").Replace(FormatEuros(cents))
+	return plainSpaces.Replace(FormatEuros(cents))
 }
+
+var plainSpaces = strings.NewReplacer(string(narrowNbsp), " ", string(nbsp), " ")
 
 // ParseAmount reads an amount of euros typed by a person or written by a
 // spreadsheet and returns cents. It accepts « 12 500 », « 12 500,50 € »,

@@ -1,6 +1,10 @@
 package data
 
-import "time"
+import (
+	"maps"
+	"slices"
+	"time"
+)
 
 // Row is one line of the register: what the table, the CLI listing and the
 // exports show, without the long texts.
@@ -75,6 +79,34 @@ type Totals struct {
 	Count          int
 	RequestedCents int64
 	TotalCents     int64
+}
+
+// ImportLines are the lines of an import, handed out one at a time: a file of
+// 100 000 lines is kept as its cells and each line becomes an Application
+// when the store writes it, not all at once (that would hold them all).
+type ImportLines interface {
+	Len() int
+	// Line returns line i (0-based) as a new Application: the caller may
+	// change it, the next call gives the line as it was.
+	Line(i int) Application
+	// Number is Line(i).Number, without making the whole line.
+	Number(i int) string
+}
+
+// LinesOf serves applications already in memory as ImportLines.
+func LinesOf(apps []Application) ImportLines { return appLines(apps) }
+
+type appLines []Application
+
+func (l appLines) Len() int            { return len(l) }
+func (l appLines) Number(i int) string { return l[i].Number }
+func (l appLines) Line(i int) Application {
+	a := l[i]
+	a.QPVs = slices.Clone(a.QPVs)
+	a.Cofinancing = slices.Clone(a.Cofinancing)
+	a.Documents = maps.Clone(a.Documents)
+	a.History = slices.Clone(a.History)
+	return a
 }
 
 // ImportOptions choose how an import of applications treats the register.

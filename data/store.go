@@ -48,7 +48,7 @@ type Register interface {
 	// dossier declaring the same SIRET, each change journaled on that dossier.
 	UpdateApplication(ctx context.Context, c *Campaign, a *Application, o UpdateOptions) error
 	// ImportApplications stores many applications at once, all or nothing.
-	ImportApplications(ctx context.Context, c *Campaign, apps []Application, o ImportOptions) (ImportSummary, error)
+	ImportApplications(ctx context.Context, c *Campaign, lines ImportLines, o ImportOptions) (ImportSummary, error)
 	ChangeStatus(ctx context.Context, id int64, to Status, reason string) error
 	OverrideLate(ctx context.Context, id int64, reason string) error
 	Application(ctx context.Context, id int64) (*Application, error)

@@ -111,5 +111,31 @@ func CompareFold(a, b string) int {
 // Clean trims s and folds every kind of space (no-break, narrow no-break, tabs,
 // line breaks inside one-line fields) to a plain one.
 func Clean(s string) string {
+	if isClean(s) {
+		return s // most cells already are: no copy (an import cleans millions)
+	}
 	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
+// isClean reports whether Clean would return s unchanged: no space at either
+// end, no space but single plain ones between words.
+func isClean(s string) bool {
+	prevSpace := true // a leading space is not clean
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case r < utf8.RuneSelf && r > ' ' || r >= utf8.RuneSelf && !unicode.IsSpace(r):
+			prevSpace = false
+		default: // a control character Clean would fold (tab, line break…) or a wide space
+			if unicode.IsSpace(r) {
+				return false
+			}
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
 }

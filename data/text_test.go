@@ -99,6 +99,20 @@ func TestClean(t *testing.T) {
 	}
 }
 
+// FuzzClean holds Clean's fast path (a clean cell comes back as it is) to the
+// definition: the words of s, joined by one plain space.
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\x00b", "\xff a", "a" + nbsp + "b", "a\u0085b", "ab\u2028", "é è"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+		if got := data.Clean(s); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
 func TestBlank(t *testing.T) {
 	for _, s := range []string{"", " ", "\t\n", nbsp, narrow} {
 		if !data.Blank(s) {

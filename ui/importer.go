@@ -197,7 +197,7 @@ func (a *App) checkImport(name string, t *sheet.Table) *importPreview {
 	res := importer.Applications(c, t, a.db.Now())
 	var dry *dryRun
 	if res.OK() {
-		sum, err := a.db.ImportApplications(a.ctx, c, res.Apps, data.ImportOptions{DryRun: true, Update: true, Fields: res.Fields})
+		sum, err := a.db.ImportApplications(a.ctx, c, res, data.ImportOptions{DryRun: true, Update: true, Fields: res.Fields})
 		dry = &dryRun{sum: sum, err: err}
 	}
 	return a.showImportPreview(name, res, dry)
@@ -244,7 +244,7 @@ func (a *App) showImportPreview(name string, res *importer.Result, dry *dryRun) 
 	p.head.Wrapping = fyne.TextWrapWord
 	p.report = reportLabel(previewText(res, dry))
 	rows := widget.NewTable(
-		func() (int, int) { return len(res.Apps) + 1, 4 },
+		func() (int, int) { return res.Len() + 1, 4 },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -258,7 +258,7 @@ func (a *App) showImportPreview(name string, res *importer.Result, dry *dryRun) 
 				return
 			}
 			l.TextStyle.Bold = false
-			ap := res.Apps[id.Row-1]
+			ap := res.Line(id.Row - 1) // mapped again: the cells are kept, not the dossiers
 			number := ap.Number
 			if number == "" {
 				number = "(automatique)"
@@ -270,7 +270,7 @@ func (a *App) showImportPreview(name string, res *importer.Result, dry *dryRun) 
 	}
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Rapport", container.NewVScroll(p.report)),
-		container.NewTabItem(fmt.Sprintf("Aperçu (%d)", len(res.Apps)), rows),
+		container.NewTabItem(fmt.Sprintf("Aperçu (%d)", res.Len()), rows),
 	)
 	p.button = widget.NewButton("", p.onImport)
 	p.button.Importance = widget.HighImportance
@@ -294,11 +294,7 @@ func (a *App) showImportPreview(name string, res *importer.Result, dry *dryRun) 
 func (p *importPreview) refresh() {
 	res, dry := p.res, p.dry
 	base := filepath.Base(p.name)
-	var requested int64
-	for _, ap := range res.Apps {
-		requested += ap.RequestedCents
-	}
-	ok := res.OK() && len(res.Apps) > 0 && (dry == nil || dry.err == nil)
+	ok := res.OK() && res.Len() > 0 && (dry == nil || dry.err == nil)
 	known := dry.known()
 	switch {
 	case !res.OK():
@@ -313,12 +309,12 @@ func (p *importPreview) refresh() {
 		p.head.SetText(fmt.Sprintf("%s : %d dossier(s) à créer, %d à mettre à jour, %d inchangé(s), %d du registre absent(s) du fichier (gardés tels quels).",
 			base, dry.sum.Created, dry.sum.Updated, dry.sum.Unchanged, len(dry.sum.Absent)))
 	default:
-		p.head.SetText(fmt.Sprintf("%s : %d dossier(s) prêts à importer, %s demandés au total.", base, len(res.Apps), data.FormatEuros(requested)))
+		p.head.SetText(fmt.Sprintf("%s : %d dossier(s) prêts à importer, %s demandés au total.", base, res.Len(), data.FormatEuros(res.RequestedCents)))
 	}
 	if known > 0 && p.update.Checked {
 		p.button.SetText(fmt.Sprintf("Importer : %d créé(s), %d mis à jour", dry.sum.Created, dry.sum.Updated))
 	} else {
-		p.button.SetText(fmt.Sprintf("Importer %d dossier(s)", len(res.Apps)))
+		p.button.SetText(fmt.Sprintf("Importer %d dossier(s)", res.Len()))
 	}
 	if ok {
 		p.button.Enable()
@@ -384,11 +380,11 @@ func (p *importPreview) onImport() {
 	}
 	o := data.ImportOptions{Fields: p.res.Fields, Update: p.update.Checked}
 	if a.sync {
-		done(a.db.ImportApplications(a.ctx, c, p.res.Apps, o))
+		done(a.db.ImportApplications(a.ctx, c, p.res, o))
 		return
 	}
 	go func() {
-		sum, err := a.db.ImportApplications(a.ctx, c, p.res.Apps, o)
+		sum, err := a.db.ImportApplications(a.ctx, c, p.res, o)
 		fyne.Do(func() { done(sum, err) })
 	}()
 }

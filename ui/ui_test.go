@@ -297,7 +297,7 @@ func TestImportPreviewRefusesBadFile(t *testing.T) {
 	if p.button.Disabled() {
 		t.Fatalf("valid file refused: %s", p.report.Text)
 	}
-	sum, err := a.db.ImportApplications(context.Background(), a.campaign, res.Apps, data.ImportOptions{})
+	sum, err := a.db.ImportApplications(context.Background(), a.campaign, res, data.ImportOptions{})
 	n := sum.Created
 	if err != nil || n != 2 || len(stored(t, a)) != 2 {
 		t.Fatalf("import: %d %v", n, err)

@@ -24,7 +24,7 @@ func Load(ctx context.Context, st data.Store) (*data.Campaign, int, error) {
 	if err := st.CreateCampaign(ctx, c); err != nil {
 		return nil, 0, err
 	}
-	sum, err := st.ImportApplications(ctx, c, DemoSet(c), data.ImportOptions{})
+	sum, err := st.ImportApplications(ctx, c, data.LinesOf(DemoSet(c)), data.ImportOptions{})
 	if err != nil {
 		return nil, 0, err
 	}
@@ -81,6 +81,6 @@ func Fill(ctx context.Context, st data.Store, n int, seedValue int64) (*data.Cam
 	for i := range apps {
 		apps[i].Number = ""
 	}
-	sum, err := st.ImportApplications(ctx, c, apps, data.ImportOptions{})
+	sum, err := st.ImportApplications(ctx, c, data.LinesOf(apps), data.ImportOptions{})
 	return c, sum.Created, err
 }

@@ -111,11 +111,11 @@ func TestApplicationsImportBack(t *testing.T) {
 			if !reflect.DeepEqual(res.UnknownColumns, []string{"Statut", "Hors délai"}) {
 				t.Errorf("unknown columns %q", res.UnknownColumns)
 			}
-			if len(res.Apps) != len(rows) {
-				t.Fatalf("%d applications", len(res.Apps))
+			if res.Len() != len(rows) {
+				t.Fatalf("%d applications", res.Len())
 			}
 			for i, r := range rows {
-				a := res.Apps[i]
+				a := res.Line(i)
 				received := r.Received
 				if format == "csv" {
 					received = received.Truncate(time.Minute) // dd/mm/yyyy hh:mm

@@ -99,11 +99,11 @@ func TestDSExportCSV(t *testing.T) {
 	if !r.OK() {
 		t.Fatalf("DS export refused:\n%s", r.Report())
 	}
-	if r.Source != importer.SourceDS || len(r.Apps) != 3 {
-		t.Fatalf("source %q, %d apps", r.Source, len(r.Apps))
+	if r.Source != importer.SourceDS || r.Len() != 3 {
+		t.Fatalf("source %q, %d apps", r.Source, r.Len())
 	}
 	c := campaign(t)
-	a := r.Apps[0]
+	a := r.Line(0)
 	want := data.Application{
 		CampaignID: 7, Number: "4123456", Received: time.Date(2021, 4, 29, 12, 32, 10, 0, time.UTC),
 		Structure: data.Structure{Name: "Vélo Solidaire Avion", LegalForm: "Association déclarée", SIRET: "88332366900019",
@@ -118,13 +118,13 @@ func TestDSExportCSV(t *testing.T) {
 	if !reflect.DeepEqual(a, want) {
 		t.Errorf("association\n got %+v\nwant %+v", a, want)
 	}
-	b := r.Apps[1]
+	b := r.Line(1)
 	if b.Structure.Name != "Chantier Bleu SCIC" || b.Number != "4123999" || b.RequestedCents != 1200050 || b.ExternalState != "En construction" ||
 		!b.Received.Equal(time.Date(2021, 4, 30, 21, 59, 0, 0, time.UTC)) || b.Structure.Commune != "62510" {
 		t.Errorf("company: %+v", b)
 	}
-	if r.Apps[2].Structure.Commune != "" {
-		t.Errorf("commune outside the campaign kept: %q", r.Apps[2].Structure.Commune)
+	if r.Line(2).Structure.Commune != "" {
+		t.Errorf("commune outside the campaign kept: %q", r.Line(2).Structure.Commune)
 	}
 	if !strings.Contains(strings.Join(r.Fields, " "), data.FieldExternalState) {
 		t.Errorf("fields %v lack the DS state", r.Fields)
@@ -167,7 +167,7 @@ func TestDSProcedureFieldWins(t *testing.T) {
 	if !r.OK() {
 		t.Fatal(r.Report())
 	}
-	if a := r.Apps[0]; a.Structure.Name != "Nom choisi" || a.Number != "77" || a.ExternalState != "Accepté" {
+	if a := r.Line(0); a.Structure.Name != "Nom choisi" || a.Number != "77" || a.ExternalState != "Accepté" {
 		t.Errorf("%+v", a)
 	}
 	if !reflect.DeepEqual(r.UnknownColumns, []string{"Association titre", "Numéro"}) {
@@ -240,14 +240,14 @@ func TestDSExportXLSX(t *testing.T) {
 		if !r.OK() || r.Source != importer.SourceDS {
 			t.Fatalf("workbook (first sheet %q) refused:\n%s", first, r.Report())
 		}
-		a := r.Apps[0]
+		a := r.Line(0)
 		if a.Number != "4123456" || a.Structure.Name != "Vélo Solidaire Avion" || a.Structure.SIRET != "88332366900019" ||
 			a.Structure.RNA != "W623004512" || a.Structure.Commune != "62065" || a.ExternalState != "Accepté" ||
 			a.RequestedCents != 900050 || a.TotalCents != 1850000 || !reflect.DeepEqual(a.QPVs, []string{"QP062019", "QP062026"}) ||
 			!a.Received.Equal(time.Date(2021, 4, 29, 14, 32, 0, 0, data.Paris)) {
 			t.Errorf("association from the workbook: %+v", a)
 		}
-		if b := r.Apps[1]; b.Structure.Name != "Chantier Bleu SCIC" || b.Structure.Commune != "62510" || b.Structure.RNA != "" ||
+		if b := r.Line(1); b.Structure.Name != "Chantier Bleu SCIC" || b.Structure.Commune != "62510" || b.Structure.RNA != "" ||
 			!b.Received.Equal(time.Date(2021, 4, 30, 23, 0, 0, 0, data.Paris)) {
 			t.Errorf("company from the workbook: %+v", b)
 		}

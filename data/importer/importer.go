@@ -37,11 +37,12 @@ func (e LineError) String() string {
 	return b.String()
 }
 
-// Result is the outcome of mapping a table.
+// Result is the outcome of mapping a table. It serves the table's rows as
+// data.ImportLines: Line(i) maps row i again, from line Lines[i] of the file
+// (only meaningful when OK). The rows are checked once, when the Result is
+// made, and kept as cells: a file of 100 000 lines is never held as many
+// dossiers.
 type Result struct {
-	// Apps holds one application per row of the table, in file order (Apps[i]
-	// comes from line Lines[i]). Only meaningful when OK.
-	Apps  []data.Application
 	Lines []int
 	// Errors lists every problem, in file order: header problems first.
 	Errors []LineError
@@ -57,9 +58,43 @@ type Result struct {
 	// Warnings are French sentences about what was imported differently from
 	// the file, never blocking: a commune outside the campaign's territory…
 	Warnings []string
+	// RequestedCents sums the amounts requested by the lines.
+	RequestedCents int64
+
+	rows *rows // what Line maps again; nil when no row could be read
 }
 
-// OK reports whether every line is valid: the caller may import Apps.
+// rows is what maps a row again: the table read and its mapping.
+type rows struct {
+	c       *data.Campaign
+	t       *sheet.Table
+	m       *mapping
+	lk      *lookup
+	numbers []string // each line's number, as Line gives it
+}
+
+// Len counts the lines read, valid or not.
+func (r *Result) Len() int { return len(r.Lines) }
+
+// Line maps line i again into a new application, normalised.
+func (r *Result) Line(i int) data.Application {
+	app, _ := r.rows.parse(i, r.Lines[i])
+	return app
+}
+
+// Number is Line(i).Number.
+func (r *Result) Number(i int) string { return r.rows.numbers[i] }
+
+// parse maps row i (the file's line line) into an application, normalised,
+// and returns the parser holding what it found wrong.
+func (rs *rows) parse(i, line int) (data.Application, *rowParser) {
+	p := &rowParser{m: rs.m, lk: rs.lk, line: line, bad: map[string]bool{}}
+	app := p.parse(rs.t.Rows[i], rs.c)
+	app.Normalize()
+	return app, p
+}
+
+// OK reports whether every line is valid: the caller may import the lines.
 func (r *Result) OK() bool { return len(r.Errors) == 0 }
 
 // BadLines counts the distinct lines with at least one error.
@@ -78,7 +113,7 @@ func badLines(errs []LineError) int {
 func (r *Result) Report() string {
 	var b strings.Builder
 	if r.OK() {
-		fmt.Fprintf(&b, "%s prêt%s à importer, aucune erreur.\n", plural(len(r.Apps), "dossier", "dossiers"), pluralS(len(r.Apps)))
+		fmt.Fprintf(&b, "%s prêt%s à importer, aucune erreur.\n", plural(r.Len(), "dossier", "dossiers"), pluralS(r.Len()))
 	} else {
 		writeFailure(&b, r.Errors, "aucun dossier n'a été importé")
 	}
@@ -276,17 +311,16 @@ func (res *Result) mapRows(c *data.Campaign, t *sheet.Table, m *mapping, now tim
 		return res
 	}
 
-	lk := newLookup(c)
+	rs := &rows{c: c, t: t, m: m, lk: newLookup(c), numbers: make([]string, 0, len(t.Rows))}
+	res.rows = rs
 	numbers := map[string]int{} // upper-cased number → first line
-	res.Apps = make([]data.Application, 0, len(t.Rows))
 	res.Lines = make([]int, 0, len(t.Rows))
 	for i, row := range t.Rows {
 		line := i + 2
 		if i < len(t.Lines) {
 			line = t.Lines[i]
 		}
-		p := rowParser{m: m, lk: lk, line: line, bad: map[string]bool{}}
-		app := p.parse(row, c)
+		app, p := rs.parse(i, line)
 
 		// Cells beyond the header: a stray separator, most often.
 		for j := len(t.Header); j < len(row); j++ {
@@ -302,7 +336,6 @@ func (res *Result) mapRows(c *data.Campaign, t *sheet.Table, m *mapping, now tim
 			}
 		}
 
-		app.Normalize()
 		if app.Number != "" {
 			k := strings.ToUpper(app.Number)
 			if first, dup := numbers[k]; dup {
@@ -324,8 +357,9 @@ func (res *Result) mapRows(c *data.Campaign, t *sheet.Table, m *mapping, now tim
 			}
 		}
 		res.Errors = append(res.Errors, p.sorted()...)
-		res.Apps = append(res.Apps, app)
 		res.Lines = append(res.Lines, line)
+		rs.numbers = append(rs.numbers, app.Number)
+		res.RequestedCents += app.RequestedCents
 	}
 	var unnamed []int
 	for j, blank := range m.unnamed {

@@ -100,10 +100,10 @@ func TestSampleFile(t *testing.T) {
 	if !r.OK() || len(r.UnknownColumns) > 0 {
 		t.Fatalf("sample file:\n%s", r.Report())
 	}
-	if len(r.Apps) != 5 || !reflect.DeepEqual(r.Lines, []int{2, 4, 6, 7, 8}) {
-		t.Fatalf("%d apps, lines %v", len(r.Apps), r.Lines)
+	if r.Len() != 5 || !reflect.DeepEqual(r.Lines, []int{2, 4, 6, 7, 8}) {
+		t.Fatalf("%d apps, lines %v", r.Len(), r.Lines)
 	}
-	a := r.Apps[0]
+	a := r.Line(0)
 	want := data.Application{
 		CampaignID: 7, Number: "AMI2021-001", Received: time.Date(2021, 4, 12, 14, 30, 0, 0, data.Paris),
 		Structure: data.Structure{
@@ -128,19 +128,20 @@ func TestSampleFile(t *testing.T) {
 	if !reflect.DeepEqual(a, want) {
 		t.Errorf("first application\n got %+v\nwant %+v", a, want)
 	}
-	if got := r.Apps[3].QPVs; !reflect.DeepEqual(got, []string{"QP062034"}) {
+	if got := r.Line(3).QPVs; !reflect.DeepEqual(got, []string{"QP062034"}) {
 		t.Errorf("« Quartier du 3/15 » gave %v", got)
 	}
-	if got := r.Apps[2].QPVs; !reflect.DeepEqual(got, []string{"QP062024", "QP062026"}) {
+	if got := r.Line(2).QPVs; !reflect.DeepEqual(got, []string{"QP062024", "QP062026"}) {
 		t.Errorf("two QPVs gave %v", got)
 	}
-	if got := r.Apps[3].Structure.Phone; got != "03 21 70 15 15" {
+	if got := r.Line(3).Structure.Phone; got != "03 21 70 15 15" {
 		t.Errorf("phone %q", got)
 	}
-	if got := r.Apps[1].Cofinancing; len(got) != 2 || got[1].Funder != "Ville de Liévin" || !got[1].Acquired {
+	if got := r.Line(1).Cofinancing; len(got) != 2 || got[1].Funder != "Ville de Liévin" || !got[1].Acquired {
 		t.Errorf("cofinancing on two lines: %+v", got)
 	}
-	for _, a := range r.Apps {
+	for i := range r.Len() {
+		a := r.Line(i)
 		if a.Late = c.IsLate(a.Received); a.Late {
 			t.Errorf("%s is late", a.Number)
 		}
@@ -184,7 +185,7 @@ func TestImportCSV(t *testing.T) {
 			name: "semicolon with BOM",
 			in:   "\uFEFF" + header + line(nil),
 			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				a := r.Apps[0]
+				a := r.Line(0)
 				if a.Structure.Name != "Vélo Solidaire Avion" || a.RequestedCents != 900000 || a.ThemeID != themeID(t, c, "Mobilité") {
 					t.Errorf("%+v", a)
 				}
@@ -195,7 +196,7 @@ func TestImportCSV(t *testing.T) {
 			in: "Structure,Intitulé du projet,Montant demandé,Coût total,QPV\n" +
 				"Asso,Projet,\"12 500,50\",\"20 000\",\"QP062024, QP062026\"\n",
 			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				a := r.Apps[0]
+				a := r.Line(0)
 				if a.RequestedCents != 1250050 || a.TotalCents != 2000000 || len(a.QPVs) != 2 {
 					t.Errorf("%+v", a)
 				}
@@ -208,7 +209,7 @@ func TestImportCSV(t *testing.T) {
 			name: "Windows-1252",
 			in:   "Structure;Intitul\xE9 du projet;Montant demand\xE9;Th\xE9matique\nL'\xE9cole des parents;Caf\xE9 des parents;1500;\xC9ducation\n",
 			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				a := r.Apps[0]
+				a := r.Line(0)
 				if a.Structure.Name != "L'école des parents" || a.Title != "Café des parents" || a.ThemeID != themeID(t, c, "Éducation") {
 					t.Errorf("%+v", a)
 				}
@@ -219,7 +220,7 @@ func TestImportCSV(t *testing.T) {
 			in: "N°;PORTEUR;projet;Montant sollicité (€);E-mail;Tél.;Coût total (en euros);Part QPV (%);Thème;Ville\n" +
 				"X-1;Asso;Projet;1000;a@example.org;0321000000;2000;50 %;sante;62498\n",
 			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				a := r.Apps[0]
+				a := r.Line(0)
 				if a.Number != "X-1" || a.Structure.Name != "Asso" || a.Title != "Projet" || a.RequestedCents != 100000 ||
 					a.Structure.Email != "a@example.org" || a.Structure.Phone != "03 21 00 00 00" || a.TotalCents != 200000 ||
 					a.QPVSharePct != 50 || a.ThemeID != themeID(t, c, "Santé") || a.Structure.Commune != "62498" {
@@ -285,7 +286,7 @@ func TestImportCSV(t *testing.T) {
 			in: "Structure;Intitulé du projet;Montant demandé;Résumé\n" +
 				"\"Club 🚲 \"\"Roue libre\"\" l'Avionnais\";\"'; DROP TABLE applications; --\";100;\"" + big + "\"\n",
 			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				a := r.Apps[0]
+				a := r.Line(0)
 				if a.Structure.Name != `Club 🚲 "Roue libre" l'Avionnais` || a.Title != "'; DROP TABLE applications; --" || a.Summary != strings.TrimSpace(big) {
 					t.Errorf("name %q title %q summary %d chars", a.Structure.Name, a.Title, len([]rune(a.Summary)))
 				}
@@ -302,8 +303,8 @@ func TestImportCSV(t *testing.T) {
 				{4, "Montant demandé", "trop élevé"},
 			},
 			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				if r.Apps[0].RequestedCents != data.MaxCents {
-					t.Errorf("max amount %d", r.Apps[0].RequestedCents)
+				if r.Line(0).RequestedCents != data.MaxCents {
+					t.Errorf("max amount %d", r.Line(0).RequestedCents)
 				}
 			},
 		},
@@ -360,7 +361,7 @@ func TestImportCSV(t *testing.T) {
 				"Cofinancements": "Région Hauts-de-France : 5 000 € acquis\n\nÉtat (FDVA) : 3 000,50 € (en cours);CAF : 100",
 			}),
 			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				a := r.Apps[0]
+				a := r.Line(0)
 				if !a.Received.Equal(time.Date(2021, 4, 12, 14, 30, 0, 0, data.Paris)) || a.Structure.Commune != "62510" ||
 					!reflect.DeepEqual(a.QPVs, []string{"QP062026", "QP062024", "QP062025", "QP062034"}) ||
 					a.Beneficiaries != 1200 || a.QPVSharePct != 100 || a.Start != data.NewDate(2021, 9, 1) ||
@@ -466,13 +467,13 @@ func TestXLSX(t *testing.T) {
 	if !r.OK() {
 		t.Fatalf("%q\n%s", tb.Rows, r.Report())
 	}
-	a := r.Apps[0]
+	a := r.Line(0)
 	if a.Number != "AMI2021-010" || !a.Received.Equal(time.Date(2021, 4, 12, 14, 30, 0, 0, data.Paris)) ||
 		a.Structure.SIRET != "88332366900019" || a.RequestedCents != 1250050 || a.TotalCents != 2000000 ||
 		a.QPVSharePct != 80 || a.Start != data.NewDate(2021, 9, 1) || a.Beneficiaries != 60 {
 		t.Errorf("%q\n%+v", tb.Rows[0], a)
 	}
-	if b := r.Apps[1]; !b.Received.IsZero() || b.RequestedCents != 300000 {
+	if b := r.Line(1); !b.Received.IsZero() || b.RequestedCents != 300000 {
 		t.Errorf("%+v", b)
 	}
 
@@ -596,8 +597,8 @@ func TestImport10000(t *testing.T) {
 	start := time.Now()
 	r := mustRun(t, "gros.csv", in)
 	el := time.Since(start)
-	if !r.OK() || len(r.Apps) != 10000 {
-		t.Fatalf("%d apps\n%.2000s", len(r.Apps), r.Report())
+	if !r.OK() || r.Len() != 10000 {
+		t.Fatalf("%d apps\n%.2000s", r.Len(), r.Report())
 	}
 	t.Logf("10 000 lines read and validated in %v", el)
 	if el > 10*time.Second { // the target is well under 1 s; this only catches a blow-up
@@ -636,10 +637,11 @@ func FuzzImport(f *testing.F) {
 		r := importer.Applications(c, tb, now)
 		_ = r.Report()
 		if r.OK() {
-			if len(r.Apps) != len(tb.Rows) {
-				t.Fatalf("%d apps for %d rows", len(r.Apps), len(tb.Rows))
+			if r.Len() != len(tb.Rows) {
+				t.Fatalf("%d apps for %d rows", r.Len(), len(tb.Rows))
 			}
-			for _, a := range r.Apps {
+			for i := range r.Len() {
+				a := r.Line(i)
 				if err := a.Validate(c); err != nil {
 					t.Fatalf("OK result with an invalid application: %v", err)
 				}

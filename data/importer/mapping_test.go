@@ -39,9 +39,9 @@ func TestMappingOfAnotherLayout(t *testing.T) {
 	if !res.OK() {
 		t.Fatalf("mapped import: %s", res.Report())
 	}
-	if len(res.Apps) != 2 || res.Apps[0].Structure.Name != "Les Petits Pas" || res.Apps[0].Structure.SIRET != "73282932000074" ||
-		res.Apps[1].RequestedCents != 400050 || res.Apps[0].Number != "" {
-		t.Fatalf("%+v", res.Apps)
+	if res.Len() != 2 || res.Line(0).Structure.Name != "Les Petits Pas" || res.Line(0).Structure.SIRET != "73282932000074" ||
+		res.Line(1).RequestedCents != 400050 || res.Line(0).Number != "" {
+		t.Fatalf("%+v %+v", res.Line(0), res.Line(1))
 	}
 	// The ignored column with data is reported, not imported.
 	if !strings.Contains(res.Report(), "Commentaire interne") {

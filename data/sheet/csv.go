@@ -216,7 +216,10 @@ func detectSeparator(text []byte) rune {
 	counts := map[rune]int{}
 	inQuotes := false
 	started := false // skip blank lines before the header
-	for _, r := range string(text) {
+	// Not range string(text): that would copy the whole file.
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRune(text[i:])
+		i += n
 		switch {
 		case r == '"':
 			inQuotes = !inQuotes

@@ -151,7 +151,7 @@ func ReadWith(name string, r io.Reader, opt Options) (*Table, error) {
 	if err := checkKind(name); err != nil {
 		return nil, err
 	}
-	b, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+	b, err := readAll(r)
 	if err != nil {
 		return nil, data.Errorf(data.EINTERNAL, "Lecture du fichier impossible : %v", err)
 	}
@@ -165,6 +165,33 @@ func ReadWith(name string, r io.Reader, opt Options) (*Table, error) {
 		return readXLSX(b, opt)
 	}
 	return readCSV(b)
+}
+
+// readAll reads r up to MaxBytes+1 bytes. A file is read into a buffer of its
+// size, not one grown by doubling: a file of 20 MB would otherwise pass
+// through buffers of 100 MB in all, and the biggest stay at the import's peak.
+func readAll(r io.Reader) ([]byte, error) {
+	size := int64(512)
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			size = min(st.Size(), MaxBytes) + 1 // +1: the read that sees the end
+		}
+	}
+	r = io.LimitReader(r, MaxBytes+1)
+	b := make([]byte, 0, size)
+	for { // as os.ReadFile does
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) { // the file grew, or its size was not known
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 func checkKind(name string) error {

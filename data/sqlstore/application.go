@@ -35,8 +35,9 @@ func (s *Store) CreateApplication(ctx context.Context, c *data.Campaign, a *data
 // whose number is in the register updates that dossier instead (only the
 // fields o.Fields names), each change journaled on it. With o.DryRun, every
 // check runs (against the base too) and nothing is kept. The caller's slice
-// is left as it was, so a dry run can be followed by the real import.
-func (s *Store) ImportApplications(ctx context.Context, c *data.Campaign, in []data.Application, o data.ImportOptions) (data.ImportSummary, error) {
+// lines are read again when a transaction is retried, and a dry run can be
+// followed by the real import.
+func (s *Store) ImportApplications(ctx context.Context, c *data.Campaign, in data.ImportLines, o data.ImportOptions) (data.ImportSummary, error) {
 	var sum data.ImportSummary
 	err := s.inTx(ctx, func(tx *txw) error {
 		sum = data.ImportSummary{Absent: []string{}, Changes: []data.FieldChange{}}
@@ -66,30 +67,29 @@ func (s *Store) ImportApplications(ctx context.Context, c *data.Campaign, in []d
 const journalEvery = 1000
 
 // importLines writes each line: a new dossier, or (Update) an existing one.
-func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, apps []data.Application, existing map[string]int64, o data.ImportOptions, sum *data.ImportSummary) error {
+func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, lines data.ImportLines, existing map[string]int64, o data.ImportOptions, sum *data.ImportSummary) error {
 	next, err := nextNumber(ctx, tx, c)
 	if err != nil {
 		return err
 	}
 	// Automatic numbers follow the highest number the file keeps, too.
-	for _, ap := range apps {
-		if v, ok := next.Seq(ap.Number); ok && v >= next.Next {
+	n := lines.Len()
+	for i := range n {
+		if v, ok := next.Seq(lines.Number(i)); ok && v >= next.Next {
 			next.Next = v + 1
 		}
 	}
 	now := s.now()
 	seen := map[string]bool{}
 	var bad data.ValidationErrors
-	for i := range apps {
+	for i := range n {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		// Each line is copied as it is written, not the whole file at once:
-		// the caller's lines stay as they were (a retried transaction reads
-		// them again) and the copies go as soon as they are written.
-		line := apps[i]
-		line.QPVs = append([]string(nil), apps[i].QPVs...)
-		line.Cofinancing = append([]data.Cofinancing(nil), apps[i].Cofinancing...)
+		// Each line is made as it is written and goes once written: the
+		// caller's lines stay as they were (a retried transaction reads them
+		// again), and the file is never held as so many dossiers.
+		line := lines.Line(i)
 		a := &line
 		number := data.Clean(a.Number)
 		id, known := existing[number]

@@ -2,8 +2,8 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"math/bits"
 	"sort"
 	"strings"
 
@@ -50,6 +50,7 @@ type pendingRows struct {
 	table, cols string
 	width       int
 	args        []any
+	sql         map[int]string // rows → its INSERT, built once
 }
 
 func (p *pendingRows) rows() int { return len(p.args) / p.width }
@@ -120,19 +121,18 @@ func (w *txw) flush(ctx context.Context) error {
 }
 
 // send writes a table's pending rows in statements of at most maxRows rows.
+// Every statement has one of a few sizes (the full one, then powers of two),
+// each prepared once per transaction: parsing a statement of hundreds of rows
+// costs more than running it, and the rows left when a batch is sent early
+// (another statement must read them) come in every count.
 func (w *txw) send(ctx context.Context, p *pendingRows) error {
 	per := min(maxRows, maxParams/p.width)
 	for off := 0; off < len(p.args); {
-		n := min(per, (len(p.args)-off)/p.width)
+		n := statementRows(per, (len(p.args)-off)/p.width)
 		args := p.args[off : off+n*p.width]
-		var err error
-		if n == per { // the one full size is prepared once per transaction
-			var s *sql.Stmt
-			if s, err = w.stmt(ctx, insertRows(p, n)); err == nil {
-				_, err = s.ExecContext(ctx, args...)
-			}
-		} else { // the rest comes in any size: neither prepared nor cached
-			_, err = w.tx.ExecContext(ctx, w.s.rebind(insertRows(p, n)), args...)
+		s, err := w.stmt(ctx, p.insert(n))
+		if err == nil {
+			_, err = s.ExecContext(ctx, args...)
 		}
 		if err != nil {
 			if w.unique(err) {
@@ -145,6 +145,28 @@ func (w *txw) send(ctx context.Context, p *pendingRows) error {
 	clear(p.args) // let the values go; the array serves the next rows
 	p.args = p.args[:0]
 	return nil
+}
+
+// statementRows is how many of left rows the next statement takes: per, or
+// the largest power of two that fits.
+func statementRows(per, left int) int {
+	if left >= per {
+		return per
+	}
+	return 1 << (bits.Len(uint(left)) - 1)
+}
+
+// insert is the INSERT of n rows of p.
+func (p *pendingRows) insert(n int) string {
+	q, ok := p.sql[n]
+	if !ok {
+		if p.sql == nil {
+			p.sql = map[int]string{}
+		}
+		q = insertRows(p, n)
+		p.sql[n] = q
+	}
+	return q
 }
 
 // insertRows is the INSERT of n rows of p.

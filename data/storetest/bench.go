@@ -15,7 +15,7 @@ func register10k(b *testing.B, h Harness) (data.Store, *data.Campaign) {
 	for i := range apps {
 		apps[i].Number = ""
 	}
-	if _, err := st.ImportApplications(ctx, c, apps, data.ImportOptions{}); err != nil {
+	if _, err := st.ImportApplications(ctx, c, data.LinesOf(apps), data.ImportOptions{}); err != nil {
 		b.Fatal(err)
 	}
 	return st, c
@@ -34,7 +34,7 @@ func Bench(b *testing.B, h Harness) {
 				apps[j].Number = ""
 			}
 			b.StartTimer()
-			if sum, err := st.ImportApplications(ctx, c, apps, data.ImportOptions{}); err != nil || sum.Created != 10_000 {
+			if sum, err := st.ImportApplications(ctx, c, data.LinesOf(apps), data.ImportOptions{}); err != nil || sum.Created != 10_000 {
 				b.Fatal(sum, err)
 			}
 		}

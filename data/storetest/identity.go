@@ -25,7 +25,7 @@ var _ = register("NewDossierNeverRewritesAnother", func(t *testing.T, h Harness)
 	// …and from an import.
 	line := *app(t, c)
 	line.Structure = data.Structure{Name: "Petits Pas", SIRET: first.Structure.SIRET}
-	if _, err := st.ImportApplications(ctx, c, []data.Application{line}, data.ImportOptions{}); err != nil {
+	if _, err := st.ImportApplications(ctx, c, data.LinesOf([]data.Application{line}), data.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	after, _ := st.Application(ctx, first.ID)
@@ -88,7 +88,7 @@ var _ = register("ImportUpdate", func(t *testing.T, h Harness) {
 	st, c := seeded(t, h)
 	lines := []data.Application{*app(t, c), *app(t, c)}
 	lines[0].Number, lines[1].Number = "DS-1001", "DS-1002"
-	if _, err := st.ImportApplications(ctx, c, lines, data.ImportOptions{}); err != nil {
+	if _, err := st.ImportApplications(ctx, c, data.LinesOf(lines), data.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	kept, _ := st.ApplicationByNumber(ctx, c.ID, "DS-1001")
@@ -100,10 +100,10 @@ var _ = register("ImportUpdate", func(t *testing.T, h Harness) {
 	again[0].Number, again[0].RequestedCents = "DS-1001", 750_000
 	again[1].Number, again[1].Title = "DS-1003", "Nouveau projet"
 	fields := []string{data.FieldNumber, data.FieldStructure, data.FieldTitle, data.FieldRequested}
-	if _, err := st.ImportApplications(ctx, c, again, data.ImportOptions{Fields: fields}); data.ErrorCode(err) != data.ECONFLICT {
+	if _, err := st.ImportApplications(ctx, c, data.LinesOf(again), data.ImportOptions{Fields: fields}); data.ErrorCode(err) != data.ECONFLICT {
 		t.Fatalf("a re-import without --update: %v", err)
 	}
-	sum, err := st.ImportApplications(ctx, c, again, data.ImportOptions{Update: true, Fields: fields})
+	sum, err := st.ImportApplications(ctx, c, data.LinesOf(again), data.ImportOptions{Update: true, Fields: fields})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ var _ = register("ImportUpdate", func(t *testing.T, h Harness) {
 		t.Fatalf("%d dossiers", count(t, st, c))
 	}
 	// The same file again: nothing changes.
-	sum, err = st.ImportApplications(ctx, c, again, data.ImportOptions{Update: true, Fields: fields})
+	sum, err = st.ImportApplications(ctx, c, data.LinesOf(again), data.ImportOptions{Update: true, Fields: fields})
 	if err != nil || sum.Unchanged != 2 || sum.Updated != 0 || sum.Created != 0 {
 		t.Fatalf("second re-import: %+v %v", sum, err)
 	}

@@ -189,7 +189,7 @@ var _ = register("ConcurrentWritersLoseNothing", func(t *testing.T, h Harness) {
 					errs <- err
 				}
 				lines := []data.Application{*app(t, c), *app(t, c)}
-				if _, err := d.ImportApplications(ctx, c, lines, data.ImportOptions{}); err != nil {
+				if _, err := d.ImportApplications(ctx, c, data.LinesOf(lines), data.ImportOptions{}); err != nil {
 					errs <- err
 				}
 			}
@@ -326,13 +326,13 @@ var _ = register("LongImportJournal", func(t *testing.T, h Harness) {
 	}
 	bad := append(append([]data.Application(nil), lines...), *app(t, c))
 	bad[len(bad)-1].Number, bad[len(bad)-1].Title = "DS-LAST", "" // no title: refused
-	if _, err := st.ImportApplications(ctx, c, bad, data.ImportOptions{}); err == nil {
+	if _, err := st.ImportApplications(ctx, c, data.LinesOf(bad), data.ImportOptions{}); err == nil {
 		t.Fatal("a line without a title was imported")
 	}
 	if rep, err := st.VerifyAudit(ctx); err != nil || rep.Count != before.Count || count(t, st, c) != 0 {
 		t.Fatalf("a failed import left %d entries (had %d), %d dossiers, %v", rep.Count, before.Count, count(t, st, c), err)
 	}
-	sum, err := st.ImportApplications(ctx, c, lines, data.ImportOptions{})
+	sum, err := st.ImportApplications(ctx, c, data.LinesOf(lines), data.ImportOptions{})
 	if err != nil || sum.Created != len(lines) {
 		t.Fatalf("%+v %v", sum, err)
 	}

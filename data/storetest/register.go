@@ -207,7 +207,7 @@ var _ = register("ImportAllOrNothing", func(t *testing.T, h Harness) {
 	st, c := seeded(t, h)
 	bad := []data.Application{*app(t, c), *app(t, c), *app(t, c)}
 	bad[1].Structure.Name = ""
-	if _, err := st.ImportApplications(ctx, c, bad, data.ImportOptions{}); err == nil || !strings.Contains(err.Error(), "dossier 2") {
+	if _, err := st.ImportApplications(ctx, c, data.LinesOf(bad), data.ImportOptions{}); err == nil || !strings.Contains(err.Error(), "dossier 2") {
 		t.Fatalf("a bad line: %v", err)
 	}
 	if count(t, st, c) != 0 {
@@ -219,17 +219,17 @@ var _ = register("ImportAllOrNothing", func(t *testing.T, h Harness) {
 	mustCreate(t, st, c, &first)
 	clash := []data.Application{*app(t, c), *app(t, c)}
 	clash[1].Number = "AMI2021-005"
-	if _, err := st.ImportApplications(ctx, c, clash, data.ImportOptions{}); data.ErrorCode(err) != data.ECONFLICT || !strings.Contains(err.Error(), "--update") {
+	if _, err := st.ImportApplications(ctx, c, data.LinesOf(clash), data.ImportOptions{}); data.ErrorCode(err) != data.ECONFLICT || !strings.Contains(err.Error(), "--update") {
 		t.Fatalf("number clash: %v", err)
 	}
 	if count(t, st, c) != 1 {
 		t.Fatal("partial import written on a number clash")
 	}
 	three := func() []data.Application { return []data.Application{*app(t, c), *app(t, c), *app(t, c)} }
-	if sum, err := st.ImportApplications(ctx, c, three(), data.ImportOptions{DryRun: true}); err != nil || sum.Created != 3 || count(t, st, c) != 1 {
+	if sum, err := st.ImportApplications(ctx, c, data.LinesOf(three()), data.ImportOptions{DryRun: true}); err != nil || sum.Created != 3 || count(t, st, c) != 1 {
 		t.Fatalf("dry run: %+v %v count=%d", sum, err, count(t, st, c))
 	}
-	if sum, err := st.ImportApplications(ctx, c, three(), data.ImportOptions{}); err != nil || sum.Created != 3 || count(t, st, c) != 4 {
+	if sum, err := st.ImportApplications(ctx, c, data.LinesOf(three()), data.ImportOptions{}); err != nil || sum.Created != 3 || count(t, st, c) != 4 {
 		t.Fatalf("%+v %v count=%d", sum, err, count(t, st, c))
 	}
 })
@@ -239,13 +239,13 @@ var _ = register("DryRunThenImportSameLines", func(t *testing.T, h Harness) {
 	st, c := seeded(t, h)
 	lines := []data.Application{*app(t, c), *app(t, c)}
 	lines[1].Structure = data.Structure{Name: "Autre structure"}
-	if _, err := st.ImportApplications(ctx, c, lines, data.ImportOptions{DryRun: true}); err != nil {
+	if _, err := st.ImportApplications(ctx, c, data.LinesOf(lines), data.ImportOptions{DryRun: true}); err != nil {
 		t.Fatal(err)
 	}
 	if lines[0].ID != 0 || lines[0].Number != "" || lines[0].Structure.ID != 0 {
 		t.Fatalf("the dry run changed the caller's lines: %+v", lines[0])
 	}
-	if sum, err := st.ImportApplications(ctx, c, lines, data.ImportOptions{}); err != nil || sum.Created != 2 || count(t, st, c) != 2 {
+	if sum, err := st.ImportApplications(ctx, c, data.LinesOf(lines), data.ImportOptions{}); err != nil || sum.Created != 2 || count(t, st, c) != 2 {
 		t.Fatalf("import after a dry run: %+v %v", sum, err)
 	}
 })
@@ -466,7 +466,7 @@ var _ = register("NumberFollowsScheme", func(t *testing.T, h Harness) {
 		a.Number = n
 		apps = append(apps, *a)
 	}
-	if _, err := st.ImportApplications(ctx, c, apps, data.ImportOptions{}); err != nil {
+	if _, err := st.ImportApplications(ctx, c, data.LinesOf(apps), data.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	typed := mustCreate(t, st, c, app(t, c))

@@ -147,7 +147,7 @@ var _ = register("DeliberationLocksEverything", func(t *testing.T, h Harness) {
 	a.Structure.Phone = "03 21 11 22 33"
 	refused("dossier correction", st.UpdateApplication(ctx, c, a, data.UpdateOptions{}))
 	refused("new dossier", st.CreateApplication(ctx, c, app(t, c)))
-	_, err := st.ImportApplications(ctx, c, []data.Application{*app(t, c)}, data.ImportOptions{})
+	_, err := st.ImportApplications(ctx, c, data.LinesOf([]data.Application{*app(t, c)}), data.ImportOptions{})
 	refused("import of applications", err)
 	refused("status", st.ChangeStatus(ctx, apps[0].ID, data.StatusIrrecevable, "Pièce manquante"))
 	refused("juror added", st.AddJuror(ctx, &data.Juror{CampaignID: c.ID, Name: "M. Tardif"}))

@@ -119,7 +119,7 @@ func (a *cli) cmdImport(ctx context.Context, args []string) error {
 		fmt.Fprintln(a.errw, n)
 	}
 	start := time.Now()
-	sum, err := db.ImportApplications(ctx, c, res.Apps, data.ImportOptions{DryRun: *dry, Update: *update, Fields: res.Fields})
+	sum, err := db.ImportApplications(ctx, c, res, data.ImportOptions{DryRun: *dry, Update: *update, Fields: res.Fields})
 	if err != nil {
 		return err
 	}
