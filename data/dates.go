@@ -200,6 +200,9 @@ func ParseDateTime(s string) (time.Time, error) {
 }
 
 func atoiOr0(s string) int {
+	if s == "" {
+		return 0 // the usual absent seconds, without the error Atoi would make
+	}
 	n, _ := strconv.Atoi(s)
 	return n
 }

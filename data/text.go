@@ -69,8 +69,20 @@ var asciiFold = func() (t [128]string) {
 func FoldKey(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf { // most letters: no rune to decode, no table
+			switch {
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+				b.WriteByte(c)
+			case c >= 'A' && c <= 'Z':
+				b.WriteByte(c + 'a' - 'A')
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		b.WriteString(foldRune(r))
+		i += n
 	}
 	return b.String()
 }

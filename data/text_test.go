@@ -132,6 +132,13 @@ func FuzzFoldKey(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		k := data.FoldKey(s)
+		var perRune strings.Builder // the definition: each rune folded alone
+		for _, r := range s {
+			perRune.WriteString(data.FoldKey(string(r)))
+		}
+		if k != perRune.String() {
+			t.Fatalf("FoldKey(%q) = %q, rune by rune %q", s, k, perRune.String())
+		}
 		if !utf8.ValidString(k) {
 			t.Fatalf("FoldKey(%q) = %q is not valid UTF-8", s, k)
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -97,6 +98,11 @@ func (a *cli) cmdImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The file's cells stay in memory until its last line is written (each
+	// line is made from them as it is written): Go collects when the heap has
+	// grown by 100 % of them, 50 % keeps a file of 100 000 lines near 110 MB
+	// rather than 140 for a few per cent of time (issue 14).
+	defer debug.SetGCPercent(debug.SetGCPercent(50))
 	t, err := importer.ReadApplicationsFile(pos[1])
 	if err != nil {
 		return err
