@@ -43,6 +43,7 @@ func (e LineError) String() string {
 // made, and kept as cells: a file of 100 000 lines is never held as many
 // dossiers.
 type Result struct {
+	// Lines holds the file's line (or worksheet row) of each row, in order.
 	Lines []int
 	// Errors lists every problem, in file order: header problems first.
 	Errors []LineError

@@ -140,6 +140,12 @@ func TestSampleFile(t *testing.T) {
 	if got := r.Line(1).Cofinancing; len(got) != 2 || got[1].Funder != "Ville de Liévin" || !got[1].Acquired {
 		t.Errorf("cofinancing on two lines: %+v", got)
 	}
+	// Each call maps the line anew: what a caller changes stays its own.
+	first := r.Line(1)
+	first.Cofinancing[0].Funder, first.Title = "changé", "changé"
+	if again := r.Line(1); again.Cofinancing[0].Funder == "changé" || again.Title == "changé" {
+		t.Errorf("Line(1) shares its values with an earlier call: %+v", again)
+	}
 	for i := range r.Len() {
 		a := r.Line(i)
 		if a.Late = c.IsLate(a.Received); a.Late {
