@@ -63,8 +63,23 @@ func (s *Store) ImportApplications(ctx context.Context, c *data.Campaign, in dat
 	return sum, nil
 }
 
-// journalEvery is how many lines an import writes before their journal.
-const journalEvery = 1000
+// importChunk is how many lines are made ahead at once, and how many
+// dossiers an update reads in one go.
+const importChunk = 500
+
+// lineImport is one import's state while its lines are written.
+type lineImport struct {
+	s        *Store
+	tx       *txw
+	c        *data.Campaign
+	o        data.ImportOptions
+	sum      *data.ImportSummary
+	existing map[string]int64 // the register before the file: number → ID
+	seen     map[string]bool  // numbers of the register the file updated
+	next     *data.NumberScheme
+	now      string
+	bad      data.ValidationErrors
+}
 
 // importLines writes each line: a new dossier, or (Update) an existing one.
 func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, lines data.ImportLines, existing map[string]int64, o data.ImportOptions, sum *data.ImportSummary) error {
@@ -73,88 +88,141 @@ func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, line
 		return err
 	}
 	// Automatic numbers follow the highest number the file keeps, too.
-	n := lines.Len()
-	for i := range n {
+	for i := range lines.Len() {
 		if v, ok := next.Seq(lines.Number(i)); ok && v >= next.Next {
 			next.Next = v + 1
 		}
 	}
-	now := s.now()
-	seen := map[string]bool{}
-	var bad data.ValidationErrors
+	imp := &lineImport{s: s, tx: tx, c: c, o: o, sum: sum, existing: existing, seen: map[string]bool{}, next: next, now: s.now()}
 	// Each line is made as it is written and goes once written: the caller's
 	// lines stay as they were (a retried transaction reads them again), and
 	// the file is never held as so many dossiers.
-	made, stop := makeAhead(lines)
+	made, stop := makeAhead(lines, importChunk)
 	defer stop()
-	for i := range n {
+	i := 0
+	for chunk := range made {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		line := <-made
-		a := &line
-		number := data.Clean(a.Number)
-		id, known := existing[number]
-		switch {
-		case known && !o.Update:
-			return data.Errorf(data.ECONFLICT, "Dossier %d : le numéro %s est déjà dans le registre. Pour mettre à jour les dossiers déjà importés, relancez l'import avec --update (ou cochez « Mettre à jour les dossiers déjà importés » dans l'assistant d'import). Rien n'a été importé.", i+1, number)
-		case known && seen[number]:
-			return data.Errorf(data.ECONFLICT, "Dossier %d : le numéro %s figure deux fois dans le fichier. Rien n'a été importé.", i+1, number)
-		case known:
-			seen[number] = true
-			err = s.updateFromFile(ctx, tx, c, id, a, o.Fields, sum)
-		default:
-			err = s.insertApplication(ctx, tx, c, a, next, now)
-			if err == nil {
-				sum.Created++
-				if a.Late {
-					sum.Late++
-				}
-			}
-		}
-		// The journal is written as the import goes, so that a file of
-		// 100 000 lines does not hold as many entries in memory: a file names
-		// each dossier once, so each entry's state is already its last.
-		if err == nil && (i+1)%journalEvery == 0 {
-			if o.DryRun { // nothing will be kept: no journal to write
-				tx.entries = tx.entries[:0]
-			} else {
-				err = s.flushAudit(ctx, tx)
-			}
-		}
+		olds, err := imp.priorStates(ctx, chunk)
 		if err != nil {
-			var v data.ValidationErrors
-			if errors.As(err, &v) {
-				for _, fe := range v {
-					bad = append(bad, data.FieldError{Field: fe.Field, Message: fmt.Sprintf("dossier %d (%s) : %s", i+1, a.Number, fe.Message)})
-				}
-				continue
-			}
-			if de := (*data.Error)(nil); errors.As(err, &de) {
-				return data.Errorf(de.Code, "Dossier %d : %s Rien n'a été importé.", i+1, de.Message)
-			}
 			return err
 		}
+		for j := range chunk {
+			if err := imp.line(ctx, i, &chunk[j], olds); err != nil {
+				return err
+			}
+			i++
+			if err := imp.flushJournal(ctx, i); err != nil {
+				return err
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil { // the lines stopped short
+		return err
 	}
 	if o.Update {
 		for _, number := range sortedNumbers(existing) {
-			if !seen[number] {
+			if !imp.seen[number] {
 				sum.Absent = append(sum.Absent, number)
 			}
 		}
 	}
-	return bad.Err()
+	return imp.bad.Err()
 }
 
-// makeAhead makes the lines in order on another goroutine, a few hundred
-// ahead of the writes: mapping a line is as much work as writing it, and the
-// machine has a second core. stop ends the goroutine when the writes do.
-func makeAhead(lines data.ImportLines) (made <-chan data.Application, stop func()) {
-	out, done := make(chan data.Application, 256), make(chan struct{})
+// journalEvery is how many lines an import writes before their journal.
+const journalEvery = 1000
+
+// flushJournal writes the journal of the last lines every journalEvery lines,
+// so that a file of 100 000 lines does not hold as many entries in memory: a
+// file names each dossier once, so each entry's state is already its last.
+func (imp *lineImport) flushJournal(ctx context.Context, written int) error {
+	if written%journalEvery != 0 {
+		return nil
+	}
+	if imp.o.DryRun { // nothing will be kept: no journal to write
+		imp.tx.entries = imp.tx.entries[:0]
+		return nil
+	}
+	return imp.s.flushAudit(ctx, imp.tx)
+}
+
+// priorStates reads, for an update, the dossiers of the register that a
+// chunk's lines name: one query per table for the chunk, not six per line.
+func (imp *lineImport) priorStates(ctx context.Context, chunk []data.Application) (map[int64]*data.Application, error) {
+	if !imp.o.Update {
+		return nil, nil
+	}
+	var ids []int64
+	for i := range chunk {
+		if id, known := imp.existing[data.Clean(chunk[i].Number)]; known {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return getApplications(ctx, imp.tx, ids)
+}
+
+// line writes line i (0-based): a new dossier, or the update of the one it
+// names, whose state before the file is in olds. A line that breaks a rule
+// is noted and the next one written, to report them all; any other refusal
+// ends the import.
+func (imp *lineImport) line(ctx context.Context, i int, a *data.Application, olds map[int64]*data.Application) error {
+	number := data.Clean(a.Number)
+	id, known := imp.existing[number]
+	var err error
+	switch {
+	case known && !imp.o.Update:
+		return data.Errorf(data.ECONFLICT, "Dossier %d : le numéro %s est déjà dans le registre. Pour mettre à jour les dossiers déjà importés, relancez l'import avec --update (ou cochez « Mettre à jour les dossiers déjà importés » dans l'assistant d'import). Rien n'a été importé.", i+1, number)
+	case known && imp.seen[number]:
+		return data.Errorf(data.ECONFLICT, "Dossier %d : le numéro %s figure deux fois dans le fichier. Rien n'a été importé.", i+1, number)
+	case known:
+		imp.seen[number] = true
+		err = imp.s.updateFromFile(ctx, imp.tx, imp.c, olds[id], a, imp.o.Fields, imp.sum)
+	default:
+		err = imp.s.insertApplication(ctx, imp.tx, imp.c, a, imp.next, imp.now)
+		if err == nil {
+			imp.sum.Created++
+			if a.Late {
+				imp.sum.Late++
+			}
+		}
+	}
+	var v data.ValidationErrors
+	var de *data.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &v):
+		for _, fe := range v {
+			imp.bad = append(imp.bad, data.FieldError{Field: fe.Field, Message: fmt.Sprintf("dossier %d (%s) : %s", i+1, a.Number, fe.Message)})
+		}
+		return nil
+	case errors.As(err, &de):
+		return data.Errorf(de.Code, "Dossier %d : %s Rien n'a été importé.", i+1, de.Message)
+	}
+	return err
+}
+
+// makeAhead makes the lines in order on another goroutine, in chunks of size,
+// one chunk ahead of the writes: mapping a line is as much work as writing
+// it, and the machine has a second core. The channel closes after the last
+// chunk; stop ends the goroutine when the writes end first.
+func makeAhead(lines data.ImportLines, size int) (made <-chan []data.Application, stop func()) {
+	out, done := make(chan []data.Application, 1), make(chan struct{})
 	go func() {
-		for i := range lines.Len() {
+		defer close(out)
+		n := lines.Len()
+		for start := 0; start < n; start += size {
+			chunk := make([]data.Application, min(size, n-start))
+			for j := range chunk {
+				chunk[j] = lines.Line(start + j)
+			}
 			select {
-			case out <- lines.Line(i):
+			case out <- chunk:
 			case <-done:
 				return
 			}
@@ -163,12 +231,9 @@ func makeAhead(lines data.ImportLines) (made <-chan data.Application, stop func(
 	return out, func() { close(done) }
 }
 
-// updateFromFile applies a re-imported line to the dossier it names.
-func (s *Store) updateFromFile(ctx context.Context, tx *txw, c *data.Campaign, id int64, line *data.Application, fields []string, sum *data.ImportSummary) error {
-	old, err := getApplication(ctx, tx, id)
-	if err != nil {
-		return err
-	}
+// updateFromFile applies a re-imported line to the dossier it names; old is
+// that dossier as the register holds it.
+func (s *Store) updateFromFile(ctx context.Context, tx *txw, c *data.Campaign, old, line *data.Application, fields []string, sum *data.ImportSummary) error {
 	a := *old
 	a.QPVs = append([]string(nil), old.QPVs...)
 	a.Cofinancing = append([]data.Cofinancing(nil), old.Cofinancing...)
@@ -652,19 +717,44 @@ func scanApplication(r scanner) (*data.Application, error) {
 	return &a, nil
 }
 
+// getApplication reads one dossier with its lists.
 func getApplication(ctx context.Context, q queryer, id int64) (*data.Application, error) {
-	a, err := scanApplication(q.QueryRowContext(ctx, `SELECT `+applicationCols+`
-		FROM applications a JOIN structures s ON s.id = a.structure_id WHERE a.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
+	apps, err := getApplications(ctx, q, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	a, ok := apps[id]
+	if !ok {
 		return nil, data.Errorf(data.ENOTFOUND, "Dossier introuvable.")
-	} else if err != nil {
+	}
+	return a, nil
+}
+
+// getApplications reads the dossiers of ids, with their lists, in one query
+// per table for them all; an ID without a dossier is left out.
+func getApplications(ctx context.Context, q queryer, ids []int64) (map[int64]*data.Application, error) {
+	padded := padIDs(ids) // a few sizes of statement, each prepared once
+	cond, args := "IN "+in(len(padded)), int64Args(padded)
+	var apps []data.Application
+	err := eachRow(ctx, q, `SELECT `+applicationCols+`
+		FROM applications a JOIN structures s ON s.id = a.structure_id WHERE a.id `+cond, args, func(r *sql.Rows) error {
+		a, err := scanApplication(r)
+		if err == nil {
+			apps = append(apps, *a)
+		}
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
-	apps := []data.Application{*a}
-	if err := loadApplicationLists(ctx, q, apps, `= ?`, id); err != nil {
+	if err := loadApplicationLists(ctx, q, apps, cond, args...); err != nil {
 		return nil, err
 	}
-	return &apps[0], nil
+	out := make(map[int64]*data.Application, len(apps))
+	for i := range apps {
+		out[apps[i].ID] = &apps[i]
+	}
+	return out, nil
 }
 
 // loadApplicationLists fills the QPV, co-financing, pieces and history of

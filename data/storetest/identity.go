@@ -1,6 +1,8 @@
 package storetest
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,6 +124,47 @@ var _ = register("ImportUpdate", func(t *testing.T, h Harness) {
 	sum, err = st.ImportApplications(ctx, c, data.LinesOf(again), data.ImportOptions{Update: true, Fields: fields})
 	if err != nil || sum.Unchanged != 2 || sum.Updated != 0 || sum.Created != 0 {
 		t.Fatalf("second re-import: %+v %v", sum, err)
+	}
+	intact(t, st)
+})
+
+// A re-import longer than what the store reads and journals at once (500
+// dossiers, 1 000 entries) updates each dossier from its own state, wherever
+// its line falls, and still refuses a number the file names twice.
+var _ = register("ImportUpdateManyLines", func(t *testing.T, h Harness) {
+	st, c := seeded(t, h)
+	const n = 1_100
+	lines := make([]data.Application, n)
+	for i := range lines {
+		lines[i] = *app(t, c)
+		lines[i].Number, lines[i].RequestedCents = fmt.Sprintf("DS-%04d", i+1), int64(100_000+i)
+	}
+	if _, err := st.ImportApplications(ctx, c, data.LinesOf(lines), data.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	fields := []string{data.FieldNumber, data.FieldStructure, data.FieldTitle, data.FieldRequested}
+	again := slices.Clone(lines)
+	for i := 0; i < n; i += 3 {
+		again[i].RequestedCents += 50_000
+	}
+	again = append(again, *app(t, c))
+	again[n].Number = "DS-9999"
+	twice := append(slices.Clone(again), again[7])
+	if _, err := st.ImportApplications(ctx, c, data.LinesOf(twice), data.ImportOptions{Update: true, Fields: fields}); data.ErrorCode(err) != data.ECONFLICT || !strings.Contains(err.Error(), "DS-0008 figure deux fois") {
+		t.Fatalf("a number named twice, far apart: %v", err)
+	}
+	sum, err := st.ImportApplications(ctx, c, data.LinesOf(again), data.ImportOptions{Update: true, Fields: fields})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed := (n + 2) / 3; sum.Created != 1 || sum.Updated != changed || sum.Unchanged != n-changed || len(sum.Absent) != 0 {
+		t.Fatalf("summary: %d created, %d updated, %d unchanged, %d absent", sum.Created, sum.Updated, sum.Unchanged, len(sum.Absent))
+	}
+	for _, i := range []int{0, 1, 499, 500, 501, 999, 1000, n - 1} {
+		got, err := st.ApplicationByNumber(ctx, c.ID, again[i].Number)
+		if err != nil || got.RequestedCents != again[i].RequestedCents {
+			t.Fatalf("line %d: %+v %v, want %d requested", i+1, got, err, again[i].RequestedCents)
+		}
 	}
 	intact(t, st)
 })
