@@ -58,7 +58,7 @@ func (a *App) importFrom(name string, r io.ReadCloser) {
 // export the importer reads without any mapping.
 func (a *App) openImport(name string, t *sheet.Table) {
 	if importer.IsDS(t) {
-		a.checkImport(name, t)
+		a.checkImport(name, t, nil)
 		return
 	}
 	a.showImportWizard(name, t)
@@ -185,22 +185,42 @@ func (w *importWizard) onCheck() {
 		a.showError(err)
 		return
 	}
-	p := a.checkImport(w.name, mapped)
-	p.wizard = w.dlg // the import done, the wizard has done its job too
+	a.checkImport(w.name, mapped, func(p *importPreview) {
+		p.wizard = w.dlg // the import done, the wizard has done its job too
+	})
 }
 
 // checkImport checks every line of a table against the campaign, then
-// against the base (a dry run that may update, writing nothing), and shows
-// the report and the preview.
-func (a *App) checkImport(name string, t *sheet.Table) *importPreview {
-	c := a.campaign
-	res := importer.Applications(c, t, a.db.Now())
-	var dry *dryRun
-	if res.OK() {
-		sum, err := a.db.ImportApplications(a.ctx, c, res, data.ImportOptions{DryRun: true, Update: true, Fields: res.Fields})
-		dry = &dryRun{sum: sum, err: err}
+// against the base (a dry run that may update, writing nothing), in the
+// background: a file of thousands of lines takes seconds. Then it shows the
+// report and the preview, and hands the preview to then when not nil.
+func (a *App) checkImport(name string, t *sheet.Table, then func(*importPreview)) {
+	prog := dialog.NewCustomWithoutButtons("Vérification de "+filepath.Base(name), widget.NewProgressBarInfinite(), a.win)
+	prog.Show()
+	db, c := a.db, a.campaign // the check's, whatever the window shows meanwhile
+	check := func() (*importer.Result, *dryRun) {
+		res := importer.Applications(c, t, db.Now())
+		if !res.OK() {
+			return res, nil
+		}
+		sum, err := db.ImportApplications(a.ctx, c, res, data.ImportOptions{DryRun: true, Update: true, Fields: res.Fields})
+		return res, &dryRun{sum: sum, err: err}
 	}
-	return a.showImportPreview(name, res, dry)
+	show := func(res *importer.Result, dry *dryRun) {
+		prog.Hide()
+		p := a.showImportPreview(name, db, c, res, dry)
+		if then != nil {
+			then(p)
+		}
+	}
+	if a.sync {
+		show(check())
+		return
+	}
+	go func() {
+		res, dry := check()
+		fyne.Do(func() { show(res, dry) })
+	}()
 }
 
 // dryRun is what an import would do to the base, updating the dossiers
@@ -220,26 +240,28 @@ func (d *dryRun) known() int {
 
 // importPreview is the window between reading a file and writing it.
 type importPreview struct {
-	app     *App
-	res     *importer.Result
-	dry     *dryRun
-	head    *widget.Label
-	report  *widget.Label
-	update  *widget.Check // « Mettre à jour les dossiers déjà importés », when the file has some
-	button  *widget.Button
-	actions *fyne.Container // the buttons' row, laid out again when a label changes
-	dlg     dialog.Dialog
-	wizard  dialog.Dialog // the wizard the preview came from, if any
-	name    string
-	done    data.ImportSummary // what the import did, for tests
+	app      *App
+	db       data.Store     // the base and the campaign the file was checked
+	campaign *data.Campaign // against: the import goes there
+	res      *importer.Result
+	dry      *dryRun
+	head     *widget.Label
+	report   *widget.Label
+	update   *widget.Check // « Mettre à jour les dossiers déjà importés », when the file has some
+	button   *widget.Button
+	actions  *fyne.Container // the buttons' row, laid out again when a label changes
+	dlg      dialog.Dialog
+	wizard   dialog.Dialog // the wizard the preview came from, if any
+	name     string
+	done     data.ImportSummary // what the import did, for tests
 }
 
 // updateOption is the check the preview offers for a file whose numbers are
 // already in the register.
 const updateOption = "Mettre à jour les dossiers déjà importés"
 
-func (a *App) showImportPreview(name string, res *importer.Result, dry *dryRun) *importPreview {
-	p := &importPreview{app: a, res: res, dry: dry, name: name}
+func (a *App) showImportPreview(name string, db data.Store, c *data.Campaign, res *importer.Result, dry *dryRun) *importPreview {
+	p := &importPreview{app: a, db: db, campaign: c, res: res, dry: dry, name: name}
 	p.head = widget.NewLabel("")
 	p.head.Wrapping = fyne.TextWrapWord
 	p.report = reportLabel(previewText(res, dry))
@@ -364,7 +386,7 @@ func (p *importPreview) onImport() {
 	}
 	prog := dialog.NewCustomWithoutButtons("Import en cours", widget.NewProgressBarInfinite(), a.win)
 	prog.Show()
-	c := a.campaign
+	db, c := p.db, p.campaign
 	done := func(sum data.ImportSummary, err error) {
 		prog.Hide()
 		if err != nil {
@@ -380,11 +402,11 @@ func (p *importPreview) onImport() {
 	}
 	o := data.ImportOptions{Fields: p.res.Fields, Update: p.update.Checked}
 	if a.sync {
-		done(a.db.ImportApplications(a.ctx, c, p.res, o))
+		done(db.ImportApplications(a.ctx, c, p.res, o))
 		return
 	}
 	go func() {
-		sum, err := a.db.ImportApplications(a.ctx, c, p.res, o)
+		sum, err := db.ImportApplications(a.ctx, c, p.res, o)
 		fyne.Do(func() { done(sum, err) })
 	}()
 }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/call-agglo/cohesion/data/demo"
 	"github.com/call-agglo/cohesion/data/sheet"
 )
 
@@ -79,5 +80,34 @@ func TestImportWizardCloses(t *testing.T) {
 	test.Tap(p.button)
 	if n := len(a.win.Canvas().Overlays().List()); n != 1 { // « Import terminé »
 		t.Fatalf("after the import, %d dialogs open", n)
+	}
+}
+
+// The preview imports into the campaign its file was checked against, even
+// when the window shows another one by the time « Importer » is pressed.
+func TestImportGoesToTheCheckedCampaign(t *testing.T) {
+	a := newTestApp(t)
+	a.sync = true
+	checked := a.campaign
+	csv := "Structure;Intitulé du projet;Montant demandé\nLes Petits Pas;Vélo-école;8 000\n"
+	tab, err := sheet.Read("dossiers.csv", strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.showImportWizard("dossiers.csv", tab).onCheck()
+	p := a.lastPreview
+	other, _, err := demo.Load(a.ctx, a.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.setCampaign(other)
+	before := len(stored(t, a))
+	test.Tap(p.button)
+	if n := len(stored(t, a)); n != before {
+		t.Fatalf("the file went to %s, shown meanwhile: %d dossiers instead of %d", other.Code, n, before)
+	}
+	a.setCampaign(checked)
+	if n := len(stored(t, a)); n != 1 {
+		t.Fatalf("%d dossiers in %s, the campaign the file was checked against", n, checked.Code)
 	}
 }
