@@ -34,9 +34,9 @@ func (s *Store) CreateApplication(ctx context.Context, c *data.Campaign, a *data
 // invalid line or a number already taken writes nothing. With o.Update, a line
 // whose number is in the register updates that dossier instead (only the
 // fields o.Fields names), each change journaled on it. With o.DryRun, every
-// check runs (against the base too) and nothing is kept. The caller's slice
-// lines are read again when a transaction is retried, and a dry run can be
-// followed by the real import.
+// check runs (against the base too) and nothing is kept. The caller's lines
+// are read, never changed: a retried transaction reads them again, and a dry
+// run can be followed by the real import.
 func (s *Store) ImportApplications(ctx context.Context, c *data.Campaign, in data.ImportLines, o data.ImportOptions) (data.ImportSummary, error) {
 	var sum data.ImportSummary
 	err := s.inTx(ctx, func(tx *txw) error {
@@ -117,9 +117,6 @@ func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, line
 				return err
 			}
 		}
-	}
-	if err := ctx.Err(); err != nil { // the lines stopped short
-		return err
 	}
 	if o.Update {
 		for _, number := range sortedNumbers(existing) {
