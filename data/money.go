@@ -56,10 +56,16 @@ func FormatInt(n int64) string {
 // Count is a number of things in words: « 0 dossier », « 1 dossier »,
 // « 10 000 dossiers » (French keeps 0 and 1 singular).
 func Count(n int, one, many string) string {
+	return FormatInt(int64(n)) + " " + Plural(n, one, many)
+}
+
+// Plural is the word that agrees with a number of things: one for 0 and 1,
+// many from 2 (« 3 dossiers prêts », « Importer 1 dossier »).
+func Plural(n int, one, many string) string {
 	if n > 1 || n < -1 {
-		return FormatInt(int64(n)) + " " + many
+		return many
 	}
-	return FormatInt(int64(n)) + " " + one
+	return one
 }
 
 func writeThousands(b *strings.Builder, v uint64) {

@@ -277,3 +277,26 @@ func TestFormatIntAndCount(t *testing.T) {
 		}
 	}
 }
+
+// An import's summary counts the French way: thousands grouped, 0 and 1
+// singular, each word agreeing with its number.
+func TestImportSummaryWords(t *testing.T) {
+	sum := data.ImportSummary{Created: 100_000, Updated: 1, Unchanged: 0, Late: 1, Absent: []string{"DS-1", "DS-2"},
+		Changes: []data.FieldChange{{Number: "DS-3", Field: "Intitulé du projet", Old: "A", New: "B"}}}
+	if got, want := sum.Counts(), "100"+narrow+"000 dossiers créés, 1 mis à jour, 0 inchangé"; got != want {
+		t.Errorf("Counts() = %q, want %q", got, want)
+	}
+	want := []string{"1 dossier hors délai, déclaré irrecevable.", "  DS-3 — Intitulé du projet : « A » → « B »",
+		"2 dossiers du registre absents du fichier, gardés tels quels : DS-1, DS-2"}
+	if got := sum.Details(true); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Details(true) = %q, want %q", got, want)
+	}
+	if got := sum.Details(false); len(got) != 2 {
+		t.Errorf("Details(false) keeps the changes: %q", got)
+	}
+	for n, want := range map[int]string{-2: "prêts", -1: "prêt", 0: "prêt", 1: "prêt", 2: "prêts"} {
+		if got := data.Plural(n, "prêt", "prêts"); got != want {
+			t.Errorf("Plural(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

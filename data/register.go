@@ -1,8 +1,10 @@
 package data
 
 import (
+	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -137,4 +139,32 @@ type ImportSummary struct {
 	Absent    []string      `json:"absent"` // numbers in the register the file does not hold (with Update)
 	Changes   []FieldChange `json:"changes"`
 	Late      int           `json:"-"` // new dossiers received after the deadline, declared irrecevable
+}
+
+// Counts says, in French, how many dossiers an import created, updated and
+// left as they were: « 3 dossiers créés, 1 mis à jour, 2 inchangés ».
+func (s ImportSummary) Counts() string {
+	return Count(s.Created, "dossier créé", "dossiers créés") + ", " + FormatInt(int64(s.Updated)) + " mis à jour, " +
+		Count(s.Unchanged, "inchangé", "inchangés")
+}
+
+// Details are the French lines that follow the counts: the dossiers declared
+// late, each field changed (withChanges), the dossiers the file no longer
+// holds.
+func (s ImportSummary) Details(withChanges bool) []string {
+	var out []string
+	if s.Late > 0 {
+		out = append(out, Count(s.Late, "dossier hors délai, déclaré irrecevable.", "dossiers hors délai, déclarés irrecevables."))
+	}
+	for _, ch := range s.Changes {
+		if !withChanges {
+			break
+		}
+		out = append(out, fmt.Sprintf("  %s — %s : « %s » → « %s »", ch.Number, ch.Field, ch.Old, ch.New))
+	}
+	if len(s.Absent) > 0 {
+		out = append(out, Count(len(s.Absent), "dossier du registre absent du fichier, gardé tel quel", "dossiers du registre absents du fichier, gardés tels quels")+
+			" : "+strings.Join(s.Absent, ", "))
+	}
+	return out
 }

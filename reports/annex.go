@@ -142,7 +142,7 @@ func Annex(in Input) (*Document, error) {
 	if sum != al.TotalCents { // cannot happen after the check above; kept as the contract
 		return nil, data.Errorf(data.EINTERNAL, "Le total de l'annexe (%s) diffère du total du scénario (%s).", data.FormatEuros(sum), data.FormatEuros(al.TotalCents))
 	}
-	t.TotalRow = []string{"", "Total : " + plural(len(grants), "subvention", "subventions"), "", "", "", "",
+	t.TotalRow = []string{"", "Total : " + data.Count(len(grants), "subvention", "subventions"), "", "", "", "",
 		data.FormatEuros(sumCost), data.FormatEuros(sumReq), data.FormatEuros(sum), ""}
 	t.Closing = x.annexClosing(&in, len(grants), locked, sum)
 
@@ -224,7 +224,7 @@ func (x *ctx) annexClosing(in *Input, grants, locked int, sum int64) []Block {
 	if locked > 0 {
 		out = append(out, Paragraph{Size: 8.5, Text: lockedLegend(locked, grants, in.Allocation.Method.Label())})
 	}
-	out = append(out, Paragraph{Text: "Arrêté le présent état à la somme de " + data.FormatEuros(sum) + " (" + plural(grants, "subvention", "subventions") +
+	out = append(out, Paragraph{Text: "Arrêté le présent état à la somme de " + data.FormatEuros(sum) + " (" + data.Count(grants, "subvention", "subventions") +
 		"), sur une enveloppe de " + data.FormatEuros(x.c.EnvelopeCents) + ".", Bold: true}, annexSignature(in.Deliberation))
 	return append(out, journalAnchor(in.JournalHead)...)
 }

@@ -89,7 +89,7 @@ func JuryDossier(in Input) (*Document, error) {
 	}
 	if in.Allocation != nil {
 		kv = append(kv,
-			[2]string{"Montant proposé", data.FormatEuros(in.Allocation.TotalCents) + " (" + plural(in.Allocation.Funded, "projet", "projets") + ")"},
+			[2]string{"Montant proposé", data.FormatEuros(in.Allocation.TotalCents) + " (" + data.Count(in.Allocation.Funded, "projet", "projets") + ")"},
 			[2]string{"Reliquat", data.FormatEuros(in.Allocation.RemainderCents)})
 	}
 	add(KeyValues{Pairs: kv})
@@ -201,7 +201,7 @@ func (x *ctx) rankingTable() Table {
 		t.Rows = append(t.Rows, []string{rank, a.Number, a.Structure.Name, a.Title, x.theme(a.ThemeID), x.qpvNames(a.QPVs),
 			data.FormatEuros(a.RequestedCents), score, sheets, flags, proposed})
 	}
-	t.TotalRow = []string{"", "Total", plural(len(x.apps), "dossier", "dossiers"), "", "", "", data.FormatEuros(req), "", "", "", data.FormatEuros(prop)}
+	t.TotalRow = []string{"", "Total", data.Count(len(x.apps), "dossier", "dossiers"), "", "", "", data.FormatEuros(req), "", "", "", data.FormatEuros(prop)}
 	return t
 }
 
@@ -345,8 +345,8 @@ func (x *ctx) scoreBlocks(a *data.Application) []Block {
 		kv := [][2]string{
 			{"Note finale", jury.FormatScore(l.F) + " / 20"},
 			{"Rang", rank},
-			{"Grilles", fmt.Sprintf("%s, %s, %s", plural(l.Counted, "comptée", "comptées"),
-				plural(l.Incomplete, "incomplète", "incomplètes"), plural(l.Excluded, "écartée (déport)", "écartées (déport)"))},
+			{"Grilles", fmt.Sprintf("%s, %s, %s", data.Count(l.Counted, "comptée", "comptées"),
+				data.Count(l.Incomplete, "incomplète", "incomplètes"), data.Count(l.Excluded, "écartée (déport)", "écartées (déport)"))},
 		}
 		if l.Counted > 1 {
 			kv = append(kv, [2]string{"Écart type des totaux", strings.Replace(fmt.Sprintf("%.2f", l.StdDev), ".", ",", 1)})

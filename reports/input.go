@@ -292,13 +292,6 @@ func admissible(a *data.Application) bool {
 // orDash shows "—" for a blank value.
 func orDash(s string) string { return orDefault(s, "—") }
 
-func plural(n int, one, many string) string {
-	if n == 1 || n == 0 {
-		return strconv.Itoa(n) + " " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
-
 func formatDate(t time.Time) string { return data.DateOf(t).Format() }
 
 func period(a, b data.Date) string {

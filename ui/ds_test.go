@@ -61,18 +61,18 @@ func TestImportDSExportAndUpdate(t *testing.T) {
 	if !p.update.Visible() || p.update.Checked || !p.button.Disabled() {
 		t.Fatalf("re-import: update offered %v checked %v, button disabled %v", p.update.Visible(), p.update.Checked, p.button.Disabled())
 	}
-	if p.update.Text != "Mettre à jour les dossiers déjà importés" || !strings.Contains(p.head.Text, "2 dossier(s) du fichier sont déjà dans le registre") {
+	if p.update.Text != "Mettre à jour les dossiers déjà importés" || !strings.Contains(p.head.Text, "2 dossiers du fichier sont déjà dans le registre") {
 		t.Errorf("offer: %q / %q", p.update.Text, p.head.Text)
 	}
 	test.Tap(p.update)
-	if p.button.Disabled() || p.button.Text != "Importer : 1 créé(s), 1 mis à jour" {
+	if p.button.Disabled() || p.button.Text != "Importer : 1 créé, 1 mis à jour" {
 		t.Fatalf("with the update: %q disabled %v", p.button.Text, p.button.Disabled())
 	}
 	if p.button.Size().Width < p.button.MinSize().Width {
 		t.Errorf("the longer label overflows its button: %v < %v", p.button.Size(), p.button.MinSize())
 	}
 	for _, s := range []string{"101 — Montant demandé : « 9 000,00 € » → « 9 500,00 € »", "101 — " + data.FieldLabel(data.FieldExternalState) + " : « En construction » → « En instruction »",
-		"absent(s) du fichier, gardé(s) tels quels : 103"} {
+		"1 dossier du registre absent du fichier, gardé tel quel : 103"} {
 		if !strings.Contains(p.report.Text, s) {
 			t.Errorf("report lacks %q:\n%s", s, p.report.Text)
 		}

@@ -133,7 +133,8 @@ func (a *App) showImportWizard(name string, t *sheet.Table) *importWizard {
 	save := widget.NewButton("Enregistrer le modèle", w.onSaveMapping)
 	check := widget.NewButton("Vérifier et prévisualiser", w.onCheck)
 	check.Importance = widget.HighImportance
-	head := widget.NewLabel(fmt.Sprintf("%s : %d ligne(s), %d colonne(s) — %s. Associez chaque colonne à un champ.", filepath.Base(name), len(t.Rows), len(t.Header), t.Format))
+	head := widget.NewLabel(fmt.Sprintf("%s : %s, %s — %s. Associez chaque colonne à un champ.", filepath.Base(name),
+		data.Count(len(t.Rows), "ligne", "lignes"), data.Count(len(t.Header), "colonne", "colonnes"), t.Format))
 	head.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(head, container.NewBorder(nil, nil, w.saved, save, w.mapName))
 	bottom := container.NewHBox(widget.NewButton("Fermer", func() { w.dlg.Hide() }), check)
@@ -292,7 +293,7 @@ func (a *App) showImportPreview(name string, db data.Store, c *data.Campaign, re
 	}
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Rapport", container.NewVScroll(p.report)),
-		container.NewTabItem(fmt.Sprintf("Aperçu (%d)", res.Len()), rows),
+		container.NewTabItem("Aperçu ("+data.FormatInt(int64(res.Len()))+")", rows),
 	)
 	p.button = widget.NewButton("", p.onImport)
 	p.button.Importance = widget.HighImportance
@@ -320,23 +321,28 @@ func (p *importPreview) refresh() {
 	known := dry.known()
 	switch {
 	case !res.OK():
-		p.head.SetText(fmt.Sprintf("%s : %d erreur(s). Rien ne sera importé tant qu'elles ne sont pas corrigées dans le fichier.", base, len(res.Errors)))
+		n := len(res.Errors)
+		p.head.SetText(fmt.Sprintf("%s : %s. Rien ne sera importé tant qu'%s dans le fichier.", base, data.Count(n, "erreur", "erreurs"),
+			data.Plural(n, "elle n'est pas corrigée", "elles ne sont pas corrigées")))
 	case dry != nil && dry.err != nil:
 		p.head.SetText(base + " : " + data.ErrorMessage(dry.err))
 	case known > 0 && !p.update.Checked:
 		ok = false
-		p.head.SetText(fmt.Sprintf("%s : %d dossier(s) du fichier sont déjà dans le registre (même numéro). Cochez « %s » pour les mettre à jour ; %d nouveau(x) dossier(s) seront ajoutés, rien ne sera dupliqué.",
-			base, known, updateOption, dry.sum.Created))
+		p.head.SetText(fmt.Sprintf("%s : %s du fichier %s déjà dans le registre (même numéro). Cochez « %s » pour %s mettre à jour ; %s, rien ne sera dupliqué.",
+			base, data.Count(known, "dossier", "dossiers"), data.Plural(known, "est", "sont"), updateOption, data.Plural(known, "le", "les"),
+			data.Count(dry.sum.Created, "nouveau dossier sera ajouté", "nouveaux dossiers seront ajoutés")))
 	case known > 0:
-		p.head.SetText(fmt.Sprintf("%s : %d dossier(s) à créer, %d à mettre à jour, %d inchangé(s), %d du registre absent(s) du fichier (gardés tels quels).",
-			base, dry.sum.Created, dry.sum.Updated, dry.sum.Unchanged, len(dry.sum.Absent)))
+		p.head.SetText(fmt.Sprintf("%s : %s à créer, %s à mettre à jour, %s, %s.", base, data.Count(dry.sum.Created, "dossier", "dossiers"),
+			data.FormatInt(int64(dry.sum.Updated)), data.Count(dry.sum.Unchanged, "inchangé", "inchangés"),
+			data.Count(len(dry.sum.Absent), "du registre absent du fichier (gardé tel quel)", "du registre absents du fichier (gardés tels quels)")))
 	default:
-		p.head.SetText(fmt.Sprintf("%s : %d dossier(s) prêts à importer, %s demandés au total.", base, res.Len(), data.FormatEuros(res.RequestedCents)))
+		p.head.SetText(fmt.Sprintf("%s : %s à importer, %s demandés au total.", base,
+			data.Count(res.Len(), "dossier prêt", "dossiers prêts"), data.FormatEuros(res.RequestedCents)))
 	}
 	if known > 0 && p.update.Checked {
-		p.button.SetText(fmt.Sprintf("Importer : %d créé(s), %d mis à jour", dry.sum.Created, dry.sum.Updated))
+		p.button.SetText("Importer : " + data.Count(dry.sum.Created, "créé", "créés") + ", " + data.FormatInt(int64(dry.sum.Updated)) + " mis à jour")
 	} else {
-		p.button.SetText(fmt.Sprintf("Importer %d dossier(s)", res.Len()))
+		p.button.SetText("Importer " + data.Count(res.Len(), "dossier", "dossiers"))
 	}
 	if ok {
 		p.button.Enable()
@@ -361,18 +367,9 @@ func previewText(res *importer.Result, dry *dryRun) string {
 // writeImportSummary says what an import changes: the counts, each field of
 // each dossier (withChanges), then the dossiers the file no longer holds.
 func writeImportSummary(b *strings.Builder, sum data.ImportSummary, withChanges bool) {
-	fmt.Fprintf(b, "%d dossier(s) créé(s), %d mis à jour, %d inchangé(s).\n", sum.Created, sum.Updated, sum.Unchanged)
-	if sum.Late > 0 {
-		fmt.Fprintf(b, "%d dossier(s) hors délai, déclarés irrecevables.\n", sum.Late)
-	}
-	for _, ch := range sum.Changes {
-		if !withChanges {
-			break
-		}
-		fmt.Fprintf(b, "  %s — %s : « %s » → « %s »\n", ch.Number, ch.Field, ch.Old, ch.New)
-	}
-	if len(sum.Absent) > 0 {
-		fmt.Fprintf(b, "%d dossier(s) du registre absent(s) du fichier, gardé(s) tels quels : %s\n", len(sum.Absent), strings.Join(sum.Absent, ", "))
+	b.WriteString(sum.Counts() + ".\n")
+	for _, l := range sum.Details(withChanges) {
+		b.WriteString(l + "\n")
 	}
 }
 
@@ -428,7 +425,7 @@ func (a *App) importScoresFrom(name string, r io.ReadCloser) {
 				a.showError(err)
 				return
 			}
-			a.showScoresPreview(name, res)
+			a.showScoresPreview(name, db, c, res)
 		})
 	}()
 }
@@ -448,7 +445,7 @@ func readScores(ctx context.Context, db data.Store, c *data.Campaign, name strin
 }
 
 // showScoresPreview shows the per-line report; « Importer » writes all or nothing.
-func (a *App) showScoresPreview(name string, res *importer.ScoresResult) (dialog.Dialog, *widget.Button) {
+func (a *App) showScoresPreview(name string, db data.Store, c *data.Campaign, res *importer.ScoresResult) (dialog.Dialog, *widget.Button) {
 	text := res.Report()
 	for _, w := range res.Warnings {
 		text += "Attention : " + w + "\n"
@@ -457,14 +454,15 @@ func (a *App) showScoresPreview(name string, res *importer.ScoresResult) (dialog
 		text = "Aucune erreur.\n"
 	}
 	report := reportLabel(text)
-	summary := fmt.Sprintf("%s : %d grille(s), %d juré(s) à créer.", filepath.Base(name), len(res.Sheets), len(res.NewJurors))
-	if !res.OK() {
-		summary = fmt.Sprintf("%s : %d erreur(s). Rien ne sera importé tant qu'elles ne sont pas corrigées.", filepath.Base(name), len(res.Errors))
+	summary := fmt.Sprintf("%s : %s, %s à créer.", filepath.Base(name), data.Count(len(res.Sheets), "grille", "grilles"), data.Count(len(res.NewJurors), "juré", "jurés"))
+	if n := len(res.Errors); n > 0 {
+		summary = fmt.Sprintf("%s : %s. Rien ne sera importé tant qu'%s.", filepath.Base(name), data.Count(n, "erreur", "erreurs"),
+			data.Plural(n, "elle n'est pas corrigée", "elles ne sont pas corrigées"))
 	}
 	head := widget.NewLabel(summary)
 	head.Wrapping = fyne.TextWrapWord
 	var dlg dialog.Dialog
-	btn := widget.NewButton(fmt.Sprintf("Importer %d grille(s)", len(res.Sheets)), nil)
+	btn := widget.NewButton("Importer "+data.Count(len(res.Sheets), "grille", "grilles"), nil)
 	btn.Importance = widget.HighImportance
 	if !res.OK() || len(res.Sheets) == 0 {
 		btn.Disable()
@@ -475,12 +473,13 @@ func (a *App) showScoresPreview(name string, res *importer.ScoresResult) (dialog
 		for _, n := range res.NewJurors {
 			jurors = append(jurors, &data.Juror{Name: n, College: data.CollegeQualifiee})
 		}
-		if err := a.db.WriteScores(a.ctx, a.campaign, data.ScoreWrite{NewJurors: jurors, Changes: res.Changes()}); err != nil {
+		// Into the campaign the file was checked against, whatever the window shows.
+		if err := db.WriteScores(a.ctx, c, data.ScoreWrite{NewJurors: jurors, Changes: res.Changes()}); err != nil {
 			a.showError(err)
 			return
 		}
 		a.show(a.current)
-		a.inform("Import terminé", fmt.Sprintf("%d grille(s) importée(s).", len(res.Sheets)))
+		a.inform("Import terminé", data.Count(len(res.Sheets), "grille importée.", "grilles importées."))
 	}
 	content := container.NewBorder(head, container.NewHBox(widget.NewButton("Fermer", func() { dlg.Hide() }), btn), nil, nil, container.NewVScroll(report))
 	dlg = dialog.NewCustomWithoutButtons("Import de grilles de notation", content, a.win)

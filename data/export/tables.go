@@ -3,7 +3,6 @@ package export
 import (
 	"math"
 	"math/big"
-	"strconv"
 	"strings"
 
 	"github.com/call-agglo/cohesion/data"
@@ -161,23 +160,9 @@ func Allocation(res *alloc.Result, rows map[int64]data.Row) Table {
 		t.Rows = append(t.Rows, []any{rank, number, r.Structure, r.Title, r.Theme, l.RequestedCents, l.CapCents, l.AmountCents, locked})
 	}
 	t.Footer = [][]any{
-		{nil, "Total", projects(res.Funded) + " financé" + plural(res.Funded), nil, nil, requested, nil, res.TotalCents},
+		{nil, "Total", data.Count(res.Funded, "projet", "projets") + " " + data.Plural(res.Funded, "financé", "financés"), nil, nil, requested, nil, res.TotalCents},
 		{nil, "Enveloppe", nil, nil, nil, nil, nil, res.EnvelopeCents},
 		{nil, "Reliquat", nil, nil, nil, nil, nil, res.RemainderCents},
 	}
 	return t
-}
-
-func projects(n int) string {
-	if n <= 1 {
-		return strconv.Itoa(n) + " projet"
-	}
-	return strconv.Itoa(n) + " projets"
-}
-
-func plural(n int) string {
-	if n <= 1 {
-		return ""
-	}
-	return "s"
 }

@@ -9,7 +9,6 @@ package importer
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -114,7 +113,7 @@ func badLines(errs []LineError) int {
 func (r *Result) Report() string {
 	var b strings.Builder
 	if r.OK() {
-		fmt.Fprintf(&b, "%s prêt%s à importer, aucune erreur.\n", plural(r.Len(), "dossier", "dossiers"), pluralS(r.Len()))
+		fmt.Fprintf(&b, "%s prêt%s à importer, aucune erreur.\n", data.Count(r.Len(), "dossier", "dossiers"), data.Plural(r.Len(), "", "s"))
 	} else {
 		writeFailure(&b, r.Errors, "aucun dossier n'a été importé")
 	}
@@ -150,7 +149,7 @@ func (r *Result) Notes() []string {
 // errors and lines, what was not written, then every error on its line.
 func writeFailure(b *strings.Builder, errs []LineError, nothing string) {
 	fmt.Fprintf(b, "Import impossible : %s sur %s. Corrigez le fichier puis recommencez ; %s.\n",
-		plural(len(errs), "erreur", "erreurs"), plural(badLines(errs), "ligne", "lignes"), nothing)
+		data.Count(len(errs), "erreur", "erreurs"), data.Count(badLines(errs), "ligne", "lignes"), nothing)
 	for _, e := range errs {
 		b.WriteString(e.String())
 		b.WriteByte('\n')
@@ -158,20 +157,6 @@ func writeFailure(b *strings.Builder, errs []LineError, nothing string) {
 }
 
 const unnamedPrefix = "(colonne n° "
-
-func plural(n int, one, many string) string {
-	if n <= 1 {
-		return strconv.Itoa(n) + " " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
-
-func pluralS(n int) string {
-	if n <= 1 {
-		return ""
-	}
-	return "s"
-}
 
 // sentence capitalises a message and ends it with a full stop.
 func sentence(s string) string {

@@ -74,7 +74,7 @@ func (r *ScoresResult) Report() string {
 			n += len(s.Scores)
 		}
 		fmt.Fprintf(&b, "%s prête%s à importer (%s), aucune erreur.\n",
-			plural(len(r.Sheets), "grille", "grilles"), pluralS(len(r.Sheets)), plural(n, "note", "notes"))
+			data.Count(len(r.Sheets), "grille", "grilles"), data.Plural(len(r.Sheets), "", "s"), data.Count(n, "note", "notes"))
 	} else {
 		writeFailure(&b, r.Errors, "aucune note n'a été importée")
 	}
@@ -660,10 +660,10 @@ func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
 			verb = "elles ne compteront"
 		}
 		res.Warnings = append(res.Warnings, fmt.Sprintf("%s incomplète%s : %s pas tant que tous les critères ne seront pas notés.",
-			plural(incomplete, "grille", "grilles"), pluralS(incomplete), verb))
+			data.Count(incomplete, "grille", "grilles"), data.Plural(incomplete, "", "s"), verb))
 	}
 	if blankRows > 0 {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("%s sans aucune note ignorée%s.", plural(blankRows, "ligne", "lignes"), pluralS(blankRows)))
+		res.Warnings = append(res.Warnings, fmt.Sprintf("%s sans aucune note ignorée%s.", data.Count(blankRows, "ligne", "lignes"), data.Plural(blankRows, "", "s")))
 	}
 	return res
 }

@@ -453,14 +453,6 @@ func cmpCanonical(a, b map[int64]int) int {
 	return len(x) - len(y)
 }
 
-// plural returns one or many.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // jurorName is how a warning names a juror.
 func (in *Input) jurorName(id int64) string {
 	if n := strings.TrimSpace(in.JurorNames[id]); n != "" {

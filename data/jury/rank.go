@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/call-agglo/cohesion/data"
 )
 
 // rec is one sheet of the input, scored.
@@ -419,7 +421,7 @@ func Rank(in Input) *Ranking {
 		case l.Irrecevable && len(l.Sheets) > 0:
 			pre = []string{FlagIrrecevableScores}
 			n := len(l.Sheets)
-			l.Warnings = append(l.Warnings, "Dossier irrecevable : "+strconv.Itoa(n)+plural(n, " grille reçue, conservée mais non prise en compte.", " grilles reçues, conservées mais non prises en compte."))
+			l.Warnings = append(l.Warnings, "Dossier irrecevable : "+data.Count(n, "grille reçue, conservée mais non prise en compte.", "grilles reçues, conservées mais non prises en compte."))
 		case l.Irrecevable:
 			pre = []string{FlagIrrecevable}
 		default:

@@ -162,7 +162,7 @@ func TestImportDryRunThenReal(t *testing.T) {
 			t.Fatalf("dry run wrote %d", n)
 		}
 		code, out, errs = runCLI(t, db, "import", "applications", file)
-		if code != 0 || !strings.Contains(out, "2 dossier(s) importé(s)") || !strings.Contains(out, "hors délai") {
+		if code != 0 || !strings.Contains(out, "2 dossiers importés dans AMI2021 en ") || !strings.Contains(out, "hors délai") {
 			t.Fatalf("import: %d %q %q", code, out, errs)
 		}
 		apps := listJSON(t, db)
@@ -259,7 +259,7 @@ func TestUsageErrors(t *testing.T) {
 func TestGenAndFormats(t *testing.T) {
 	eachBase(t, func(t *testing.T, db string) {
 		code, out, errs := runCLI(t, db, "gen", "--applications", "40", "--seed", "7")
-		if code != 0 || !strings.Contains(out, "40 dossier(s)") {
+		if code != 0 || !strings.Contains(out, "40 dossiers synthétiques ajoutés à la campagne SYNTH") {
 			t.Fatalf("gen: %d %q %q", code, out, errs)
 		}
 		apps := listJSON(t, db, "--campaign", "SYNTH")

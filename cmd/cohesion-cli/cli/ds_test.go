@@ -51,7 +51,7 @@ func TestImportDSExportThenUpdate(t *testing.T) {
 		dsLine("4123457", "Atelier santé", "En construction", "2021-04-21 09:00:00 +0200", "QP062024", "10000", "4000")+
 		dsLine("4123458", "Réussite éducative", "En construction", "2021-04-22 18:45:00 +0200", "QP062002", "5000", "3000"))
 	code, out, errs := runCLI(t, db, "import", "applications", first)
-	if code != 0 || !strings.Contains(out, "3 dossier(s) importé(s)") {
+	if code != 0 || !strings.Contains(out, "3 dossiers importés dans AMI2021") {
 		t.Fatalf("DS import: %d %q %q", code, out, errs)
 	}
 	if !strings.Contains(errs, "démarches-simplifiées reconnu") || strings.Count(errs, "non utilisées") != 1 || !strings.Contains(errs, "« Traité le »") {

@@ -140,21 +140,21 @@ func (a *cli) cmdImport(ctx context.Context, args []string) error {
 func (a *cli) importSummary(c *data.Campaign, sum data.ImportSummary, dry, update bool, took time.Duration) {
 	switch {
 	case dry:
-		fmt.Fprintf(a.out, "Vérification réussie : %d dossier(s) seraient créés et %d mis à jour dans %s (aucune écriture).\n", sum.Created, sum.Updated, c.Code)
+		fmt.Fprintf(a.out, "Vérification réussie : %s et %s mis à jour dans %s (aucune écriture).\n",
+			data.Count(sum.Created, "dossier serait créé", "dossiers seraient créés"), data.FormatInt(int64(sum.Updated)), c.Code)
 	case update:
-		fmt.Fprintf(a.out, "%d dossier(s) créé(s), %d mis à jour, %d inchangé(s) dans %s en %s.\n", sum.Created, sum.Updated, sum.Unchanged, c.Code, took.Round(time.Millisecond))
+		fmt.Fprintf(a.out, "%s dans %s en %s.\n", sum.Counts(), c.Code, seconds(took))
 	default:
-		fmt.Fprintf(a.out, "%d dossier(s) importé(s) dans %s en %s.\n", sum.Created, c.Code, took.Round(time.Millisecond))
+		fmt.Fprintf(a.out, "%s dans %s en %s.\n", data.Count(sum.Created, "dossier importé", "dossiers importés"), c.Code, seconds(took))
 	}
-	if sum.Late > 0 {
-		fmt.Fprintf(a.out, "%d dossier(s) hors délai, déclarés irrecevables.\n", sum.Late)
+	for _, l := range sum.Details(true) {
+		fmt.Fprintln(a.out, l)
 	}
-	for _, ch := range sum.Changes {
-		fmt.Fprintf(a.out, "  %s — %s : « %s » → « %s »\n", ch.Number, ch.Field, ch.Old, ch.New)
-	}
-	if len(sum.Absent) > 0 {
-		fmt.Fprintf(a.out, "%d dossier(s) du registre absent(s) du fichier, gardé(s) tels quels : %s\n", len(sum.Absent), strings.Join(sum.Absent, ", "))
-	}
+}
+
+// seconds writes a duration the French way: « 3,98 s », « 0,04 s ».
+func seconds(d time.Duration) string {
+	return strings.Replace(fmt.Sprintf("%.2f s", d.Seconds()), ".", ",", 1)
 }
 
 // applicationJSON is the documented JSON shape of `applications --format json`.
@@ -283,6 +283,6 @@ func (a *cli) cmdGen(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.out, "%d dossier(s) synthétique(s) ajouté(s) à la campagne %s en %s.\n", written, c.Code, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(a.out, "%s à la campagne %s en %s.\n", data.Count(written, "dossier synthétique ajouté", "dossiers synthétiques ajoutés"), c.Code, seconds(time.Since(start)))
 	return nil
 }
