@@ -137,24 +137,17 @@ func (s *juryScreen) build() {
 	s.root = container.NewBorder(container.NewVBox(heading, s.banner), nil, nil, nil, tabs)
 }
 
+// reload reads the jurors, the register and the declared conflicts in one
+// consistent view of the campaign.
 func (s *juryScreen) reload() {
-	c := s.app.campaign
-	var err error
-	if s.jurors, err = s.app.db.Jurors(s.app.ctx, c.ID); err != nil {
-		s.app.showError(err)
-		return
-	}
-	if s.apps, _, err = s.app.db.ListApplications(s.app.ctx, c.ID, data.Filter{}); err != nil {
-		s.app.showError(err)
-		return
-	}
-	ks, err := s.app.db.Conflicts(s.app.ctx, c.ID)
+	snap, err := s.app.db.Snapshot(s.app.ctx, s.app.campaign.ID, data.SnapshotOptions{})
 	if err != nil {
 		s.app.showError(err)
 		return
 	}
+	s.jurors, s.apps = snap.Jurors, snap.Rows
 	s.conflicts = map[[2]int64]data.Conflict{}
-	for _, k := range ks {
+	for _, k := range snap.Conflicts {
 		s.conflicts[[2]int64{k.JurorID, k.ApplicationID}] = k
 	}
 	for i := range s.jurors {

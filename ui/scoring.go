@@ -140,33 +140,29 @@ func bold(s string) *widget.Label {
 	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
+// reload reads what the screen shows in one consistent view of the campaign
+// (another desk may be scoring): the jurors, the register, the sheets and
+// the declared conflicts.
 func (s *scoringScreen) reload() {
-	c := s.app.campaign
-	var err error
-	if s.jurors, err = s.app.db.Jurors(s.app.ctx, c.ID); err != nil {
+	snap, err := s.app.db.Snapshot(s.app.ctx, s.app.campaign.ID, data.SnapshotOptions{})
+	if err != nil {
 		s.app.showError(err)
 		return
 	}
+	s.jurors, s.apps = snap.Jurors, snap.Rows
 	var names []string
 	for _, j := range s.jurors {
 		names = append(names, j.Label())
 	}
 	s.jurorSel.Options = names
 	s.jurorSel.Refresh()
-	if s.apps, _, err = s.app.db.ListApplications(s.app.ctx, c.ID, data.Filter{}); err != nil {
-		s.app.showError(err)
-		return
-	}
 	var opts []string
 	for _, a := range s.apps {
 		opts = append(opts, a.Number+" — "+a.Structure)
 	}
 	s.appSel.Options = opts
 	s.appSel.Refresh()
-	if err := s.loadSheets(); err != nil {
-		s.app.showError(err)
-		return
-	}
+	s.keepSheets(snap.Sheets, snap.Conflicts)
 	if len(s.jurors) == 0 {
 		s.banner.SetText("Le jury n'a encore aucun membre : ajoutez-les dans l'écran Jury.")
 	}
@@ -174,25 +170,32 @@ func (s *scoringScreen) reload() {
 	s.render()
 }
 
+// loadSheets reads the sheets and the conflicts again, when another desk
+// saved some: the rest of the campaign is as it was.
 func (s *scoringScreen) loadSheets() error {
 	c := s.app.campaign
 	sheets, err := s.app.db.Sheets(s.app.ctx, c.ID)
 	if err != nil {
 		return err
 	}
-	s.sheets = map[[2]int64]jury.Sheet{}
-	for _, sh := range sheets {
-		s.sheets[[2]int64{sh.JurorID, sh.ApplicationID}] = sh
-	}
 	ks, err := s.app.db.Conflicts(s.app.ctx, c.ID)
 	if err != nil {
 		return err
 	}
+	s.keepSheets(sheets, ks)
+	return nil
+}
+
+// keepSheets indexes sheets and conflicts by juror and dossier.
+func (s *scoringScreen) keepSheets(sheets []data.Sheet, conflicts []data.Conflict) {
+	s.sheets = map[[2]int64]jury.Sheet{}
+	for _, sh := range sheets {
+		s.sheets[[2]int64{sh.JurorID, sh.ApplicationID}] = sh
+	}
 	s.conflicts = map[[2]int64]bool{}
-	for _, k := range ks {
+	for _, k := range conflicts {
 		s.conflicts[[2]int64{k.JurorID, k.ApplicationID}] = true
 	}
-	return nil
 }
 
 func (s *scoringScreen) onJuror(label string) {
