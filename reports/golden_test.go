@@ -50,12 +50,12 @@ func goldenDocs(t *testing.T) map[string]*Document {
 // changes them: then check the new PDFs by eye (REPORTS_OUT=dir keeps them) and
 // copy the new sums from the test's failure messages.
 var pinnedSHA256 = map[string]string{
-	"jury-demo":     "cbcc4d9c07704e7883f31bf07a76c8e30150ac24b2461cfe4a915b4ec686c507",
+	"jury-demo":     "bc6f68fd6243a76c61c7fec022916df80f71c84f5e55a8b656e9375fbf67aca5",
 	"annex-demo":    "144b7f892ff17a0c2860c8c085750d6585ed24d2888001832ede6fa19ab2ac01",
 	"letters-demo":  "2069938a1126eaaab053f4f4e0fd39d73b73cf6472e1fbb501dad49cb51c1690",
 	"sheets-demo":   "8a0365455fef9d66564cd4bd684c01ace0f61d77bd29839e99ae127c6acfb2a8",
-	"jury-stale":    "a654c6352d29b9a4b752e544a3da3f99dc9f8aee28ac47dd883afaa8acf484b9",
-	"jury-500":      "0346a1e24f20f2deb159828870ad4a474b0a57ddade77a190d01715c5236bed0",
+	"jury-stale":    "da4c999785af891f77137c370a395ef6e83a7e100fc790d1678b2fed4fc5623f",
+	"jury-500":      "779119bb06f0ce671fd740689ab97edeb3b1333317e651f06152bc8037f8b98b",
 	"annex-500":     "ca901fb24a968be1c6d3ea1ca9f94b9b8e40cbb42ba7d4226ea1797bd378ec62",
 	"jury-odd-text": "7be2d92dad6f7f1f3f330e944390004a6e10efe76bcd486e24c943bdfce2e266",
 	"tall-cell":     "64242cb6380171ebc115eb6c5b09558965f4a2ce10953ccf18da2bd320ef9e90",

@@ -134,6 +134,10 @@ func TestRenderDossier(t *testing.T) {
 	if rankPages < 2 {
 		t.Errorf("en-tête du classement sur %d pages", rankPages)
 	}
+	// A tie broken on a criterion names it as the screen does, by its number.
+	if !strings.Contains(raw, squash("ex aequo départagé : critère 1")) || strings.Contains(raw, squash("critère le plus pondéré")) {
+		t.Error("le critère qui départage les ex aequo n'est pas nommé « critère 1 »")
+	}
 }
 
 func TestRenderSheetsAndLetters(t *testing.T) {

@@ -188,7 +188,6 @@ func (s *rankingScreen) reload() {
 		return
 	}
 	rows := v.Ranked
-	readableFlags(rows, v)
 	s.rows = rows
 	s.sort()
 	ranked, retained, decided := 0, 0, 0
@@ -218,30 +217,6 @@ func (s *rankingScreen) fitAlerts() {
 		s.widths[alertsColumn] = w // the base the table's layout shares the window from
 	}
 	s.table.SetColumnWidth(alertsColumn, w)
-}
-
-// readableFlags names the tie-break criterion by its number in the grid
-// (« ex aequo départagé : critère 1 ») rather than « critère le plus pondéré ».
-func readableFlags(rows []campaign.RankingRow, v *campaign.View) {
-	pos := 0
-	for _, k := range v.Campaign.Criteria {
-		if k.ID == v.Ranking.TieCriterion {
-			pos = k.Position
-		}
-	}
-	if pos == 0 {
-		return
-	}
-	generic, named := jury.FlagTiePrefix+jury.TieCriterion, jury.FlagTiePrefix+"critère "+strconv.Itoa(pos)
-	for i := range rows {
-		flags := append([]string(nil), rows[i].Flags...) // the line's slice belongs to the ranking
-		for j, f := range flags {
-			if f == generic {
-				flags[j] = named
-			}
-		}
-		rows[i].Flags = flags
-	}
 }
 
 func alertsWidth(rows []campaign.RankingRow) float32 {

@@ -71,8 +71,8 @@ func ExampleRank() {
 	}
 	fmt.Println(r.Lines[5].Warnings)
 	// Output:
-	// 1 AMI2021-003 F=14,00 é.t.=0,40 harm.=13,97 moy.C1=4,50 | A:14,40 (comptée), B:13,60 (comptée), C:— (incomplète) | ex aequo départagé : critère le plus pondéré
-	// 2 AMI2021-002 F=14,00 é.t.=0,80 harm.=13,87 moy.C1=4,00 | A:14,80 (comptée), B:13,20 (comptée), C:20,00 (déport) | ex aequo départagé : critère le plus pondéré
+	// 1 AMI2021-003 F=14,00 é.t.=0,40 harm.=13,97 moy.C1=4,50 | A:14,40 (comptée), B:13,60 (comptée), C:— (incomplète) | ex aequo départagé : critère 1
+	// 2 AMI2021-002 F=14,00 é.t.=0,80 harm.=13,87 moy.C1=4,00 | A:14,80 (comptée), B:13,20 (comptée), C:20,00 (déport) | ex aequo départagé : critère 1
 	// 3 AMI2021-001 F=13,47 é.t.=1,15 harm.=14,35 moy.C1=3,67 | A:14,80 (comptée), B:13,60 (comptée), C:12,00 (comptée) | —
 	// 4 AMI2021-004 F=13,33 é.t.=4,99 harm.=13,32 moy.C1=3,33 | A:20,00 (comptée), B:8,00 (comptée), C:12,00 (comptée) | à discuter
 	// 5 AMI2021-005 F=7,60 é.t.=1,31 harm.=6,83 moy.C1=2,33 | A:6,00 (comptée), B:7,60 (comptée), C:9,20 (comptée) | sous le seuil

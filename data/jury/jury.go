@@ -155,7 +155,7 @@ const (
 	FlagNoQuorum          = "quorum non atteint"
 	FlagDiscuss           = "à discuter"
 	FlagBelow             = "sous le seuil"
-	FlagTiePrefix         = "ex aequo départagé : " // followed by the rule, e.g. TieCriterion
+	FlagTiePrefix         = "ex aequo départagé : " // followed by the rule: « critère 1 », TieReceived…
 )
 
 // The tie-break rules, in the order they apply.

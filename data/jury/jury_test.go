@@ -217,8 +217,8 @@ func TestRank(t *testing.T) {
 					sheet(1, 2, sc(5, 5, 0, 0, 0)), // S=25, T=10, criterion 11: 5
 				}},
 			want: []want{
-				{id: 2, rank: 1, f: "10", counted: 1, flags: []string{tie(jury.TieCriterion)}, tie: jury.TieCriterion},
-				{id: 1, rank: 2, f: "10", counted: 1, flags: []string{tie(jury.TieCriterion)}, tie: jury.TieCriterion},
+				{id: 2, rank: 1, f: "10", counted: 1, flags: []string{tie("critère 1")}, tie: jury.TieCriterion},
+				{id: 1, rank: 2, f: "10", counted: 1, flags: []string{tie("critère 1")}, tie: jury.TieCriterion},
 			},
 			check: func(t *testing.T, r *jury.Ranking) {
 				if !slices.Equal(r.Lines[0].TieGroup, []string{"AMI2021-002", "AMI2021-001"}) {
@@ -227,6 +227,24 @@ func TestRank(t *testing.T) {
 				if r.Lines[0].Below(p) {
 					t.Error("F = 10 is below 10")
 				}
+			},
+		},
+		{
+			name: "rule 5: the tie-break criterion is named by its number in the grid",
+			in: jury.Input{
+				Criteria: []data.Criterion{
+					{ID: 40, Position: 1, Label: "a", Weight: 1, Max: 5},
+					{ID: 41, Position: 2, Label: "b", Weight: 4, Max: 5},
+				},
+				Params:     p,
+				Candidates: []jury.Candidate{cand(1, 0), cand(2, 0)},
+				Sheets: []jury.Sheet{
+					sheet(1, 1, map[int64]int{40: 4, 41: 4}), // S=20
+					sheet(1, 2, map[int64]int{40: 0, 41: 5}), // S=20, criterion 41: 5
+				}},
+			want: []want{
+				{id: 2, rank: 1, f: "16", counted: 1, flags: []string{tie("critère 2")}, tie: jury.TieCriterion},
+				{id: 1, rank: 2, f: "16", counted: 1, flags: []string{tie("critère 2")}, tie: jury.TieCriterion},
 			},
 		},
 		{
@@ -244,8 +262,8 @@ func TestRank(t *testing.T) {
 					sheet(1, 2, map[int64]int{30: 0, 31: 0, 32: 5}),
 				}},
 			want: []want{
-				{id: 2, rank: 1, f: "60/7", counted: 1, flags: []string{jury.FlagBelow, tie(jury.TieCriterion)}, tie: jury.TieCriterion},
-				{id: 1, rank: 2, f: "60/7", counted: 1, flags: []string{jury.FlagBelow, tie(jury.TieCriterion)}, tie: jury.TieCriterion},
+				{id: 2, rank: 1, f: "60/7", counted: 1, flags: []string{jury.FlagBelow, tie("critère 1")}, tie: jury.TieCriterion},
+				{id: 1, rank: 2, f: "60/7", counted: 1, flags: []string{jury.FlagBelow, tie("critère 1")}, tie: jury.TieCriterion},
 			},
 			check: func(t *testing.T, r *jury.Ranking) {
 				if r.TieCriterion != 32 {
@@ -307,7 +325,7 @@ func TestRank(t *testing.T) {
 				}},
 			want: []want{
 				{id: 4, rank: 1, f: "54/5", counted: 1},
-				{id: 3, rank: 2, f: "10", counted: 1, flags: []string{tie(jury.TieCriterion)}, tie: jury.TieCriterion},
+				{id: 3, rank: 2, f: "10", counted: 1, flags: []string{tie("critère 1")}, tie: jury.TieCriterion},
 				{id: 2, rank: 3, f: "10", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
 				{id: 1, rank: 4, f: "10", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
 			},
@@ -335,8 +353,8 @@ func TestRank(t *testing.T) {
 					sheet(2, 2, map[int64]int{1: 5, 2: 3}), // S=13, T=52/3; F=40/3
 				}},
 			want: []want{ // criterion 1: 4 on average for 2, 3 for 1
-				{id: 2, rank: 1, f: "40/3", counted: 2, flags: []string{jury.FlagDiscuss, tie(jury.TieCriterion)}, tie: jury.TieCriterion},
-				{id: 1, rank: 2, f: "40/3", counted: 1, flags: []string{tie(jury.TieCriterion)}, tie: jury.TieCriterion},
+				{id: 2, rank: 1, f: "40/3", counted: 2, flags: []string{jury.FlagDiscuss, tie("critère 1")}, tie: jury.TieCriterion},
+				{id: 1, rank: 2, f: "40/3", counted: 1, flags: []string{tie("critère 1")}, tie: jury.TieCriterion},
 			},
 			check: func(t *testing.T, r *jury.Ranking) {
 				// What a float implementation would compute (at run time, not

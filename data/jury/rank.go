@@ -401,7 +401,7 @@ func Rank(in Input) *Ranking {
 				l := &lines[ranked[k]]
 				l.TieBreak = rules[lv]
 				l.TieGroup = group
-				l.Flags = append(l.Flags, FlagTiePrefix+rules[lv])
+				l.Flags = append(l.Flags, FlagTiePrefix+tieWords(rules[lv], g))
 			}
 		}
 		i = j
@@ -524,4 +524,13 @@ func compareReceived(a, b time.Time) int {
 		return 1
 	}
 	return -1
+}
+
+// tieWords is a tie-break rule as a reader of the ranking wants it: the
+// criterion by its number in the grid (« critère 1 »), the others as named.
+func tieWords(rule string, g grid) string {
+	if rule == TieCriterion && g.top >= 0 && g.crit[g.top].Position > 0 {
+		return "critère " + strconv.Itoa(g.crit[g.top].Position)
+	}
+	return rule
 }
