@@ -221,9 +221,15 @@ func (s *rankingScreen) fitAlerts() {
 
 func alertsWidth(rows []campaign.RankingRow) float32 {
 	w := rankColumns[alertsColumn].width
+	measured := map[string]bool{} // thousands of lines share a few alerts: each is measured once
 	for i := range rows {
+		text := rankColumns[alertsColumn].text(&rows[i])
+		if measured[text] {
+			continue
+		}
+		measured[text] = true
 		// A table's cell keeps a padding on each side of its label.
-		w = max(w, textWidth(rankColumns[alertsColumn].text(&rows[i]))+2*theme.Padding())
+		w = max(w, textWidth(text)+2*theme.Padding())
 	}
 	return min(w, 460)
 }
