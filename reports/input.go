@@ -8,6 +8,7 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/alloc"
+	"github.com/call-agglo/cohesion/data/chart"
 	"github.com/call-agglo/cohesion/data/jury"
 )
 
@@ -250,7 +251,7 @@ func (x *ctx) theme(id int64) string {
 	if t, ok := x.c.ThemeByID(id); ok && id != 0 {
 		return t.Label
 	}
-	return "Sans thématique"
+	return chart.NoTheme
 }
 
 func (x *ctx) qpvNames(codes []string) string {

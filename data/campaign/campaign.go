@@ -13,6 +13,7 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/alloc"
+	"github.com/call-agglo/cohesion/data/chart"
 	"github.com/call-agglo/cohesion/data/jury"
 )
 
@@ -173,7 +174,7 @@ func (s *Split) ThemeOf(l alloc.Line) []string {
 	if t := s.Rows[l.ID].Theme; t != "" {
 		return []string{t}
 	}
-	return []string{"(sans thématique)"}
+	return []string{chart.NoTheme} // as the charts name it
 }
 
 // QPVOf keys a line by each of its QPV.
@@ -181,7 +182,7 @@ func (s *Split) QPVOf(l alloc.Line) []string {
 	if q := s.Rows[l.ID].QPVs; len(q) > 0 {
 		return q
 	}
-	return []string{"(sans QPV)"}
+	return []string{chart.NoQPV}
 }
 
 // CommuneOf keys a line by the structure's commune.
@@ -189,7 +190,7 @@ func (s *Split) CommuneOf(l alloc.Line) []string {
 	if r := s.Rows[l.ID]; r.Commune != "" {
 		return []string{r.CommuneName}
 	}
-	return []string{"(commune non renseignée)"}
+	return []string{chart.NoCommune}
 }
 
 // Deliberate records the council's deliberation on the adopted scenario,
