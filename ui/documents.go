@@ -315,7 +315,8 @@ func (s *documentsScreen) produceJurorBooks(dir string) {
 			return
 		}
 		s.status.Importance = widget.SuccessImportance
-		s.status.SetText(fmt.Sprintf("%d grille(s) écrite(s) dans %s : envoyez à chaque juré la sienne, puis importez-les remplies (Fichier › Importer des grilles de notation, ou Notation › Importer des grilles).", len(written), dir))
+		s.status.SetText(fmt.Sprintf("%s dans %s : envoyez à chaque juré la sienne, puis importez-les remplies (Fichier › Importer des grilles de notation, ou Notation › Importer des grilles).",
+			data.Count(len(written), "grille écrite", "grilles écrites"), dir))
 	}
 	if s.app.sync {
 		finish(work())
@@ -356,7 +357,7 @@ func (s *documentsScreen) produceLetters(dir string) {
 			return
 		}
 		s.status.Importance = widget.SuccessImportance
-		s.status.SetText(fmt.Sprintf("%d lettre(s) écrite(s) dans %s.", n, dir))
+		s.status.SetText(fmt.Sprintf("%s dans %s.", data.Count(n, "lettre écrite", "lettres écrites"), dir))
 	}
 	if s.app.sync {
 		finish(work())

@@ -96,7 +96,7 @@ func TestLettersOneFilePerApplicant(t *testing.T) {
 	dir := t.TempDir()
 	a.docs.produceLetters(dir)
 	files, _ := os.ReadDir(dir)
-	if len(files) != 2 || !strings.Contains(a.docs.status.Text, "2 lettre(s)") {
+	if len(files) != 2 || !strings.Contains(a.docs.status.Text, "2 lettres écrites") {
 		t.Fatalf("%d files, status %q", len(files), a.docs.status.Text)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/export"
 	"github.com/call-agglo/cohesion/data/files"
 	"github.com/call-agglo/cohesion/reports/gather"
@@ -55,7 +56,7 @@ func (a *App) onExport(what string) {
 			a.showError(err)
 			return
 		}
-		a.inform("Export", fmt.Sprintf("%d ligne(s) exportée(s) dans\n%s", len(t.Rows), displayPath(path)))
+		a.inform("Export", fmt.Sprintf("%s dans\n%s", data.Count(len(t.Rows), "ligne exportée", "lignes exportées"), displayPath(path)))
 	})
 }
 
@@ -89,7 +90,8 @@ func (a *App) onPersonalData() {
 		}
 		var lines []string
 		for _, p := range preview {
-			lines = append(lines, fmt.Sprintf("%s (échue le %s) : %d structure(s), %d juré(s)", p.Code, p.RetentionEnd.Format(), p.Structures, p.Jurors))
+			lines = append(lines, fmt.Sprintf("%s (échue le %s) : %s, %s", p.Code, p.RetentionEnd.Format(),
+				data.Count(p.Structures, "structure", "structures"), data.Count(p.Jurors, "juré", "jurés")))
 		}
 		a.confirm("Purger les données personnelles", "Purger", "Annuler",
 			widget.NewLabel("Effacer les noms des contacts, courriels et téléphones de :\n"+strings.Join(lines, "\n")+"\n\nCette opération est définitive."),

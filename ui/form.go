@@ -207,7 +207,7 @@ func (f *appForm) build() {
 		if len(sel) == 0 {
 			qpvChosen.SetText("Aucun QPV coché")
 		} else {
-			qpvChosen.SetText("Coché(s) : " + strings.Join(sel, ", "))
+			qpvChosen.SetText(data.Plural(len(sel), "Coché", "Cochés") + " : " + strings.Join(sel, ", "))
 		}
 	})
 	qpvList := container.NewVScroll(f.qpv)
@@ -584,7 +584,7 @@ func (f *appForm) showErrors(v data.ValidationErrors) {
 		parts = append(parts, data.FieldLabel(fe.Field)+" : "+fe.Message)
 	}
 	f.banner.Importance = widget.DangerImportance
-	f.banner.SetText(fmt.Sprintf("Dossier non enregistré, %d erreur(s) à corriger — %s", len(v), strings.Join(parts, " ; ")))
+	f.banner.SetText(fmt.Sprintf("Dossier non enregistré, %s à corriger — %s", data.Count(len(v), "erreur", "erreurs"), strings.Join(parts, " ; ")))
 	f.banner.Show()
 	f.selectFirstFaultyTab(v)
 }

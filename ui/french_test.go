@@ -1,6 +1,12 @@
 package ui
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
@@ -32,5 +38,29 @@ func TestFyneOwnWordsAreFrench(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("%q, want %q", c.got, c.want)
 		}
+	}
+}
+
+// The window counts in words that agree with their number (data.Count,
+// data.Plural): no message of the ui package writes « 3 dossier(s) ».
+func TestNoParenthesisPlurals(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if s, _ := strconv.Unquote(lit.Value); strings.Contains(s, "(s)") || strings.Contains(s, "(x)") {
+					t.Errorf("%s : %q", fset.Position(lit.Pos()), s)
+				}
+			}
+			return true
+		})
 	}
 }

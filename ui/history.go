@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -79,7 +78,7 @@ func (s *historyScreen) reload() {
 		return
 	}
 	s.entries = entries
-	s.status.SetText(fmt.Sprintf("%d modification(s) enregistrée(s).", len(entries)))
+	s.status.SetText(data.Count(len(entries), "modification enregistrée.", "modifications enregistrées."))
 	s.table.Refresh()
 }
 

@@ -36,7 +36,7 @@ func TestDocumentsJurorBooks(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "grilles")
 	s.produceJurorBooks(dir)
-	if !strings.Contains(s.status.Text, "2 grille(s) écrite(s)") {
+	if !strings.Contains(s.status.Text, "2 grilles écrites") {
 		t.Fatalf("status %q", s.status.Text)
 	}
 	leroy := filepath.Join(dir, "Grille AMI2021 - M. Leroy.xlsx")

@@ -53,7 +53,7 @@ func TestIrrecevabilityTemplateAndLetters(t *testing.T) {
 	dir := t.TempDir()
 	s.produceLetters(dir)
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 3 || !strings.Contains(s.status.Text, "3 lettre(s)") {
+	if len(entries) != 3 || !strings.Contains(s.status.Text, "3 lettres écrites") {
 		t.Fatalf("%d files, status %q", len(entries), s.status.Text)
 	}
 	var found bool

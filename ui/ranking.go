@@ -204,8 +204,10 @@ func (s *rankingScreen) reload() {
 	}
 	c := s.app.campaign
 	s.fitAlerts()
-	s.summary.SetText(fmt.Sprintf("%d dossier(s) classé(s) sur %d — note minimale %s/20, quorum %d grille(s) — %d décision(s) enregistrée(s), dont %d retenu(s).",
-		ranked, len(rows), jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), c.Quorum, decided, retained))
+	s.summary.SetText(fmt.Sprintf("%s sur %s — note minimale %s/20, quorum %s — %s, dont %s.",
+		data.Count(ranked, "dossier classé", "dossiers classés"), data.FormatInt(int64(len(rows))), jury.FormatScore(hundredthsRat(c.MinScoreHundredths)),
+		data.Count(c.Quorum, "grille", "grilles"), data.Count(decided, "décision enregistrée", "décisions enregistrées"),
+		data.Count(retained, "retenu", "retenus")))
 	s.table.Refresh()
 }
 
@@ -289,7 +291,7 @@ func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 			motivation.SetText(belowMotivation(r, c))
 		}
 	}
-	info := widget.NewLabel(fmt.Sprintf("%s — %s\nNote : %s/20 sur %d grille(s) %s", r.Number, r.Row.Structure, jury.FormatScore(r.F), r.Counted, strings.Join(r.Flags, " ; ")))
+	info := widget.NewLabel(fmt.Sprintf("%s — %s\nNote : %s/20 sur %s %s", r.Number, r.Row.Structure, jury.FormatScore(r.F), data.Count(r.Counted, "grille", "grilles"), strings.Join(r.Flags, " ; ")))
 	info.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{
 		widget.NewFormItem("", info),
@@ -342,8 +344,8 @@ func (s *rankingScreen) onConfirmProposals() {
 	}
 	date := newDateEntry(s.app.Window, false)
 	date.entry.SetText(c.Jury.From.Format())
-	msg := widget.NewLabel(fmt.Sprintf("Enregistrer la décision proposée pour %d dossier(s) sans décision ?\nRetenu quand la note atteint %s/20, non retenu sinon (motivation : note inférieure au seuil).",
-		len(todo), jury.FormatScore(hundredthsRat(c.MinScoreHundredths))))
+	msg := widget.NewLabel(fmt.Sprintf("Enregistrer la décision proposée pour %s sans décision ?\nRetenu quand la note atteint %s/20, non retenu sinon (motivation : note inférieure au seuil).",
+		data.Count(len(todo), "dossier", "dossiers"), jury.FormatScore(hundredthsRat(c.MinScoreHundredths))))
 	d := dialog.NewCustomConfirm("Confirmer les propositions", "Confirmer", "Annuler", container.NewVBox(msg, widget.NewLabel("Date du jury"), date.root), func(ok bool) {
 		if !ok {
 			return

@@ -239,7 +239,7 @@ func (s *scoringScreen) render() {
 	s.page = min(s.page, pages-1)
 	from := s.page * scoringPageSize
 	to := min(from+scoringPageSize, len(s.shown))
-	s.pageInfo.SetText(fmt.Sprintf("Page %d / %d — %d dossier(s)", s.page+1, pages, len(s.shown)))
+	s.pageInfo.SetText(fmt.Sprintf("Page %d / %d — %s", s.page+1, pages, data.Count(len(s.shown), "dossier", "dossiers")))
 	if s.juror == nil {
 		return
 	}

@@ -318,7 +318,7 @@ func (s *splitScreen) show(res *alloc.Result) {
 	if res.EnvelopeCents > 0 {
 		s.gauge.SetValue(float64(res.TotalCents) / float64(res.EnvelopeCents))
 	}
-	s.gaugeText.SetText("Reliquat : " + data.FormatEuros(res.RemainderCents) + fmt.Sprintf(" — %d projet(s) financé(s)", res.Funded))
+	s.gaugeText.SetText("Reliquat : " + data.FormatEuros(res.RemainderCents) + " — " + data.Count(res.Funded, "projet financé", "projets financés"))
 	s.groups.RemoveAll()
 	for _, g := range alloc.GroupBy(res.Lines, s.split.ThemeOf) {
 		s.groups.Add(figureLine(g.Key, g.AmountCents, g.Count))
