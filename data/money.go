@@ -80,9 +80,11 @@ func writeThousands(b *strings.Builder, v uint64) {
 
 // FormatEurosPlain is FormatEuros with ordinary spaces, for CSV files and
 // terminals whose fonts lack the narrow no-break space.
-func FormatEurosPlain(cents int64) string {
-	return plainSpaces.Replace(FormatEuros(cents))
-}
+func FormatEurosPlain(cents int64) string { return Plain(FormatEuros(cents)) }
+
+// Plain writes the no-break spaces of a text (« 10 000 dossiers ») as
+// ordinary ones, for terminals whose fonts lack them.
+func Plain(s string) string { return plainSpaces.Replace(s) }
 
 var plainSpaces = strings.NewReplacer(string(narrowNbsp), " ", string(nbsp), " ")
 

@@ -41,10 +41,15 @@ func TestFyneOwnWordsAreFrench(t *testing.T) {
 	}
 }
 
-// The window counts in words that agree with their number (data.Count,
-// data.Plural): no message of the ui package writes « 3 dossier(s) ».
+// The window and the command line count in words that agree with their
+// number (data.Count, data.Plural): no message of theirs writes « 3 dossier(s) ».
 func TestNoParenthesisPlurals(t *testing.T) {
 	files, _ := filepath.Glob("*.go")
+	cli, _ := filepath.Glob("../cmd/cohesion-cli/cli/*.go")
+	if len(files) == 0 || len(cli) == 0 {
+		t.Fatal("sources introuvables")
+	}
+	files = append(files, cli...)
 	fset := token.NewFileSet()
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {

@@ -63,7 +63,7 @@ func sameCounts(ctx context.Context, copied map[string]int, dst *sqlstore.Store)
 	}
 	for t, n := range copied {
 		if now[t] != n {
-			return data.Errorf(data.EINTERNAL, "Copie incomplète : la table %s compte %d ligne(s) au lieu de %d.", t, now[t], n)
+			return data.Errorf(data.EINTERNAL, "Copie incomplète : la table %s compte %s au lieu de %d.", t, data.Count(now[t], "ligne", "lignes"), n)
 		}
 	}
 	return nil

@@ -141,8 +141,9 @@ func (a *cli) cmdAllocate(ctx context.Context, args []string) error {
 			data.FormatEurosPlain(l.RequestedCents), data.FormatEurosPlain(l.CapCents), data.FormatEurosPlain(l.AmountCents), fixed)
 	}
 	w.Flush()
-	fmt.Fprintf(a.out, "%s — enveloppe %s, réparti %s, reliquat %s, %d projet(s) financé(s).\n", res.Method.Label(),
-		data.FormatEurosPlain(res.EnvelopeCents), data.FormatEurosPlain(res.TotalCents), data.FormatEurosPlain(res.RemainderCents), res.Funded)
+	fmt.Fprintf(a.out, "%s — enveloppe %s, réparti %s, reliquat %s, %s.\n", res.Method.Label(),
+		data.FormatEurosPlain(res.EnvelopeCents), data.FormatEurosPlain(res.TotalCents), data.FormatEurosPlain(res.RemainderCents),
+		count(res.Funded, "projet financé", "projets financés"))
 	if *save != "" {
 		fmt.Fprintf(a.out, "Scénario « %s » enregistré.\n", data.Clean(*save))
 	}

@@ -130,12 +130,12 @@ func TestGDPRCommands(t *testing.T) {
 		runCLI(t, db, "init", "--demo")
 		out := filepath.Join(t.TempDir(), "personne.json")
 		code, stdout, errs := runCLI(t, db, "gdpr", "export", "--person", "Sabrina Dufour", "-o", out)
-		if code != 0 || !strings.Contains(stdout, "1 structure(s)") {
+		if code != 0 || !strings.Contains(stdout, "1 structure et") {
 			t.Fatalf("export: %d %q %q", code, stdout, errs)
 		}
 		// The 2021 campaigns ended their 36 months of retention in September 2024.
 		code, stdout, _ = runCLI(t, db, "gdpr", "purge", "--dry-run")
-		if code != 0 || !strings.Contains(stdout, "DEMO2021 (conservation échue le 30/09/2024)") || !strings.Contains(stdout, "30 dossier(s)") || !strings.Contains(stdout, "seraient purgées") {
+		if code != 0 || !strings.Contains(stdout, "DEMO2021 (conservation échue le 30/09/2024)") || !strings.Contains(stdout, "coordonnées de 30 dossiers") || !strings.Contains(stdout, "seraient purgées") {
 			t.Fatalf("purge dry run: %d %q", code, stdout)
 		}
 		if _, stdout, _ = runCLI(t, db, "gdpr", "export", "--person", "Sabrina Dufour"); !strings.Contains(stdout, "example.org") {

@@ -275,7 +275,7 @@ func TestGenAndFormats(t *testing.T) {
 			t.Fatalf("csv: %d lines, header %q", len(lines), lines[0])
 		}
 		_, out, _ = runCLI(t, db, "--campaign", "SYNTH", "applications")
-		if !strings.Contains(out, "40 dossier(s)") || !strings.Contains(out, "SYNTH-001") {
+		if !strings.Contains(out, "40 dossiers — demandé") || !strings.Contains(out, "SYNTH-001") {
 			t.Fatalf("table: %q", out[:min(len(out), 400)])
 		}
 	})

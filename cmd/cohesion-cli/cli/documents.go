@@ -92,7 +92,7 @@ func (a *cli) lettersPerApplicant(in reports.Input, dir string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.out, "%d lettre(s) écrite(s) dans %s.\n", n, dir)
+	fmt.Fprintf(a.out, "%s dans %s.\n", count(n, "lettre écrite", "lettres écrites"), dir)
 	return nil
 }
 
@@ -131,7 +131,7 @@ func (a *cli) cmdExport(ctx context.Context, args []string) error {
 	if err := files.Write(*out, b, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.out, "%d ligne(s) exportée(s) dans %s.\n", len(t.Rows), *out)
+	fmt.Fprintf(a.out, "%s dans %s.\n", count(len(t.Rows), "ligne exportée", "lignes exportées"), *out)
 	return nil
 }
 
@@ -163,6 +163,7 @@ func (a *cli) jurorSheets(ctx context.Context, db data.Store, c *data.Campaign, 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.out, "%d grille(s) de juré écrite(s) dans %s : à renvoyer remplies, puis « import scores » avec tous les fichiers.\n", len(written), dir)
+	fmt.Fprintf(a.out, "%s dans %s : à renvoyer remplies, puis « import scores » avec tous les fichiers.\n",
+		count(len(written), "grille de juré écrite", "grilles de juré écrites"), dir)
 	return nil
 }

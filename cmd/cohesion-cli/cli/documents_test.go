@@ -90,7 +90,7 @@ func TestReportCommands(t *testing.T) {
 		}
 		code, stdout, _ := runCLI(t, db, "report", "letters", "-o", filepath.Join(dir, "lettres"), "--per-applicant")
 		files, _ := os.ReadDir(filepath.Join(dir, "lettres"))
-		if code != 0 || len(files) == 0 || !strings.Contains(stdout, "lettre(s)") {
+		if code != 0 || len(files) == 0 || !strings.Contains(stdout, "lettres écrites") {
 			t.Fatalf("letters per applicant: %d %q %d files", code, stdout, len(files))
 		}
 		if code, _, errs := runCLI(t, db, "report", "brochure", "-o", filepath.Join(dir, "x.pdf")); code != 2 || !strings.Contains(errs, "inconnu") {
@@ -113,7 +113,7 @@ func TestExportRoundTrip(t *testing.T) {
 		dir := t.TempDir()
 		for _, f := range []string{"dossiers.xlsx", "dossiers.csv", "classement.xlsx", "repartition.csv", "repartition.xlsx"} {
 			what := map[string]string{"dossiers": "applications", "classement": "ranking", "repartition": "allocation"}[strings.TrimSuffix(f, filepath.Ext(f))]
-			if code, stdout, errs := runCLI(t, db, "export", what, "-o", filepath.Join(dir, f)); code != 0 || !strings.Contains(stdout, "exportée(s)") {
+			if code, stdout, errs := runCLI(t, db, "export", what, "-o", filepath.Join(dir, f)); code != 0 || !strings.Contains(stdout, "exportées dans") {
 				t.Fatalf("export %s: %d %q %q", f, code, stdout, errs)
 			}
 		}
@@ -199,7 +199,7 @@ func TestLetterFilesNeverCollide(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "lettres")
 	code, out, errs := runCLI(t, db, "report", "letters", "--per-applicant", "-o", dir)
-	if code != 0 || !strings.Contains(out, "6 lettre(s) écrite(s)") {
+	if code != 0 || !strings.Contains(out, "6 lettres écrites") {
 		t.Fatalf("letters: %d %q %q", code, out, errs)
 	}
 	entries, _ := os.ReadDir(dir)

@@ -46,8 +46,8 @@ func (a *cli) cmdGDPR(ctx context.Context, args []string) error {
 			if *dry {
 				verb = "seraient purgées"
 			}
-			fmt.Fprintf(a.out, "%s (conservation échue le %s) : coordonnées de %d dossier(s) et courriels de %d juré(s) %s.\n",
-				p.Code, p.RetentionEnd.Format(), p.Structures, p.Jurors, verb)
+			fmt.Fprintf(a.out, "%s (conservation échue le %s) : coordonnées de %s et courriels de %s %s.\n",
+				p.Code, p.RetentionEnd.Format(), count(p.Structures, "dossier", "dossiers"), count(p.Jurors, "juré", "jurés"), verb)
 		}
 		if len(purged) > 0 && len(purged[0].RemovedBackups) > 0 {
 			fmt.Fprintf(a.out, "Sauvegardes supprimées car elles contenaient ces données : %s\n", strings.Join(purged[0].RemovedBackups, ", "))
@@ -72,6 +72,7 @@ func (a *cli) cmdGDPR(ctx context.Context, args []string) error {
 	if err := files.Write(*out, append(b, '\n'), 0o600); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.out, "%d structure(s) et %d siège(s) de juré trouvés ; export écrit dans %s.\n", len(rec.Structures), len(rec.Jurors), *out)
+	fmt.Fprintf(a.out, "%s et %s trouvés ; export écrit dans %s.\n", count(len(rec.Structures), "structure", "structures"),
+		count(len(rec.Jurors), "siège de juré", "sièges de juré"), *out)
 	return nil
 }

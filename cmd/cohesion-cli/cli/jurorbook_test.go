@@ -78,7 +78,7 @@ func exportBooks(t *testing.T, db string, args ...string) map[string]string {
 		f.Close()
 		books[name] = filepath.Join(dir, e.Name())
 	}
-	if !strings.Contains(out, strconv.Itoa(len(entries))+" grille(s) de juré écrite(s)") {
+	if !strings.Contains(out, strconv.Itoa(len(entries))+" grilles de juré écrites") {
 		t.Errorf("export says %q for %d files", out, len(entries))
 	}
 	return books
@@ -146,7 +146,7 @@ func TestJurorWorkbooksRoundTrip(t *testing.T) {
 	}
 	sort.Strings(paths)
 	code, out, errs := runCLI(t, viaBooks, append([]string{"import", "scores"}, paths...)...)
-	if code != 0 || !strings.Contains(out, "7 grille(s) importée(s)") {
+	if code != 0 || !strings.Contains(out, "7 grilles importées") {
 		t.Fatalf("import of the workbooks: %d %q %q", code, out, errs)
 	}
 	if strings.Contains(errs, "Colonne ignorée") {
@@ -300,7 +300,7 @@ func TestJurorWorkbooksRefused(t *testing.T) {
 		t.Fatalf("a refused batch wrote scores: %+v", r)
 	}
 	// The good workbook alone goes in.
-	if code, out, errs := runCLI(t, db, "import", "scores", books["Mme Durand"]); code != 0 || !strings.Contains(out, "3 grille(s)") {
+	if code, out, errs := runCLI(t, db, "import", "scores", books["Mme Durand"]); code != 0 || !strings.Contains(out, "3 grilles importées") {
 		t.Fatalf("%d %q %q", code, out, errs)
 	}
 }

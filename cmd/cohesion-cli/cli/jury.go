@@ -172,12 +172,12 @@ func (a *cli) cmdImportScores(ctx context.Context, files []string, dry, createJu
 		return err
 	}
 	if dry {
-		fmt.Fprintf(a.out, "Vérification réussie : %d grille(s) seraient importées dans %s (aucune écriture).\n", sheets, c.Code)
+		fmt.Fprintf(a.out, "Vérification réussie : %s dans %s (aucune écriture).\n", count(sheets, "grille serait importée", "grilles seraient importées"), c.Code)
 		return nil
 	}
-	fmt.Fprintf(a.out, "%d grille(s) importée(s) dans %s", sheets, c.Code)
+	fmt.Fprintf(a.out, "%s dans %s", count(sheets, "grille importée", "grilles importées"), c.Code)
 	if len(w.NewJurors) > 0 {
-		fmt.Fprintf(a.out, ", %d juré(s) créé(s)", len(w.NewJurors))
+		fmt.Fprintf(a.out, ", %s", count(len(w.NewJurors), "juré créé", "jurés créés"))
 	}
 	fmt.Fprintln(a.out, ".")
 	return nil
@@ -194,7 +194,7 @@ func (a *cli) readScores(c *data.Campaign, snap *data.Snapshot, file string, cre
 	res := importer.Scores(c, t, lk)
 	if !res.OK() {
 		fmt.Fprint(a.errw, res.Report())
-		return nil, data.Errorf(data.EINVALID, "%s : %d erreur(s) ; rien n'a été importé.", filepath.Base(file), len(res.Errors))
+		return nil, data.Errorf(data.EINVALID, "%s : %s ; rien n'a été importé.", filepath.Base(file), count(len(res.Errors), "erreur", "erreurs"))
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(a.errw, "Attention : "+w)

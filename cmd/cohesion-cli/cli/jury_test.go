@@ -109,7 +109,7 @@ func TestScoresRankingDecide(t *testing.T) {
 			t.Fatal("dry run wrote")
 		}
 		code, out, errs := runCLI(t, db, "import", "scores", good, "--create-jurors")
-		if code != 0 || !strings.Contains(out, "5 grille(s)") || !strings.Contains(out, "1 juré(s) créé(s)") {
+		if code != 0 || !strings.Contains(out, "5 grilles importées") || !strings.Contains(out, "1 juré créé") {
 			t.Fatalf("import: %d %q %q", code, out, errs)
 		}
 		r := ranking(t, db)

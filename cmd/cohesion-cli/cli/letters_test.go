@@ -130,7 +130,7 @@ func TestEveryLetterAndTheMailMerge(t *testing.T) {
 func writeMerge(t *testing.T, db, path string) string {
 	t.Helper()
 	code, out, errs := runCLI(t, db, "export", "letters-merge", "-o", path)
-	if code != 0 || !strings.Contains(out, "exportée(s)") {
+	if code != 0 || !strings.Contains(out, "exportées dans") {
 		t.Fatalf("export letters-merge: %d %q %q", code, out, errs)
 	}
 	return path

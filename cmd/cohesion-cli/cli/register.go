@@ -119,7 +119,7 @@ func (a *cli) cmdImport(ctx context.Context, args []string) error {
 	res := importer.Applications(c, t, db.Now())
 	if !res.OK() {
 		fmt.Fprint(a.errw, res.Report()) // names every bad line, and the ignored columns
-		return data.Errorf(data.EINVALID, "%d erreur(s) : rien n'a été importé.", len(res.Errors))
+		return data.Errorf(data.EINVALID, "%s : rien n'a été importé.", count(len(res.Errors), "erreur", "erreurs"))
 	}
 	for _, n := range res.Notes() { // the platform recognised, the warnings, the ignored columns
 		fmt.Fprintln(a.errw, n)
@@ -138,19 +138,23 @@ func (a *cli) cmdImport(ctx context.Context, args []string) error {
 
 // importSummary says what an import did, in French.
 func (a *cli) importSummary(c *data.Campaign, sum data.ImportSummary, dry, update bool, took time.Duration) {
+	var first string
 	switch {
 	case dry:
-		fmt.Fprintf(a.out, "Vérification réussie : %s et %s mis à jour dans %s (aucune écriture).\n",
+		first = fmt.Sprintf("Vérification réussie : %s et %s mis à jour dans %s (aucune écriture).",
 			data.Count(sum.Created, "dossier serait créé", "dossiers seraient créés"), data.FormatInt(int64(sum.Updated)), c.Code)
 	case update:
-		fmt.Fprintf(a.out, "%s dans %s en %s.\n", sum.Counts(), c.Code, seconds(took))
+		first = fmt.Sprintf("%s dans %s en %s.", sum.Counts(), c.Code, seconds(took))
 	default:
-		fmt.Fprintf(a.out, "%s dans %s en %s.\n", data.Count(sum.Created, "dossier importé", "dossiers importés"), c.Code, seconds(took))
+		first = fmt.Sprintf("%s dans %s en %s.", data.Count(sum.Created, "dossier importé", "dossiers importés"), c.Code, seconds(took))
 	}
-	for _, l := range sum.Details(true) {
-		fmt.Fprintln(a.out, l)
+	for _, l := range append([]string{first}, sum.Details(true)...) {
+		fmt.Fprintln(a.out, data.Plain(l))
 	}
 }
+
+// count is data.Count with ordinary spaces, for the terminal.
+func count(n int, one, many string) string { return data.Plain(data.Count(n, one, many)) }
 
 // seconds writes a duration the French way: « 3,98 s », « 0,04 s ».
 func seconds(d time.Duration) string {
@@ -232,7 +236,7 @@ func (a *cli) cmdApplications(ctx context.Context, args []string) error {
 			r.Theme, strings.Join(r.QPVs, ","), data.FormatEurosPlain(r.RequestedCents), status)
 	}
 	w.Flush()
-	fmt.Fprintf(a.out, "%d dossier(s) — demandé : %s pour une enveloppe de %s\n", tot.Count, data.FormatEurosPlain(tot.RequestedCents), data.FormatEurosPlain(c.EnvelopeCents))
+	fmt.Fprintf(a.out, "%s — demandé : %s pour une enveloppe de %s\n", count(tot.Count, "dossier", "dossiers"), data.FormatEurosPlain(tot.RequestedCents), data.FormatEurosPlain(c.EnvelopeCents))
 	return nil
 }
 
@@ -283,6 +287,6 @@ func (a *cli) cmdGen(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.out, "%s à la campagne %s en %s.\n", data.Count(written, "dossier synthétique ajouté", "dossiers synthétiques ajoutés"), c.Code, seconds(time.Since(start)))
+	fmt.Fprintf(a.out, "%s à la campagne %s en %s.\n", count(written, "dossier synthétique ajouté", "dossiers synthétiques ajoutés"), c.Code, seconds(time.Since(start)))
 	return nil
 }

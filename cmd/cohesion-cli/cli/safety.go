@@ -83,8 +83,8 @@ func (a *cli) cmdMigrate(ctx context.Context, args []string) error {
 	for _, n := range rep.Rows {
 		total += n
 	}
-	fmt.Fprintf(a.out, "Base copiée vers %s : %d ligne(s) ; journal identique (empreinte %s) ; classement et répartition adoptée identiques pour %d campagne(s).\n",
-		*to, total, rep.Head, len(rep.Campaigns))
+	fmt.Fprintf(a.out, "Base copiée vers %s : %s ; journal identique (empreinte %s) ; classement et répartition adoptée identiques pour %s.\n",
+		*to, count(total, "ligne", "lignes"), rep.Head, count(len(rep.Campaigns), "campagne", "campagnes"))
 	return nil
 }
 
