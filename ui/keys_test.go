@@ -254,3 +254,37 @@ func TestEscapeFromAFieldClosesDialog(t *testing.T) {
 		t.Fatal("Échap typed in a field left the dialog open")
 	}
 }
+
+// « Ouvrir une base partagée… » and the password prompt answer the keyboard
+// like the other dialogs: Échap closes them, Entrée in their field confirms.
+func TestSharedBaseDialogKeys(t *testing.T) {
+	a := newTestApp(t)
+	a.onOpenShared()
+	if len(a.dialogs) != 1 {
+		t.Fatalf("%d dialogs answering the keyboard", len(a.dialogs))
+	}
+	a.win.Canvas().Unfocus()
+	a.onKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(a.dialogs) != 0 {
+		t.Fatal("Échap left the dialog open")
+	}
+	a.onOpenShared()
+	addr, ok := a.win.Canvas().Focused().(*widget.Entry)
+	if !ok {
+		t.Fatal("the address field is not focused")
+	}
+	addr.SetText("") // nothing to open: the dialog closes, the base stays
+	addr.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if len(a.dialogs) != 0 {
+		t.Fatal("Entrée in the address left the dialog open")
+	}
+	a.askPassword("postgres://agent@serveur/cohesion", data.Errorf(data.EAUTH, "Mot de passe refusé."))
+	if len(a.dialogs) != 1 {
+		t.Fatalf("password prompt: %d dialogs answering the keyboard", len(a.dialogs))
+	}
+	pw := a.win.Canvas().Focused().(*widget.Entry)
+	pw.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // empty: nothing sent, the prompt closes
+	if len(a.dialogs) != 0 {
+		t.Fatal("Entrée in the password left the prompt open")
+	}
+}

@@ -47,8 +47,9 @@ func (a *App) onOpenShared() {
 			a.openBase(strings.TrimSpace(addr.Text), "")
 		}
 	}, a.win)
+	addr.OnSubmitted = func(string) { d.Confirm() } // Entrée in the address opens it
 	d.Resize(fyne.NewSize(640, 220))
-	d.Show()
+	a.showDialog(d, d.Confirm)
 	a.win.Canvas().Focus(addr)
 }
 
@@ -118,7 +119,8 @@ func (a *App) askPassword(address string, why error) {
 			a.openBase(address, pw.Text)
 		}
 	}, a.win)
+	pw.OnSubmitted = func(string) { d.Confirm() }
 	d.Resize(fyne.NewSize(520, 200))
-	d.Show()
+	a.showDialog(d, d.Confirm)
 	a.win.Canvas().Focus(pw)
 }
