@@ -332,9 +332,12 @@ func (p *importPreview) refresh() {
 			base, data.Count(known, "dossier", "dossiers"), data.Plural(known, "est", "sont"), updateOption, data.Plural(known, "le", "les"),
 			data.Count(dry.sum.Created, "nouveau dossier sera ajouté", "nouveaux dossiers seront ajoutés")))
 	case known > 0:
-		p.head.SetText(fmt.Sprintf("%s : %s à créer, %s à mettre à jour, %s, %s.", base, data.Count(dry.sum.Created, "dossier", "dossiers"),
-			data.FormatInt(int64(dry.sum.Updated)), data.Count(dry.sum.Unchanged, "inchangé", "inchangés"),
-			data.Count(len(dry.sum.Absent), "du registre absent du fichier (gardé tel quel)", "du registre absents du fichier (gardés tels quels)")))
+		absent := ""
+		if n := len(dry.sum.Absent); n > 0 {
+			absent = ", " + data.Count(n, "du registre absent du fichier (gardé tel quel)", "du registre absents du fichier (gardés tels quels)")
+		}
+		p.head.SetText(fmt.Sprintf("%s : %s à créer, %s à mettre à jour, %s%s.", base, data.Count(dry.sum.Created, "dossier", "dossiers"),
+			data.FormatInt(int64(dry.sum.Updated)), data.Count(dry.sum.Unchanged, "inchangé", "inchangés"), absent))
 	default:
 		p.head.SetText(fmt.Sprintf("%s : %s à importer, %s demandés au total.", base,
 			data.Count(res.Len(), "dossier prêt", "dossiers prêts"), data.FormatEuros(res.RequestedCents)))
