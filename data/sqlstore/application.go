@@ -97,7 +97,7 @@ func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, line
 	// Each line is made as it is written and goes once written: the caller's
 	// lines stay as they were (a retried transaction reads them again), and
 	// the file is never held as so many dossiers.
-	made, stop := makeAhead(lines, importChunk)
+	made, stop := makeAhead(lines, importChunk, imp.ready)
 	defer stop()
 	i := 0
 	for chunk := range made {
@@ -147,13 +147,13 @@ func (imp *lineImport) flushJournal(ctx context.Context, written int) error {
 
 // priorStates reads, for an update, the dossiers of the register that a
 // chunk's lines name: one query per table for the chunk, not six per line.
-func (imp *lineImport) priorStates(ctx context.Context, chunk []data.Application) (map[int64]*data.Application, error) {
+func (imp *lineImport) priorStates(ctx context.Context, chunk []madeLine) (map[int64]*data.Application, error) {
 	if !imp.o.Update {
 		return nil, nil
 	}
 	var ids []int64
 	for i := range chunk {
-		if id, known := imp.existing[data.Clean(chunk[i].Number)]; known {
+		if id, known := imp.existing[data.Clean(chunk[i].app.Number)]; known {
 			ids = append(ids, id)
 		}
 	}
@@ -163,11 +163,31 @@ func (imp *lineImport) priorStates(ctx context.Context, chunk []data.Application
 	return getApplications(ctx, imp.tx, ids)
 }
 
+// madeLine is a line as makeAhead hands it: a new dossier comes readied by
+// newDossier, with its first statuses and its verdict on the campaign's rules.
+type madeLine struct {
+	app     data.Application
+	new     bool
+	history []data.StatusChange
+	err     error
+}
+
+// ready readies a line that is a new dossier; it runs ahead of the writes,
+// so it reads only what no write changes (the campaign, the register before
+// the file).
+func (imp *lineImport) ready(m *madeLine) {
+	if _, known := imp.existing[data.Clean(m.app.Number)]; !known {
+		m.new = true
+		m.history, m.err = newDossier(imp.c, &m.app)
+	}
+}
+
 // line writes line i (0-based): a new dossier, or the update of the one it
 // names, whose state before the file is in olds. A line that breaks a rule
 // is noted and the next one written, to report them all; any other refusal
 // ends the import.
-func (imp *lineImport) line(ctx context.Context, i int, a *data.Application, olds map[int64]*data.Application) error {
+func (imp *lineImport) line(ctx context.Context, i int, m *madeLine, olds map[int64]*data.Application) error {
+	a := &m.app
 	number := data.Clean(a.Number)
 	id, known := imp.existing[number]
 	var err error
@@ -179,8 +199,10 @@ func (imp *lineImport) line(ctx context.Context, i int, a *data.Application, old
 	case known:
 		imp.seen[number] = true
 		err = imp.s.updateFromFile(ctx, imp.tx, imp.c, olds[id], a, imp.o.Fields, imp.sum)
-	default:
-		err = imp.s.insertApplication(ctx, imp.tx, imp.c, a, imp.next, imp.now)
+	default: // m.new: readied ahead
+		if err = m.err; err == nil {
+			err = imp.s.writeNewDossier(ctx, imp.tx, imp.c, a, m.history, imp.next, imp.now)
+		}
 		if err == nil {
 			imp.sum.Created++
 			if a.Late {
@@ -205,18 +227,20 @@ func (imp *lineImport) line(ctx context.Context, i int, a *data.Application, old
 }
 
 // makeAhead makes the lines in order on another goroutine, in chunks of size,
-// one chunk ahead of the writes: mapping a line is as much work as writing
-// it, and the machine has a second core. The channel closes after the last
-// chunk; stop ends the goroutine when the writes end first.
-func makeAhead(lines data.ImportLines, size int) (made <-chan []data.Application, stop func()) {
-	out, done := make(chan []data.Application, 1), make(chan struct{})
+// one chunk ahead of the writes, each passed to ready: mapping and checking a
+// line is as much work as writing it, and the machine has a second core. The
+// channel closes after the last chunk; stop ends the goroutine when the
+// writes end first.
+func makeAhead(lines data.ImportLines, size int, ready func(*madeLine)) (made <-chan []madeLine, stop func()) {
+	out, done := make(chan []madeLine, 1), make(chan struct{})
 	go func() {
 		defer close(out)
 		n := lines.Len()
 		for start := 0; start < n; start += size {
-			chunk := make([]data.Application, min(size, n-start))
+			chunk := make([]madeLine, min(size, n-start))
 			for j := range chunk {
-				chunk[j] = lines.Line(start + j)
+				chunk[j].app = lines.Line(start + j)
+				ready(&chunk[j])
 			}
 			select {
 			case out <- chunk:
@@ -291,6 +315,17 @@ func nextNumber(ctx context.Context, tx *txw, c *data.Campaign) (*data.NumberSch
 }
 
 func (s *Store) insertApplication(ctx context.Context, tx *txw, c *data.Campaign, a *data.Application, next *data.NumberScheme, now string) error {
+	history, err := newDossier(c, a)
+	if err != nil {
+		return err
+	}
+	return s.writeNewDossier(ctx, tx, c, a, history, next, now)
+}
+
+// newDossier readies a new dossier without reading the base: normalised,
+// with its first statuses (and the deadline's verdict), checked against the
+// campaign's rules. An import runs it ahead of the writes, on another core.
+func newDossier(c *data.Campaign, a *data.Application) ([]data.StatusChange, error) {
 	a.CampaignID = c.ID
 	// A deposit date nobody typed stays unknown: the dossier is not late
 	// (data.Campaign.IsLate), rather than born « hors délai » at the time of
@@ -300,14 +335,16 @@ func (s *Store) insertApplication(ctx context.Context, tx *txw, c *data.Campaign
 		a.Status = data.StatusRecu
 	}
 	a.Normalize()
-	var history []data.StatusChange
-	history = append(history, data.StatusChange{From: "", To: a.Status, Reason: "Enregistrement du dossier"})
+	history := []data.StatusChange{{From: "", To: a.Status, Reason: "Enregistrement du dossier"}}
 	if ch, changed := a.ApplyDeadline(c); changed {
 		history = append(history, ch)
 	}
-	if err := a.Validate(c); err != nil {
-		return err
-	}
+	return history, a.Validate(c)
+}
+
+// writeNewDossier numbers a dossier readied by newDossier and writes it, its
+// structure, lists, statuses and journal.
+func (s *Store) writeNewDossier(ctx context.Context, tx *txw, c *data.Campaign, a *data.Application, history []data.StatusChange, next *data.NumberScheme, now string) error {
 	taken, err := tx.taken(ctx, c.ID)
 	if err != nil {
 		return err
