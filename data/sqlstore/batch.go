@@ -2,10 +2,12 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math/bits"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/call-agglo/cohesion/data"
 )
@@ -61,6 +63,7 @@ type batches struct {
 	byKey   map[string]*pendingRows
 	nextIDs map[string]int64 // table → the next ID to hand out
 	broken  error            // a batch that failed: the transaction is lost
+	writer  *writer          // runs the statements of full batches, see below
 }
 
 // insertLater queues a row for table; cols is the column list as in SQL,
@@ -83,7 +86,7 @@ func (w *txw) insertLater(ctx context.Context, table, cols string, vals ...any) 
 	}
 	p.args = append(p.args, vals...)
 	if p.rows() >= min(maxRows, maxParams/p.width) {
-		return w.flush(ctx)
+		return w.sendAll(ctx) // the engine writes them while the next rows are made
 	}
 	return nil
 }
@@ -105,8 +108,22 @@ func (w *txw) newID(ctx context.Context, table string) (int64, error) {
 	return id, nil
 }
 
-// flush sends every pending row, parents' tables first.
+// flush sends every pending row, parents' tables first, and waits until the
+// engine has written them: what comes next reads them.
 func (w *txw) flush(ctx context.Context) error {
+	if err := w.sendAll(ctx); err != nil {
+		return err
+	}
+	if err := w.batches.writer.wait(); err != nil {
+		w.batches.broken = err
+		return err
+	}
+	return nil
+}
+
+// sendAll hands every pending row to the writer, parents' tables first,
+// without waiting for the engine.
+func (w *txw) sendAll(ctx context.Context) error {
 	b := &w.batches
 	if b.broken != nil {
 		return b.broken
@@ -120,31 +137,93 @@ func (w *txw) flush(ctx context.Context) error {
 	return nil
 }
 
-// send writes a table's pending rows in statements of at most maxRows rows.
-// Every statement has one of a few sizes (the full one, then powers of two),
-// each prepared once per transaction: parsing a statement of hundreds of rows
-// costs more than running it, and the rows left when a batch is sent early
-// (another statement must read them) come in every count.
+// send hands a table's pending rows to the writer in statements of at most
+// maxRows rows. Every statement has one of a few sizes (the full one, then
+// powers of two), each prepared once per transaction: parsing a statement of
+// hundreds of rows costs more than running it, and the rows left when a
+// batch is sent early (another statement must read them) come in every count.
 func (w *txw) send(ctx context.Context, p *pendingRows) error {
+	if len(p.args) == 0 {
+		return nil
+	}
+	if w.batches.writer == nil {
+		w.batches.writer = newWriter(ctx, w)
+	}
 	per := min(maxRows, maxParams/p.width)
 	for off := 0; off < len(p.args); {
 		n := statementRows(per, (len(p.args)-off)/p.width)
-		args := p.args[off : off+n*p.width]
 		s, err := w.stmt(ctx, p.insert(n))
-		if err == nil {
-			_, err = s.ExecContext(ctx, args...)
-		}
 		if err != nil {
-			if w.unique(err) {
-				return data.Failure(data.ECONFLICT, "Une des lignes à écrire existe déjà dans la base : rien n'a été enregistré.", fmt.Errorf("%s : %w", p.table, err))
-			}
 			return err
 		}
+		w.batches.writer.queue(statement{s, p.table, p.args[off : off+n*p.width]})
 		off += n * p.width
 	}
-	clear(p.args) // let the values go; the array serves the next rows
-	p.args = p.args[:0]
+	p.args = make([]any, 0, cap(p.args)) // the writer owns the values sent
 	return nil
+}
+
+// A write transaction's full batches go to the engine on a goroutine of its
+// own, in the order they were sent, while the transaction's goroutine makes
+// the next rows: SQLite's work and Go's each have a core. Whatever reads or
+// changes rows otherwise waits for them first (flush).
+type writer struct {
+	w       *txw
+	ctx     context.Context
+	jobs    chan statement
+	pending sync.WaitGroup // statements queued, not yet run
+	ended   chan struct{}
+	err     error // the first failure; read only after pending.Wait
+}
+
+// statement is one multi-row INSERT with its values.
+type statement struct {
+	stmt  *sql.Stmt
+	table string
+	args  []any
+}
+
+func newWriter(ctx context.Context, w *txw) *writer {
+	wr := &writer{w: w, ctx: ctx, jobs: make(chan statement, 64), ended: make(chan struct{})}
+	go wr.run()
+	return wr
+}
+
+func (wr *writer) run() {
+	defer close(wr.ended)
+	for st := range wr.jobs {
+		if wr.err == nil { // after a failure the transaction is lost: the rest is skipped
+			if _, err := st.stmt.ExecContext(wr.ctx, st.args...); err != nil {
+				wr.err = err
+				if wr.w.unique(err) {
+					wr.err = data.Failure(data.ECONFLICT, "Une des lignes à écrire existe déjà dans la base : rien n'a été enregistré.", fmt.Errorf("%s : %w", st.table, err))
+				}
+			}
+		}
+		wr.pending.Done()
+	}
+}
+
+func (wr *writer) queue(st statement) {
+	wr.pending.Add(1)
+	wr.jobs <- st
+}
+
+// wait returns once every queued statement has run, with the first failure.
+func (wr *writer) wait() error {
+	if wr == nil {
+		return nil
+	}
+	wr.pending.Wait()
+	return wr.err
+}
+
+// stop ends the goroutine, once the statements queued have run.
+func (wr *writer) stop() {
+	if wr != nil {
+		close(wr.jobs)
+		<-wr.ended
+	}
 }
 
 // statementRows is how many of left rows the next statement takes: per, or

@@ -209,6 +209,7 @@ func (s *Store) tryTx(ctx context.Context, fn func(tx *txw) error) error {
 		err = s.d.AfterWrite(ctx, tx, w.campaigns())
 	}
 	if err != nil {
+		w.batches.writer.wait() // the statements still running, before the rollback
 		tx.Rollback()
 		return err
 	}
@@ -348,6 +349,7 @@ func (w *txw) insertID(ctx context.Context, query string, args ...any) (int64, e
 }
 
 func (w *txw) close() {
+	w.batches.writer.stop()
 	for _, s := range w.stmts {
 		s.Close()
 	}

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -474,3 +475,51 @@ var _ = register("NumberFollowsScheme", func(t *testing.T, h Harness) {
 		t.Fatalf("typed dossier numbered %s", typed.Number)
 	}
 })
+
+// A statement of rows the engine refuses midway through a long import (here a
+// trigger stands for any rule of the base that the store does not check
+// first) fails the whole import: nothing is written, and the base takes the
+// next write as usual.
+var _ = register("RefusedBatchWritesNothing", func(t *testing.T, h Harness) {
+	st, c := seeded(t, h)
+	refuseStructure(t, st, "Structure refusée")
+	lines := make([]data.Application, 1_200)
+	for i := range lines {
+		lines[i] = *app(t, c)
+		lines[i].Number = fmt.Sprintf("DS-%04d", i+1)
+	}
+	lines[700].Structure.Name = "Structure refusée"
+	_, err := st.ImportApplications(ctx, c, data.LinesOf(lines), data.ImportOptions{})
+	if err == nil || !strings.Contains(data.ErrorMessage(err), "rien n'a été") {
+		t.Fatalf("the import through a refused row: %v (« %s »)", err, data.ErrorMessage(err))
+	}
+	if n := count(t, st, c); n != 0 {
+		t.Fatalf("%d dossiers written by a failed import", n)
+	}
+	lines[700].Structure.Name = "Structure acceptée"
+	if sum, err := st.ImportApplications(ctx, c, data.LinesOf(lines), data.ImportOptions{}); err != nil || sum.Created != len(lines) {
+		t.Fatalf("the next import: %+v %v", sum, err)
+	}
+	intact(t, st)
+})
+
+// refuseStructure makes the base refuse a structure of that name, with a
+// trigger in the engine's own dialect.
+func refuseStructure(t *testing.T, st data.Store, name string) {
+	t.Helper()
+	raw := Raw(st)
+	sqlite := `CREATE TRIGGER refuse_structure BEFORE INSERT ON structures WHEN NEW.name = '` + name + `'
+		BEGIN SELECT RAISE(ABORT, 'structure refusée'); END`
+	if _, err := raw.Exec(sqlite); err == nil {
+		return
+	}
+	for _, q := range []string{
+		`CREATE FUNCTION refuse_structure() RETURNS trigger AS $$ BEGIN
+			IF NEW.name = '` + name + `' THEN RAISE EXCEPTION 'structure refusée'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+		`CREATE TRIGGER refuse_structure BEFORE INSERT ON structures FOR EACH ROW EXECUTE FUNCTION refuse_structure()`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
