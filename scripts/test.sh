@@ -19,5 +19,9 @@ if [[ -z "${COHESION_TEST_PG:-}" ]]; then
 	trap 'scripts/pg-test.sh stop "$PGTEST_DIR"' EXIT
 fi
 go test -count=1 ./...
+# What runs on several goroutines (the writes' pipeline, the import's lines
+# made ahead, the window's background work and the other desks' changes),
+# again under the race detector: a race there is a test that fails some days.
+go test -race -count=1 ./data/sqlite ./data/postgres ./ui
 # gofpdf's patched copy is a module of its own: ./... does not reach its tests.
 (cd reports/gofpdf && go vet . && go test -count=1 .)

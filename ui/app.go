@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -43,6 +44,9 @@ type App struct {
 	ctx      context.Context
 	// stopWatch ends the watch of the other desks' writes (see watch).
 	stopWatch func()
+	// otherDesks counts the changes of other desks handled, so that a test
+	// acts on the window only once the watcher has (see watch).
+	otherDesks atomic.Int64
 
 	campaigns   []data.Campaign
 	campaignSel *widget.Select
@@ -91,7 +95,15 @@ type screen struct {
 
 // New builds the main window over an open base, found at address through bases.
 func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, error) {
-	a := &App{fyne: fa, bases: bases, address: address, db: db, ctx: context.Background(), stopWatch: func() {}}
+	return newApp(fa, bases, address, db, false)
+}
+
+// newApp is New; with sync, background work runs inline from the first
+// screen on. Tests want it: Fyne's test driver runs fyne.Do on the calling
+// goroutine, so work left in the background would touch the widgets while
+// the test lays them out.
+func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, sync bool) (*App, error) {
+	a := &App{fyne: fa, bases: bases, address: address, db: db, ctx: context.Background(), stopWatch: func() {}, sync: sync}
 	if _, err := seed.EnsureDefault(a.ctx, db); err != nil {
 		return nil, err
 	}
@@ -126,9 +138,7 @@ func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, er
 	a.win.SetMainMenu(a.menu())
 	a.shortcuts()
 	a.win.Resize(initialWindowSize) // ShowPlaced fits it to the screen
-	// The first screen last: it may load in the background, and nothing of
-	// the window may be laid out meanwhile (Fyne's test driver runs fyne.Do
-	// on the loading goroutine).
+	// The first screen last: it may load in the background.
 	a.nav.Select(0)
 	a.watch()
 	return a, nil
@@ -153,7 +163,10 @@ func (a *App) watch() {
 	changes := a.db.Watch(ctx)
 	go func() {
 		for id := range changes {
-			fyne.Do(func() { a.onOtherDesk(id) })
+			fyne.Do(func() {
+				a.onOtherDesk(id)
+				a.otherDesks.Add(1)
+			})
 		}
 	}()
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"sync"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -23,8 +22,6 @@ type dashboardScreen struct {
 	app     *App
 	figures *dashboard.Figures
 	gen     int // generation of the latest load; older ones are dropped
-	// loading counts the loads under way, so a test can wait for them.
-	loading sync.WaitGroup
 	body    *fyne.Container
 	status  *widget.Label
 	root    fyne.CanvasObject
@@ -80,13 +77,9 @@ func (s *dashboardScreen) reload() {
 		return
 	}
 	s.status.SetText("Calcul en cours…")
-	s.loading.Add(1)
 	go func() {
 		f, err := work()
-		fyne.Do(func() {
-			defer s.loading.Done()
-			done(f, err)
-		})
+		fyne.Do(func() { done(f, err) })
 	}()
 }
 

@@ -22,7 +22,6 @@ import (
 func demoApp(t *testing.T) *App {
 	t.Helper()
 	a := newTestApp(t)
-	a.sync = true
 	c, _, err := demo.Load(a.ctx, a.db)
 	if err != nil {
 		t.Fatal(err)

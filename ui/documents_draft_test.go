@@ -44,7 +44,6 @@ func visibleLabel(o fyne.CanvasObject, text string) bool {
 // recorded, the warning goes and so does the mark.
 func TestDocumentsWarnUntilDeliberation(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	withJury(t, a)
 	typeScores(a, "Mme Durand", "5", "4")
 	adoptRang(t, a)

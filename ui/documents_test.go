@@ -16,7 +16,6 @@ import (
 
 func TestDocumentsScreenProducesPDF(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	withJury(t, a)
 	typeScores(a, "Mme Durand", "5", "4")
 	adoptRang(t, a)
@@ -78,7 +77,6 @@ func TestExportFromGUI(t *testing.T) {
 
 func TestLettersOneFilePerApplicant(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	withJury(t, a)
 	typeScores(a, "Mme Durand", "5", "1")
 	a.selectScreen("Classement")

@@ -42,7 +42,6 @@ func openDS(t *testing.T, a *App, csv string) *importPreview {
 
 func TestImportDSExportAndUpdate(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	p := openDS(t, a, dsExport([3]string{"101", "En construction", "9000"}, [3]string{"102", "En construction", "4000"}, [3]string{"103", "En instruction", "3000"}))
 	if p.button.Disabled() || p.update.Visible() {
 		t.Fatalf("first import: button disabled %v, update offered %v\n%s", p.button.Disabled(), p.update.Visible(), p.report.Text)

@@ -14,7 +14,6 @@ import (
 
 func TestDocumentsJurorBooks(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	withJury(t, a) // two dossiers, Mme Durand and M. Leroy, his déport on AMI2021-002
 	a.selectScreen("Documents")
 	s := a.docs

@@ -17,7 +17,6 @@ import (
 // the letters one per file include the dossier received late.
 func TestIrrecevabilityTemplateAndLetters(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	withJury(t, a)
 	late := &data.Application{Received: time.Date(2021, 5, 3, 9, 0, 0, 0, data.Paris), Structure: data.Structure{Name: "Retardataire"},
 		Title: "Projet tardif", RequestedCents: 100_000}

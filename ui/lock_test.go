@@ -11,7 +11,6 @@ import (
 
 func TestLockedCampaignRefusesEditsFromGUI(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	withJury(t, a)
 	ctx := context.Background()
 	typeScores(a, "Mme Durand", "5")

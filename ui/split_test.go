@@ -12,7 +12,6 @@ import (
 
 func TestSplitScreen(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	withJury(t, a)
 	ctx := context.Background()
 	c := a.campaign
@@ -81,7 +80,6 @@ func TestSplitScreen(t *testing.T) {
 // the totals, then the sums by theme, QPV and commune.
 func TestScenarioComparisonTable(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	withJury(t, a)
 	c := a.campaign
 	c.EnvelopeCents = 700_000
@@ -132,7 +130,6 @@ func TestScenarioComparisonTable(t *testing.T) {
 // saying « Scénario … enregistré » once the amounts change.
 func TestSplitKeepsItsState(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	withJury(t, a)
 	c := a.campaign
 	c.EnvelopeCents = 700_000

@@ -135,7 +135,7 @@ func TestReopensLastCampaign(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err := New(fa, backend.Bases{}, path, db)
+		a, err := newApp(fa, backend.Bases{}, path, db, true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +158,7 @@ func TestReopensLastCampaign(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := New(fa, backend.Bases{}, other, db)
+	b, err := newApp(fa, backend.Bases{}, other, db, true)
 	if err != nil {
 		t.Fatal(err)
 	}

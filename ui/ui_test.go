@@ -33,11 +33,10 @@ func newTestApp(t testing.TB) *App {
 		t.Fatal(err)
 	}
 	storetest.Pin(db, time.Date(2021, 4, 20, 10, 0, 0, 0, data.Paris))
-	a, err := New(fa, backend.Bases{}, path, db)
+	a, err := newApp(fa, backend.Bases{}, path, db, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.dashboard.loading.Wait() // the first screen's figures, loaded in the background
 	t.Cleanup(func() { a.Close() })
 	a.win.Resize(fyne.NewSize(1280, 800))
 	return a
@@ -434,28 +433,35 @@ func TestOtherDeskChangesAppear(t *testing.T) {
 			defer other.Close()
 			time.Sleep(300 * time.Millisecond) // the watcher is listening
 			a.selectScreen("Dossiers")
+			// The window is read, and touched, only once the watcher has handled
+			// the change: Fyne's test driver runs fyne.Do on the watcher's goroutine.
+			handled := func(write func()) {
+				t.Helper()
+				before := a.otherDesks.Load()
+				write()
+				deadline := time.Now().Add(2 * time.Second)
+				for a.otherDesks.Load() == before && time.Now().Before(deadline) {
+					time.Sleep(20 * time.Millisecond)
+				}
+			}
 			ap := &data.Application{Structure: data.Structure{Name: "Poste voisin"}, Title: "Saisi ailleurs", RequestedCents: 100_000}
-			if err := other.CreateApplication(context.Background(), a.campaign, ap); err != nil {
-				t.Fatal(err)
-			}
-			deadline := time.Now().Add(2 * time.Second)
-			for len(a.register.rows) == 0 && time.Now().Before(deadline) {
-				time.Sleep(50 * time.Millisecond)
-			}
+			handled(func() {
+				if err := other.CreateApplication(context.Background(), a.campaign, ap); err != nil {
+					t.Fatal(err)
+				}
+			})
 			if len(a.register.rows) != 1 || a.register.rows[0].Structure != "Poste voisin" {
 				t.Fatalf("register after a colleague's save: %+v", a.register.rows)
 			}
 			// The Notation screen shows a score a colleague typed.
 			j := &data.Juror{CampaignID: a.campaign.ID, Name: "Mme Durand"}
-			other.AddJuror(context.Background(), j)
+			handled(func() { other.AddJuror(context.Background(), j) })
 			a.selectScreen("Notation")
 			chooseJuror(a, "Mme Durand")
 			k := a.campaign.Criteria[0]
-			other.WriteScores(context.Background(), a.campaign, data.ScoreWrite{Changes: []data.ScoreChange{{JurorID: j.ID, ApplicationID: ap.ID, Set: map[int64]int{k.ID: 4}}}})
-			deadline = time.Now().Add(2 * time.Second)
-			for (len(a.scoring.rows) == 0 || a.scoring.rows[0].entries[0].Text != "4") && time.Now().Before(deadline) {
-				time.Sleep(50 * time.Millisecond)
-			}
+			handled(func() {
+				other.WriteScores(context.Background(), a.campaign, data.ScoreWrite{Changes: []data.ScoreChange{{JurorID: j.ID, ApplicationID: ap.ID, Set: map[int64]int{k.ID: 4}}}})
+			})
 			if len(a.scoring.rows) == 0 || a.scoring.rows[0].entries[0].Text != "4" {
 				t.Fatal("the Notation screen does not show the colleague's score")
 			}

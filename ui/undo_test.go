@@ -14,7 +14,6 @@ import (
 // journal says so.
 func TestUndoConfirmProposals(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	withJury(t, a)
 	typeScores(a, "Mme Durand", "5", "1")
 	a.selectScreen("Classement")
@@ -51,7 +50,6 @@ func TestUndoConfirmProposals(t *testing.T) {
 // An undo is refused once something else was written: it never wipes a later change.
 func TestUndoRefusedAfterAnotherWrite(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	withJury(t, a)
 	a.selectScreen("Jury")
 	j, _ := a.db.JurorByName(context.Background(), a.campaign.ID, "M. Leroy")
@@ -73,7 +71,6 @@ func TestUndoRefusedAfterAnotherWrite(t *testing.T) {
 // Undoing the removal of a juror brings them back with their déport.
 func TestUndoJurorRemoval(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	withJury(t, a)
 	a.selectScreen("Jury")
 	ctx := context.Background()
@@ -96,7 +93,6 @@ func TestUndoJurorRemoval(t *testing.T) {
 // Undoing an adoption adopts again the scenario adopted before (here none).
 func TestUndoAdoption(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	withJury(t, a)
 	typeScores(a, "Mme Durand", "5", "4")
 	a.selectScreen("Répartition")

@@ -13,7 +13,6 @@ import (
 
 func TestImportWizardMapsColumns(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	csv := "Dénomination du porteur;Objet de la demande;Montant sollicité (€);Note interne\n" +
 		"Les Petits Pas;Vélo-école;8 000;x\nL'Étoile;Atelier santé;4 000,50;\n"
 	tab, err := sheet.Read("ds.csv", strings.NewReader(csv))
@@ -57,7 +56,6 @@ func TestImportWizardMapsColumns(t *testing.T) {
 // the report is a readable label that says « aucune erreur » once.
 func TestImportWizardCloses(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	csv := "Structure;Intitulé du projet;Montant demandé\nLes Petits Pas;Vélo-école;8 000\n"
 	tab, err := sheet.Read("ds.csv", strings.NewReader(csv))
 	if err != nil {
@@ -87,7 +85,6 @@ func TestImportWizardCloses(t *testing.T) {
 // when the window shows another one by the time « Importer » is pressed.
 func TestImportGoesToTheCheckedCampaign(t *testing.T) {
 	a := newTestApp(t)
-	a.sync = true
 	checked := a.campaign
 	csv := "Structure;Intitulé du projet;Montant demandé\nLes Petits Pas;Vélo-école;8 000\n"
 	tab, err := sheet.Read("dossiers.csv", strings.NewReader(csv))
