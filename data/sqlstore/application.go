@@ -167,7 +167,6 @@ func (imp *lineImport) priorStates(ctx context.Context, chunk []madeLine) (map[i
 // newDossier, with its first statuses and its verdict on the campaign's rules.
 type madeLine struct {
 	app     data.Application
-	new     bool
 	history []data.StatusChange
 	err     error
 }
@@ -177,7 +176,6 @@ type madeLine struct {
 // the file).
 func (imp *lineImport) ready(m *madeLine) {
 	if _, known := imp.existing[data.Clean(m.app.Number)]; !known {
-		m.new = true
 		m.history, m.err = newDossier(imp.c, &m.app)
 	}
 }
@@ -199,7 +197,7 @@ func (imp *lineImport) line(ctx context.Context, i int, m *madeLine, olds map[in
 	case known:
 		imp.seen[number] = true
 		err = imp.s.updateFromFile(ctx, imp.tx, imp.c, olds[id], a, imp.o.Fields, imp.sum)
-	default: // m.new: readied ahead
+	default: // a new dossier, readied ahead by ready
 		if err = m.err; err == nil {
 			err = imp.s.writeNewDossier(ctx, imp.tx, imp.c, a, m.history, imp.next, imp.now)
 		}
