@@ -12,6 +12,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh --windows
 
+# Every tool this script runs, checked before the long cross-compile: a
+# missing one stops here with the Debian package that brings it.
+for tool in x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 wixl:wixl zip:zip go:golang-go; do
+	if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
+		echo "Outil introuvable : ${tool%%:*} (paquet Debian « ${tool#*:} »). Lancez scripts/setup-debian.sh --windows." >&2
+		exit 1
+	fi
+done
+
 stage=$(mktemp -d)
 sysos=(cmd/cohesion/rsrc_windows_amd64.syso cmd/cohesion-cli/rsrc_windows_amd64.syso)
 trap 'rm -rf "$stage" "${sysos[@]}"' EXIT
