@@ -70,10 +70,15 @@ type AuditReport struct {
 	Head     Head        // the last entry
 	Broken   *BrokenLink // the first broken link of the chain, nil when it holds
 	Tampered []Tampering // data rows that no entry vouches for
+	// Departed says how the journal departs from the head this desk saw last
+	// (see Anchor): shortened or rewritten, even when its chain holds.
+	Departed string
 }
 
 // Intact reports whether the chain holds and every data row matches it.
-func (r *AuditReport) Intact() bool { return r.Broken == nil && len(r.Tampered) == 0 }
+func (r *AuditReport) Intact() bool {
+	return r.Broken == nil && len(r.Tampered) == 0 && r.Departed == ""
+}
 
 // Head is the last link of the chain: printed on the documents and kept beside
 // each backup, it anchors the chain outside the base.
@@ -131,6 +136,8 @@ func (r *AuditReport) Verdict() string {
 	switch {
 	case r.Broken != nil:
 		return "Journal altéré : premier lien rompu à la ligne " + itoa(r.Broken.ID) + " (" + r.Broken.Reason + "), sur " + itoa(int64(r.Count)) + " ligne(s) lues."
+	case r.Departed != "":
+		return "Journal altéré : " + r.Departed + ". Sa chaîne d'empreintes tient pourtant : c'est ce que ce poste avait vu du journal qui le révèle."
 	case len(r.Tampered) > 0:
 		var lines []string
 		for i, t := range r.Tampered {

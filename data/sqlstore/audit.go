@@ -174,9 +174,13 @@ func (s *Store) VerifyAudit(ctx context.Context) (*data.AuditReport, error) {
 		if err != nil || rep.Broken != nil {
 			return err
 		}
+		rep.Departed = s.departure(ctx, q, rep.Head)
 		rep.Tampered, err = compareStates(ctx, q, recorded)
 		return err
 	})
+	if err == nil && rep.Intact() && s.anchors != nil {
+		s.saveAnchor(rep.Head)
+	}
 	return rep, err
 }
 
@@ -218,9 +222,17 @@ func walkChain(ctx context.Context, q queryer, rep *data.AuditReport) (map[state
 
 // EntryAt loads the journal's entry number id.
 func (s *Store) EntryAt(ctx context.Context, id int64) (*data.AuditEntry, error) {
-	e, err := scanAudit(s.q().QueryRowContext(ctx, `SELECT `+auditCols+` FROM audit WHERE id = ?`, id))
+	e, err := entryAt(ctx, s.q(), id)
+	if data.ErrorCode(err) == data.ENOTFOUND {
+		return nil, err
+	}
+	return e, s.fail(err)
+}
+
+func entryAt(ctx context.Context, q queryer, id int64) (*data.AuditEntry, error) {
+	e, err := scanAudit(q.QueryRowContext(ctx, `SELECT `+auditCols+` FROM audit WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, data.Errorf(data.ENOTFOUND, "Le journal n'a pas de ligne n° %d.", id)
 	}
-	return &e, s.fail(err)
+	return &e, err
 }

@@ -68,6 +68,7 @@ type Store struct {
 	own      ownWrites
 	register registerCache // the last register read, see list.go
 	closers  []func() error
+	anchors  *anchorage // the journal heads this desk saw (see Anchor)
 }
 
 // New wraps open connection pools; rdb may be db.
@@ -92,6 +93,8 @@ func (s *Store) OnClose(f func() error) { s.closers = append(s.closers, f) }
 
 // Close closes the pools and whatever the adapter attached.
 func (s *Store) Close() error {
+	s.advanceAnchor(context.Background()) // the last head this desk saw
+	s.anchors = nil
 	var errs []error
 	for i := len(s.closers) - 1; i >= 0; i-- {
 		errs = append(errs, s.closers[i]())
