@@ -6,6 +6,8 @@ package backend
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,7 +18,11 @@ import (
 )
 
 // Bases is the data.Bases of both engines.
-type Bases struct{}
+type Bases struct {
+	// Profile is this desk's own folder, where it keeps the journal heads it
+	// saw on each base; "" is the settings folder of the default base.
+	Profile string
+}
 
 var _ data.Bases = Bases{}
 
@@ -43,16 +49,30 @@ func (Bases) defaultFile() string {
 	return filepath.Join(dir, "Cohesion", "cohesion.db")
 }
 
-// Open opens the base at address.
-func (Bases) Open(ctx context.Context, address string, o data.OpenOptions) (data.Store, error) {
-	if IsServer(address) {
-		return openServer(ctx, address, o)
-	}
-	db, err := sqlite.OpenWith(address, sqlite.Options{ReadOnly: o.ReadOnly})
+// Open opens the base at address, and compares its journal with the head
+// this desk saw there last (see data.Anchor).
+func (b Bases) Open(ctx context.Context, address string, o data.OpenOptions) (data.Store, error) {
+	st, fresh, err := open(ctx, address, o)
 	if err != nil {
 		return nil, err
 	}
-	return db, nil
+	b.anchor(ctx, st, address, fresh)
+	return st, nil
+}
+
+// open opens the base at address; fresh says the file did not exist.
+func open(ctx context.Context, address string, o data.OpenOptions) (st data.Store, fresh bool, err error) {
+	if IsServer(address) {
+		st, err := openServer(ctx, address, o)
+		return st, false, err
+	}
+	_, err = os.Stat(address)
+	fresh = errors.Is(err, fs.ErrNotExist)
+	db, err := sqlite.OpenWith(address, sqlite.Options{ReadOnly: o.ReadOnly})
+	if err != nil {
+		return nil, false, err
+	}
+	return db, fresh, nil
 }
 
 // Backup writes the base to dest as a SQLite file.
@@ -91,11 +111,38 @@ func (Bases) Protected(st data.Store) (files, dirs []string) {
 }
 
 // Restore replaces the base at address by a backup file.
-func (Bases) Restore(ctx context.Context, address, backup string, o data.RestoreOptions) (*data.RestoreReport, error) {
+func (b Bases) Restore(ctx context.Context, address, backup string, o data.RestoreOptions) (*data.RestoreReport, error) {
+	var rep *data.RestoreReport
+	var err error
 	if IsServer(address) {
-		return restoreServer(ctx, address, backup, o)
+		rep, err = restoreServer(ctx, address, backup, o)
+	} else {
+		rep, err = sqlite.Restore(backup, address, o)
 	}
-	return sqlite.Restore(backup, address, o)
+	if err == nil {
+		b.reanchor(ctx, address, o.Password)
+	}
+	return rep, err
+}
+
+// reanchor records the head of a base this desk has just replaced: its
+// journal is the backup's now, shorter than the one the desk saw, by choice.
+func (b Bases) reanchor(ctx context.Context, address, password string) {
+	st, _, err := open(ctx, address, data.OpenOptions{Password: password})
+	if err != nil {
+		data.LogDetail("lecture de la base restaurée", err)
+		return
+	}
+	defer st.Close()
+	b.anchor(ctx, st, address, true)
+}
+
+// profile is this desk's own folder.
+func (b Bases) profile() string {
+	if b.Profile != "" {
+		return b.Profile
+	}
+	return filepath.Dir(b.defaultFile())
 }
 
 // sqlOf is the shared SQL store under an adapter.

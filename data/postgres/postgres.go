@@ -158,6 +158,16 @@ func Redact(address string) string {
 	return fmt.Sprintf("postgres://%s%s/%s", user, net.JoinHostPort(config.Host, strconv.Itoa(int(config.Port))), config.Database)
 }
 
+// Place names a server base whichever role reaches it: its host, port and
+// database.
+func Place(address string) string {
+	config, err := pgconn.ParseConfig(address)
+	if err != nil {
+		return "postgres://…"
+	}
+	return fmt.Sprintf("postgres://%s/%s", net.JoinHostPort(config.Host, strconv.Itoa(int(config.Port))), config.Database)
+}
+
 // deskUser is who the journal records: the server's role and the desk's
 // operating-system user.
 func deskUser(role string) string {

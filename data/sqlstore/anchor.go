@@ -38,6 +38,9 @@ func (s *Store) ResetAnchor(ctx context.Context) {
 
 // departure compares the journal, read by q, with the head the desk saw.
 func (s *Store) departure(ctx context.Context, q queryer, now data.Head) string {
+	if s.anchors == nil {
+		return ""
+	}
 	a, ok := s.loadAnchor()
 	if !ok {
 		return ""
