@@ -17,6 +17,7 @@ func (a *App) refreshLock() {
 		return
 	}
 	a.lockBar.RemoveAll()
+	a.showBaseWarnings()
 	c := a.campaign
 	if !c.Locked() {
 		return
@@ -95,4 +96,19 @@ func (a *App) reloadCampaign() {
 	a.campaign = c
 	a.refreshLock()
 	a.show(a.current)
+}
+
+// showBaseWarnings puts, above every screen, what the base said when it was
+// opened (a desk connected as the owner of a shared base…).
+func (a *App) showBaseWarnings() {
+	w, ok := a.db.(data.Warner)
+	if !ok {
+		return
+	}
+	for _, msg := range w.Warnings() {
+		l := widget.NewLabel(msg.Text)
+		l.Importance = widget.WarningImportance
+		l.Wrapping = fyne.TextWrapWord
+		a.lockBar.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l))
+	}
 }

@@ -102,6 +102,13 @@ func Open(ctx context.Context, address string, o Options) (*DB, error) {
 	}
 	if err := db.Migrate(ctx, schema); err != nil {
 		db.Store.Close()
+		if pgCode(err) == "42501" {
+			return nil, data.Failure(data.EINVALID, "La base partagée "+db.Location()+" doit être mise à jour par son administrateur (cohesion-cli --db postgres://administrateur@… init) : un poste n'a pas le droit de changer sa structure.", err)
+		}
+		return nil, d.Translate(err)
+	}
+	if err := db.adminSetup(ctx); err != nil {
+		db.Store.Close()
 		return nil, d.Translate(err)
 	}
 	return db, nil
@@ -307,7 +314,7 @@ func (d dialect) Translate(err error) error {
 	case code == "3D000":
 		return data.Failure(data.EINVALID, "La base partagée "+where+" n'existe pas sur ce serveur : demandez au service informatique de la créer (voir « Plusieurs postes » dans le README).", err)
 	case code == "42501":
-		return data.Failure(data.EINVALID, "Votre compte n'a pas les droits nécessaires sur la base partagée "+where+" : demandez-les au service informatique.", err)
+		return data.Failure(data.EINVALID, "Votre rôle n'a pas les droits nécessaires sur la base partagée "+where+" : la structure de la base, le journal, la restauration et les postes reviennent à son administrateur ; pour un droit qui manque à un poste, voyez le service informatique.", err)
 	case code == "53100":
 		return data.Failure(data.EINTERNAL, "Le disque du serveur de la base partagée est plein : la modification n'a pas été enregistrée. Prévenez le service informatique.", err)
 	case code == "25006":

@@ -69,7 +69,14 @@ type Store struct {
 	register registerCache // the last register read, see list.go
 	closers  []func() error
 	anchors  *anchorage // the journal heads this desk saw (see Anchor)
+	warnings []data.Warning
 }
+
+// Warn adds something to tell the user about the base once it is open.
+func (s *Store) Warn(w data.Warning) { s.warnings = append(s.warnings, w) }
+
+// Warnings is what the user should know about the base (see data.Warner).
+func (s *Store) Warnings() []data.Warning { return s.warnings }
 
 // New wraps open connection pools; rdb may be db.
 func New(db, rdb *sql.DB, d Dialect, location, user string) *Store {

@@ -31,6 +31,7 @@ type cli struct {
 	out, errw io.Writer
 	dbPath    string // the base's address: a file, or postgres://…
 	campaign  string
+	command   string // the command's name
 	db        data.Store
 }
 
@@ -96,6 +97,7 @@ func (a *cli) run(args []string) int {
 		a.usage()
 		return 0
 	}
+	a.command = name
 	cmd, ok := commands[name]
 	if !ok {
 		fmt.Fprintf(a.errw, "cohesion-cli : commande inconnue « %s »\n", name)
@@ -145,7 +147,23 @@ func (a *cli) open(ctx context.Context) (data.Store, error) {
 		return nil, err
 	}
 	a.db = db
+	a.warn(db)
 	return db, nil
+}
+
+// warn says on the error output what the user should know about the base
+// (a desk connected as the owner of a shared base…); the administrator's own
+// commands are not warned of its connection as the owner.
+func (a *cli) warn(db data.Store) {
+	w, ok := db.(data.Warner)
+	if !ok {
+		return
+	}
+	for _, msg := range w.Warnings() {
+		if !(msg.AsOwner && adminCommands[a.command]) {
+			fmt.Fprintln(a.errw, "cohesion-cli : attention : "+data.Plain(msg.Text))
+		}
+	}
 }
 
 // current opens the base and loads the campaign named by --campaign.

@@ -64,3 +64,68 @@ func NewDatabase(t testing.TB) string {
 	u.Path = "/" + name
 	return u.String()
 }
+
+// NewOwnedDatabase creates an empty database owned by an administrator role
+// of its own, allowed to create roles (as the README's setup makes it), and
+// returns the administrator's address and the database's name. The database,
+// the administrator and every desk role made for it go at the test's end.
+func NewOwnedDatabase(t testing.TB) (address, name string) {
+	t.Helper()
+	server := Need(t)
+	ctx := context.Background()
+	b := make([]byte, 6)
+	rand.Read(b)
+	name = "cohesion_own_" + hex.EncodeToString(b)
+	admin := name + "_admin"
+	exec(t, server, "CREATE ROLE "+admin+" LOGIN CREATEROLE", "CREATE DATABASE "+name+" OWNER "+admin+" TEMPLATE template0 ENCODING 'UTF8'")
+	t.Cleanup(func() {
+		c, err := pgx.Connect(ctx, server)
+		if err != nil {
+			return
+		}
+		defer c.Close(ctx)
+		c.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+		rows, _ := c.Query(ctx, `SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member
+			JOIN pg_roles g ON g.oid = m.roleid WHERE g.rolname = $1`, name+"_postes")
+		desks, _ := pgx.CollectRows(rows, pgx.RowTo[string])
+		for _, d := range append(desks, name+"_postes", admin) {
+			c.Exec(ctx, "DROP ROLE IF EXISTS "+pgx.Identifier{d}.Sanitize())
+		}
+	})
+	return As(Database(server, name), admin), name
+}
+
+// Database is the server's address for another database.
+func Database(server, name string) string {
+	u, err := url.Parse(server)
+	if err != nil {
+		panic(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+// As is an address with another role.
+func As(address, role string) string {
+	u, err := url.Parse(address)
+	if err != nil {
+		panic(err)
+	}
+	u.User = url.User(role)
+	return u.String()
+}
+
+func exec(t testing.TB, address string, statements ...string) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, address)
+	if err != nil {
+		t.Fatalf("serveur de test injoignable : %v", err)
+	}
+	defer c.Close(ctx)
+	for _, s := range statements {
+		if _, err := c.Exec(ctx, s); err != nil {
+			t.Fatalf("%s : %v", s, err)
+		}
+	}
+}
