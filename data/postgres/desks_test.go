@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/demo"
 	"github.com/call-agglo/cohesion/data/postgres"
 	"github.com/call-agglo/cohesion/data/postgres/pgtest"
 	"github.com/call-agglo/cohesion/data/seed"
@@ -45,6 +46,13 @@ func TestDeskRoleCannotRewriteTheRecord(t *testing.T) {
 	if err := st.AddJuror(ctx, &data.Juror{CampaignID: c.ID, Name: "Alice Martin", College: data.CollegeServices}); err != nil {
 		t.Fatalf("a desk's ordinary work: %v", err)
 	}
+	// The demo set: a campaign, dossiers imported in batches, a jury, grids.
+	if _, _, err := demo.Load(ctx, st); err != nil {
+		t.Fatalf("a desk's import: %v", err)
+	}
+	if rep, err := st.VerifyAudit(ctx); err != nil || !rep.Intact() {
+		t.Fatalf("after a desk's work: %s %v", rep.Verdict(), err)
+	}
 	for _, s := range []string{
 		`ALTER TABLE audit DISABLE TRIGGER USER`,
 		`UPDATE audit SET label = 'x'`,
@@ -58,7 +66,7 @@ func TestDeskRoleCannotRewriteTheRecord(t *testing.T) {
 			t.Errorf("a desk may %s: %v", s, err)
 		}
 	}
-	if err := execAs(deskAddr, `UPDATE jurors SET name = 'Alice Faux'`); err != nil {
+	if err := execAs(deskAddr, `UPDATE jurors SET name = 'Alice Faux' WHERE name = 'Alice Martin'`); err != nil {
 		t.Fatal(err)
 	}
 	rep, err := st.VerifyAudit(ctx)
