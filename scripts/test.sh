@@ -7,6 +7,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh --postgres
 
+# No build output or other large file slips into the repository: past 2 MB a
+# tracked file belongs in assets/ or docs/, or nowhere.
+large=$(git ls-files -z 2>/dev/null | grep -zv '^\(assets\|docs\)/' | xargs -0 -r stat -c '%s %n' 2>/dev/null | awk '$1 > 2*1024*1024 {print $2}')
+if [[ -n "$large" ]]; then
+	echo "Fichiers suivis de plus de 2 Mo hors de assets/ et docs/ (une sortie de compilation ?) :" >&2
+	echo "$large" >&2
+	exit 1
+fi
+
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 if [[ -n "$unformatted" ]]; then
 	echo "Fichiers à formater avec gofmt :" >&2
