@@ -7,6 +7,10 @@
 #   eval "$(scripts/pg-test.sh start)"   # exports COHESION_TEST_PG and PGTEST_DIR
 #   go test ./...
 #   scripts/pg-test.sh stop "$PGTEST_DIR"
+#
+# « crash DOSSIER » stops the server at once (pg_ctl -m immediate), as a power
+# cut or a crash would, and keeps the folder: a test of a server lost in the
+# middle of an operation, on a cluster of its own; stop removes it after.
 set -euo pipefail
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -41,8 +45,12 @@ stop)
 	as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
 	rm -rf "$dir"
 	;;
+crash)
+	dir=${2:?indiquez le dossier du cluster (PGTEST_DIR)}
+	as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+	;;
 *)
-	echo "Utilisation : scripts/pg-test.sh start | stop DOSSIER" >&2
+	echo "Utilisation : scripts/pg-test.sh start | stop DOSSIER | crash DOSSIER" >&2
 	exit 2
 	;;
 esac

@@ -10,6 +10,9 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -63,4 +66,56 @@ func NewDatabase(t testing.TB) string {
 	}
 	u.Path = "/" + name
 	return u.String()
+}
+
+// Dedicated starts a PostgreSQL server of the test's own (scripts/pg-test.sh,
+// on this machine), removed at its end, for a test that stops it: the shared
+// test server must keep serving the other tests. It returns the server's
+// address and crash, which stops the server at once (pg_ctl -m immediate),
+// as a power cut would.
+func Dedicated(t testing.TB) (address string, crash func()) {
+	t.Helper()
+	Need(t) // no test server here: the same skip, or failure under CI
+	script := filepath.Join(moduleRoot(t), "scripts", "pg-test.sh")
+	out, err := exec.Command(script, "start").Output()
+	if err != nil {
+		t.Fatalf("serveur PostgreSQL dédié impossible à démarrer (%s) : %v", script, err)
+	}
+	var dir string
+	for _, line := range strings.Split(string(out), "\n") {
+		k, v, _ := strings.Cut(strings.TrimPrefix(line, "export "), "=")
+		switch k {
+		case "PGTEST_DIR":
+			dir = v
+		case "COHESION_TEST_PG":
+			address = strings.Trim(v, "'")
+		}
+	}
+	if dir == "" || address == "" {
+		t.Fatalf("sortie inattendue de %s : %q", script, out)
+	}
+	t.Cleanup(func() { exec.Command(script, "stop", dir).Run() })
+	return address, func() {
+		if out, err := exec.Command(script, "crash", dir).CombinedOutput(); err != nil {
+			t.Fatalf("arrêt du serveur dédié : %v %s", err, out)
+		}
+	}
+}
+
+// moduleRoot is the folder of go.mod, above the test's own.
+func moduleRoot(t testing.TB) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod introuvable au-dessus du dossier du test")
+		}
+		dir = parent
+	}
 }
