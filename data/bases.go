@@ -34,6 +34,22 @@ type Bases interface {
 	LogFolder(address string) string
 }
 
+// Warner is a base with something the user must know about how it was
+// reached (a shared base whose connection is not encrypted): French
+// sentences that the window shows above every screen and the CLI prints on
+// its error output, for as long as the base is open.
+type Warner interface {
+	Warnings() []string
+}
+
+// OpenWarnings are an open base's warnings, if it has any.
+func OpenWarnings(st Store) []string {
+	if w, ok := st.(Warner); ok {
+		return w.Warnings()
+	}
+	return nil
+}
+
 // OpenOptions change how a base is opened.
 type OpenOptions struct {
 	// ReadOnly opens a base for reading only (a copy on a network drive).

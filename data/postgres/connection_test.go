@@ -160,3 +160,39 @@ func TestConnectionLostAtCommitSaysUncertain(t *testing.T) {
 		t.Fatalf("connection lost during the COMMIT: %q", msg)
 	}
 }
+
+// An address without sslmode to a server without TLS: pgx silently talks in
+// clear. Read from the connection made, not from the address, the base warns,
+// naming the server and what to add to the address.
+func TestClearConnectionToRemoteServerWarns(t *testing.T) {
+	postgres.PretendRemote(t)
+	address, _, _ := strings.Cut(pgtest.NewDatabase(t), "?")
+	db := open(t, address)
+	warnings := data.OpenWarnings(db)
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "la connexion à 127.0.0.1:") || !strings.Contains(warnings[0], "n'est pas chiffrée") ||
+		!strings.Contains(warnings[0], "?sslmode=verify-full") {
+		t.Fatalf("warnings of a clear connection to a remote server: %q", warnings)
+	}
+}
+
+// The same connection on this machine's loopback says nothing: nothing
+// crosses the network.
+func TestClearConnectionOnLoopbackDoesNotWarn(t *testing.T) {
+	address, _, _ := strings.Cut(pgtest.NewDatabase(t), "?")
+	if w := data.OpenWarnings(open(t, address)); len(w) != 0 {
+		t.Fatalf("warnings on the loopback: %q", w)
+	}
+}
+
+// The connection to a server with TLS is encrypted: no warning, however
+// remote the server (the same address text as the clear one, without sslmode).
+func TestEncryptedConnectionDoesNotWarn(t *testing.T) {
+	postgres.PretendRemote(t)
+	address, _, _ := strings.Cut(pgtest.DedicatedTLS(t), "?")
+	if w := data.OpenWarnings(open(t, address)); len(w) != 0 {
+		t.Fatalf("warnings of an encrypted connection: %q", w)
+	}
+	if w := data.OpenWarnings(open(t, address+"?sslmode=require")); len(w) != 0 {
+		t.Fatalf("warnings with sslmode=require: %q", w)
+	}
+}

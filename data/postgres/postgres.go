@@ -69,6 +69,8 @@ type DB struct {
 	config  *pgx.ConnConfig
 	token   string // names this process's notifications
 	desk    *sql.Conn
+	// warnings are said to the user as long as the base is open (see Warnings).
+	warnings []string
 }
 
 // Options change how a base is opened.
@@ -128,6 +130,10 @@ func (db *DB) connect(ctx context.Context, exclusive bool) error {
 		return data.Errorf(data.ECONFLICT, "La base partagée %s est ouverte sur d'autres postes : demandez à chacun de fermer Cohésion, puis recommencez la restauration.", db.Location())
 	}
 	db.desk = c
+	if err := db.checkEncryption(c); err != nil {
+		c.Close()
+		return dialect{db}.Translate(err)
+	}
 	db.OnClose(func() error {
 		// Let go of the lock before the connection: the server releases a
 		// closed session's locks only once its process has ended, and a

@@ -75,9 +75,23 @@ func NewDatabase(t testing.TB) string {
 // as a power cut would.
 func Dedicated(t testing.TB) (address string, crash func()) {
 	t.Helper()
+	return dedicated(t)
+}
+
+// DedicatedTLS is Dedicated with TLS on (a self-signed certificate).
+func DedicatedTLS(t testing.TB) (address string) {
+	t.Helper()
+	address, _ = dedicated(t, "PGTEST_SSL=1")
+	return address
+}
+
+func dedicated(t testing.TB, env ...string) (address string, crash func()) {
+	t.Helper()
 	Need(t) // no test server here: the same skip, or failure under CI
 	script := filepath.Join(moduleRoot(t), "scripts", "pg-test.sh")
-	out, err := exec.Command(script, "start").Output()
+	cmd := exec.Command(script, "start")
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("serveur PostgreSQL dédié impossible à démarrer (%s) : %v", script, err)
 	}
