@@ -136,7 +136,7 @@ func (a *cli) open(ctx context.Context) (data.Store, error) {
 	if a.db != nil {
 		return a.db, nil
 	}
-	db, err := a.bases.Open(ctx, a.dbPath, data.OpenOptions{})
+	db, err := a.openBase(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -145,6 +145,20 @@ func (a *cli) open(ctx context.Context) (data.Store, error) {
 		return nil, err
 	}
 	a.db = db
+	return db, nil
+}
+
+// openBase opens the base and prints what the user must know about it (a
+// shared base reached in clear) on the error output, where it does not mix
+// with a command's CSV or JSON.
+func (a *cli) openBase(ctx context.Context) (data.Store, error) {
+	db, err := a.bases.Open(ctx, a.dbPath, data.OpenOptions{})
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range data.OpenWarnings(db) {
+		fmt.Fprintln(a.errw, w)
+	}
 	return db, nil
 }
 
