@@ -11,12 +11,20 @@ import (
 	"github.com/call-agglo/cohesion/data/campaign"
 )
 
-// refreshLock shows, above every screen, that the deliberation froze the campaign.
+// refreshLock shows, above every screen, what the user must keep in mind
+// while working: the base's warnings (a shared base reached in clear), and
+// that the deliberation froze the campaign.
 func (a *App) refreshLock() {
 	if a.lockBar == nil {
 		return
 	}
 	a.lockBar.RemoveAll()
+	for _, w := range data.OpenWarnings(a.db) {
+		msg := widget.NewLabel(w)
+		msg.Importance = widget.WarningImportance
+		msg.Wrapping = fyne.TextWrapWord
+		a.lockBar.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, msg))
+	}
 	c := a.campaign
 	if !c.Locked() {
 		return
