@@ -51,6 +51,8 @@ func (d dialect) Translate(err error) error {
 		return data.Failure(data.EINVALID, "L'identité du serveur de la base partagée "+where+" n'a pas pu être vérifiée (certificat inconnu, expiré ou établi pour un autre nom) : la connexion est refusée. Prévenez le service informatique. Rien n'a été enregistré.", err)
 	case isNoPassword(err):
 		return &PasswordError{Where: where}
+	case errors.Is(err, context.Canceled):
+		return err // stopped on purpose (Ctrl+C): not the server's doing
 	case isUnreachable(err):
 		return data.Failure(data.EINTERNAL, "Le serveur de la base partagée "+where+" ne répond pas : rien n'a été enregistré. Vérifiez le réseau, puis recommencez.", err)
 	case isLost(err, code):
