@@ -34,6 +34,19 @@ type Bases interface {
 	LogFolder(address string) string
 }
 
+// OpenWarnings are the texts of an open base's warnings, if it has any.
+func OpenWarnings(st Store) []string {
+	w, ok := st.(Warner)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, x := range w.Warnings() {
+		out = append(out, x.Text)
+	}
+	return out
+}
+
 // OpenOptions change how a base is opened.
 type OpenOptions struct {
 	// ReadOnly opens a base for reading only (a copy on a network drive).

@@ -1,5 +1,7 @@
 package data
 
+import "time"
+
 // Purge is what a purge of personal data did (or would do) for one campaign.
 type Purge struct {
 	CampaignID   int64
@@ -17,8 +19,40 @@ type PersonRecord struct {
 	Query      string            `json:"recherche"`
 	Structures []PersonStructure `json:"structures"`
 	Jurors     []PersonJuror     `json:"jury"`
-	Actions    int               `json:"modifications_faites"` // audit entries made under that user name
+	// Actions are the journal entries made under a user name that matches.
+	Actions int `json:"modifications_faites"`
+	// Journal lists every journal entry that concerns the person (see
+	// PersonEntry); Entries is their number.
+	Entries int           `json:"entrees_du_journal"`
+	Journal []PersonEntry `json:"journal"`
 }
+
+// PersonEntry is a journal entry that concerns the person: made under their
+// user name, or about what is theirs (their jury seat, their sheets and
+// déports, a dossier where they are a contact). The journal never holds the
+// values of personal fields, only that they changed.
+type PersonEntry struct {
+	At       time.Time `json:"date"`
+	User     string    `json:"auteur"`
+	Campaign string    `json:"campagne"`
+	Entity   string    `json:"objet"`
+	Label    string    `json:"libelle"`
+	Action   string    `json:"action"`
+	Field    string    `json:"champ,omitempty"`
+	Old      string    `json:"avant,omitempty"`
+	New      string    `json:"apres,omitempty"`
+	Why      string    `json:"lien"` // why it concerns the person
+}
+
+// Why an entry of the journal concerns a person (PersonEntry.Why).
+const (
+	WhyAuthor  = "modification faite sous son nom d'utilisateur"
+	WhySeat    = "son siège de juré"
+	WhySheet   = "sa grille de notation"
+	WhyDeport  = "son déport"
+	WhyDossier = "un dossier où la personne figure (représentant légal, contact, courriel ou téléphone)"
+	WhyMention = "une entrée qui la nomme"
+)
 
 // PersonStructure is a structure where the person appears, with its applications.
 type PersonStructure struct {

@@ -7,6 +7,11 @@
 #   eval "$(scripts/pg-test.sh start)"   # exports COHESION_TEST_PG and PGTEST_DIR
 #   go test ./...
 #   scripts/pg-test.sh stop "$PGTEST_DIR"
+#
+# PGTEST_SSL=1 turns TLS on, with a self-signed certificate for localhost.
+# « crash DOSSIER » stops the server at once (pg_ctl -m immediate), as a power
+# cut or a crash would, and keeps the folder: a test of a server lost in the
+# middle of an operation, on a cluster of its own; stop removes it after.
 set -euo pipefail
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -30,8 +35,14 @@ start)
 	[[ "$(id -u)" == 0 ]] && chown postgres "$dir"
 	as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
 		{ cat "$dir/initdb.log" >&2; exit 1; }
+	ssl=""
+	if [[ -n "${PGTEST_SSL:-}" ]]; then # TLS with a certificate of its own (tests of encrypted connections)
+		as_owner openssl req -new -x509 -days 2 -nodes -subj /CN=localhost \
+			-keyout "$dir/data/server.key" -out "$dir/data/server.crt" >/dev/null 2>&1
+		ssl="-c ssl=on"
+	fi
 	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-		-o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null ||
+		-o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200 $ssl" start >/dev/null ||
 		{ cat "$dir/server.log" >&2; exit 1; }
 	echo "export PGTEST_DIR=$dir"
 	echo "export COHESION_TEST_PG='postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable'"
@@ -41,8 +52,12 @@ stop)
 	as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
 	rm -rf "$dir"
 	;;
+crash)
+	dir=${2:?indiquez le dossier du cluster (PGTEST_DIR)}
+	as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+	;;
 *)
-	echo "Utilisation : scripts/pg-test.sh start | stop DOSSIER" >&2
+	echo "Utilisation : scripts/pg-test.sh start | stop DOSSIER | crash DOSSIER" >&2
 	exit 2
 	;;
 esac

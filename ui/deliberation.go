@@ -11,7 +11,9 @@ import (
 	"github.com/call-agglo/cohesion/data/campaign"
 )
 
-// refreshLock shows, above every screen, that the deliberation froze the campaign.
+// refreshLock shows, above every screen, what the user must keep in mind
+// while working: the base's warnings (a shared base reached in clear), and
+// that the deliberation froze the campaign.
 func (a *App) refreshLock() {
 	if a.lockBar == nil {
 		return

@@ -135,6 +135,10 @@ func (db *DB) connect(ctx context.Context, exclusive bool) error {
 		return data.Errorf(data.ECONFLICT, "La base partagée %s est ouverte sur d'autres postes : demandez à chacun de fermer Cohésion, puis recommencez la restauration.", db.Location())
 	}
 	db.desk = c
+	if err := db.checkEncryption(c); err != nil {
+		c.Close()
+		return dialect{db}.Translate(err)
+	}
 	db.OnClose(func() error {
 		// Let go of the lock before the connection: the server releases a
 		// closed session's locks only once its process has ended, and a
@@ -289,60 +293,6 @@ func (dialect) Wipe(ctx context.Context, tx *sql.Tx, tables []string) error {
 	return err
 }
 
-func pgCode(err error) string {
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		return pe.Code
-	}
-	return ""
-}
-
 func (dialect) IsUnique(err error) bool  { return pgCode(err) == "23505" }
 func (dialect) IsBusy(err error) bool    { return pgCode(err) == "55P03" }
 func (dialect) Retryable(err error) bool { c := pgCode(err); return c == "40001" || c == "40P01" }
-
-// Translate says the server's failures in French, with what to do; the
-// detail goes to the log file.
-func (d dialect) Translate(err error) error {
-	if err == nil || data.ErrorCode(err) != data.EINTERNAL {
-		return err
-	}
-	where := d.db.Location()
-	switch code := pgCode(err); {
-	case code == "28P01" || code == "28000":
-		return data.Failure(data.EINVALID, "Connexion refusée à la base partagée "+where+" : identifiant ou mot de passe incorrect (vérifiez votre fichier pgpass ou demandez vos accès au service informatique).", err)
-	case code == "3D000":
-		return data.Failure(data.EINVALID, "La base partagée "+where+" n'existe pas sur ce serveur : demandez au service informatique de la créer (voir « Plusieurs postes » dans le README).", err)
-	case code == "42501":
-		return data.Failure(data.EINVALID, "Votre rôle n'a pas les droits nécessaires sur la base partagée "+where+" : la structure de la base, le journal, la restauration et les postes reviennent à son administrateur ; pour un droit qui manque à un poste, voyez le service informatique.", err)
-	case code == "53100":
-		return data.Failure(data.EINTERNAL, "Le disque du serveur de la base partagée est plein : la modification n'a pas été enregistrée. Prévenez le service informatique.", err)
-	case code == "25006":
-		return data.Failure(data.EINVALID, "La base partagée "+where+" est en lecture seule : rien n'a été modifié.", err)
-	case strings.HasPrefix(code, "08") || code == "57P01" || isNetwork(err):
-		return data.Failure(data.EINTERNAL, "Le serveur de la base partagée "+where+" ne répond pas : vérifiez le réseau, puis recommencez ; rien n'a été modifié.", err)
-	case isNoPassword(err):
-		return &PasswordError{Where: where}
-	}
-	return err
-}
-
-func isNetwork(err error) bool {
-	var ne net.Error
-	var ce *pgconn.ConnectError
-	return errors.As(err, &ne) || errors.As(err, &ce) && !isNoPassword(err)
-}
-
-func isNoPassword(err error) bool {
-	return err != nil && (strings.Contains(err.Error(), "no password") || strings.Contains(err.Error(), "password authentication failed") && pgCode(err) == "")
-}
-
-// PasswordError asks for the password the server wants and no pgpass file gave.
-type PasswordError struct{ Where string }
-
-// ErrorCode asks the caller for credentials.
-func (e *PasswordError) ErrorCode() string { return data.EAUTH }
-
-func (e *PasswordError) Error() string {
-	return "La base partagée " + e.Where + " demande un mot de passe : saisissez-le, ou enregistrez-le dans votre fichier pgpass."
-}

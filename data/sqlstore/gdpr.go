@@ -108,40 +108,68 @@ func (s *Store) purgeCampaign(ctx context.Context, tx *txw, c data.Campaign, end
 }
 
 // PersonData finds a person by name, e-mail or phone (accents and case
-// ignored), in one read transaction.
+// ignored), in one read transaction: the dossiers and jury seats where they
+// appear, and the journal entries that concern them.
 func (s *Store) PersonData(ctx context.Context, query string) (*data.PersonRecord, error) {
 	k := data.FoldKey(query)
 	if len(k) < 3 {
 		return nil, data.Errorf(data.EINVALID, "Indiquez au moins trois lettres ou chiffres du nom, du courriel ou du téléphone.")
 	}
-	rec := &data.PersonRecord{Query: query, Structures: []data.PersonStructure{}, Jurors: []data.PersonJuror{}}
+	rec := &data.PersonRecord{Query: query, Structures: []data.PersonStructure{}, Jurors: []data.PersonJuror{}, Journal: []data.PersonEntry{}}
 	err := s.readTx(ctx, func(q queryer) error {
-		if err := personStructures(ctx, q, k, rec); err != nil {
+		p := &person{k: k, dossiers: map[int64]bool{}, jurors: map[int64]bool{}, names: map[int64]map[string]bool{}}
+		if err := personStructures(ctx, q, p, rec); err != nil {
 			return err
 		}
-		if err := personJurors(ctx, q, k, rec); err != nil {
+		seats, err := readSeats(ctx, q)
+		if err != nil {
 			return err
 		}
-		return q.QueryRowContext(ctx, `SELECT count(*) FROM audit WHERE lower(user_name) = lower(?)`, strings.TrimSpace(query)).Scan(&rec.Actions)
+		p.seatsByName(seats)
+		if err := personJurors(ctx, q, p, rec); err != nil {
+			return err
+		}
+		return personJournal(ctx, q, p, rec, p.seatEntries(seats))
 	})
 	return rec, err
 }
 
+// person is the search, and what the base holds of theirs: the journal's
+// entries about these are about them.
+type person struct {
+	k        string         // the search, folded
+	dossiers map[int64]bool // applications where they are a contact
+	jurors   map[int64]bool // their jurors still on the jury, by ID
+	// names are the names their seats bore, folded, by campaign: the
+	// journal names a juror's sheets and déports so (see personJournal).
+	names map[int64]map[string]bool
+}
+
+// named adds a name a seat of theirs bore in a campaign.
+func (p *person) named(campaignID int64, name string) {
+	if p.names[campaignID] == nil {
+		p.names[campaignID] = map[string]bool{}
+	}
+	p.names[campaignID][data.FoldKey(name)] = true
+}
+
 // personStructures finds the dossiers whose contacts match k; a structure that
 // applied several times with the same identity is listed once.
-func personStructures(ctx context.Context, q queryer, k string, rec *data.PersonRecord) error {
+func personStructures(ctx context.Context, q queryer, p *person, rec *data.PersonRecord) error {
 	type identity struct{ name, rep, contact, email, phone, address string }
 	index := map[identity]int{}
-	return eachRow(ctx, q, `SELECT st.name, st.legal_rep, st.contact, st.email, st.phone, st.address, c.code || ' ' || a.number
+	return eachRow(ctx, q, `SELECT a.id, st.name, st.legal_rep, st.contact, st.email, st.phone, st.address, c.code || ' ' || a.number
 		FROM applications a JOIN structures st ON st.id = a.structure_id JOIN campaigns c ON c.id = a.campaign_id ORDER BY a.id`, nil, func(r *sql.Rows) error {
 		var ps data.PersonStructure
+		var id int64
 		var number string
-		if err := r.Scan(&ps.Name, &ps.LegalRep, &ps.Contact, &ps.Email, &ps.Phone, &ps.Address, &number); err != nil {
+		if err := r.Scan(&id, &ps.Name, &ps.LegalRep, &ps.Contact, &ps.Email, &ps.Phone, &ps.Address, &number); err != nil {
 			return err
 		}
-		if !personMatches(k, ps.LegalRep, ps.Contact, ps.Email, ps.Phone) {
+		if !personMatches(p.k, ps.LegalRep, ps.Contact, ps.Email, ps.Phone) {
 			return nil
 		}
+		p.dossiers[id] = true
 		key := identity{ps.Name, ps.LegalRep, ps.Contact, ps.Email, ps.Phone, ps.Address}
 		i, ok := index[key]
 		if !ok {
@@ -154,15 +182,20 @@ func personStructures(ctx context.Context, q queryer, k string, rec *data.Person
 	})
 }
 
-func personJurors(ctx context.Context, q queryer, k string, rec *data.PersonRecord) error {
-	return eachRow(ctx, q, `SELECT c.code, j.name, j.college, j.email,
+// personJurors lists their seats on the jury: a juror whose name or e-mail
+// matches, or whose earlier name did (see seatsByName).
+func personJurors(ctx context.Context, q queryer, p *person, rec *data.PersonRecord) error {
+	return eachRow(ctx, q, `SELECT j.id, j.campaign_id, c.code, j.name, j.college, j.email,
 		(SELECT count(DISTINCT application_id) FROM scores WHERE juror_id = j.id), (SELECT count(*) FROM conflicts WHERE juror_id = j.id)
 		FROM jurors j JOIN campaigns c ON c.id = j.campaign_id ORDER BY j.id`, nil, func(r *sql.Rows) error {
 		var pj data.PersonJuror
-		if err := r.Scan(&pj.Campaign, &pj.Name, &pj.College, &pj.Email, &pj.Sheets, &pj.Conflict); err != nil {
+		var id, campaignID int64
+		if err := r.Scan(&id, &campaignID, &pj.Campaign, &pj.Name, &pj.College, &pj.Email, &pj.Sheets, &pj.Conflict); err != nil {
 			return err
 		}
-		if personMatches(k, pj.Name, pj.Email) {
+		if personMatches(p.k, pj.Name, pj.Email) || p.jurors[id] {
+			p.jurors[id] = true
+			p.named(campaignID, pj.Name)
 			pj.College = data.College(pj.College).Label()
 			rec.Jurors = append(rec.Jurors, pj)
 		}

@@ -82,6 +82,10 @@ func (s *Store) UpdateJuror(ctx context.Context, j *data.Juror) error {
 	})
 }
 
+// leftJury is the journal's action when a juror leaves the jury: the seat,
+// and its ID, end there (see readSeats).
+const leftJury = "retrait du jury"
+
 // DeleteJuror removes a juror who has scored nothing; scores are never lost
 // silently. The juror's déports go with them, each journaled on its dossier.
 func (s *Store) DeleteJuror(ctx context.Context, id int64) error {
@@ -114,7 +118,7 @@ func (s *Store) DeleteJuror(ctx context.Context, id int64) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM jurors WHERE id = ?`, id); err != nil {
 			return err
 		}
-		tx.audit(data.AuditEntry{CampaignID: campaignID, Entity: data.AuditJuror, EntityID: id, Label: name, Action: "retrait du jury"})
+		tx.audit(data.AuditEntry{CampaignID: campaignID, Entity: data.AuditJuror, EntityID: id, Label: name, Action: leftJury})
 		return nil
 	})
 }

@@ -224,12 +224,20 @@ func (s *Store) tryTx(ctx context.Context, fn func(tx *txw) error) error {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return err
+		return &CommitError{err}
 	}
 	s.own.add(w.written)
 	s.register.reset() // even a write the journal does not see (a migration, a copy)
 	return nil
 }
+
+// CommitError is the failure of a write transaction's COMMIT itself: unlike a
+// failure before it, the engine may have written the transaction (a server's
+// connection lost once the COMMIT was sent), and the adapter's Translate says so.
+type CommitError struct{ Err error }
+
+func (e *CommitError) Error() string { return e.Err.Error() }
+func (e *CommitError) Unwrap() error { return e.Err }
 
 // fail turns what a transaction returned into what the user reads: our own
 // errors as they are, a busy base and the engine's known failures in French.

@@ -138,7 +138,7 @@ func (a *cli) open(ctx context.Context) (data.Store, error) {
 	if a.db != nil {
 		return a.db, nil
 	}
-	db, err := a.bases.Open(ctx, a.dbPath, data.OpenOptions{})
+	db, err := a.openBase(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -147,6 +147,16 @@ func (a *cli) open(ctx context.Context) (data.Store, error) {
 		return nil, err
 	}
 	a.db = db
+	return db, nil
+}
+
+// openBase opens the base and says what the user must know about it on the
+// error output, where it does not mix with a command's CSV or JSON.
+func (a *cli) openBase(ctx context.Context) (data.Store, error) {
+	db, err := a.bases.Open(ctx, a.dbPath, data.OpenOptions{})
+	if err != nil {
+		return nil, err
+	}
 	a.warn(db)
 	return db, nil
 }

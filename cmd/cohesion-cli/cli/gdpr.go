@@ -72,7 +72,7 @@ func (a *cli) cmdGDPR(ctx context.Context, args []string) error {
 	if err := files.Write(*out, append(b, '\n'), 0o600); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.out, "%s et %s trouvés ; export écrit dans %s.\n", count(len(rec.Structures), "structure", "structures"),
-		count(len(rec.Jurors), "siège de juré", "sièges de juré"), *out)
+	fmt.Fprintf(a.out, "%s et %s trouvés, %s ; export écrit dans %s.\n", count(len(rec.Structures), "structure", "structures"),
+		count(len(rec.Jurors), "siège de juré", "sièges de juré"), count(rec.Entries, "entrée du journal", "entrées du journal"), *out)
 	return nil
 }

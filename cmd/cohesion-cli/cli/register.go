@@ -24,7 +24,7 @@ func (a *cli) cmdInit(ctx context.Context, args []string) error {
 	if err := noArgs(fs, args); err != nil {
 		return err
 	}
-	db, err := a.bases.Open(ctx, a.dbPath, data.OpenOptions{})
+	db, err := a.openBase(ctx)
 	if err != nil {
 		return err
 	}

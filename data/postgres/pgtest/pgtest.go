@@ -10,6 +10,9 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -77,7 +80,7 @@ func NewOwnedDatabase(t testing.TB) (address, name string) {
 	rand.Read(b)
 	name = "cohesion_own_" + hex.EncodeToString(b)
 	admin := name + "_admin"
-	exec(t, server, "CREATE ROLE "+admin+" LOGIN CREATEROLE", "CREATE DATABASE "+name+" OWNER "+admin+" TEMPLATE template0 ENCODING 'UTF8'")
+	execAll(t, server, "CREATE ROLE "+admin+" LOGIN CREATEROLE", "CREATE DATABASE "+name+" OWNER "+admin+" TEMPLATE template0 ENCODING 'UTF8'")
 	t.Cleanup(func() {
 		c, err := pgx.Connect(ctx, server)
 		if err != nil {
@@ -115,7 +118,7 @@ func As(address, role string) string {
 	return u.String()
 }
 
-func exec(t testing.TB, address string, statements ...string) {
+func execAll(t testing.TB, address string, statements ...string) {
 	t.Helper()
 	ctx := context.Background()
 	c, err := pgx.Connect(ctx, address)
@@ -127,5 +130,70 @@ func exec(t testing.TB, address string, statements ...string) {
 		if _, err := c.Exec(ctx, s); err != nil {
 			t.Fatalf("%s : %v", s, err)
 		}
+	}
+}
+// Dedicated starts a PostgreSQL server of the test's own (scripts/pg-test.sh,
+// on this machine), removed at its end, for a test that stops it: the shared
+// test server must keep serving the other tests. It returns the server's
+// address and crash, which stops the server at once (pg_ctl -m immediate),
+// as a power cut would.
+func Dedicated(t testing.TB) (address string, crash func()) {
+	t.Helper()
+	return dedicated(t)
+}
+
+// DedicatedTLS is Dedicated with TLS on (a self-signed certificate).
+func DedicatedTLS(t testing.TB) (address string) {
+	t.Helper()
+	address, _ = dedicated(t, "PGTEST_SSL=1")
+	return address
+}
+
+func dedicated(t testing.TB, env ...string) (address string, crash func()) {
+	t.Helper()
+	Need(t) // no test server here: the same skip, or failure under CI
+	script := filepath.Join(moduleRoot(t), "scripts", "pg-test.sh")
+	cmd := exec.Command(script, "start")
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("serveur PostgreSQL dédié impossible à démarrer (%s) : %v", script, err)
+	}
+	var dir string
+	for _, line := range strings.Split(string(out), "\n") {
+		k, v, _ := strings.Cut(strings.TrimPrefix(line, "export "), "=")
+		switch k {
+		case "PGTEST_DIR":
+			dir = v
+		case "COHESION_TEST_PG":
+			address = strings.Trim(v, "'")
+		}
+	}
+	if dir == "" || address == "" {
+		t.Fatalf("sortie inattendue de %s : %q", script, out)
+	}
+	t.Cleanup(func() { exec.Command(script, "stop", dir).Run() })
+	return address, func() {
+		if out, err := exec.Command(script, "crash", dir).CombinedOutput(); err != nil {
+			t.Fatalf("arrêt du serveur dédié : %v %s", err, out)
+		}
+	}
+}
+
+// moduleRoot is the folder of go.mod, above the test's own.
+func moduleRoot(t testing.TB) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod introuvable au-dessus du dossier du test")
+		}
+		dir = parent
 	}
 }
