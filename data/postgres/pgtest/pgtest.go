@@ -132,6 +132,7 @@ func execAll(t testing.TB, address string, statements ...string) {
 		}
 	}
 }
+
 // Dedicated starts a PostgreSQL server of the test's own (scripts/pg-test.sh,
 // on this machine), removed at its end, for a test that stops it: the shared
 // test server must keep serving the other tests. It returns the server's
