@@ -2,6 +2,7 @@ package reports
 
 import (
 	"archive/zip"
+	"encoding/xml"
 	"io"
 	"os"
 	"os/exec"
@@ -263,6 +264,16 @@ func checkDocxParts(t *testing.T, path string, draft bool) {
 	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/_rels/document.xml.rels"} {
 		if parts[name] == "" {
 			t.Errorf("%s: no %s", path, name)
+		}
+	}
+	for name, text := range parts { // every part well-formed XML
+		dec := xml.NewDecoder(strings.NewReader(text))
+		for {
+			if _, err := dec.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("%s, %s: %v", path, name, err)
+			}
 		}
 	}
 	if _, ok := parts["word/header1.xml"]; ok != draft {
