@@ -210,8 +210,7 @@ func (d *docxWriter) blocks(bl []Block) {
 			d.b.WriteString(`<w:p><w:pPr><w:pBdr><w:top w:val="single" w:sz="6" w:space="4" w:color="C00000"/><w:left w:val="single" w:sz="6" w:space="4" w:color="C00000"/>` +
 				`<w:bottom w:val="single" w:sz="6" w:space="4" w:color="C00000"/><w:right w:val="single" w:sz="6" w:space="4" w:color="C00000"/></w:pBdr></w:pPr>` + runs(x.Text, true, 0, "") + `</w:p>`)
 		case Signature:
-			d.b.WriteString(`<w:p><w:pPr><w:keepLines/><w:spacing w:before="360" w:after="1200"/><w:ind w:left="` + strconv.Itoa(d.textWidth()*55/100) + `"/></w:pPr>` +
-				runs(strings.Join(x.Lines, "\n"), false, 0, "") + `</w:p>`)
+			d.signature(x)
 		case Spacer:
 			d.b.WriteString(`<w:p/>`)
 		case Boxes:
@@ -225,6 +224,21 @@ func (d *docxWriter) blocks(bl []Block) {
 			// watermark, which is the header.
 		}
 	}
+}
+
+// signature is the PDF's: on the right half, the signatory in bold, room
+// to sign under it.
+func (d *docxWriter) signature(x Signature) {
+	if len(x.Lines) == 0 {
+		return
+	}
+	last := len(x.Lines) - 1
+	text := runs(strings.Join(x.Lines[:last], "\n"), false, 0, "")
+	if last > 0 {
+		text += `<w:r><w:br/></w:r>`
+	}
+	d.b.WriteString(`<w:p><w:pPr><w:keepLines/><w:spacing w:before="360" w:after="1200"/><w:ind w:left="` + strconv.Itoa(d.textWidth()/2) + `"/></w:pPr>` +
+		text + runs(x.Lines[last], true, 0, "") + `</w:p>`)
 }
 
 // pageBreak starts a new page; in another orientation, a new section.
