@@ -53,11 +53,11 @@ type CouncilTemplates struct {
 
 // CouncilFields are the text fields the council's templates may use.
 var CouncilFields = []string{
-	"campagne", "code", "conventions", "conventions_liste", "date_limite", "dates_versement", "deliberation", "deliberation_date", "deliberation_numero",
+	"campagne", "code", "conventions", "conventions_liste", "date_limite", "dates_versement", "deliberation", "deliberation_date",
+	"deliberation_numero", "dossiers_classes", "dossiers_irrecevables", "dossiers_recevables", "dossiers_recus", "dossiers_retenus",
 	"elus_deportes", "enveloppe", "enveloppe_lettres", "fonction", "imputation", "instance", "jury_date", "lancement", "lieu",
 	"methode", "methode_description", "nature", "note_minimale", "objectifs", "organisateur", "quorum", "reliquat", "scenario",
 	"subventions", "total", "total_lettres",
-	"dossiers_recus", "dossiers_irrecevables", "dossiers_recevables", "dossiers_classes", "dossiers_retenus",
 }
 
 // CouncilTables are the fields that stand alone in a paragraph and print a
