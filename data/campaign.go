@@ -65,6 +65,12 @@ type Campaign struct {
 	CaseOfficerContact string
 	LetterReference    string
 
+	// The budget line the grants are charged to, cited by the projet de
+	// délibération: the nature (the M57 account, 6574 « subventions de
+	// fonctionnement aux associations » when empty) and the function.
+	BudgetNature   string
+	BudgetFunction string
+
 	// Version counts the saved edits of the settings: a stale copy is refused.
 	Version int
 }

@@ -39,6 +39,23 @@ var Settings = []Setting{
 	{"case-officer", "Affaire suivie par", func(c *Campaign) string { return c.CaseOfficer }, func(c *Campaign, v string) error { c.CaseOfficer = Clean(v); return nil }},
 	{"case-officer-contact", "Coordonnées de l'agent (téléphone, courriel)", func(c *Campaign) string { return c.CaseOfficerContact }, func(c *Campaign, v string) error { c.CaseOfficerContact = Clean(v); return nil }},
 	{"letter-reference", "Référence des lettres", func(c *Campaign) string { return c.LetterReference }, func(c *Campaign, v string) error { c.LetterReference = Clean(v); return nil }},
+	{"budget-nature", "Imputation budgétaire : nature (6574 par défaut)", func(c *Campaign) string { return c.BudgetNature }, func(c *Campaign, v string) error { c.BudgetNature = Clean(v); return nil }},
+	{"budget-function", "Imputation budgétaire : fonction", func(c *Campaign) string { return c.BudgetFunction }, func(c *Campaign, v string) error { c.BudgetFunction = Clean(v); return nil }},
+}
+
+// DefaultBudgetNature is the account the grants are charged to when the
+// campaign names none: 6574, « subventions de fonctionnement aux associations
+// et autres personnes de droit privé ».
+const DefaultBudgetNature = "6574"
+
+// BudgetLine is the campaign's nature (DefaultBudgetNature when unset) and
+// function, as the projet de délibération cites them.
+func (c *Campaign) BudgetLine() (nature, function string) {
+	nature = Clean(c.BudgetNature)
+	if nature == "" {
+		nature = DefaultBudgetNature
+	}
+	return nature, Clean(c.BudgetFunction)
 }
 
 // SettingByKey finds a setting by its key, ignoring case and accents.

@@ -203,6 +203,10 @@ type LetterTemplates struct {
 	Attribution    string
 	Refusal        string
 	Irrecevability string // the letter to a dossier declared irrecevable (hors délai, pièces manquantes)
+	// The council's documents: the rapport de présentation and the projet de
+	// délibération (same {{champ}} mechanism, their own fields).
+	Report       string
+	Deliberation string
 }
 
 // SnapshotOptions choose what a snapshot loads beside the register.

@@ -53,11 +53,64 @@ func Annex(in Input) (*Document, error) {
 		return nil, err
 	}
 	al := in.Allocation
+	grants, err := x.adoptedGrants(annexDoc)
+	if err != nil {
+		return nil, err
+	}
+
+	d := in.Deliberation
+	doc := &Document{Kind: "annex", Title: AnnexTitle(d), Orientation: Landscape, GeneratedAt: x.gen,
+		Footer: Footer{Left: x.footerLeft(), PageNumbers: true, Date: true}}
+	add := func(b ...Block) { doc.Blocks = append(doc.Blocks, b...) }
+	if !d.Recorded() {
+		add(d.draftMark())
+	}
+	add(Paragraph{Text: x.c.Organiser, Bold: true, Size: 11}, Heading{Level: 1, Text: AnnexTitle(d)})
+	if !d.Recorded() {
+		add(draftNote(x.c, d))
+	}
+	add(Paragraph{Text: "Objet : attribution des subventions de l'appel à manifestation d'intérêt « " + x.c.Title + " » (" + campaignName(x.c) +
+		"), doté d'une enveloppe de " + data.FormatEuros(x.c.EnvelopeCents) + "."})
+	if len(x.c.Objectives) > 0 {
+		add(Paragraph{Text: "Objectifs de l'appel : " + strings.Join(x.c.Objectives, " ; ") + ".", Size: 9})
+	}
+	add(Paragraph{Text: "Répartition : scénario « " + orDefault(in.ScenarioName, "sans nom") + " », méthode « " + al.Method.Label() + " ». " + al.Method.Description(), Size: 9})
+
+	t, byTheme, locked := x.grantTable(grants)
+	sum := al.TotalCents
+	t.Closing = x.annexClosing(&in, len(grants), locked, sum)
+
+	add(Heading{Level: 2, Text: "Récapitulatif par thématique"}, x.themeRecap(byTheme, len(grants), sum))
+	add(x.deportBlocks(grants)...)
+	add(Heading{Level: 2, Text: "Subventions attribuées"}, t)
+	return doc, nil
+}
+
+// printed names a document that prints the adopted scenario's grants, for
+// its refusals: the annex, the rapport de présentation, the projet de
+// délibération.
+type printed struct {
+	name    string // « l'annexe à la délibération »
+	nothing string // what an empty scenario leaves: « il n'y a rien à annexer »
+	// decided: every grant needs the jury's decision to retain its dossier
+	// (the council votes what the jury decided).
+	decided bool
+}
+
+var annexDoc = printed{name: "l'annexe à la délibération", nothing: "il n'y a rien à annexer"}
+
+// adoptedGrants checks the scenario a document prints (one, up to date,
+// every grant to a dossier of the campaign, its total the sum of its
+// grants) and returns its grants in number order. The annex and the
+// council's documents refuse the same scenarios with the same reasons.
+func (x *ctx) adoptedGrants(doc printed) ([]annexGrant, error) {
+	in := x.in
+	al := in.Allocation
 	if al == nil {
-		return nil, data.Errorf(data.EINVALID, "Aucun scénario de répartition adopté : adoptez un scénario dans l'écran Répartition avant d'imprimer l'annexe à la délibération.")
+		return nil, data.Errorf(data.EINVALID, "Aucun scénario de répartition adopté : adoptez un scénario dans l'écran Répartition avant d'imprimer %s.", doc.name)
 	}
 	if in.ScenarioStale {
-		return nil, data.Errorf(data.EINVALID, "Le scénario de répartition « %s » ne correspond plus aux notes ou aux décisions du jury : recalculez-le avant d'imprimer l'annexe à la délibération.", orDefault(in.ScenarioName, "sans nom"))
+		return nil, data.Errorf(data.EINVALID, "Le scénario de répartition « %s » ne correspond plus aux notes ou aux décisions du jury : recalculez-le avant d'imprimer %s.", orDefault(in.ScenarioName, "sans nom"), doc.name)
 	}
 	var grants []annexGrant
 	var all int64
@@ -78,7 +131,7 @@ func Annex(in Input) (*Document, error) {
 			data.FormatEuros(all), data.FormatEuros(al.TotalCents))
 	}
 	if len(grants) == 0 {
-		return nil, data.Errorf(data.EINVALID, "Le scénario de répartition « %s » n'attribue aucune subvention : il n'y a rien à annexer.", orDefault(in.ScenarioName, "sans nom"))
+		return nil, data.Errorf(data.EINVALID, "Le scénario de répartition « %s » n'attribue aucune subvention : %s.", orDefault(in.ScenarioName, "sans nom"), doc.nothing)
 	}
 	sort.SliceStable(grants, func(i, j int) bool {
 		if grants[i].a.Number != grants[j].a.Number {
@@ -86,25 +139,37 @@ func Annex(in Input) (*Document, error) {
 		}
 		return grants[i].a.ID < grants[j].a.ID
 	})
+	if doc.decided {
+		return grants, x.undecided(grants, doc)
+	}
+	return grants, nil
+}
 
-	d := in.Deliberation
-	doc := &Document{Kind: "annex", Title: AnnexTitle(d), Orientation: Landscape, GeneratedAt: x.gen,
-		Footer: Footer{Left: x.footerLeft(), PageNumbers: true, Date: true}}
-	add := func(b ...Block) { doc.Blocks = append(doc.Blocks, b...) }
-	if !d.Recorded() {
-		add(d.draftMark())
+// undecided refuses grants the jury did not decide to retain, naming every
+// one: the council cannot vote a grant the jury never decided.
+func (x *ctx) undecided(grants []annexGrant, doc printed) error {
+	var bad []string
+	for _, g := range grants {
+		d, ok := x.in.Decisions[g.a.ID]
+		switch {
+		case !ok:
+			bad = append(bad, g.a.Number+" (aucune décision)")
+		case d.Decision != data.DecisionRetenu:
+			bad = append(bad, g.a.Number+" (décision : "+d.Decision.Label()+")")
+		}
 	}
-	add(Paragraph{Text: x.c.Organiser, Bold: true, Size: 11}, Heading{Level: 1, Text: AnnexTitle(d)})
-	if !d.Recorded() {
-		add(draftNote(x.c, d))
+	if len(bad) == 0 {
+		return nil
 	}
-	add(Paragraph{Text: "Objet : attribution des subventions de l'appel à manifestation d'intérêt « " + x.c.Title + " » (" + campaignName(x.c) +
-		"), doté d'une enveloppe de " + data.FormatEuros(x.c.EnvelopeCents) + "."})
-	if len(x.c.Objectives) > 0 {
-		add(Paragraph{Text: "Objectifs de l'appel : " + strings.Join(x.c.Objectives, " ; ") + ".", Size: 9})
-	}
-	add(Paragraph{Text: "Répartition : scénario « " + orDefault(in.ScenarioName, "sans nom") + " », méthode « " + al.Method.Label() + " ». " + al.Method.Description(), Size: 9})
+	return data.Errorf(data.EINVALID, "Le scénario de répartition « %s » attribue une subvention sans décision du jury de retenir le dossier — %s : enregistrez les décisions (écran Classement) avant d'imprimer %s.",
+		orDefault(x.in.ScenarioName, "sans nom"), strings.Join(bad, ", "), doc.name)
+}
 
+// grantTable is the annex's table of grants (the convention mention above
+// 23 000 €, the déports, the amounts fixed by hand) with its total row, the
+// grants summed by theme, and how many amounts the jury fixed by hand. The
+// projet de délibération prints the same table.
+func (x *ctx) grantTable(grants []annexGrant) (Table, map[int64]*themeAgg, int) {
 	t := Table{Columns: AnnexColumns, RepeatHeader: true, FontSize: 8}
 	var sum, sumReq, sumCost int64
 	byTheme := map[int64]*themeAgg{}
@@ -139,17 +204,9 @@ func Annex(in Input) (*Document, error) {
 		ta.n++
 		ta.amount += g.amount
 	}
-	if sum != al.TotalCents { // cannot happen after the check above; kept as the contract
-		return nil, data.Errorf(data.EINTERNAL, "Le total de l'annexe (%s) diffère du total du scénario (%s).", data.FormatEuros(sum), data.FormatEuros(al.TotalCents))
-	}
 	t.TotalRow = []string{"", "Total : " + data.Count(len(grants), "subvention", "subventions"), "", "", "", "",
 		data.FormatEuros(sumCost), data.FormatEuros(sumReq), data.FormatEuros(sum), ""}
-	t.Closing = x.annexClosing(&in, len(grants), locked, sum)
-
-	add(Heading{Level: 2, Text: "Récapitulatif par thématique"}, x.themeRecap(byTheme, len(grants), sum))
-	add(x.deportBlocks(grants)...)
-	add(Heading{Level: 2, Text: "Subventions attribuées"}, t)
-	return doc, nil
+	return t, byTheme, locked
 }
 
 // annexGrant is one grant of the annex.

@@ -29,6 +29,9 @@ type Input struct {
 	Anonymise     bool // the dossier names the jurors « Juré 1, 2… »
 	GeneratedAt   time.Time
 	Templates     Templates // letter templates; DefaultTemplates() when empty
+	// Council are the rapport's and the projet de délibération's templates;
+	// DefaultCouncilTemplates() where empty.
+	Council CouncilTemplates
 	// JournalHead is the journal's last link when the data were read: printed
 	// on the annex and the dossier, it anchors the journal outside the base.
 	JournalHead data.Head
@@ -96,6 +99,8 @@ func Catalog() []Kind {
 		{"sheets", "Grilles d'évaluation", "Déclaration d'absence de conflit d'intérêts et une grille à remplir par dossier, pour chaque juré et une vierge."},
 		{"annex", "Annexe à la délibération", "Récapitulatif par thématique, déports et tableau des subventions attribuées, arrêté et signé, à joindre à la délibération (marqué PROJET tant qu'aucune délibération n'est enregistrée)."},
 		{"letters", "Lettres de notification", "Une lettre d'attribution ou de refus par dossier ayant reçu une décision du jury, et une lettre d'irrecevabilité (avec son motif) par dossier irrecevable."},
+		{KindReport, ReportTitle, "Au conseil : l'appel et ses objectifs, le calendrier, les dossiers reçus et irrecevables (par motif), le jury, la méthode de répartition, la proposition, les montants par thématique et par QPV (marqué PROJET tant qu'aucune délibération n'est enregistrée). En PDF, ou en Word (.docx) modifiable selon l'extension choisie."},
+		{KindDeliberation, DeliberationDraftName, "Visas, considérants, élus déportés qui ne prennent pas part au vote, articles (attribution, imputation, conventions au-delà de 23 000 €, versement) et tableau des subventions (marqué PROJET tant qu'aucune délibération n'est enregistrée). En PDF, ou en Word (.docx) modifiable selon l'extension choisie."},
 	}
 	sort.Slice(k, func(i, j int) bool { return data.CompareFold(k[i].Title, k[j].Title) < 0 })
 	return k
@@ -113,8 +118,12 @@ func Build(kind string, in Input) (*Document, error) {
 		return Annex(in)
 	case "letters":
 		return Letters(in)
+	case KindReport:
+		return CouncilReport(in)
+	case KindDeliberation:
+		return CouncilDeliberation(in)
 	}
-	return nil, data.Errorf(data.EINVALID, "Type de document inconnu « %s » : jury, sheets, annex ou letters.", kind)
+	return nil, data.Errorf(data.EINVALID, "Type de document inconnu « %s » : jury, sheets, annex, letters, deliberation ou rapport.", kind)
 }
 
 // ctx is an Input indexed for the builders.

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/call-agglo/cohesion/data"
@@ -87,33 +88,30 @@ var fieldRe = regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`)
 // ValidateTemplate checks a template: every {{field}} known, braces closed.
 // name is « d'attribution » or « de refus », for the message.
 func ValidateTemplate(name, tpl string) error {
+	return checkTemplate("de lettre "+name, tpl, TemplateFields)
+}
+
+// checkTemplate checks a template against its fields; of names it after
+// « modèle » (« de lettre d'attribution », « du projet de délibération »).
+func checkTemplate(of, tpl string, fields []string) error {
 	if data.Blank(tpl) {
-		return data.Errorf(data.EINVALID, "Le modèle de lettre %s est vide.", name)
+		return data.Errorf(data.EINVALID, "Le modèle %s est vide.", of)
 	}
 	for _, m := range fieldRe.FindAllStringSubmatch(tpl, -1) {
-		if !knownField(m[1]) {
-			return data.Errorf(data.EINVALID, "Modèle de lettre %s : champ inconnu « {{%s}} ». Champs possibles : %s.", name, m[1], fieldList())
+		if !slices.Contains(fields, m[1]) {
+			return data.Errorf(data.EINVALID, "Modèle %s : champ inconnu « {{%s}} ». Champs possibles : %s.", of, m[1], fieldList(fields))
 		}
 	}
 	rest := fieldRe.ReplaceAllString(tpl, "")
 	if strings.Contains(rest, "{{") || strings.Contains(rest, "}}") {
-		return data.Errorf(data.EINVALID, "Modèle de lettre %s : accolades « {{ » ou « }} » mal fermées.", name)
+		return data.Errorf(data.EINVALID, "Modèle %s : accolades « {{ » ou « }} » mal fermées.", of)
 	}
 	return nil
 }
 
-func knownField(f string) bool {
-	for _, k := range TemplateFields {
-		if k == f {
-			return true
-		}
-	}
-	return false
-}
-
-func fieldList() string {
-	out := make([]string, len(TemplateFields))
-	for i, f := range TemplateFields {
+func fieldList(fields []string) string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
 		out[i] = "{{" + f + "}}"
 	}
 	return strings.Join(out, ", ")

@@ -400,7 +400,7 @@ func TestCatalog(t *testing.T) {
 			t.Error("catalogue non trié")
 		}
 	}
-	if strings.Join(keys, ",") != "annex,jury,sheets,letters" {
+	if strings.Join(keys, ",") != "annex,jury,sheets,letters,deliberation,rapport" {
 		t.Errorf("catalogue %v", keys)
 	}
 	in := input(t, 0)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 / Ubuntu machine lacks to build and test
 # Cohésion: a C compiler for cgo (SQLite), Fyne's GL/X11 headers, poppler-utils
-# (pdftotext, used by the PDF tests) and, with --windows, the mingw-w64 cross
+# (pdftotext, used by the PDF tests), libreoffice-writer-nogui (soffice, which
+# the tests use to open the .docx the council's documents are written to) and, with --windows, the mingw-w64 cross
 # compiler, msitools and wixl (its own package on Debian 12, for the MSI) and zip; with --wine, what the Wine
 # check of the installer needs; with --postgres, the PostgreSQL server the
 # shared-base tests run against (scripts/pg-test.sh starts a throwaway one).
@@ -9,7 +10,7 @@
 set -euo pipefail
 
 packages=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
-	libxinerama-dev libxi-dev libxxf86vm-dev poppler-utils)
+	libxinerama-dev libxi-dev libxxf86vm-dev poppler-utils libreoffice-writer-nogui)
 for arg in "$@"; do
 	case "$arg" in
 	--windows) packages+=(gcc-mingw-w64-x86-64 msitools wixl zip) ;;

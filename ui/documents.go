@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -41,6 +42,8 @@ type documentsScreen struct {
 	attrib     *widget.Entry
 	refusal    *widget.Entry
 	irrec      *widget.Entry   // the irrecevability letter
+	report     *widget.Entry   // the rapport de présentation
+	delib      *widget.Entry   // the projet de délibération
 	panel      *fyne.Container // the chosen document's options
 	root       fyne.CanvasObject
 }
@@ -54,7 +57,7 @@ var jurorBooks = reports.Kind{Key: "juror-sheets", Title: "Grilles à envoyer au
 
 // DraftWarning is what the Documents screen says while the campaign has no
 // deliberation: the annex and the letters that cite it come out as drafts.
-const DraftWarning = "Aucune délibération enregistrée : l'annexe et les lettres d'attribution et de refus portent la mention PROJET. Enregistrez la délibération (écran Répartition) pour les éditer définitives."
+const DraftWarning = "Aucune délibération enregistrée : l'annexe, le rapport de présentation, le projet de délibération et les lettres d'attribution et de refus portent la mention PROJET. Enregistrez la délibération (écran Répartition) pour les éditer définitives."
 
 // draftWarning is the warning of a campaign without a deliberation, hidden
 // when it has one.
@@ -107,17 +110,9 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 	s.open.Disable()
 
 	s.attrib, s.refusal, s.irrec = widget.NewMultiLineEntry(), widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
-	for _, e := range []*widget.Entry{s.attrib, s.refusal, s.irrec} {
-		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(10)
-	}
-	fields := widget.NewLabel("Champs : {{" + strings.Join(reports.TemplateFields, "}}, {{") + "}}")
-	fields.Wrapping = fyne.TextWrapWord
 	saveTpl := widget.NewButtonWithIcon("Enregistrer les modèles", theme.DocumentSaveIcon(), s.onSaveTemplates)
 	resetTpl := widget.NewButtonWithIcon("Revenir aux modèles par défaut", theme.ContentUndoIcon(), s.onResetTemplates)
-	templates := container.NewBorder(fields, container.NewHBox(resetTpl, saveTpl), nil, nil,
-		container.NewAppTabs(container.NewTabItem(reports.LetterAttribution.Label(), s.attrib), container.NewTabItem(reports.LetterRefusal.Label(), s.refusal),
-			container.NewTabItem(reports.LetterIrrecevability.Label(), s.irrec)))
+	templates := container.NewBorder(nil, container.NewHBox(resetTpl, saveTpl), nil, nil, s.templateTabs())
 
 	s.draft = draftWarning(s.app.campaign)
 	s.panel = container.NewVBox(s.draft, bold("Document"), s.about,
@@ -125,12 +120,35 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 		container.NewHBox(produce, s.open), s.progress, s.status)
 	split := container.NewHSplit(s.list, s.panel)
 	split.Offset = 0.3
-	tabs := container.NewAppTabs(container.NewTabItem("Produire", split), container.NewTabItem("Modèles de lettres", templates))
+	tabs := container.NewAppTabs(container.NewTabItem("Produire", split), container.NewTabItem("Modèles", templates))
 	heading := widget.NewLabelWithStyle("Documents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.root = container.NewBorder(heading, nil, nil, nil, tabs)
 	s.reload()
 	s.list.Select(0)
 	return s.root
+}
+
+// templateTabs are the letters' templates, then the council's, each under
+// the fields it may use.
+func (s *documentsScreen) templateTabs() *container.AppTabs {
+	s.report, s.delib = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
+	for _, e := range []*widget.Entry{s.attrib, s.refusal, s.irrec, s.report, s.delib} {
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(10)
+	}
+	under := func(help string, e *widget.Entry) fyne.CanvasObject {
+		l := widget.NewLabel(help)
+		l.Wrapping = fyne.TextWrapWord
+		return container.NewBorder(l, nil, nil, nil, e)
+	}
+	letters := "Champs : {{" + strings.Join(reports.TemplateFields, "}}, {{") + "}}"
+	council := "« # Titre » : une section ; « Article : … » : l'article suivant, numéroté ; un champ {{tableau_…}} seul dans son paragraphe : un tableau. Champs : {{" +
+		strings.Join(reports.CouncilFields, "}}, {{") + "}} ; tableaux et blocs : {{" + strings.Join(reports.CouncilTables, "}}, {{") + "}}"
+	return container.NewAppTabs(container.NewTabItem(reports.LetterAttribution.Label(), under(letters, s.attrib)),
+		container.NewTabItem(reports.LetterRefusal.Label(), under(letters, s.refusal)),
+		container.NewTabItem(reports.LetterIrrecevability.Label(), under(letters, s.irrec)),
+		container.NewTabItem(reports.ReportTitle, under(council, s.report)),
+		container.NewTabItem(reports.DeliberationDraftName, under(council, s.delib)))
 }
 
 func (s *documentsScreen) reload() {
@@ -155,6 +173,9 @@ func (s *documentsScreen) reload() {
 	s.attrib.SetText(t.Attribution)
 	s.refusal.SetText(t.Refusal)
 	s.irrec.SetText(t.Irrecevability)
+	ct := gather.CouncilTemplates(stored)
+	s.report.SetText(ct.Report)
+	s.delib.SetText(ct.Deliberation)
 }
 
 func (s *documentsScreen) options() gather.Options {
@@ -177,10 +198,36 @@ func (s *documentsScreen) build(db data.Store, c *data.Campaign, kind string, o 
 }
 
 func produceLabel(k reports.Kind) string {
-	if k.Key == jurorBooks.Key {
+	switch {
+	case k.Key == jurorBooks.Key:
 		return "Produire les grilles…"
+	case councilKind(k.Key):
+		return "Produire le PDF ou le Word…"
 	}
 	return "Produire le PDF…"
+}
+
+// councilKind: the rapport and the projet de délibération are also written
+// as an editable Word file, chosen by its extension in the save dialog.
+func councilKind(key string) bool {
+	return key == reports.KindReport || key == reports.KindDeliberation
+}
+
+// saveFilter is what the save dialog offers for a kind of document.
+func saveFilter(k reports.Kind) fileFilter {
+	if councilKind(k.Key) {
+		return fileFilter{"Document PDF ou Word modifiable (.docx)", []string{".pdf", ".docx"}}
+	}
+	return fileFilter{"Document PDF", []string{".pdf"}}
+}
+
+// outputKind is the file a path asks for: a Word file for a council
+// document named .docx, else a PDF.
+func outputKind(k reports.Kind, path string) files.Kind {
+	if councilKind(k.Key) && strings.EqualFold(filepath.Ext(path), ".docx") {
+		return files.Word
+	}
+	return files.PDF
 }
 
 func (s *documentsScreen) onProduce() {
@@ -194,8 +241,8 @@ func (s *documentsScreen) onProduce() {
 		return
 	}
 	name := files.SafeName(kind.Title+" "+s.app.campaign.Code) + ".pdf"
-	s.app.chooseSaveFile("Enregistrer le document", name, fileFilter{"Document PDF", []string{".pdf"}}, func(path string) {
-		if err := s.app.checkOutput(path, files.PDF); err != nil {
+	s.app.chooseSaveFile("Enregistrer le document", name, saveFilter(kind), func(path string) {
+		if err := s.app.checkOutput(path, outputKind(kind, path)); err != nil {
 			s.app.showError(err)
 			return
 		}
@@ -229,7 +276,11 @@ func (s *documentsScreen) produce(kind reports.Kind, path string) {
 		if err != nil {
 			return err, ""
 		}
-		if err := reports.WriteFile(doc, path); err != nil {
+		write := reports.WriteFile
+		if outputKind(kind, path).What == files.Word.What {
+			write = reports.WriteDocxFile
+		}
+		if err := write(doc, path); err != nil {
 			return err, ""
 		}
 		stale := ""
@@ -269,13 +320,19 @@ func (s *documentsScreen) onSaveTemplates() {
 		s.app.showError(err)
 		return
 	}
+	ct := reports.CouncilTemplates{Report: s.report.Text, Deliberation: s.delib.Text}
+	if err := ct.Validate(); err != nil {
+		s.app.showError(err)
+		return
+	}
 	// A default text is stored as "": it follows the defaults of later versions.
-	def := reports.DefaultTemplates()
-	stored := data.LetterTemplates{Attribution: t.Attribution, Refusal: t.Refusal, Irrecevability: t.Irrecevability}
+	def, cdef := reports.DefaultTemplates(), reports.DefaultCouncilTemplates()
+	stored := data.LetterTemplates{Attribution: t.Attribution, Refusal: t.Refusal, Irrecevability: t.Irrecevability, Report: ct.Report, Deliberation: ct.Deliberation}
 	for _, p := range []struct {
 		text *string
 		def  string
-	}{{&stored.Attribution, def.Attribution}, {&stored.Refusal, def.Refusal}, {&stored.Irrecevability, def.Irrecevability}} {
+	}{{&stored.Attribution, def.Attribution}, {&stored.Refusal, def.Refusal}, {&stored.Irrecevability, def.Irrecevability},
+		{&stored.Report, cdef.Report}, {&stored.Deliberation, cdef.Deliberation}} {
 		if *p.text == p.def {
 			*p.text = ""
 		}
@@ -284,14 +341,16 @@ func (s *documentsScreen) onSaveTemplates() {
 		s.app.showError(err)
 		return
 	}
-	dialog.ShowInformation("Modèles de lettres", "Modèles enregistrés pour la campagne "+s.app.campaign.Code+".", s.app.win)
+	dialog.ShowInformation("Modèles", "Modèles enregistrés pour la campagne "+s.app.campaign.Code+".", s.app.win)
 }
 
 func (s *documentsScreen) onResetTemplates() {
-	def := reports.DefaultTemplates()
+	def, cdef := reports.DefaultTemplates(), reports.DefaultCouncilTemplates()
 	s.attrib.SetText(def.Attribution)
 	s.refusal.SetText(def.Refusal)
 	s.irrec.SetText(def.Irrecevability)
+	s.report.SetText(cdef.Report)
+	s.delib.SetText(cdef.Deliberation)
 }
 
 // produceJurorBooks writes every juror's workbook into dir, in the background.

@@ -26,6 +26,7 @@ type settingsScreen struct {
 	code, title, organiser, envelope, objectives, minScore, quorum *widget.Entry
 	disagreement, siret, retention, payment                        *widget.Entry
 	letterPlace, caseOfficer, caseContact, letterRef               *widget.Entry
+	budgetNature, budgetFunction                                   *widget.Entry // the projet de délibération's budget line
 	launch, deadline                                               *dateEntry
 	instrFrom, instrTo, juryFrom, juryTo, delibFrom, delibTo       *dateEntry
 	themes, criteria, qpvs, communes                               *gridEditor
@@ -59,6 +60,9 @@ func (s *settingsScreen) build() {
 	s.caseOfficer.SetPlaceHolder(reports.DefaultCaseOfficer)
 	s.caseContact.SetPlaceHolder("Téléphone, courriel")
 	s.letterRef.SetPlaceHolder("Référence du service, imprimée avant le numéro du dossier")
+	s.budgetNature, s.budgetFunction = widget.NewEntry(), widget.NewEntry()
+	s.budgetNature.SetPlaceHolder(data.DefaultBudgetNature + " (subventions de fonctionnement aux associations), citée par le projet de délibération")
+	s.budgetFunction.SetPlaceHolder("Fonction du budget, citée par le projet de délibération")
 	s.launch, s.deadline = newDateEntry(win, false), newDateEntry(win, false)
 	s.instrFrom, s.instrTo = newDateEntry(win, false), newDateEntry(win, false)
 	s.juryFrom, s.juryTo = newDateEntry(win, false), newDateEntry(win, false)
@@ -87,6 +91,8 @@ func (s *settingsScreen) build() {
 		widget.NewLabel("SIRET de l'organisateur"), s.siret,
 		widget.NewLabel("Conservation des données personnelles (mois)"), s.retention,
 		widget.NewLabel("Dates de versement des subventions"), s.payment,
+		widget.NewLabel("Imputation budgétaire : nature"), s.budgetNature,
+		widget.NewLabel("Imputation budgétaire : fonction"), s.budgetFunction,
 	)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Général et calendrier", container.NewVScroll(container.NewPadded(general))),
@@ -135,6 +141,8 @@ func (s *settingsScreen) load(c *data.Campaign) {
 	s.caseOfficer.SetText(c.CaseOfficer)
 	s.caseContact.SetText(c.CaseOfficerContact)
 	s.letterRef.SetText(c.LetterReference)
+	s.budgetNature.SetText(c.BudgetNature)
+	s.budgetFunction.SetText(c.BudgetFunction)
 	s.themes.clear()
 	for _, t := range c.Themes {
 		s.themes.add(t.ID, t.Label, t.Examples)
@@ -188,7 +196,7 @@ func (s *settingsScreen) collect() (*data.Campaign, error) {
 	// ValidateCampaign, in the store, checks their ranges.
 	for key, e := range map[string]*widget.Entry{"min-score": s.minScore, "quorum": s.quorum, "disagreement": s.disagreement,
 		"siret": s.siret, "retention": s.retention, "payment-dates": s.payment, "letter-place": s.letterPlace, "case-officer": s.caseOfficer,
-		"case-officer-contact": s.caseContact, "letter-reference": s.letterRef} {
+		"case-officer-contact": s.caseContact, "letter-reference": s.letterRef, "budget-nature": s.budgetNature, "budget-function": s.budgetFunction} {
 		set, _ := data.SettingByKey(key)
 		if err := set.Set(c, e.Text); err != nil {
 			fail(set.Label, err)

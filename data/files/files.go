@@ -26,6 +26,7 @@ type Kind struct {
 // The kinds of outputs.
 var (
 	PDF    = Kind{"document PDF", []string{".pdf"}}
+	Word   = Kind{"document Word", []string{".docx"}} // the council's documents, to edit
 	Table  = Kind{"export", []string{".csv", ".xlsx"}}
 	JSON   = Kind{"export JSON", []string{".json"}}
 	Base   = Kind{"sauvegarde", []string{".db"}}

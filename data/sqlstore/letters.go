@@ -26,7 +26,7 @@ func letterTemplates(ctx context.Context, q queryer, campaignID int64) (data.Let
 }
 
 // templateKinds are the kinds of templates, as the table names them.
-var templateKinds = []string{"attribution", "refus", "irrecevabilite"}
+var templateKinds = []string{"attribution", "refus", "irrecevabilite", "rapport", "deliberation"}
 
 // templateField is where a kind of template is kept in LetterTemplates.
 func templateField(t *data.LetterTemplates, kind string) *string {
@@ -35,6 +35,10 @@ func templateField(t *data.LetterTemplates, kind string) *string {
 		return &t.Attribution
 	case "irrecevabilite":
 		return &t.Irrecevability
+	case "rapport":
+		return &t.Report
+	case "deliberation":
+		return &t.Deliberation
 	}
 	return &t.Refusal
 }

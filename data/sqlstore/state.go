@@ -81,8 +81,10 @@ var stateSpecs = map[string]stateSpec{
 			// bases still match their rows after the migration.
 			`SELECT id, letter_place, case_officer, case_officer_contact, letter_reference FROM campaigns WHERE id IN %s
 				AND (letter_place <> '' OR case_officer <> '' OR case_officer_contact <> '' OR letter_reference <> '')`,
+			// The budget line (version 14), likewise only once set.
+			`SELECT id, budget_nature, budget_function FROM campaigns WHERE id IN %s AND (budget_nature <> '' OR budget_function <> '')`,
 		},
-		since: map[int]int{6: 13},
+		since: map[int]int{6: 13, 7: 14},
 		all:   `SELECT id FROM campaigns`,
 		label: `SELECT code FROM campaigns WHERE id = ?`,
 	},

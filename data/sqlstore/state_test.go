@@ -40,7 +40,7 @@ func TestLetterSettingsKeepOlderDigests(t *testing.T) {
 	}
 	now := stateSpecs[data.AuditCampaign]
 	v12 := now
-	v12.queries = now.queries[:len(now.queries)-1] // version 12's queries
+	v12.queries = now.queries[:6] // version 12's queries
 	digest := func(spec stateSpec) string {
 		t.Helper()
 		d, err := spec.digest(ctx, db, []int64{1}, 0)
@@ -52,6 +52,22 @@ func TestLetterSettingsKeepOlderDigests(t *testing.T) {
 	before := digest(v12)
 	if got := digest(now); got != before {
 		t.Fatalf("a campaign without letters' settings digests %s, version 12 digested %s", got, before)
+	}
+	v13 := now
+	v13.queries = now.queries[:7] // version 13's: the budget line (14) counts only once set
+	if got := digest(v13); got != before {
+		t.Fatalf("version 13 digests %s, version 12 digested %s", got, before)
+	}
+	for _, col := range []string{"budget_nature", "budget_function"} {
+		if _, err := db.Exec(`UPDATE campaigns SET ` + col + ` = '6574'`); err != nil {
+			t.Fatal(err)
+		}
+		if digest(now) == before {
+			t.Errorf("%s set: the digest does not change", col)
+		}
+		if _, err := db.Exec(`UPDATE campaigns SET ` + col + ` = ''`); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, col := range []string{"letter_place", "case_officer", "case_officer_contact", "letter_reference"} {
 		if _, err := db.Exec(`UPDATE campaigns SET letter_place = '', case_officer = '', case_officer_contact = '', letter_reference = ''`); err != nil {

@@ -67,9 +67,19 @@ var _ = register("LetterSettingsRoundTrip", func(t *testing.T, h Harness) {
 	}
 })
 
+// BudgetDowngrade is the SQL that takes a base back to version 13's
+// campaigns table (no budget line), the statement that sets the version
+// excepted. The letter_templates' CHECK is left wider: it admits every kind
+// an older base holds.
+var BudgetDowngrade = []string{
+	`ALTER TABLE campaigns DROP COLUMN budget_nature`,
+	`ALTER TABLE campaigns DROP COLUMN budget_function`,
+}
+
 // LetterDowngrade is the SQL that takes a base back to version 12's
 // campaigns table, the statements that set the version excepted.
 var LetterDowngrade = []string{
+	BudgetDowngrade[0], BudgetDowngrade[1],
 	`ALTER TABLE campaigns DROP COLUMN letter_place`,
 	`ALTER TABLE campaigns DROP COLUMN case_officer`,
 	`ALTER TABLE campaigns DROP COLUMN case_officer_contact`,

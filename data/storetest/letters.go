@@ -13,7 +13,8 @@ import (
 var _ = register("LetterTemplatesOfEveryKind", func(t *testing.T, h Harness) {
 	st, c := seeded(t, h)
 	want := data.LetterTemplates{Attribution: "Objet : attribution {{numero}}", Refusal: "Objet : refus {{numero}}",
-		Irrecevability: "Objet : irrecevabilité {{numero}}\n\nMotif : {{motif}}"}
+		Irrecevability: "Objet : irrecevabilité {{numero}}\n\nMotif : {{motif}}",
+		Report:         "## Rapport {{campagne}}", Deliberation: "Article : attribue {{total}}"}
 	if err := st.SaveLetterTemplates(ctx, c.ID, want); err != nil {
 		t.Fatal(err)
 	}

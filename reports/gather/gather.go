@@ -51,6 +51,7 @@ func Input(v *campaign.View, o Options) *reports.Input {
 	}
 	in.Deliberation = Deliberation(c)
 	in.Templates = Templates(v.Templates)
+	in.Council = CouncilTemplates(v.Templates)
 	return in
 }
 
@@ -71,6 +72,19 @@ func Templates(stored data.LetterTemplates) reports.Templates {
 	}
 	if stored.Irrecevability != "" {
 		t.Irrecevability = stored.Irrecevability
+	}
+	return t
+}
+
+// CouncilTemplates completes the stored rapport and projet de délibération
+// with the defaults.
+func CouncilTemplates(stored data.LetterTemplates) reports.CouncilTemplates {
+	t := reports.DefaultCouncilTemplates()
+	if stored.Report != "" {
+		t.Report = stored.Report
+	}
+	if stored.Deliberation != "" {
+		t.Deliberation = stored.Deliberation
 	}
 	return t
 }

@@ -16,10 +16,10 @@ import (
 )
 
 func init() {
-	commands["report"] = command{"report jury|sheets|annex|letters -o FICHIER.pdf [--scenario NOM] [--anonymise] [--per-applicant]",
-		"produit un document PDF (par défaut avec le scénario adopté)", (*cli).cmdReport}
-	commands["export"] = command{"export applications|ranking|allocation|scdl|letters-merge -o FICHIER.csv|FICHIER.xlsx [--scenario NOM] | export juror-sheets -o DOSSIER",
-		"exporte le registre, le classement, une répartition, les subventions au format SCDL ou les champs des lettres pour un publipostage Word ; juror-sheets : une grille Excel par juré, à remplir et à réimporter", (*cli).cmdExport}
+	commands["report"] = command{"report jury|sheets|annex|letters|deliberation|rapport -o FICHIER.pdf [--scenario NOM] [--anonymise] [--per-applicant]",
+		"produit un document PDF (par défaut avec le scénario adopté) ; deliberation : le projet de délibération, rapport : le rapport de présentation", (*cli).cmdReport}
+	commands["export"] = command{"export applications|ranking|allocation|scdl|letters-merge -o FICHIER.csv|FICHIER.xlsx [--scenario NOM] | export deliberation|rapport -o FICHIER.docx [--scenario NOM] | export juror-sheets -o DOSSIER",
+		"exporte le registre, le classement, une répartition, les subventions au format SCDL ou les champs des lettres pour un publipostage Word ; deliberation, rapport : le projet de délibération ou le rapport de présentation en Word modifiable ; juror-sheets : une grille Excel par juré, à remplir et à réimporter", (*cli).cmdExport}
 }
 
 func (a *cli) cmdReport(ctx context.Context, args []string) error {
@@ -33,7 +33,7 @@ func (a *cli) cmdReport(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pos) != 1 || *out == "" {
-		return usageError{"indiquez le document (jury, sheets, annex ou letters) et le fichier avec -o"}
+		return usageError{"indiquez le document (jury, sheets, annex, letters, deliberation ou rapport) et le fichier avec -o"}
 	}
 	kind := pos[0]
 	if _, err := reports.Build(kind, reports.Input{}); err != nil && strings.Contains(err.Error(), "Type de document inconnu") {
@@ -105,17 +105,21 @@ func (a *cli) cmdExport(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pos) != 1 || *out == "" {
-		return usageError{"indiquez ce qu'il faut exporter (applications, ranking, allocation, scdl, letters-merge ou juror-sheets) et le fichier avec -o"}
+		return usageError{"indiquez ce qu'il faut exporter (applications, ranking, allocation, scdl, letters-merge, deliberation, rapport ou juror-sheets) et le fichier avec -o"}
 	}
-	if !slices.Contains(gather.Exports, pos[0]) && pos[0] != "juror-sheets" && pos[0] != "letters-merge" {
-		return usageError{"export inconnu « " + pos[0] + " » (applications, ranking, allocation, scdl, letters-merge ou juror-sheets)"}
+	council := pos[0] == reports.KindDeliberation || pos[0] == reports.KindReport
+	if !slices.Contains(gather.Exports, pos[0]) && pos[0] != "juror-sheets" && pos[0] != "letters-merge" && !council {
+		return usageError{"export inconnu « " + pos[0] + " » (applications, ranking, allocation, scdl, letters-merge, deliberation, rapport ou juror-sheets)"}
 	}
 	db, c, err := a.current(ctx)
 	if err != nil {
 		return err
 	}
-	if pos[0] == "juror-sheets" {
+	switch {
+	case pos[0] == "juror-sheets":
 		return a.jurorSheets(ctx, db, c, *out)
+	case council:
+		return a.councilDocx(ctx, db, c, pos[0], *scenario, *out)
 	}
 	if err := a.checkOutput(*out, files.Table); err != nil {
 		return err
@@ -132,6 +136,27 @@ func (a *cli) cmdExport(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(a.out, "%s dans %s.\n", count(len(t.Rows), "ligne exportée", "lignes exportées"), *out)
+	return nil
+}
+
+// councilDocx is `export deliberation|rapport -o FICHIER.docx`: the council's
+// document as an editable Word file, from the same input as its PDF.
+func (a *cli) councilDocx(ctx context.Context, db data.Store, c *data.Campaign, kind, scenario, out string) error {
+	if err := a.checkOutput(out, files.Word); err != nil {
+		return err
+	}
+	in, _, err := gather.Load(ctx, db, c, gather.Options{Scenario: scenario, Now: time.Now()})
+	if err != nil {
+		return err
+	}
+	doc, err := reports.Build(kind, *in)
+	if err != nil {
+		return err
+	}
+	if err := reports.WriteDocxFile(doc, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "%s écrit : %s\n", doc.Title, out)
 	return nil
 }
 
