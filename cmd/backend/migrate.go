@@ -133,8 +133,8 @@ func sameSplit(a, b *campaign.View) bool {
 }
 
 // snapshotToFile writes a base of another engine to a new SQLite file.
-func snapshotToFile(ctx context.Context, st data.Store, dest string) error {
-	return sqlite.Create(dest, func(db *sqlite.DB) error {
+func snapshotToFile(ctx context.Context, st data.Store, dest string, o data.BackupOptions) error {
+	return sqlite.Create(dest, o, func(db *sqlite.DB) error {
 		_, err := copyChecked(ctx, st, db)
 		return err
 	})

@@ -220,7 +220,7 @@ func (db *DB) migrate() error {
 	}
 	if v > 0 && v < schema.Latest() {
 		dest := filepath.Join(BackupDir(db.path), fmt.Sprintf("avant-migration-v%d-%s.db", v, db.Now().In(data.Paris).Format("20060102-150405")))
-		if err := db.Backup(ctx, dest); err != nil {
+		if err := db.Backup(ctx, dest, own); err != nil {
 			return err
 		}
 	}
