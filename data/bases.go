@@ -30,6 +30,10 @@ type Bases interface {
 	// Protected lists what an output file must never replace: the base, its
 	// journal files, its backup folder.
 	Protected(st Store) (files, dirs []string)
+	// RemoveLeftovers removes what interrupted operations left beside the
+	// base (temporary copies of a restore, a backup, a document) and names
+	// them, with those this desk removed when it opened the base.
+	RemoveLeftovers(st Store) []string
 	// LogFolder is where the technical log of a base goes: beside its file,
 	// or this desk's settings folder for a server.
 	LogFolder(address string) string

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/call-agglo/cohesion/data/files"
 	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
@@ -74,4 +75,24 @@ func labels(o fyne.CanvasObject) []string {
 	}
 	walk(o)
 	return out
+}
+
+// The purge removes what an interrupted operation left beside the base (a
+// restore's full copy, every personal datum in it) and names it.
+func TestPurgeNamesTheLeftovers(t *testing.T) {
+	a := newTestApp(t)
+	path := a.db.(*sqlite.DB).Path()
+	tmp, err := files.CreateTemp(path, files.Restoring)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp.File().Close() // as a killed restore leaves it
+	a.onPersonalData()
+	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Purger les données échues…"))
+	if _, err := os.Stat(tmp.Path); err == nil {
+		t.Fatal("the restore's copy is still there")
+	}
+	if text := strings.Join(labels(a.win.Canvas().Overlays().Top()), " "); !strings.Contains(text, "interrompue") || !strings.Contains(text, filepath.Base(tmp.Path)) {
+		t.Fatalf("the purge's message: %q", text)
+	}
 }

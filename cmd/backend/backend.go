@@ -64,6 +64,15 @@ func (b Bases) Backup(ctx context.Context, st data.Store, dest string, o data.Ba
 	return snapshotToFile(ctx, st, dest, o)
 }
 
+// RemoveLeftovers removes what interrupted operations left beside a SQLite
+// base; a server's base has no file beside it.
+func (Bases) RemoveLeftovers(st data.Store) []string {
+	if db, ok := st.(*sqlite.DB); ok {
+		return db.RemoveLeftovers()
+	}
+	return nil
+}
+
 // AutoBackup makes the day's backup of a SQLite base; a server's backups are
 // its administrators' business (see README, « Plusieurs postes »).
 func (Bases) AutoBackup(ctx context.Context, st data.Store) (string, error) {

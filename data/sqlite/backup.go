@@ -59,6 +59,8 @@ func writeAtomically(dest string, o data.BackupOptions, make func(tmp string) er
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return data.Failure(data.EINTERNAL, "Impossible de créer le dossier "+dir+" : vérifiez que vous avez le droit d'y écrire.", err)
 	}
+	// What a write of the same file cut by a kill left goes first.
+	files.RemoveLeftovers(dir, func(target string) bool { return target == filepath.Base(dest) })
 	tmp, err := files.CreateTemp(dest, files.Partial)
 	if err != nil {
 		return writeFailure(dest, err)

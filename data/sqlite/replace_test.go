@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/files"
 	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
@@ -57,5 +58,62 @@ func TestBackupReplacesOnlyWhenToldAndNeverAnOpenBase(t *testing.T) {
 	}
 	if n := count(t, mustOpen(t, live), c); n != 1 {
 		t.Fatalf("the replaced base holds %d applications, want the backup's 1", n)
+	}
+}
+
+// The next opening of a base removes what an interrupted operation left beside
+// it and in its backup folder, the temporary files named as the code names
+// them, and names them once; those a running process holds, and those of
+// another base of the folder, stay.
+func TestOpeningRemovesLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "c.db")
+	mustOpen(t, base).Close()
+	otherBase := filepath.Join(dir, "autre.db")
+	mustOpen(t, otherBase).Close()
+	abandoned := func(target, sort string) string {
+		tmp, err := files.CreateTemp(target, sort)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(tmp.Path+"-wal", []byte("x"), 0o644)
+		// Closing the file as a killed process would: held no more, still there.
+		tmp.File().Close()
+		return tmp.Path
+	}
+	os.MkdirAll(sqlite.BackupDir(base), 0o755)
+	gone := []string{
+		abandoned(base, files.Restoring),
+		abandoned(filepath.Join(dir, "copie.db"), files.Partial),
+		abandoned(filepath.Join(sqlite.BackupDir(base), "c-20260101-120000.db"), files.Partial),
+	}
+	kept := []string{abandoned(otherBase, files.Restoring)}
+	running, err := files.CreateTemp(filepath.Join(dir, "export.csv"), files.Partial)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer running.Remove()
+	kept = append(kept, running.Path)
+
+	db := mustOpen(t, base)
+	for _, f := range gone {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("left: %s", f)
+		}
+		if _, err := os.Stat(f + "-wal"); err == nil {
+			t.Errorf("left: %s-wal", f)
+		}
+	}
+	for _, f := range kept {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("removed: %s", f)
+		}
+	}
+	named := db.RemoveLeftovers()
+	if len(named) != len(gone) {
+		t.Fatalf("named %v, want %v", named, gone)
+	}
+	if again := db.RemoveLeftovers(); len(again) != 0 {
+		t.Fatalf("named twice: %v", again)
 	}
 }

@@ -115,3 +115,79 @@ func TestBackupNeverReplacesAnOpenBase(t *testing.T) {
 		t.Fatalf("live.db holds %d applications after it was replaced by an empty base's backup", n)
 	}
 }
+
+// Issue 18: a restore killed midway left a full copy of the backup (every
+// personal datum) hidden beside the base, and a killed backup its partial
+// file. The next opening of the base removes them.
+func TestKilledRestoreAndBackupLeaveNothingOnNextStart(t *testing.T) {
+	dir := t.TempDir()
+	db := bigBase(t, dir, 20000)
+	backup := filepath.Join(t.TempDir(), "avant.db")
+	runCLI(t, db, "backup", "-o", backup)
+
+	cmd, _ := startCLI(t, db, "restore", backup)
+	tmp := filepath.Join(dir, ".c.db.restauration-*")
+	waitUntil(t, "restore's copy", cmd, func() bool { return len(matches(tmp)) > 0 })
+	cmd.Process.Signal(syscall.SIGKILL)
+	waitUntil(t, "end of the killed restore", nil, func() bool { return !heldByOther(db) })
+	nextStartRemoves(t, db, matches(tmp))
+
+	copyDest := filepath.Join(dir, "copie.db")
+	cmd, _ = startCLI(t, db, "backup", "-o", copyDest)
+	partial := filepath.Join(dir, ".copie.db.partiel-*")
+	waitUntil(t, "backup's partial file", cmd, func() bool { return len(matches(partial)) > 0 })
+	cmd.Process.Signal(syscall.SIGKILL)
+	waitUntil(t, "end of the killed backup", nil, func() bool { return !heldByOther(db) })
+	nextStartRemoves(t, db, matches(partial))
+	if fileExists(copyDest) {
+		t.Errorf("the killed backup left %s", copyDest)
+	}
+}
+
+// nextStartRemoves checks that the next command on the base removes what a
+// kill left.
+func nextStartRemoves(t *testing.T, db string, left []string) {
+	t.Helper()
+	if len(left) == 0 {
+		t.Fatal("the kill left nothing: the test proves nothing")
+	}
+	if code, _, errs := runCLI(t, db, "campaigns"); code != 0 {
+		t.Fatal(errs)
+	}
+	for _, f := range left {
+		if fileExists(f) {
+			t.Errorf("still there after the next start: %s", filepath.Base(f))
+		}
+	}
+}
+
+// gdpr purge removes what an interrupted operation left too, and names it.
+func TestPurgeNamesTheLeftoversItRemoves(t *testing.T) {
+	dir := t.TempDir()
+	db := bigBase(t, dir, 20000)
+	backup := filepath.Join(t.TempDir(), "avant.db")
+	runCLI(t, db, "backup", "-o", backup)
+	cmd, _ := startCLI(t, db, "restore", backup)
+	tmp := filepath.Join(dir, ".c.db.restauration-*")
+	waitUntil(t, "restore's copy", cmd, func() bool { return len(matches(tmp)) > 0 })
+	cmd.Process.Signal(syscall.SIGKILL)
+	waitUntil(t, "end of the killed restore", nil, func() bool { return !heldByOther(db) })
+	left := matches(tmp)
+	if len(left) == 0 {
+		t.Fatal("the kill left nothing: the test proves nothing")
+	}
+	// The purge's own start may be what removes them: the purge names what
+	// this desk removed, at its start or by the purge itself.
+	code, out, errs := runCLI(t, db, "gdpr", "purge")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	for _, f := range left {
+		if fileExists(f) {
+			t.Errorf("still there after the purge: %s", filepath.Base(f))
+		}
+	}
+	if !strings.Contains(out, "interrompue") {
+		t.Errorf("the purge does not say what it removed: %q", out)
+	}
+}
