@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -142,8 +143,9 @@ func ReadHeadFile(backup string) string {
 }
 
 func writeFailure(dest string, err error) error {
-	if data.ErrorCode(err) != data.EINTERNAL {
-		return err
+	var said *data.Error
+	if data.ErrorCode(err) != data.EINTERNAL || errors.As(err, &said) {
+		return err // already said in French (a migration's check that failed, say)
 	}
 	if isFull(err) {
 		return data.Failure(data.EINTERNAL, "Sauvegarde impossible vers "+dest+" : le disque est plein. Libérez de la place, puis recommencez ; aucune sauvegarde incomplète n'a été gardée.", err)
@@ -290,7 +292,11 @@ func copyFile(src, dest string) error {
 }
 
 // Create makes a new base file at dest, filled by fill, under a temporary name
-// until it is whole and closed: the backup of a base of another engine.
+// until it is whole, closed and checked: the backup of a base of another
+// engine, or a base migrated to a file. A kill leaves no file at dest, only a
+// temporary one that the next write of dest, or the next start of a desk on
+// its folder's base, removes. The WAL is checkpointed into the file before it
+// is closed, so that renaming the file alone moves the whole base.
 func Create(dest string, o data.BackupOptions, fill func(db *DB) error) error {
 	return writeAtomically(dest, o, func(tmp string) error {
 		db, err := open(tmp, Options{})
@@ -298,9 +304,29 @@ func Create(dest string, o data.BackupOptions, fill func(db *DB) error) error {
 			return err
 		}
 		err = fill(db)
+		if err == nil {
+			_, err = db.DB().Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+		}
 		if cerr := db.Store.Close(); err == nil {
 			err = cerr
 		}
+		if err == nil {
+			err = settled(tmp)
+		}
+		if err == nil {
+			err = CheckFile(tmp)
+		}
 		return err
 	})
+}
+
+// settled checks that a closed base keeps nothing in its WAL, and removes
+// what SQLite left beside it.
+func settled(path string) error {
+	if st, err := os.Stat(path + "-wal"); err == nil && st.Size() > 0 {
+		return fmt.Errorf("journal WAL non vidé à la fermeture de %s (%d octets)", path, st.Size())
+	}
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+	return nil
 }

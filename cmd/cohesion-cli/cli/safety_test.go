@@ -191,3 +191,33 @@ func TestPurgeNamesTheLeftoversItRemoves(t *testing.T) {
 		t.Errorf("the purge does not say what it removed: %q", out)
 	}
 }
+
+// Issue 18: `migrate --to FICHIER.db` killed midway left a half copy under the
+// final name, which a second migrate refused and an opening turned into a
+// fresh base. The copy is made under a temporary name and renamed once checked.
+func TestKilledMigrateLeavesNoBase(t *testing.T) {
+	dir := t.TempDir()
+	db := bigBase(t, dir, 20000)
+	target := filepath.Join(dir, "mk.db")
+	cmd, _ := startCLI(t, db, "migrate", "--to", target)
+	temp := filepath.Join(dir, ".mk.db.*")
+	waitUntil(t, "migrate's copy", cmd, func() bool { return fileExists(target) || len(matches(temp)) > 0 })
+	cmd.Process.Signal(syscall.SIGKILL)
+	waitUntil(t, "end of the killed migrate", nil, func() bool { return !heldByOther(db) })
+	if fileExists(target) {
+		t.Fatalf("a killed migrate left %s", target)
+	}
+	code, out, errs := runCLI(t, db, "migrate", "--to", target)
+	if code != 0 {
+		t.Fatalf("second migrate: %s", errs)
+	}
+	if !strings.Contains(out, "Base copiée") {
+		t.Errorf("second migrate: %q", out)
+	}
+	if left := matches(temp); len(left) > 0 {
+		t.Errorf("left beside the copy: %v", left)
+	}
+	if n := countApplications(t, target); n != 20000 {
+		t.Fatalf("%d applications in the copy", n)
+	}
+}
