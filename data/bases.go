@@ -15,8 +15,9 @@ type Bases interface {
 	// creating and migrating it as needed.
 	Open(ctx context.Context, address string, o OpenOptions) (Store, error)
 	// Backup writes the whole base to dest as a SQLite file, whatever its
-	// engine: a backup is the same file everywhere.
-	Backup(ctx context.Context, st Store, dest string) error
+	// engine: a backup is the same file everywhere. It replaces an existing
+	// file only with o.Replace, and never a base a process has open.
+	Backup(ctx context.Context, st Store, dest string, o BackupOptions) error
 	// AutoBackup makes the day's backup if there is none yet ("" when it
 	// made none, or when the base's backups are the server's business).
 	AutoBackup(ctx context.Context, st Store) (string, error)
@@ -29,6 +30,10 @@ type Bases interface {
 	// Protected lists what an output file must never replace: the base, its
 	// journal files, its backup folder.
 	Protected(st Store) (files, dirs []string)
+	// RemoveLeftovers removes what interrupted operations left beside the
+	// base (temporary copies of a restore, a backup, a document) and names
+	// them, with those this desk removed when it opened the base.
+	RemoveLeftovers(st Store) []string
 	// LogFolder is where the technical log of a base goes: beside its file,
 	// or this desk's settings folder for a server.
 	LogFolder(address string) string
@@ -53,6 +58,13 @@ type OpenOptions struct {
 	ReadOnly bool
 	// Password is a server's password, when no pgpass file gives it.
 	Password string
+}
+
+// BackupOptions say what a backup may replace.
+type BackupOptions struct {
+	// Replace lets the backup replace an existing file (the user said so):
+	// never a base that a window or command has open.
+	Replace bool
 }
 
 // RestoreOptions choose how far a restore trusts its backup.

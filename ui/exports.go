@@ -60,6 +60,20 @@ func (a *App) onExport(what string) {
 	})
 }
 
+// leftoversRemoved removes what interrupted operations left beside the base
+// (copies holding personal data among them) and names them, for the purge's
+// message; those removed when the window opened the base are named too.
+func (a *App) leftoversRemoved() string {
+	left := a.bases.RemoveLeftovers(a.db)
+	if len(left) == 0 {
+		return ""
+	}
+	for i, f := range left {
+		left[i] = displayPath(f)
+	}
+	return "\nFichiers laissés par une opération interrompue, supprimés :\n" + strings.Join(left, "\n")
+}
+
 // onPersonalData offers the purge of expired personal data and the export of
 // everything held about one person.
 func (a *App) onPersonalData() {
@@ -85,7 +99,7 @@ func (a *App) onPersonalData() {
 			return
 		}
 		if len(preview) == 0 {
-			a.inform("Données personnelles", "Aucune campagne n'a dépassé sa durée de conservation.")
+			a.inform("Données personnelles", "Aucune campagne n'a dépassé sa durée de conservation."+a.leftoversRemoved())
 			return
 		}
 		var lines []string
@@ -99,11 +113,17 @@ func (a *App) onPersonalData() {
 				if !ok {
 					return
 				}
-				if _, err := a.db.PurgeExpired(a.ctx, false); err != nil {
+				purged, err := a.db.PurgeExpired(a.ctx, false)
+				if err != nil {
 					a.showError(err)
 					return
 				}
 				a.show(a.current)
+				msg := "Données personnelles purgées."
+				if len(purged) > 0 && len(purged[0].RemovedBackups) > 0 {
+					msg += "\nSauvegardes supprimées car elles contenaient ces données : " + strings.Join(purged[0].RemovedBackups, ", ")
+				}
+				a.inform("Données personnelles", msg+a.leftoversRemoved())
 			})
 	})
 	help := widget.NewLabel("Les coordonnées des contacts sont conservées " + fmt.Sprint(a.campaign.RetentionMonths) +

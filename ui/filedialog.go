@@ -96,17 +96,7 @@ func (a *App) fyneSaveFile(title, name string, f fileFilter, done func(string)) 
 		}
 		path := withExtension(filepath.Join(dir, filepath.Base(typed)), f.exts)
 		d.Hide()
-		if _, err := os.Stat(path); err == nil {
-			a.confirm("Remplacer le fichier ?", "Remplacer", "Annuler",
-				widget.NewLabel("« "+filepath.Base(path)+" » existe déjà dans ce dossier. Le remplacer ?"),
-				func(ok bool) {
-					if ok {
-						done(path)
-					}
-				})
-			return
-		}
-		done(path)
+		a.confirmReplace(path, done)
 	}
 	entry.OnSubmitted = func(string) { save() }
 	d = dialog.NewCustomConfirm(title, "Enregistrer", "Annuler", form, func(ok bool) {
@@ -118,6 +108,24 @@ func (a *App) fyneSaveFile(title, name string, f fileFilter, done func(string)) 
 	a.lastSave = entry
 	a.showDialog(d, save)
 	a.win.Canvas().Focus(entry)
+}
+
+// confirmReplace hands path to done, once the user agreed to replace the file
+// already there, if any. A path the save dialogs hand over is thus one the
+// user may replace: the backup passes that on (data.BackupOptions.Replace),
+// and the adapter still refuses a base that a window or command has open.
+func (a *App) confirmReplace(path string, done func(string)) {
+	if _, err := os.Stat(path); err != nil {
+		done(path)
+		return
+	}
+	a.confirm("Remplacer le fichier ?", "Remplacer", "Annuler",
+		widget.NewLabel("« "+filepath.Base(path)+" » existe déjà dans ce dossier. Le remplacer ?"),
+		func(ok bool) {
+			if ok {
+				done(path)
+			}
+		})
 }
 
 // fyneOpenFile asks with Fyne's dialog for an existing file, starting in dir.

@@ -56,11 +56,19 @@ func fileBuilder(title string, f fileFilter) *native.FileBuilder {
 	return b.Filter("Tous les fichiers", "*")
 }
 
+// chooseSaveFile asks with Windows' dialog, which asks itself before
+// replacing the file chosen; a name typed without its extension gets it here,
+// and the file of that name was not asked about: it is, then.
 func (a *App) chooseSaveFile(title, name string, f fileFilter, done func(path string)) {
 	a.runNative(func() (string, error) {
-		p, err := fileBuilder(title, f).SetStartDir(documentsDir()).SetStartFile(name).Save()
-		return withExtension(p, f.exts), err
-	}, done)
+		return fileBuilder(title, f).SetStartDir(documentsDir()).SetStartFile(name).Save()
+	}, func(p string) {
+		if full := withExtension(p, f.exts); full != p {
+			a.confirmReplace(full, done)
+			return
+		}
+		done(p)
+	})
 }
 
 func (a *App) chooseOpenFile(title string, f fileFilter, dir string, done func(path string)) {

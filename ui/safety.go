@@ -33,7 +33,9 @@ func (a *App) onBackup() {
 			a.showError(err)
 			return
 		}
-		if err := a.bases.Backup(a.ctx, a.db, path); err != nil {
+		// The dialog asked before handing over an existing file: replacing it is
+		// the user's choice, and the adapter still refuses a base in use.
+		if err := a.bases.Backup(a.ctx, a.db, path, data.BackupOptions{Replace: true}); err != nil {
 			a.showError(err)
 			return
 		}

@@ -75,12 +75,22 @@ func open(ctx context.Context, address string, o data.OpenOptions) (st data.Stor
 	return db, fresh, nil
 }
 
-// Backup writes the base to dest as a SQLite file.
-func (b Bases) Backup(ctx context.Context, st data.Store, dest string) error {
+// Backup writes the base to dest as a SQLite file; both ways end in the
+// adapter's one rule on what a backup may replace.
+func (b Bases) Backup(ctx context.Context, st data.Store, dest string, o data.BackupOptions) error {
 	if db, ok := st.(*sqlite.DB); ok {
-		return db.Backup(ctx, dest)
+		return db.Backup(ctx, dest, o)
 	}
-	return snapshotToFile(ctx, st, dest)
+	return snapshotToFile(ctx, st, dest, o)
+}
+
+// RemoveLeftovers removes what interrupted operations left beside a SQLite
+// base; a server's base has no file beside it.
+func (Bases) RemoveLeftovers(st data.Store) []string {
+	if db, ok := st.(*sqlite.DB); ok {
+		return db.RemoveLeftovers()
+	}
+	return nil
 }
 
 // AutoBackup makes the day's backup of a SQLite base; a server's backups are

@@ -117,7 +117,7 @@ func TestServerBackupAndRestoreRoundTrip(t *testing.T) {
 	server := pgtest.NewDatabase(t)
 	pg := demoBase(t, server)
 	file := filepath.Join(t.TempDir(), "sauvegarde.db")
-	if err := (backend.Bases{}).Backup(ctx, pg, file); err != nil {
+	if err := (backend.Bases{}).Backup(ctx, pg, file, data.BackupOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	same(t, pg, open(t, file))

@@ -15,11 +15,16 @@ import (
 // Migrate copies the base at from into the empty base at to (a new file, or
 // an empty server base), row for row, then checks the copy: the rows of every
 // table, the journal (intact, with the same head) and each campaign's ranking
-// and adopted split, identical.
+// and adopted split, identical. A file is built under a temporary name and
+// renamed only once checked and closed (sqlite.Create): a migration cut midway
+// leaves no file under the final name, and the next one goes through.
 func (b Bases) Migrate(ctx context.Context, from, to string) (*data.MigrateReport, error) {
 	if !IsServer(to) {
 		if _, err := os.Stat(to); err == nil {
 			return nil, data.Errorf(data.ECONFLICT, "Le fichier %s existe déjà : la copie se fait vers un nouveau fichier.", to)
+		}
+		if err := sqlite.RefuseNetworkDrive(to); err != nil {
+			return nil, err
 		}
 	}
 	src, err := b.Open(ctx, from, data.OpenOptions{})
@@ -27,16 +32,21 @@ func (b Bases) Migrate(ctx context.Context, from, to string) (*data.MigrateRepor
 		return nil, err
 	}
 	defer src.Close()
+	if !IsServer(to) {
+		var rep *data.MigrateReport
+		err := sqlite.Create(to, data.BackupOptions{}, func(dst *sqlite.DB) error {
+			var err error
+			rep, err = copyChecked(ctx, src, dst)
+			return err
+		})
+		return rep, err
+	}
 	dst, err := b.Open(ctx, to, data.OpenOptions{})
 	if err != nil {
 		return nil, err
 	}
-	rep, err := copyChecked(ctx, src, dst)
-	dst.Close()
-	if err != nil && !IsServer(to) {
-		sqlite.RemoveFiles(to) // a failed copy leaves no base behind
-	}
-	return rep, err
+	defer dst.Close()
+	return copyChecked(ctx, src, dst)
 }
 
 // copyChecked copies src into the empty dst and checks the copy.
@@ -133,8 +143,8 @@ func sameSplit(a, b *campaign.View) bool {
 }
 
 // snapshotToFile writes a base of another engine to a new SQLite file.
-func snapshotToFile(ctx context.Context, st data.Store, dest string) error {
-	return sqlite.Create(dest, func(db *sqlite.DB) error {
+func snapshotToFile(ctx context.Context, st data.Store, dest string, o data.BackupOptions) error {
+	return sqlite.Create(dest, o, func(db *sqlite.DB) error {
 		_, err := copyChecked(ctx, st, db)
 		return err
 	})

@@ -37,7 +37,7 @@ func restoreServer(ctx context.Context, address, backup string, o data.RestoreOp
 	}
 	defer dst.Close()
 	rep.Kept = filepath.Join(sqlite.BackupDir(Bases{}.DefaultAddress()), "avant-restauration-serveur-"+o.Now.In(data.Paris).Format("20060102-150405")+".db")
-	if err := snapshotToFile(ctx, dst, rep.Kept); err != nil {
+	if err := snapshotToFile(ctx, dst, rep.Kept, data.BackupOptions{Replace: true}); err != nil { // the backup folder is Cohésion's own
 		return nil, err
 	}
 	if _, err := sqlstore.Replace(ctx, src.Base(), dst.Base()); err != nil {

@@ -118,27 +118,23 @@ func within(path, dir string) bool {
 
 // Write puts content at path only once it is whole: written to a temporary
 // file of the same folder, synced, then renamed. A failure (full disk, no
-// right) leaves the old file, if any, as it was, and no partial file.
+// right) leaves the old file, if any, as it was, and no partial file; a kill
+// leaves a temporary file that the next start of a desk removes.
 func Write(path string, content []byte, perm fs.FileMode) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".partiel-*")
+	tmp, err := CreateTemp(path, Partial)
 	if err != nil {
 		return Failure("Écriture impossible de "+path, err)
 	}
-	name := tmp.Name()
-	defer os.Remove(name)
-	_, err = tmp.Write(content)
+	defer tmp.Remove()
+	_, err = tmp.File().Write(content)
 	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
+		err = tmp.File().Sync()
 	}
 	if err == nil {
-		err = os.Chmod(name, perm)
+		err = os.Chmod(tmp.Path, perm)
 	}
 	if err == nil {
-		err = os.Rename(name, path)
+		err = tmp.Rename(path)
 	}
 	if err != nil {
 		return Failure("Écriture impossible de "+path, err)

@@ -6,14 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/files"
 )
 
 // BackupDir is where the automatic backups of a base go: a folder beside it.
@@ -37,35 +38,47 @@ func HeadFile(backup string) string { return backup + ".empreinte" }
 // Backup writes a consistent copy of the base to dest while it stays in use
 // (VACUUM INTO reads one snapshot), with its journal's head beside it. The copy
 // is written under a temporary name and renamed only once complete: a backup
-// cut by a kill or a full disk leaves no file named like a backup.
-func (db *DB) Backup(ctx context.Context, dest string) error {
-	return writeAtomically(dest, func(tmp string) error {
+// cut by a kill or a full disk leaves no file named like a backup. An existing
+// file is replaced only with o.Replace, never a base in use (see place).
+func (db *DB) Backup(ctx context.Context, dest string, o data.BackupOptions) error {
+	return writeAtomically(dest, o, func(tmp string) error {
 		_, err := db.DB().ExecContext(ctx, `VACUUM INTO ?`, tmp)
 		return err
 	})
 }
 
+// own is how the base's own copies (the automatic backups, those kept before
+// a migration or a restore) are written: into the backup folder, which is
+// Cohésion's, where a copy of the same second replaces its twin.
+var own = data.BackupOptions{Replace: true}
+
 // writeAtomically makes dest with make(tmp), a temporary file of dest's
-// folder, then names it dest, with its head file.
-func writeAtomically(dest string, make func(tmp string) error) error {
+// folder that this process holds (files.CreateTemp), then puts it at dest
+// (place), with its head file.
+func writeAtomically(dest string, o data.BackupOptions, make func(tmp string) error) error {
 	dir := filepath.Dir(dest)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return data.Failure(data.EINTERNAL, "Impossible de créer le dossier "+dir+" : vérifiez que vous avez le droit d'y écrire.", err)
 	}
-	tmp := filepath.Join(dir, fmt.Sprintf(".%s.partiel-%d", filepath.Base(dest), time.Now().UnixNano()))
-	defer removeBase(tmp) // once renamed, only what SQLite kept beside it
-	if err := make(tmp); err != nil {
-		return writeFailure(dest, err)
-	}
-	if err := syncFile(tmp); err != nil {
-		return writeFailure(dest, err)
-	}
-	h, err := fileHead(tmp)
+	// What a write of the same file cut by a kill left goes first.
+	files.RemoveLeftovers(dir, func(target string) bool { return target == filepath.Base(dest) })
+	tmp, err := files.CreateTemp(dest, files.Partial)
 	if err != nil {
 		return writeFailure(dest, err)
 	}
-	if err := os.Rename(tmp, dest); err != nil {
+	defer tmp.Remove() // once renamed, only what SQLite kept beside it
+	if err := make(tmp.Path); err != nil {
 		return writeFailure(dest, err)
+	}
+	if err := syncFile(tmp.Path); err != nil {
+		return writeFailure(dest, err)
+	}
+	h, err := fileHead(tmp.Path)
+	if err != nil {
+		return writeFailure(dest, err)
+	}
+	if err := place(tmp, dest, o.Replace); err != nil {
+		return err
 	}
 	if h.ID > 0 {
 		writeHeadFile(dest, h)
@@ -73,16 +86,49 @@ func writeAtomically(dest string, make func(tmp string) error) error {
 	return nil
 }
 
+// place puts a finished temporary file at dest. Where no file is, the check
+// and the rename are one step (a file appearing meanwhile is not replaced).
+// A file already there is replaced only with replace, and under its base's
+// lock taken alone, as a restore does: a base that a window or command has
+// open (an import under way) is never replaced, and no one opens it while it
+// is. Its WAL and shared memory go with it: SQLite would apply them to the
+// new file.
+func place(tmp *files.Temp, dest string, replace bool) error {
+	err := tmp.RenameNew(dest)
+	if err == nil {
+		return nil
+	} else if !errors.Is(err, fs.ErrExist) {
+		return writeFailure(dest, err)
+	}
+	if !replace {
+		return data.Errorf(data.ECONFLICT, "Le fichier %s existe déjà : ajoutez --replace pour le remplacer.", dest)
+	}
+	_, statErr := os.Stat(LockPath(dest))
+	lock, err := exclusiveLock(dest)
+	if errors.Is(err, errHeld) {
+		return data.Errorf(data.ECONFLICT, "%s est une base ouverte par une autre fenêtre ou commande : fermez-la ou attendez qu'elle se termine, ou choisissez un autre fichier.", dest)
+	} else if err != nil {
+		return err
+	}
+	for _, f := range Files(dest)[1:4] { // -wal, -shm, -journal
+		os.Remove(f)
+	}
+	err = tmp.Rename(dest)
+	if statErr != nil {
+		lock.releaseRemoving(LockPath(dest)) // dest was no base: no lock file left beside it
+	} else {
+		lock.release()
+	}
+	if err != nil {
+		return writeFailure(dest, err)
+	}
+	return nil
+}
+
 // writeHeadFile keeps the head beside the backup; a backup without it is still
 // whole (its journal holds the chain), so a failure here is only logged.
 func writeHeadFile(backup string, h data.Head) {
-	tmp := HeadFile(backup) + ".partiel"
-	err := os.WriteFile(tmp, []byte(h.String()+"\n"), 0o644)
-	if err == nil {
-		err = os.Rename(tmp, HeadFile(backup))
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := files.Write(HeadFile(backup), []byte(h.String()+"\n"), 0o644); err != nil {
 		data.LogDetail("empreinte de "+backup, err)
 	}
 }
@@ -97,8 +143,9 @@ func ReadHeadFile(backup string) string {
 }
 
 func writeFailure(dest string, err error) error {
-	if data.ErrorCode(err) != data.EINTERNAL {
-		return err
+	var said *data.Error
+	if data.ErrorCode(err) != data.EINTERNAL || errors.As(err, &said) {
+		return err // already said in French (a migration's check that failed, say)
 	}
 	if isFull(err) {
 		return data.Failure(data.EINTERNAL, "Sauvegarde impossible vers "+dest+" : le disque est plein. Libérez de la place, puis recommencez ; aucune sauvegarde incomplète n'a été gardée.", err)
@@ -143,7 +190,7 @@ func (db *DB) AutoBackup(ctx context.Context) (string, error) {
 		}
 	}
 	dest := filepath.Join(BackupDir(db.path), stem(db.path)+"-"+db.Now().In(data.Paris).Format("20060102-150405")+".db")
-	if err := db.Backup(ctx, dest); err != nil {
+	if err := db.Backup(ctx, dest, own); err != nil {
 		return "", err
 	}
 	rotate(db.path)
@@ -213,7 +260,7 @@ func rotate(dbPath string) {
 // copyDB copies a base consistently, WAL included, through SQLite itself,
 // under a temporary name first.
 func copyDB(src, dest string) error {
-	return writeAtomically(dest, func(tmp string) error {
+	return writeAtomically(dest, own, func(tmp string) error {
 		raw, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(src))
 		if err != nil {
 			return err
@@ -245,17 +292,41 @@ func copyFile(src, dest string) error {
 }
 
 // Create makes a new base file at dest, filled by fill, under a temporary name
-// until it is whole and closed: the backup of a base of another engine.
-func Create(dest string, fill func(db *DB) error) error {
-	return writeAtomically(dest, func(tmp string) error {
+// until it is whole, closed and checked: the backup of a base of another
+// engine, or a base migrated to a file. A kill leaves no file at dest, only a
+// temporary one that the next write of dest, or the next start of a desk on
+// its folder's base, removes. The WAL is checkpointed into the file before it
+// is closed, so that renaming the file alone moves the whole base.
+func Create(dest string, o data.BackupOptions, fill func(db *DB) error) error {
+	return writeAtomically(dest, o, func(tmp string) error {
 		db, err := open(tmp, Options{})
 		if err != nil {
 			return err
 		}
 		err = fill(db)
+		if err == nil {
+			_, err = db.DB().Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+		}
 		if cerr := db.Store.Close(); err == nil {
 			err = cerr
 		}
+		if err == nil {
+			err = settled(tmp)
+		}
+		if err == nil {
+			err = CheckFile(tmp)
+		}
 		return err
 	})
+}
+
+// settled checks that a closed base keeps nothing in its WAL, and removes
+// what SQLite left beside it.
+func settled(path string) error {
+	if st, err := os.Stat(path + "-wal"); err == nil && st.Size() > 0 {
+		return fmt.Errorf("journal WAL non vidé à la fermeture de %s (%d octets)", path, st.Size())
+	}
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+	return nil
 }

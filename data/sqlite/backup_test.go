@@ -23,7 +23,7 @@ func TestBackupRestore(t *testing.T) {
 	db, c := open(t)
 	mustCreate(t, db, c)
 	dest := filepath.Join(t.TempDir(), "copie.db")
-	if err := db.Backup(ctx, dest); err != nil {
+	if err := db.Backup(ctx, dest, data.BackupOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := sqlite.CheckFile(dest); err != nil {
@@ -63,7 +63,7 @@ func TestRestoreRefusesBadBackups(t *testing.T) {
 	db, c := open(t)
 	mustCreate(t, db, c)
 	good := filepath.Join(t.TempDir(), "bonne.db")
-	db.Backup(ctx, good)
+	db.Backup(ctx, good, data.BackupOptions{})
 	raw, _ := os.ReadFile(good)
 	for i := len(raw) / 2; i < len(raw)/2+4096 && i < len(raw); i++ {
 		raw[i] ^= 0x5a
@@ -113,7 +113,7 @@ func TestRestoreRefusedWhileOpen(t *testing.T) {
 	db, c := open(t)
 	mustCreate(t, db, c)
 	backup := filepath.Join(t.TempDir(), "s.db")
-	db.Backup(ctx, backup)
+	db.Backup(ctx, backup, data.BackupOptions{})
 	mustCreate(t, db, c)
 	_, err := restoreAt(backup, db.Path(), false)
 	if data.ErrorCode(err) != data.ECONFLICT || !strings.Contains(err.Error(), "ouverte par une autre fenêtre ou commande") {
@@ -135,7 +135,7 @@ func TestRestoreChecksTheJournal(t *testing.T) {
 	db, c := open(t)
 	a := mustCreate(t, db, c)
 	good := filepath.Join(t.TempDir(), "s.db")
-	db.Backup(ctx, good)
+	db.Backup(ctx, good, data.BackupOptions{})
 	tampered := copyOf(t, good, "falsifiee.db", fmt.Sprintf(`UPDATE applications SET requested_cents = 1 WHERE id = %d`, a.ID))
 	path := db.Path()
 	db.Close()
@@ -341,7 +341,7 @@ func TestPurgeLeavesNoTrace(t *testing.T) {
 func TestCreateLeavesOnlyTheBase(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "nouvelle.db")
-	if err := sqlite.Create(dest, func(*sqlite.DB) error { return nil }); err != nil {
+	if err := sqlite.Create(dest, data.BackupOptions{}, func(*sqlite.DB) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	entries, _ := os.ReadDir(dir)

@@ -17,6 +17,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -58,6 +59,9 @@ type DB struct {
 	*sqlstore.Store
 	path string
 	lock *fileLock // shared while the base is open; a restore needs it alone
+
+	leftoversMu sync.Mutex
+	leftovers   []string // what interrupted operations left, removed at the opening
 }
 
 // Options change how a base is opened.
@@ -88,12 +92,18 @@ func OpenWith(path string, o Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Every start of a desk (window or command) that writes removes what an
+	// interrupted operation left, before the base itself is read.
+	var leftovers []string
+	if !o.ReadOnly {
+		leftovers = removeLeftovers(path)
+	}
 	db, err := open(path, o)
 	if err != nil {
 		lock.release()
 		return nil, err
 	}
-	db.lock = lock
+	db.lock, db.leftovers = lock, leftovers
 	db.OnClose(func() error { lock.release(); return nil })
 	return db, nil
 }
@@ -220,7 +230,7 @@ func (db *DB) migrate() error {
 	}
 	if v > 0 && v < schema.Latest() {
 		dest := filepath.Join(BackupDir(db.path), fmt.Sprintf("avant-migration-v%d-%s.db", v, db.Now().In(data.Paris).Format("20060102-150405")))
-		if err := db.Backup(ctx, dest); err != nil {
+		if err := db.Backup(ctx, dest, own); err != nil {
 			return err
 		}
 	}

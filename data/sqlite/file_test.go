@@ -148,7 +148,7 @@ func TestCopyOfAnOpenBaseIsNotOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	cp := filepath.Join(dir, "copie.db")
-	if err := db.Backup(ctx, cp); err != nil { // a consistent copy, instances included
+	if err := db.Backup(ctx, cp, data.BackupOptions{}); err != nil { // a consistent copy, instances included
 		t.Fatal(err)
 	}
 	copied, err := sqlite.Open(cp)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/files"
 )
 
 // Restore replaces the base at dbPath by the backup src. It holds the base's
@@ -33,10 +34,15 @@ func Restore(src, dbPath string, o data.RestoreOptions) (*data.RestoreReport, er
 		return nil, err
 	}
 	defer lock.release()
-	cleanTemporaries(dbPath)
-	tmp := filepath.Join(filepath.Dir(dbPath), fmt.Sprintf(".%s.restauration-%d", filepath.Base(dbPath), o.Now.UnixNano()))
-	defer removeBase(tmp)
-	rep, err := prepare(src, tmp, o)
+	removeLeftovers(dbPath)
+	// The checked copy is hidden beside the base, held by this process: a
+	// kill leaves it to the next start of a desk (removeLeftovers).
+	tmp, err := files.CreateTemp(dbPath, files.Restoring)
+	if err != nil {
+		return nil, writeFailure(dbPath, err)
+	}
+	defer tmp.Remove()
+	rep, err := prepare(src, tmp.Path, o)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +182,7 @@ func renamed(err error, tmp, src string) error {
 
 // replace keeps the current base, then puts the checked copy in its place
 // by a rename: a kill leaves either the old base or the new one.
-func replace(tmp, dbPath string, now time.Time, rep *data.RestoreReport) error {
+func replace(tmp *files.Temp, dbPath string, now time.Time, rep *data.RestoreReport) error {
 	if _, err := os.Stat(dbPath); err == nil {
 		rep.Kept = filepath.Join(BackupDir(dbPath), "avant-restauration-"+now.In(data.Paris).Format("20060102-150405")+".db")
 		if err := copyDB(dbPath, rep.Kept); err != nil {
@@ -185,7 +191,7 @@ func replace(tmp, dbPath string, now time.Time, rep *data.RestoreReport) error {
 	}
 	os.Remove(dbPath + "-wal")
 	os.Remove(dbPath + "-shm")
-	if err := os.Rename(tmp, dbPath); err != nil {
+	if err := tmp.Rename(dbPath); err != nil {
 		return data.Failure(data.EINTERNAL, "Restauration impossible : la base actuelle n'a pas été remplacée.", err)
 	}
 	// The restored base becomes the latest backup: the journal's check compares
@@ -201,19 +207,6 @@ func replace(tmp, dbPath string, now time.Time, rep *data.RestoreReport) error {
 func removeBase(path string) {
 	for _, f := range Files(path) {
 		os.Remove(f)
-	}
-}
-
-// cleanTemporaries removes what a restore or a backup cut by a kill left:
-// files whose names no backup list ever matches.
-func cleanTemporaries(dbPath string) {
-	for _, dir := range []string{filepath.Dir(dbPath), BackupDir(dbPath)} {
-		for _, pattern := range []string{".*.restauration-*", ".*.partiel-*"} {
-			files, _ := filepath.Glob(filepath.Join(dir, pattern))
-			for _, f := range files {
-				os.Remove(f)
-			}
-		}
 	}
 }
 

@@ -66,3 +66,13 @@ func fileIdentity(path string) string {
 	}
 	return p
 }
+
+// RefuseNetworkDrive refuses a new base to work on where opening it for
+// writing would be refused: a migration to a file builds it without opening
+// it (Create), and must not leave there a base no desk could write.
+func RefuseNetworkDrive(path string) error {
+	if remote, what := onNetworkDrive(path); remote {
+		return networkDriveError(path, what)
+	}
+	return nil
+}

@@ -52,6 +52,10 @@ func (a *cli) cmdGDPR(ctx context.Context, args []string) error {
 		if len(purged) > 0 && len(purged[0].RemovedBackups) > 0 {
 			fmt.Fprintf(a.out, "Sauvegardes supprimées car elles contenaient ces données : %s\n", strings.Join(purged[0].RemovedBackups, ", "))
 		}
+		// Removed at this command's start already, even for a dry run: named here.
+		if left := a.bases.RemoveLeftovers(db); len(left) > 0 {
+			fmt.Fprintf(a.out, "Fichiers laissés par une opération interrompue, supprimés : %s\n", strings.Join(left, ", "))
+		}
 		return nil
 	}
 	if *person == "" {

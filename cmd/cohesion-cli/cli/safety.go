@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	commands["backup"] = command{"backup -o FICHIER.db", "copie cohérente de la base (un fichier SQLite, même pour une base partagée), même pendant que l'application tourne", (*cli).cmdBackup}
+	commands["backup"] = command{"backup -o FICHIER.db [--replace]", "copie cohérente de la base (un fichier SQLite, même pour une base partagée), même pendant que l'application tourne ; un fichier existant n'est remplacé qu'avec --replace, jamais une base ouverte par une autre fenêtre ou commande", (*cli).cmdBackup}
 	commands["restore"] = command{"restore FICHIER.db [--force]", "remplace la base par une sauvegarde vérifiée (la base remplacée est gardée) ; --force accepte une sauvegarde au journal altéré, et l'inscrit au journal", (*cli).cmdRestore}
 	commands["migrate"] = command{"migrate --to postgres://…|FICHIER.db", "copie toute la base vers une base partagée PostgreSQL vide (ou vers un nouveau fichier), et vérifie la copie", (*cli).cmdMigrate}
 }
@@ -20,6 +20,7 @@ func init() {
 func (a *cli) cmdBackup(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	out := fs.String("o", "", "")
+	replace := fs.Bool("replace", false, "")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 || *out == "" {
@@ -32,7 +33,7 @@ func (a *cli) cmdBackup(ctx context.Context, args []string) error {
 	if err := a.checkOutput(*out, files.Base); err != nil {
 		return err
 	}
-	if err := a.bases.Backup(ctx, db, *out); err != nil {
+	if err := a.bases.Backup(ctx, db, *out, data.BackupOptions{Replace: *replace}); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.out, "Sauvegarde écrite : %s\n", *out)
