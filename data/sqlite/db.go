@@ -69,6 +69,7 @@ type Options struct {
 	// ReadOnly opens a copy for reading only, never migrating it: the way to
 	// look at a base kept on a network drive.
 	ReadOnly bool
+	check    bool // run SQLite's integrity check (see needsCheck)
 }
 
 // Open opens (creating if needed) the base at path and brings its schema up to
@@ -88,6 +89,7 @@ func OpenWith(path string, o Options) (*DB, error) {
 			return nil, data.Failure(data.EINTERNAL, fmt.Sprintf("Impossible de créer le dossier %s : vérifiez que vous avez le droit d'y écrire.", dir), err)
 		}
 	}
+	o.check = needsCheck(path)
 	lock, err := sharedLock(path, o.ReadOnly)
 	if err != nil {
 		return nil, err
@@ -120,7 +122,10 @@ func open(path string, o Options) (*DB, error) {
 	}
 	db := &DB{Store: sqlstore.New(wdb, rdb, dialect{path}, path, currentUser()), path: path}
 	db.Store.Identity = fileIdentity(path)
-	steps := []func() error{db.ping, db.quickCheck}
+	steps := []func() error{db.ping}
+	if o.check {
+		steps = append(steps, db.quickCheck)
+	}
 	if !o.ReadOnly {
 		steps = append(steps, db.migrate)
 	}
@@ -196,7 +201,35 @@ func (db *DB) ping() error {
 	return dialect{db.path}.Translate(err)
 }
 
-// quickCheck runs SQLite's quick integrity check, as every start does.
+// cheapCheck is the size under which a base is checked at every start:
+// SQLite's quick check reads the whole file, some 10 ms for these 16 MiB.
+var cheapCheck int64 = 16 << 20
+
+// needsCheck says whether opening the base runs SQLite's integrity check, which
+// reads the whole file: at every start of a small base, where it is cheap; on
+// a large one, only after an unclean stop — the last process to close a base
+// in WAL mode folds the WAL into it and removes it, so a WAL found while no
+// other process has the base open was left by one that did not close it. When
+// another process has it open, that process checked it at its own start.
+func needsCheck(path string) bool {
+	info, err := os.Stat(path)
+	if err != nil {
+		return false // a new base
+	}
+	if info.Size() <= cheapCheck {
+		return true
+	}
+	f, err := openLock(path, true)
+	if err != nil {
+		return false // open elsewhere (or no lock to be had here: a read-only folder)
+	}
+	unlockFile(f)
+	f.Close()
+	wal, err := os.Stat(path + "-wal")
+	return err == nil && wal.Size() > 0
+}
+
+// quickCheck runs SQLite's quick integrity check (see needsCheck).
 func (db *DB) quickCheck() error {
 	rows, err := db.DB().Query(`PRAGMA quick_check`)
 	if isLocked(err) {

@@ -62,3 +62,11 @@ func SetNetworkDrive(remote bool) func() {
 
 // IsUNC is isUNC, for the tests.
 var IsUNC = isUNC
+
+// NeedsCheck is needsCheck, with every base counted as large.
+func NeedsCheck(t interface{ Cleanup(func()) }, path string) bool {
+	old := cheapCheck
+	cheapCheck = 0
+	defer func() { cheapCheck = old }()
+	return needsCheck(path)
+}
