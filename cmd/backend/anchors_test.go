@@ -111,7 +111,7 @@ func TestRestoreMovesTheDesksAnchor(t *testing.T) {
 	work(t, profile, address, "Alice Martin")
 	b := backend.Bases{Profile: profile}
 	st := desk(t, profile, address)
-	if err := b.Backup(ctx, st, filepath.Join(dir, "copie.db")); err != nil {
+	if err := b.Backup(ctx, st, filepath.Join(dir, "copie.db"), data.BackupOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
