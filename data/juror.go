@@ -184,3 +184,16 @@ func (d *JuryDecision) Validate() error {
 	}
 	return nil
 }
+
+// SurnameKey sorts jurors by surname as a list of members is read: the last
+// word of the name, leaving out a « (fictif) »-like note and a civility
+// (« Mme Bruno Petit » goes under P), accents and case folded; the whole
+// name breaks ties.
+func SurnameKey(name string) string {
+	bare, _, _ := strings.Cut(name, "(")
+	words := strings.Fields(bare)
+	if len(words) == 0 {
+		return ""
+	}
+	return FoldKey(words[len(words)-1]) + "\x00" + FoldKey(name)
+}

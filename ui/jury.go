@@ -2,11 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -28,6 +28,9 @@ type juryScreen struct {
 	matrix      *widget.Table
 	banner      *widget.Label
 	root        fyne.CanvasObject
+
+	editor *jurorEditor // the open « Modifier » dialog, for tests
+	deport *deportForm  // the open déport dialog, for tests
 }
 
 func newJuryScreen(a *App) *juryScreen { return &juryScreen{app: a} }
@@ -53,6 +56,7 @@ func (s *juryScreen) build() {
 	s.college = widget.NewSelect(collegeLabels(), nil)
 	s.college.SetSelected(data.CollegeQualifiee.Label())
 	s.name.OnSubmitted = func(string) { s.onAddJuror() }
+	s.email.OnSubmitted = func(string) { s.onAddJuror() }
 	add := widget.NewButtonWithIcon("Ajouter au jury", theme.ContentAddIcon(), s.onAddJuror)
 	add.Importance = widget.HighImportance
 	form := container.NewBorder(nil, nil, nil, add, container.NewGridWithColumns(3, s.name, s.college, s.email))
@@ -60,11 +64,13 @@ func (s *juryScreen) build() {
 	s.members = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.jurors), 4 },
 		func() fyne.CanvasObject {
-			return container.NewStack(widget.NewLabel(""), widget.NewButtonWithIcon("Retirer", theme.DeleteIcon(), nil))
+			edit := widget.NewButtonWithIcon("Modifier", theme.DocumentCreateIcon(), nil)
+			remove := widget.NewButtonWithIcon("Retirer", theme.DeleteIcon(), nil)
+			return container.NewStack(widget.NewLabel(""), container.NewHBox(edit, remove))
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			st := o.(*fyne.Container)
-			l, b := st.Objects[0].(*widget.Label), st.Objects[1].(*widget.Button)
+			l, b := st.Objects[0].(*widget.Label), st.Objects[1].(*fyne.Container)
 			j := s.jurors[id.Row]
 			l.Show()
 			b.Hide()
@@ -78,7 +84,8 @@ func (s *juryScreen) build() {
 			case 3:
 				l.Hide()
 				b.Show()
-				b.OnTapped = func() { s.onDeleteJuror(j) }
+				b.Objects[0].(*widget.Button).OnTapped = func() { s.onEditJuror(j) }
+				b.Objects[1].(*widget.Button).OnTapped = func() { s.onDeleteJuror(j) }
 			}
 		})
 	s.members.ShowHeaderColumn = false
@@ -88,7 +95,7 @@ func (s *juryScreen) build() {
 			st.SetText([]string{"Nom", "Collège", "Courriel", ""}[id.Col])
 		}
 	}
-	for i, w := range []float32{280, 180, 300, 110} {
+	for i, w := range []float32{280, 180, 300, 230} {
 		s.members.SetColumnWidth(i, w)
 	}
 
@@ -146,6 +153,7 @@ func (s *juryScreen) reload() {
 		return
 	}
 	s.jurors, s.apps = snap.Jurors, snap.Rows
+	sort.SliceStable(s.jurors, func(i, k int) bool { return data.SurnameKey(s.jurors[i].Name) < data.SurnameKey(s.jurors[k].Name) })
 	s.conflicts = map[[2]int64]data.Conflict{}
 	for _, k := range snap.Conflicts {
 		s.conflicts[[2]int64{k.JurorID, k.ApplicationID}] = k
@@ -219,29 +227,6 @@ func (s *juryScreen) updateMatrixCell(id widget.TableCellID, o fyne.CanvasObject
 			s.onWithdrawConflict(j, a)
 		}
 	}
-}
-
-// onDeclareConflict asks for the reason, then records the déport.
-func (s *juryScreen) onDeclareConflict(j data.Juror, a data.Row) {
-	reason := newEscEntry(false)
-	reason.SetPlaceHolder("ex. membre du conseil d'administration")
-	d := dialog.NewForm("Déport de "+j.Name, "Déclarer", "Annuler",
-		[]*widget.FormItem{widget.NewFormItem("Dossier", widget.NewLabel(a.Number+" — "+a.Structure)), widget.NewFormItem("Motif", reason)},
-		func(ok bool) {
-			if ok {
-				excluded, err := s.app.db.AddConflict(s.app.ctx, j.ID, a.ID, reason.Text)
-				if err != nil {
-					s.say(data.ErrorMessage(err), widget.DangerImportance)
-				} else if excluded {
-					s.say(j.Name+" se déporte pour "+a.Number+" : ses notes déjà saisies pour ce dossier sont conservées et ne comptent plus.", widget.WarningImportance)
-				} else {
-					s.say(j.Name+" se déporte pour "+a.Number+".", widget.SuccessImportance)
-				}
-			}
-			s.reload()
-		}, s.app.win)
-	d.Resize(fyne.NewSize(520, 220))
-	s.app.showDialog(d, nil)
 }
 
 func (s *juryScreen) onWithdrawConflict(j data.Juror, a data.Row) {

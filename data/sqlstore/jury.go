@@ -65,6 +65,12 @@ func (s *Store) UpdateJuror(ctx context.Context, j *data.Juror) error {
 		if err := tx.mustBeOpen(ctx, j.CampaignID); err != nil {
 			return err
 		}
+		var oldName, oldCollege string // what the journal says it was
+		if err := tx.QueryRowContext(ctx, `SELECT name, college FROM jurors WHERE id=? AND campaign_id=?`, j.ID, j.CampaignID).Scan(&oldName, &oldCollege); errors.Is(err, sql.ErrNoRows) {
+			return data.Errorf(data.ENOTFOUND, "Juré introuvable.")
+		} else if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE jurors SET name=?, name_key=?, college=?, email=? WHERE id=? AND campaign_id=?`,
 			j.Name, data.FoldKey(j.Name), string(j.College), j.Email, j.ID, j.CampaignID)
 		if err != nil {
@@ -77,7 +83,7 @@ func (s *Store) UpdateJuror(ctx context.Context, j *data.Juror) error {
 			return data.Errorf(data.ENOTFOUND, "Juré introuvable.")
 		}
 		tx.audit(data.AuditEntry{CampaignID: j.CampaignID, Entity: data.AuditJuror, EntityID: j.ID, Label: j.Name, Action: "modification",
-			New: j.Name + " (" + j.College.Label() + ")"})
+			Old: oldName + " (" + data.College(oldCollege).Label() + ")", New: j.Name + " (" + j.College.Label() + ")"})
 		return nil
 	})
 }
