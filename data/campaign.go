@@ -65,6 +65,10 @@ type Campaign struct {
 	CaseOfficerContact string
 	LetterReference    string
 
+	// RequiredDocuments are the pièces a dossier needs to be declared
+	// recevable; nil: the whole checklist (see Required).
+	RequiredDocuments []Document
+
 	// Version counts the saved edits of the settings: a stale copy is refused.
 	Version int
 }

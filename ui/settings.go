@@ -156,7 +156,9 @@ func (s *settingsScreen) load(c *data.Campaign) {
 // collect reads the screen into a copy of the campaign.
 func (s *settingsScreen) collect() (*data.Campaign, error) {
 	old := s.app.campaign
-	c := &data.Campaign{ID: old.ID, CreatedAt: old.CreatedAt, DeliberationBody: old.DeliberationBody, Version: old.Version}
+	// The required pièces have no field here yet (`campaign set required-pieces`): keep them.
+	c := &data.Campaign{ID: old.ID, CreatedAt: old.CreatedAt, DeliberationBody: old.DeliberationBody, Version: old.Version,
+		RequiredDocuments: old.RequiredDocuments}
 	var msgs []string
 	fail := func(what string, err error) { msgs = append(msgs, what+" : "+data.ErrorMessage(err)) }
 	c.Code, c.Title, c.Organiser = strings.TrimSpace(s.code.Text), data.Clean(s.title.Text), data.Clean(s.organiser.Text)

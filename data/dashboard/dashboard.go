@@ -25,6 +25,9 @@ type Figures struct {
 	Undated  int       // dossiers without a deposit date
 	Jurors   []JurorProgress
 	Discuss  []string // numbers of the ranked dossiers flagged « à discuter »
+	// Pending are the numbers of the dossiers still in instruction, which
+	// the jury does not rank (« à instruire »).
+	Pending  []string
 	Envelope Envelope
 	Charts   []chart.Chart // by theme, by QPV, by commune
 	// SplitError says why the current split could not be computed ("" when it was).
@@ -43,18 +46,17 @@ type Counts struct {
 	Instruction  int // reçu, complet or incomplet: not yet declared recevable or not
 	Admissible   int // recevable, or decided by the jury
 	Inadmissible int // irrecevable or sans suite
-	Ranked       int // ranked by the jury's rules
+	Ranked       int // ranked by the jury's rules: some of the Admissible ones, never more
 	Decided      int // with a recorded decision
 }
 
-// InstructionStatuses are the statuses of a dossier still in instruction.
-var InstructionStatuses = []data.Status{data.StatusRecu, data.StatusComplet, data.StatusIncomplet}
-
-// AdmissibleStatuses are those of a dossier declared recevable, decided or not.
-var AdmissibleStatuses = []data.Status{data.StatusRecevable, data.StatusRetenu, data.StatusNonRetenu, data.StatusAjourne}
-
-// InadmissibleStatuses are those of a dossier out of the jury's reach.
-var InadmissibleStatuses = []data.Status{data.StatusIrrecevable, data.StatusSansSuite}
+// The statuses of each stage are the register's own (data): the jury ranks
+// the Admissible ones only, so « classés » never exceeds « recevables ».
+var (
+	InstructionStatuses  = data.InstructionStatuses
+	AdmissibleStatuses   = data.AdmissibleStatuses
+	InadmissibleStatuses = data.InadmissibleStatuses
+)
 
 // Missing counts the admissible dossiers lacking one piece.
 type Missing struct {
@@ -71,13 +73,20 @@ type JurorProgress struct {
 	Deports  int
 }
 
-// Envelope is the money: what the admissible dossiers request, what the
-// current split proposes, what the adopted scenario grants, and the reliquat
-// (of the adopted scenario when there is one, else of the proposal).
+// Envelope is the money: what the dossiers declared recevable request (and
+// the whole register), what the current split proposes, what the adopted
+// scenario grants, and the reliquat (of the adopted scenario when there is
+// one, else of the proposal). Each amount comes with the number of dossiers
+// it counts, so that a reader can tell what it adds up.
 type Envelope struct {
 	Envelope, Requested, Proposed, Adopted, Remainder int64
-	HasAdopted                                        bool
-	Scenario                                          string // the current scenario's name, "" for the default parameters
+	// RequestedCount dossiers declared recevable request Requested; the
+	// register, RegisterCount dossiers whatever their status, Register.
+	RequestedCount, RegisterCount int
+	Register                      int64
+	ProposedCount, AdoptedCount   int // dossiers granted an amount
+	HasAdopted                    bool
+	Scenario                      string // the current scenario's name, "" for the default parameters
 }
 
 // Compute derives the figures from a view (loaded with the current scenario,
@@ -88,19 +97,31 @@ func Compute(v *campaign.View, today data.Date) *Figures {
 	f.Current, f.Next = where(f.Steps, today)
 	admissible := f.count(v)
 	f.Jurors = progress(v, admissible)
+	for _, r := range v.Pending {
+		f.Pending = append(f.Pending, r.Number)
+	}
 	for _, r := range v.Ranked {
 		if r.Rank > 0 && r.HasFlag(jury.FlagDiscuss) {
 			f.Discuss = append(f.Discuss, r.Number)
 		}
 	}
 	proposed := f.money(v)
-	xs := chart.AmountsOf(v.Rows, proposed)
+	// The charts share out what « Demandé » counts: the dossiers declared
+	// recevable, as BarFilter lists them.
+	var declared []data.Row
+	for _, r := range v.Rows {
+		if r.Status.Admissible() {
+			declared = append(declared, r)
+		}
+	}
+	xs := chart.AmountsOf(declared, proposed)
 	f.Charts = []chart.Chart{chart.ByTheme(v.Campaign, xs), chart.ByQPV(v.Campaign, xs), chart.ByCommune(v.Campaign, xs)}
 	return f
 }
 
-// count fills the counts and the missing pieces; it returns the admissible
-// dossiers' IDs (neither irrecevable nor withdrawn), those the jury scores.
+// count fills the counts and the missing pieces (of the dossiers in the
+// running); it returns the IDs of the dossiers declared recevable, those the
+// jury ranks.
 func (f *Figures) count(v *campaign.View) map[int64]bool {
 	admissible := make(map[int64]bool, len(v.Rows))
 	missing := make(map[data.Document]int, len(data.Documents))
@@ -121,7 +142,9 @@ func (f *Figures) count(v *campaign.View) map[int64]bool {
 		if r.Irrecevable() {
 			continue
 		}
-		admissible[r.ID] = true
+		if !r.Status.InInstruction() {
+			admissible[r.ID] = true
+		}
 		for _, d := range data.Documents {
 			if r.Lacks(d) {
 				missing[d]++
@@ -180,8 +203,12 @@ func (f *Figures) money(v *campaign.View) map[int64]int64 {
 	e := &f.Envelope
 	e.Envelope = v.Campaign.EnvelopeCents
 	for i := range v.Rows {
-		if !v.Rows[i].Irrecevable() {
-			e.Requested += v.Rows[i].RequestedCents
+		r := &v.Rows[i]
+		e.Register += r.RequestedCents
+		e.RegisterCount++
+		if r.Status.Admissible() {
+			e.Requested += r.RequestedCents
+			e.RequestedCount++
 		}
 	}
 	proposed := map[int64]int64{}
@@ -189,6 +216,7 @@ func (f *Figures) money(v *campaign.View) map[int64]int64 {
 		e.Scenario = sc.Name
 		if sc.Adopted() {
 			e.HasAdopted, e.Adopted = true, sc.TotalCents
+			e.AdoptedCount = len(campaign.Funded(sc))
 		}
 	}
 	res, err := v.CurrentSplit()
@@ -198,6 +226,9 @@ func (f *Figures) money(v *campaign.View) map[int64]int64 {
 		e.Proposed = res.TotalCents
 		for _, l := range res.Lines {
 			proposed[l.ID] = l.AmountCents
+			if l.AmountCents > 0 {
+				e.ProposedCount++
+			}
 		}
 	}
 	granted := e.Proposed
@@ -290,10 +321,10 @@ func StatusFilter(statuses []data.Status) data.Filter { return data.Filter{Statu
 // UndatedFilter puts the dossiers without a deposit date first.
 func UndatedFilter() data.Filter { return data.Filter{Sort: data.SortReceived} }
 
-// BarFilter lists the dossiers in the running that one bar of chart i sums
-// (0: theme, 1: QPV, 2: commune); ok is false for a bar without a key.
+// BarFilter lists the dossiers declared recevable that one bar of chart i
+// sums (0: theme, 1: QPV, 2: commune); ok is false for a bar without a key.
 func BarFilter(i int, b chart.Bar) (data.Filter, bool) {
-	f := data.Filter{Statuses: RunningStatuses}
+	f := data.Filter{Statuses: AdmissibleStatuses}
 	if b.Key == "" {
 		return f, false
 	}
