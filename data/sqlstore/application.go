@@ -674,7 +674,7 @@ func (s *Store) ChangeStatus(ctx context.Context, id int64, to data.Status, reas
 		}
 		reason = in.Reason
 		if in.Exemption != "" {
-			reason = "Recevable par dérogation, pièces manquantes (" + data.DocumentLabels(a.MissingRequired(c)) + ") : " + in.Exemption
+			reason = "dérogation : " + in.Exemption + " — pièces manquantes : " + data.DocumentLabels(a.MissingRequired(c))
 		}
 		return s.setStatus(ctx, tx, a, to, reason, reason)
 	})
