@@ -16,15 +16,15 @@ import (
 
 // Figures are what the dashboard shows.
 type Figures struct {
-	Today    data.Date
-	Steps    []Step
-	Next     int // index in Steps of the next step to come, -1 when all are past
-	Current  int // index of the step under way today, -1 when none
-	Counts   Counts
-	Missing  []Missing // per piece of the checklist, those lacking in some admissible dossier
-	Undated  int       // dossiers without a deposit date
-	Jurors   []JurorProgress
-	Discuss  []string // numbers of the ranked dossiers flagged « à discuter »
+	Today   data.Date
+	Steps   []Step
+	Next    int // index in Steps of the next step to come, -1 when all are past
+	Current int // index of the step under way today, -1 when none
+	Counts  Counts
+	Missing []Missing // per piece of the checklist, those lacking in some admissible dossier
+	Undated int       // dossiers without a deposit date
+	Jurors  []JurorProgress
+	Discuss []string // numbers of the ranked dossiers flagged « à discuter »
 	// Pending are the numbers of the dossiers still in instruction, which
 	// the jury does not rank (« à instruire »).
 	Pending  []string
