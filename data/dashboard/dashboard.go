@@ -342,3 +342,32 @@ func BarFilter(i int, b chart.Bar) (data.Filter, bool) {
 	}
 	return f, true
 }
+
+// Lines say the envelope in French, each amount with what it counts:
+// « Demandé par les 28 dossiers recevables : 362 500,00 € — 383 500,00 € au
+// registre ».
+func (e Envelope) Lines() []string {
+	eur := data.FormatEuros
+	by := func(n int) string { return data.Count(n, "dossier", "dossiers") }
+	lines := []string{"Enveloppe : " + eur(e.Envelope)}
+	requested := "Demandé par les " + by(e.RequestedCount) + " recevables : " + eur(e.Requested)
+	if e.RequestedCount == 1 {
+		requested = "Demandé par le seul dossier recevable : " + eur(e.Requested)
+	}
+	lines = append(lines, requested+" — "+eur(e.Register)+" au registre ("+by(e.RegisterCount)+", tous statuts)")
+	proposed := "Proposé pour " + by(e.ProposedCount)
+	if e.Scenario != "" {
+		proposed += " par « " + e.Scenario + " » recalculé"
+	} else {
+		proposed += " (paramètres par défaut)"
+	}
+	lines = append(lines, proposed+" : "+eur(e.Proposed))
+	rest := "Reliquat (enveloppe moins le proposé) : "
+	if e.HasAdopted {
+		lines = append(lines, "Adopté pour "+by(e.AdoptedCount)+" : "+eur(e.Adopted))
+		rest = "Reliquat (enveloppe moins l'adopté) : "
+	} else {
+		lines = append(lines, "Adopté : aucun scénario adopté")
+	}
+	return append(lines, rest+eur(e.Remainder))
+}
