@@ -281,6 +281,9 @@ func TestDemoFiguresAddUp(t *testing.T) {
 	if e.RequestedCount != 28 || e.Requested != 362_500_00 || e.RegisterCount != 30 || e.Register != 383_500_00 {
 		t.Errorf("demandé par %d dossiers : %s — %s au registre (%d)", e.RequestedCount, data.FormatEuros(e.Requested), data.FormatEuros(e.Register), e.RegisterCount)
 	}
+	if got := data.Plain(e.Lines()[1]); got != "Demandé par les 28 dossiers recevables : 362 500,00 € — 383 500,00 € au registre (30 dossiers, tous statuts)" {
+		t.Errorf("the envelope says %q", got)
+	}
 	exempted := 0
 	for _, r := range v.Rows {
 		if r.Exemption != "" {
