@@ -169,3 +169,25 @@ func TestDashboardSaysWhatAmountsCount(t *testing.T) {
 		}
 	}
 }
+
+// The Campagne screen says which pièces « Recevable » needs, as `campaign
+// set required-pieces` does.
+func TestSettingsRequiredPieces(t *testing.T) {
+	a := newTestApp(t)
+	a.selectScreen("Campagne")
+	s := a.settings
+	if len(s.required.Selected) != len(data.Documents) {
+		t.Fatalf("%d pièces ticked by default", len(s.required.Selected))
+	}
+	s.required.SetSelected([]string{data.DocCerfa.Label(), data.DocRIB.Label()})
+	test.Tap(findButton(t, s.root, "Enregistrer la campagne"))
+	c, _ := a.db.Campaign(context.Background(), a.campaign.ID)
+	if got := c.Required(); len(got) != 2 || got[0] != data.DocCerfa || got[1] != data.DocRIB {
+		t.Fatalf("required pièces saved: %v (banner %q)", got, s.banner.Text)
+	}
+	s.required.SetSelected(nil)
+	test.Tap(findButton(t, s.root, "Enregistrer la campagne"))
+	if !strings.Contains(s.banner.Text, "au moins une pièce") {
+		t.Errorf("banner %q", s.banner.Text)
+	}
+}

@@ -26,6 +26,7 @@ type settingsScreen struct {
 	code, title, organiser, envelope, objectives, minScore, quorum *widget.Entry
 	disagreement, siret, retention, payment                        *widget.Entry
 	letterPlace, caseOfficer, caseContact, letterRef               *widget.Entry
+	required                                                       *widget.CheckGroup // the pièces « Recevable » needs
 	launch, deadline                                               *dateEntry
 	instrFrom, instrTo, juryFrom, juryTo, delibFrom, delibTo       *dateEntry
 	themes, criteria, qpvs, communes                               *gridEditor
@@ -59,6 +60,11 @@ func (s *settingsScreen) build() {
 	s.caseOfficer.SetPlaceHolder(reports.DefaultCaseOfficer)
 	s.caseContact.SetPlaceHolder("Téléphone, courriel")
 	s.letterRef.SetPlaceHolder("Référence du service, imprimée avant le numéro du dossier")
+	var pieces []string
+	for _, d := range data.Documents {
+		pieces = append(pieces, d.Label())
+	}
+	s.required = widget.NewCheckGroup(pieces, nil)
 	s.launch, s.deadline = newDateEntry(win, false), newDateEntry(win, false)
 	s.instrFrom, s.instrTo = newDateEntry(win, false), newDateEntry(win, false)
 	s.juryFrom, s.juryTo = newDateEntry(win, false), newDateEntry(win, false)
@@ -87,6 +93,7 @@ func (s *settingsScreen) build() {
 		widget.NewLabel("SIRET de l'organisateur"), s.siret,
 		widget.NewLabel("Conservation des données personnelles (mois)"), s.retention,
 		widget.NewLabel("Dates de versement des subventions"), s.payment,
+		widget.NewLabel("Pièces exigées pour la recevabilité"), s.required,
 	)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Général et calendrier", container.NewVScroll(container.NewPadded(general))),
@@ -131,6 +138,11 @@ func (s *settingsScreen) load(c *data.Campaign) {
 	s.payment.SetText(c.PaymentPeriod().Format())
 	s.siret.SetText(c.OrganiserSIRET)
 	s.retention.SetText(strconv.Itoa(c.RetentionMonths))
+	s.required.Selected = nil
+	for _, d := range c.Required() {
+		s.required.Selected = append(s.required.Selected, d.Label())
+	}
+	s.required.Refresh()
 	s.letterPlace.SetText(c.LetterPlace)
 	s.caseOfficer.SetText(c.CaseOfficer)
 	s.caseContact.SetText(c.CaseOfficerContact)
@@ -156,9 +168,7 @@ func (s *settingsScreen) load(c *data.Campaign) {
 // collect reads the screen into a copy of the campaign.
 func (s *settingsScreen) collect() (*data.Campaign, error) {
 	old := s.app.campaign
-	// The required pièces have no field here yet (`campaign set required-pieces`): keep them.
-	c := &data.Campaign{ID: old.ID, CreatedAt: old.CreatedAt, DeliberationBody: old.DeliberationBody, Version: old.Version,
-		RequiredDocuments: old.RequiredDocuments}
+	c := &data.Campaign{ID: old.ID, CreatedAt: old.CreatedAt, DeliberationBody: old.DeliberationBody, Version: old.Version}
 	var msgs []string
 	fail := func(what string, err error) { msgs = append(msgs, what+" : "+data.ErrorMessage(err)) }
 	c.Code, c.Title, c.Organiser = strings.TrimSpace(s.code.Text), data.Clean(s.title.Text), data.Clean(s.organiser.Text)
@@ -195,6 +205,13 @@ func (s *settingsScreen) collect() (*data.Campaign, error) {
 		if err := set.Set(c, e.Text); err != nil {
 			fail(set.Label, err)
 		}
+	}
+	// The required pièces read as `campaign set required-pieces` reads them;
+	// none ticked would read as the default (all): say so instead.
+	if len(s.required.Selected) == 0 {
+		msgs = append(msgs, "Pièces exigées pour la recevabilité : cochez au moins une pièce")
+	} else if set, _ := data.SettingByKey("required-pieces"); set.Set(c, strings.Join(s.required.Selected, ";")) != nil {
+		msgs = append(msgs, "Pièces exigées pour la recevabilité : pièce inconnue")
 	}
 	for _, r := range s.themes.values() {
 		c.Themes = append(c.Themes, data.Theme{ID: r.id, Label: data.Clean(r.cells[0]), Examples: data.Clean(r.cells[1])})

@@ -115,3 +115,21 @@ func TestHelpListsStatus(t *testing.T) {
 		t.Errorf("help:\n%s", errs)
 	}
 }
+
+// The campaign's required pièces are a setting like the others.
+func TestCampaignRequiredPieces(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	runCLI(t, db, "init")
+	if code, _, errs := runCLI(t, db, "campaign", "set", "required-pieces=RIB; cerfa12156"); code != 0 {
+		t.Fatalf("set: %q", errs)
+	}
+	if _, out, _ := runCLI(t, db, "campaign", "show"); !strings.Contains(out, "cerfa12156, rib") {
+		t.Errorf("show:\n%s", out)
+	}
+	if code, _, errs := runCLI(t, db, "campaign", "set", "required-pieces=passeport"); code != 1 || !strings.Contains(errs, "Pièce inconnue") {
+		t.Errorf("unknown pièce: %d %q", code, errs)
+	}
+	if _, out, _ := runCLI(t, db, "history", "--limit", "1"); !strings.Contains(out, "Pièces exigées") {
+		t.Errorf("not journaled:\n%s", out)
+	}
+}
