@@ -422,10 +422,10 @@ func (s *Store) decide(ctx context.Context, tx *txw, d *data.JuryDecision) error
 	if err != nil {
 		return err
 	}
-	if err := data.CheckDecisionAllowed(a.Number, a.Status, d.Decision, d.Force); err != nil {
-		return err
-	}
 	if err := tx.mustBeOpen(ctx, a.CampaignID); err != nil {
+		return err // a locked campaign first: nothing may change there
+	}
+	if err := data.CheckDecisionAllowed(a.Number, a.Status, d.Decision, d.Force); err != nil {
 		return err
 	}
 	var previous string
