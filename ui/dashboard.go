@@ -179,7 +179,7 @@ func (s *dashboardScreen) piecesCard(f *dashboard.Figures) fyne.CanvasObject {
 		box.Add(widget.NewLabel("Aucune pièce ne manque."))
 	}
 	for _, m := range f.Missing {
-		caption := data.Count(m.Count, "dossier", "dossiers") + " sans " + pieceName(m.Document)
+		caption := m.Caption(pieceName(m.Document))
 		d := m.Document
 		box.Add(linkButton(caption, func() { s.app.openRegister(dashboard.MissingFilter(d), "sans "+pieceName(d)) }))
 	}

@@ -58,10 +58,13 @@ var (
 	InadmissibleStatuses = data.InadmissibleStatuses
 )
 
-// Missing counts the admissible dossiers lacking one piece.
+// Missing counts the dossiers in the running lacking one piece: the
+// register's truth, which the tile opens. Exempted of them were declared
+// recevable with a written exemption: checked, the piece still to come.
 type Missing struct {
 	Document data.Document
 	Count    int
+	Exempted int
 }
 
 // JurorProgress is how far one juror's sheets are: Done complete sheets out of
@@ -125,6 +128,7 @@ func Compute(v *campaign.View, today data.Date) *Figures {
 func (f *Figures) count(v *campaign.View) map[int64]bool {
 	admissible := make(map[int64]bool, len(v.Rows))
 	missing := make(map[data.Document]int, len(data.Documents))
+	exempted := make(map[data.Document]int, len(data.Documents))
 	for i := range v.Rows {
 		r := &v.Rows[i]
 		f.Counts.Received++
@@ -148,12 +152,15 @@ func (f *Figures) count(v *campaign.View) map[int64]bool {
 		for _, d := range data.Documents {
 			if r.Lacks(d) {
 				missing[d]++
+				if r.Exemption != "" {
+					exempted[d]++
+				}
 			}
 		}
 	}
 	for _, d := range data.Documents {
 		if n := missing[d]; n > 0 {
-			f.Missing = append(f.Missing, Missing{Document: d, Count: n})
+			f.Missing = append(f.Missing, Missing{Document: d, Count: n, Exempted: exempted[d]})
 		}
 	}
 	f.Counts.Ranked = v.Ranking.Ranked
@@ -370,4 +377,20 @@ func (e Envelope) Lines() []string {
 		lines = append(lines, "Adopté : aucun scénario adopté")
 	}
 	return append(lines, rest+eur(e.Remainder))
+}
+
+// Caption says the count in French, after « sans »: « 2 dossiers sans RIB,
+// dont 1 recevable par dérogation ».
+func (m Missing) Caption(piece string) string {
+	s := data.Count(m.Count, "dossier", "dossiers") + " sans " + piece
+	switch {
+	case m.Exempted == 0:
+	case m.Exempted == m.Count && m.Count == 1:
+		s += ", recevable par dérogation"
+	case m.Exempted == m.Count:
+		s += ", tous recevables par dérogation"
+	default:
+		s += ", dont " + data.Count(m.Exempted, "recevable par dérogation", "recevables par dérogation")
+	}
+	return s
 }
