@@ -357,6 +357,9 @@ func (s *rankingScreen) onConfirmProposals() {
 		s.app.inform("Propositions", "Toutes les lignes classées ont déjà une décision.")
 		return
 	}
+	if s.loaded == nil { // the last reload failed, and said why
+		return
+	}
 	date := newDateEntry(s.app.Window, false)
 	date.entry.SetText(c.Jury.From.Format())
 	msg := widget.NewLabel(fmt.Sprintf("Enregistrer la décision proposée pour %s sans décision ?\nRetenu quand la note atteint %s/20, non retenu sinon (motivation : note inférieure au seuil).",
