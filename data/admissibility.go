@@ -183,8 +183,8 @@ func CheckDecisionAllowed(number string, status Status, d Decision, force bool) 
 	if d == DecisionRetenu {
 		verb = "le retenir"
 	}
-	return Errorf(EINVALID, "Le dossier %s n'a pas été déclaré recevable (statut « %s ») : le jury ne peut pas %s. Déclarez-le d'abord recevable (section Instruction du dossier, ou « cohesion-cli status %s recevable »), ou passez outre avec --force, inscrit au journal.",
-		number, status.Label(), verb, number)
+	return Errorf(EINVALID, "Le dossier %s n'a pas été déclaré recevable (statut « %s ») : le jury ne peut pas %s. Déclarez-le d'abord recevable (section Instruction du dossier, ou « cohesion-cli status %s recevable »), ou passez outre en ligne de commande (« cohesion-cli decide %s … --force »), ce que le journal inscrit.",
+		number, status.Label(), verb, number, number)
 }
 
 // ForcedNote is what the journal adds to a decision recorded with force on a
