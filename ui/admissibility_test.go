@@ -191,3 +191,33 @@ func TestSettingsRequiredPieces(t *testing.T) {
 		t.Errorf("banner %q", s.banner.Text)
 	}
 }
+
+// Adopting a scenario and recording the deliberation list first the dossiers
+// à instruire, and go on only once the box is ticked.
+func TestAdoptionAndDeliberationAskFirst(t *testing.T) {
+	a := newTestApp(t)
+	ap := withPending(t, a)
+	ctx := context.Background()
+	a.selectScreen("Répartition")
+	a.split.name.SetText("Rang")
+	a.split.onSave(false)
+	a.split.onAdopt()
+	if text := overlayText(a); !strings.Contains(text, ap.Number) || !strings.Contains(text, reviewAck) {
+		t.Fatalf("the adoption does not list the dossier à instruire:\n%s", text)
+	}
+	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Adopter"))
+	if _, err := a.db.AdoptedScenario(ctx, a.campaign.ID); err == nil {
+		t.Fatal("adopted without the explicit confirmation")
+	}
+	a.dismissTop()
+	a.split.onAdopt()
+	test.Tap(findIn[*widget.Check](a))
+	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Adopter"))
+	if _, err := a.db.AdoptedScenario(ctx, a.campaign.ID); err != nil {
+		t.Fatalf("not adopted after the confirmation: %v", err)
+	}
+	a.onDeliberation()
+	if text := overlayText(a); !strings.Contains(text, "À instruire, hors classement : 1 dossier") {
+		t.Errorf("the deliberation does not list the dossier à instruire:\n%s", text)
+	}
+}
