@@ -124,6 +124,7 @@ type Application struct {
 	Status         Status
 	Late           bool   // received after the deadline
 	LateOverride   string // staff's written reason for accepting a late application
+	Exemption      string // the written reason a recevabilité was granted with required pièces missing
 	Notes          string // instruction notes
 	Opinion        Opinion
 	OpinionText    string

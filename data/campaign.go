@@ -71,6 +71,10 @@ type Campaign struct {
 	BudgetNature   string
 	BudgetFunction string
 
+	// RequiredDocuments are the pièces a dossier needs to be declared
+	// recevable; nil: the whole checklist (see Required).
+	RequiredDocuments []Document
+
 	// Version counts the saved edits of the settings: a stale copy is refused.
 	Version int
 }

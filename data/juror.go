@@ -168,6 +168,9 @@ type JuryDecision struct {
 	JuryDate      Date
 	DecidedAt     time.Time
 	User          string
+	// Force records the decision on a dossier not declared recevable; it is
+	// not stored: the journal says it was passed over.
+	Force bool
 }
 
 // Validate checks a decision: a motivation is mandatory unless the project is retained.

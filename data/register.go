@@ -28,7 +28,17 @@ type Row struct {
 	Late           bool
 	// Pieces are the documents received, in checklist order.
 	Pieces []Document
+	// Exemption is the reason of a recevabilité granted with required pièces
+	// missing ("" when none was needed).
+	Exemption string
+	// Overridden is the note of a jury's decision recorded with force on the
+	// dossier while it was not declared recevable ("" otherwise).
+	Overridden string
 }
+
+// Declared reports whether the instruction declared the dossier recevable:
+// a status that says so, reached without passing over the instruction.
+func (r *Row) Declared() bool { return r.Status.Admissible() && r.Overridden == "" }
 
 // Lacks reports whether the document d is still missing from the dossier.
 func (r *Row) Lacks(d Document) bool {

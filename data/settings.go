@@ -35,6 +35,7 @@ var Settings = []Setting{
 	{"quorum", "Quorum (grilles complètes)", func(c *Campaign) string { return strconv.Itoa(c.Quorum) }, setInt(func(c *Campaign) *int { return &c.Quorum })},
 	{"disagreement", "Seuil de désaccord (points)", func(c *Campaign) string { return FormatHundredths(c.DisagreementHundredths) }, setHundredths(func(c *Campaign) *int64 { return &c.DisagreementHundredths })},
 	{"retention", "Conservation des données personnelles (mois)", func(c *Campaign) string { return strconv.Itoa(c.RetentionMonths) }, setInt(func(c *Campaign) *int { return &c.RetentionMonths })},
+	{"required-pieces", "Pièces exigées pour la recevabilité", func(c *Campaign) string { return documentCodes(c.Required()) }, setRequired},
 	{"letter-place", "Lieu de signature des lettres et de l'annexe", func(c *Campaign) string { return c.LetterPlace }, func(c *Campaign, v string) error { c.LetterPlace = Clean(v); return nil }},
 	{"case-officer", "Affaire suivie par", func(c *Campaign) string { return c.CaseOfficer }, func(c *Campaign, v string) error { c.CaseOfficer = Clean(v); return nil }},
 	{"case-officer-contact", "Coordonnées de l'agent (téléphone, courriel)", func(c *Campaign) string { return c.CaseOfficerContact }, func(c *Campaign, v string) error { c.CaseOfficerContact = Clean(v); return nil }},
@@ -165,4 +166,18 @@ func ParsePeriod(s string) (Period, error) {
 		return Period{}, Errorf(EINVALID, "période illisible « %s » : écrivez par exemple 01/05/2021 au 31/05/2021, ou juin 2021", s)
 	}
 	return Period{From: d, To: d}, nil
+}
+
+// setRequired reads the pièces a recevabilité needs; the whole checklist (or
+// nothing) is the default, stored as none so the campaign reads as before.
+func setRequired(c *Campaign, v string) error {
+	ds, err := ParseDocuments(v)
+	if err != nil {
+		return err
+	}
+	if len(ds) == len(Documents) {
+		ds = nil
+	}
+	c.RequiredDocuments = ds
+	return nil
 }

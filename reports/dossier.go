@@ -31,12 +31,15 @@ func JuryDossier(in Input) (*Document, error) {
 
 	var received, admitted int
 	var requested, admittedRequested int64
+	var pending []string // still in instruction: listed apart, never ranked
 	for _, a := range x.apps {
 		received++
 		requested += a.RequestedCents
 		if admissible(a) {
 			admitted++
 			admittedRequested += a.RequestedCents
+		} else if a.Status.InInstruction() {
+			pending = append(pending, a.Number)
 		}
 	}
 	ranked := 0
@@ -79,7 +82,7 @@ func JuryDossier(in Input) (*Document, error) {
 	kv := [][2]string{
 		{"Dossiers reçus", strconv.Itoa(received)},
 		{"Dossiers recevables", strconv.Itoa(admitted)},
-		{"Dossiers irrecevables ou sans suite", strconv.Itoa(received - admitted)},
+		{"Dossiers irrecevables ou sans suite", strconv.Itoa(received - admitted - len(pending))},
 		{"Dossiers classés", strconv.Itoa(ranked)},
 		{"Montant demandé (dossiers recevables)", data.FormatEuros(admittedRequested)},
 		{"Enveloppe", data.FormatEuros(x.c.EnvelopeCents)},
@@ -92,7 +95,14 @@ func JuryDossier(in Input) (*Document, error) {
 			[2]string{"Montant proposé", data.FormatEuros(in.Allocation.TotalCents) + " (" + data.Count(in.Allocation.Funded, "projet", "projets") + ")"},
 			[2]string{"Reliquat", data.FormatEuros(in.Allocation.RemainderCents)})
 	}
+	if len(pending) > 0 {
+		kv = append(kv[:2:2], append([][2]string{{"Dossiers à instruire (non classés)", strconv.Itoa(len(pending))}}, kv[2:]...)...)
+	}
 	add(KeyValues{Pairs: kv})
+	if len(pending) > 0 {
+		add(Notice{Text: "À instruire : " + data.Count(len(pending), "dossier", "dossiers") + " ni recevable ni irrecevable (" + strings.Join(pending, ", ") +
+			") : le jury ne les classe pas tant que l'instruction ne les a pas déclarés recevables."})
+	}
 	if in.Ranking != nil && len(in.Ranking.Warnings) > 0 {
 		add(Heading{Level: 3, Text: "Avertissements"}, Paragraph{Text: "• " + strings.Join(in.Ranking.Warnings, "\n• "), Size: 9})
 	}
@@ -190,7 +200,7 @@ func (x *ctx) rankingTable() Table {
 			}
 			flags = strings.Join(l.Flags, " ; ")
 		} else if !admissible(a) {
-			flags = a.Status.Label()
+			flags = notRanked(a)
 		}
 		proposed := "—"
 		if g, ok := x.grant(a.ID); ok {
@@ -210,7 +220,7 @@ func (x *ctx) fiche(a *data.Application) []Block {
 	s := a.Structure
 	bl := []Block{Heading{Level: 1, Text: "Fiche de synthèse — " + a.Number}, Paragraph{Text: a.Title, Bold: true, Size: 12}}
 	if !admissible(a) {
-		bl = append(bl, Notice{Text: "Dossier " + strings.ToLower(a.Status.Label()) + " : il n'est pas soumis au classement." + lateNote(a)})
+		bl = append(bl, Notice{Text: "Dossier " + strings.ToLower(notRanked(a)) + " : il n'est pas soumis au classement." + lateNote(a)})
 	}
 	contact := s.Contact
 	if s.Email != "" {

@@ -295,8 +295,20 @@ func (x *ctx) grant(id int64) (int64, bool) {
 
 // admissible reports whether the application goes to the jury: not
 // irrecevable (late ones included), not closed.
+// admissible reports whether the instruction declared the application
+// recevable: the jury ranks those only (a dossier still in instruction is
+// listed, « à instruire », never ranked).
 func admissible(a *data.Application) bool {
-	return !jury.CandidateOf(a).Irrecevable && a.Status != data.StatusSansSuite
+	return a.Status.Admissible() && !jury.CandidateOf(a).Irrecevable
+}
+
+// notRanked says why an application is not ranked: « À instruire (Reçu) »,
+// or its status.
+func notRanked(a *data.Application) string {
+	if a.Status.InInstruction() {
+		return "À instruire (" + a.Status.Label() + ")"
+	}
+	return a.Status.Label()
 }
 
 // orDash shows "—" for a blank value.

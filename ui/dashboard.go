@@ -179,7 +179,7 @@ func (s *dashboardScreen) piecesCard(f *dashboard.Figures) fyne.CanvasObject {
 		box.Add(widget.NewLabel("Aucune pièce ne manque."))
 	}
 	for _, m := range f.Missing {
-		caption := data.Count(m.Count, "dossier", "dossiers") + " sans " + pieceName(m.Document)
+		caption := m.Caption(pieceName(m.Document))
 		d := m.Document
 		box.Add(linkButton(caption, func() { s.app.openRegister(dashboard.MissingFilter(d), "sans "+pieceName(d)) }))
 	}
@@ -227,28 +227,21 @@ func (s *dashboardScreen) juryCard(f *dashboard.Figures) fyne.CanvasObject {
 	n := len(f.Discuss)
 	box.Add(widget.NewSeparator())
 	box.Add(linkButton(data.Count(n, "dossier", "dossiers")+" « à discuter »", func() { s.app.openRanking(true) }))
+	if p := len(f.Pending); p > 0 { // never ranked silently: the jury ranks the dossiers declared recevable
+		box.Add(linkButton("À instruire, hors classement : "+data.Count(p, "dossier", "dossiers"), func() {
+			s.app.openRegister(dashboard.StatusFilter(dashboard.InstructionStatuses), "à instruire (reçu, complet, incomplet)")
+		}))
+	}
 	return card(box)
 }
 
 // envelopeCard shows the money and opens the Répartition.
 func (s *dashboardScreen) envelopeCard(f *dashboard.Figures) fyne.CanvasObject {
-	e := f.Envelope
-	proposed := data.FormatEuros(e.Proposed)
-	if e.Scenario != "" {
-		proposed += " (« " + e.Scenario + " » recalculé)"
+	// Each amount says what it counts (dashboard.Envelope.Lines).
+	box := container.NewVBox(bold("Enveloppe"))
+	for _, l := range f.Envelope.Lines() {
+		box.Add(wrapped(l))
 	}
-	adopted := "aucun scénario adopté"
-	if e.HasAdopted {
-		adopted = data.FormatEuros(e.Adopted)
-	}
-	form := widget.NewForm(
-		widget.NewFormItem("Enveloppe", widget.NewLabel(data.FormatEuros(e.Envelope))),
-		widget.NewFormItem("Demandé", widget.NewLabel(data.FormatEuros(e.Requested))),
-		widget.NewFormItem("Proposé", wrapped(proposed)),
-		widget.NewFormItem("Adopté", wrapped(adopted)),
-		widget.NewFormItem("Reliquat", widget.NewLabel(data.FormatEuros(e.Remainder))),
-	)
-	box := container.NewVBox(bold("Enveloppe"), form)
 	if f.SplitError != "" {
 		l := wrapped(f.SplitError)
 		l.Importance = widget.WarningImportance

@@ -46,13 +46,21 @@ func (a *App) onDeliberation() {
 	}
 	warn := widget.NewLabel("Une fois la délibération enregistrée, la campagne est verrouillée : montants, notes, décisions et grille\n" +
 		"ne changent plus, sauf à la rouvrir avec un motif écrit.")
-	d := dialog.NewForm("Enregistrer la délibération", "Enregistrer et verrouiller", "Annuler", []*widget.FormItem{
+	items := []*widget.FormItem{
 		widget.NewFormItem("", warn),
 		widget.NewFormItem("Numéro", number),
 		widget.NewFormItem("Date", date.root),
 		widget.NewFormItem("Instance", body),
-	}, func(ok bool) {
-		if !ok {
+	}
+	confirmed := func() bool { return true }
+	if v, err := campaign.Load(a.ctx, a.db, c.ID, data.SnapshotOptions{}); err == nil && v.Scenario != nil {
+		var review fyne.CanvasObject
+		if review, confirmed = a.reviewBox(v.Review(campaign.Funded(v.Scenario))); review != nil {
+			items = append(items, widget.NewFormItem("", review))
+		}
+	}
+	d := dialog.NewForm("Enregistrer la délibération", "Enregistrer et verrouiller", "Annuler", items, func(ok bool) {
+		if !ok || !confirmed() {
 			return
 		}
 		d, err := data.ParseDate(date.entry.Text)

@@ -699,8 +699,13 @@ func (f *appForm) onChangeStatus() {
 	}
 	sel := widget.NewSelect(opts, nil)
 	reason := newEscEntry(true)
-	reason.SetPlaceHolder("Motif (obligatoire pour incomplet, irrecevable, sans suite)")
+	reason.SetPlaceHolder("Motif (obligatoire pour incomplet, irrecevable, sans suite, et pour une dérogation)")
 	form := container.NewVBox(widget.NewLabel("Nouveau statut"), sel, widget.NewLabel("Motif"), reason)
+	if m := f.a.MissingRequired(f.app.campaign); len(m) > 0 { // the rule is data.CheckInstruction's
+		hint := widget.NewLabel("Pièces exigées manquantes : " + data.DocumentLabels(m) + ". « Recevable » demande le motif de la dérogation.")
+		hint.Wrapping, hint.Importance = fyne.TextWrapWord, widget.WarningImportance
+		form.Add(hint)
+	}
 	d := dialog.NewCustomConfirm("Changer le statut de "+f.a.Number, "Valider", "Annuler", form, func(ok bool) {
 		if !ok {
 			return

@@ -22,6 +22,10 @@ func withJury(t *testing.T, a *App) {
 		if err := a.db.CreateApplication(ctx, a.campaign, ap); err != nil {
 			t.Fatal(err)
 		}
+		// The jury ranks the dossiers declared recevable (no pièce ticked: an exemption).
+		if err := a.db.ChangeStatus(ctx, ap.ID, data.StatusRecevable, "Pièces vérifiées sur la plateforme"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, n := range []string{"Mme Durand", "M. Leroy"} {
 		if err := a.db.AddJuror(ctx, &data.Juror{CampaignID: a.campaign.ID, Name: n}); err != nil {

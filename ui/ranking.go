@@ -96,6 +96,7 @@ var rankColumns = []rankColumn{
 // the jury's decisions from it.
 type rankingScreen struct {
 	app    *App
+	loaded *campaign.View // the last loaded, for the reviews
 	rows   []campaign.RankingRow
 	sortBy int
 	desc   bool
@@ -188,7 +189,7 @@ func (s *rankingScreen) reload() {
 		return
 	}
 	rows := v.Ranked
-	s.rows = rows
+	s.loaded, s.rows = v, rows
 	s.sort()
 	ranked, retained, decided := 0, 0, 0
 	for _, r := range rows {
@@ -207,8 +208,22 @@ func (s *rankingScreen) reload() {
 	s.summary.SetText(fmt.Sprintf("%s sur %s — note minimale %s/20, quorum %s — %s, dont %s.",
 		data.Count(ranked, "dossier classé", "dossiers classés"), data.FormatInt(int64(len(rows))), jury.FormatScore(hundredthsRat(c.MinScoreHundredths)),
 		data.Count(c.Quorum, "grille", "grilles"), data.Count(decided, "décision enregistrée", "décisions enregistrées"),
-		data.Count(retained, "retenu", "retenus")))
+		data.Count(retained, "retenu", "retenus")) + pendingNote(v))
 	s.table.Refresh()
+}
+
+// pendingNote names the dossiers the ranking leaves apart, still in
+// instruction, so that none is left out silently; "" when there are none.
+func pendingNote(v *campaign.View) string {
+	if len(v.Pending) == 0 {
+		return ""
+	}
+	numbers := make([]string, len(v.Pending))
+	for i, r := range v.Pending {
+		numbers[i] = r.Number
+	}
+	return "\nÀ instruire, hors classement : " + data.Count(len(numbers), "dossier", "dossiers") + " ni recevable ni irrecevable (" +
+		strings.Join(numbers, ", ") + ") : déclarez-les recevables ou irrecevables (section Instruction du dossier) pour que le jury les classe."
 }
 
 // fitAlerts widens « Alertes » to its longest text (« ex aequo départagé :
@@ -342,12 +357,17 @@ func (s *rankingScreen) onConfirmProposals() {
 		s.app.inform("Propositions", "Toutes les lignes classées ont déjà une décision.")
 		return
 	}
+	if s.loaded == nil { // the last reload failed, and said why
+		return
+	}
 	date := newDateEntry(s.app.Window, false)
 	date.entry.SetText(c.Jury.From.Format())
 	msg := widget.NewLabel(fmt.Sprintf("Enregistrer la décision proposée pour %s sans décision ?\nRetenu quand la note atteint %s/20, non retenu sinon (motivation : note inférieure au seuil).",
 		data.Count(len(todo), "dossier", "dossiers"), jury.FormatScore(hundredthsRat(c.MinScoreHundredths))))
-	d := dialog.NewCustomConfirm("Confirmer les propositions", "Confirmer", "Annuler", container.NewVBox(msg, widget.NewLabel("Date du jury"), date.root), func(ok bool) {
-		if !ok {
+	review, confirmed := s.app.reviewBox(s.loaded.Review(s.loaded.Retained()))
+	content := withReview(container.NewVBox(msg, widget.NewLabel("Date du jury"), date.root), review)
+	d := dialog.NewCustomConfirm("Confirmer les propositions", "Confirmer", "Annuler", content, func(ok bool) {
+		if !ok || !confirmed() {
 			return
 		}
 		jd, err := data.ParseDate(date.entry.Text)
@@ -373,7 +393,7 @@ func (s *rankingScreen) onConfirmProposals() {
 		}
 		s.reload()
 	}, s.app.win)
-	d.Resize(fyne.NewSize(560, 260))
+	d.Resize(fyne.NewSize(600, 260))
 	s.app.showDialog(d, nil)
 }
 

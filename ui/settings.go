@@ -27,6 +27,7 @@ type settingsScreen struct {
 	disagreement, siret, retention, payment                        *widget.Entry
 	letterPlace, caseOfficer, caseContact, letterRef               *widget.Entry
 	budgetNature, budgetFunction                                   *widget.Entry // the projet de délibération's budget line
+	required                                                       *widget.CheckGroup // the pièces « Recevable » needs
 	launch, deadline                                               *dateEntry
 	instrFrom, instrTo, juryFrom, juryTo, delibFrom, delibTo       *dateEntry
 	themes, criteria, qpvs, communes                               *gridEditor
@@ -63,6 +64,11 @@ func (s *settingsScreen) build() {
 	s.budgetNature, s.budgetFunction = widget.NewEntry(), widget.NewEntry()
 	s.budgetNature.SetPlaceHolder(data.DefaultBudgetNature + " (subventions de fonctionnement aux associations), citée par le projet de délibération")
 	s.budgetFunction.SetPlaceHolder("Fonction du budget, citée par le projet de délibération")
+	var pieces []string
+	for _, d := range data.Documents {
+		pieces = append(pieces, d.Label())
+	}
+	s.required = widget.NewCheckGroup(pieces, nil)
 	s.launch, s.deadline = newDateEntry(win, false), newDateEntry(win, false)
 	s.instrFrom, s.instrTo = newDateEntry(win, false), newDateEntry(win, false)
 	s.juryFrom, s.juryTo = newDateEntry(win, false), newDateEntry(win, false)
@@ -93,6 +99,7 @@ func (s *settingsScreen) build() {
 		widget.NewLabel("Dates de versement des subventions"), s.payment,
 		widget.NewLabel("Imputation budgétaire : nature"), s.budgetNature,
 		widget.NewLabel("Imputation budgétaire : fonction"), s.budgetFunction,
+		widget.NewLabel("Pièces exigées pour la recevabilité"), s.required,
 	)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Général et calendrier", container.NewVScroll(container.NewPadded(general))),
@@ -137,6 +144,11 @@ func (s *settingsScreen) load(c *data.Campaign) {
 	s.payment.SetText(c.PaymentPeriod().Format())
 	s.siret.SetText(c.OrganiserSIRET)
 	s.retention.SetText(strconv.Itoa(c.RetentionMonths))
+	s.required.Selected = nil
+	for _, d := range c.Required() {
+		s.required.Selected = append(s.required.Selected, d.Label())
+	}
+	s.required.Refresh()
 	s.letterPlace.SetText(c.LetterPlace)
 	s.caseOfficer.SetText(c.CaseOfficer)
 	s.caseContact.SetText(c.CaseOfficerContact)
@@ -201,6 +213,13 @@ func (s *settingsScreen) collect() (*data.Campaign, error) {
 		if err := set.Set(c, e.Text); err != nil {
 			fail(set.Label, err)
 		}
+	}
+	// The required pièces read as `campaign set required-pieces` reads them;
+	// none ticked would read as the default (all): say so instead.
+	if len(s.required.Selected) == 0 {
+		msgs = append(msgs, "Pièces exigées pour la recevabilité : cochez au moins une pièce")
+	} else if set, _ := data.SettingByKey("required-pieces"); set.Set(c, strings.Join(s.required.Selected, ";")) != nil {
+		msgs = append(msgs, "Pièces exigées pour la recevabilité : pièce inconnue")
 	}
 	for _, r := range s.themes.values() {
 		c.Themes = append(c.Themes, data.Theme{ID: r.id, Label: data.Clean(r.cells[0]), Examples: data.Clean(r.cells[1])})

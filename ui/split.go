@@ -491,10 +491,15 @@ func (s *splitScreen) onAdopt() {
 		s.say("Enregistrez d'abord le scénario sous un nom.", widget.WarningImportance)
 		return
 	}
+	var review fyne.CanvasObject
+	confirmed := func() bool { return true }
+	if v, err := campaign.Load(s.app.ctx, s.app.db, s.app.campaign.ID, data.SnapshotOptions{Scenario: name}); err == nil && v.Scenario != nil {
+		review, confirmed = s.app.reviewBox(v.Review(campaign.Funded(v.Scenario)))
+	}
 	s.app.confirm("Adopter le scénario", "Adopter", "Annuler",
-		widget.NewLabel("Adopter « "+name+" » ? C'est lui que l'annexe à la délibération et les lettres imprimeront."),
+		withReview(widget.NewLabel("Adopter « "+name+" » ? C'est lui que l'annexe à la délibération et les lettres imprimeront."), review),
 		func(ok bool) {
-			if !ok {
+			if !ok || !confirmed() {
 				return
 			}
 			prev := "" // the scenario adopted before, which an undo adopts again

@@ -26,6 +26,10 @@ type View struct {
 	Ranking *jury.Ranking
 	// Split is what a répartition works on, from the current ranking.
 	Split *Split
+	// Pending are the dossiers still in instruction (« à instruire »),
+	// neither declared recevable nor irrecevable: the jury does not rank
+	// them and the split does not fund them; they are listed apart.
+	Pending []data.Row
 }
 
 // Load reads a snapshot of the campaign and computes its view.
@@ -44,6 +48,11 @@ func Compute(snap *data.Snapshot) *View {
 	v.Ranking = jury.Rank(in)
 	v.Ranked = rankingRows(snap, in.Params, v.Ranking)
 	v.Split = splitOf(snap.Campaign, v.Ranked)
+	for _, r := range snap.Rows {
+		if r.Status.InInstruction() {
+			v.Pending = append(v.Pending, r)
+		}
+	}
 	return v
 }
 
@@ -56,17 +65,31 @@ func (v *View) ScenarioStale() bool {
 // Stale reports whether a saved scenario needs recomputing.
 func (v *View) Stale(s data.ScenarioInfo) bool { return s.Fingerprint != v.Split.Fingerprint }
 
-// RankingInput is what the jury's rules work on: every application of the
-// campaign (irrecevable and withdrawn ones are kept, and not ranked), every
-// sheet, every déport, and the jurors' names for the warnings.
+// RankingInput is what the jury's rules work on: the applications the
+// instruction ruled on (irrecevable and withdrawn ones are kept, and not
+// ranked), their sheets and déports, and the jurors' names for the warnings.
+// The dossiers still in instruction are left out with their sheets: jurors
+// may score them early, but the jury ranks only what was declared recevable.
 func RankingInput(snap *data.Snapshot) jury.Input {
 	c := snap.Campaign
-	in := jury.Input{Criteria: c.Criteria, Params: jury.ParamsOf(c), Sheets: snap.Sheets, JurorNames: map[int64]string{}}
+	in := jury.Input{Criteria: c.Criteria, Params: jury.ParamsOf(c), JurorNames: map[int64]string{}}
+	pending := map[int64]bool{}
 	for _, r := range snap.Rows {
+		if r.Status.InInstruction() {
+			pending[r.ID] = true
+			continue
+		}
 		in.Candidates = append(in.Candidates, jury.Candidate{ID: r.ID, Number: r.Number, Received: r.Received, Irrecevable: r.Irrecevable()})
 	}
+	for _, s := range snap.Sheets {
+		if !pending[s.ApplicationID] {
+			in.Sheets = append(in.Sheets, s)
+		}
+	}
 	for _, k := range snap.Conflicts {
-		in.Conflicts = append(in.Conflicts, jury.Conflict{JurorID: k.JurorID, ApplicationID: k.ApplicationID})
+		if !pending[k.ApplicationID] {
+			in.Conflicts = append(in.Conflicts, jury.Conflict{JurorID: k.JurorID, ApplicationID: k.ApplicationID})
+		}
 	}
 	for _, j := range snap.Jurors {
 		in.JurorNames[j.ID] = j.Name

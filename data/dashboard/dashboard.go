@@ -16,15 +16,18 @@ import (
 
 // Figures are what the dashboard shows.
 type Figures struct {
-	Today    data.Date
-	Steps    []Step
-	Next     int // index in Steps of the next step to come, -1 when all are past
-	Current  int // index of the step under way today, -1 when none
-	Counts   Counts
-	Missing  []Missing // per piece of the checklist, those lacking in some admissible dossier
-	Undated  int       // dossiers without a deposit date
-	Jurors   []JurorProgress
-	Discuss  []string // numbers of the ranked dossiers flagged « à discuter »
+	Today   data.Date
+	Steps   []Step
+	Next    int // index in Steps of the next step to come, -1 when all are past
+	Current int // index of the step under way today, -1 when none
+	Counts  Counts
+	Missing []Missing // per piece of the checklist, those lacking in some admissible dossier
+	Undated int       // dossiers without a deposit date
+	Jurors  []JurorProgress
+	Discuss []string // numbers of the ranked dossiers flagged « à discuter »
+	// Pending are the numbers of the dossiers still in instruction, which
+	// the jury does not rank (« à instruire »).
+	Pending  []string
 	Envelope Envelope
 	Charts   []chart.Chart // by theme, by QPV, by commune
 	// SplitError says why the current split could not be computed ("" when it was).
@@ -43,23 +46,25 @@ type Counts struct {
 	Instruction  int // reçu, complet or incomplet: not yet declared recevable or not
 	Admissible   int // recevable, or decided by the jury
 	Inadmissible int // irrecevable or sans suite
-	Ranked       int // ranked by the jury's rules
+	Ranked       int // ranked by the jury's rules: some of the Admissible ones, never more
 	Decided      int // with a recorded decision
 }
 
-// InstructionStatuses are the statuses of a dossier still in instruction.
-var InstructionStatuses = []data.Status{data.StatusRecu, data.StatusComplet, data.StatusIncomplet}
+// The statuses of each stage are the register's own (data): the jury ranks
+// the Admissible ones only, so « classés » never exceeds « recevables ».
+var (
+	InstructionStatuses  = data.InstructionStatuses
+	AdmissibleStatuses   = data.AdmissibleStatuses
+	InadmissibleStatuses = data.InadmissibleStatuses
+)
 
-// AdmissibleStatuses are those of a dossier declared recevable, decided or not.
-var AdmissibleStatuses = []data.Status{data.StatusRecevable, data.StatusRetenu, data.StatusNonRetenu, data.StatusAjourne}
-
-// InadmissibleStatuses are those of a dossier out of the jury's reach.
-var InadmissibleStatuses = []data.Status{data.StatusIrrecevable, data.StatusSansSuite}
-
-// Missing counts the admissible dossiers lacking one piece.
+// Missing counts the dossiers in the running lacking one piece: the
+// register's truth, which the tile opens. Exempted of them were declared
+// recevable with a written exemption: checked, the piece still to come.
 type Missing struct {
 	Document data.Document
 	Count    int
+	Exempted int
 }
 
 // JurorProgress is how far one juror's sheets are: Done complete sheets out of
@@ -71,13 +76,20 @@ type JurorProgress struct {
 	Deports  int
 }
 
-// Envelope is the money: what the admissible dossiers request, what the
-// current split proposes, what the adopted scenario grants, and the reliquat
-// (of the adopted scenario when there is one, else of the proposal).
+// Envelope is the money: what the dossiers declared recevable request (and
+// the whole register), what the current split proposes, what the adopted
+// scenario grants, and the reliquat (of the adopted scenario when there is
+// one, else of the proposal). Each amount comes with the number of dossiers
+// it counts, so that a reader can tell what it adds up.
 type Envelope struct {
 	Envelope, Requested, Proposed, Adopted, Remainder int64
-	HasAdopted                                        bool
-	Scenario                                          string // the current scenario's name, "" for the default parameters
+	// RequestedCount dossiers declared recevable request Requested; the
+	// register, RegisterCount dossiers whatever their status, Register.
+	RequestedCount, RegisterCount int
+	Register                      int64
+	ProposedCount, AdoptedCount   int // dossiers granted an amount
+	HasAdopted                    bool
+	Scenario                      string // the current scenario's name, "" for the default parameters
 }
 
 // Compute derives the figures from a view (loaded with the current scenario,
@@ -88,22 +100,35 @@ func Compute(v *campaign.View, today data.Date) *Figures {
 	f.Current, f.Next = where(f.Steps, today)
 	admissible := f.count(v)
 	f.Jurors = progress(v, admissible)
+	for _, r := range v.Pending {
+		f.Pending = append(f.Pending, r.Number)
+	}
 	for _, r := range v.Ranked {
 		if r.Rank > 0 && r.HasFlag(jury.FlagDiscuss) {
 			f.Discuss = append(f.Discuss, r.Number)
 		}
 	}
 	proposed := f.money(v)
-	xs := chart.AmountsOf(v.Rows, proposed)
+	// The charts share out what « Demandé » counts: the dossiers declared
+	// recevable, as BarFilter lists them.
+	var declared []data.Row
+	for _, r := range v.Rows {
+		if r.Status.Admissible() {
+			declared = append(declared, r)
+		}
+	}
+	xs := chart.AmountsOf(declared, proposed)
 	f.Charts = []chart.Chart{chart.ByTheme(v.Campaign, xs), chart.ByQPV(v.Campaign, xs), chart.ByCommune(v.Campaign, xs)}
 	return f
 }
 
-// count fills the counts and the missing pieces; it returns the admissible
-// dossiers' IDs (neither irrecevable nor withdrawn), those the jury scores.
+// count fills the counts and the missing pieces (of the dossiers in the
+// running); it returns the IDs of the dossiers declared recevable, those the
+// jury ranks.
 func (f *Figures) count(v *campaign.View) map[int64]bool {
 	admissible := make(map[int64]bool, len(v.Rows))
 	missing := make(map[data.Document]int, len(data.Documents))
+	exempted := make(map[data.Document]int, len(data.Documents))
 	for i := range v.Rows {
 		r := &v.Rows[i]
 		f.Counts.Received++
@@ -121,16 +146,21 @@ func (f *Figures) count(v *campaign.View) map[int64]bool {
 		if r.Irrecevable() {
 			continue
 		}
-		admissible[r.ID] = true
+		if !r.Status.InInstruction() {
+			admissible[r.ID] = true
+		}
 		for _, d := range data.Documents {
 			if r.Lacks(d) {
 				missing[d]++
+				if r.Exemption != "" {
+					exempted[d]++
+				}
 			}
 		}
 	}
 	for _, d := range data.Documents {
 		if n := missing[d]; n > 0 {
-			f.Missing = append(f.Missing, Missing{Document: d, Count: n})
+			f.Missing = append(f.Missing, Missing{Document: d, Count: n, Exempted: exempted[d]})
 		}
 	}
 	f.Counts.Ranked = v.Ranking.Ranked
@@ -180,8 +210,12 @@ func (f *Figures) money(v *campaign.View) map[int64]int64 {
 	e := &f.Envelope
 	e.Envelope = v.Campaign.EnvelopeCents
 	for i := range v.Rows {
-		if !v.Rows[i].Irrecevable() {
-			e.Requested += v.Rows[i].RequestedCents
+		r := &v.Rows[i]
+		e.Register += r.RequestedCents
+		e.RegisterCount++
+		if r.Status.Admissible() {
+			e.Requested += r.RequestedCents
+			e.RequestedCount++
 		}
 	}
 	proposed := map[int64]int64{}
@@ -189,6 +223,7 @@ func (f *Figures) money(v *campaign.View) map[int64]int64 {
 		e.Scenario = sc.Name
 		if sc.Adopted() {
 			e.HasAdopted, e.Adopted = true, sc.TotalCents
+			e.AdoptedCount = len(campaign.Funded(sc))
 		}
 	}
 	res, err := v.CurrentSplit()
@@ -198,6 +233,9 @@ func (f *Figures) money(v *campaign.View) map[int64]int64 {
 		e.Proposed = res.TotalCents
 		for _, l := range res.Lines {
 			proposed[l.ID] = l.AmountCents
+			if l.AmountCents > 0 {
+				e.ProposedCount++
+			}
 		}
 	}
 	granted := e.Proposed
@@ -290,10 +328,10 @@ func StatusFilter(statuses []data.Status) data.Filter { return data.Filter{Statu
 // UndatedFilter puts the dossiers without a deposit date first.
 func UndatedFilter() data.Filter { return data.Filter{Sort: data.SortReceived} }
 
-// BarFilter lists the dossiers in the running that one bar of chart i sums
-// (0: theme, 1: QPV, 2: commune); ok is false for a bar without a key.
+// BarFilter lists the dossiers declared recevable that one bar of chart i
+// sums (0: theme, 1: QPV, 2: commune); ok is false for a bar without a key.
 func BarFilter(i int, b chart.Bar) (data.Filter, bool) {
-	f := data.Filter{Statuses: RunningStatuses}
+	f := data.Filter{Statuses: AdmissibleStatuses}
 	if b.Key == "" {
 		return f, false
 	}
@@ -310,4 +348,49 @@ func BarFilter(i int, b chart.Bar) (data.Filter, bool) {
 		f.Commune = b.Key
 	}
 	return f, true
+}
+
+// Lines say the envelope in French, each amount with what it counts:
+// « Demandé par les 28 dossiers recevables : 362 500,00 € — 383 500,00 € au
+// registre ».
+func (e Envelope) Lines() []string {
+	eur := data.FormatEuros
+	by := func(n int) string { return data.Count(n, "dossier", "dossiers") }
+	lines := []string{"Enveloppe : " + eur(e.Envelope)}
+	requested := "Demandé par les " + by(e.RequestedCount) + " recevables : " + eur(e.Requested)
+	if e.RequestedCount == 1 {
+		requested = "Demandé par le seul dossier recevable : " + eur(e.Requested)
+	}
+	lines = append(lines, requested+" — "+eur(e.Register)+" au registre ("+by(e.RegisterCount)+", tous statuts)")
+	proposed := "Proposé pour " + by(e.ProposedCount)
+	if e.Scenario != "" {
+		proposed += " par « " + e.Scenario + " » recalculé"
+	} else {
+		proposed += " (paramètres par défaut)"
+	}
+	lines = append(lines, proposed+" : "+eur(e.Proposed))
+	rest := "Reliquat (enveloppe moins le proposé) : "
+	if e.HasAdopted {
+		lines = append(lines, "Adopté pour "+by(e.AdoptedCount)+" : "+eur(e.Adopted))
+		rest = "Reliquat (enveloppe moins l'adopté) : "
+	} else {
+		lines = append(lines, "Adopté : aucun scénario adopté")
+	}
+	return append(lines, rest+eur(e.Remainder))
+}
+
+// Caption says the count in French, after « sans »: « 2 dossiers sans RIB,
+// dont 1 recevable par dérogation ».
+func (m Missing) Caption(piece string) string {
+	s := data.Count(m.Count, "dossier", "dossiers") + " sans " + piece
+	switch {
+	case m.Exempted == 0:
+	case m.Exempted == m.Count && m.Count == 1:
+		s += ", recevable par dérogation"
+	case m.Exempted == m.Count:
+		s += ", tous recevables par dérogation"
+	default:
+		s += ", dont " + data.Count(m.Exempted, "recevable par dérogation", "recevables par dérogation")
+	}
+	return s
 }

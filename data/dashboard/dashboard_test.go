@@ -10,6 +10,7 @@ import (
 	"github.com/call-agglo/cohesion/data/alloc"
 	"github.com/call-agglo/cohesion/data/campaign"
 	"github.com/call-agglo/cohesion/data/dashboard"
+	"github.com/call-agglo/cohesion/data/demo"
 	"github.com/call-agglo/cohesion/data/seed"
 	"github.com/call-agglo/cohesion/data/sqlite"
 	"github.com/call-agglo/cohesion/data/storetest"
@@ -166,23 +167,34 @@ func TestFiguresAgainstTheRegister(t *testing.T) {
 	if rib != 2 {
 		t.Errorf("dossiers sans RIB: %d, want 2", rib)
 	}
+	// a2 was declared recevable with a written exemption: checked, the RIB still to come.
+	for _, m := range f.Missing {
+		if m.Document == data.DocRIB && data.Plain(m.Caption("RIB")) != "2 dossiers sans RIB, dont 1 recevable par dérogation" {
+			t.Errorf("caption %q", m.Caption("RIB"))
+		}
+	}
 	if f.Undated != 1 {
 		t.Errorf("undated %d", f.Undated)
 	}
-	// Jurors: four dossiers in the running; Karim stepped aside from one.
-	if j := f.Jurors[0]; j.Done != 2 || j.Expected != 4 || j.Deports != 0 {
+	// Jurors: two dossiers declared recevable, those the jury ranks (a3 and
+	// a6 are still in instruction); Karim stepped aside from one.
+	if j := f.Jurors[0]; j.Done != 2 || j.Expected != 2 || j.Deports != 0 {
 		t.Errorf("Claire: %+v", j)
 	}
-	if j := f.Jurors[1]; j.Done != 1 || j.Expected != 3 || j.Deports != 1 {
+	if j := f.Jurors[1]; j.Done != 1 || j.Expected != 1 || j.Deports != 1 {
 		t.Errorf("Karim: %+v", j)
 	}
-	// The envelope: the adopted scenario is the current one.
+	// The envelope: what the two dossiers declared recevable request, beside
+	// the whole register; the adopted scenario is the current one.
 	e := f.Envelope
-	if e.Requested != 500_000+300_000+200_000+100_000 || !e.HasAdopted || e.Scenario != "Rang" ||
-		e.Adopted != e.Proposed || e.Remainder != e.Envelope-e.Adopted || e.Adopted == 0 {
+	if e.Requested != 500_000+300_000 || e.RequestedCount != 2 || e.Register != 2_100_000 || e.RegisterCount != 6 || !e.HasAdopted || e.Scenario != "Rang" ||
+		e.Adopted != e.Proposed || e.Remainder != e.Envelope-e.Adopted || e.Adopted == 0 || e.AdoptedCount != 1 || e.ProposedCount != 1 {
 		t.Errorf("envelope %+v", e)
 	}
-	// The charts sum what the register holds for the dossiers in the running.
+	if len(f.Pending) != 2 || f.Pending[0] != fx.apps[2].Number || f.Pending[1] != fx.apps[5].Number {
+		t.Errorf("à instruire: %v", f.Pending)
+	}
+	// The charts sum what the register holds for the dossiers declared recevable.
 	var req int64
 	for _, b := range f.Charts[0].Bars {
 		req += b.Values[0]
@@ -245,5 +257,49 @@ func TestChangesShowAtOnce(t *testing.T) {
 	}
 	if ribs(before) != 2 || ribs(after) != 1 {
 		t.Fatalf("sans RIB before %d, after %d", ribs(before), ribs(after))
+	}
+}
+
+// The demonstration is instructed as a service would: every dossier received
+// in time is declared recevable (with a written exemption where pièces are
+// missing), so the jury ranks them as before, and « recevables » is never
+// fewer than « classés ». Each amount counts what it says.
+func TestDemoFiguresAddUp(t *testing.T) {
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	c, _, err := demo.Load(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := campaign.LoadCurrent(ctx, st, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := dashboard.Compute(v, data.NewDate(2021, 6, 10))
+	k := f.Counts
+	if k.Received != 30 || k.Instruction != 0 || k.Admissible != 28 || k.Inadmissible != 2 || k.Ranked == 0 || k.Ranked > k.Admissible || len(f.Pending) != 0 {
+		t.Fatalf("counts %+v, à instruire %v", k, f.Pending)
+	}
+	e := f.Envelope
+	if e.RequestedCount != 28 || e.Requested != 362_500_00 || e.RegisterCount != 30 || e.Register != 383_500_00 {
+		t.Errorf("demandé par %d dossiers : %s — %s au registre (%d)", e.RequestedCount, data.FormatEuros(e.Requested), data.FormatEuros(e.Register), e.RegisterCount)
+	}
+	if got := data.Plain(e.Lines()[1]); got != "Demandé par les 28 dossiers recevables : 362 500,00 € — 383 500,00 € au registre (30 dossiers, tous statuts)" {
+		t.Errorf("the envelope says %q", got)
+	}
+	exempted := 0
+	for _, r := range v.Rows {
+		if r.Exemption != "" {
+			exempted++
+		}
+		if r.Status.Admissible() && len(r.Unchecked(c)) > 0 {
+			t.Errorf("%s declared recevable with pièces missing and no exemption", r.Number)
+		}
+	}
+	if exempted != 9 {
+		t.Errorf("%d dossiers recevables par dérogation, want 9", exempted)
 	}
 }

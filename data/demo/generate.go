@@ -201,6 +201,9 @@ func weight(m data.Commune) int {
 // have a QPV and cite one or two of that commune's QPV; applications spread over
 // the four themes. Each passes Validate(c) once normalised; about 1 % are
 // received after the deadline (Late stays false: the store applies the rule).
+//
+// They come declared recevable (see fill), GenExemption covering the pièces
+// some lack.
 func Generate(c *data.Campaign, n int, seed int64) []data.Application {
 	if n <= 0 {
 		return nil
@@ -213,6 +216,9 @@ func Generate(c *data.Campaign, n int, seed int64) []data.Application {
 	}
 	return out
 }
+
+// GenExemption is the exemption of the synthetic dossiers that lack pièces.
+const GenExemption = "Pièces attendues avant la convention (données synthétiques)"
 
 func pick[T any](r *rand.Rand, s []T) T { return s[r.IntN(len(s))] }
 
@@ -317,7 +323,12 @@ func (g *generator) fill(a *data.Application, r *rand.Rand, n int) {
 		docs[d] = r.IntN(100) < 94
 	}
 	a.Documents = docs
-	a.Status = data.StatusRecu
+	// Synthetic dossiers come already instructed, so that the measures rank
+	// and split them all: recevable, with an exemption where pièces lack.
+	a.Status = data.StatusRecevable
+	if len(a.MissingRequired(g.c)) > 0 {
+		a.Exemption = GenExemption
+	}
 	if r.IntN(5) == 0 {
 		a.Notes = pick(r, genNotes)
 	}

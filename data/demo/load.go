@@ -28,10 +28,42 @@ func Load(ctx context.Context, st data.Store) (*data.Campaign, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	if err := declareRecevable(ctx, st, c); err != nil {
+		return nil, 0, err
+	}
 	if err := loadJury(ctx, st, c); err != nil {
 		return nil, 0, err
 	}
 	return c, sum.Created, nil
+}
+
+// DemoExemption is the reason the demonstration's instruction gives for
+// declaring recevable a dossier whose required pièces are not all in.
+const DemoExemption = "Pièces attendues avant la signature de la convention : dérogation accordée par le service (fictif)"
+
+// declareRecevable instructs the demonstration as a service would, through
+// the store's rule: every dossier received in time is declared recevable,
+// with a written exemption when required pièces are missing, so the jury
+// ranks the whole set.
+func declareRecevable(ctx context.Context, st data.Store, c *data.Campaign) error {
+	snap, err := st.Snapshot(ctx, c.ID, data.SnapshotOptions{Applications: true})
+	if err != nil {
+		return err
+	}
+	for i := range snap.Applications {
+		a := &snap.Applications[i]
+		if !a.Status.InInstruction() {
+			continue // the late ones stay irrecevable
+		}
+		reason := ""
+		if len(a.MissingRequired(c)) > 0 {
+			reason = DemoExemption
+		}
+		if err := st.ChangeStatus(ctx, a.ID, data.StatusRecevable, reason); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // loadJury gives the demonstration a fictional jury with its sheets, so every

@@ -372,10 +372,10 @@ func (s *Store) writeNewDossier(ctx context.Context, tx *txw, c *data.Campaign, 
 	// The numbers taken were checked above, so the unique index never trips.
 	err = tx.insertLater(ctx, "applications", `id, campaign_id, number, received, structure_id, title, summary, theme_id,
 		target_public, beneficiaries, qpv_share_pct, start_date, end_date, total_cents, requested_cents, status, late, late_override,
-		notes, opinion, opinion_text, search_key, title_key, external_state, created_at, updated_at`,
+		notes, opinion, opinion_text, search_key, title_key, external_state, created_at, updated_at, exemption`,
 		id, c.ID, a.Number, fmtTime(a.Received), a.Structure.ID, a.Title, a.Summary, nullID(a.ThemeID), a.TargetPublic, a.Beneficiaries,
 		a.QPVSharePct, a.Start.ISO(), a.End.ISO(), a.TotalCents, a.RequestedCents, string(a.Status), boolInt(a.Late),
-		a.LateOverride, a.Notes, string(a.Opinion), a.OpinionText, searchKey(a), data.FoldKey(a.Title), a.ExternalState, now, now)
+		a.LateOverride, a.Notes, string(a.Opinion), a.OpinionText, searchKey(a), data.FoldKey(a.Title), a.ExternalState, now, now, a.Exemption)
 	if err != nil {
 		return err
 	}
@@ -650,20 +650,31 @@ func siblings(ctx context.Context, q queryer, siret string, except int64) ([]dat
 // records it in the history. A late application cannot leave « irrecevable »
 // until staff grant a written exemption (OverrideLate).
 func (s *Store) ChangeStatus(ctx context.Context, id int64, to data.Status, reason string) error {
-	reason = strings.TrimSpace(reason)
 	return s.inTx(ctx, func(tx *txw) error {
 		a, err := getApplication(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if err := data.CheckStatusChange(a.Status, to, reason); err != nil {
+		c, err := loadCampaign(ctx, tx, `id = ?`, a.CampaignID)
+		if err != nil {
 			return err
 		}
-		if a.Late && data.Blank(a.LateOverride) && to != data.StatusIrrecevable && to != data.StatusSansSuite {
-			return data.Errorf(data.EINVALID, "Le dossier %s est arrivé hors délai : accordez d'abord une dérogation motivée.", a.Number)
+		in := data.Instruction{To: to, Reason: reason}
+		if err := data.CheckInstruction(c, a, &in); err != nil {
+			return err
 		}
 		if err := tx.mustBeOpen(ctx, a.CampaignID); err != nil {
 			return err
+		}
+		// The exemption goes with the status it justifies: any other change
+		// of status by the instruction clears it, and a ruling of the
+		// instruction ends a forced decision's exception.
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET exemption = ?, decision_override = '' WHERE id = ?`, in.Exemption, id); err != nil {
+			return err
+		}
+		reason = in.Reason
+		if in.Exemption != "" {
+			reason = "dérogation : " + in.Exemption + " — pièces manquantes : " + data.DocumentLabels(a.MissingRequired(c))
 		}
 		return s.setStatus(ctx, tx, a, to, reason, reason)
 	})
@@ -726,7 +737,7 @@ func (s *Store) ApplicationByNumber(ctx context.Context, campaignID int64, numbe
 
 const applicationCols = `a.id, a.campaign_id, a.number, a.received, a.title, a.summary, a.theme_id, a.target_public,
 		a.beneficiaries, a.qpv_share_pct, a.start_date, a.end_date, a.total_cents, a.requested_cents, a.status, a.late, a.late_override,
-		a.notes, a.opinion, a.opinion_text, a.updated_at, a.version, a.external_state,
+		a.notes, a.opinion, a.opinion_text, a.updated_at, a.version, a.external_state, a.exemption,
 		s.id, s.name, s.legal_form, s.siret, s.rna, s.address, s.commune, s.legal_rep, s.contact, s.email, s.phone`
 
 func scanApplication(r scanner) (*data.Application, error) {
@@ -736,7 +747,7 @@ func scanApplication(r scanner) (*data.Application, error) {
 	var theme sql.NullInt64
 	err := r.Scan(&a.ID, &a.CampaignID, &a.Number, &received, &a.Title, &a.Summary, &theme, &a.TargetPublic,
 		&a.Beneficiaries, &a.QPVSharePct, &start, &end, &a.TotalCents, &a.RequestedCents, &status, &a.Late, &a.LateOverride,
-		&a.Notes, &opinion, &a.OpinionText, &updated, &a.Version, &a.ExternalState,
+		&a.Notes, &opinion, &a.OpinionText, &updated, &a.Version, &a.ExternalState, &a.Exemption,
 		&st.ID, &st.Name, &st.LegalForm, &st.SIRET, &st.RNA, &st.Address, &st.Commune, &st.LegalRep, &st.Contact, &st.Email, &st.Phone)
 	if err != nil {
 		return nil, err

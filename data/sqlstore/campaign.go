@@ -17,7 +17,7 @@ const campaignCols = `id, code, title, organiser, envelope_cents, launch, deadli
 	instruction_from, instruction_to, jury_from, jury_to, deliberation_from, deliberation_to,
 	objectives, min_score_hundredths, quorum, disagreement_hundredths, created_at,
 	deliberation_number, deliberation_date, deliberation_body, organiser_siret, locked_at, locked_by, retention_months, purged_at, version, payment_dates,
-	letter_place, case_officer, case_officer_contact, letter_reference, budget_nature, budget_function`
+	letter_place, case_officer, case_officer_contact, letter_reference, budget_nature, budget_function, required_documents`
 
 // CreateCampaign stores a new campaign with its lists and grid, and sets the IDs.
 func (s *Store) CreateCampaign(ctx context.Context, c *data.Campaign) error {
@@ -41,13 +41,13 @@ func (s *Store) createCampaign(ctx context.Context, tx *txw, c *data.Campaign) e
 	id, err := tx.insertID(ctx, `INSERT INTO campaigns (code, title, organiser, envelope_cents, launch, deadline,
 		instruction_from, instruction_to, jury_from, jury_to, deliberation_from, deliberation_to,
 		objectives, min_score_hundredths, quorum, disagreement_hundredths, created_at, organiser_siret, retention_months, payment_dates,
-		letter_place, case_officer, case_officer_contact, letter_reference, budget_nature, budget_function)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		letter_place, case_officer, case_officer_contact, letter_reference, budget_nature, budget_function, required_documents)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		c.Code, c.Title, c.Organiser, c.EnvelopeCents, c.Launch.ISO(), c.Deadline.ISO(),
 		c.Instruction.From.ISO(), c.Instruction.To.ISO(), c.Jury.From.ISO(), c.Jury.To.ISO(),
 		c.Deliberation.From.ISO(), c.Deliberation.To.ISO(), string(obj),
 		c.MinScoreHundredths, c.Quorum, c.DisagreementHundredths, fmtTime(c.CreatedAt), c.OrganiserSIRET, retention(c), c.PaymentDates,
-		c.LetterPlace, c.CaseOfficer, c.CaseOfficerContact, c.LetterReference, c.BudgetNature, c.BudgetFunction)
+		c.LetterPlace, c.CaseOfficer, c.CaseOfficerContact, c.LetterReference, c.BudgetNature, c.BudgetFunction, documentsColumn(c.RequiredDocuments))
 	if err != nil {
 		if tx.unique(err) {
 			return data.Errorf(data.ECONFLICT, "Une campagne porte déjà le code %s.", c.Code)
@@ -88,6 +88,7 @@ func describeCampaign(c *data.Campaign) map[string]string {
 		"Lieu de signature des lettres": c.LetterPlace, "Affaire suivie par": c.CaseOfficer,
 		"Coordonnées de l'agent": c.CaseOfficerContact, "Référence des lettres": c.LetterReference,
 		"Imputation budgétaire : nature": c.BudgetNature, "Imputation budgétaire : fonction": c.BudgetFunction,
+		"Pièces exigées pour la recevabilité": data.DocumentLabels(c.Required()),
 	}
 }
 
@@ -286,12 +287,12 @@ func writeCampaignRow(ctx context.Context, tx *txw, c *data.Campaign) error {
 		instruction_from=?, instruction_to=?, jury_from=?, jury_to=?, deliberation_from=?, deliberation_to=?,
 		objectives=?, min_score_hundredths=?, quorum=?, disagreement_hundredths=?, organiser_siret=?, deliberation_body=?, retention_months=?,
 		payment_dates=?, letter_place=?, case_officer=?, case_officer_contact=?, letter_reference=?, budget_nature=?, budget_function=?,
-		version=version+1 WHERE id=?`,
+		required_documents=?, version=version+1 WHERE id=?`,
 		c.Code, c.Title, c.Organiser, c.EnvelopeCents, c.Launch.ISO(), c.Deadline.ISO(),
 		c.Instruction.From.ISO(), c.Instruction.To.ISO(), c.Jury.From.ISO(), c.Jury.To.ISO(),
 		c.Deliberation.From.ISO(), c.Deliberation.To.ISO(), string(obj),
 		c.MinScoreHundredths, c.Quorum, c.DisagreementHundredths, c.OrganiserSIRET, deliberationBody(c), retention(c), c.PaymentDates,
-		c.LetterPlace, c.CaseOfficer, c.CaseOfficerContact, c.LetterReference, c.BudgetNature, c.BudgetFunction, c.ID)
+		c.LetterPlace, c.CaseOfficer, c.CaseOfficerContact, c.LetterReference, c.BudgetNature, c.BudgetFunction, documentsColumn(c.RequiredDocuments), c.ID)
 	if err != nil {
 		if tx.unique(err) {
 			return data.Errorf(data.ECONFLICT, "Une autre campagne porte déjà le code %s.", c.Code)
@@ -369,14 +370,15 @@ func (s *Store) CampaignByCode(ctx context.Context, code string) (*data.Campaign
 
 func scanCampaign(r scanner) (*data.Campaign, error) {
 	var c data.Campaign
-	var launch, deadline, if_, it, jf, jt, df, dt, obj, created, delibDate, locked, purged string
+	var launch, deadline, if_, it, jf, jt, df, dt, obj, created, delibDate, locked, purged, required string
 	if err := r.Scan(&c.ID, &c.Code, &c.Title, &c.Organiser, &c.EnvelopeCents, &launch, &deadline,
 		&if_, &it, &jf, &jt, &df, &dt, &obj, &c.MinScoreHundredths, &c.Quorum, &c.DisagreementHundredths, &created,
 		&c.DeliberationNumber, &delibDate, &c.DeliberationBody, &c.OrganiserSIRET, &locked, &c.LockedBy, &c.RetentionMonths, &purged,
 		&c.Version, &c.PaymentDates, &c.LetterPlace, &c.CaseOfficer, &c.CaseOfficerContact, &c.LetterReference,
-		&c.BudgetNature, &c.BudgetFunction); err != nil {
+		&c.BudgetNature, &c.BudgetFunction, &required); err != nil {
 		return nil, err
 	}
+	c.RequiredDocuments, _ = data.ParseDocuments(required) // written by documentsColumn: codes only
 	c.DeliberationDate, c.LockedAt, c.PurgedAt = parseDate(delibDate), parseTime(locked), parseTime(purged)
 	c.Launch, c.Deadline = parseDate(launch), parseDate(deadline)
 	c.Instruction = data.Period{From: parseDate(if_), To: parseDate(it)}
@@ -429,4 +431,14 @@ func loadCampaign(ctx context.Context, q queryer, where string, args ...any) (*d
 		})
 	}
 	return c, err
+}
+
+// documentsColumn writes the required pièces as their codes; none: "" (the
+// whole checklist).
+func documentsColumn(ds []data.Document) string {
+	codes := make([]string, len(ds))
+	for i, d := range ds {
+		codes[i] = string(d)
+	}
+	return strings.Join(codes, ",")
 }

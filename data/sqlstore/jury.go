@@ -432,10 +432,10 @@ func (s *Store) decide(ctx context.Context, tx *txw, d *data.JuryDecision) error
 	if err != nil {
 		return err
 	}
-	if a.Status == data.StatusIrrecevable || a.Status == data.StatusSansSuite {
-		return data.Errorf(data.EINVALID, "Le dossier %s est %s : le jury ne peut pas statuer.", a.Number, strings.ToLower(a.Status.Label()))
-	}
 	if err := tx.mustBeOpen(ctx, a.CampaignID); err != nil {
+		return err // a locked campaign first: nothing may change there
+	}
+	if err := data.CheckDecisionAllowed(a.Number, a.Status, d.Decision, d.Force); err != nil {
 		return err
 	}
 	var previous string
@@ -448,8 +448,15 @@ func (s *Store) decide(ctx context.Context, tx *txw, d *data.JuryDecision) error
 		d.ApplicationID, string(d.Decision), d.Motivation, d.JuryDate.ISO(), s.now(), s.User); err != nil {
 		return err
 	}
-	tx.audit(data.AuditEntry{CampaignID: a.CampaignID, Entity: data.AuditDecision, EntityID: a.ID, Label: a.Number, Action: "décision",
-		Old: data.Decision(previous).Label(), New: strings.TrimSuffix(d.Decision.Label()+" : "+d.Motivation, " : ")})
+	entry := data.AuditEntry{CampaignID: a.CampaignID, Entity: data.AuditDecision, EntityID: a.ID, Label: a.Number, Action: "décision",
+		Old: data.Decision(previous).Label(), New: strings.TrimSuffix(d.Decision.Label()+" : "+d.Motivation, " : ")}
+	if !a.Status.Admissible() { // only with Force: the journal and the row say it was passed over
+		entry.New += " (" + data.ForcedNote(a.Status) + ")"
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET decision_override = ? WHERE id = ?`, data.ForcedNote(a.Status), a.ID); err != nil {
+			return err
+		}
+	}
+	tx.audit(entry)
 	to := d.Decision.Status()
 	if to == a.Status {
 		return nil

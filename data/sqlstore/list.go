@@ -96,7 +96,7 @@ func (s *Store) cachedRegister(ctx context.Context, q queryer, h data.Head, camp
 func loadRegister(ctx context.Context, q queryer, campaignID int64) ([]listed, error) {
 	var out []listed
 	err := eachRow(ctx, q, `SELECT a.id, a.number, a.received, s.name, s.siret, a.title, coalesce(a.theme_id, 0), coalesce(t.label, ''),
-		s.commune, coalesce(m.name, s.commune), a.total_cents, a.requested_cents, a.status, a.late,
+		s.commune, coalesce(m.name, s.commune), a.total_cents, a.requested_cents, a.status, a.late, a.exemption, a.decision_override,
 		a.search_key, s.name_key, a.title_key, coalesce(m.name_key, ''), coalesce(t.position, 0)
 		FROM applications a
 		JOIN structures s ON s.id = a.structure_id
@@ -106,7 +106,7 @@ func loadRegister(ctx context.Context, q queryer, campaignID int64) ([]listed, e
 		var l listed
 		var received, status string
 		if err := r.Scan(&l.ID, &l.Number, &received, &l.Row.Structure, &l.SIRET, &l.Title, &l.ThemeID, &l.Theme,
-			&l.Commune, &l.CommuneName, &l.TotalCents, &l.RequestedCents, &status, &l.Late,
+			&l.Commune, &l.CommuneName, &l.TotalCents, &l.RequestedCents, &status, &l.Late, &l.Exemption, &l.Overridden,
 			&l.search, &l.structure, &l.title, &l.communeKey, &l.themePos); err != nil {
 			return err
 		}

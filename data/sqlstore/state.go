@@ -61,7 +61,12 @@ var stateSpecs = map[string]stateSpec{
 			`SELECT application_id, position, funder, amount_cents, acquired FROM cofinancings WHERE application_id IN %s ORDER BY application_id, position`,
 			`SELECT application_id, document FROM application_documents WHERE application_id IN %s ORDER BY application_id, document`,
 			`SELECT application_id, id, at, from_status, to_status, reason, user_name FROM status_history WHERE application_id IN %s ORDER BY application_id, id`,
+			// An exemption's reason and a forced decision's note (version 15)
+			// count only once written, so the journals of older bases still
+			// match their rows.
+			`SELECT id, exemption, decision_override FROM applications WHERE id IN %s AND (exemption <> '' OR decision_override <> '')`,
 		},
+		since: map[int]int{5: 15},
 		all:   `SELECT id FROM applications`,
 		label: `SELECT number FROM applications WHERE id = ?`,
 	},
@@ -83,8 +88,10 @@ var stateSpecs = map[string]stateSpec{
 				AND (letter_place <> '' OR case_officer <> '' OR case_officer_contact <> '' OR letter_reference <> '')`,
 			// The budget line (version 14), likewise only once set.
 			`SELECT id, budget_nature, budget_function FROM campaigns WHERE id IN %s AND (budget_nature <> '' OR budget_function <> '')`,
+			// The required pièces (version 15) count only once set, likewise.
+			`SELECT id, required_documents FROM campaigns WHERE id IN %s AND required_documents <> ''`,
 		},
-		since: map[int]int{6: 13, 7: 14},
+		since: map[int]int{6: 13, 7: 14, 8: 15},
 		all:   `SELECT id FROM campaigns`,
 		label: `SELECT code FROM campaigns WHERE id = ?`,
 	},

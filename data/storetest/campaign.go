@@ -72,6 +72,10 @@ var _ = register("LetterSettingsRoundTrip", func(t *testing.T, h Harness) {
 // excepted. The letter_templates' CHECK is left wider: it admits every kind
 // an older base holds.
 var BudgetDowngrade = []string{
+	// Version 15's columns go first: the migrations after 13 add them again.
+	`ALTER TABLE campaigns DROP COLUMN required_documents`,
+	`ALTER TABLE applications DROP COLUMN exemption`,
+	`ALTER TABLE applications DROP COLUMN decision_override`,
 	`ALTER TABLE campaigns DROP COLUMN budget_nature`,
 	`ALTER TABLE campaigns DROP COLUMN budget_function`,
 }
@@ -79,7 +83,7 @@ var BudgetDowngrade = []string{
 // LetterDowngrade is the SQL that takes a base back to version 12's
 // campaigns table, the statements that set the version excepted.
 var LetterDowngrade = []string{
-	BudgetDowngrade[0], BudgetDowngrade[1],
+	BudgetDowngrade[0], BudgetDowngrade[1], BudgetDowngrade[2], BudgetDowngrade[3], BudgetDowngrade[4],
 	`ALTER TABLE campaigns DROP COLUMN letter_place`,
 	`ALTER TABLE campaigns DROP COLUMN case_officer`,
 	`ALTER TABLE campaigns DROP COLUMN case_officer_contact`,

@@ -18,7 +18,6 @@ var _ = register("AuditTrailRecordsEveryChange", func(t *testing.T, h Harness) {
 	if err := st.UpdateApplication(ctx, c, a, data.UpdateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	st.ChangeStatus(ctx, a.ID, data.StatusComplet, "")
 	mustScore(t, st, c, jurors[0], a, 5, 4, 3)
 	st.AddConflict(ctx, jurors[1].ID, apps[1].ID, "Trésorier")
 	st.Decide(ctx, &data.JuryDecision{ApplicationID: a.ID, Decision: data.DecisionRetenu})
@@ -35,7 +34,7 @@ var _ = register("AuditTrailRecordsEveryChange", func(t *testing.T, h Harness) {
 	}
 	joined := strings.Join(got, "\n")
 	for _, want := range []string{"création|", "modification|Montant demandé|8 000,00 €|9 000,00 €",
-		"modification|Intitulé du projet|Vélo-école au Grand Moulin|Vélo-école, nouvelle saison", "statut|Statut|Reçu|Complet", "statut|Statut|Complet|Retenu"} {
+		"modification|Intitulé du projet|Vélo-école au Grand Moulin|Vélo-école, nouvelle saison", "statut|Statut|Reçu|Recevable", "statut|Statut|Recevable|Retenu"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("missing %q in\n%s", want, joined)
 		}

@@ -121,6 +121,7 @@ var _ = register("LateApplicationAndOverride", func(t *testing.T, h Harness) {
 	st, c := seeded(t, h)
 	a := app(t, c)
 	a.Received = time.Date(2021, 5, 1, 0, 0, 0, 0, data.Paris) // first minute after the deadline day
+	a.Documents = allPieces()                                  // the pièces are not what this test is about
 	mustCreate(t, st, c, a)
 	if !a.Late || a.Status != data.StatusIrrecevable {
 		t.Fatalf("late=%v status=%s", a.Late, a.Status)

@@ -121,14 +121,15 @@ func mustCreate(t testing.TB, st data.Store, c *data.Campaign, a *data.Applicati
 	return a
 }
 
-// juryFixture: three applications, two jurors.
+// juryFixture: three applications declared recevable (the jury ranks only
+// those), two jurors.
 func juryFixture(t testing.TB, h Harness) (data.Store, *data.Campaign, []*data.Application, []*data.Juror) {
 	st, c := seeded(t, h)
 	var apps []*data.Application
 	for i := 0; i < 3; i++ {
 		a := app(t, c)
 		a.Received = time.Date(2021, 4, 10+i, 9, 0, 0, 0, data.Paris)
-		apps = append(apps, mustCreate(t, st, c, a))
+		apps = append(apps, declared(t, st, c, mustCreate(t, st, c, a)))
 	}
 	var jurors []*data.Juror
 	for _, n := range []string{"Mme Durand", "M. Leroy"} {
@@ -139,6 +140,33 @@ func juryFixture(t testing.TB, h Harness) (data.Store, *data.Campaign, []*data.A
 		jurors = append(jurors, j)
 	}
 	return st, c, apps, jurors
+}
+
+// allPieces ticks every pièce of the checklist.
+func allPieces() map[data.Document]bool {
+	m := map[data.Document]bool{}
+	for _, d := range data.Documents {
+		m[d] = true
+	}
+	return m
+}
+
+// declared declares a dossier recevable, with an exemption for the pièces
+// app leaves out, and reloads it.
+func declared(t testing.TB, st data.Store, c *data.Campaign, a *data.Application) *data.Application {
+	t.Helper()
+	reason := ""
+	if len(a.MissingRequired(c)) > 0 {
+		reason = "Pièces attendues avant la convention"
+	}
+	if err := st.ChangeStatus(ctx, a.ID, data.StatusRecevable, reason); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Application(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
 }
 
 // scores sets the given scores, criterion by criterion, on a juror's sheet.

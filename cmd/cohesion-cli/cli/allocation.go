@@ -187,6 +187,9 @@ func (a *cli) cmdAdopt(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if before, err := campaign.Load(ctx, db, c.ID, data.SnapshotOptions{Scenario: args[0]}); err == nil && before.Scenario != nil {
+		writeReview(a.errw, "l'adoption", before.Review(campaign.Funded(before.Scenario)))
+	}
 	if err := db.AdoptScenario(ctx, c.ID, args[0]); err != nil {
 		return err
 	}

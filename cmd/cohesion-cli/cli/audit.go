@@ -123,6 +123,9 @@ func (a *cli) cmdDeliberation(ctx context.Context, args []string) error {
 	if err != nil {
 		return usageError{"--date : " + data.ErrorMessage(err)}
 	}
+	if v, err := campaign.Load(ctx, db, c.ID, data.SnapshotOptions{}); err == nil && v.Scenario != nil {
+		writeReview(a.errw, "la délibération", v.Review(campaign.Funded(v.Scenario)))
+	}
 	if err := campaign.Deliberate(ctx, db, c.ID, *number, d, *body); err != nil {
 		return err
 	}

@@ -194,6 +194,9 @@ func TestLetterFilesNeverCollide(t *testing.T) {
 	if code, _, errs := runCLI(t, db, "import", "applications", file); code != 0 {
 		t.Fatal(errs)
 	}
+	if code, _, errs := runCLI(t, db, "status", "--all-received", "recevable", "--reason", "Pièces vérifiées sur la plateforme"); code != 0 {
+		t.Fatal(errs)
+	}
 	for i := 1; i <= 6; i++ {
 		runCLI(t, db, "decide", fmt.Sprintf("AMI2021-%03d", i), "non-retenu", "--motivation", "Hors priorités")
 	}

@@ -23,7 +23,7 @@ func init() {
 	commands["jurors"] = command{"jurors [--format table|json] | jurors add NOM [--college C] [--email E]", "liste ou complète le jury", (*cli).cmdJurors}
 	commands["conflicts"] = command{"conflicts | conflicts add --juror NOM --application NUMÉRO [--reason TEXTE]", "liste ou déclare les déports", (*cli).cmdConflicts}
 	commands["ranking"] = command{"ranking [--format table|csv|json]", "calcule le classement selon les règles publiées", (*cli).cmdRanking}
-	commands["decide"] = command{"decide NUMÉRO retenu|non-retenu|ajourne [--motivation TEXTE] [--date JJ/MM/AAAA]", "enregistre la décision du jury", (*cli).cmdDecide}
+	commands["decide"] = command{"decide NUMÉRO retenu|non-retenu|ajourne [--motivation TEXTE] [--date JJ/MM/AAAA] [--force]", "enregistre la décision du jury (sur un dossier déclaré recevable ; --force passe outre, inscrit au journal)", (*cli).cmdDecide}
 }
 
 func (a *cli) cmdJurors(ctx context.Context, args []string) error {
@@ -237,6 +237,11 @@ func (a *cli) cmdRanking(ctx context.Context, args []string) error {
 		return err
 	}
 	rows := v.Ranked
+	if *format == "table" {
+		defer writePending(a.out, v)
+	} else {
+		writePending(a.errw, v) // the JSON and CSV hold the ranking only
+	}
 	switch *format {
 	case "json":
 		out := []rankingJSON{}
@@ -321,6 +326,7 @@ func (a *cli) cmdDecide(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("decide", flag.ContinueOnError)
 	motivation := fs.String("motivation", "", "")
 	date := fs.String("date", "", "")
+	force := fs.Bool("force", false, "")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -340,7 +346,7 @@ func (a *cli) cmdDecide(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	d := &data.JuryDecision{ApplicationID: ap.ID, Decision: dec, Motivation: *motivation, JuryDate: c.Jury.From}
+	d := &data.JuryDecision{ApplicationID: ap.ID, Decision: dec, Motivation: *motivation, JuryDate: c.Jury.From, Force: *force}
 	if *date != "" {
 		if d.JuryDate, err = data.ParseDate(*date); err != nil {
 			return err

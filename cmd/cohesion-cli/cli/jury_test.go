@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-// juryDB fills a base with three applications and two jurors.
+// juryDB fills a base with three applications declared recevable (with an
+// exemption: the file ticks no pièce) and two jurors.
 func juryDB(t *testing.T, db string) string {
 	runCLI(t, db, "init")
 	file := writeFile(t, "dossiers.csv", header+
@@ -14,6 +15,9 @@ func juryDB(t *testing.T, db string) string {
 		";13/04/2021 10:00;L'Étoile;;Lens;Atelier santé;Santé;QP062024;10 000;4 000;\n"+
 		";14/04/2021 11:00;Avenir;;Liévin;Réussite;Éducation;QP062002;9 000;6 000;\n")
 	if code, _, errs := runCLI(t, db, "import", "applications", file); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := runCLI(t, db, "status", "--all-received", "recevable", "--reason", "Pièces vérifiées sur la plateforme"); code != 0 {
 		t.Fatal(errs)
 	}
 	for _, args := range [][]string{{"jurors", "add", "Mme Durand", "--college", "élu"}, {"jurors", "add", "M. Leroy", "--college", "Etat", "--email", "leroy@example.org"}} {
