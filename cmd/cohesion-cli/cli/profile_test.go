@@ -2,18 +2,9 @@ package cli
 
 import (
 	"os"
-	"testing"
+	"path/filepath"
 )
 
-// TestMain gives the tests a profile of their own: the journal heads each
-// desk keeps (cmd/backend's book) never land in the real user's settings.
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "cohesion-profil-")
-	if err != nil {
-		panic(err)
-	}
-	os.Setenv("XDG_CONFIG_HOME", dir)
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+// The journal heads each desk keeps (cmd/backend's book) go to a folder of
+// the tests', never into the real user's settings.
+func init() { os.Setenv("XDG_CONFIG_HOME", filepath.Join(os.TempDir(), "cohesion-tests-profil")) }
