@@ -61,7 +61,13 @@ var stateSpecs = map[string]stateSpec{
 			`SELECT application_id, position, funder, amount_cents, acquired FROM cofinancings WHERE application_id IN %s ORDER BY application_id, position`,
 			`SELECT application_id, document FROM application_documents WHERE application_id IN %s ORDER BY application_id, document`,
 			`SELECT application_id, id, at, from_status, to_status, reason, user_name FROM status_history WHERE application_id IN %s ORDER BY application_id, id`,
+			// The head office's postal code and town (version 15) count only
+			// once set, like the letters' settings: the journals of older
+			// bases still match their rows after the migration.
+			`SELECT a.id, s.postal_code, s.town FROM applications a JOIN structures s ON s.id = a.structure_id WHERE a.id IN %s
+				AND (s.postal_code <> '' OR s.town <> '')`,
 		},
+		since: map[int]int{5: 15},
 		all:   `SELECT id FROM applications`,
 		label: `SELECT number FROM applications WHERE id = ?`,
 	},
