@@ -29,6 +29,10 @@ type Input struct {
 	Anonymise     bool // the dossier names the jurors « Juré 1, 2… »
 	GeneratedAt   time.Time
 	Templates     Templates // letter templates; DefaultTemplates() when empty
+	// SkipIncompleteAddresses leaves out of the letters the dossiers whose
+	// address lacks its postal code or town, once the user was told
+	// (IncompleteAddresses); otherwise such a dossier stops the letters.
+	SkipIncompleteAddresses bool
 	// JournalHead is the journal's last link when the data were read: printed
 	// on the annex and the dossier, it anchors the journal outside the base.
 	JournalHead data.Head
