@@ -66,6 +66,16 @@ func (p PostalAddress) Missing() []string {
 // Complete reports whether a letter can be posted to the address.
 func (p PostalAddress) Complete() bool { return len(p.Missing()) == 0 }
 
+// OneLine is the address as a table cell shows it, as typed:
+// « 12 rue Jean Jaurès, 62300 Lens ».
+func (p PostalAddress) OneLine() string {
+	parts := append([]string(nil), p.Street...)
+	if last := strings.TrimSpace(p.PostalCode + " " + p.Town); last != "" {
+		parts = append(parts, last)
+	}
+	return strings.Join(parts, ", ")
+}
+
 // LastLine is the address's last line as La Poste reads it: « 62300 LENS ».
 func (p PostalAddress) LastLine() string {
 	return strings.TrimSpace(p.PostalCode + " " + p.PostTown())

@@ -50,6 +50,9 @@ func TestPostalCodeValidation(t *testing.T) {
 	if p := (Structure{Address: "12 rue Jean Jaurès, 62300 Lens"}).PostalAddress(); !p.Complete() || p.LastLine() != "62300 LENS" {
 		t.Errorf("older one-line address: %+v", p)
 	}
+	if got := (Structure{Address: "Salle Léo Lagrange\nrue de Varsovie", PostalCode: "62300", Town: "Lens"}).PostalAddress().OneLine(); got != "Salle Léo Lagrange, rue de Varsovie, 62300 Lens" {
+		t.Errorf("one line: %q", got)
+	}
 	if m := (Structure{Address: "12 rue Jean Jaurès", PostalCode: "62300", Town: "Lens"}).PostalAddress().Missing(); m != nil {
 		t.Errorf("complete address: missing %v", m)
 	}
