@@ -315,6 +315,16 @@ func (a *Application) Validate(c *Campaign) error {
 			v.add(FieldCofinancing, "ligne %d : montant hors limites", i+1)
 		}
 	}
+	a.checkLengths(&v)
+	if a.Late && a.Status != StatusIrrecevable && Blank(a.LateOverride) {
+		v.add(FieldLateOverride, "dossier hors délai : un motif écrit est obligatoire pour le déclarer recevable")
+	}
+	return v.Err()
+}
+
+// checkLengths bounds the text fields: a pasted book is refused.
+func (a *Application) checkLengths(v *ValidationErrors) {
+	s := a.Structure
 	for _, f := range []struct {
 		key, val string
 		max      int
@@ -329,8 +339,4 @@ func (a *Application) Validate(c *Campaign) error {
 			v.add(f.key, "texte trop long (%d caractères au plus)", f.max)
 		}
 	}
-	if a.Late && a.Status != StatusIrrecevable && Blank(a.LateOverride) {
-		v.add(FieldLateOverride, "dossier hors délai : un motif écrit est obligatoire pour le déclarer recevable")
-	}
-	return v.Err()
 }
