@@ -54,7 +54,8 @@ func TestLetterAddressForThePost(t *testing.T) {
 	a := retainedApp(t, in)
 	a.Structure.Name = "Association Vivre à Méricourt"
 	a.Structure.LegalRep = "Mme Martine Lefebvre"
-	a.Structure.Address = "Maison des associations\n12, rue Jean-Jaurès\n62680 Méricourt"
+	a.Structure.Address = "Maison des associations\n12, rue Jean-Jaurès"
+	a.Structure.PostalCode, a.Structure.Town = "62680", "Méricourt"
 	pages := pdfText(t, render(t, mustDoc(t)(LetterFor(in, a.ID)), "lettre.pdf"))
 	block := addressBlock(pages[0])
 	want := []string{"Association Vivre à Méricourt", "À l'attention de Mme Martine Lefebvre", "MAISON DES ASSOCIATIONS", "12 RUE JEAN JAURES", "62680 MERICOURT"}
@@ -80,7 +81,7 @@ func TestLetterAddressForThePost(t *testing.T) {
 func TestLettersRefuseAnAddressWithoutPostalCode(t *testing.T) {
 	in := input(t, 0)
 	a := retainedApp(t, in)
-	a.Structure.Address = "12 rue Jean Jaurès"
+	a.Structure.Address, a.Structure.PostalCode, a.Structure.Town = "12 rue Jean Jaurès", "", ""
 	_, err := Letters(in)
 	if err == nil {
 		t.Fatal("letters written to an address without postal code nor town")
@@ -114,7 +115,7 @@ func TestLettersSkipIncompleteAddresses(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := retainedApp(t, in)
-	a.Structure.Address, a.Structure.Town = "12 rue Jean Jaurès", "Lens"
+	a.Structure.Address, a.Structure.PostalCode, a.Structure.Town = "12 rue Jean Jaurès", "", "Lens"
 	bad, err := IncompleteAddresses(in)
 	if err != nil || len(bad) != 1 || bad[0].Number != a.Number || strings.Join(bad[0].Missing, ",") != "code postal" {
 		t.Fatalf("incomplete: %+v %v", bad, err)
