@@ -83,16 +83,16 @@ func (p PostalAddress) LastLine() string {
 
 // Lines is the address block of a letter to name (the structure), for the
 // attention of person (may be empty), as NF Z10-011 lays it out: the
-// recipient (one or two lines), the attention line, the street lines in
-// capitals without punctuation, the postal code and the town. Every line
-// holds at most 38 characters (longer ones are wrapped between words); when
-// the block would exceed six lines, the attention line goes first, then the
-// name's second line, then the first street lines (a building's name before
-// the number and way).
+// recipient, the attention line, the street lines in capitals without
+// punctuation, the postal code and the town. Every line holds at most 38
+// characters (longer ones are wrapped between words). When the block would
+// exceed six lines, what goes first is the attention line, then the street
+// lines before the number and way (a building's name), then the name's
+// lines beyond the first: the recipient and where to deliver come last.
 func (p PostalAddress) Lines(name, person string) []string {
 	recipient := wrapPostal(Clean(name), PostalLineLength)
-	if len(recipient) > 2 {
-		recipient = recipient[:2]
+	if len(recipient) > 3 {
+		recipient = recipient[:3]
 	}
 	var att []string
 	if person = Clean(person); person != "" {
@@ -109,15 +109,14 @@ func (p PostalAddress) Lines(name, person string) []string {
 	for _, w := range street {
 		n += len(w)
 	}
-	last := p.LastLine()
 	for len(recipient)+len(att)+n+1 > PostalMaxLines {
 		switch {
 		case len(att) > 0:
 			att = nil
-		case len(recipient) > 1:
-			recipient = recipient[:1]
 		case len(street) > 1: // the number and way, last, stay
 			street, n = street[1:], n-len(street[0])
+		case len(recipient) > 1:
+			recipient = recipient[:len(recipient)-1]
 		default:
 			street[0], n = street[0][:len(street[0])-1], n-1
 		}
@@ -126,7 +125,7 @@ func (p PostalAddress) Lines(name, person string) []string {
 	for _, w := range street {
 		out = append(out, w...)
 	}
-	if last != "" {
+	if last := p.LastLine(); last != "" {
 		out = append(out, last)
 	}
 	return out

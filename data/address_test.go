@@ -67,6 +67,14 @@ func TestPostalLinesFollowNFZ10011(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("lines\n%q\nwant\n%q", got, want)
 	}
+	// A long name keeps all its words: the attention line goes first.
+	two := Structure{Address: "Maison des associations, bâtiment B\n125, boulevard du Président Allende", PostalCode: "62300", Town: "Éleu-dit-Leauwette"}
+	got = two.PostalAddress().Lines("Association intercommunale pour l'insertion des jeunes du Bassin minier", "Mme Martine Lefebvre")
+	want = []string{"Association intercommunale pour", "l'insertion des jeunes du Bassin", "minier", "MAISON DES ASSOCIATIONS BATIMENT B",
+		"125 BOULEVARD DU PRESIDENT ALLENDE", "62300 ELEU DIT LEAUWETTE"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("long name\n%q\nwant\n%q", got, want)
+	}
 	long := Structure{Address: "Maison de la vie associative et citoyenne du Bassin minier\nEntrée B, escalier 4, appartement 12\n125 boulevard du Président Salvador Allende", PostalCode: "62300", Town: "Lens"}
 	got = long.PostalAddress().Lines("Association intercommunale pour l'insertion professionnelle des jeunes du Bassin minier", "Monsieur Jean-Christophe de La Motte-Beauregard")
 	if len(got) > PostalMaxLines || got[len(got)-1] != "62300 LENS" {
