@@ -14,11 +14,12 @@ import (
 // the postal code and the town (« commune ») of the siège. That town may lie
 // outside the campaign's territory (a regional association), so it is kept
 // apart from Structure.Commune, the campaign's commune the project is filed
-// under. Letters, the mail merge and the exports all print it through
-// PostalAddress.Lines, which follows La Poste's rules (norme AFNOR NF Z10-011:
-// at most six lines of at most 38 characters, left aligned, no punctuation
-// from the street line on, the last line « 62300 LENS » in capitals without
-// accents).
+// under. The letters (Lines) and the mail merge (StreetLines, PostTown)
+// write it through PostalAddress alone, which follows La Poste's rules
+// (norme AFNOR NF Z10-011: at most six lines of at most 38 characters, left
+// aligned, no punctuation from the street line on, the last line « 62300
+// LENS » in capitals without accents); the exports carry its three parts as
+// stored, so that they import back.
 
 // Postal limits of NF Z10-011.
 const (
