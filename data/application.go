@@ -10,12 +10,18 @@ type Structure struct {
 	LegalForm string
 	SIRET     string
 	RNA       string
-	Address   string
-	Commune   string // INSEE code, from the campaign's list
-	LegalRep  string
-	Contact   string
-	Email     string
-	Phone     string
+	// Address, PostalCode and Town are the head office's postal address
+	// (Cerfa n° 12156): street lines (one per line), five-digit postal
+	// code, town, which may lie outside the campaign's territory; see
+	// PostalAddress.
+	Address    string
+	PostalCode string
+	Town       string
+	Commune    string // INSEE code, from the campaign's list: where the project is filed
+	LegalRep   string
+	Contact    string
+	Email      string
+	Phone      string
 }
 
 // Cofinancing is one co-financing line of a project's budget.

@@ -45,7 +45,8 @@ func (a *Application) Describe(c *Campaign) map[string]string {
 	return map[string]string{
 		FieldLabel(FieldNumber): a.Number, FieldLabel(FieldReceived): FormatDateTime(a.Received),
 		FieldLabel(FieldStructure): s.Name, FieldLabel(FieldLegalForm): s.LegalForm, FieldLabel(FieldSIRET): s.SIRET,
-		FieldLabel(FieldRNA): s.RNA, FieldLabel(FieldAddress): s.Address, FieldLabel(FieldCommune): s.Commune,
+		FieldLabel(FieldRNA): s.RNA, FieldLabel(FieldAddress): s.Address, FieldLabel(FieldPostalCode): s.PostalCode,
+		FieldLabel(FieldTown): s.Town, FieldLabel(FieldCommune): s.Commune,
 		FieldLabel(FieldLegalRep): s.LegalRep, FieldLabel(FieldContact): s.Contact, FieldLabel(FieldEmail): s.Email,
 		FieldLabel(FieldPhone): s.Phone, FieldLabel(FieldTitle): a.Title, FieldLabel(FieldSummary): a.Summary,
 		FieldLabel(FieldTheme): theme, FieldLabel(FieldQPV): strings.Join(a.QPVs, ", "), FieldLabel(FieldPublic): a.TargetPublic,

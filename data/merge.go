@@ -20,6 +20,18 @@ func (a *Application) MergeFrom(src *Application, fields []string) {
 			s.RNA = t.RNA
 		case FieldAddress:
 			s.Address = t.Address
+			// An address whose last line was « 62300 Lens » brought its
+			// postal code and town (Normalize): they come with it.
+			if t.PostalCode != "" {
+				s.PostalCode = t.PostalCode
+			}
+			if t.Town != "" {
+				s.Town = t.Town
+			}
+		case FieldPostalCode:
+			s.PostalCode = t.PostalCode
+		case FieldTown:
+			s.Town = t.Town
 		case FieldCommune:
 			s.Commune = t.Commune
 		case FieldLegalRep:
@@ -63,5 +75,5 @@ func (a *Application) MergeFrom(src *Application, fields []string) {
 // IdentityFields are the applicant's identity, which a dossier keeps as
 // declared for it, and which a user may choose to share with the other
 // dossiers of the same SIRET.
-var IdentityFields = []string{FieldStructure, FieldLegalForm, FieldSIRET, FieldRNA, FieldAddress, FieldCommune,
-	FieldLegalRep, FieldContact, FieldEmail, FieldPhone}
+var IdentityFields = []string{FieldStructure, FieldLegalForm, FieldSIRET, FieldRNA, FieldAddress, FieldPostalCode, FieldTown,
+	FieldCommune, FieldLegalRep, FieldContact, FieldEmail, FieldPhone}

@@ -62,6 +62,8 @@ type PersonStructure struct {
 	Email        string   `json:"courriel"`
 	Phone        string   `json:"telephone"`
 	Address      string   `json:"adresse"`
+	PostalCode   string   `json:"code_postal"`
+	Town         string   `json:"localite"`
 	Applications []string `json:"dossiers"`
 }
 

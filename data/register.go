@@ -11,21 +11,25 @@ import (
 // Row is one line of the register: what the table, the CLI listing and the
 // exports show, without the long texts.
 type Row struct {
-	ID             int64
-	Number         string
-	Received       time.Time
-	Structure      string
-	SIRET          string
-	Title          string
-	ThemeID        int64
-	Theme          string
-	QPVs           []string
-	Commune        string // INSEE code
-	CommuneName    string
-	TotalCents     int64
-	RequestedCents int64
-	Status         Status
-	Late           bool
+	ID          int64
+	Number      string
+	Received    time.Time
+	Structure   string
+	SIRET       string
+	Title       string
+	ThemeID     int64
+	Theme       string
+	QPVs        []string
+	Commune     string // INSEE code
+	CommuneName string
+	// Address (street lines), PostalCode and Town are the head office's
+	// (Structure.PostalAddress): no letter can be posted to a dossier
+	// without its postal code or town.
+	Address, PostalCode, Town string
+	TotalCents                int64
+	RequestedCents            int64
+	Status                    Status
+	Late                      bool
 	// Pieces are the documents received, in checklist order.
 	Pieces []Document
 	// Exemption is the reason of a recevabilité granted with required pièces

@@ -15,6 +15,8 @@ const (
 	FieldSIRET          = "siret"
 	FieldRNA            = "rna"
 	FieldAddress        = "address"
+	FieldPostalCode     = "postal_code"
+	FieldTown           = "town"
 	FieldCommune        = "commune"
 	FieldLegalRep       = "legal_rep"
 	FieldContact        = "contact"
@@ -55,7 +57,7 @@ const (
 var fieldLabels = map[string]string{
 	FieldNumber: "Numéro", FieldReceived: "Date de dépôt", FieldStructure: "Structure",
 	FieldLegalForm: "Forme juridique", FieldSIRET: "SIRET", FieldRNA: "RNA",
-	FieldAddress: "Adresse", FieldCommune: "Commune", FieldLegalRep: "Représentant légal",
+	FieldAddress: "Adresse", FieldPostalCode: "Code postal", FieldTown: "Localité", FieldCommune: "Commune", FieldLegalRep: "Représentant légal",
 	FieldContact: "Contact", FieldEmail: "Courriel", FieldPhone: "Téléphone",
 	FieldTitle: "Intitulé du projet", FieldSummary: "Résumé", FieldTheme: "Thématique",
 	FieldQPV: "QPV", FieldPublic: "Public visé", FieldBeneficiaries: "Nombre de bénéficiaires",
@@ -197,9 +199,12 @@ func FormatPhone(d string) string {
 // removes spaces from identifiers, upper-cases the RNA, groups the phone number.
 func (a *Application) Normalize() {
 	s := &a.Structure
-	for _, p := range []*string{&s.Name, &s.LegalForm, &s.Address, &s.LegalRep, &s.Contact, &s.Email, &a.Title, &a.TargetPublic, &a.Number} {
+	for _, p := range []*string{&s.Name, &s.LegalForm, &s.LegalRep, &s.Contact, &s.Email, &s.Town, &a.Title, &a.TargetPublic, &a.Number} {
 		*p = Clean(*p)
 	}
+	// The street keeps its lines; a last line « 62300 Lens » becomes the
+	// postal code and the town when they are not given apart.
+	s.Address, s.PostalCode, s.Town = SplitPostalLine(NormalizeAddress(s.Address), NormalizePostalCode(s.PostalCode), s.Town)
 	a.Summary = strings.TrimSpace(a.Summary)
 	a.Notes = strings.TrimSpace(a.Notes)
 	s.SIRET = NormalizeSIRET(s.SIRET)
@@ -245,6 +250,11 @@ func (a *Application) Validate(c *Campaign) error {
 		if _, ok := NormalizePhone(s.Phone); !ok {
 			v.add(FieldPhone, "numéro de téléphone invalide : 10 chiffres ou +33")
 		}
+	}
+	// An empty postal code or town is accepted (flagged on the dossier); a
+	// letter refuses it (PostalAddress.Missing).
+	if s.PostalCode != "" && !ValidPostalCode(s.PostalCode) {
+		v.add(FieldPostalCode, "le code postal s'écrit en 5 chiffres (ex. 62300 ; 02100 pour l'Aisne, dont un tableur efface parfois le 0)")
 	}
 	if s.Commune != "" {
 		found := false
@@ -305,12 +315,22 @@ func (a *Application) Validate(c *Campaign) error {
 			v.add(FieldCofinancing, "ligne %d : montant hors limites", i+1)
 		}
 	}
+	a.checkLengths(&v)
+	if a.Late && a.Status != StatusIrrecevable && Blank(a.LateOverride) {
+		v.add(FieldLateOverride, "dossier hors délai : un motif écrit est obligatoire pour le déclarer recevable")
+	}
+	return v.Err()
+}
+
+// checkLengths bounds the text fields: a pasted book is refused.
+func (a *Application) checkLengths(v *ValidationErrors) {
+	s := a.Structure
 	for _, f := range []struct {
 		key, val string
 		max      int
 	}{
 		{FieldStructure, s.Name, maxLineLen}, {FieldLegalForm, s.LegalForm, maxLineLen},
-		{FieldAddress, s.Address, maxLineLen}, {FieldLegalRep, s.LegalRep, maxLineLen},
+		{FieldAddress, s.Address, maxLineLen}, {FieldTown, s.Town, maxLineLen}, {FieldLegalRep, s.LegalRep, maxLineLen},
 		{FieldContact, s.Contact, maxLineLen}, {FieldTitle, a.Title, maxLineLen},
 		{FieldPublic, a.TargetPublic, maxLineLen}, {FieldNumber, a.Number, 64},
 		{FieldSummary, a.Summary, MaxTextLen},
@@ -319,8 +339,4 @@ func (a *Application) Validate(c *Campaign) error {
 			v.add(f.key, "texte trop long (%d caractères au plus)", f.max)
 		}
 	}
-	if a.Late && a.Status != StatusIrrecevable && Blank(a.LateOverride) {
-		v.add(FieldLateOverride, "dossier hors délai : un motif écrit est obligatoire pour le déclarer recevable")
-	}
-	return v.Err()
 }

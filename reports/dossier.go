@@ -234,7 +234,7 @@ func (x *ctx) fiche(a *data.Application) []Block {
 		{"Forme juridique", orDash(s.LegalForm)},
 		{"SIRET", orDash(s.SIRET)},
 		{"RNA", orDash(s.RNA)},
-		{"Adresse", orDash(s.Address)},
+		{"Adresse", orDash(s.PostalAddress().OneLine())},
 		{"Commune", x.commune(s.Commune)},
 		{"Représentant légal", orDash(s.LegalRep)},
 		{"Contact", orDash(contact)},

@@ -52,7 +52,7 @@ func goldenDocs(t *testing.T) map[string]*Document {
 var pinnedSHA256 = map[string]string{
 	"jury-demo":     "bc6f68fd6243a76c61c7fec022916df80f71c84f5e55a8b656e9375fbf67aca5",
 	"annex-demo":    "144b7f892ff17a0c2860c8c085750d6585ed24d2888001832ede6fa19ab2ac01",
-	"letters-demo":  "2069938a1126eaaab053f4f4e0fd39d73b73cf6472e1fbb501dad49cb51c1690",
+	"letters-demo":  "62b2f5d3b173efa22245684642fbf8774ea2b3ec9a7467db282add1b6103cb5c",
 	"sheets-demo":   "8a0365455fef9d66564cd4bd684c01ace0f61d77bd29839e99ae127c6acfb2a8",
 	"jury-stale":    "da4c999785af891f77137c370a395ef6e83a7e100fc790d1678b2fed4fc5623f",
 	"jury-500":      "779119bb06f0ce671fd740689ab97edeb3b1333317e651f06152bc8037f8b98b",

@@ -32,6 +32,10 @@ type Input struct {
 	// Council are the rapport's and the projet de délibération's templates;
 	// DefaultCouncilTemplates() where empty.
 	Council CouncilTemplates
+	// SkipIncompleteAddresses leaves out of the letters the dossiers whose
+	// address lacks its postal code or town, once the user was told
+	// (IncompleteAddresses); otherwise such a dossier stops the letters.
+	SkipIncompleteAddresses bool
 	// JournalHead is the journal's last link when the data were read: printed
 	// on the annex and the dossier, it anchors the journal outside the base.
 	JournalHead data.Head

@@ -22,8 +22,8 @@ type Templates struct {
 
 // TemplateFields are the fields a template may use.
 var TemplateFields = []string{
-	"adresse", "affaire_contact", "affaire_suivie_par", "campagne", "civilite", "commune", "convention", "date", "date_lettres", "date_limite",
-	"deliberation", "deliberation_date", "deliberation_numero", "lieu", "montant", "montant_lettres", "motif", "motivation", "numero",
+	"adresse", "affaire_contact", "affaire_suivie_par", "campagne", "civilite", "code_postal", "commune", "convention", "date", "date_lettres", "date_limite",
+	"deliberation", "deliberation_date", "deliberation_numero", "lieu", "localite", "montant", "montant_lettres", "motif", "motivation", "numero",
 	"organisateur", "projet", "reference", "representant", "structure",
 }
 
@@ -42,7 +42,7 @@ func DefaultTemplates() Templates {
 
 Vous avez déposé le dossier n° {{numero}}, intitulé « {{projet}} », en réponse à l'appel à manifestation d'intérêt « {{campagne}} » de la {{organisateur}}.
 
-J'ai le plaisir de vous informer que le Conseil communautaire a décidé d'attribuer à {{structure}} une subvention d'un montant de {{montant}} ({{montant_lettres}}) pour la réalisation de ce projet ({{deliberation}}).
+J'ai le plaisir de vous informer que le Conseil communautaire a décidé d'attribuer à la structure {{structure}} une subvention d'un montant de {{montant}} ({{montant_lettres}}) pour la réalisation de ce projet ({{deliberation}}).
 
 Cette subvention est exclusivement affectée à la réalisation du projet décrit dans votre dossier. Vous voudrez bien transmettre, dans les six mois suivant la fin de l'exercice au cours duquel elle a été attribuée, un compte rendu financier attestant de la conformité des dépenses effectuées à son objet. {{convention}}
 
@@ -194,6 +194,9 @@ func LetterFor(in Input, appID int64) (*Document, error) {
 	if l == nil {
 		return nil, x.noLetter(a)
 	}
+	if _, skipped := postable([]Letter{*l}); len(skipped) > 0 {
+		return nil, incompleteError(skipped)
+	}
 	return x.oneLetterDoc(*l, tpl), nil
 }
 
@@ -231,13 +234,9 @@ func (x *ctx) lettersDoc() *Document {
 func (x *ctx) letterBlocks(l Letter, tpl Templates) []Block {
 	in, s := x.in, l.Application.Structure
 	text := fill(*tpl.text(l.Kind), l.Fields)
-	recipient := []string{s.Name}
-	if !data.Blank(s.LegalRep) {
-		recipient = append(recipient, "À l'attention de "+strings.TrimSpace(s.LegalRep))
-	}
-	if !data.Blank(s.Address) {
-		recipient = append(recipient, strings.Split(strings.ReplaceAll(s.Address, ", ", "\n"), "\n")...)
-	}
+	// The address block as La Poste reads it (NF Z10-011), where the
+	// window of a DL envelope shows it.
+	recipient := s.PostalAddress().Lines(s.Name, s.LegalRep)
 	mark := in.Deliberation.draftMark()
 	if l.Kind == LetterIrrecevability {
 		mark = Watermark{}

@@ -324,7 +324,7 @@ func TestLettersModel(t *testing.T) {
 		switch {
 		case dec.Decision == data.DecisionRetenu && g > 0:
 			letters++
-			if !strings.Contains(text, "attribuer à "+a.Structure.Name+" une subvention d'un montant de "+data.FormatEuros(g)) {
+			if !strings.Contains(text, "attribuer à la structure "+a.Structure.Name+" une subvention d'un montant de "+data.FormatEuros(g)) {
 				t.Errorf("lettre d'attribution de %s absente", a.Number)
 			}
 		case dec.Decision == data.DecisionNonRetenu:

@@ -53,7 +53,7 @@ type Letter struct {
 // MergeFields are the mail merge's columns, in order: the dossier, the kind
 // of letter, then every field a template may use, named as the templates
 // name them, so that Word's merge fields read like the templates' {{champs}}.
-var MergeFields = []string{"numero", "lettre", "civilite", "representant", "structure", "adresse", "commune", "projet",
+var MergeFields = []string{"numero", "lettre", "civilite", "representant", "structure", "adresse", "code_postal", "localite", "commune", "projet",
 	"montant", "montant_lettres", "deliberation", "deliberation_numero", "deliberation_date", "motif", "motivation",
 	"lieu", "date", "date_lettres", "date_limite", "reference", "affaire_suivie_par", "affaire_contact",
 	"campagne", "organisateur", "convention"}
@@ -101,10 +101,69 @@ func (x *ctx) plan() ([]Letter, error) {
 		return nil, data.Errorf(data.EINVALID, "Lettres impossibles : les décisions du jury ne concordent pas avec le scénario de répartition « %s » — %s. Corrigez la décision (écran Classement) ou la répartition (écran Répartition), puis recommencez ; aucune lettre n'a été produite.",
 			orDefault(x.in.ScenarioName, "sans nom"), strings.Join(what, " ; "))
 	}
+	out, skipped := postable(out)
+	if len(skipped) > 0 && (!x.in.SkipIncompleteAddresses || len(out) == 0) {
+		return nil, incompleteError(skipped)
+	}
 	if len(out) == 0 {
 		return nil, data.Errorf(data.EINVALID, "Aucune lettre à produire dans la campagne « %s » : ni décision du jury à notifier (enregistrez-les depuis le classement), ni dossier irrecevable.", campaignName(x.c))
 	}
 	return out, nil
+}
+
+// Incomplete is a dossier whose letter cannot be posted: its address lacks
+// what the post needs (data.PostalAddress.Missing).
+type Incomplete struct {
+	Number, Structure string
+	Missing           []string // « code postal », « localité »
+}
+
+// String is « AMI2021-003 Club Ados (code postal, localité) ».
+func (i Incomplete) String() string {
+	return i.Number + " " + i.Structure + " (" + strings.Join(i.Missing, ", ") + ")"
+}
+
+// IncompleteAddresses names the dossiers that get a letter but whose address
+// lacks its postal code or town, in number order: the Documents screen names
+// them before writing anything, and offers to write the others.
+func IncompleteAddresses(in Input) ([]Incomplete, error) {
+	x, err := newCtx(&in)
+	if err != nil {
+		return nil, err
+	}
+	var letters []Letter
+	for _, a := range x.apps {
+		if l, err := x.letterOf(a); err == nil && l != nil {
+			letters = append(letters, *l)
+		}
+	}
+	_, skipped := postable(letters)
+	return skipped, nil
+}
+
+// postable splits the letters the post can deliver from those whose address
+// lacks its postal code or town (NF Z10-011's last line): no letter is ever
+// written to such an address.
+func postable(letters []Letter) (out []Letter, skipped []Incomplete) {
+	for _, l := range letters {
+		s := l.Application.Structure
+		if missing := s.PostalAddress().Missing(); len(missing) > 0 {
+			skipped = append(skipped, Incomplete{l.Application.Number, s.Name, missing})
+			continue
+		}
+		out = append(out, l)
+	}
+	return out, skipped
+}
+
+// incompleteError names the dossiers whose address stops the letters.
+func incompleteError(bad []Incomplete) error {
+	names := make([]string, len(bad))
+	for i, b := range bad {
+		names[i] = b.String()
+	}
+	return data.Errorf(data.EINVALID, "Lettres impossibles : %s sans code postal ou sans localité — %s. Complétez l'adresse (écran Dossiers, section Structure), puis recommencez ; aucune lettre n'a été produite.",
+		data.Plural(len(bad), "l'adresse d'un dossier est", "les adresses de "+data.FormatInt(int64(len(bad)))+" dossiers sont"), strings.Join(names, " ; "))
 }
 
 // letterOf is the letter a dossier gets: nil for none, a *mismatch when its
@@ -171,6 +230,7 @@ func (x *ctx) noLetter(a *data.Application) error {
 // fields are a letter's fields that do not depend on its kind.
 func (x *ctx) fields(a *data.Application) map[string]string {
 	in, s := x.in, a.Structure
+	postal := s.PostalAddress() // the letter's own block, NF Z10-011
 	commune := ""
 	if !data.Blank(s.Commune) {
 		commune = x.c.CommuneName(s.Commune)
@@ -179,7 +239,9 @@ func (x *ctx) fields(a *data.Application) map[string]string {
 		"structure":          s.Name,
 		"representant":       orDefault(s.LegalRep, orDefault(s.Contact, "Madame, Monsieur le représentant légal")),
 		"civilite":           civility(orDefault(s.LegalRep, s.Contact)),
-		"adresse":            s.Address,
+		"adresse":            strings.Join(postal.StreetLines(), "\n"),
+		"code_postal":        postal.PostalCode,
+		"localite":           postal.PostTown(),
 		"commune":            commune,
 		"projet":             a.Title,
 		"numero":             a.Number,

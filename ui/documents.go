@@ -46,6 +46,9 @@ type documentsScreen struct {
 	delib      *widget.Entry   // the projet de délibération
 	panel      *fyne.Container // the chosen document's options
 	root       fyne.CanvasObject
+	// skipIncomplete: the user chose to write the letters but those whose
+	// address lacks its postal code or town (withPostableAddresses).
+	skipIncomplete bool
 }
 
 func newDocumentsScreen(a *App) *documentsScreen { return &documentsScreen{app: a} }
@@ -188,11 +191,12 @@ func (s *documentsScreen) options() gather.Options {
 
 // build gathers and builds the chosen document; it runs off the UI thread,
 // so it is handed the base and the campaign rather than reading the window's.
-func (s *documentsScreen) build(db data.Store, c *data.Campaign, kind string, o gather.Options) (*reports.Document, *reports.Input, error) {
+func (s *documentsScreen) build(db data.Store, c *data.Campaign, kind string, o gather.Options, skipIncomplete bool) (*reports.Document, *reports.Input, error) {
 	in, _, err := gather.Load(s.app.ctx, db, c, o)
 	if err != nil {
 		return nil, nil, err
 	}
+	in.SkipIncompleteAddresses = skipIncomplete
 	doc, err := reports.Build(kind, *in)
 	return doc, in, err
 }
@@ -236,6 +240,15 @@ func (s *documentsScreen) onProduce() {
 		s.app.chooseFolder("Dossier des grilles des jurés", s.produceJurorBooks)
 		return
 	}
+	if kind.Key == "letters" {
+		s.withPostableAddresses(func() { s.chooseOutput(kind) })
+		return
+	}
+	s.chooseOutput(kind)
+}
+
+// chooseOutput asks where to write the document, then writes it.
+func (s *documentsScreen) chooseOutput(kind reports.Kind) {
 	if kind.Key == "letters" && s.perFile.Checked {
 		s.app.chooseFolder("Dossier des lettres", s.produceLetters)
 		return
@@ -257,7 +270,7 @@ func (s *documentsScreen) produce(kind reports.Kind, path string) {
 	s.progress.Show()
 	s.progress.Start()
 	s.open.Disable()
-	o := s.options()
+	o, skip := s.options(), s.skipIncomplete
 	finish := func(err error, stale string) {
 		s.progress.Stop()
 		s.progress.Hide()
@@ -272,7 +285,7 @@ func (s *documentsScreen) produce(kind reports.Kind, path string) {
 	}
 	db, c := s.app.db, s.app.campaign // read here: a restore or a campaign switch may change them meanwhile
 	work := func() (error, string) {
-		doc, in, err := s.build(db, c, kind.Key, o)
+		doc, in, err := s.build(db, c, kind.Key, o, skip)
 		if err != nil {
 			return err, ""
 		}
@@ -398,13 +411,14 @@ func (s *documentsScreen) produceLetters(dir string) {
 	s.status.SetText("Production des lettres…")
 	s.progress.Show()
 	s.progress.Start()
-	o := s.options()
+	o, skip := s.options(), s.skipIncomplete
 	db, c := s.app.db, s.app.campaign
 	work := func() (int, error) {
 		in, _, err := gather.Load(s.app.ctx, db, c, o)
 		if err != nil {
 			return 0, err
 		}
+		in.SkipIncompleteAddresses = skip
 		return reports.WriteLetters(*in, dir)
 	}
 	finish := func(n int, err error) {
@@ -426,4 +440,44 @@ func (s *documentsScreen) produceLetters(dir string) {
 		n, err := work()
 		fyne.Do(func() { finish(n, err) })
 	}()
+}
+
+// withPostableAddresses runs next once the letters' addresses are checked:
+// at once when every dossier that gets a letter has its postal code and
+// town; otherwise the dialog names those that lack them (no letter is ever
+// written to such an address) and next runs only if the user chooses to
+// write the other letters.
+func (s *documentsScreen) withPostableAddresses(next func()) {
+	s.skipIncomplete = false
+	in, _, err := gather.Load(s.app.ctx, s.app.db, s.app.campaign, s.options())
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	bad, err := reports.IncompleteAddresses(*in)
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	if len(bad) == 0 {
+		next()
+		return
+	}
+	lines := make([]string, 0, 11)
+	for i, b := range bad {
+		if i == 10 {
+			lines = append(lines, fmt.Sprintf("… et %d autres", len(bad)-10))
+			break
+		}
+		lines = append(lines, "• "+b.String())
+	}
+	msg := widget.NewLabel(data.Plural(len(bad), "Ce dossier n'a", "Ces "+data.Count(len(bad), "dossier", "dossiers")+" n'ont") +
+		" pas de code postal ou de localité :\naucune lettre ne peut leur être envoyée.\n" + strings.Join(lines, "\n") +
+		"\n\nComplétez leur adresse (écran Dossiers, section Structure),\nou écrivez dès maintenant les autres lettres.")
+	s.app.confirm("Adresses incomplètes", "Écrire les autres lettres", "Annuler", msg, func(ok bool) {
+		if ok {
+			s.skipIncomplete = true
+			next()
+		}
+	})
 }

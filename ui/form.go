@@ -31,6 +31,8 @@ type appForm struct {
 
 	// Structure
 	name, siret, rna, address, legalRep, contact, email, phone *widget.Entry
+	postalCode, town                                           *widget.Entry
+	addressNote                                                *widget.Label // flags an address no letter can be posted to
 	legalForm                                                  *choiceEntry
 	commune                                                    *widget.Select
 	// Projet
@@ -90,7 +92,7 @@ func (f *appForm) view() fyne.CanvasObject { return f.root }
 func (f *appForm) state() string {
 	parts := []string{f.legalForm.Text, f.commune.Selected, f.theme.Selected, f.opinion.Selected,
 		strings.Join(f.qpv.Selected, "|"), strings.Join(f.docs.Selected, "|"), fmt.Sprint(f.shareIdentity.Checked)}
-	for _, e := range []*widget.Entry{f.name, f.siret, f.rna, f.address, f.legalRep, f.contact, f.email, f.phone,
+	for _, e := range []*widget.Entry{f.name, f.siret, f.rna, f.address, f.postalCode, f.town, f.legalRep, f.contact, f.email, f.phone,
 		f.number, f.title, f.summary, f.public, f.beneficiaries, f.share, &f.received.entry.Entry, &f.start.entry.Entry, &f.end.entry.Entry,
 		f.total, f.requested, f.notes, f.opinionText} {
 		parts = append(parts, e.Text)
@@ -115,6 +117,7 @@ func (f *appForm) changed() {
 	if f.unsaved == nil {
 		return
 	}
+	f.showAddressNote()
 	if f.dirty() {
 		f.unsaved.Show()
 	} else {
@@ -133,6 +136,37 @@ func (f *appForm) entry(multi bool) *widget.Entry {
 	}
 	e.OnChanged = func(string) { f.changed() }
 	return e
+}
+
+// buildAddress makes the head office's address as the Cerfa n° 12156 asks
+// it: the street lines, the postal code, the town (which may lie outside the
+// campaign's communes), with a note when a letter could not be posted to it.
+func (f *appForm) buildAddress() [3][]fyne.CanvasObject {
+	f.address = f.entry(true)
+	f.address.SetMinRowsVisible(2)
+	f.address.SetPlaceHolder("numéro et voie ; complément sur une autre ligne")
+	f.postalCode, f.town = f.entry(false), f.entry(false)
+	f.postalCode.SetPlaceHolder("5 chiffres, ex. 62300")
+	f.town.SetPlaceHolder("commune du siège, ex. Lens")
+	f.addressNote = widget.NewLabel("")
+	f.addressNote.Wrapping = fyne.TextWrapWord
+	f.addressNote.Importance = widget.WarningImportance
+	f.addressNote.Hide()
+	return [3][]fyne.CanvasObject{f.row(data.FieldAddress, f.address), f.row(data.FieldPostalCode, f.postalCode),
+		f.row(data.FieldTown, container.NewVBox(f.town, f.addressNote))}
+}
+
+// showAddressNote flags an address without its postal code or town: the
+// dossier saves, but no letter can be posted to it until it is completed.
+func (f *appForm) showAddressNote() {
+	s := data.Structure{Address: f.address.Text, PostalCode: f.postalCode.Text, Town: f.town.Text}
+	missing := s.PostalAddress().Missing()
+	if len(missing) == 0 || f.a == nil && data.Blank(s.Address+s.PostalCode+s.Town) {
+		f.addressNote.Hide()
+		return
+	}
+	f.addressNote.SetText("Adresse incomplète (" + strings.Join(missing, ", ") + ") : aucune lettre ne peut être envoyée à ce dossier tant qu'elle n'est pas complétée.")
+	f.addressNote.Show()
 }
 
 // row is one labelled field with its error line beneath.
@@ -161,7 +195,8 @@ func (f *appForm) section(rows ...[]fyne.CanvasObject) fyne.CanvasObject {
 func (f *appForm) build() {
 	c := f.app.campaign
 	win := f.app.Window
-	f.name, f.siret, f.rna, f.address = f.entry(false), f.entry(false), f.entry(false), f.entry(false)
+	f.name, f.siret, f.rna = f.entry(false), f.entry(false), f.entry(false)
+	addressRows := f.buildAddress()
 	f.legalRep, f.contact, f.email, f.phone = f.entry(false), f.entry(false), f.entry(false), f.entry(false)
 	f.siret.SetPlaceHolder("14 chiffres")
 	f.siblings = widget.NewLabel("")
@@ -242,7 +277,7 @@ func (f *appForm) build() {
 	f.tabs = container.NewAppTabs(
 		container.NewTabItem("Structure", f.section(
 			f.row(data.FieldStructure, f.name), f.row(data.FieldLegalForm, f.legalForm), f.row(data.FieldSIRET, container.NewVBox(f.siret, f.siblings, f.shareIdentity)),
-			f.row(data.FieldRNA, f.rna), f.row(data.FieldAddress, f.address), f.row(data.FieldCommune, f.commune),
+			f.row(data.FieldRNA, f.rna), addressRows[0], addressRows[1], addressRows[2], f.row(data.FieldCommune, f.commune),
 			f.row(data.FieldLegalRep, f.legalRep), f.row(data.FieldContact, f.contact), f.row(data.FieldEmail, f.email),
 			f.row(data.FieldPhone, f.phone))),
 		container.NewTabItem("Projet", f.section(
@@ -336,6 +371,8 @@ func (f *appForm) load(a *data.Application) {
 	f.siret.SetText(s.SIRET)
 	f.rna.SetText(s.RNA)
 	f.address.SetText(s.Address)
+	f.postalCode.SetText(s.PostalCode)
+	f.town.SetText(s.Town)
 	f.commune.SetSelected(noneOption)
 	for _, m := range c.Communes {
 		if m.INSEE == s.Commune {
@@ -466,7 +503,7 @@ func (f *appForm) collect() (*data.Application, data.ValidationErrors) {
 		v = append(v, data.FieldError{Field: field, Message: data.ErrorMessage(err)})
 	}
 	a.Structure = data.Structure{ID: a.Structure.ID, Name: f.name.Text, LegalForm: f.legalForm.Text, SIRET: f.siret.Text, RNA: f.rna.Text,
-		Address: f.address.Text, LegalRep: f.legalRep.Text, Contact: f.contact.Text, Email: f.email.Text, Phone: f.phone.Text}
+		Address: f.address.Text, PostalCode: f.postalCode.Text, Town: f.town.Text, LegalRep: f.legalRep.Text, Contact: f.contact.Text, Email: f.email.Text, Phone: f.phone.Text}
 	for _, m := range c.Communes {
 		if m.Name == f.commune.Selected {
 			a.Structure.Commune = m.INSEE
@@ -592,7 +629,7 @@ func (f *appForm) showErrors(v data.ValidationErrors) {
 // tabOf is the section that holds a field.
 func tabOf(field string) int {
 	switch field {
-	case data.FieldStructure, data.FieldLegalForm, data.FieldSIRET, data.FieldRNA, data.FieldAddress, data.FieldCommune,
+	case data.FieldStructure, data.FieldLegalForm, data.FieldSIRET, data.FieldRNA, data.FieldAddress, data.FieldPostalCode, data.FieldTown, data.FieldCommune,
 		data.FieldLegalRep, data.FieldContact, data.FieldEmail, data.FieldPhone:
 		return 0
 	case data.FieldTotal, data.FieldRequested, data.FieldCofinancing:

@@ -17,8 +17,8 @@ import (
 func withJury(t *testing.T, a *App) {
 	ctx := context.Background()
 	for i, name := range []string{"Les Petits Pas", "L'Étoile"} {
-		ap := &data.Application{Received: time.Date(2021, 4, 1+i, 9, 0, 0, 0, data.Paris), Structure: data.Structure{Name: name},
-			Title: "Projet " + name, RequestedCents: 500_000}
+		ap := &data.Application{Received: time.Date(2021, 4, 1+i, 9, 0, 0, 0, data.Paris), Structure: data.Structure{Name: name,
+			Address: "12 rue Jean Jaurès", PostalCode: "62300", Town: "Lens"}, Title: "Projet " + name, RequestedCents: 500_000}
 		if err := a.db.CreateApplication(ctx, a.campaign, ap); err != nil {
 			t.Fatal(err)
 		}

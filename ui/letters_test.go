@@ -9,6 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/reports"
 )
@@ -18,11 +22,7 @@ import (
 func TestIrrecevabilityTemplateAndLetters(t *testing.T) {
 	a := newTestApp(t)
 	withJury(t, a)
-	late := &data.Application{Received: time.Date(2021, 5, 3, 9, 0, 0, 0, data.Paris), Structure: data.Structure{Name: "Retardataire"},
-		Title: "Projet tardif", RequestedCents: 100_000}
-	if err := a.db.CreateApplication(context.Background(), a.campaign, late); err != nil {
-		t.Fatal(err)
-	}
+	lateDossier(t, a, "3 place de la République\n62800 Liévin")
 	typeScores(a, "Mme Durand", "5", "1")
 	a.selectScreen("Classement")
 	for _, r := range a.ranking.rows {
@@ -72,6 +72,100 @@ func TestIrrecevabilityTemplateAndLetters(t *testing.T) {
 	if s.irrec.Text != reports.DefaultTemplates().Irrecevability {
 		t.Error("reset left the edited irrecevability template")
 	}
+}
+
+// lateDossier adds a dossier received after the deadline: irrecevable, it
+// gets a letter.
+func lateDossier(t *testing.T, a *App, address string) {
+	t.Helper()
+	late := &data.Application{Received: time.Date(2021, 5, 3, 9, 0, 0, 0, data.Paris), Structure: data.Structure{Name: "Retardataire", Address: address},
+		Title: "Projet tardif", RequestedCents: 100_000}
+	if err := a.db.CreateApplication(context.Background(), a.campaign, late); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Before writing letters, the Documents screen names the dossiers whose
+// address lacks its postal code or town, and writes the others only if told
+// to; the dossier's form flags the address.
+func TestLettersNameIncompleteAddresses(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	lateDossier(t, a, "12 rue de la Gare")
+	typeScores(a, "Mme Durand", "5", "1")
+	a.selectScreen("Classement")
+	for _, r := range a.ranking.rows {
+		d := &data.JuryDecision{ApplicationID: r.ApplicationID, Decision: r.Proposed, Motivation: "Note insuffisante"}
+		if r.Proposed == data.DecisionRetenu {
+			d.Motivation = ""
+		}
+		if r.Proposed != "" {
+			if err := a.db.Decide(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	adoptRang(t, a)
+	a.selectScreen("Documents")
+	s := a.docs
+	dir := t.TempDir()
+	s.produceLetters(dir)
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 || !strings.Contains(s.status.Text, "AMI2021-003 Retardataire (code postal, localité)") {
+		t.Fatalf("%d letters written with an incomplete address; status %q", len(entries), s.status.Text)
+	}
+	next := false
+	s.withPostableAddresses(func() { next = true })
+	top := a.win.Canvas().Overlays().Top()
+	if next || top == nil {
+		t.Fatal("letters went on without naming the incomplete address")
+	}
+	if !strings.Contains(labelsUnder(top), "• AMI2021-003 Retardataire (code postal, localité)") {
+		t.Errorf("dialog: %q", labelsUnder(top))
+	}
+	test.Tap(findButton(t, top, "Écrire les autres lettres"))
+	if !next || !s.skipIncomplete {
+		t.Fatal("« Écrire les autres lettres » did not go on")
+	}
+	s.produceLetters(dir)
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 || !strings.Contains(s.status.Text, "2 lettres écrites") {
+		t.Fatalf("%d letters, status %q", len(entries), s.status.Text)
+	}
+
+	a.selectScreen("Dossiers")
+	for i := range a.register.rows {
+		if a.register.rows[i].Number == "AMI2021-003" {
+			a.register.openForm(&a.register.rows[i])
+		}
+	}
+	f := a.register.form
+	if !f.addressNote.Visible() || !strings.Contains(f.addressNote.Text, "Adresse incomplète (code postal, localité)") {
+		t.Errorf("form's note: %v %q", f.addressNote.Visible(), f.addressNote.Text)
+	}
+	f.postalCode.SetText("62300")
+	f.town.SetText("Lens")
+	if f.addressNote.Visible() {
+		t.Errorf("note still shown for a complete address: %q", f.addressNote.Text)
+	}
+}
+
+// labelsUnder is every label's text under o.
+func labelsUnder(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.PopUp:
+			walk(w.Content)
+		case *fyne.Container:
+			for _, x := range w.Objects {
+				walk(x)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
 }
 
 // pdfText is a PDF's text, read back with pdftotext.

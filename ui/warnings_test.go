@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/postgres/pgtest"
@@ -18,36 +16,18 @@ func TestOwnerConnectionIsWarnedAboveEveryScreen(t *testing.T) {
 	a := newTestApp(t)
 	admin, name := pgtest.NewOwnedDatabase(t)
 	a.openBase(admin, "")
-	if !strings.Contains(barLabels(a.lockBar), "propriétaire de la base") {
-		t.Fatalf("bar after opening as the owner: %q", barLabels(a.lockBar))
+	if !strings.Contains(labelsUnder(a.lockBar), "propriétaire de la base") {
+		t.Fatalf("bar after opening as the owner: %q", labelsUnder(a.lockBar))
 	}
 	a.show(5)
-	if !strings.Contains(barLabels(a.lockBar), "desk add") {
-		t.Fatalf("the warning left with the screen: %q", barLabels(a.lockBar))
+	if !strings.Contains(labelsUnder(a.lockBar), "desk add") {
+		t.Fatalf("the warning left with the screen: %q", labelsUnder(a.lockBar))
 	}
 	if err := a.db.(data.Desks).AddDesk(context.Background(), name+"_p1", "motdepasse-1"); err != nil {
 		t.Fatal(err)
 	}
 	a.openBase(pgtest.As(admin, name+"_p1"), "")
-	if !strings.Contains(a.db.Location(), name+"_p1@") || barLabels(a.lockBar) != "" {
-		t.Fatalf("a desk's role on %s is warned: %q", a.db.Location(), barLabels(a.lockBar))
+	if !strings.Contains(a.db.Location(), name+"_p1@") || labelsUnder(a.lockBar) != "" {
+		t.Fatalf("a desk's role on %s is warned: %q", a.db.Location(), labelsUnder(a.lockBar))
 	}
-}
-
-// barLabels is the text of every label in o, one per line.
-func barLabels(o fyne.CanvasObject) string {
-	var b strings.Builder
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch o := o.(type) {
-		case *widget.Label:
-			b.WriteString(o.Text + "\n")
-		case *fyne.Container:
-			for _, c := range o.Objects {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return b.String()
 }

@@ -121,16 +121,13 @@ var qpvCommunes = map[string]struct{ cp, name string }{
 	"62895": {"62410", "Wingles"},
 }
 
-// address completes a street line with the postal code and the commune's name.
-func address(c *data.Campaign, street, insee string) string {
+// address is the head office's street line, postal code and town (the
+// commune's name), as the Cerfa n° 12156 asks them.
+func address(c *data.Campaign, street, insee string) (string, string, string) {
 	if insee == "" {
-		return street
+		return street, "", ""
 	}
-	cp := qpvCommunes[insee].cp
-	if cp == "" {
-		return street + ", " + c.CommuneName(insee)
-	}
-	return street + ", " + cp + " " + c.CommuneName(insee)
+	return street, qpvCommunes[insee].cp, c.CommuneName(insee)
 }
 
 // window returns the campaign's launch and deadline, with the AMI 2021's dates

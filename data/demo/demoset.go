@@ -407,13 +407,13 @@ func DemoSet(c *data.Campaign) []data.Application {
 			Name:      name,
 			LegalForm: r.form,
 			SIRET:     siret(pad(77_000_000+(n*7_368_787)%22_000_000, 8), n%3+1),
-			Address:   address(c, r.street, insee),
 			Commune:   insee,
 			LegalRep:  r.rep,
 			Contact:   r.first + " " + r.last,
 			Email:     email(r.first, r.last, name),
 			Phone:     phone(n*371_293 + 100_000),
 		}
+		st.Address, st.PostalCode, st.Town = address(c, r.street, insee)
 		if strings.Contains(strings.ToLower(r.form), "association") {
 			st.RNA = "W62" + pad(2_000_000+(n*376_541)%7_000_000, 7)
 		}

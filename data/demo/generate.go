@@ -357,16 +357,19 @@ func (g *generator) structure(owner, coreIdx, placeIdx int, co core, pl *place) 
 	}
 	name += FictionSuffix
 	first, last := firstNames[next(len(firstNames))], lastNames[next(len(lastNames))]
+	// In the order the draws were always made: SIRET, street, then the names.
+	siretNo := siret(pad(77_000_000+next(22_000_000), 8), 1+next(3))
+	street, postalCode, town := address(g.c, strconv.Itoa(1+next(120))+" "+streets[next(len(streets))], pl.insee)
 	s := data.Structure{
 		Name:      name,
 		LegalForm: co.form,
-		SIRET:     siret(pad(77_000_000+next(22_000_000), 8), 1+next(3)),
-		Address:   address(g.c, strconv.Itoa(1+next(120))+" "+streets[next(len(streets))], pl.insee),
-		Commune:   pl.insee,
-		LegalRep:  firstNames[next(len(firstNames))] + " " + lastNames[next(len(lastNames))],
-		Contact:   first + " " + last,
-		Email:     email(first, last, name),
-		Phone:     phone(next(1_000_000)),
+		SIRET:     siretNo,
+		Address:   street, PostalCode: postalCode, Town: town,
+		Commune:  pl.insee,
+		LegalRep: firstNames[next(len(firstNames))] + " " + lastNames[next(len(lastNames))],
+		Contact:  first + " " + last,
+		Email:    email(first, last, name),
+		Phone:    phone(next(1_000_000)),
 	}
 	if strings.Contains(strings.ToLower(co.form), "association") {
 		s.RNA = "W62" + pad(next(10_000_000), 7)

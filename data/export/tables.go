@@ -25,7 +25,7 @@ func label(field string) string { return data.FieldLabel(field) }
 
 // Applications is the register: one line per application, its columns named
 // as the import template names them (Numéro, Date de dépôt, Structure, SIRET,
-// Commune, Intitulé du projet, Thématique, QPV, Coût total, Montant demandé)
+// Adresse, Code postal, Localité, Commune, Intitulé du projet, Thématique, QPV, Coût total, Montant demandé)
 // so that the file can be imported back, then Statut and Hors délai, which the
 // importer ignores. An unknown total cost (0) is left empty. c, which may be
 // nil, names the communes and themes a row lacks.
@@ -35,6 +35,9 @@ func Applications(c *data.Campaign, rows []data.Row) Table {
 		{Title: label(data.FieldReceived), Kind: DateTime},
 		{Title: label(data.FieldStructure), Kind: Text},
 		{Title: label(data.FieldSIRET), Kind: Text, Width: 16},
+		{Title: label(data.FieldAddress), Kind: Text},
+		{Title: label(data.FieldPostalCode), Kind: Text, Width: 8},
+		{Title: label(data.FieldTown), Kind: Text},
 		{Title: label(data.FieldCommune), Kind: Text},
 		{Title: label(data.FieldTitle), Kind: Text},
 		{Title: label(data.FieldTheme), Kind: Text},
@@ -58,7 +61,7 @@ func Applications(c *data.Campaign, rows []data.Row) Table {
 			total = r.TotalCents
 		}
 		t.Rows = append(t.Rows, []any{
-			r.Number, r.Received, r.Structure, r.SIRET, commune, r.Title, themeLabel(c, r),
+			r.Number, r.Received, r.Structure, r.SIRET, r.Address, r.PostalCode, r.Town, commune, r.Title, themeLabel(c, r),
 			strings.Join(r.QPVs, ", "), total, r.RequestedCents, r.Status.Label(), yesNo(r.Late),
 		})
 	}

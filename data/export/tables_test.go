@@ -39,6 +39,7 @@ func registerRows(t testing.TB, c *data.Campaign) []data.Row {
 			Structure: "Association Les Amis", SIRET: siret(t, "8833236690001"), Title: "Projet un",
 			ThemeID: c.Themes[0].ID, Theme: c.Themes[0].Label, QPVs: []string{c.QPVs[0].Code, c.QPVs[1].Code},
 			Commune: c.Communes[0].INSEE, CommuneName: c.Communes[0].Name,
+			Address: "Maison des associations\n12 rue Jean Jaurès", PostalCode: "62300", Town: "Lens",
 			TotalCents: 2500000, RequestedCents: 1000050, Status: data.StatusRecevable,
 		},
 		{
@@ -63,22 +64,25 @@ func TestApplicationsHeaders(t *testing.T) {
 	for _, col := range tb.Columns {
 		titles = append(titles, col.Title)
 	}
-	want := []string{"Numéro", "Date de dépôt", "Structure", "SIRET", "Commune", "Intitulé du projet", "Thématique", "QPV", "Coût total", "Montant demandé", "Statut", "Hors délai"}
+	want := []string{"Numéro", "Date de dépôt", "Structure", "SIRET", "Adresse", "Code postal", "Localité", "Commune", "Intitulé du projet", "Thématique", "QPV", "Coût total", "Montant demandé", "Statut", "Hors délai"}
 	if !reflect.DeepEqual(titles, want) {
 		t.Errorf("columns %q", titles)
 	}
 	// Every header but the last two is the importer's own label for its field.
-	for _, h := range titles[:10] {
+	for _, h := range titles[:13] {
 		col := importer.ColumnFor(h)
 		if col == nil || col.Label != h {
 			t.Errorf("importer does not recognise %q (%v)", h, col)
 		}
 	}
 	r := tb.Rows[2]
-	if r[4] != c.Communes[3].Name || r[6] != c.Themes[2].Label || r[10] != "Reçu" || r[11] != "non" {
+	if r[7] != c.Communes[3].Name || r[9] != c.Themes[2].Label || r[13] != "Reçu" || r[14] != "non" {
 		t.Errorf("row 3 %q", r)
 	}
-	if r := tb.Rows[1]; r[8] != nil || r[11] != "oui" || r[10] != "Irrecevable" {
+	if r := tb.Rows[0]; r[4] != "Maison des associations\n12 rue Jean Jaurès" || r[5] != "62300" || r[6] != "Lens" {
+		t.Errorf("row 1's address %q", r[4:7])
+	}
+	if r := tb.Rows[1]; r[11] != nil || r[14] != "oui" || r[13] != "Irrecevable" {
 		t.Errorf("row 2 %q", r)
 	}
 }
@@ -232,7 +236,7 @@ func TestAllocation(t *testing.T) {
 	if got := autoFilter(t, b, "xl/worksheets/sheet3.xml"); got != "A1:I5" {
 		t.Errorf("autofilter %q", got)
 	}
-	if got := autoFilter(t, b, "xl/worksheets/sheet1.xml"); got != "A1:L1" {
+	if got := autoFilter(t, b, "xl/worksheets/sheet1.xml"); got != "A1:O1" {
 		t.Errorf("empty register autofilter %q", got)
 	}
 	if v := raw(t, f, "Répartition", "H7"); v != "20500.5" {

@@ -107,7 +107,7 @@ func TestDSExportCSV(t *testing.T) {
 	want := data.Application{
 		CampaignID: 7, Number: "4123456", Received: time.Date(2021, 4, 29, 12, 32, 10, 0, time.UTC),
 		Structure: data.Structure{Name: "Vélo Solidaire Avion", LegalForm: "Association déclarée", SIRET: "88332366900019",
-			RNA: "W623004512", Address: "12 RUE JEAN JAURES 62210 AVION", Commune: "62065", Email: "contact@velo-avion.example.org"},
+			RNA: "W623004512", Address: "12 RUE JEAN JAURES", PostalCode: "62210", Town: "AVION", Commune: "62065", Email: "contact@velo-avion.example.org"},
 		Title: "À vélo vers l'emploi", ThemeID: themeID(t, c, "Mobilité"), QPVs: []string{"QP062019", "QP062026"},
 		TotalCents: 1850000, RequestedCents: 900000, Status: data.StatusRecu, ExternalState: "En instruction",
 	}
@@ -140,7 +140,8 @@ func TestDSExportCSV(t *testing.T) {
 	if n := strings.Count(rep, "non utilisées"); n != 1 {
 		t.Errorf("unused columns listed %d times:\n%s", n, rep)
 	}
-	if strings.Contains(rep, "« Association titre »") || strings.Contains(rep, "« État du dossier »") {
+	if strings.Contains(rep, "« Association titre »") || strings.Contains(rep, "« État du dossier »") ||
+		strings.Contains(rep, "« Établissement code postal »") || strings.Contains(rep, "« Établissement localité »") {
 		t.Errorf("a column Cohésion uses is reported unused:\n%s", rep)
 	}
 }
@@ -212,12 +213,14 @@ func writeDSWorkbook(t *testing.T, path string, first string) {
 	put("Dossiers", 3, "4123999", "direction@insertion.example.fr", "Chantier Bleu SCIC", false, "En construction", paris(2021, 4, 30, 23, 0),
 		paris(2021, 4, 30, 23, 0), nil, nil, nil, "", "Chantier d'insertion", "QP062024", 40000, 12000)
 	put("Etablissements", 1, "Dossier ID", "Champ", "Établissement SIRET", "Etablissement enseigne", "Établissement Adresse",
-		"Établissement code INSEE localité", "Entreprise forme juridique", "Entreprise raison sociale", "Association RNA", "Association titre")
-	put("Etablissements", 2, "4123456", "SIRET du partenaire", "34985434500024", "", "1 RUE X 59000 LILLE", "59350", "Association déclarée", "PARTENAIRE", "", "")
+		"Établissement code INSEE localité", "Entreprise forme juridique", "Entreprise raison sociale", "Association RNA", "Association titre",
+		"Établissement code postal", "Établissement localité")
+	put("Etablissements", 2, "4123456", "SIRET du partenaire", "34985434500024", "", "1 RUE X 59000 LILLE", "59350", "Association déclarée", "PARTENAIRE", "", "",
+		"59000", "LILLE")
 	put("Etablissements", 3, "4123456", "Dossier", "88332366900019", "", "12 RUE JEAN JAURES\n62210 AVION", "62065", "Association déclarée",
-		"VELO SOLIDAIRE AVION", "W623004512", "Vélo Solidaire Avion")
+		"VELO SOLIDAIRE AVION", "W623004512", "Vélo Solidaire Avion", 62210, "AVION")
 	put("Etablissements", 4, "4123999", "Dossier", "88332366900019", "", "3 PLACE DE LA REPUBLIQUE\n62800 LIEVIN", "62510",
-		"Société coopérative d'intérêt collectif", "Chantier Bleu SCIC", "", "")
+		"Société coopérative d'intérêt collectif", "Chantier Bleu SCIC", "", "", "62800", "LIEVIN")
 	put("Avis", 1, "Dossier ID", "Introduction", "Réponse", "Question", "Réponse oui/non", "Créé le", "Répondu le", "Instructeur", "Expert")
 	put("Avis", 2, "4123456", "Votre avis ?", "Favorable", "", "", paris(2021, 5, 2, 10, 0), paris(2021, 5, 2, 11, 0), "agent@example.fr", "expert@example.fr")
 	if err := f.SaveAs(path); err != nil {
@@ -246,6 +249,11 @@ func TestDSExportXLSX(t *testing.T) {
 			a.RequestedCents != 900050 || a.TotalCents != 1850000 || !reflect.DeepEqual(a.QPVs, []string{"QP062019", "QP062026"}) ||
 			!a.Received.Equal(time.Date(2021, 4, 29, 14, 32, 0, 0, data.Paris)) {
 			t.Errorf("association from the workbook: %+v", a)
+		}
+		// The two-line address keeps its street line; the postal code (a
+		// number in the workbook) and the town come from their columns.
+		if s := a.Structure; s.Address != "12 RUE JEAN JAURES" || s.PostalCode != "62210" || s.Town != "AVION" {
+			t.Errorf("address from the workbook: %q %q %q", s.Address, s.PostalCode, s.Town)
 		}
 		if b := r.Line(1); b.Structure.Name != "Chantier Bleu SCIC" || b.Structure.Commune != "62510" || b.Structure.RNA != "" ||
 			!b.Received.Equal(time.Date(2021, 4, 30, 23, 0, 0, 0, data.Paris)) {

@@ -9,6 +9,7 @@ package importer
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -180,6 +181,16 @@ type mapping struct {
 	unnamed map[int]bool      // columns without a header: true while they hold no data
 }
 
+// hasAny reports whether the file has a column for one of the fields.
+func (m *mapping) hasAny(keys ...string) bool {
+	for _, k := range keys {
+		if _, ok := m.idx[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 func (m *mapping) cell(row []string, key string) (string, bool) {
 	i, ok := m.idx[key]
 	if !ok || i >= len(row) {
@@ -300,6 +311,7 @@ func (res *Result) mapRows(c *data.Campaign, t *sheet.Table, m *mapping, now tim
 	rs := &rows{c: c, t: t, m: m, lk: newLookup(c), numbers: make([]string, 0, len(t.Rows))}
 	res.rows = rs
 	numbers := map[string]int{} // upper-cased number → first line
+	var incomplete []int        // lines whose address lacks its postal code or town
 	res.Lines = make([]int, 0, len(t.Rows))
 	for i, row := range t.Rows {
 		line := i + 2
@@ -342,10 +354,16 @@ func (res *Result) mapRows(c *data.Campaign, t *sheet.Table, m *mapping, now tim
 				p.addAt(1<<30, LineError{Line: line, Message: data.ErrorMessage(err)})
 			}
 		}
+		if pa := app.Structure.PostalAddress(); pa.PostalCode == "" || data.Blank(pa.Town) {
+			incomplete = append(incomplete, line) // an invalid code is an error of its own
+		}
 		res.Errors = append(res.Errors, p.sorted()...)
 		res.Lines = append(res.Lines, line)
 		rs.numbers = append(rs.numbers, app.Number)
 		res.RequestedCents += app.RequestedCents
+	}
+	if m.hasAny(data.FieldAddress, data.FieldPostalCode, data.FieldTown) {
+		res.warnIncompleteAddresses(incomplete) // a file without any address says nothing of it
 	}
 	var unnamed []int
 	for j, blank := range m.unnamed {
@@ -366,4 +384,24 @@ func abbrev(s string) string {
 		return string(r[:40]) + "…"
 	}
 	return s
+}
+
+// warnIncompleteAddresses says, in one line, which dossiers come without a
+// postal code or a town: they are imported (the form completes them later),
+// but no letter can be posted to them until then.
+func (res *Result) warnIncompleteAddresses(lines []int) {
+	if len(lines) == 0 {
+		return
+	}
+	shown := make([]string, 0, 10)
+	for _, l := range lines[:min(len(lines), 10)] {
+		shown = append(shown, strconv.Itoa(l))
+	}
+	more := ""
+	if len(lines) > 10 {
+		more = fmt.Sprintf(" (et %d autres)", len(lines)-10)
+	}
+	res.Warnings = append(res.Warnings, fmt.Sprintf("Adresse sans code postal ou sans localité : %s %s%s. %s ; complétez l'adresse avant d'écrire les lettres.",
+		data.Plural(len(lines), "ligne", "lignes"), strings.Join(shown, ", "), more,
+		data.Plural(len(lines), "Le dossier s'importe", "Les dossiers s'importent")))
 }

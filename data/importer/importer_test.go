@@ -108,7 +108,7 @@ func TestSampleFile(t *testing.T) {
 		CampaignID: 7, Number: "AMI2021-001", Received: time.Date(2021, 4, 12, 14, 30, 0, 0, data.Paris),
 		Structure: data.Structure{
 			Name: "Vélo Solidaire Avion", LegalForm: "Association loi 1901", SIRET: "88332366900019", RNA: "W623004512",
-			Address: "12 rue Jean Jaurès", Commune: "62065", LegalRep: "Martine Lefebvre", Contact: "Karim Benali",
+			Address: "12 rue Jean Jaurès", PostalCode: "62210", Town: "Avion", Commune: "62065", LegalRep: "Martine Lefebvre", Contact: "Karim Benali",
 			Email: "velo.solidaire.avion@example.org", Phone: "03 21 49 12 30",
 		},
 		Title:         "À vélo vers l'emploi",
@@ -127,6 +127,11 @@ func TestSampleFile(t *testing.T) {
 	}
 	if !reflect.DeepEqual(a, want) {
 		t.Errorf("first application\n got %+v\nwant %+v", a, want)
+	}
+	// An « Adresse » whose last line is « 62440 Harnes », its postal code
+	// and town left empty, gives them.
+	if s := r.Line(4).Structure; s.Address != "45 rue de Bellevue" || s.PostalCode != "62440" || s.Town != "Harnes" {
+		t.Errorf("address split: %q %q %q", s.Address, s.PostalCode, s.Town)
 	}
 	if got := r.Line(3).QPVs; !reflect.DeepEqual(got, []string{"QP062034"}) {
 		t.Errorf("« Quartier du 3/15 » gave %v", got)
@@ -548,6 +553,7 @@ func TestColumnFor(t *testing.T) {
 		"Projet": data.FieldTitle, "Intitulé": data.FieldTitle, " INTITULE DU PROJET ": data.FieldTitle,
 		"Part des bénéficiaires en QPV (%)": data.FieldQPVShare, "QPV": data.FieldQPV,
 		"Coût total (en euros)": data.FieldTotal, "Structure *": data.FieldStructure,
+		"Code postal": data.FieldPostalCode, "CP": data.FieldPostalCode, "Localité": data.FieldTown, "Ville du siège": data.FieldTown,
 	} {
 		c := importer.ColumnFor(in)
 		if c == nil || c.Key != want {
@@ -568,7 +574,7 @@ func TestColumnFor(t *testing.T) {
 			t.Errorf("label %q maps to %+v", c.Label, got)
 		}
 	}
-	if required != 3 || len(importer.Columns) != 24 {
+	if required != 3 || len(importer.Columns) != 26 {
 		t.Errorf("%d columns, %d required", len(importer.Columns), required)
 	}
 }
@@ -659,4 +665,26 @@ func FuzzImport(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A plain CSV's address comes with its postal code and town in their own
+// columns, or on its last line; one without them is imported, and the
+// report names its line, since no letter can be posted to it.
+func TestImportPostalAddress(t *testing.T) {
+	csv := "Structure;Adresse;Code postal;Ville du siège;Intitulé du projet;Montant demandé\n" +
+		"Vivre à Méricourt;12 rue Jean Jaurès;62 680;Méricourt;Projet A;1000\n" +
+		"Club Ados;\"Salle Léo Lagrange\nrue de Varsovie\n62300 Lens\";;;Projet B;1000\n" +
+		"Sans adresse;12 rue de la Gare;;;Projet C;1000\n" +
+		"Code faux;12 rue de la Gare;6230;Lens;Projet D;1000\n"
+	r := mustRun(t, "f.csv", []byte(csv))
+	checkErrors(t, r, []wantErr{{7, "Code postal", "5 chiffres"}})
+	if s := r.Line(0).Structure; s.Address != "12 rue Jean Jaurès" || s.PostalCode != "62680" || s.Town != "Méricourt" {
+		t.Errorf("columns: %q %q %q", s.Address, s.PostalCode, s.Town)
+	}
+	if s := r.Line(1).Structure; s.Address != "Salle Léo Lagrange\nrue de Varsovie" || s.PostalCode != "62300" || s.Town != "Lens" {
+		t.Errorf("last line: %q %q %q", s.Address, s.PostalCode, s.Town)
+	}
+	if !strings.Contains(r.Report(), "Adresse sans code postal ou sans localité : ligne 6.") {
+		t.Errorf("report:\n%s", r.Report())
+	}
 }

@@ -129,6 +129,8 @@ func (p *rowParser) parse(row []string, c *data.Campaign) data.Application {
 	text(data.FieldSIRET, &s.SIRET)
 	text(data.FieldRNA, &s.RNA)
 	text(data.FieldAddress, &s.Address)
+	text(data.FieldPostalCode, &s.PostalCode)
+	text(data.FieldTown, &s.Town)
 	text(data.FieldLegalRep, &s.LegalRep)
 	text(data.FieldContact, &s.Contact)
 	text(data.FieldEmail, &s.Email)

@@ -424,13 +424,13 @@ func insertStructure(ctx context.Context, tx *txw, st *data.Structure) error {
 		return err
 	}
 	st.ID = id
-	return tx.insertLater(ctx, "structures", `id, name, name_key, legal_form, siret, rna, address, commune, legal_rep, contact, email, phone`,
-		st.ID, st.Name, data.FoldKey(st.Name), st.LegalForm, st.SIRET, st.RNA, st.Address, st.Commune, st.LegalRep, st.Contact, st.Email, st.Phone)
+	return tx.insertLater(ctx, "structures", `id, name, name_key, legal_form, siret, rna, address, postal_code, town, commune, legal_rep, contact, email, phone`,
+		st.ID, st.Name, data.FoldKey(st.Name), st.LegalForm, st.SIRET, st.RNA, st.Address, st.PostalCode, st.Town, st.Commune, st.LegalRep, st.Contact, st.Email, st.Phone)
 }
 
 func updateStructure(ctx context.Context, tx *txw, st *data.Structure) error {
-	_, err := tx.ExecContext(ctx, `UPDATE structures SET name=?, name_key=?, legal_form=?, siret=?, rna=?, address=?, commune=?, legal_rep=?, contact=?, email=?, phone=? WHERE id=?`,
-		st.Name, data.FoldKey(st.Name), st.LegalForm, st.SIRET, st.RNA, st.Address, st.Commune, st.LegalRep, st.Contact, st.Email, st.Phone, st.ID)
+	_, err := tx.ExecContext(ctx, `UPDATE structures SET name=?, name_key=?, legal_form=?, siret=?, rna=?, address=?, postal_code=?, town=?, commune=?, legal_rep=?, contact=?, email=?, phone=? WHERE id=?`,
+		st.Name, data.FoldKey(st.Name), st.LegalForm, st.SIRET, st.RNA, st.Address, st.PostalCode, st.Town, st.Commune, st.LegalRep, st.Contact, st.Email, st.Phone, st.ID)
 	return err
 }
 
@@ -738,7 +738,7 @@ func (s *Store) ApplicationByNumber(ctx context.Context, campaignID int64, numbe
 const applicationCols = `a.id, a.campaign_id, a.number, a.received, a.title, a.summary, a.theme_id, a.target_public,
 		a.beneficiaries, a.qpv_share_pct, a.start_date, a.end_date, a.total_cents, a.requested_cents, a.status, a.late, a.late_override,
 		a.notes, a.opinion, a.opinion_text, a.updated_at, a.version, a.external_state, a.exemption,
-		s.id, s.name, s.legal_form, s.siret, s.rna, s.address, s.commune, s.legal_rep, s.contact, s.email, s.phone`
+		s.id, s.name, s.legal_form, s.siret, s.rna, s.address, s.postal_code, s.town, s.commune, s.legal_rep, s.contact, s.email, s.phone`
 
 func scanApplication(r scanner) (*data.Application, error) {
 	var a data.Application
@@ -748,7 +748,7 @@ func scanApplication(r scanner) (*data.Application, error) {
 	err := r.Scan(&a.ID, &a.CampaignID, &a.Number, &received, &a.Title, &a.Summary, &theme, &a.TargetPublic,
 		&a.Beneficiaries, &a.QPVSharePct, &start, &end, &a.TotalCents, &a.RequestedCents, &status, &a.Late, &a.LateOverride,
 		&a.Notes, &opinion, &a.OpinionText, &updated, &a.Version, &a.ExternalState, &a.Exemption,
-		&st.ID, &st.Name, &st.LegalForm, &st.SIRET, &st.RNA, &st.Address, &st.Commune, &st.LegalRep, &st.Contact, &st.Email, &st.Phone)
+		&st.ID, &st.Name, &st.LegalForm, &st.SIRET, &st.RNA, &st.Address, &st.PostalCode, &st.Town, &st.Commune, &st.LegalRep, &st.Contact, &st.Email, &st.Phone)
 	if err != nil {
 		return nil, err
 	}

@@ -156,21 +156,21 @@ func (p *person) named(campaignID int64, name string) {
 // personStructures finds the dossiers whose contacts match k; a structure that
 // applied several times with the same identity is listed once.
 func personStructures(ctx context.Context, q queryer, p *person, rec *data.PersonRecord) error {
-	type identity struct{ name, rep, contact, email, phone, address string }
+	type identity struct{ name, rep, contact, email, phone, address, postalCode, town string }
 	index := map[identity]int{}
-	return eachRow(ctx, q, `SELECT a.id, st.name, st.legal_rep, st.contact, st.email, st.phone, st.address, c.code || ' ' || a.number
+	return eachRow(ctx, q, `SELECT a.id, st.name, st.legal_rep, st.contact, st.email, st.phone, st.address, st.postal_code, st.town, c.code || ' ' || a.number
 		FROM applications a JOIN structures st ON st.id = a.structure_id JOIN campaigns c ON c.id = a.campaign_id ORDER BY a.id`, nil, func(r *sql.Rows) error {
 		var ps data.PersonStructure
 		var id int64
 		var number string
-		if err := r.Scan(&id, &ps.Name, &ps.LegalRep, &ps.Contact, &ps.Email, &ps.Phone, &ps.Address, &number); err != nil {
+		if err := r.Scan(&id, &ps.Name, &ps.LegalRep, &ps.Contact, &ps.Email, &ps.Phone, &ps.Address, &ps.PostalCode, &ps.Town, &number); err != nil {
 			return err
 		}
 		if !personMatches(p.k, ps.LegalRep, ps.Contact, ps.Email, ps.Phone) {
 			return nil
 		}
 		p.dossiers[id] = true
-		key := identity{ps.Name, ps.LegalRep, ps.Contact, ps.Email, ps.Phone, ps.Address}
+		key := identity{ps.Name, ps.LegalRep, ps.Contact, ps.Email, ps.Phone, ps.Address, ps.PostalCode, ps.Town}
 		i, ok := index[key]
 		if !ok {
 			i = len(rec.Structures)

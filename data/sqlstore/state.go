@@ -65,8 +65,12 @@ var stateSpecs = map[string]stateSpec{
 			// count only once written, so the journals of older bases still
 			// match their rows.
 			`SELECT id, exemption, decision_override FROM applications WHERE id IN %s AND (exemption <> '' OR decision_override <> '')`,
+			// The head office's postal code and town (version 16) count only
+			// once set, likewise.
+			`SELECT a.id, s.postal_code, s.town FROM applications a JOIN structures s ON s.id = a.structure_id WHERE a.id IN %s
+				AND (s.postal_code <> '' OR s.town <> '')`,
 		},
-		since: map[int]int{5: 15},
+		since: map[int]int{5: 15, 6: 16},
 		all:   `SELECT id FROM applications`,
 		label: `SELECT number FROM applications WHERE id = ?`,
 	},

@@ -88,6 +88,10 @@ var LetterDowngrade = []string{
 	`ALTER TABLE campaigns DROP COLUMN case_officer`,
 	`ALTER TABLE campaigns DROP COLUMN case_officer_contact`,
 	`ALTER TABLE campaigns DROP COLUMN letter_reference`,
+	// and what later versions added (015, the postal address), which the
+	// migrations add again
+	`ALTER TABLE structures DROP COLUMN postal_code`,
+	`ALTER TABLE structures DROP COLUMN town`,
 }
 
 // CampaignOfVersion12 stores a campaign as Cohésion's version 12 did: without

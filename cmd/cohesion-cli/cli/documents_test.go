@@ -186,9 +186,9 @@ func TestLetterFilesNeverCollide(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "c.db")
 	runCLI(t, db, "init")
 	var b strings.Builder
-	b.WriteString(header)
+	b.WriteString(strings.TrimSuffix(header, "\n") + ";Adresse\n") // a letter needs its postal code and town
 	for _, name := range []string{"A/B", "A_B", "A:B", "a_b", "Les Petits Pas", "Les Petits Pas"} {
-		b.WriteString(";12/04/2021 14:30;" + name + ";;Avion;Projet;Mobilité;QP062019;20 000;8 000;\n")
+		b.WriteString(";12/04/2021 14:30;" + name + ";;Avion;Projet;Mobilité;QP062019;20 000;8 000;;1 rue de la Gare, 62210 Avion\n")
 	}
 	file := writeFile(t, "dossiers.csv", b.String())
 	if code, _, errs := runCLI(t, db, "import", "applications", file); code != 0 {

@@ -171,6 +171,8 @@ type applicationJSON struct {
 	QPV            []string `json:"qpv"`
 	Commune        string   `json:"commune"`
 	CommuneINSEE   string   `json:"commune_insee"`
+	PostalCode     string   `json:"postal_code"` // the head office's, for the post
+	Town           string   `json:"town"`
 	Received       string   `json:"received"`
 	TotalCents     int64    `json:"total_cents"`
 	RequestedCents int64    `json:"requested_cents"`
@@ -208,7 +210,7 @@ func (a *cli) cmdApplications(ctx context.Context, args []string) error {
 			if r.Commune != "" {
 				commune = r.CommuneName
 			}
-			out = append(out, applicationJSON{r.Number, r.Structure, r.SIRET, r.Title, r.Theme, qpv, commune, r.Commune,
+			out = append(out, applicationJSON{r.Number, r.Structure, r.SIRET, r.Title, r.Theme, qpv, commune, r.Commune, r.PostalCode, r.Town,
 				r.Received.In(data.Paris).Format(time.RFC3339), r.TotalCents, r.RequestedCents, string(r.Status), r.Status.Label(), r.Late})
 		}
 		enc := json.NewEncoder(a.out)

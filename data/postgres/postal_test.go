@@ -1,0 +1,27 @@
+package postgres_test
+
+import (
+	"strconv"
+	"testing"
+
+	"github.com/call-agglo/cohesion/data/postgres/pgtest"
+	"github.com/call-agglo/cohesion/data/storetest"
+)
+
+// A base of the version before 015 gains the postal code and the town: its
+// dossiers read without them, its journal still matches its rows.
+func TestMigrationAddsPostalAddress(t *testing.T) {
+	address := pgtest.NewDatabase(t)
+	db := open(t, address)
+	a := storetest.DossierBeforePostal(t, db)
+	for _, q := range append(storetest.PostalDowngrade, `UPDATE cohesion_schema SET version = `+strconv.Itoa(postalVersion-1)) {
+		if _, err := storetest.Raw(db).Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	storetest.PostalAddressAfterMigration(t, open(t, address), a.ID)
+}
+
+// postalVersion is the migration that adds the postal address.
+const postalVersion = 16
