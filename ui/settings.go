@@ -26,7 +26,7 @@ type settingsScreen struct {
 	code, title, organiser, envelope, objectives, minScore, quorum *widget.Entry
 	disagreement, siret, retention, payment                        *widget.Entry
 	letterPlace, caseOfficer, caseContact, letterRef               *widget.Entry
-	budgetNature, budgetFunction                                   *widget.Entry // the projet de délibération's budget line
+	budgetNature, budgetFunction                                   *widget.Entry      // the projet de délibération's budget line
 	required                                                       *widget.CheckGroup // the pièces « Recevable » needs
 	launch, deadline                                               *dateEntry
 	instrFrom, instrTo, juryFrom, juryTo, delibFrom, delibTo       *dateEntry

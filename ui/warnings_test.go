@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/postgres/pgtest"
 )
