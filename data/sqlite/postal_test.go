@@ -8,7 +8,7 @@ import (
 	"github.com/call-agglo/cohesion/data/storetest"
 )
 
-// A base of the version before 015 gains the postal code and the town: its
+// A base of the version before 016 gains the postal code and the town: its
 // dossiers read without them, its journal still matches its rows.
 func TestMigrationAddsPostalAddress(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cohesion.db")

@@ -52,10 +52,10 @@ var _ = register("PostalAddressIsStoredAndVouchedFor", func(t *testing.T, h Harn
 })
 
 // PostalDowngrade takes a base back to the structures table of the version
-// before the postal address (migration 015), the version itself excepted.
+// before the postal address (migration 016), the version itself excepted.
 var PostalDowngrade = []string{`ALTER TABLE structures DROP COLUMN postal_code`, `ALTER TABLE structures DROP COLUMN town`}
 
-// DossierBeforePostal stores a dossier as the versions before 015 did: a
+// DossierBeforePostal stores a dossier as the versions before 016 did: a
 // street address, no postal code nor town.
 func DossierBeforePostal(t testing.TB, st data.Store) *data.Application {
 	t.Helper()
@@ -72,7 +72,7 @@ func DossierBeforePostal(t testing.TB, st data.Store) *data.Application {
 	return mustCreate(t, st, c, a)
 }
 
-// PostalAddressAfterMigration checks a base brought past migration 015: the
+// PostalAddressAfterMigration checks a base brought past migration 016: the
 // dossier reads with an empty postal code and town, its journal still
 // matches its rows, its address is flagged incomplete, and once completed
 // it is stored and journaled.

@@ -72,7 +72,9 @@ var _ = register("LetterSettingsRoundTrip", func(t *testing.T, h Harness) {
 // excepted. The letter_templates' CHECK is left wider: it admits every kind
 // an older base holds.
 var BudgetDowngrade = []string{
-	// Version 15's columns go first: the migrations after 13 add them again.
+	// Later versions' columns go first (16, the postal address; 15, the
+	// admissibility): the migrations after 13 add them again.
+	PostalDowngrade[0], PostalDowngrade[1],
 	`ALTER TABLE campaigns DROP COLUMN required_documents`,
 	`ALTER TABLE applications DROP COLUMN exemption`,
 	`ALTER TABLE applications DROP COLUMN decision_override`,
@@ -83,15 +85,12 @@ var BudgetDowngrade = []string{
 // LetterDowngrade is the SQL that takes a base back to version 12's
 // campaigns table, the statements that set the version excepted.
 var LetterDowngrade = []string{
-	BudgetDowngrade[0], BudgetDowngrade[1], BudgetDowngrade[2], BudgetDowngrade[3], BudgetDowngrade[4],
+	// BudgetDowngrade's, then version 13's
+	BudgetDowngrade[0], BudgetDowngrade[1], BudgetDowngrade[2], BudgetDowngrade[3], BudgetDowngrade[4], BudgetDowngrade[5], BudgetDowngrade[6],
 	`ALTER TABLE campaigns DROP COLUMN letter_place`,
 	`ALTER TABLE campaigns DROP COLUMN case_officer`,
 	`ALTER TABLE campaigns DROP COLUMN case_officer_contact`,
 	`ALTER TABLE campaigns DROP COLUMN letter_reference`,
-	// and what later versions added (015, the postal address), which the
-	// migrations add again
-	`ALTER TABLE structures DROP COLUMN postal_code`,
-	`ALTER TABLE structures DROP COLUMN town`,
 }
 
 // CampaignOfVersion12 stores a campaign as Cohésion's version 12 did: without

@@ -60,6 +60,7 @@ var _ = register("PersonDataIncludesJournal", func(t *testing.T, h Harness) {
 	}
 	want := []string{
 		"dossier|AMI2021-001|création||" + data.WhyDossier,
+		"dossier|AMI2021-001|statut|Statut|" + data.WhyDossier, // declared recevable by the fixture
 		"dossier|AMI2021-001|modification|Contact|" + data.WhyDossier,
 		"dossier|AMI2021-001|modification|Courriel|" + data.WhyDossier,
 		"juré|Claire Vasseur|création||" + data.WhySeat,
