@@ -2,6 +2,7 @@ package data
 
 import (
 	"net/mail"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -221,13 +222,27 @@ func (a *Application) Validate(c *Campaign) error {
 		c = &Campaign{} // no campaign: every commune, QPV and theme is unknown
 	}
 	var v ValidationErrors
-	s := a.Structure
-	if Blank(s.Name) {
+	if Blank(a.Structure.Name) {
 		v.add(FieldStructure, "le nom de la structure est obligatoire")
 	}
 	if Blank(a.Title) {
 		v.add(FieldTitle, "l'intitulé du projet est obligatoire")
 	}
+	a.validateIdentifiers(&v)
+	a.validatePlaces(&v, c)
+	a.validateFigures(&v)
+	a.validateAmounts(&v)
+	a.validateLengths(&v)
+	if a.Late && a.Status != StatusIrrecevable && Blank(a.LateOverride) {
+		v.add(FieldLateOverride, "dossier hors délai : un motif écrit est obligatoire pour le déclarer recevable")
+	}
+	return v.Err()
+}
+
+// validateIdentifiers checks the structure's SIRET, RNA, e-mail and phone,
+// each optional.
+func (a *Application) validateIdentifiers(v *ValidationErrors) {
+	s := &a.Structure
 	if s.SIRET != "" && !ValidSIRET(s.SIRET) {
 		if len(s.SIRET) != 14 || strings.Trim(s.SIRET, "0123456789") != "" {
 			v.add(FieldSIRET, "le SIRET doit compter 14 chiffres")
@@ -246,14 +261,13 @@ func (a *Application) Validate(c *Campaign) error {
 			v.add(FieldPhone, "numéro de téléphone invalide : 10 chiffres ou +33")
 		}
 	}
-	if s.Commune != "" {
-		found := false
-		for _, m := range c.Communes {
-			if m.INSEE == s.Commune {
-				found = true
-			}
-		}
-		if !found {
+}
+
+// validatePlaces checks the commune, the theme and the QPVs against the
+// campaign's lists; a QPV named twice, by code or by name, is an error.
+func (a *Application) validatePlaces(v *ValidationErrors, c *Campaign) {
+	if commune := a.Structure.Commune; commune != "" {
+		if !slices.ContainsFunc(c.Communes, func(m Commune) bool { return m.INSEE == commune }) {
 			v.add(FieldCommune, "commune inconnue dans la liste de la campagne")
 		}
 	}
@@ -275,6 +289,10 @@ func (a *Application) Validate(c *Campaign) error {
 		}
 		seen[key] = true
 	}
+}
+
+// validateFigures checks the beneficiaries, the QPV share and the dates.
+func (a *Application) validateFigures(v *ValidationErrors) {
 	if a.Beneficiaries < 0 {
 		v.add(FieldBeneficiaries, "le nombre de bénéficiaires ne peut pas être négatif")
 	}
@@ -284,6 +302,11 @@ func (a *Application) Validate(c *Campaign) error {
 	if !a.Start.IsZero() && !a.End.IsZero() && a.End.Before(a.Start) {
 		v.add(FieldEnd, "la date de fin précède la date de début")
 	}
+}
+
+// validateAmounts checks the total cost, the amount requested (required, at
+// most the total) and each co-financing line, all within MaxCents.
+func (a *Application) validateAmounts(v *ValidationErrors) {
 	if a.TotalCents < 0 || a.TotalCents > MaxCents {
 		v.add(FieldTotal, "coût total hors limites")
 	}
@@ -305,6 +328,12 @@ func (a *Application) Validate(c *Campaign) error {
 			v.add(FieldCofinancing, "ligne %d : montant hors limites", i+1)
 		}
 	}
+}
+
+// validateLengths bounds the texts: one line for the short fields, MaxTextLen
+// for the summary.
+func (a *Application) validateLengths(v *ValidationErrors) {
+	s := &a.Structure
 	for _, f := range []struct {
 		key, val string
 		max      int
@@ -319,8 +348,4 @@ func (a *Application) Validate(c *Campaign) error {
 			v.add(f.key, "texte trop long (%d caractères au plus)", f.max)
 		}
 	}
-	if a.Late && a.Status != StatusIrrecevable && Blank(a.LateOverride) {
-		v.add(FieldLateOverride, "dossier hors délai : un motif écrit est obligatoire pour le déclarer recevable")
-	}
-	return v.Err()
 }
