@@ -402,44 +402,6 @@ func TestMethods(t *testing.T) {
 	}
 }
 
-func TestU128QuoRem(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	toBig := func(x u128) *big.Int {
-		b := new(big.Int).Lsh(new(big.Int).SetUint64(x.hi), 64)
-		return b.Or(b, new(big.Int).SetUint64(x.lo))
-	}
-	mask := new(big.Int).SetUint64(^uint64(0))
-	fromBig := func(b *big.Int) u128 {
-		return u128{new(big.Int).Rsh(b, 64).Uint64(), new(big.Int).And(b, mask).Uint64()}
-	}
-	limit := new(big.Int).Lsh(big.NewInt(1), 128)
-	for n := 0; n < 300_000; n++ {
-		y := u128{rng.Uint64() >> rng.UintN(65), rng.Uint64() >> rng.UintN(65)}
-		if rng.IntN(3) == 0 {
-			y.hi = 0
-		}
-		if y.isZero() {
-			continue
-		}
-		yb := toBig(y)
-		// x = y·q + r with r < y, when it fits in 128 bits.
-		q := rng.Uint64() >> rng.UintN(65)
-		rb := new(big.Int).Mod(toBig(u128{rng.Uint64(), rng.Uint64()}), yb)
-		xb := new(big.Int).Mul(yb, new(big.Int).SetUint64(q))
-		xb.Add(xb, rb)
-		if xb.Cmp(limit) >= 0 {
-			continue
-		}
-		gq, gr := fromBig(xb).quoRem(y)
-		if gq != q || gr != fromBig(rb) {
-			t.Fatalf("%v / %v = %d rem %v, want %d rem %v", xb, yb, gq, toBig(gr), q, rb)
-		}
-		if y.mul64(q) != fromBig(new(big.Int).Mul(yb, new(big.Int).SetUint64(q))) {
-			t.Fatalf("mul64")
-		}
-	}
-}
-
 // checkInvariants checks what every result must satisfy:
 //   - Σ lines = TotalCents ≤ EnvelopeCents, and EnvelopeCents − TotalCents = RemainderCents;
 //   - a locked line has its typed amount; every other line is a multiple of the

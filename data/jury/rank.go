@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/exact"
 )
 
 // rec is one sheet of the input, scored.
@@ -450,10 +451,10 @@ var tieRules = [...]string{"", TieCriterion, TieReceived, TieNumber, TieID}
 // number, 4 the ID.
 func (k *ranking) sep(a, b int32) (int, int) {
 	x, y := &k.accs[a], &k.accs[b]
-	if c := cmpFrac(y.p, y.n, x.p, x.n); c != 0 {
+	if c := exact.CmpFrac(y.p, y.n, x.p, x.n); c != 0 {
 		return c, 0
 	}
-	if c := cmpFrac(y.top, y.n, x.top, x.n); c != 0 {
+	if c := exact.CmpFrac(y.top, y.n, x.top, x.n); c != 0 {
 		return c, 1
 	}
 	if c := compareReceived(k.cands[a].Received, k.cands[b].Received); c != 0 {
