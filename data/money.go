@@ -54,6 +54,16 @@ func FormatInt(n int64) string {
 	return b.String()
 }
 
+// FormatDecimal writes x with the given number of decimals and a French decimal
+// comma, without grouping the thousands: « 12,35 », « 3,98 ».
+func FormatDecimal(x float64, decimals int) string {
+	return DecimalComma(strconv.FormatFloat(x, 'f', decimals, 64))
+}
+
+// DecimalComma turns a number Go wrote (« 12.35 », big.Rat's FloatString) into
+// its French spelling (« 12,35 »).
+func DecimalComma(s string) string { return strings.Replace(s, ".", ",", 1) }
+
 // Count is a number of things in words: « 0 dossier », « 1 dossier »,
 // « 10 000 dossiers » (French keeps 0 and 1 singular).
 func Count(n int, one, many string) string {

@@ -33,22 +33,9 @@ func rankText(r *campaign.RankingRow) string {
 	return strconv.Itoa(r.Rank)
 }
 
-func decisionText(r *campaign.RankingRow) string {
-	switch {
-	case r.Decision != nil:
-		return r.Decision.Decision.Label()
-	case r.Proposed != "":
-		return "proposé : " + strings.ToLower(r.Proposed.Label())
-	}
-	return ""
-}
+func decisionText(r *campaign.RankingRow) string { return r.DecisionText() }
 
-func harmonisedText(r *campaign.RankingRow) string {
-	if !r.HasHarmonised {
-		return ""
-	}
-	return strings.Replace(strconv.FormatFloat(r.Harmonised, 'f', 2, 64), ".", ",", 1)
-}
+func harmonisedText(r *campaign.RankingRow) string { return r.HarmonisedText() }
 
 // byRank keeps the official order: ranked lines by rank, then the others.
 func byRank(a, b *campaign.RankingRow) bool {
