@@ -20,7 +20,14 @@ const (
 func FormatEuros(cents int64) string { return FormatAmount(cents) + string(nbsp) + "€" }
 
 // FormatAmount is FormatEuros without the currency sign: 150 000,00.
-func FormatAmount(cents int64) string {
+func FormatAmount(cents int64) string { return formatCents(cents, ',', true) }
+
+// FormatCents writes cents with two decimals and the given decimal mark, the
+// thousands not grouped: « 150000,00 » or "150000.00", for the files other
+// programs read (CSV, SCDL).
+func FormatCents(cents int64, mark byte) string { return formatCents(cents, mark, false) }
+
+func formatCents(cents int64, mark byte, group bool) string {
 	neg := cents < 0
 	// Work on the magnitude as unsigned: -math.MinInt64 does not fit in an int64.
 	mag := uint64(cents)
@@ -31,8 +38,12 @@ func FormatAmount(cents int64) string {
 	if neg {
 		b.WriteByte('-')
 	}
-	writeThousands(&b, mag/100)
-	b.WriteByte(',')
+	if group {
+		writeThousands(&b, mag/100)
+	} else {
+		b.WriteString(strconv.FormatUint(mag/100, 10))
+	}
+	b.WriteByte(mark)
 	c := mag % 100
 	b.WriteByte(byte('0' + c/10))
 	b.WriteByte(byte('0' + c%10))

@@ -265,6 +265,21 @@ func FuzzFormatEuros(f *testing.F) {
 	})
 }
 
+func TestFormatCents(t *testing.T) {
+	for _, c := range []struct {
+		cents int64
+		mark  byte
+		want  string
+	}{
+		{0, ',', "0,00"}, {5, '.', "0.05"}, {15000000, ',', "150000,00"}, {-123456, '.', "-1234.56"},
+		{math.MinInt64, '.', "-92233720368547758.08"}, {data.MaxCents, ',', "999999999999,99"},
+	} {
+		if got := data.FormatCents(c.cents, c.mark); got != c.want {
+			t.Errorf("FormatCents(%d, %q) = %q, want %q", c.cents, c.mark, got, c.want)
+		}
+	}
+}
+
 func TestFormatDecimal(t *testing.T) {
 	for _, c := range []struct {
 		x        float64
