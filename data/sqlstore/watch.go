@@ -31,6 +31,16 @@ func (o *ownWrites) add(ids []int64) {
 	}
 }
 
+// forget drops entries that were never written (their commit failed): a
+// later entry of another process may take their IDs.
+func (o *ownWrites) forget(ids []int64) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, id := range ids {
+		delete(o.ids, id)
+	}
+}
+
 // watching counts a watcher in (+1) or out (-1); the last one out forgets.
 func (o *ownWrites) watching(delta int) {
 	o.mu.Lock()
