@@ -1,6 +1,7 @@
 package data
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -19,7 +20,14 @@ const (
 func FormatEuros(cents int64) string { return FormatAmount(cents) + string(nbsp) + "€" }
 
 // FormatAmount is FormatEuros without the currency sign: 150 000,00.
-func FormatAmount(cents int64) string {
+func FormatAmount(cents int64) string { return formatCents(cents, ',', true) }
+
+// FormatCents writes cents with two decimals and the given decimal mark, the
+// thousands not grouped: « 150000,00 » or "150000.00", for the files other
+// programs read (CSV, SCDL).
+func FormatCents(cents int64, mark byte) string { return formatCents(cents, mark, false) }
+
+func formatCents(cents int64, mark byte, group bool) string {
 	neg := cents < 0
 	// Work on the magnitude as unsigned: -math.MinInt64 does not fit in an int64.
 	mag := uint64(cents)
@@ -30,8 +38,12 @@ func FormatAmount(cents int64) string {
 	if neg {
 		b.WriteByte('-')
 	}
-	writeThousands(&b, mag/100)
-	b.WriteByte(',')
+	if group {
+		writeThousands(&b, mag/100)
+	} else {
+		b.WriteString(strconv.FormatUint(mag/100, 10))
+	}
+	b.WriteByte(mark)
 	c := mag % 100
 	b.WriteByte(byte('0' + c/10))
 	b.WriteByte(byte('0' + c%10))
@@ -52,6 +64,16 @@ func FormatInt(n int64) string {
 	writeThousands(&b, mag)
 	return b.String()
 }
+
+// FormatDecimal writes x with the given number of decimals and a French decimal
+// comma, without grouping the thousands: « 12,35 », « 3,98 ».
+func FormatDecimal(x float64, decimals int) string {
+	return DecimalComma(strconv.FormatFloat(x, 'f', decimals, 64))
+}
+
+// DecimalComma turns a number Go wrote (« 12.35 », big.Rat's FloatString) into
+// its French spelling (« 12,35 »).
+func DecimalComma(s string) string { return strings.Replace(s, ".", ",", 1) }
 
 // Count is a number of things in words: « 0 dossier », « 1 dossier »,
 // « 10 000 dossiers » (French keeps 0 and 1 singular).
@@ -96,8 +118,7 @@ var plainSpaces = strings.NewReplacer(string(narrowNbsp), " ", string(nbsp), " "
 // negative amounts and amounts over MaxCents.
 func ParseAmount(s string) (int64, error) {
 	orig := strings.TrimSpace(s)
-	s = orig
-	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "€"), "EUR"))
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(orig, "€"), "EUR"))
 	s = strings.TrimSpace(strings.TrimPrefix(s, "€"))
 	if s == "" {
 		return 0, Errorf(EINVALID, "montant vide")
@@ -105,91 +126,109 @@ func ParseAmount(s string) (int64, error) {
 	if strings.HasPrefix(s, "-") {
 		return 0, Errorf(EINVALID, "le montant « %s » ne peut pas être négatif", orig)
 	}
-	s = strings.TrimPrefix(s, "+")
-	bad := func() (int64, error) {
-		return 0, Errorf(EINVALID, "montant illisible « %s » : écrivez par exemple 12 500,50", orig)
+	groups, seps, ok := digitGroups(strings.TrimPrefix(s, "+"))
+	if !ok {
+		return 0, unreadableAmount(orig)
 	}
-	ambiguous := func() (int64, error) {
+	intPart, frac, seps, reading := decimalMark(groups, seps)
+	switch {
+	case reading == amountAmbiguous:
 		return 0, Errorf(EINVALID, "montant ambigu « %s » : milliers ou décimales ? Écrivez par exemple 12 500 ou 12,50", orig)
+	case reading == amountUnreadable || !thousandsGrouped(intPart, seps):
+		return 0, unreadableAmount(orig)
 	}
-	// Split into digit groups and the separators between them.
-	var groups []string
-	var seps []rune
+	return amountCents(intPart, frac, orig)
+}
+
+func unreadableAmount(orig string) error {
+	return Errorf(EINVALID, "montant illisible « %s » : écrivez par exemple 12 500,50", orig)
+}
+
+// isGroupSpace tells the separators that can only group thousands.
+func isGroupSpace(r rune) bool { return r == ' ' || r == nbsp || r == narrowNbsp || r == '\'' }
+
+// digitGroups splits an amount into its groups of digits and the separators
+// between them; false for any other character, two separators in a row, or a
+// leading or trailing one.
+func digitGroups(s string) (groups []string, seps []rune, ok bool) {
 	cur := strings.Builder{}
 	for _, r := range s {
 		switch {
 		case r >= '0' && r <= '9':
 			cur.WriteRune(r)
-		case r == ' ' || r == nbsp || r == narrowNbsp || r == '.' || r == ',' || r == '\'':
+		case isGroupSpace(r) || r == '.' || r == ',':
 			if cur.Len() == 0 {
-				return bad() // two separators in a row, or a leading one
+				return nil, nil, false
 			}
 			groups = append(groups, cur.String())
 			cur.Reset()
 			seps = append(seps, r)
 		default:
-			return bad()
+			return nil, nil, false
 		}
 	}
 	if cur.Len() == 0 {
-		return bad() // trailing separator
+		return nil, nil, false
 	}
-	groups = append(groups, cur.String())
+	return append(groups, cur.String()), seps, true
+}
 
-	isSpace := func(r rune) bool { return r == ' ' || r == nbsp || r == narrowNbsp || r == '\'' }
-	intPart, frac := groups, ""
-	if n := len(seps); n > 0 && !isSpace(seps[n-1]) {
-		last := seps[n-1]
-		// The last separator is a decimal mark unless it also appears before (then
-		// all of them group thousands: 1.234.567) or it is followed by three digits.
-		repeated := false
-		for _, r := range seps[:n-1] {
-			if r == last {
-				repeated = true
-			}
-		}
-		lastGroup := groups[len(groups)-1]
-		switch {
-		case repeated:
-			// 1.234.567 or 1,234,567: all thousands separators.
-		case len(lastGroup) == 3:
-			// 12.500 or 1,500, or 1 234,567: thousands, or decimals with three places?
-			otherMark := false
-			for _, r := range seps[:n-1] {
-				if !isSpace(r) {
-					otherMark = true
-				}
-			}
-			if !otherMark {
-				return ambiguous()
-			}
-			return bad() // 1.234,567: three decimals
-		case len(lastGroup) > 3:
-			return bad()
-		default:
-			intPart, frac = groups[:len(groups)-1], lastGroup
-			seps = seps[:n-1]
-		}
+// How decimalMark reads an amount.
+const (
+	amountRead       = iota
+	amountAmbiguous  // « 12.500 », « 1,500 »: thousands or decimals?
+	amountUnreadable // three decimals or more
+)
+
+// decimalMark finds the decimals: the last separator is a decimal mark unless
+// it is a space, it also appears before (then all of them group thousands:
+// 1.234.567), or three digits follow it. It returns the whole part's groups,
+// the decimals, and the separators left, which group thousands.
+func decimalMark(groups []string, seps []rune) (intPart []string, frac string, thousands []rune, reading int) {
+	n := len(seps)
+	if n == 0 || isGroupSpace(seps[n-1]) {
+		return groups, "", seps, amountRead
 	}
-	// Every separator left groups thousands: all the same kind, groups of three.
+	last, lastGroup := seps[n-1], groups[len(groups)-1]
+	if slices.Contains(seps[:n-1], last) {
+		return groups, "", seps, amountRead // 1.234.567 or 1,234,567
+	}
+	switch {
+	case len(lastGroup) == 3:
+		// 12.500 or 1,500, or 1 234,567: thousands, or decimals with three places?
+		if slices.ContainsFunc(seps[:n-1], func(r rune) bool { return !isGroupSpace(r) }) {
+			return nil, "", nil, amountUnreadable // 1.234,567: three decimals
+		}
+		return nil, "", nil, amountAmbiguous
+	case len(lastGroup) > 3:
+		return nil, "", nil, amountUnreadable
+	}
+	return groups[:len(groups)-1], lastGroup, seps[:n-1], amountRead
+}
+
+// thousandsGrouped checks the separators left: all of one kind (spaces of any
+// sort count as one), each followed by three digits, after one to three.
+func thousandsGrouped(intPart []string, seps []rune) bool {
 	for i, r := range seps {
-		if (isSpace(r) != isSpace(seps[0])) || (!isSpace(r) && r != seps[0]) {
-			return bad()
+		if (isGroupSpace(r) != isGroupSpace(seps[0])) || (!isGroupSpace(r) && r != seps[0]) {
+			return false
 		}
 		if len(intPart[i+1]) != 3 {
-			return bad()
+			return false
 		}
 	}
-	if len(seps) > 0 && (len(intPart[0]) > 3 || len(intPart[0]) == 0) {
-		return bad()
-	}
+	return len(seps) == 0 || (len(intPart[0]) <= 3 && len(intPart[0]) > 0)
+}
+
+// amountCents joins the euros and adds the decimals (one or two), within MaxCents.
+func amountCents(intPart []string, frac, orig string) (int64, error) {
 	digits := strings.Join(intPart, "")
 	if len(digits) > 13 {
 		return 0, Errorf(EINVALID, "montant trop élevé « %s »", orig)
 	}
 	euros, err := strconv.ParseInt(digits, 10, 64)
 	if err != nil {
-		return bad()
+		return 0, unreadableAmount(orig)
 	}
 	cents := euros * 100
 	switch len(frac) {

@@ -265,6 +265,38 @@ func FuzzFormatEuros(f *testing.F) {
 	})
 }
 
+func TestFormatCents(t *testing.T) {
+	for _, c := range []struct {
+		cents int64
+		mark  byte
+		want  string
+	}{
+		{0, ',', "0,00"}, {5, '.', "0.05"}, {15000000, ',', "150000,00"}, {-123456, '.', "-1234.56"},
+		{math.MinInt64, '.', "-92233720368547758.08"}, {data.MaxCents, ',', "999999999999,99"},
+	} {
+		if got := data.FormatCents(c.cents, c.mark); got != c.want {
+			t.Errorf("FormatCents(%d, %q) = %q, want %q", c.cents, c.mark, got, c.want)
+		}
+	}
+}
+
+func TestFormatDecimal(t *testing.T) {
+	for _, c := range []struct {
+		x        float64
+		decimals int
+		want     string
+	}{
+		{12.345, 2, "12,35"}, {3.98, 2, "3,98"}, {0, 2, "0,00"}, {-1.5, 1, "-1,5"}, {1234567.891, 2, "1234567,89"}, {7, 0, "7"}, {0.125, -1, "0,125"},
+	} {
+		if got := data.FormatDecimal(c.x, c.decimals); got != c.want {
+			t.Errorf("FormatDecimal(%v, %d) = %q, want %q", c.x, c.decimals, got, c.want)
+		}
+	}
+	if got := data.DecimalComma("20.00"); got != "20,00" {
+		t.Errorf("DecimalComma = %q", got)
+	}
+}
+
 func TestFormatIntAndCount(t *testing.T) {
 	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1\u202f000", -1234567: "-1\u202f234\u202f567"} {
 		if got := data.FormatInt(n); got != want {

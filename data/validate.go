@@ -2,6 +2,7 @@ package data
 
 import (
 	"net/mail"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -226,13 +227,27 @@ func (a *Application) Validate(c *Campaign) error {
 		c = &Campaign{} // no campaign: every commune, QPV and theme is unknown
 	}
 	var v ValidationErrors
-	s := a.Structure
-	if Blank(s.Name) {
+	if Blank(a.Structure.Name) {
 		v.add(FieldStructure, "le nom de la structure est obligatoire")
 	}
 	if Blank(a.Title) {
 		v.add(FieldTitle, "l'intitulé du projet est obligatoire")
 	}
+	a.validateIdentifiers(&v)
+	a.validatePlaces(&v, c)
+	a.validateFigures(&v)
+	a.validateAmounts(&v)
+	a.validateLengths(&v)
+	if a.Late && a.Status != StatusIrrecevable && Blank(a.LateOverride) {
+		v.add(FieldLateOverride, "dossier hors délai : un motif écrit est obligatoire pour le déclarer recevable")
+	}
+	return v.Err()
+}
+
+// validateIdentifiers checks the structure's SIRET, RNA, e-mail and phone,
+// each optional.
+func (a *Application) validateIdentifiers(v *ValidationErrors) {
+	s := &a.Structure
 	if s.SIRET != "" && !ValidSIRET(s.SIRET) {
 		if len(s.SIRET) != 14 || strings.Trim(s.SIRET, "0123456789") != "" {
 			v.add(FieldSIRET, "le SIRET doit compter 14 chiffres")
@@ -256,14 +271,13 @@ func (a *Application) Validate(c *Campaign) error {
 	if s.PostalCode != "" && !ValidPostalCode(s.PostalCode) {
 		v.add(FieldPostalCode, "le code postal s'écrit en 5 chiffres (ex. 62300 ; 02100 pour l'Aisne, dont un tableur efface parfois le 0)")
 	}
-	if s.Commune != "" {
-		found := false
-		for _, m := range c.Communes {
-			if m.INSEE == s.Commune {
-				found = true
-			}
-		}
-		if !found {
+}
+
+// validatePlaces checks the commune, the theme and the QPVs against the
+// campaign's lists; a QPV named twice, by code or by name, is an error.
+func (a *Application) validatePlaces(v *ValidationErrors, c *Campaign) {
+	if commune := a.Structure.Commune; commune != "" {
+		if !slices.ContainsFunc(c.Communes, func(m Commune) bool { return m.INSEE == commune }) {
 			v.add(FieldCommune, "commune inconnue dans la liste de la campagne")
 		}
 	}
@@ -285,6 +299,10 @@ func (a *Application) Validate(c *Campaign) error {
 		}
 		seen[key] = true
 	}
+}
+
+// validateFigures checks the beneficiaries, the QPV share and the dates.
+func (a *Application) validateFigures(v *ValidationErrors) {
 	if a.Beneficiaries < 0 {
 		v.add(FieldBeneficiaries, "le nombre de bénéficiaires ne peut pas être négatif")
 	}
@@ -294,6 +312,11 @@ func (a *Application) Validate(c *Campaign) error {
 	if !a.Start.IsZero() && !a.End.IsZero() && a.End.Before(a.Start) {
 		v.add(FieldEnd, "la date de fin précède la date de début")
 	}
+}
+
+// validateAmounts checks the total cost, the amount requested (required, at
+// most the total) and each co-financing line, all within MaxCents.
+func (a *Application) validateAmounts(v *ValidationErrors) {
 	if a.TotalCents < 0 || a.TotalCents > MaxCents {
 		v.add(FieldTotal, "coût total hors limites")
 	}
@@ -315,16 +338,12 @@ func (a *Application) Validate(c *Campaign) error {
 			v.add(FieldCofinancing, "ligne %d : montant hors limites", i+1)
 		}
 	}
-	a.checkLengths(&v)
-	if a.Late && a.Status != StatusIrrecevable && Blank(a.LateOverride) {
-		v.add(FieldLateOverride, "dossier hors délai : un motif écrit est obligatoire pour le déclarer recevable")
-	}
-	return v.Err()
 }
 
-// checkLengths bounds the text fields: a pasted book is refused.
-func (a *Application) checkLengths(v *ValidationErrors) {
-	s := a.Structure
+// validateLengths bounds the texts: one line for the short fields, MaxTextLen
+// for the summary.
+func (a *Application) validateLengths(v *ValidationErrors) {
+	s := &a.Structure
 	for _, f := range []struct {
 		key, val string
 		max      int

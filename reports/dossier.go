@@ -27,28 +27,46 @@ func JuryDossier(in Input) (*Document, error) {
 	}
 	doc := &Document{Kind: "jury", Title: DossierTitle + " — " + campaignName(x.c), Orientation: Portrait, GeneratedAt: x.gen,
 		Footer: Footer{Left: x.footerLeft(), Centre: ConfidentialMention, PageNumbers: true, Date: true}}
-	add := func(b ...Block) { doc.Blocks = append(doc.Blocks, b...) }
+	n := countForJury(x, &in)
+	doc.Blocks = append(doc.Blocks, x.dossierCover(&in, n)...)
+	doc.Blocks = append(doc.Blocks, x.dossierSynthesis(&in, n)...)
+	doc.Blocks = append(doc.Blocks, PageBreak{Orientation: Landscape}, Heading{Level: 1, Text: "Classement"}, x.rankingTable())
+	for _, a := range x.rankOrder() { // one fiche per application
+		doc.Blocks = append(doc.Blocks, PageBreak{Orientation: Portrait})
+		doc.Blocks = append(doc.Blocks, x.fiche(a)...)
+	}
+	doc.Blocks = append(doc.Blocks, journalAnchor(in.JournalHead)...)
+	return doc, nil
+}
 
-	var received, admitted int
-	var requested, admittedRequested int64
-	var pending []string // still in instruction: listed apart, never ranked
+// juryCounts are the register's figures the cover and the synthesis give.
+type juryCounts struct {
+	received, admitted, ranked   int
+	requested, admittedRequested int64
+	pending                      []string // still in instruction: listed apart, never ranked
+}
+
+func countForJury(x *ctx, in *Input) juryCounts {
+	var n juryCounts
 	for _, a := range x.apps {
-		received++
-		requested += a.RequestedCents
+		n.received++
+		n.requested += a.RequestedCents
 		if admissible(a) {
-			admitted++
-			admittedRequested += a.RequestedCents
+			n.admitted++
+			n.admittedRequested += a.RequestedCents
 		} else if a.Status.InInstruction() {
-			pending = append(pending, a.Number)
+			n.pending = append(n.pending, a.Number)
 		}
 	}
-	ranked := 0
 	if in.Ranking != nil {
-		ranked = in.Ranking.Ranked
+		n.ranked = in.Ranking.Ranked
 	}
+	return n
+}
 
-	// Cover.
-	add(Spacer{Height: 25},
+// dossierCover is the dossier's first page.
+func (x *ctx) dossierCover(in *Input, n juryCounts) []Block {
+	b := []Block{Spacer{Height: 25},
 		Paragraph{Text: x.c.Organiser, Bold: true, Size: 12, Align: AlignCenter},
 		Spacer{Height: 15},
 		Paragraph{Text: DossierTitle, Bold: true, Size: 24, Align: AlignCenter},
@@ -60,66 +78,62 @@ func JuryDossier(in Input) (*Document, error) {
 			{"Organisateur", orDash(x.c.Organiser)},
 			{"Séance du jury", orDash(x.c.Jury.Format())},
 			{"Enveloppe", data.FormatEuros(x.c.EnvelopeCents)},
-			{"Dossiers reçus", strconv.Itoa(received)},
-			{"Dossiers recevables", strconv.Itoa(admitted)},
-			{"Dossiers classés", strconv.Itoa(ranked)},
-			{"Scénario de répartition", scenarioLabel(&in)},
+			{"Dossiers reçus", strconv.Itoa(n.received)},
+			{"Dossiers recevables", strconv.Itoa(n.admitted)},
+			{"Dossiers classés", strconv.Itoa(n.ranked)},
+			{"Scénario de répartition", scenarioLabel(in)},
 			{"Édité le", data.FormatDateTime(x.gen)},
-		}})
+		}}}
 	if in.ScenarioStale && in.Allocation != nil {
-		add(Notice{Text: StaleWarning + " « " + orDefault(in.ScenarioName, "sans nom") +
+		b = append(b, Notice{Text: StaleWarning + " « " + orDefault(in.ScenarioName, "sans nom") +
 			" » ne correspond plus aux notes ou aux décisions enregistrées : les montants proposés doivent être recalculés avant la séance."})
 	}
 	if in.Ranking == nil {
-		add(Notice{Text: "Aucune note n'est encore saisie : le classement n'est pas disponible."})
+		b = append(b, Notice{Text: "Aucune note n'est encore saisie : le classement n'est pas disponible."})
 	}
 	if in.Anonymise {
-		add(Paragraph{Text: "Les jurés sont désignés par un numéro (« Juré 1 », « Juré 2 »…).", Size: 9, Align: AlignCenter})
+		b = append(b, Paragraph{Text: "Les jurés sont désignés par un numéro (« Juré 1 », « Juré 2 »…).", Size: 9, Align: AlignCenter})
 	}
+	return b
+}
 
-	// Synthesis.
-	add(PageBreak{}, Heading{Level: 1, Text: "Synthèse"})
+// dossierSynthesis is the page of figures and charts after the cover.
+func (x *ctx) dossierSynthesis(in *Input, n juryCounts) []Block {
+	b := []Block{PageBreak{}, Heading{Level: 1, Text: "Synthèse"}, KeyValues{Pairs: x.synthesisFigures(in, n)}}
+	if len(n.pending) > 0 {
+		b = append(b, Notice{Text: "À instruire : " + data.Count(len(n.pending), "dossier", "dossiers") + " ni recevable ni irrecevable (" + strings.Join(n.pending, ", ") +
+			") : le jury ne les classe pas tant que l'instruction ne les a pas déclarés recevables."})
+	}
+	if in.Ranking != nil && len(in.Ranking.Warnings) > 0 {
+		b = append(b, Heading{Level: 3, Text: "Avertissements"}, Paragraph{Text: "• " + strings.Join(in.Ranking.Warnings, "\n• "), Size: 9})
+	}
+	amounts := x.amounts()
+	return append(b, BarChart{chart.ByTheme(x.c, amounts)}, BarChart{chart.ByCommune(x.c, amounts)})
+}
+
+// synthesisFigures are the synthesis's figures, the dossiers à instruire
+// after the recevables when there are some.
+func (x *ctx) synthesisFigures(in *Input, n juryCounts) [][2]string {
 	kv := [][2]string{
-		{"Dossiers reçus", strconv.Itoa(received)},
-		{"Dossiers recevables", strconv.Itoa(admitted)},
-		{"Dossiers irrecevables ou sans suite", strconv.Itoa(received - admitted - len(pending))},
-		{"Dossiers classés", strconv.Itoa(ranked)},
-		{"Montant demandé (dossiers recevables)", data.FormatEuros(admittedRequested)},
+		{"Dossiers reçus", strconv.Itoa(n.received)},
+		{"Dossiers recevables", strconv.Itoa(n.admitted)},
+		{"Dossiers irrecevables ou sans suite", strconv.Itoa(n.received - n.admitted - len(n.pending))},
+		{"Dossiers classés", strconv.Itoa(n.ranked)},
+		{"Montant demandé (dossiers recevables)", data.FormatEuros(n.admittedRequested)},
 		{"Enveloppe", data.FormatEuros(x.c.EnvelopeCents)},
 	}
 	if x.c.EnvelopeCents > 0 {
-		kv = append(kv, [2]string{"Demandes / enveloppe", ratio(admittedRequested, x.c.EnvelopeCents)})
+		kv = append(kv, [2]string{"Demandes / enveloppe", ratio(n.admittedRequested, x.c.EnvelopeCents)})
 	}
 	if in.Allocation != nil {
 		kv = append(kv,
 			[2]string{"Montant proposé", data.FormatEuros(in.Allocation.TotalCents) + " (" + data.Count(in.Allocation.Funded, "projet", "projets") + ")"},
 			[2]string{"Reliquat", data.FormatEuros(in.Allocation.RemainderCents)})
 	}
-	if len(pending) > 0 {
-		kv = append(kv[:2:2], append([][2]string{{"Dossiers à instruire (non classés)", strconv.Itoa(len(pending))}}, kv[2:]...)...)
+	if len(n.pending) > 0 {
+		kv = append(kv[:2:2], append([][2]string{{"Dossiers à instruire (non classés)", strconv.Itoa(len(n.pending))}}, kv[2:]...)...)
 	}
-	add(KeyValues{Pairs: kv})
-	if len(pending) > 0 {
-		add(Notice{Text: "À instruire : " + data.Count(len(pending), "dossier", "dossiers") + " ni recevable ni irrecevable (" + strings.Join(pending, ", ") +
-			") : le jury ne les classe pas tant que l'instruction ne les a pas déclarés recevables."})
-	}
-	if in.Ranking != nil && len(in.Ranking.Warnings) > 0 {
-		add(Heading{Level: 3, Text: "Avertissements"}, Paragraph{Text: "• " + strings.Join(in.Ranking.Warnings, "\n• "), Size: 9})
-	}
-	amounts := x.amounts()
-	add(BarChart{chart.ByTheme(x.c, amounts)}, BarChart{chart.ByCommune(x.c, amounts)})
-
-	// Ranking.
-	add(PageBreak{Orientation: Landscape}, Heading{Level: 1, Text: "Classement"})
-	add(x.rankingTable())
-
-	// One fiche per application.
-	for _, a := range x.rankOrder() {
-		add(PageBreak{Orientation: Portrait})
-		add(x.fiche(a)...)
-	}
-	add(journalAnchor(in.JournalHead)...)
-	return doc, nil
+	return kv
 }
 
 func scenarioLabel(in *Input) string {
@@ -217,6 +231,15 @@ func (x *ctx) rankingTable() Table {
 
 // fiche is an application's « fiche de synthèse ».
 func (x *ctx) fiche(a *data.Application) []Block {
+	bl := x.ficheIdentity(a)
+	bl = append(bl, x.ficheBudget(a)...)
+	bl = append(bl, ficheInstruction(a)...)
+	bl = append(bl, x.scoreBlocks(a)...)
+	return append(bl, x.ficheProposal(a)...)
+}
+
+// ficheIdentity is the fiche's title, the porteur and the project.
+func (x *ctx) ficheIdentity(a *data.Application) []Block {
 	s := a.Structure
 	bl := []Block{Heading{Level: 1, Text: "Fiche de synthèse — " + a.Number}, Paragraph{Text: a.Title, Bold: true, Size: 12}}
 	if !admissible(a) {
@@ -257,8 +280,12 @@ func (x *ctx) fiche(a *data.Application) []Block {
 	if !data.Blank(a.Summary) {
 		bl = append(bl, Heading{Level: 3, Text: "Résumé"}, Paragraph{Text: a.Summary})
 	}
+	return bl
+}
 
-	// Budget.
+// ficheBudget is the project's budget and the pièces missing.
+func (x *ctx) ficheBudget(a *data.Application) []Block {
+	var bl []Block
 	kv := [][2]string{
 		{"Coût total du projet", data.FormatEuros(a.TotalCents)},
 		{"Montant demandé", data.FormatEuros(a.RequestedCents) + share(a.RequestedCents, a.TotalCents)},
@@ -287,22 +314,25 @@ func (x *ctx) fiche(a *data.Application) []Block {
 		}
 		bl = append(bl, Paragraph{Text: "Pièces manquantes : " + strings.Join(names, ", ") + ".", Size: 9})
 	}
+	return bl
+}
 
-	// Instruction.
+// ficheInstruction is the service's opinion and notes.
+func ficheInstruction(a *data.Application) []Block {
 	op := orDefault(a.Opinion.Label(), "Non renseigné")
-	bl = append(bl, Heading{Level: 2, Text: "Avis du service instructeur"}, KeyValues{Pairs: [][2]string{{"Avis", op}}})
+	bl := []Block{Heading{Level: 2, Text: "Avis du service instructeur"}, KeyValues{Pairs: [][2]string{{"Avis", op}}}}
 	if !data.Blank(a.OpinionText) {
 		bl = append(bl, Paragraph{Text: a.OpinionText})
 	}
 	if !data.Blank(a.Notes) {
 		bl = append(bl, Paragraph{Text: "Notes d'instruction : " + a.Notes, Size: 9})
 	}
+	return bl
+}
 
-	bl = append(bl, x.scoreBlocks(a)...)
-
-	// Decision and proposed amount.
-	bl = append(bl, Heading{Level: 2, Text: "Proposition"})
-	kv = nil
+// ficheProposal is the proposed amount and the jury's decision.
+func (x *ctx) ficheProposal(a *data.Application) []Block {
+	var kv [][2]string
 	if g, ok := x.grant(a.ID); ok {
 		v := data.FormatEuros(g)
 		if l := x.grants[a.ID]; l.Reason != "" {
@@ -321,8 +351,7 @@ func (x *ctx) fiche(a *data.Application) []Block {
 			kv = append(kv, [2]string{"Motivation", d.Motivation})
 		}
 	}
-	bl = append(bl, KeyValues{Pairs: kv})
-	return bl
+	return []Block{Heading{Level: 2, Text: "Proposition"}, KeyValues{Pairs: kv}}
 }
 
 func lateNote(a *data.Application) string {

@@ -19,7 +19,7 @@ func (a *App) refreshLock() {
 		return
 	}
 	a.lockBar.RemoveAll()
-	a.showBaseWarnings()
+	showBaseWarnings(a.lockBar, a.db)
 	c := a.campaign
 	if !c.Locked() {
 		return
@@ -55,7 +55,7 @@ func (a *App) onDeliberation() {
 	confirmed := func() bool { return true }
 	if v, err := campaign.Load(a.ctx, a.db, c.ID, data.SnapshotOptions{}); err == nil && v.Scenario != nil {
 		var review fyne.CanvasObject
-		if review, confirmed = a.reviewBox(v.Review(campaign.Funded(v.Scenario))); review != nil {
+		if review, confirmed = reviewBox(v.Review(campaign.Funded(v.Scenario)), a.showError); review != nil {
 			items = append(items, widget.NewFormItem("", review))
 		}
 	}
@@ -110,8 +110,8 @@ func (a *App) reloadCampaign() {
 
 // showBaseWarnings puts, above every screen, what the base said when it was
 // opened (a desk connected as the owner of a shared base…).
-func (a *App) showBaseWarnings() {
-	w, ok := a.db.(data.Warner)
+func showBaseWarnings(bar *fyne.Container, db data.Store) {
+	w, ok := db.(data.Warner)
 	if !ok {
 		return
 	}
@@ -119,6 +119,6 @@ func (a *App) showBaseWarnings() {
 		l := widget.NewLabel(msg.Text)
 		l.Importance = widget.WarningImportance
 		l.Wrapping = fyne.TextWrapWord
-		a.lockBar.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l))
+		bar.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l))
 	}
 }

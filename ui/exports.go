@@ -63,8 +63,8 @@ func (a *App) onExport(what string) {
 // leftoversRemoved removes what interrupted operations left beside the base
 // (copies holding personal data among them) and names them, for the purge's
 // message; those removed when the window opened the base are named too.
-func (a *App) leftoversRemoved() string {
-	left := a.bases.RemoveLeftovers(a.db)
+func leftoversRemoved(bases data.Bases, db data.Store) string {
+	left := bases.RemoveLeftovers(db)
 	if len(left) == 0 {
 		return ""
 	}
@@ -99,7 +99,7 @@ func (a *App) onPersonalData() {
 			return
 		}
 		if len(preview) == 0 {
-			a.inform("Données personnelles", "Aucune campagne n'a dépassé sa durée de conservation."+a.leftoversRemoved())
+			a.inform("Données personnelles", "Aucune campagne n'a dépassé sa durée de conservation."+leftoversRemoved(a.bases, a.db))
 			return
 		}
 		var lines []string
@@ -123,7 +123,7 @@ func (a *App) onPersonalData() {
 				if len(purged) > 0 && len(purged[0].RemovedBackups) > 0 {
 					msg += "\nSauvegardes supprimées car elles contenaient ces données : " + strings.Join(purged[0].RemovedBackups, ", ")
 				}
-				a.inform("Données personnelles", msg+a.leftoversRemoved())
+				a.inform("Données personnelles", msg+leftoversRemoved(a.bases, a.db))
 			})
 	})
 	help := widget.NewLabel("Les coordonnées des contacts sont conservées " + fmt.Sprint(a.campaign.RetentionMonths) +

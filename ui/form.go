@@ -193,8 +193,41 @@ func (f *appForm) section(rows ...[]fyne.CanvasObject) fyne.CanvasObject {
 }
 
 func (f *appForm) build() {
-	c := f.app.campaign
-	win := f.app.Window
+	c, win := f.app.campaign, f.app.Window
+	addressRows := f.buildStructureFields(c)
+	qpvScroll := f.buildProjectFields(c, win)
+	statusBtn := f.buildInstructionFields()
+	f.tabs = container.NewAppTabs(
+		container.NewTabItem("Structure", f.section(
+			f.row(data.FieldStructure, f.name), f.row(data.FieldLegalForm, f.legalForm), f.row(data.FieldSIRET, container.NewVBox(f.siret, f.siblings, f.shareIdentity)),
+			f.row(data.FieldRNA, f.rna), addressRows[0], addressRows[1], addressRows[2], f.row(data.FieldCommune, f.commune),
+			f.row(data.FieldLegalRep, f.legalRep), f.row(data.FieldContact, f.contact), f.row(data.FieldEmail, f.email),
+			f.row(data.FieldPhone, f.phone))),
+		container.NewTabItem("Projet", f.section(
+			f.row(data.FieldNumber, f.number), f.row(data.FieldReceived, f.received.root), f.row(data.FieldTitle, f.title),
+			f.row(data.FieldSummary, f.summary), f.row(data.FieldTheme, f.theme), f.row(data.FieldQPV, qpvScroll),
+			f.row(data.FieldPublic, f.public), f.row(data.FieldBeneficiaries, f.beneficiaries), f.row(data.FieldQPVShare, f.share),
+			f.row(data.FieldStart, f.start.root), f.row(data.FieldEnd, f.end.root))),
+		container.NewTabItem("Budget", f.section(
+			f.row(data.FieldTotal, f.total), f.row(data.FieldRequested, f.requested), f.row(data.FieldCofinancing, f.cofin.root))),
+		container.NewTabItem("Pièces", container.NewVScroll(container.NewPadded(f.docs))),
+		container.NewTabItem("Instruction", f.section(
+			[]fyne.CanvasObject{widget.NewLabel("Statut"), container.NewHBox(f.statusLabel, statusBtn)},
+			f.rowLabelled(data.FieldLateOverride, "Délai de dépôt", f.lateBox),
+			[]fyne.CanvasObject{widget.NewLabel(data.FieldLabel(data.FieldExternalState)), f.external},
+			[]fyne.CanvasObject{widget.NewLabel("Notes d'instruction"), f.notes},
+			[]fyne.CanvasObject{widget.NewLabel("Avis du service"), f.opinion},
+			[]fyne.CanvasObject{widget.NewLabel("Motivation de l'avis"), f.opinionText},
+			[]fyne.CanvasObject{widget.NewLabel("Statuts"), f.history})),
+	)
+	f.auditTable = historyTable(&f.audit)
+	f.tabs.Append(container.NewTabItem("Historique", f.auditTable))
+	f.buildHeader()
+}
+
+// buildStructureFields makes the Structure section's fields; it returns the
+// address's rows.
+func (f *appForm) buildStructureFields(c *data.Campaign) [3][]fyne.CanvasObject {
 	f.name, f.siret, f.rna = f.entry(false), f.entry(false), f.entry(false)
 	addressRows := f.buildAddress()
 	f.legalRep, f.contact, f.email, f.phone = f.entry(false), f.entry(false), f.entry(false), f.entry(false)
@@ -215,7 +248,12 @@ func (f *appForm) build() {
 	}
 	f.commune = widget.NewSelect(communes, func(string) { f.changed() })
 	f.commune.SetSelected(noneOption)
+	return addressRows
+}
 
+// buildProjectFields makes the Projet section's fields; it returns the QPV
+// list, the chosen ones summed up above it.
+func (f *appForm) buildProjectFields(c *data.Campaign, win func() fyne.Window) fyne.CanvasObject {
 	f.number, f.title, f.summary, f.public = f.entry(false), f.entry(false), f.entry(true), f.entry(false)
 	f.number.SetPlaceHolder("attribué à l'enregistrement (" + f.nextNumber() + ")")
 	f.beneficiaries, f.share = f.entry(false), f.entry(false)
@@ -248,7 +286,12 @@ func (f *appForm) build() {
 	qpvList := container.NewVScroll(f.qpv)
 	qpvList.SetMinSize(fyne.NewSize(0, 180))
 	qpvScroll := container.NewBorder(qpvChosen, nil, nil, nil, qpvList)
+	return qpvScroll
+}
 
+// buildInstructionFields makes the Budget, Pièces and Instruction sections'
+// fields; it returns the « Changer le statut… » button.
+func (f *appForm) buildInstructionFields() *widget.Button {
 	f.total, f.requested = f.entry(false), f.entry(false)
 	f.total.SetPlaceHolder("ex. 12 500,00 €")
 	f.requested.SetPlaceHolder("ex. 8 000 €")
@@ -273,32 +316,11 @@ func (f *appForm) build() {
 	f.history = widget.NewLabel("")
 	f.history.Wrapping = fyne.TextWrapWord
 	f.external = widget.NewLabel(noneOption)
+	return statusBtn
+}
 
-	f.tabs = container.NewAppTabs(
-		container.NewTabItem("Structure", f.section(
-			f.row(data.FieldStructure, f.name), f.row(data.FieldLegalForm, f.legalForm), f.row(data.FieldSIRET, container.NewVBox(f.siret, f.siblings, f.shareIdentity)),
-			f.row(data.FieldRNA, f.rna), addressRows[0], addressRows[1], addressRows[2], f.row(data.FieldCommune, f.commune),
-			f.row(data.FieldLegalRep, f.legalRep), f.row(data.FieldContact, f.contact), f.row(data.FieldEmail, f.email),
-			f.row(data.FieldPhone, f.phone))),
-		container.NewTabItem("Projet", f.section(
-			f.row(data.FieldNumber, f.number), f.row(data.FieldReceived, f.received.root), f.row(data.FieldTitle, f.title),
-			f.row(data.FieldSummary, f.summary), f.row(data.FieldTheme, f.theme), f.row(data.FieldQPV, qpvScroll),
-			f.row(data.FieldPublic, f.public), f.row(data.FieldBeneficiaries, f.beneficiaries), f.row(data.FieldQPVShare, f.share),
-			f.row(data.FieldStart, f.start.root), f.row(data.FieldEnd, f.end.root))),
-		container.NewTabItem("Budget", f.section(
-			f.row(data.FieldTotal, f.total), f.row(data.FieldRequested, f.requested), f.row(data.FieldCofinancing, f.cofin.root))),
-		container.NewTabItem("Pièces", container.NewVScroll(container.NewPadded(f.docs))),
-		container.NewTabItem("Instruction", f.section(
-			[]fyne.CanvasObject{widget.NewLabel("Statut"), container.NewHBox(f.statusLabel, statusBtn)},
-			f.rowLabelled(data.FieldLateOverride, "Délai de dépôt", f.lateBox),
-			[]fyne.CanvasObject{widget.NewLabel(data.FieldLabel(data.FieldExternalState)), f.external},
-			[]fyne.CanvasObject{widget.NewLabel("Notes d'instruction"), f.notes},
-			[]fyne.CanvasObject{widget.NewLabel("Avis du service"), f.opinion},
-			[]fyne.CanvasObject{widget.NewLabel("Motivation de l'avis"), f.opinionText},
-			[]fyne.CanvasObject{widget.NewLabel("Statuts"), f.history})),
-	)
-	f.auditTable = historyTable(&f.audit)
-	f.tabs.Append(container.NewTabItem("Historique", f.auditTable))
+// buildHeader makes the form's top: back, title, unsaved mark, save, banner.
+func (f *appForm) buildHeader() {
 	f.banner = widget.NewLabel("")
 	f.banner.Wrapping = fyne.TextWrapWord
 	f.banner.Hide()

@@ -33,22 +33,9 @@ func rankText(r *campaign.RankingRow) string {
 	return strconv.Itoa(r.Rank)
 }
 
-func decisionText(r *campaign.RankingRow) string {
-	switch {
-	case r.Decision != nil:
-		return r.Decision.Decision.Label()
-	case r.Proposed != "":
-		return "proposé : " + strings.ToLower(r.Proposed.Label())
-	}
-	return ""
-}
+func decisionText(r *campaign.RankingRow) string { return r.DecisionText() }
 
-func harmonisedText(r *campaign.RankingRow) string {
-	if !r.HasHarmonised {
-		return ""
-	}
-	return strings.Replace(strconv.FormatFloat(r.Harmonised, 'f', 2, 64), ".", ",", 1)
-}
+func harmonisedText(r *campaign.RankingRow) string { return r.HarmonisedText() }
 
 // byRank keeps the official order: ranked lines by rank, then the others.
 func byRank(a, b *campaign.RankingRow) bool {
@@ -364,7 +351,7 @@ func (s *rankingScreen) onConfirmProposals() {
 	date.entry.SetText(c.Jury.From.Format())
 	msg := widget.NewLabel(fmt.Sprintf("Enregistrer la décision proposée pour %s sans décision ?\nRetenu quand la note atteint %s/20, non retenu sinon (motivation : note inférieure au seuil).",
 		data.Count(len(todo), "dossier", "dossiers"), jury.FormatScore(hundredthsRat(c.MinScoreHundredths))))
-	review, confirmed := s.app.reviewBox(s.loaded.Review(s.loaded.Retained()))
+	review, confirmed := reviewBox(s.loaded.Review(s.loaded.Retained()), s.app.showError)
 	content := withReview(container.NewVBox(msg, widget.NewLabel("Date du jury"), date.root), review)
 	d := dialog.NewCustomConfirm("Confirmer les propositions", "Confirmer", "Annuler", content, func(ok bool) {
 		if !ok || !confirmed() {

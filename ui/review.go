@@ -15,7 +15,7 @@ const reviewAck = "J'ai vu ces points : confirmer quand même"
 // reviewBox shows what deserves a look before a committing step (see
 // campaign.Review) with a box to tick; nil when nothing does. confirmed
 // reports whether the step may go on, and says why not.
-func (a *App) reviewBox(r campaign.Review) (box fyne.CanvasObject, confirmed func() bool) {
+func reviewBox(r campaign.Review, showError func(error)) (box fyne.CanvasObject, confirmed func() bool) {
 	if r.Empty() {
 		return nil, func() bool { return true }
 	}
@@ -31,7 +31,7 @@ func (a *App) reviewBox(r campaign.Review) (box fyne.CanvasObject, confirmed fun
 	lines.Add(ack)
 	return lines, func() bool {
 		if !ack.Checked {
-			a.showError(data.Errorf(data.EINVALID, "Rien n'a été enregistré : cochez « %s » pour confirmer malgré les points à vérifier.", reviewAck))
+			showError(data.Errorf(data.EINVALID, "Rien n'a été enregistré : cochez « %s » pour confirmer malgré les points à vérifier.", reviewAck))
 		}
 		return ack.Checked
 	}

@@ -494,7 +494,7 @@ func (s *splitScreen) onAdopt() {
 	var review fyne.CanvasObject
 	confirmed := func() bool { return true }
 	if v, err := campaign.Load(s.app.ctx, s.app.db, s.app.campaign.ID, data.SnapshotOptions{Scenario: name}); err == nil && v.Scenario != nil {
-		review, confirmed = s.app.reviewBox(v.Review(campaign.Funded(v.Scenario)))
+		review, confirmed = reviewBox(v.Review(campaign.Funded(v.Scenario)), s.app.showError)
 	}
 	s.app.confirm("Adopter le scénario", "Adopter", "Annuler",
 		withReview(widget.NewLabel("Adopter « "+name+" » ? C'est lui que l'annexe à la délibération et les lettres imprimeront."), review),

@@ -431,7 +431,8 @@ func TestOtherDeskChangesAppear(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer other.Close()
-			time.Sleep(300 * time.Millisecond) // the watcher is listening
+			// No wait: the window's watcher was listening when newApp and
+			// openBase returned (Watch returns ready).
 			a.selectScreen("Dossiers")
 			// The window is read, and touched, only once the watcher has handled
 			// the change: Fyne's test driver runs fyne.Do on the watcher's goroutine.

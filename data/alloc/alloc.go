@@ -255,7 +255,7 @@ func checkCandidate(c *Candidate, i int, p Params) error {
 		}
 		if c.Score.Sign() < 0 || above20(c.Score) {
 			return data.Errorf(data.EINVALID, "%s : la note finale (%s) doit être comprise entre 0 et 20.",
-				name(c, i), strings.Replace(c.Score.FloatString(2), ".", ",", 1))
+				name(c, i), data.DecimalComma(c.Score.FloatString(2)))
 		}
 	}
 	return nil

@@ -55,147 +55,152 @@ func amounts(r *Result) []int64 {
 	return out
 }
 
+// allocateCase is one case of TestAllocate.
+type allocateCase struct {
+	name      string
+	p         Params
+	cands     []Candidate
+	want      []int64
+	remainder int64
+}
+
+// allocateCases are the cases of TestAllocate.
+var allocateCases = []allocateCase{
+	// Everything fits: every method gives every candidate its request.
+	{"rank all fit", params(Rank, 150_000*eur, 100, 0, 100, true),
+		[]Candidate{cand(40_000*eur, 0, "15"), cand(30_000*eur, 0, "14"), cand(20_000*eur, 0, "12")},
+		[]int64{40_000 * eur, 30_000 * eur, 20_000 * eur}, 60_000 * eur},
+	{"proportional all fit", params(Proportional, 150_000*eur, 100, 0, 100, true),
+		[]Candidate{cand(40_000*eur, 0, "15"), cand(30_000*eur, 0, "14"), cand(20_000*eur, 0, "12")},
+		[]int64{40_000 * eur, 30_000 * eur, 20_000 * eur}, 60_000 * eur},
+	{"uniform all fit exactly", params(Uniform, 90_000*eur, 100, 0, 100, true),
+		[]Candidate{cand(40_000*eur, 0, ""), cand(30_000*eur, 0, ""), cand(20_000*eur, 0, "")},
+		[]int64{40_000 * eur, 30_000 * eur, 20_000 * eur}, 0},
+
+	// Nothing fits: Rank gives the first ones all, the next one the rest.
+	{"rank none fit, partial", params(Rank, 100_000*eur, 100, 0, 100, true),
+		[]Candidate{cand(60_000*eur, 0, ""), cand(50_000*eur, 0, ""), cand(30_000*eur, 0, "")},
+		[]int64{60_000 * eur, 40_000 * eur, 0}, 0},
+	// Uniform: 100 000 / 140 000 of every cap = 5/7: 42 857,14 → 42 857 (step 1 €),
+	// 35 714,28 → 35 714, 21 428,57 → 21 428; 1 € left goes to the largest
+	// remainder, 0,57 (the third).
+	{"uniform none fit", params(Uniform, 100_000*eur, 100, 0, 100, true),
+		[]Candidate{cand(60_000*eur, 0, ""), cand(50_000*eur, 0, ""), cand(30_000*eur, 0, "")},
+		[]int64{42_857 * eur, 35_714 * eur, 21_429 * eur}, 0},
+	// Rank without partial funding: the second does not fit (40 000 left), the
+	// third does; the fourth does not fit in the 5 000 left.
+	{"rank no partial skips and funds a cheaper one", params(Rank, 100_000*eur, 100, 0, 100, false),
+		[]Candidate{cand(70_000*eur, 0, ""), cand(40_000*eur, 0, ""), cand(25_000*eur, 0, ""), cand(10_000*eur, 0, "")},
+		[]int64{70_000 * eur, 0, 25_000 * eur, 0}, 5_000 * eur},
+	{"rank no partial with a minimum", params(Rank, 100_000*eur, 100, 30_000*eur, 100, false),
+		[]Candidate{cand(70_000*eur, 0, ""), cand(40_000*eur, 0, ""), cand(25_000*eur, 0, ""), cand(10_000*eur, 0, "")},
+		[]int64{70_000 * eur, 0, 0, 0}, 30_000 * eur},
+	// Rank with a minimum: 7 000 left for the second, below 10 000: 0; the walk
+	// goes on and the third gets 5 000, below the minimum too.
+	{"rank partial with a minimum", params(Rank, 50_000*eur, 100, 10_000*eur, 100, true),
+		[]Candidate{cand(43_000*eur, 0, ""), cand(20_000*eur, 0, ""), cand(5_000*eur, 0, "")},
+		[]int64{43_000 * eur, 0, 0}, 7_000 * eur},
+
+	// Caps reached in several rounds. Weights F × cap: 20 000, 150 000,
+	// 1 000 000 (€ × points), Σ 1 170 000; level 77 800 / 1 170 000 gives A
+	// 1 329,91 ≥ 1 000: A takes its cap. Then 76 800 / 1 150 000 gives B
+	// 10 017,39 ≥ 10 000 (it had 9 974,36 in the first round): B takes its cap.
+	// Then C gets 66 800 / 1 000 000 × 1 000 000 = 66 800 < 100 000.
+	{"proportional caps in two rounds", params(Proportional, 77_800*eur, 100, 0, 100, true),
+		[]Candidate{cand(1_000*eur, 0, "20"), cand(10_000*eur, 0, "15"), cand(100_000*eur, 0, "10")},
+		[]int64{1_000 * eur, 10_000 * eur, 66_800 * eur}, 0},
+	// The same, the candidates given in another ranking: same amounts.
+	{"proportional caps in two rounds, reordered", params(Proportional, 77_800*eur, 100, 0, 100, true),
+		[]Candidate{cand(100_000*eur, 0, "10"), cand(10_000*eur, 0, "15"), cand(1_000*eur, 0, "20")},
+		[]int64{66_800 * eur, 10_000 * eur, 1_000 * eur}, 0},
+	// Rational scores: 40/3 and 20/3 weigh 2 to 1.
+	{"proportional thirds", params(Proportional, 900*eur, 100, 0, 100, true),
+		[]Candidate{cand(1_000*eur, 0, "40/3"), cand(1_000*eur, 0, "20/3")},
+		[]int64{600 * eur, 300 * eur}, 0},
+	// A score of 0 weighs nothing.
+	{"proportional zero score", params(Proportional, 900*eur, 100, 0, 100, true),
+		[]Candidate{cand(1_000*eur, 0, "0"), cand(1_000*eur, 0, "12.5")},
+		[]int64{0, 900 * eur}, 0},
+
+	// Uniform, minimum 3 000 €: 5 × 2 000 → the fifth goes; 4 × 2 500 → the
+	// fourth goes; 3 × 3 333,33 → 3 333 each and the 1 € left to the first
+	// (equal remainders: ranking order).
+	{"uniform minimum removes two, one at a time", params(Uniform, 10_000*eur, 100, 3_000*eur, 100, true),
+		[]Candidate{cand(10_000*eur, 0, ""), cand(10_000*eur, 0, ""), cand(10_000*eur, 0, ""), cand(10_000*eur, 0, ""), cand(10_000*eur, 0, "")},
+		[]int64{3_334 * eur, 3_333 * eur, 3_333 * eur, 0, 0}, 0},
+	// Proportional, minimum 2 000 €, step 100 €: 4 000, 3 000, 2 000, 1 000 → D
+	// goes; then 4 444,44, 3 333,33, 2 222,22 → 4 400, 3 300, 2 200 and the
+	// 100 € left to the largest remainder (A's 44,44).
+	{"proportional minimum and restart", params(Proportional, 10_000*eur, 100*eur, 2_000*eur, 100, true),
+		[]Candidate{cand(10_000*eur, 0, "20"), cand(10_000*eur, 0, "15"), cand(10_000*eur, 0, "10"), cand(10_000*eur, 0, "5")},
+		[]int64{4_500 * eur, 3_300 * eur, 2_200 * eur, 0}, 0},
+	// A minimum that is not a multiple of the step: 150 € means 200 € with a
+	// step of 100 €. Shares 100, 100: both below, the second goes, the first
+	// gets its cap 150 → 100 (step)... cap 199 € rounds to 100 €, below 150 €:
+	// the first goes too. Nothing is granted.
+	{"uniform minimum above every cap", params(Uniform, 200*eur, 100*eur, 150*eur, 100, true),
+		[]Candidate{cand(199*eur, 0, ""), cand(199*eur, 0, "")},
+		[]int64{0, 0}, 200 * eur},
+
+	// Step 70 € does not divide 150 000 €: caps 99 960 € (1 428 × 70); shares of
+	// 50 000 € each round down to 49 980 € (714 × 70); 60 € stay unspent, less
+	// than a step.
+	{"uniform step 70", params(Uniform, 150_000*eur, 70*eur, 0, 100, true),
+		[]Candidate{cand(100_000*eur, 0, ""), cand(100_000*eur, 0, ""), cand(100_000*eur, 0, "")},
+		[]int64{49_980 * eur, 49_980 * eur, 49_980 * eur}, 60 * eur},
+	{"rank step 70", params(Rank, 150_000*eur, 70*eur, 0, 100, true),
+		[]Candidate{cand(100_000*eur, 0, ""), cand(100_000*eur, 0, "")},
+		[]int64{99_960 * eur, 49_980 * eur}, 60 * eur},
+	{"proportional step 70", params(Proportional, 150_000*eur, 70*eur, 0, 100, true),
+		[]Candidate{cand(100_000*eur, 0, "16"), cand(100_000*eur, 0, "16"), cand(100_000*eur, 0, "16")},
+		[]int64{49_980 * eur, 49_980 * eur, 49_980 * eur}, 60 * eur},
+
+	// Cap 80 % of the total cost: 40 000 of 50 000; 10 000 requested of 100 000
+	// (the request binds); cost unknown (0): the request; 80 % of 12 345,67 =
+	// 9 876,53 → 9 800 (step 100 €).
+	{"cap percent", params(Rank, 1_000_000*eur, 100*eur, 0, 80, true),
+		[]Candidate{cand(50_000*eur, 50_000*eur, ""), cand(10_000*eur, 100_000*eur, ""), cand(7_777*eur, 0, ""), cand(12_345_67, 12_345_67, "")},
+		[]int64{40_000 * eur, 10_000 * eur, 7_700 * eur, 9_800 * eur}, 1_000_000*eur - 67_500*eur},
+
+	// Largest remainders, ties in ranking order: 33,33 € each, 1 € left to the first.
+	{"uniform ties", params(Uniform, 100*eur, 100, 0, 100, true),
+		[]Candidate{cand(100*eur, 0, ""), cand(100*eur, 0, ""), cand(100*eur, 0, "")},
+		[]int64{34 * eur, 33 * eur, 33 * eur}, 0},
+	// 5, 2,50, 2,50 €: the 1 € left goes to the second (tie with the third).
+	{"proportional ties", params(Proportional, 10*eur, 100, 0, 100, true),
+		[]Candidate{cand(100*eur, 0, "20"), cand(100*eur, 0, "10"), cand(100*eur, 0, "10")},
+		[]int64{5 * eur, 3 * eur, 2 * eur}, 0},
+	// 16,67, 33,33, 50 € with a step of 10 €: 10, 30, 50 and the 10 € left go to
+	// the largest remainder, the first one's 6,67 €.
+	{"uniform largest remainder is not the first", params(Uniform, 100*eur, 10*eur, 0, 100, true),
+		[]Candidate{cand(100*eur, 0, ""), cand(200*eur, 0, ""), cand(300*eur, 0, "")},
+		[]int64{20 * eur, 30 * eur, 50 * eur}, 0},
+
+	// A locked line that is not a multiple of the step is kept as typed (above
+	// the cap of 12 000 €, within the request); the other gets the rest rounded
+	// down to the step: 87 654,33 → 87 000.
+	{"locked off step", params(Uniform, 100_000*eur, 1_000*eur, 0, 100, true),
+		[]Candidate{locked(12_345_67, 12_345_67), cand(100_000*eur, 0, "")},
+		[]int64{12_345_67, 87_000 * eur}, 654_33},
+	{"locked in rank", params(Rank, 100_000*eur, 100, 0, 100, true),
+		[]Candidate{cand(60_000*eur, 0, ""), locked(50_000*eur, 30_000*eur), cand(50_000*eur, 0, "")},
+		[]int64{60_000 * eur, 30_000 * eur, 10_000 * eur}, 0},
+	{"locked at zero", params(Uniform, 100*eur, 100, 0, 100, true),
+		[]Candidate{locked(50*eur, 0), cand(100*eur, 0, "")},
+		[]int64{0, 100 * eur}, 0},
+	{"locked takes all", params(Proportional, 100*eur, 100, 0, 100, true),
+		[]Candidate{locked(100*eur, 100*eur), cand(100*eur, 0, "20")},
+		[]int64{100 * eur, 0}, 0},
+
+	{"no candidates", params(Proportional, 100*eur, 100, 0, 100, true), nil, []int64{}, 100 * eur},
+	{"empty envelope", params(Uniform, 0, 100, 0, 100, true),
+		[]Candidate{cand(100*eur, 0, "")}, []int64{0}, 0},
+	{"zero request", params(Uniform, 100*eur, 100, 0, 100, true),
+		[]Candidate{cand(0, 0, ""), cand(50, 0, ""), cand(100*eur, 0, "")}, []int64{0, 0, 100 * eur}, 0},
+}
+
 func TestAllocate(t *testing.T) {
-	tests := []struct {
-		name      string
-		p         Params
-		cands     []Candidate
-		want      []int64
-		remainder int64
-	}{
-		// Everything fits: every method gives every candidate its request.
-		{"rank all fit", params(Rank, 150_000*eur, 100, 0, 100, true),
-			[]Candidate{cand(40_000*eur, 0, "15"), cand(30_000*eur, 0, "14"), cand(20_000*eur, 0, "12")},
-			[]int64{40_000 * eur, 30_000 * eur, 20_000 * eur}, 60_000 * eur},
-		{"proportional all fit", params(Proportional, 150_000*eur, 100, 0, 100, true),
-			[]Candidate{cand(40_000*eur, 0, "15"), cand(30_000*eur, 0, "14"), cand(20_000*eur, 0, "12")},
-			[]int64{40_000 * eur, 30_000 * eur, 20_000 * eur}, 60_000 * eur},
-		{"uniform all fit exactly", params(Uniform, 90_000*eur, 100, 0, 100, true),
-			[]Candidate{cand(40_000*eur, 0, ""), cand(30_000*eur, 0, ""), cand(20_000*eur, 0, "")},
-			[]int64{40_000 * eur, 30_000 * eur, 20_000 * eur}, 0},
-
-		// Nothing fits: Rank gives the first ones all, the next one the rest.
-		{"rank none fit, partial", params(Rank, 100_000*eur, 100, 0, 100, true),
-			[]Candidate{cand(60_000*eur, 0, ""), cand(50_000*eur, 0, ""), cand(30_000*eur, 0, "")},
-			[]int64{60_000 * eur, 40_000 * eur, 0}, 0},
-		// Uniform: 100 000 / 140 000 of every cap = 5/7: 42 857,14 → 42 857 (step 1 €),
-		// 35 714,28 → 35 714, 21 428,57 → 21 428; 1 € left goes to the largest
-		// remainder, 0,57 (the third).
-		{"uniform none fit", params(Uniform, 100_000*eur, 100, 0, 100, true),
-			[]Candidate{cand(60_000*eur, 0, ""), cand(50_000*eur, 0, ""), cand(30_000*eur, 0, "")},
-			[]int64{42_857 * eur, 35_714 * eur, 21_429 * eur}, 0},
-		// Rank without partial funding: the second does not fit (40 000 left), the
-		// third does; the fourth does not fit in the 5 000 left.
-		{"rank no partial skips and funds a cheaper one", params(Rank, 100_000*eur, 100, 0, 100, false),
-			[]Candidate{cand(70_000*eur, 0, ""), cand(40_000*eur, 0, ""), cand(25_000*eur, 0, ""), cand(10_000*eur, 0, "")},
-			[]int64{70_000 * eur, 0, 25_000 * eur, 0}, 5_000 * eur},
-		{"rank no partial with a minimum", params(Rank, 100_000*eur, 100, 30_000*eur, 100, false),
-			[]Candidate{cand(70_000*eur, 0, ""), cand(40_000*eur, 0, ""), cand(25_000*eur, 0, ""), cand(10_000*eur, 0, "")},
-			[]int64{70_000 * eur, 0, 0, 0}, 30_000 * eur},
-		// Rank with a minimum: 7 000 left for the second, below 10 000: 0; the walk
-		// goes on and the third gets 5 000, below the minimum too.
-		{"rank partial with a minimum", params(Rank, 50_000*eur, 100, 10_000*eur, 100, true),
-			[]Candidate{cand(43_000*eur, 0, ""), cand(20_000*eur, 0, ""), cand(5_000*eur, 0, "")},
-			[]int64{43_000 * eur, 0, 0}, 7_000 * eur},
-
-		// Caps reached in several rounds. Weights F × cap: 20 000, 150 000,
-		// 1 000 000 (€ × points), Σ 1 170 000; level 77 800 / 1 170 000 gives A
-		// 1 329,91 ≥ 1 000: A takes its cap. Then 76 800 / 1 150 000 gives B
-		// 10 017,39 ≥ 10 000 (it had 9 974,36 in the first round): B takes its cap.
-		// Then C gets 66 800 / 1 000 000 × 1 000 000 = 66 800 < 100 000.
-		{"proportional caps in two rounds", params(Proportional, 77_800*eur, 100, 0, 100, true),
-			[]Candidate{cand(1_000*eur, 0, "20"), cand(10_000*eur, 0, "15"), cand(100_000*eur, 0, "10")},
-			[]int64{1_000 * eur, 10_000 * eur, 66_800 * eur}, 0},
-		// The same, the candidates given in another ranking: same amounts.
-		{"proportional caps in two rounds, reordered", params(Proportional, 77_800*eur, 100, 0, 100, true),
-			[]Candidate{cand(100_000*eur, 0, "10"), cand(10_000*eur, 0, "15"), cand(1_000*eur, 0, "20")},
-			[]int64{66_800 * eur, 10_000 * eur, 1_000 * eur}, 0},
-		// Rational scores: 40/3 and 20/3 weigh 2 to 1.
-		{"proportional thirds", params(Proportional, 900*eur, 100, 0, 100, true),
-			[]Candidate{cand(1_000*eur, 0, "40/3"), cand(1_000*eur, 0, "20/3")},
-			[]int64{600 * eur, 300 * eur}, 0},
-		// A score of 0 weighs nothing.
-		{"proportional zero score", params(Proportional, 900*eur, 100, 0, 100, true),
-			[]Candidate{cand(1_000*eur, 0, "0"), cand(1_000*eur, 0, "12.5")},
-			[]int64{0, 900 * eur}, 0},
-
-		// Uniform, minimum 3 000 €: 5 × 2 000 → the fifth goes; 4 × 2 500 → the
-		// fourth goes; 3 × 3 333,33 → 3 333 each and the 1 € left to the first
-		// (equal remainders: ranking order).
-		{"uniform minimum removes two, one at a time", params(Uniform, 10_000*eur, 100, 3_000*eur, 100, true),
-			[]Candidate{cand(10_000*eur, 0, ""), cand(10_000*eur, 0, ""), cand(10_000*eur, 0, ""), cand(10_000*eur, 0, ""), cand(10_000*eur, 0, "")},
-			[]int64{3_334 * eur, 3_333 * eur, 3_333 * eur, 0, 0}, 0},
-		// Proportional, minimum 2 000 €, step 100 €: 4 000, 3 000, 2 000, 1 000 → D
-		// goes; then 4 444,44, 3 333,33, 2 222,22 → 4 400, 3 300, 2 200 and the
-		// 100 € left to the largest remainder (A's 44,44).
-		{"proportional minimum and restart", params(Proportional, 10_000*eur, 100*eur, 2_000*eur, 100, true),
-			[]Candidate{cand(10_000*eur, 0, "20"), cand(10_000*eur, 0, "15"), cand(10_000*eur, 0, "10"), cand(10_000*eur, 0, "5")},
-			[]int64{4_500 * eur, 3_300 * eur, 2_200 * eur, 0}, 0},
-		// A minimum that is not a multiple of the step: 150 € means 200 € with a
-		// step of 100 €. Shares 100, 100: both below, the second goes, the first
-		// gets its cap 150 → 100 (step)... cap 199 € rounds to 100 €, below 150 €:
-		// the first goes too. Nothing is granted.
-		{"uniform minimum above every cap", params(Uniform, 200*eur, 100*eur, 150*eur, 100, true),
-			[]Candidate{cand(199*eur, 0, ""), cand(199*eur, 0, "")},
-			[]int64{0, 0}, 200 * eur},
-
-		// Step 70 € does not divide 150 000 €: caps 99 960 € (1 428 × 70); shares of
-		// 50 000 € each round down to 49 980 € (714 × 70); 60 € stay unspent, less
-		// than a step.
-		{"uniform step 70", params(Uniform, 150_000*eur, 70*eur, 0, 100, true),
-			[]Candidate{cand(100_000*eur, 0, ""), cand(100_000*eur, 0, ""), cand(100_000*eur, 0, "")},
-			[]int64{49_980 * eur, 49_980 * eur, 49_980 * eur}, 60 * eur},
-		{"rank step 70", params(Rank, 150_000*eur, 70*eur, 0, 100, true),
-			[]Candidate{cand(100_000*eur, 0, ""), cand(100_000*eur, 0, "")},
-			[]int64{99_960 * eur, 49_980 * eur}, 60 * eur},
-		{"proportional step 70", params(Proportional, 150_000*eur, 70*eur, 0, 100, true),
-			[]Candidate{cand(100_000*eur, 0, "16"), cand(100_000*eur, 0, "16"), cand(100_000*eur, 0, "16")},
-			[]int64{49_980 * eur, 49_980 * eur, 49_980 * eur}, 60 * eur},
-
-		// Cap 80 % of the total cost: 40 000 of 50 000; 10 000 requested of 100 000
-		// (the request binds); cost unknown (0): the request; 80 % of 12 345,67 =
-		// 9 876,53 → 9 800 (step 100 €).
-		{"cap percent", params(Rank, 1_000_000*eur, 100*eur, 0, 80, true),
-			[]Candidate{cand(50_000*eur, 50_000*eur, ""), cand(10_000*eur, 100_000*eur, ""), cand(7_777*eur, 0, ""), cand(12_345_67, 12_345_67, "")},
-			[]int64{40_000 * eur, 10_000 * eur, 7_700 * eur, 9_800 * eur}, 1_000_000*eur - 67_500*eur},
-
-		// Largest remainders, ties in ranking order: 33,33 € each, 1 € left to the first.
-		{"uniform ties", params(Uniform, 100*eur, 100, 0, 100, true),
-			[]Candidate{cand(100*eur, 0, ""), cand(100*eur, 0, ""), cand(100*eur, 0, "")},
-			[]int64{34 * eur, 33 * eur, 33 * eur}, 0},
-		// 5, 2,50, 2,50 €: the 1 € left goes to the second (tie with the third).
-		{"proportional ties", params(Proportional, 10*eur, 100, 0, 100, true),
-			[]Candidate{cand(100*eur, 0, "20"), cand(100*eur, 0, "10"), cand(100*eur, 0, "10")},
-			[]int64{5 * eur, 3 * eur, 2 * eur}, 0},
-		// 16,67, 33,33, 50 € with a step of 10 €: 10, 30, 50 and the 10 € left go to
-		// the largest remainder, the first one's 6,67 €.
-		{"uniform largest remainder is not the first", params(Uniform, 100*eur, 10*eur, 0, 100, true),
-			[]Candidate{cand(100*eur, 0, ""), cand(200*eur, 0, ""), cand(300*eur, 0, "")},
-			[]int64{20 * eur, 30 * eur, 50 * eur}, 0},
-
-		// A locked line that is not a multiple of the step is kept as typed (above
-		// the cap of 12 000 €, within the request); the other gets the rest rounded
-		// down to the step: 87 654,33 → 87 000.
-		{"locked off step", params(Uniform, 100_000*eur, 1_000*eur, 0, 100, true),
-			[]Candidate{locked(12_345_67, 12_345_67), cand(100_000*eur, 0, "")},
-			[]int64{12_345_67, 87_000 * eur}, 654_33},
-		{"locked in rank", params(Rank, 100_000*eur, 100, 0, 100, true),
-			[]Candidate{cand(60_000*eur, 0, ""), locked(50_000*eur, 30_000*eur), cand(50_000*eur, 0, "")},
-			[]int64{60_000 * eur, 30_000 * eur, 10_000 * eur}, 0},
-		{"locked at zero", params(Uniform, 100*eur, 100, 0, 100, true),
-			[]Candidate{locked(50*eur, 0), cand(100*eur, 0, "")},
-			[]int64{0, 100 * eur}, 0},
-		{"locked takes all", params(Proportional, 100*eur, 100, 0, 100, true),
-			[]Candidate{locked(100*eur, 100*eur), cand(100*eur, 0, "20")},
-			[]int64{100 * eur, 0}, 0},
-
-		{"no candidates", params(Proportional, 100*eur, 100, 0, 100, true), nil, []int64{}, 100 * eur},
-		{"empty envelope", params(Uniform, 0, 100, 0, 100, true),
-			[]Candidate{cand(100*eur, 0, "")}, []int64{0}, 0},
-		{"zero request", params(Uniform, 100*eur, 100, 0, 100, true),
-			[]Candidate{cand(0, 0, ""), cand(50, 0, ""), cand(100*eur, 0, "")}, []int64{0, 0, 100 * eur}, 0},
-	}
-	for _, tt := range tests {
+	for _, tt := range allocateCases {
 		t.Run(tt.name, func(t *testing.T) {
 			cands := number(tt.cands)
 			for _, forceBig := range []bool{false, true} {
@@ -394,44 +399,6 @@ func TestMethods(t *testing.T) {
 	}
 	if err := p.Validate(); err != nil {
 		t.Error(err)
-	}
-}
-
-func TestU128QuoRem(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	toBig := func(x u128) *big.Int {
-		b := new(big.Int).Lsh(new(big.Int).SetUint64(x.hi), 64)
-		return b.Or(b, new(big.Int).SetUint64(x.lo))
-	}
-	mask := new(big.Int).SetUint64(^uint64(0))
-	fromBig := func(b *big.Int) u128 {
-		return u128{new(big.Int).Rsh(b, 64).Uint64(), new(big.Int).And(b, mask).Uint64()}
-	}
-	limit := new(big.Int).Lsh(big.NewInt(1), 128)
-	for n := 0; n < 300_000; n++ {
-		y := u128{rng.Uint64() >> rng.UintN(65), rng.Uint64() >> rng.UintN(65)}
-		if rng.IntN(3) == 0 {
-			y.hi = 0
-		}
-		if y.isZero() {
-			continue
-		}
-		yb := toBig(y)
-		// x = y·q + r with r < y, when it fits in 128 bits.
-		q := rng.Uint64() >> rng.UintN(65)
-		rb := new(big.Int).Mod(toBig(u128{rng.Uint64(), rng.Uint64()}), yb)
-		xb := new(big.Int).Mul(yb, new(big.Int).SetUint64(q))
-		xb.Add(xb, rb)
-		if xb.Cmp(limit) >= 0 {
-			continue
-		}
-		gq, gr := fromBig(xb).quoRem(y)
-		if gq != q || gr != fromBig(rb) {
-			t.Fatalf("%v / %v = %d rem %v, want %d rem %v", xb, yb, gq, toBig(gr), q, rb)
-		}
-		if y.mul64(q) != fromBig(new(big.Int).Mul(yb, new(big.Int).SetUint64(q))) {
-			t.Fatalf("mul64")
-		}
 	}
 }
 

@@ -3,12 +3,14 @@ package alloc
 // The répartition's water-filling as it was before the speed-ups of issue 14
 // (water.go at commit a955781), kept to compare the new code with on inputs
 // too large for the word-for-word reference: TestSameAsPrevious. Identifiers
-// are prefixed with « prev »; u128 is shared.
+// are prefixed with « prev »; the 128-bit arithmetic is data/exact.
 
 import (
 	"math/big"
 	"math/bits"
 	"slices"
+
+	"github.com/call-agglo/cohesion/data/exact"
 )
 
 // prevWeights is the arithmetic of the water-filling on integer prevWeights.
@@ -26,28 +28,28 @@ type prevWeights interface {
 // prevFastWeights holds prevWeights that fit in 64 bits each.
 type prevFastWeights struct {
 	a, w []uint64
-	sum  u128
-	rho  []u128
+	sum  exact.U128
+	rho  []exact.U128
 }
 
-func (f *prevFastWeights) reset()              { f.sum = u128{} }
-func (f *prevFastWeights) add(i int)           { f.sum = f.sum.add64(f.w[i]) }
-func (f *prevFastWeights) sub(i int)           { f.sum = f.sum.sub64(f.w[i]) }
-func (f *prevFastWeights) cmpRho(i, j int) int { return f.rho[i].cmp(f.rho[j]) }
+func (f *prevFastWeights) reset()              { f.sum = exact.U128{} }
+func (f *prevFastWeights) add(i int)           { f.sum = f.sum.Add64(f.w[i]) }
+func (f *prevFastWeights) sub(i int)           { f.sum = f.sum.Sub64(f.w[i]) }
+func (f *prevFastWeights) cmpRho(i, j int) int { return f.rho[i].Cmp(f.rho[j]) }
 
 func (f *prevFastWeights) reaches(i int, r int64) bool {
-	return mul64(uint64(r), f.a[i]).cmp(f.sum) >= 0
+	return exact.Mul(uint64(r), f.a[i]).Cmp(f.sum) >= 0
 }
 
 func (f *prevFastWeights) share(i int, r int64) int64 {
 	// R·w_i < R·a_i·cap_i < Σw·cap_i: the quotient is below cap_i, an int64.
-	q, rho := mul64(uint64(r), f.w[i]).quoRem(f.sum)
+	q, rho := exact.Mul(uint64(r), f.w[i]).QuoRem(f.sum)
 	f.rho[i] = rho
 	return int64(q)
 }
 
 func (f *prevFastWeights) peek(i int, r int64) int64 {
-	q, _ := mul64(uint64(r), f.w[i]).quoRem(f.sum)
+	q, _ := exact.Mul(uint64(r), f.w[i]).QuoRem(f.sum)
 	return int64(q)
 }
 
@@ -107,7 +109,7 @@ func prevUniformWeights(caps []int64, active []int, forceBig bool) prevWeights {
 		}
 		return b
 	}
-	f := &prevFastWeights{a: make([]uint64, len(caps)), w: make([]uint64, len(caps)), rho: make([]u128, len(caps))}
+	f := &prevFastWeights{a: make([]uint64, len(caps)), w: make([]uint64, len(caps)), rho: make([]exact.U128, len(caps))}
 	for _, i := range active {
 		f.a[i], f.w[i] = 1, uint64(caps[i])
 	}
@@ -156,7 +158,7 @@ func prevFastProportional(cands []Candidate, caps []int64, active []int) (*prevF
 		d = lo
 	}
 	n := len(caps)
-	f := &prevFastWeights{a: make([]uint64, n), w: make([]uint64, n), rho: make([]u128, n)}
+	f := &prevFastWeights{a: make([]uint64, n), w: make([]uint64, n), rho: make([]exact.U128, n)}
 	for _, i := range active {
 		s := cands[i].Score
 		num := s.Num()
@@ -279,7 +281,7 @@ func (f *prevFiller) round() {
 				}
 				return 1
 			}
-			if c := fw.rho[j].cmp(fw.rho[i]); c != 0 {
+			if c := fw.rho[j].Cmp(fw.rho[i]); c != 0 {
 				return c
 			}
 			return i - j

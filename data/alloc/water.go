@@ -5,6 +5,8 @@ import (
 	"math/big"
 	"math/bits"
 	"slices"
+
+	"github.com/call-agglo/cohesion/data/exact"
 )
 
 // The Proportional and Uniform methods share R = E − Σ locked among the active
@@ -68,41 +70,41 @@ type weights interface {
 // fastWeights holds weights that fit in 64 bits each.
 type fastWeights struct {
 	a, w       []uint64
-	sum, total u128
-	rho        []u128
+	sum, total exact.U128
+	rho        []exact.U128
 }
 
-func (f *fastWeights) reset()              { f.sum = u128{} }
+func (f *fastWeights) reset()              { f.sum = exact.U128{} }
 func (f *fastWeights) saveTotal()          { f.total = f.sum }
 func (f *fastWeights) loadTotal()          { f.sum = f.total }
-func (f *fastWeights) add(i int)           { f.sum = f.sum.add64(f.w[i]) }
-func (f *fastWeights) sub(i int)           { f.sum = f.sum.sub64(f.w[i]) }
-func (f *fastWeights) cmpRho(i, j int) int { return f.rho[i].cmp(f.rho[j]) }
+func (f *fastWeights) add(i int)           { f.sum = f.sum.Add64(f.w[i]) }
+func (f *fastWeights) sub(i int)           { f.sum = f.sum.Sub64(f.w[i]) }
+func (f *fastWeights) cmpRho(i, j int) int { return f.rho[i].Cmp(f.rho[j]) }
 
 func (f *fastWeights) reaches(i int, r int64) bool {
-	return mul64(uint64(r), f.a[i]).cmp(f.sum) >= 0
+	return exact.Mul(uint64(r), f.a[i]).Cmp(f.sum) >= 0
 }
 
 func (f *fastWeights) share(i int, r int64) int64 {
 	// R·w_i < R·a_i·cap_i < Σw·cap_i: the quotient is below cap_i, an int64.
-	q, rho := mul64(uint64(r), f.w[i]).quoRem(f.sum)
+	q, rho := exact.Mul(uint64(r), f.w[i]).QuoRem(f.sum)
 	f.rho[i] = rho
 	return int64(q)
 }
 
 func (f *fastWeights) peek(i int, r int64) int64 {
-	q, _ := mul64(uint64(r), f.w[i]).quoRem(f.sum)
+	q, _ := exact.Mul(uint64(r), f.w[i]).QuoRem(f.sum)
 	return int64(q)
 }
 
 // atLeast needs t < cap_i (≤ MaxCents < 2⁴⁷), so that t·Σw < 2⁴⁷·2⁸¹ fits.
 func (f *fastWeights) atLeast(i int, r int64, t int64) bool {
-	return mul64(uint64(r), f.w[i]).cmp(f.sum.mul64(uint64(t))) >= 0
+	return exact.Mul(uint64(r), f.w[i]).Cmp(f.sum.Mul64(uint64(t))) >= 0
 }
 
 func (f *fastWeights) cmpW(i, j int) int    { return cmp.Compare(f.w[i], f.w[j]) }
 func (f *fastWeights) wFloat(i int) float64 { return float64(f.w[i]) }
-func (f *fastWeights) sumFloat() float64    { return float64(f.sum.hi)*0x1p64 + float64(f.sum.lo) }
+func (f *fastWeights) sumFloat() float64    { return float64(f.sum.Hi)*0x1p64 + float64(f.sum.Lo) }
 
 func (f *fastWeights) cmpA(i, j int) int {
 	switch {
@@ -172,7 +174,7 @@ func uniformWeights(caps []int64, active []int, forceBig bool) weights {
 		}
 		return b
 	}
-	f := &fastWeights{a: make([]uint64, len(caps)), w: make([]uint64, len(caps)), rho: make([]u128, len(caps))}
+	f := &fastWeights{a: make([]uint64, len(caps)), w: make([]uint64, len(caps)), rho: make([]exact.U128, len(caps))}
 	for _, i := range active {
 		f.a[i], f.w[i] = 1, uint64(caps[i])
 	}
@@ -221,7 +223,7 @@ func fastProportional(cands []Candidate, caps []int64, active []int) (*fastWeigh
 		d = lo
 	}
 	n := len(caps)
-	f := &fastWeights{a: make([]uint64, n), w: make([]uint64, n), rho: make([]u128, n)}
+	f := &fastWeights{a: make([]uint64, n), w: make([]uint64, n), rho: make([]exact.U128, n)}
 	for _, i := range active {
 		s := cands[i].Score
 		num := s.Num()
@@ -361,7 +363,7 @@ func (f *filler) round() {
 				}
 				return 1
 			}
-			if c := fw.rho[j].cmp(fw.rho[i]); c != 0 {
+			if c := fw.rho[j].Cmp(fw.rho[i]); c != 0 {
 				return c
 			}
 			return i - j

@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/alloc"
@@ -104,6 +105,28 @@ type RankingRow struct {
 	Row      data.Row           // the register's line: structure, project, theme…
 	Decision *data.JuryDecision // nil until the jury decides
 	Proposed data.Decision      // what the ranking proposes: retenu when F ≥ the minimum
+}
+
+// DecisionText is the line's decision as the ranking shows it: the jury's once
+// taken, else what the ranking proposes (« proposé : retenu »), else nothing.
+// The window and the command line both write it so.
+func (r *RankingRow) DecisionText() string {
+	switch {
+	case r.Decision != nil:
+		return r.Decision.Decision.Label()
+	case r.Proposed != "":
+		return "proposé : " + strings.ToLower(r.Proposed.Label())
+	}
+	return ""
+}
+
+// HarmonisedText is the harmonised score with two decimals (« 12,35 »), blank
+// when the line has none.
+func (r *RankingRow) HarmonisedText() string {
+	if !r.HasHarmonised {
+		return ""
+	}
+	return data.FormatDecimal(r.Harmonised, 2)
 }
 
 func rankingRows(snap *data.Snapshot, params jury.Params, rk *jury.Ranking) []RankingRow {

@@ -3,6 +3,7 @@ package demo
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -224,6 +225,9 @@ func pick[T any](r *rand.Rand, s []T) T { return s[r.IntN(len(s))] }
 
 func round100(x float64) int64 { return int64(math.Round(x/100)) * 100 }
 
+// fill makes application n: a theme and a place, then its structure, project,
+// quarters, date of receipt, dates, amounts and file. The draws from r come in
+// a fixed order, so a seed always gives the same campaign.
 func (g *generator) fill(a *data.Application, r *rand.Rand, n int) {
 	k := r.IntN(nThemes)
 	p := &pools[k]
@@ -245,6 +249,17 @@ func (g *generator) fill(a *data.Application, r *rand.Rand, n int) {
 	a.CampaignID = g.c.ID
 	a.Number = GenPrefix + pad(n, 6)
 	a.ThemeID = themeID(g.c, g.themes, k)
+	fillProject(a, r, p, pl)
+	fillQPVs(a, r, pl)
+	a.Received = g.received(r)
+	g.fillDates(a, r)
+	fillAmounts(a, r, p, pl)
+	fillFile(a, g.c, r)
+}
+
+// fillProject draws a project of the theme: title, public, beneficiaries and
+// the summary that names them.
+func fillProject(a *data.Application, r *rand.Rand, p *pool, pl *place) {
 	pr := pick(r, p.projects)
 	a.Title = pr.title
 	if pl.name != "" && r.IntN(3) == 0 {
@@ -259,7 +274,10 @@ func (g *generator) fill(a *data.Application, r *rand.Rand, n int) {
 		summary += " " + pick(r, thirdSentences)
 	}
 	a.Summary = summary
+}
 
+// fillQPVs names one of the place's quarters, sometimes two.
+func fillQPVs(a *data.Application, r *rand.Rand, pl *place) {
 	switch q := pl.qpvs; {
 	case len(q) == 0:
 	case len(q) >= 2 && r.IntN(4) == 0:
@@ -269,8 +287,11 @@ func (g *generator) fill(a *data.Application, r *rand.Rand, n int) {
 	default:
 		a.QPVs = []string{pick(r, q)}
 	}
+}
 
-	// Received: most applications come near the deadline; about 1 % are late.
+// received draws the time of receipt: most applications come near the
+// deadline; about 1 % are late, and one in twenty comes in the evening.
+func (g *generator) received(r *rand.Rand) time.Time {
 	var day data.Date
 	if r.IntN(100) == 0 {
 		day = g.deadline.AddDays(1 + r.IntN(5))
@@ -281,16 +302,22 @@ func (g *generator) fill(a *data.Application, r *rand.Rand, n int) {
 	if r.IntN(20) == 0 {
 		hour = 19 + r.IntN(5)
 	}
-	a.Received = time.Date(day.Year, day.Month, day.Day, hour, r.IntN(60), r.IntN(60), 0, data.Paris)
+	return time.Date(day.Year, day.Month, day.Day, hour, r.IntN(60), r.IntN(60), 0, data.Paris)
+}
 
+// fillDates starts the project two to five months after the deadline, for six
+// to twelve months.
+func (g *generator) fillDates(a *data.Application, r *rand.Rand) {
 	startMonth := g.deadline.Month + time.Month(2+r.IntN(4))
 	st := time.Date(g.deadline.Year, startMonth, 1, 12, 0, 0, 0, time.UTC)
 	en := time.Date(st.Year(), st.Month()+time.Month(6+r.IntN(7)), 0, 12, 0, 0, 0, time.UTC)
 	a.Start = data.NewDate(st.Year(), st.Month(), st.Day())
 	a.End = data.NewDate(en.Year(), en.Month(), en.Day())
+}
 
-	// Amounts: total cost log-uniform over 3 000–90 000 €, request 25–80 % of it
-	// within 2 000–30 000 €, co-financing within what remains.
+// fillAmounts draws the total cost log-uniform over 3 000–90 000 €, the request
+// 25–80 % of it within 2 000–30 000 €, and co-financing within what remains.
+func fillAmounts(a *data.Application, r *rand.Rand, p *pool, pl *place) {
 	total := round100(math.Exp(math.Log(3000) + r.Float64()*(math.Log(90000)-math.Log(3000))))
 	total = min(max(total, 3000), 90000)
 	req := round100(float64(total) * (0.25 + 0.55*r.Float64()))
@@ -304,11 +331,7 @@ func (g *generator) fill(a *data.Application, r *rand.Rand, n int) {
 		if r.IntN(4) == 0 && pl.name != "" {
 			f = "Commune de " + pl.name
 		}
-		dup := false
-		for _, u := range used[:l] {
-			dup = dup || u == f
-		}
-		if dup {
+		if slices.Contains(used[:l], f) {
 			continue
 		}
 		used[l] = f
@@ -317,7 +340,11 @@ func (g *generator) fill(a *data.Application, r *rand.Rand, n int) {
 		rest -= amt
 		a.Cofinancing = append(a.Cofinancing, data.Cofinancing{Funder: f, AmountCents: amt * 100, Acquired: r.IntN(2) == 0})
 	}
+}
 
+// fillFile draws the documents received (each 94 % of the time), the status,
+// and sometimes notes and an opinion.
+func fillFile(a *data.Application, c *data.Campaign, r *rand.Rand) {
 	docs := make(map[data.Document]bool, len(data.Documents))
 	for _, d := range data.Documents {
 		docs[d] = r.IntN(100) < 94
@@ -326,7 +353,7 @@ func (g *generator) fill(a *data.Application, r *rand.Rand, n int) {
 	// Synthetic dossiers come already instructed, so that the measures rank
 	// and split them all: recevable, with an exemption where pièces lack.
 	a.Status = data.StatusRecevable
-	if len(a.MissingRequired(g.c)) > 0 {
+	if len(a.MissingRequired(c)) > 0 {
 		a.Exemption = GenExemption
 	}
 	if r.IntN(5) == 0 {

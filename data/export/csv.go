@@ -70,7 +70,7 @@ func writeCSV(w io.Writer, t *Table, sep byte, prefix string, field func(cell) s
 func frenchField(c cell) string {
 	switch c.kind {
 	case Amount:
-		return euroFixed(c.cents, ',')
+		return data.FormatCents(c.cents, ',')
 	case Date:
 		return c.date.Format()
 	case DateTime:
@@ -90,7 +90,7 @@ func scdlField(c cell) string {
 		if c.cents%100 == 0 {
 			return strconv.FormatInt(c.cents/100, 10)
 		}
-		return euroFixed(c.cents, '.')
+		return data.FormatCents(c.cents, '.')
 	case Date:
 		return c.date.ISO()
 	case DateTime:

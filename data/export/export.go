@@ -199,29 +199,9 @@ func needsQuote(s string) bool {
 // its shortest form: 12345678 → "123456.78", 1 → "0.01", 10 → "0.1",
 // 1250000 → "12500". It is exact: built from the integer, no float64.
 func euroDecimal(cents int64) string {
-	s := euroFixed(cents, '.')
+	s := data.FormatCents(cents, '.')
 	s = strings.TrimRight(s, "0")
 	return strings.TrimSuffix(s, ".")
-}
-
-// euroFixed writes cents with two decimals and the given decimal mark, no
-// grouping: 123456 → "1234.56" or "1234,56".
-func euroFixed(cents int64, mark byte) string {
-	neg := cents < 0
-	mag := uint64(cents)
-	if neg {
-		mag = -mag
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	b.WriteString(strconv.FormatUint(mag/100, 10))
-	b.WriteByte(mark)
-	c := mag % 100
-	b.WriteByte(byte('0' + c/10))
-	b.WriteByte(byte('0' + c%10))
-	return b.String()
 }
 
 // scoreFixed is a score rounded half up to hundredths, with the given decimal

@@ -53,8 +53,18 @@ func TestXLSXRoundTrip(t *testing.T) {
 	if got := f.GetSheetList(); len(got) != 1 || got[0] != sh {
 		t.Fatalf("sheets %q", got)
 	}
+	n := len(tb.Rows) + 1 // the last row of data
+	xlsxHeader(t, f, sh, tb)
+	xlsxFrozenAndFiltered(t, f, b, sh, n)
+	xlsxAmounts(t, f, sh)
+	xlsxDates(t, f, sh)
+	xlsxNumbers(t, f, sh)
+	xlsxFooter(t, f, sh, n)
+	xlsxReadBack(t, b)
+}
 
-	// Header: bold, filled, every column.
+// xlsxHeader checks the header: bold, filled, every column.
+func xlsxHeader(t *testing.T, f *excelize.File, sh string, tb export.Table) {
 	for j, c := range tb.Columns {
 		at := cellName(j+1, 1)
 		if v := raw(t, f, sh, at); v != c.Title {
@@ -68,7 +78,10 @@ func TestXLSXRoundTrip(t *testing.T) {
 			t.Errorf("header %s not filled: %+v", at, st.Fill)
 		}
 	}
+}
 
+// xlsxFrozenAndFiltered checks the first row frozen, the autofilter over the header and the data.
+func xlsxFrozenAndFiltered(t *testing.T, f *excelize.File, b []byte, sh string, n int) {
 	// Frozen first row.
 	p, err := f.GetPanes(sh)
 	if err != nil {
@@ -79,7 +92,6 @@ func TestXLSXRoundTrip(t *testing.T) {
 	}
 
 	// Autofilter over the header and the data, not the footer.
-	n := len(tb.Rows) + 1
 	if got, want := autoFilter(t, b, "xl/worksheets/sheet1.xml"), "A1:F"+strconv.Itoa(n); got != want {
 		t.Errorf("autofilter %q, want %s", got, want)
 	}
@@ -95,7 +107,10 @@ func TestXLSXRoundTrip(t *testing.T) {
 	if !found {
 		t.Error("no _FilterDatabase defined name")
 	}
+}
 
+// xlsxAmounts checks the amounts: numbers, exactly cents/100, in the euro format.
+func xlsxAmounts(t *testing.T, f *excelize.File, sh string) {
 	// Amounts: numbers, exactly cents/100, in the euro format.
 	for i, c := range tricky {
 		at := cellName(2, i+2)
@@ -124,7 +139,10 @@ func TestXLSXRoundTrip(t *testing.T) {
 	if v, _ := f.GetCellValue(sh, cellName(2, 8)); !strings.Contains(v, "123,456.78") || !strings.Contains(v, "€") {
 		t.Errorf("formatted amount %q", v)
 	}
+}
 
+// xlsxDates checks the dates and date-times: serial numbers in their formats.
+func xlsxDates(t *testing.T, f *excelize.File, sh string) {
 	// Dates: serial numbers in the date format.
 	for _, c := range []struct {
 		at, raw string
@@ -172,7 +190,10 @@ func TestXLSXRoundTrip(t *testing.T) {
 	if v, _ := f.GetCellValue(sh, "D2"); v != "30/04/2021 17:05" {
 		t.Errorf("formatted date-time %q", v)
 	}
+}
 
+// xlsxNumbers checks the integers and scores, and the blank cells.
+func xlsxNumbers(t *testing.T, f *excelize.File, sh string) {
 	// Integers and scores: numbers; scores rounded half up to hundredths.
 	if v := raw(t, f, sh, "E5"); v != "4" {
 		t.Errorf("E5 = %q", v)
@@ -192,7 +213,10 @@ func TestXLSXRoundTrip(t *testing.T) {
 	if v := raw(t, f, sh, "F5"); v != "" {
 		t.Errorf("F5 = %q", v)
 	}
+}
 
+// xlsxFooter checks the footer, the dimension and the widths.
+func xlsxFooter(t *testing.T, f *excelize.File, sh string, n int) {
 	// The footer: after a blank row, bold.
 	fr := n + 2
 	if v := raw(t, f, sh, cellName(1, fr)); v != "Total" {
@@ -216,7 +240,10 @@ func TestXLSXRoundTrip(t *testing.T) {
 	if w, _ := f.GetColWidth(sh, "B"); w < 18 {
 		t.Errorf("amount column width %v", w)
 	}
+}
 
+// xlsxReadBack checks what the project's own reader sees.
+func xlsxReadBack(t *testing.T, b []byte) {
 	// The project's own reader sees the numbers and dates.
 	st, err := sheet.Read("essai.xlsx", bytes.NewReader(b))
 	if err != nil {

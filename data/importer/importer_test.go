@@ -183,225 +183,232 @@ func checkErrors(t *testing.T, r *importer.Result, want []wantErr) {
 	}
 }
 
+// longSummary is a summary of 10 000 characters, accents included.
+var longSummary = strings.Repeat("Résumé très long, avec des accents. ", 300)[:10000]
+
+// importCSVCase is one case of TestImportCSV.
+type importCSVCase struct {
+	name  string
+	file  string
+	in    string
+	errs  []wantErr
+	check func(t *testing.T, c *data.Campaign, r *importer.Result)
+}
+
+// importCSVCases are the cases of TestImportCSV.
+var importCSVCases = []importCSVCase{
+	{
+		name: "semicolon with BOM",
+		in:   "\uFEFF" + header + line(nil),
+		check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
+			a := r.Line(0)
+			if a.Structure.Name != "Vélo Solidaire Avion" || a.RequestedCents != 900000 || a.ThemeID != themeID(t, c, "Mobilité") {
+				t.Errorf("%+v", a)
+			}
+		},
+	},
+	{
+		name: "comma, no BOM, quoted amounts",
+		in: "Structure,Intitulé du projet,Montant demandé,Coût total,QPV\n" +
+			"Asso,Projet,\"12 500,50\",\"20 000\",\"QP062024, QP062026\"\n",
+		check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
+			a := r.Line(0)
+			if a.RequestedCents != 1250050 || a.TotalCents != 2000000 || len(a.QPVs) != 2 {
+				t.Errorf("%+v", a)
+			}
+			if !a.Received.IsZero() || a.Late {
+				t.Errorf("blank received: %v (late %v), want unknown and on time", a.Received, a.Late)
+			}
+		},
+	},
+	{
+		name: "Windows-1252",
+		in:   "Structure;Intitul\xE9 du projet;Montant demand\xE9;Th\xE9matique\nL'\xE9cole des parents;Caf\xE9 des parents;1500;\xC9ducation\n",
+		check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
+			a := r.Line(0)
+			if a.Structure.Name != "L'école des parents" || a.Title != "Café des parents" || a.ThemeID != themeID(t, c, "Éducation") {
+				t.Errorf("%+v", a)
+			}
+		},
+	},
+	{
+		name: "synonyms, units, case and accents in headers",
+		in: "N°;PORTEUR;projet;Montant sollicité (€);E-mail;Tél.;Coût total (en euros);Part QPV (%);Thème;Ville\n" +
+			"X-1;Asso;Projet;1000;a@example.org;0321000000;2000;50 %;sante;62498\n",
+		check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
+			a := r.Line(0)
+			if a.Number != "X-1" || a.Structure.Name != "Asso" || a.Title != "Projet" || a.RequestedCents != 100000 ||
+				a.Structure.Email != "a@example.org" || a.Structure.Phone != "03 21 00 00 00" || a.TotalCents != 200000 ||
+				a.QPVSharePct != 50 || a.ThemeID != themeID(t, c, "Santé") || a.Structure.Commune != "62498" {
+				t.Errorf("%+v", a)
+			}
+		},
+	},
+	{
+		name: "one bad line names line and column",
+		in:   header + line(nil) + line(map[string]string{"SIRET": "883 323 669 00018"}) + line(nil),
+		errs: []wantErr{{3, "SIRET", "clé de contrôle"}},
+	},
+	{
+		name: "every bad line, column and reason",
+		in: header +
+			line(map[string]string{"Courriel": "pas-une-adresse", "Montant demandé": "12.500"}) +
+			line(nil) +
+			line(map[string]string{"Thématique": "Culture", "Commune": "Arras", "QPV": "QP062024 / Nulle part"}) +
+			line(map[string]string{"Date de dépôt": "31/02/2021", "Date de fin": "01/01/2021", "Structure": " "}) +
+			line(map[string]string{"Nombre de bénéficiaires": "beaucoup", "Part des bénéficiaires en QPV": "80,5", "Coût total": "5 000", "Montant demandé": "6 000"}) +
+			line(map[string]string{"Cofinancements": "Région : 5 000 € (peut-être) ; CAF 2 000 € ; : 10"}),
+		errs: []wantErr{
+			{2, "Courriel", "adresse électronique invalide"},
+			{2, "Montant demandé", "ambigu"},
+			{4, "Commune", "commune inconnue « Arras »"},
+			{4, "Thématique", "« Mobilité », « Santé », « Éducation », « Insertion professionnelle et sociale »"},
+			{4, "QPV", "quartier inconnu « Nulle part »"},
+			{5, "Date de dépôt", "date impossible"},
+			{5, "Structure", "le nom de la structure est obligatoire"},
+			{5, "Date de fin", "la date de fin précède la date de début"},
+			{6, "Nombre de bénéficiaires", "illisible « beaucoup »"},
+			{6, "Part des bénéficiaires en QPV", "sans décimales"},
+			{6, "Montant demandé", "dépasse le coût total"},
+			{7, "Cofinancements", "n° 1 « Région : 5 000 € (peut-être) » : état inconnu"},
+			{7, "Cofinancements", "n° 2 illisible « CAF 2 000 € »"},
+			{7, "Cofinancements", "n° 3 « : 10 » : financeur manquant"},
+		},
+	},
+	{
+		name: "unknown columns reported, not fatal",
+		in:   "Structure;Observations;Intitulé du projet;Montant demandé;;Note interne\nAsso;rien;Projet;100;;x\n",
+		check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
+			if !reflect.DeepEqual(r.UnknownColumns, []string{"Observations", "Note interne"}) {
+				t.Errorf("unknown %q", r.UnknownColumns)
+			}
+			rep := r.Report()
+			if !strings.Contains(rep, "Colonne ignorée : « Observations »") || !strings.Contains(rep, "1 dossier prêt à importer") {
+				t.Errorf("report %q", rep)
+			}
+		},
+	},
+	{
+		name: "data under a column with no header",
+		in:   "Structure;Intitulé du projet;Montant demandé;\nAsso;Projet;100;oubli\n",
+		check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
+			if !strings.Contains(r.Report(), "colonne n° 4 sans intitulé, qui contient pourtant des données") {
+				t.Errorf("report %q", r.Report())
+			}
+		},
+	},
+	{
+		name: "text kept verbatim: 10 000 characters, emoji, quotes, SQL",
+		in: "Structure;Intitulé du projet;Montant demandé;Résumé\n" +
+			"\"Club 🚲 \"\"Roue libre\"\" l'Avionnais\";\"'; DROP TABLE applications; --\";100;\"" + longSummary + "\"\n",
+		check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
+			a := r.Line(0)
+			if a.Structure.Name != `Club 🚲 "Roue libre" l'Avionnais` || a.Title != "'; DROP TABLE applications; --" || a.Summary != strings.TrimSpace(longSummary) {
+				t.Errorf("name %q title %q summary %d chars", a.Structure.Name, a.Title, len([]rune(a.Summary)))
+			}
+		},
+	},
+	{
+		name: "amounts at and over the limit",
+		in: "Structure;Intitulé du projet;Montant demandé;Coût total\n" +
+			"A;P;999 999 999 999,99;999 999 999 999,99\n" +
+			"B;P;1 000 000 000 000;\n" +
+			"C;P;10000000000000000000000;\n",
+		errs: []wantErr{
+			{3, "Montant demandé", "trop élevé"},
+			{4, "Montant demandé", "trop élevé"},
+		},
+		check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
+			if r.Line(0).RequestedCents != data.MaxCents {
+				t.Errorf("max amount %d", r.Line(0).RequestedCents)
+			}
+		},
+	},
+	{
+		name: "duplicate numbers within the file",
+		in: header + line(map[string]string{"Numéro": "AMI2021-001"}) + line(map[string]string{"Numéro": "AMI2021-002"}) +
+			line(map[string]string{"Numéro": " ami2021-001 "}) + line(nil) + line(nil),
+		errs: []wantErr{{4, "Numéro", "numéro « ami2021-001 » déjà utilisé ligne 2"}},
+	},
+	{
+		name: "mandatory columns missing: one error each, at the header",
+		in:   "Structure;Résumé\nAsso;Texte\nAsso 2;Texte\n",
+		errs: []wantErr{
+			{1, "Intitulé du projet", "colonne obligatoire absente"},
+			{1, "Montant demandé", "colonne obligatoire absente"},
+		},
+	},
+	{
+		name: "no header at all",
+		in:   "Les Amis;Jardin partagé;1000\nAsso 2;Atelier vélo;2000\n",
+		errs: []wantErr{{1, "", "aucune colonne reconnue"}},
+		check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
+			if len(r.UnknownColumns) != 0 {
+				t.Errorf("unknown columns %q: the whole header is wrong", r.UnknownColumns)
+			}
+		},
+	},
+	{
+		name: "header only",
+		in:   "\n\nStructure;Intitulé du projet;Montant demandé\n",
+		errs: []wantErr{{3, "", "aucun dossier"}},
+	},
+	{
+		name: "same column twice",
+		in:   "Structure;Porteur;Intitulé du projet;Montant demandé\nA;B;P;1\n",
+		errs: []wantErr{{1, "Porteur", "apparaît deux fois (colonnes 1 et 2)"}},
+	},
+	{
+		name: "cells beyond the header",
+		in:   "Structure,Intitulé du projet,Montant demandé\nAsso,Projet,12,50\n",
+		errs: []wantErr{{2, "n° 4", "hors des colonnes"}},
+	},
+	{
+		name: "bad received date: one error, not two",
+		in:   header + line(map[string]string{"Date de dépôt": "hier", "Montant demandé": "beaucoup"}),
+		errs: []wantErr{{2, "Date de dépôt", "date invalide"}, {2, "Montant demandé", "montant illisible"}},
+	},
+	{
+		name: "cells in many shapes",
+		in: header + line(map[string]string{
+			"Date de dépôt": "2021-04-12T14:30:00", "Commune": "LIEVIN", "QPV": "Cité 2; QP062024 /Grande Résidence\nQuartier du 3/15",
+			"Nombre de bénéficiaires": "1 200", "Part des bénéficiaires en QPV": "100,0 %", "Date de début": "2021-09-01T00:00:00",
+			"Date de fin": "2022-06-30", "Thématique": " insertion  PROFESSIONNELLE et sociale ",
+			"Cofinancements": "Région Hauts-de-France : 5 000 € acquis\n\nÉtat (FDVA) : 3 000,50 € (en cours);CAF : 100",
+		}),
+		check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
+			a := r.Line(0)
+			if !a.Received.Equal(time.Date(2021, 4, 12, 14, 30, 0, 0, data.Paris)) || a.Structure.Commune != "62510" ||
+				!reflect.DeepEqual(a.QPVs, []string{"QP062026", "QP062024", "QP062025", "QP062034"}) ||
+				a.Beneficiaries != 1200 || a.QPVSharePct != 100 || a.Start != data.NewDate(2021, 9, 1) ||
+				a.End != data.NewDate(2022, 6, 30) || a.ThemeID != themeID(t, c, "Insertion professionnelle et sociale") {
+				t.Errorf("%+v", a)
+			}
+			want := []data.Cofinancing{
+				{Funder: "Région Hauts-de-France", AmountCents: 500000, Acquired: true},
+				{Funder: "État (FDVA)", AmountCents: 300050},
+				{Funder: "CAF", AmountCents: 10000},
+			}
+			if !reflect.DeepEqual(a.Cofinancing, want) {
+				t.Errorf("cofinancing %+v", a.Cofinancing)
+			}
+		},
+	},
+	{
+		name: "percent out of range, negative count, QPV twice",
+		in: header + line(map[string]string{
+			"Part des bénéficiaires en QPV": "101", "Nombre de bénéficiaires": "-3", "QPV": "QP062024, Cité 12-14",
+		}),
+		errs: []wantErr{
+			{2, "QPV", "QPV cité deux fois : QP062024"},
+			{2, "Nombre de bénéficiaires", "négatif"},
+			{2, "Part des bénéficiaires en QPV", "entre 0 et 100"},
+		},
+	},
+}
+
 func TestImportCSV(t *testing.T) {
-	big := strings.Repeat("Résumé très long, avec des accents. ", 300)[:10000]
-	tests := []struct {
-		name  string
-		file  string
-		in    string
-		errs  []wantErr
-		check func(t *testing.T, c *data.Campaign, r *importer.Result)
-	}{
-		{
-			name: "semicolon with BOM",
-			in:   "\uFEFF" + header + line(nil),
-			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				a := r.Line(0)
-				if a.Structure.Name != "Vélo Solidaire Avion" || a.RequestedCents != 900000 || a.ThemeID != themeID(t, c, "Mobilité") {
-					t.Errorf("%+v", a)
-				}
-			},
-		},
-		{
-			name: "comma, no BOM, quoted amounts",
-			in: "Structure,Intitulé du projet,Montant demandé,Coût total,QPV\n" +
-				"Asso,Projet,\"12 500,50\",\"20 000\",\"QP062024, QP062026\"\n",
-			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				a := r.Line(0)
-				if a.RequestedCents != 1250050 || a.TotalCents != 2000000 || len(a.QPVs) != 2 {
-					t.Errorf("%+v", a)
-				}
-				if !a.Received.IsZero() || a.Late {
-					t.Errorf("blank received: %v (late %v), want unknown and on time", a.Received, a.Late)
-				}
-			},
-		},
-		{
-			name: "Windows-1252",
-			in:   "Structure;Intitul\xE9 du projet;Montant demand\xE9;Th\xE9matique\nL'\xE9cole des parents;Caf\xE9 des parents;1500;\xC9ducation\n",
-			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				a := r.Line(0)
-				if a.Structure.Name != "L'école des parents" || a.Title != "Café des parents" || a.ThemeID != themeID(t, c, "Éducation") {
-					t.Errorf("%+v", a)
-				}
-			},
-		},
-		{
-			name: "synonyms, units, case and accents in headers",
-			in: "N°;PORTEUR;projet;Montant sollicité (€);E-mail;Tél.;Coût total (en euros);Part QPV (%);Thème;Ville\n" +
-				"X-1;Asso;Projet;1000;a@example.org;0321000000;2000;50 %;sante;62498\n",
-			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				a := r.Line(0)
-				if a.Number != "X-1" || a.Structure.Name != "Asso" || a.Title != "Projet" || a.RequestedCents != 100000 ||
-					a.Structure.Email != "a@example.org" || a.Structure.Phone != "03 21 00 00 00" || a.TotalCents != 200000 ||
-					a.QPVSharePct != 50 || a.ThemeID != themeID(t, c, "Santé") || a.Structure.Commune != "62498" {
-					t.Errorf("%+v", a)
-				}
-			},
-		},
-		{
-			name: "one bad line names line and column",
-			in:   header + line(nil) + line(map[string]string{"SIRET": "883 323 669 00018"}) + line(nil),
-			errs: []wantErr{{3, "SIRET", "clé de contrôle"}},
-		},
-		{
-			name: "every bad line, column and reason",
-			in: header +
-				line(map[string]string{"Courriel": "pas-une-adresse", "Montant demandé": "12.500"}) +
-				line(nil) +
-				line(map[string]string{"Thématique": "Culture", "Commune": "Arras", "QPV": "QP062024 / Nulle part"}) +
-				line(map[string]string{"Date de dépôt": "31/02/2021", "Date de fin": "01/01/2021", "Structure": " "}) +
-				line(map[string]string{"Nombre de bénéficiaires": "beaucoup", "Part des bénéficiaires en QPV": "80,5", "Coût total": "5 000", "Montant demandé": "6 000"}) +
-				line(map[string]string{"Cofinancements": "Région : 5 000 € (peut-être) ; CAF 2 000 € ; : 10"}),
-			errs: []wantErr{
-				{2, "Courriel", "adresse électronique invalide"},
-				{2, "Montant demandé", "ambigu"},
-				{4, "Commune", "commune inconnue « Arras »"},
-				{4, "Thématique", "« Mobilité », « Santé », « Éducation », « Insertion professionnelle et sociale »"},
-				{4, "QPV", "quartier inconnu « Nulle part »"},
-				{5, "Date de dépôt", "date impossible"},
-				{5, "Structure", "le nom de la structure est obligatoire"},
-				{5, "Date de fin", "la date de fin précède la date de début"},
-				{6, "Nombre de bénéficiaires", "illisible « beaucoup »"},
-				{6, "Part des bénéficiaires en QPV", "sans décimales"},
-				{6, "Montant demandé", "dépasse le coût total"},
-				{7, "Cofinancements", "n° 1 « Région : 5 000 € (peut-être) » : état inconnu"},
-				{7, "Cofinancements", "n° 2 illisible « CAF 2 000 € »"},
-				{7, "Cofinancements", "n° 3 « : 10 » : financeur manquant"},
-			},
-		},
-		{
-			name: "unknown columns reported, not fatal",
-			in:   "Structure;Observations;Intitulé du projet;Montant demandé;;Note interne\nAsso;rien;Projet;100;;x\n",
-			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				if !reflect.DeepEqual(r.UnknownColumns, []string{"Observations", "Note interne"}) {
-					t.Errorf("unknown %q", r.UnknownColumns)
-				}
-				rep := r.Report()
-				if !strings.Contains(rep, "Colonne ignorée : « Observations »") || !strings.Contains(rep, "1 dossier prêt à importer") {
-					t.Errorf("report %q", rep)
-				}
-			},
-		},
-		{
-			name: "data under a column with no header",
-			in:   "Structure;Intitulé du projet;Montant demandé;\nAsso;Projet;100;oubli\n",
-			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				if !strings.Contains(r.Report(), "colonne n° 4 sans intitulé, qui contient pourtant des données") {
-					t.Errorf("report %q", r.Report())
-				}
-			},
-		},
-		{
-			name: "text kept verbatim: 10 000 characters, emoji, quotes, SQL",
-			in: "Structure;Intitulé du projet;Montant demandé;Résumé\n" +
-				"\"Club 🚲 \"\"Roue libre\"\" l'Avionnais\";\"'; DROP TABLE applications; --\";100;\"" + big + "\"\n",
-			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				a := r.Line(0)
-				if a.Structure.Name != `Club 🚲 "Roue libre" l'Avionnais` || a.Title != "'; DROP TABLE applications; --" || a.Summary != strings.TrimSpace(big) {
-					t.Errorf("name %q title %q summary %d chars", a.Structure.Name, a.Title, len([]rune(a.Summary)))
-				}
-			},
-		},
-		{
-			name: "amounts at and over the limit",
-			in: "Structure;Intitulé du projet;Montant demandé;Coût total\n" +
-				"A;P;999 999 999 999,99;999 999 999 999,99\n" +
-				"B;P;1 000 000 000 000;\n" +
-				"C;P;10000000000000000000000;\n",
-			errs: []wantErr{
-				{3, "Montant demandé", "trop élevé"},
-				{4, "Montant demandé", "trop élevé"},
-			},
-			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				if r.Line(0).RequestedCents != data.MaxCents {
-					t.Errorf("max amount %d", r.Line(0).RequestedCents)
-				}
-			},
-		},
-		{
-			name: "duplicate numbers within the file",
-			in: header + line(map[string]string{"Numéro": "AMI2021-001"}) + line(map[string]string{"Numéro": "AMI2021-002"}) +
-				line(map[string]string{"Numéro": " ami2021-001 "}) + line(nil) + line(nil),
-			errs: []wantErr{{4, "Numéro", "numéro « ami2021-001 » déjà utilisé ligne 2"}},
-		},
-		{
-			name: "mandatory columns missing: one error each, at the header",
-			in:   "Structure;Résumé\nAsso;Texte\nAsso 2;Texte\n",
-			errs: []wantErr{
-				{1, "Intitulé du projet", "colonne obligatoire absente"},
-				{1, "Montant demandé", "colonne obligatoire absente"},
-			},
-		},
-		{
-			name: "no header at all",
-			in:   "Les Amis;Jardin partagé;1000\nAsso 2;Atelier vélo;2000\n",
-			errs: []wantErr{{1, "", "aucune colonne reconnue"}},
-			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				if len(r.UnknownColumns) != 0 {
-					t.Errorf("unknown columns %q: the whole header is wrong", r.UnknownColumns)
-				}
-			},
-		},
-		{
-			name: "header only",
-			in:   "\n\nStructure;Intitulé du projet;Montant demandé\n",
-			errs: []wantErr{{3, "", "aucun dossier"}},
-		},
-		{
-			name: "same column twice",
-			in:   "Structure;Porteur;Intitulé du projet;Montant demandé\nA;B;P;1\n",
-			errs: []wantErr{{1, "Porteur", "apparaît deux fois (colonnes 1 et 2)"}},
-		},
-		{
-			name: "cells beyond the header",
-			in:   "Structure,Intitulé du projet,Montant demandé\nAsso,Projet,12,50\n",
-			errs: []wantErr{{2, "n° 4", "hors des colonnes"}},
-		},
-		{
-			name: "bad received date: one error, not two",
-			in:   header + line(map[string]string{"Date de dépôt": "hier", "Montant demandé": "beaucoup"}),
-			errs: []wantErr{{2, "Date de dépôt", "date invalide"}, {2, "Montant demandé", "montant illisible"}},
-		},
-		{
-			name: "cells in many shapes",
-			in: header + line(map[string]string{
-				"Date de dépôt": "2021-04-12T14:30:00", "Commune": "LIEVIN", "QPV": "Cité 2; QP062024 /Grande Résidence\nQuartier du 3/15",
-				"Nombre de bénéficiaires": "1 200", "Part des bénéficiaires en QPV": "100,0 %", "Date de début": "2021-09-01T00:00:00",
-				"Date de fin": "2022-06-30", "Thématique": " insertion  PROFESSIONNELLE et sociale ",
-				"Cofinancements": "Région Hauts-de-France : 5 000 € acquis\n\nÉtat (FDVA) : 3 000,50 € (en cours);CAF : 100",
-			}),
-			check: func(t *testing.T, c *data.Campaign, r *importer.Result) {
-				a := r.Line(0)
-				if !a.Received.Equal(time.Date(2021, 4, 12, 14, 30, 0, 0, data.Paris)) || a.Structure.Commune != "62510" ||
-					!reflect.DeepEqual(a.QPVs, []string{"QP062026", "QP062024", "QP062025", "QP062034"}) ||
-					a.Beneficiaries != 1200 || a.QPVSharePct != 100 || a.Start != data.NewDate(2021, 9, 1) ||
-					a.End != data.NewDate(2022, 6, 30) || a.ThemeID != themeID(t, c, "Insertion professionnelle et sociale") {
-					t.Errorf("%+v", a)
-				}
-				want := []data.Cofinancing{
-					{Funder: "Région Hauts-de-France", AmountCents: 500000, Acquired: true},
-					{Funder: "État (FDVA)", AmountCents: 300050},
-					{Funder: "CAF", AmountCents: 10000},
-				}
-				if !reflect.DeepEqual(a.Cofinancing, want) {
-					t.Errorf("cofinancing %+v", a.Cofinancing)
-				}
-			},
-		},
-		{
-			name: "percent out of range, negative count, QPV twice",
-			in: header + line(map[string]string{
-				"Part des bénéficiaires en QPV": "101", "Nombre de bénéficiaires": "-3", "QPV": "QP062024, Cité 12-14",
-			}),
-			errs: []wantErr{
-				{2, "QPV", "QPV cité deux fois : QP062024"},
-				{2, "Nombre de bénéficiaires", "négatif"},
-				{2, "Part des bénéficiaires en QPV", "entre 0 et 100"},
-			},
-		},
-	}
-	for _, tt := range tests {
+	for _, tt := range importCSVCases {
 		t.Run(tt.name, func(t *testing.T) {
 			name := tt.file
 			if name == "" {

@@ -309,363 +309,484 @@ func (r *scoreRow) sorted() []LineError {
 // the line, column and value. Nothing is stored: the caller imports all the
 // sheets or none, each changing only the scores the file gives.
 func Scores(c *data.Campaign, t *sheet.Table, lk ScoreLookup) *ScoresResult {
-	res := &ScoresResult{}
-	if c == nil || t == nil {
-		res.Errors = append(res.Errors, LineError{Line: 1, Message: "rien à importer"})
-		return res
+	s := &scoresFile{c: c, t: t, lk: &lk, res: &ScoresResult{}}
+	if !s.usableGrid() || !s.readHeader() || !s.hasRows() {
+		return s.res
 	}
-	hl := t.HeaderLine
-	if hl == 0 {
-		hl = 1
+	s.indexApplications()
+	for i, row := range t.Rows {
+		s.readRow(i, row)
 	}
-	g := newGrid(c)
-	if len(g.crits) == 0 {
-		res.Errors = append(res.Errors, LineError{Line: hl, Message: "la grille d'évaluation de la campagne n'a aucun critère : complétez-la avant d'importer des notes"})
-		return res
+	s.warnUnnamedColumns()
+	s.warnIncompleteSheets()
+	if s.blankRows > 0 {
+		s.res.Warnings = append(s.res.Warnings, fmt.Sprintf("%s sans aucune note ignorée%s.", data.Count(s.blankRows, "ligne", "lignes"), data.Plural(s.blankRows, "", "s")))
+	}
+	return s.res
+}
+
+// scoresFile is Scores' work in progress on one file: each step below reads one
+// part of it (the grid, the header, each row) and leaves its result here.
+type scoresFile struct {
+	c   *data.Campaign
+	t   *sheet.Table
+	lk  *ScoreLookup
+	res *ScoresResult
+	hl  int // the header's line
+	g   *grid
+
+	// The header.
+	roleCol  [nRoles]int  // column of each role, -1 when absent
+	critCols []int        // long form: the criterion columns (« N° de critère » and « Intitulé du critère »)
+	other    []int        // columns with a header and no role
+	unnamed  map[int]bool // columns without a header → still blank
+	long     bool         // one row per score
+	book     bool         // a juror's workbook, as `export juror-sheets` writes it
+	cells    []scoreCell  // wide form, in column order
+
+	// The lookups, built once.
+	apps    map[string]string // upper-cased number → number as the campaign has it
+	example string            // a number of the campaign, for messages
+
+	// What the rows so far have found.
+	jurors        map[string]jurorRef // cell as written → juror
+	newJurors     map[string]int64    // folded name → negative ID
+	sheets        map[[2]int64]int    // {juror, application} → index in Sheets
+	seen          map[scoreKey]int    // → first line
+	irrecevable   map[int64]bool      // already warned
+	blankRows     int
+	otherCampaign bool // said once: every row of such a workbook is
+}
+
+// jurorRef is a juror cell as read: the juror, or why the name is refused.
+type jurorRef struct {
+	id   int64
+	name string
+	msg  string // why the name is refused
+	line int    // where it was first refused
+}
+
+// scoreKey is one criterion of one juror's sheet for one application.
+type scoreKey struct {
+	juror, app int64
+	crit       int
+}
+
+// givenScore is a score a row gives: the criterion, its cell and its text.
+type givenScore struct {
+	crit, col int
+	value     string
+}
+
+// usableGrid checks that there is something to import and a stored grid to
+// read it with.
+func (s *scoresFile) usableGrid() bool {
+	if s.c == nil || s.t == nil {
+		s.res.Errors = append(s.res.Errors, LineError{Line: 1, Message: "rien à importer"})
+		return false
+	}
+	s.hl = s.t.HeaderLine
+	if s.hl == 0 {
+		s.hl = 1
+	}
+	s.g = newGrid(s.c)
+	if len(s.g.crits) == 0 {
+		s.res.Errors = append(s.res.Errors, LineError{Line: s.hl, Message: "la grille d'évaluation de la campagne n'a aucun critère : complétez-la avant d'importer des notes"})
+		return false
 	}
 	ids := map[int64]bool{}
-	for _, cr := range g.crits {
+	for _, cr := range s.g.crits {
 		if ids[cr.ID] {
-			res.Errors = append(res.Errors, LineError{Line: hl, Message: "la grille d'évaluation de la campagne n'est pas enregistrée (critères sans identifiant)"})
-			return res
+			s.res.Errors = append(s.res.Errors, LineError{Line: s.hl, Message: "la grille d'évaluation de la campagne n'est pas enregistrée (critères sans identifiant)"})
+			return false
 		}
 		ids[cr.ID] = true
 	}
+	return true
+}
 
-	// Headers.
-	hdr := scoreRow{line: hl} // header errors, sorted by column
-	roleCol := [nRoles]int{-1, -1, -1, -1, -1, -1}
-	var critCols []int // long form: the criterion columns (« N° de critère » and « Intitulé du critère »)
-	var other []int    // columns with a header and no role
-	unnamed := map[int]bool{}
-	for i, h := range t.Header {
+// readHeader finds each column's role and the layout, and reports the header's
+// problems in column order; false when a column the file needs is missing.
+func (s *scoresFile) readHeader() bool {
+	hdr := scoreRow{line: s.hl} // header errors, sorted by column
+	s.findRoles(&hdr)
+	s.findCriterionColumns(&hdr)
+	if !s.long && s.roleCol[roleScore] >= 0 {
+		s.res.Warnings = append(s.res.Warnings, fmt.Sprintf("Colonne ignorée : « %s » (sans colonne « Critère », les notes se lisent dans les colonnes des critères).", s.t.Header[s.roleCol[roleScore]]))
+	}
+	missing := s.requireColumns(&hdr)
+	s.res.Errors = append(s.res.Errors, hdr.sorted()...)
+	return !missing
+}
+
+// findRoles gives each named column its role (Numéro, Juré…); a role named
+// twice is an error, except Critère, which two columns may give.
+func (s *scoresFile) findRoles(hdr *scoreRow) {
+	s.roleCol = [nRoles]int{-1, -1, -1, -1, -1, -1}
+	s.unnamed = map[int]bool{}
+	for i, h := range s.t.Header {
 		if strings.TrimSpace(h) == "" {
-			unnamed[i] = true
+			s.unnamed[i] = true
 			continue
 		}
 		r := roleFor(h)
 		if r < 0 {
-			other = append(other, i)
+			s.other = append(s.other, i)
 			continue
 		}
 		if r == roleCriterion {
-			critCols = append(critCols, i)
+			s.critCols = append(s.critCols, i)
 		}
-		if j := roleCol[r]; j >= 0 && r != roleCriterion {
+		if j := s.roleCol[r]; j >= 0 && r != roleCriterion {
 			hdr.add(i, h, "la colonne « %s » apparaît deux fois (colonnes %d et %d) : supprimez ou renommez l'une d'elles", roleLabels[r], j+1, i+1)
 			continue
 		}
-		if roleCol[r] < 0 {
-			roleCol[r] = i
+		if s.roleCol[r] < 0 {
+			s.roleCol[r] = i
 		}
 	}
-	long := roleCol[roleCriterion] >= 0
-	book := roleCol[roleCheck] >= 0 // a juror's workbook, as `export juror-sheets` writes it
-	critCol := map[int]int{}        // wide form: criterion index → cell index
-	var cells []scoreCell           // wide form, in column order
-	for _, i := range other {
-		h := t.Header[i]
-		ci, ok, like := g.criterion(h)
+	s.long = s.roleCol[roleCriterion] >= 0
+	s.book = s.roleCol[roleCheck] >= 0
+}
+
+// findCriterionColumns reads the other columns as criteria (wide form): a
+// criterion in the long form, twice, or unknown is an error; a column that
+// names nothing is ignored with a warning.
+func (s *scoresFile) findCriterionColumns(hdr *scoreRow) {
+	critCol := map[int]int{} // criterion index → cell index
+	for _, i := range s.other {
+		h := s.t.Header[i]
+		ci, ok, like := s.g.criterion(h)
 		switch {
-		case ok && long:
+		case ok && s.long:
 			hdr.add(i, h, "%s", "le fichier a une colonne « Critère » (une ligne par note) et des colonnes par critère : choisissez l'une des deux présentations")
 		case ok:
 			if j, dup := critCol[ci]; dup {
-				hdr.add(i, h, "le %s a deux colonnes (colonnes %d et %d) : supprimez ou renommez l'une d'elles", g.name(ci), j+1, i+1)
+				hdr.add(i, h, "le %s a deux colonnes (colonnes %d et %d) : supprimez ou renommez l'une d'elles", s.g.name(ci), j+1, i+1)
 				continue
 			}
 			critCol[ci] = i
-			cells = append(cells, scoreCell{crit: ci, col: i})
-		case like && !long:
-			hdr.add(i, h, "critère inconnu « %s » : intitulez chaque colonne de notes par %s", abbrev(h), g.valid)
-		case book && jurorBookInfo[data.FoldKey(h)]:
+			s.cells = append(s.cells, scoreCell{crit: ci, col: i})
+		case like && !s.long:
+			hdr.add(i, h, "critère inconnu « %s » : intitulez chaque colonne de notes par %s", abbrev(h), s.g.valid)
+		case s.book && jurorBookInfo[data.FoldKey(h)]:
 		default:
-			res.Warnings = append(res.Warnings, fmt.Sprintf("Colonne ignorée : « %s » (intitulé non reconnu).", abbrev(h)))
+			s.res.Warnings = append(s.res.Warnings, fmt.Sprintf("Colonne ignorée : « %s » (intitulé non reconnu).", abbrev(h)))
 		}
 	}
-	if !long && roleCol[roleScore] >= 0 {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("Colonne ignorée : « %s » (sans colonne « Critère », les notes se lisent dans les colonnes des critères).", t.Header[roleCol[roleScore]]))
-	}
-	missing := false
+}
+
+// requireColumns reports the columns the layout needs and lacks.
+func (s *scoresFile) requireColumns(hdr *scoreRow) (missing bool) {
 	need := []int{roleNumber, roleJuror}
-	if long {
+	if s.long {
 		need = append(need, roleScore)
 	}
-	if book {
+	if s.book {
 		need = append(need, roleCampaign)
 	}
 	for _, r := range need {
-		if roleCol[r] < 0 {
+		if s.roleCol[r] < 0 {
 			missing = true
 			hdr.add(1<<30, roleLabels[r], "colonne obligatoire absente : ajoutez une colonne intitulée « %s »", roleLabels[r])
 		}
 	}
-	if !long && len(critCol) == 0 {
+	if !s.long && len(s.cells) == 0 {
 		missing = true
-		hdr.add(1<<30, "", "aucune colonne de notes : ajoutez soit les colonnes « Critère » et « Note » (une ligne par note), soit une colonne par critère, intitulée par %s", g.valid)
+		hdr.add(1<<30, "", "aucune colonne de notes : ajoutez soit les colonnes « Critère » et « Note » (une ligne par note), soit une colonne par critère, intitulée par %s", s.g.valid)
 	}
-	res.Errors = append(res.Errors, hdr.sorted()...)
-	if missing {
-		return res
-	}
-	if len(t.Rows) == 0 && book {
-		// A juror who stepped aside from every dossier has nothing to score:
-		// their workbook may travel with the others.
-		res.Warnings = append(res.Warnings, "Classeur sans aucun dossier à noter : rien à importer.")
-		return res
-	}
-	if len(t.Rows) == 0 {
-		res.Errors = append(res.Errors, LineError{Line: hl, Message: "le fichier ne contient aucune note : seulement la ligne d'intitulés"})
-		return res
-	}
+	return missing
+}
 
-	// Lookups, built once.
-	apps := map[string]string{} // upper-cased number → number as the campaign has it
-	example := ""
-	for k := range lk.Applications {
+// hasRows refuses a file with only a header, except a juror's workbook: a
+// juror who stepped aside from every dossier has nothing to score, and their
+// workbook may travel with the others.
+func (s *scoresFile) hasRows() bool {
+	if len(s.t.Rows) > 0 {
+		return true
+	}
+	if s.book {
+		s.res.Warnings = append(s.res.Warnings, "Classeur sans aucun dossier à noter : rien à importer.")
+	} else {
+		s.res.Errors = append(s.res.Errors, LineError{Line: s.hl, Message: "le fichier ne contient aucune note : seulement la ligne d'intitulés"})
+	}
+	return false
+}
+
+// indexApplications builds the lookups the rows need: numbers by upper case,
+// an example number for messages, and empty sets of what the rows find.
+func (s *scoresFile) indexApplications() {
+	s.apps = map[string]string{}
+	for k := range s.lk.Applications {
 		u := strings.ToUpper(data.Clean(k))
-		if prev, ok := apps[u]; !ok || k < prev {
-			apps[u] = k
+		if prev, ok := s.apps[u]; !ok || k < prev {
+			s.apps[u] = k
 		}
-		if example == "" || k < example {
-			example = k
+		if s.example == "" || k < s.example {
+			s.example = k
 		}
 	}
-	type jurorRef struct {
-		id   int64
-		name string
-		msg  string // why the name is refused
-		line int    // where it was first refused
+	s.jurors = map[string]jurorRef{}
+	s.newJurors = map[string]int64{}
+	s.sheets = map[[2]int64]int{}
+	s.seen = map[scoreKey]int{}
+	s.irrecevable = map[int64]bool{}
+}
+
+// readRow reads row i: its scores (a row without any is skipped), its
+// workbook control, its application and juror, then adds its scores to their
+// sheet. Its errors are reported in column order.
+func (s *scoresFile) readRow(i int, row []string) {
+	line := i + 2
+	if i < len(s.t.Lines) {
+		line = s.t.Lines[i]
 	}
-	jurors := map[string]jurorRef{} // cell as written → juror
-	newJurors := map[string]int64{} // folded name → negative ID
-	sheets := map[[2]int64]int{}    // {juror, application} → index in Sheets
-	type scoreKey struct {
-		juror, app int64
-		crit       int
+	p := scoreRow{line: line}
+	cell := func(j int) string {
+		if j < 0 || j >= len(row) {
+			return ""
+		}
+		return row[j]
 	}
-	seen := map[scoreKey]int{} // → first line
-	irrecevable := map[int64]bool{}
-	blankRows := 0
-	otherCampaign := false // said once: every row of such a workbook is
+	s.strayCells(&p, row, cell)
+	scores := s.rowScores(&p, cell)
+	if scores == nil {
+		s.blankRows++
+		s.res.Errors = append(s.res.Errors, p.sorted()...)
+		return
+	}
+	if s.book && !p.jurorBook(s.c, cell, s.roleCol, s.t.Header, &s.otherCampaign) {
+		s.res.Errors = append(s.res.Errors, p.sorted()...)
+		return
+	}
+	appID, number := s.rowApplication(&p, cell(s.roleCol[roleNumber]))
+	j := s.rowJuror(&p, cell(s.roleCol[roleJuror]), line)
+	known := number != ""
+	if known && j.msg == "" && s.lk.Conflicts[[2]int64{j.id, appID}] {
+		p.add(s.roleCol[roleJuror], s.t.Header[s.roleCol[roleJuror]], "Déport déclaré : %s ne peut pas noter %s", j.name, number)
+	}
+	if known && s.lk.Irrecevable[appID] && !s.irrecevable[appID] {
+		s.irrecevable[appID] = true
+		s.res.Warnings = append(s.res.Warnings, fmt.Sprintf("Le dossier %s est irrecevable, mais le fichier le note (ligne %d).", number, line))
+	}
+	var sh *jury.Sheet
+	if known && j.msg == "" {
+		sh = s.sheet(j.id, appID, line)
+	}
+	s.addScores(&p, sh, scores, j, appID, number)
+	s.res.Errors = append(s.res.Errors, p.sorted()...)
+}
 
-	numHeader, jurorHeader := t.Header[roleCol[roleNumber]], t.Header[roleCol[roleJuror]]
-	for i, row := range t.Rows {
-		line := i + 2
-		if i < len(t.Lines) {
-			line = t.Lines[i]
+// strayCells reports the first cell beyond the header (a stray separator, most
+// often), and notes the unnamed columns that hold data.
+func (s *scoresFile) strayCells(p *scoreRow, row []string, cell func(int) string) {
+	for j := len(s.t.Header); j < len(row); j++ {
+		if strings.TrimSpace(row[j]) != "" {
+			p.add(j, fmt.Sprintf("n° %d", j+1),
+				"cellule hors des colonnes de l'en-tête (« %s ») : un séparateur en trop, ou une virgule décimale dans un fichier séparé par des virgules ?", abbrev(row[j]))
+			break
 		}
-		p := scoreRow{line: line}
-		cell := func(j int) string {
-			if j < 0 || j >= len(row) {
-				return ""
-			}
-			return row[j]
+	}
+	for j := range s.unnamed {
+		if strings.TrimSpace(cell(j)) != "" {
+			s.unnamed[j] = false // reported at the end, once
 		}
+	}
+}
 
-		// Cells beyond the header: a stray separator, most often.
-		for j := len(t.Header); j < len(row); j++ {
-			if strings.TrimSpace(row[j]) != "" {
-				p.add(j, fmt.Sprintf("n° %d", j+1),
-					"cellule hors des colonnes de l'en-tête (« %s ») : un séparateur en trop, ou une virgule décimale dans un fichier séparé par des virgules ?", abbrev(row[j]))
-				break
+// rowScores lists the scores a row gives, before anything else; nil when it
+// gives none (in the long form: a blank Note cell).
+func (s *scoresFile) rowScores(p *scoreRow, cell func(int) string) []givenScore {
+	if !s.long {
+		var scores []givenScore
+		for _, sc := range s.cells {
+			if v := cell(sc.col); strings.TrimSpace(v) != "" {
+				scores = append(scores, givenScore{sc.crit, sc.col, v})
 			}
 		}
-		for j := range unnamed {
-			if strings.TrimSpace(cell(j)) != "" {
-				unnamed[j] = false // reported below, once
-			}
-		}
+		return scores
+	}
+	sc := s.roleCol[roleScore]
+	v := cell(sc)
+	if strings.TrimSpace(v) == "" {
+		return nil
+	}
+	ci, ok := s.rowCriterion(p, cell)
+	switch {
+	case ok && ci >= 0:
+		return []givenScore{{ci, sc, v}}
+	case ok:
+		cc := s.critCols[0]
+		p.add(cc, s.t.Header[cc], "critère manquant : indiquez %s", s.g.valid)
+	}
+	return []givenScore{} // scores to come to nothing, but the row is not blank
+}
 
-		// The scores the row gives, before anything else: a row without any is skipped.
-		type given struct {
-			crit, col int
-			value     string
-		}
-		var scores []given
-		if long {
-			sc := roleCol[roleScore]
-			if v := cell(sc); strings.TrimSpace(v) != "" {
-				ci, ok, named := -1, true, -1
-				for _, cc := range critCols {
-					cv := cell(cc)
-					if data.Blank(cv) {
-						continue
-					}
-					i, found, _ := g.criterion(cv)
-					switch {
-					case !found:
-						ok = false
-						p.add(cc, t.Header[cc], "critère inconnu « %s » : indiquez %s", abbrev(cv), g.valid)
-					case ci < 0:
-						ci, named = i, cc
-					case i != ci:
-						ok = false
-						p.add(cc, t.Header[cc], "les colonnes « %s » et « %s » désignent deux critères différents : le %s et le %s",
-							t.Header[named], t.Header[cc], g.name(ci), g.name(i))
-					}
-				}
-				switch {
-				case ok && ci >= 0:
-					scores = append(scores, given{ci, sc, v})
-				case ok:
-					cc := critCols[0]
-					p.add(cc, t.Header[cc], "critère manquant : indiquez %s", g.valid)
-				}
-			} else {
-				blankRows++
-				res.Errors = append(res.Errors, p.sorted()...)
-				continue
-			}
-		} else {
-			for _, sc := range cells {
-				if v := cell(sc.col); strings.TrimSpace(v) != "" {
-					scores = append(scores, given{sc.crit, sc.col, v})
-				}
-			}
-			if len(scores) == 0 {
-				blankRows++
-				res.Errors = append(res.Errors, p.sorted()...)
-				continue
-			}
-		}
-
-		if book && !p.jurorBook(c, cell, roleCol, t.Header, &otherCampaign) {
-			res.Errors = append(res.Errors, p.sorted()...)
+// rowCriterion reads the criterion of a long-form row from its criterion
+// columns, which must agree; ci is -1 when none is filled in.
+func (s *scoresFile) rowCriterion(p *scoreRow, cell func(int) string) (ci int, ok bool) {
+	ci, ok, named := -1, true, -1
+	for _, cc := range s.critCols {
+		cv := cell(cc)
+		if data.Blank(cv) {
 			continue
 		}
-
-		// Application.
-		appID, number := int64(0), ""
-		numCol := roleCol[roleNumber]
-		if v := cell(numCol); data.Blank(v) {
-			p.add(numCol, numHeader, "numéro de dossier manquant")
-		} else if id, ok := lk.Applications[strings.TrimSpace(v)]; ok {
-			appID, number = id, strings.TrimSpace(v)
-		} else if k, ok := apps[strings.ToUpper(data.Clean(v))]; ok {
-			appID, number = lk.Applications[k], k
-		} else if example != "" {
-			p.add(numCol, numHeader, "dossier inconnu « %s » : indiquez le numéro complet d'un dossier de la campagne, par exemple %s", abbrev(v), example)
-		} else {
-			p.add(numCol, numHeader, "dossier inconnu « %s » : la campagne n'a aucun dossier", abbrev(v))
+		i, found, _ := s.g.criterion(cv)
+		switch {
+		case !found:
+			ok = false
+			p.add(cc, s.t.Header[cc], "critère inconnu « %s » : indiquez %s", abbrev(cv), s.g.valid)
+		case ci < 0:
+			ci, named = i, cc
+		case i != ci:
+			ok = false
+			p.add(cc, s.t.Header[cc], "les colonnes « %s » et « %s » désignent deux critères différents : le %s et le %s",
+				s.t.Header[named], s.t.Header[cc], s.g.name(ci), s.g.name(i))
 		}
-
-		// Juror.
-		jurCol := roleCol[roleJuror]
-		raw := cell(jurCol)
-		j, ok := jurors[raw]
-		if ok && j.msg != "" && j.line != line {
-			j.msg = fmt.Sprintf("même juré refusé qu'à la ligne %d (« %s »)", j.line, abbrev(data.Clean(raw)))
-		}
-		if !ok {
-			j.line = line
-			name := data.Clean(raw)
-			k := data.FoldKey(name)
-			switch {
-			case name == "":
-				j.msg = "nom du juré manquant"
-			case len([]rune(name)) > maxJurorName:
-				j.msg = fmt.Sprintf("nom du juré trop long (%d caractères au plus) : « %s »", maxJurorName, abbrev(name))
-			case k == "":
-				j.msg = fmt.Sprintf("nom du juré illisible « %s » : il doit contenir des lettres", abbrev(name))
-			default:
-				j.name = name
-				if id, known := lk.juror(name); known {
-					j.id = id
-					if listed, ok := lk.Names[id]; ok {
-						j.name = listed
-					}
-				} else if id, known := newJurors[k]; known {
-					j.id = id
-				} else if !lk.CreateJurors {
-					j.msg = lk.unknownJuror(name)
-				} else {
-					res.NewJurors = append(res.NewJurors, name)
-					j.id = -int64(len(res.NewJurors))
-					newJurors[k] = j.id
-					res.Warnings = append(res.Warnings, fmt.Sprintf("Juré créé : %s (absent du jury de la campagne, ligne %d).", name, line))
-				}
-			}
-			jurors[raw] = j
-		}
-		if j.msg != "" {
-			p.add(jurCol, jurorHeader, "%s", j.msg)
-		}
-
-		known := number != ""
-		if known && j.msg == "" {
-			if lk.Conflicts[[2]int64{j.id, appID}] {
-				p.add(jurCol, jurorHeader, "Déport déclaré : %s ne peut pas noter %s", j.name, number)
-			}
-		}
-		if known && lk.Irrecevable[appID] && !irrecevable[appID] {
-			irrecevable[appID] = true
-			res.Warnings = append(res.Warnings, fmt.Sprintf("Le dossier %s est irrecevable, mais le fichier le note (ligne %d).", number, line))
-		}
-
-		// Scores.
-		var sh *jury.Sheet
-		if known && j.msg == "" {
-			key := [2]int64{j.id, appID}
-			si, ok := sheets[key]
-			if !ok {
-				si = len(res.Sheets)
-				sheets[key] = si
-				res.Sheets = append(res.Sheets, jury.Sheet{JurorID: j.id, ApplicationID: appID, Scores: map[int64]int{}})
-				res.Lines = append(res.Lines, line)
-			}
-			sh = &res.Sheets[si]
-		}
-		for _, s := range scores {
-			cr := g.crits[s.crit]
-			n, _, msg := parseScore(s.value, cr.Max, g.name(s.crit))
-			if msg != "" {
-				p.add(s.col, t.Header[s.col], "%s", msg)
-			}
-			if sh == nil {
-				continue
-			}
-			k := scoreKey{j.id, appID, s.crit}
-			if first, dup := seen[k]; dup {
-				p.add(s.col, t.Header[s.col], "note en double : %s a déjà noté le %s du dossier %s ligne %d", j.name, g.name(s.crit), number, first)
-				continue
-			}
-			seen[k] = line
-			if msg == "" {
-				sh.Scores[cr.ID] = n
-			}
-		}
-		res.Errors = append(res.Errors, p.sorted()...)
 	}
+	return ci, ok
+}
 
+// rowApplication finds the row's application by its number, trimmed, then
+// ignoring case; number is "" when it is missing or unknown.
+func (s *scoresFile) rowApplication(p *scoreRow, v string) (appID int64, number string) {
+	numCol := s.roleCol[roleNumber]
+	numHeader := s.t.Header[numCol]
+	if data.Blank(v) {
+		p.add(numCol, numHeader, "numéro de dossier manquant")
+	} else if id, ok := s.lk.Applications[strings.TrimSpace(v)]; ok {
+		return id, strings.TrimSpace(v)
+	} else if k, ok := s.apps[strings.ToUpper(data.Clean(v))]; ok {
+		return s.lk.Applications[k], k
+	} else if s.example != "" {
+		p.add(numCol, numHeader, "dossier inconnu « %s » : indiquez le numéro complet d'un dossier de la campagne, par exemple %s", abbrev(v), s.example)
+	} else {
+		p.add(numCol, numHeader, "dossier inconnu « %s » : la campagne n'a aucun dossier", abbrev(v))
+	}
+	return 0, ""
+}
+
+// rowJuror finds the row's juror, each distinct cell once: a refused name is
+// an error on every row that writes it, naming the first.
+func (s *scoresFile) rowJuror(p *scoreRow, raw string, line int) jurorRef {
+	j, ok := s.jurors[raw]
+	if ok && j.msg != "" && j.line != line {
+		j.msg = fmt.Sprintf("même juré refusé qu'à la ligne %d (« %s »)", j.line, abbrev(data.Clean(raw)))
+	}
+	if !ok {
+		j = s.newJurorRef(data.Clean(raw), line)
+		s.jurors[raw] = j
+	}
+	if j.msg != "" {
+		jurCol := s.roleCol[roleJuror]
+		p.add(jurCol, s.t.Header[jurCol], "%s", j.msg)
+	}
+	return j
+}
+
+// newJurorRef reads a juror's name the first time the file writes it: a known
+// juror, one created on purpose (lk.CreateJurors), or why it is refused.
+func (s *scoresFile) newJurorRef(name string, line int) jurorRef {
+	j := jurorRef{line: line}
+	k := data.FoldKey(name)
+	switch {
+	case name == "":
+		j.msg = "nom du juré manquant"
+	case len([]rune(name)) > maxJurorName:
+		j.msg = fmt.Sprintf("nom du juré trop long (%d caractères au plus) : « %s »", maxJurorName, abbrev(name))
+	case k == "":
+		j.msg = fmt.Sprintf("nom du juré illisible « %s » : il doit contenir des lettres", abbrev(name))
+	default:
+		j.name = name
+		if id, known := s.lk.juror(name); known {
+			j.id = id
+			if listed, ok := s.lk.Names[id]; ok {
+				j.name = listed
+			}
+		} else if id, known := s.newJurors[k]; known {
+			j.id = id
+		} else if !s.lk.CreateJurors {
+			j.msg = s.lk.unknownJuror(name)
+		} else {
+			s.res.NewJurors = append(s.res.NewJurors, name)
+			j.id = -int64(len(s.res.NewJurors))
+			s.newJurors[k] = j.id
+			s.res.Warnings = append(s.res.Warnings, fmt.Sprintf("Juré créé : %s (absent du jury de la campagne, ligne %d).", name, line))
+		}
+	}
+	return j
+}
+
+// sheet is the sheet of a juror for an application, started at its first line.
+func (s *scoresFile) sheet(juror, appID int64, line int) *jury.Sheet {
+	key := [2]int64{juror, appID}
+	si, ok := s.sheets[key]
+	if !ok {
+		si = len(s.res.Sheets)
+		s.sheets[key] = si
+		s.res.Sheets = append(s.res.Sheets, jury.Sheet{JurorID: juror, ApplicationID: appID, Scores: map[int64]int{}})
+		s.res.Lines = append(s.res.Lines, line)
+	}
+	return &s.res.Sheets[si]
+}
+
+// addScores checks each score of a row against its criterion's range and adds
+// it to the sheet (nil when the row's juror or application is refused); a
+// criterion a juror already scored for that application is an error.
+func (s *scoresFile) addScores(p *scoreRow, sh *jury.Sheet, scores []givenScore, j jurorRef, appID int64, number string) {
+	for _, sc := range scores {
+		cr := s.g.crits[sc.crit]
+		n, _, msg := parseScore(sc.value, cr.Max, s.g.name(sc.crit))
+		if msg != "" {
+			p.add(sc.col, s.t.Header[sc.col], "%s", msg)
+		}
+		if sh == nil {
+			continue
+		}
+		k := scoreKey{j.id, appID, sc.crit}
+		if first, dup := s.seen[k]; dup {
+			p.add(sc.col, s.t.Header[sc.col], "note en double : %s a déjà noté le %s du dossier %s ligne %d", j.name, s.g.name(sc.crit), number, first)
+			continue
+		}
+		s.seen[k] = p.line
+		if msg == "" {
+			sh.Scores[cr.ID] = n
+		}
+	}
+}
+
+// warnUnnamedColumns warns of each column without a header that holds data.
+func (s *scoresFile) warnUnnamedColumns() {
 	var cols []int
-	for j, blank := range unnamed {
+	for j, blank := range s.unnamed {
 		if !blank {
 			cols = append(cols, j)
 		}
 	}
 	sort.Ints(cols)
 	for _, j := range cols {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("Colonne n° %d ignorée : elle n'a pas d'intitulé, mais contient des données.", j+1))
+		s.res.Warnings = append(s.res.Warnings, fmt.Sprintf("Colonne n° %d ignorée : elle n'a pas d'intitulé, mais contient des données.", j+1))
 	}
+}
+
+// warnIncompleteSheets says how many sheets miss a criterion: they will not
+// count until it is scored.
+func (s *scoresFile) warnIncompleteSheets() {
 	incomplete := 0
-	for _, s := range res.Sheets {
-		if len(s.Scores) < len(g.crits) {
+	for _, sh := range s.res.Sheets {
+		if len(sh.Scores) < len(s.g.crits) {
 			incomplete++
 		}
 	}
-	if incomplete > 0 {
-		verb := "elle ne comptera"
-		if incomplete > 1 {
-			verb = "elles ne compteront"
-		}
-		res.Warnings = append(res.Warnings, fmt.Sprintf("%s incomplète%s : %s pas tant que tous les critères ne seront pas notés.",
-			data.Count(incomplete, "grille", "grilles"), data.Plural(incomplete, "", "s"), verb))
+	if incomplete == 0 {
+		return
 	}
-	if blankRows > 0 {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("%s sans aucune note ignorée%s.", data.Count(blankRows, "ligne", "lignes"), data.Plural(blankRows, "", "s")))
+	verb := "elle ne comptera"
+	if incomplete > 1 {
+		verb = "elles ne compteront"
 	}
-	return res
+	s.res.Warnings = append(s.res.Warnings, fmt.Sprintf("%s incomplète%s : %s pas tant que tous les critères ne seront pas notés.",
+		data.Count(incomplete, "grille", "grilles"), data.Plural(incomplete, "", "s"), verb))
 }
 
 // jurorBook checks a row of a juror's workbook: its campaign is c, and its

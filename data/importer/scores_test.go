@@ -98,204 +98,211 @@ const (
 	wideHeader = "Numéro;Juré;1;2;3;4;5\n"
 )
 
+// long10k is a cell of 10 000 characters.
+var long10k = strings.Repeat("Zoé ", 2500)
+
+// scoresCSVCase is one case of TestScoresCSV.
+type scoresCSVCase struct {
+	name     string
+	file     string
+	in       string
+	errs     []wantErr
+	sheets   []jury.Sheet
+	lines    []int
+	new      []string
+	warnings []string // each a substring of one warning, in order; nil: not checked
+}
+
+// scoresCSVCases are the cases of TestScoresCSV.
+var scoresCSVCases = []scoresCSVCase{
+	{
+		name:     "long form by position",
+		in:       longHeader + "AMI2021-001;Marie Dupont;1;4\nAMI2021-001;Marie Dupont;2; 3 \nAMI2021-002;marie dupont;1;5\nami2021-001 ;Amina Benali;5;0\n",
+		sheets:   []jury.Sheet{sh(1, 101, 11, 4, 12, 3), sh(1, 102, 11, 5), sh(3, 101, 15, 0)},
+		lines:    []int{2, 4, 5},
+		warnings: []string{"3 grilles incomplètes : elles ne compteront pas"},
+	},
+	{
+		name: "long form by label, accents and case aside, synonyms",
+		in: "\uFEFFN°;Membre du jury;Critère;Score\n" +
+			"AMI2021-004;AMINA BENALI;reponse a un besoin social non pourvu par le contrat de ville;5\n" +
+			"AMI2021-004;Amina Benali;Caractère exemplaire et innovant de la démarche;4\n" +
+			"AMI2021-004;Amina  Benali;Critère 3 - Proximité du terrain et participation des habitants des quartiers prioritaires;3\n" +
+			"AMI2021-004;Amina Benali;INSCRIPTION DANS UNE THEMATIQUE PRIORITAIRE;2\n" +
+			"AMI2021-004;Amina Benali;Faisabilité, partenariats;1\n",
+		sheets:   []jury.Sheet{sh(3, 104, 11, 5, 12, 4, 13, 3, 14, 2, 15, 1)},
+		lines:    []int{2},
+		warnings: []string{},
+	},
+	{
+		name:   "long form: number and label columns for the criterion",
+		in:     "Dossier;Jure;N° de critère;Intitulé du critère;Note\nAMI2021-001;Marie Dupont;1;Réponse à un besoin social non pourvu par le Contrat de ville;3\nAMI2021-001;Marie Dupont;;Faisabilité, partenariats et cohérence du budget;2\nAMI2021-001;Marie Dupont;2;Faisabilité, partenariats et cohérence du budget;2\n",
+		errs:   []wantErr{{4, "Intitulé du critère", "désignent deux critères différents : le critère n° 2"}},
+		sheets: []jury.Sheet{sh(1, 101, 11, 3, 15, 2)},
+	},
+	{
+		name:     "wide form by position",
+		in:       "Dossier;Évaluateur;C1;C2;Critère 3;4;Critère n° 5 (sur 5)\nAMI2021-001;Marie Dupont;1;2;3;4;5\nAMI2021-002;Jean-Pierre Lefevre;0;0;0;0;0\n",
+		sheets:   []jury.Sheet{sh(1, 101, 11, 1, 12, 2, 13, 3, 14, 4, 15, 5), sh(2, 102, 11, 0, 12, 0, 13, 0, 14, 0, 15, 0)},
+		lines:    []int{2, 3},
+		warnings: []string{},
+	},
+	{
+		name: "wide form by label, partial sheet, blank row, ignored columns",
+		in: "Numéro;Juré;Structure;Réponse à un besoin social non pourvu par le contrat de ville;CARACTERE EXEMPLAIRE ET INNOVANT DE LA DEMARCHE;Proximité du terrain et participation des habitants des quartiers prioritaires /5;Inscription dans une thématique prioritaire (sur 5);Faisabilité, partenariats et cohérence du budget;Total;Note\n" +
+			"AMI2021-003;Amina Benali;Asso;5;4;;2;1;12;\n" +
+			"AMI2021-003;Marie Dupont;Asso;;;;;;;\n",
+		sheets: []jury.Sheet{sh(3, 103, 11, 5, 12, 4, 14, 2, 15, 1)},
+		lines:  []int{2},
+		warnings: []string{"Colonne ignorée : « Structure »", "Colonne ignorée : « Total »", "Colonne ignorée : « Note »",
+			"1 grille incomplète : elle ne comptera pas", "1 ligne sans aucune note ignorée"},
+	},
+	{
+		name: "unknown juror created once",
+		in: longHeader + "AMI2021-001;Zoé Martin;1;3\nAMI2021-002;zoe martin;1;3\nAMI2021-001;Paul Durand;1;2\nAMI2021-001;ZOÉ  MARTIN;2;3\n" +
+			"AMI2021-002;Marie Dupont;1;1\n",
+		sheets:   []jury.Sheet{sh(-1, 101, 11, 3, 12, 3), sh(-1, 102, 11, 3), sh(-2, 101, 11, 2), sh(1, 102, 11, 1)},
+		lines:    []int{2, 3, 4, 6},
+		new:      []string{"Zoé Martin", "Paul Durand"},
+		warnings: []string{"Juré créé : Zoé Martin (absent du jury de la campagne, ligne 2)", "Juré créé : Paul Durand", "4 grilles incomplètes"},
+	},
+	{
+		name: "unknown or missing number",
+		in:   longHeader + "AMI2021-999;Marie Dupont;1;3\n;Marie Dupont;1;3\n" + strings.Repeat("X", 10000) + ";Marie Dupont;1;3\n",
+		errs: []wantErr{
+			{2, "Numéro", "dossier inconnu « AMI2021-999 » : indiquez le numéro complet d'un dossier de la campagne, par exemple AMI2021-001"},
+			{3, "Numéro", "numéro de dossier manquant"},
+			{4, "Numéro", "dossier inconnu « XXXX"},
+		},
+	},
+	{
+		name: "out of range",
+		in:   wideHeader + "AMI2021-001;Marie Dupont;6;-1;5;0;99999999999999999999\n",
+		errs: []wantErr{
+			{2, "1", "note « 6 » hors barème : le critère n° 1 « Réponse à un besoin social non pourvu pa… » se note de 0 à 5"},
+			{2, "2", "note « -1 » hors barème : le critère n° 2"},
+			{2, "5", "note « 99999999999999999999 » hors barème"},
+		},
+	},
+	{
+		name: "not whole numbers",
+		in:   wideHeader + "AMI2021-001;Marie Dupont;3,5;2.0;abc;,0;5️⃣\n",
+		errs: []wantErr{
+			{2, "1", "note « 3,5 » non entière : les notes sont des nombres entiers ; le critère n° 1"},
+			{2, "2", "note « 2.0 » non entière"},
+			{2, "3", "note illisible « abc » : écrivez un nombre entier ; le critère n° 3"},
+			{2, "4", "note « ,0 » non entière"},
+			{2, "5", "note illisible « 5️⃣ »"},
+		},
+	},
+	{
+		name: "declared conflict",
+		in:   longHeader + "AMI2021-003;Jean-Pierre Lefèvre;1;3\nAMI2021-003;Jean-Pierre Lefèvre;2;3\nAMI2021-002;Jean-Pierre Lefèvre;1;3\nAMI2021-003;Jean-Pierre Lefèvre;3;\n",
+		errs: []wantErr{
+			{2, "Juré", "Déport déclaré : Jean-Pierre Lefèvre ne peut pas noter AMI2021-003"},
+			{3, "Juré", "Déport déclaré : Jean-Pierre Lefèvre ne peut pas noter AMI2021-003"},
+		},
+	},
+	{
+		name: "same score twice",
+		in:   longHeader + "AMI2021-001;Marie Dupont;1;3\nAMI2021-001;Marie Dupont;2;3\nAMI2021-001;MARIE DUPONT;C1;4\n",
+		errs: []wantErr{{4, "Note", "note en double : MARIE DUPONT a déjà noté le critère n° 1 « Réponse à un besoin social non pourvu pa… » du dossier AMI2021-001 ligne 2"}},
+	},
+	{
+		name: "same pair twice in the wide form",
+		in:   wideHeader + "AMI2021-001;Marie Dupont;1;;;;\nAMI2021-001;Marie Dupont;;2;;;\nAMI2021-001;Marie Dupont;1;;3;;\n",
+		errs: []wantErr{{4, "1", "note en double"}},
+	},
+	{
+		name: "unknown criterion in the long form",
+		in:   longHeader + "AMI2021-001;Marie Dupont;9;3\nAMI2021-001;Marie Dupont;Budget;3\nAMI2021-001;Marie Dupont;;3\nAMI2021-001;Marie Dupont;🌟;3\n",
+		errs: []wantErr{
+			{2, "Critère", "critère inconnu « 9 » : indiquez le numéro du critère (1 à 5) ou son intitulé : 1 « Réponse à un besoin social non pourvu par le Contrat de ville », 2 « Caractère exemplaire"},
+			{3, "Critère", "critère inconnu « Budget »"},
+			{4, "Critère", "critère manquant"},
+			{5, "Critère", "critère inconnu « 🌟 »"},
+		},
+	},
+	{
+		name: "unknown criterion in the wide form",
+		in:   "Numéro;Juré;C1;C9;Critère 6;Critère « budget »\nAMI2021-001;Marie Dupont;1;2;3;4\n",
+		errs: []wantErr{
+			{1, "C9", "critère inconnu « C9 » : intitulez chaque colonne de notes par le numéro du critère (1 à 5)"},
+			{1, "Critère 6", "critère inconnu"},
+			{1, "Critère « budget »", "critère inconnu"},
+		},
+	},
+	{
+		name: "missing juror column",
+		in:   "Numéro;Critère;Note\nAMI2021-001;1;3\n",
+		errs: []wantErr{{1, "Juré", "colonne obligatoire absente : ajoutez une colonne intitulée « Juré »"}},
+	},
+	{
+		name: "missing number and score columns",
+		in:   "Juré;Critère\nMarie Dupont;1\n",
+		errs: []wantErr{{1, "Numéro", "colonne obligatoire absente"}, {1, "Note", "colonne obligatoire absente"}},
+	},
+	{
+		name: "no score column",
+		in:   "Numéro;Juré;Commentaire\nAMI2021-001;Marie Dupont;bien\n",
+		errs: []wantErr{{1, "", "aucune colonne de notes : ajoutez soit les colonnes « Critère » et « Note »"}},
+	},
+	{
+		name: "both layouts",
+		in:   "Numéro;Juré;Critère;Note;C2\nAMI2021-001;Marie Dupont;1;3;4\n",
+		errs: []wantErr{{1, "C2", "choisissez l'une des deux présentations"}},
+	},
+	{
+		name: "column twice",
+		in:   "Numéro;Juré;C1;Critère 1;Jury\nAMI2021-001;Marie Dupont;1;2;x\n",
+		errs: []wantErr{
+			{1, "Critère 1", "le critère n° 1 « Réponse à un besoin social non pourvu pa… » a deux colonnes (colonnes 3 et 4)"},
+			{1, "Jury", "la colonne « Juré » apparaît deux fois (colonnes 2 et 5)"},
+		},
+		sheets: []jury.Sheet{sh(1, 101, 11, 1)},
+	},
+	{
+		name: "only a header",
+		in:   longHeader,
+		errs: []wantErr{{1, "", "le fichier ne contient aucune note"}},
+	},
+	{
+		name: "10 000-character cells",
+		in:   longHeader + "AMI2021-001;" + long10k + ";1;3\nAMI2021-001;Marie Dupont;" + long10k + ";3\nAMI2021-001;Marie Dupont;1;" + strings.Repeat("4", 10000) + "\n",
+		errs: []wantErr{
+			{2, "Juré", "nom du juré trop long (500 caractères au plus) : « Zoé Zoé"},
+			{3, "Critère", "critère inconnu « Zoé Zoé"},
+			{4, "Note", "hors barème"},
+		},
+	},
+	{
+		name:     "emoji",
+		in:       longHeader + "AMI2021-001;Zoé 🌟 Martin;1;3\nAMI2021-001;🌟;1;3\nAMI2021-001;Zoé Martin;2;🌟\n",
+		errs:     []wantErr{{3, "Juré", "nom du juré illisible « 🌟 »"}, {4, "Note", "note illisible « 🌟 »"}},
+		new:      []string{"Zoé 🌟 Martin"},
+		warnings: []string{"Juré créé : Zoé 🌟 Martin", "1 grille incomplète"},
+	},
+	{
+		name:     "irrecevable application",
+		in:       longHeader + "AMI2021-005;Marie Dupont;1;3\nAMI2021-005;Amina Benali;1;3\n",
+		sheets:   []jury.Sheet{sh(1, 105, 11, 3), sh(3, 105, 11, 3)},
+		warnings: []string{"Le dossier AMI2021-005 est irrecevable, mais le fichier le note (ligne 2)", "2 grilles incomplètes"},
+	},
+	{
+		name: "comma separator with a decimal comma",
+		in:   "Numéro,Juré,Critère,Note\nAMI2021-001,Marie Dupont,1,3,5\n",
+		errs: []wantErr{{2, "n° 5", "cellule hors des colonnes de l'en-tête (« 5 ») : un séparateur en trop, ou une virgule décimale"}},
+	},
+	{
+		name:   "every error of a line, in column order",
+		in:     "Note;Critère;Juré;Numéro\n7;C8;;AMI2021-000\n",
+		errs:   []wantErr{{2, "Critère", "critère inconnu « C8 »"}, {2, "Juré", "nom du juré manquant"}, {2, "Numéro", "dossier inconnu"}},
+		sheets: []jury.Sheet{},
+	},
+}
+
 func TestScoresCSV(t *testing.T) {
-	long10k := strings.Repeat("Zoé ", 2500)
-	tests := []struct {
-		name     string
-		file     string
-		in       string
-		errs     []wantErr
-		sheets   []jury.Sheet
-		lines    []int
-		new      []string
-		warnings []string // each a substring of one warning, in order; nil: not checked
-	}{
-		{
-			name:     "long form by position",
-			in:       longHeader + "AMI2021-001;Marie Dupont;1;4\nAMI2021-001;Marie Dupont;2; 3 \nAMI2021-002;marie dupont;1;5\nami2021-001 ;Amina Benali;5;0\n",
-			sheets:   []jury.Sheet{sh(1, 101, 11, 4, 12, 3), sh(1, 102, 11, 5), sh(3, 101, 15, 0)},
-			lines:    []int{2, 4, 5},
-			warnings: []string{"3 grilles incomplètes : elles ne compteront pas"},
-		},
-		{
-			name: "long form by label, accents and case aside, synonyms",
-			in: "\uFEFFN°;Membre du jury;Critère;Score\n" +
-				"AMI2021-004;AMINA BENALI;reponse a un besoin social non pourvu par le contrat de ville;5\n" +
-				"AMI2021-004;Amina Benali;Caractère exemplaire et innovant de la démarche;4\n" +
-				"AMI2021-004;Amina  Benali;Critère 3 - Proximité du terrain et participation des habitants des quartiers prioritaires;3\n" +
-				"AMI2021-004;Amina Benali;INSCRIPTION DANS UNE THEMATIQUE PRIORITAIRE;2\n" +
-				"AMI2021-004;Amina Benali;Faisabilité, partenariats;1\n",
-			sheets:   []jury.Sheet{sh(3, 104, 11, 5, 12, 4, 13, 3, 14, 2, 15, 1)},
-			lines:    []int{2},
-			warnings: []string{},
-		},
-		{
-			name:   "long form: number and label columns for the criterion",
-			in:     "Dossier;Jure;N° de critère;Intitulé du critère;Note\nAMI2021-001;Marie Dupont;1;Réponse à un besoin social non pourvu par le Contrat de ville;3\nAMI2021-001;Marie Dupont;;Faisabilité, partenariats et cohérence du budget;2\nAMI2021-001;Marie Dupont;2;Faisabilité, partenariats et cohérence du budget;2\n",
-			errs:   []wantErr{{4, "Intitulé du critère", "désignent deux critères différents : le critère n° 2"}},
-			sheets: []jury.Sheet{sh(1, 101, 11, 3, 15, 2)},
-		},
-		{
-			name:     "wide form by position",
-			in:       "Dossier;Évaluateur;C1;C2;Critère 3;4;Critère n° 5 (sur 5)\nAMI2021-001;Marie Dupont;1;2;3;4;5\nAMI2021-002;Jean-Pierre Lefevre;0;0;0;0;0\n",
-			sheets:   []jury.Sheet{sh(1, 101, 11, 1, 12, 2, 13, 3, 14, 4, 15, 5), sh(2, 102, 11, 0, 12, 0, 13, 0, 14, 0, 15, 0)},
-			lines:    []int{2, 3},
-			warnings: []string{},
-		},
-		{
-			name: "wide form by label, partial sheet, blank row, ignored columns",
-			in: "Numéro;Juré;Structure;Réponse à un besoin social non pourvu par le contrat de ville;CARACTERE EXEMPLAIRE ET INNOVANT DE LA DEMARCHE;Proximité du terrain et participation des habitants des quartiers prioritaires /5;Inscription dans une thématique prioritaire (sur 5);Faisabilité, partenariats et cohérence du budget;Total;Note\n" +
-				"AMI2021-003;Amina Benali;Asso;5;4;;2;1;12;\n" +
-				"AMI2021-003;Marie Dupont;Asso;;;;;;;\n",
-			sheets: []jury.Sheet{sh(3, 103, 11, 5, 12, 4, 14, 2, 15, 1)},
-			lines:  []int{2},
-			warnings: []string{"Colonne ignorée : « Structure »", "Colonne ignorée : « Total »", "Colonne ignorée : « Note »",
-				"1 grille incomplète : elle ne comptera pas", "1 ligne sans aucune note ignorée"},
-		},
-		{
-			name: "unknown juror created once",
-			in: longHeader + "AMI2021-001;Zoé Martin;1;3\nAMI2021-002;zoe martin;1;3\nAMI2021-001;Paul Durand;1;2\nAMI2021-001;ZOÉ  MARTIN;2;3\n" +
-				"AMI2021-002;Marie Dupont;1;1\n",
-			sheets:   []jury.Sheet{sh(-1, 101, 11, 3, 12, 3), sh(-1, 102, 11, 3), sh(-2, 101, 11, 2), sh(1, 102, 11, 1)},
-			lines:    []int{2, 3, 4, 6},
-			new:      []string{"Zoé Martin", "Paul Durand"},
-			warnings: []string{"Juré créé : Zoé Martin (absent du jury de la campagne, ligne 2)", "Juré créé : Paul Durand", "4 grilles incomplètes"},
-		},
-		{
-			name: "unknown or missing number",
-			in:   longHeader + "AMI2021-999;Marie Dupont;1;3\n;Marie Dupont;1;3\n" + strings.Repeat("X", 10000) + ";Marie Dupont;1;3\n",
-			errs: []wantErr{
-				{2, "Numéro", "dossier inconnu « AMI2021-999 » : indiquez le numéro complet d'un dossier de la campagne, par exemple AMI2021-001"},
-				{3, "Numéro", "numéro de dossier manquant"},
-				{4, "Numéro", "dossier inconnu « XXXX"},
-			},
-		},
-		{
-			name: "out of range",
-			in:   wideHeader + "AMI2021-001;Marie Dupont;6;-1;5;0;99999999999999999999\n",
-			errs: []wantErr{
-				{2, "1", "note « 6 » hors barème : le critère n° 1 « Réponse à un besoin social non pourvu pa… » se note de 0 à 5"},
-				{2, "2", "note « -1 » hors barème : le critère n° 2"},
-				{2, "5", "note « 99999999999999999999 » hors barème"},
-			},
-		},
-		{
-			name: "not whole numbers",
-			in:   wideHeader + "AMI2021-001;Marie Dupont;3,5;2.0;abc;,0;5️⃣\n",
-			errs: []wantErr{
-				{2, "1", "note « 3,5 » non entière : les notes sont des nombres entiers ; le critère n° 1"},
-				{2, "2", "note « 2.0 » non entière"},
-				{2, "3", "note illisible « abc » : écrivez un nombre entier ; le critère n° 3"},
-				{2, "4", "note « ,0 » non entière"},
-				{2, "5", "note illisible « 5️⃣ »"},
-			},
-		},
-		{
-			name: "declared conflict",
-			in:   longHeader + "AMI2021-003;Jean-Pierre Lefèvre;1;3\nAMI2021-003;Jean-Pierre Lefèvre;2;3\nAMI2021-002;Jean-Pierre Lefèvre;1;3\nAMI2021-003;Jean-Pierre Lefèvre;3;\n",
-			errs: []wantErr{
-				{2, "Juré", "Déport déclaré : Jean-Pierre Lefèvre ne peut pas noter AMI2021-003"},
-				{3, "Juré", "Déport déclaré : Jean-Pierre Lefèvre ne peut pas noter AMI2021-003"},
-			},
-		},
-		{
-			name: "same score twice",
-			in:   longHeader + "AMI2021-001;Marie Dupont;1;3\nAMI2021-001;Marie Dupont;2;3\nAMI2021-001;MARIE DUPONT;C1;4\n",
-			errs: []wantErr{{4, "Note", "note en double : MARIE DUPONT a déjà noté le critère n° 1 « Réponse à un besoin social non pourvu pa… » du dossier AMI2021-001 ligne 2"}},
-		},
-		{
-			name: "same pair twice in the wide form",
-			in:   wideHeader + "AMI2021-001;Marie Dupont;1;;;;\nAMI2021-001;Marie Dupont;;2;;;\nAMI2021-001;Marie Dupont;1;;3;;\n",
-			errs: []wantErr{{4, "1", "note en double"}},
-		},
-		{
-			name: "unknown criterion in the long form",
-			in:   longHeader + "AMI2021-001;Marie Dupont;9;3\nAMI2021-001;Marie Dupont;Budget;3\nAMI2021-001;Marie Dupont;;3\nAMI2021-001;Marie Dupont;🌟;3\n",
-			errs: []wantErr{
-				{2, "Critère", "critère inconnu « 9 » : indiquez le numéro du critère (1 à 5) ou son intitulé : 1 « Réponse à un besoin social non pourvu par le Contrat de ville », 2 « Caractère exemplaire"},
-				{3, "Critère", "critère inconnu « Budget »"},
-				{4, "Critère", "critère manquant"},
-				{5, "Critère", "critère inconnu « 🌟 »"},
-			},
-		},
-		{
-			name: "unknown criterion in the wide form",
-			in:   "Numéro;Juré;C1;C9;Critère 6;Critère « budget »\nAMI2021-001;Marie Dupont;1;2;3;4\n",
-			errs: []wantErr{
-				{1, "C9", "critère inconnu « C9 » : intitulez chaque colonne de notes par le numéro du critère (1 à 5)"},
-				{1, "Critère 6", "critère inconnu"},
-				{1, "Critère « budget »", "critère inconnu"},
-			},
-		},
-		{
-			name: "missing juror column",
-			in:   "Numéro;Critère;Note\nAMI2021-001;1;3\n",
-			errs: []wantErr{{1, "Juré", "colonne obligatoire absente : ajoutez une colonne intitulée « Juré »"}},
-		},
-		{
-			name: "missing number and score columns",
-			in:   "Juré;Critère\nMarie Dupont;1\n",
-			errs: []wantErr{{1, "Numéro", "colonne obligatoire absente"}, {1, "Note", "colonne obligatoire absente"}},
-		},
-		{
-			name: "no score column",
-			in:   "Numéro;Juré;Commentaire\nAMI2021-001;Marie Dupont;bien\n",
-			errs: []wantErr{{1, "", "aucune colonne de notes : ajoutez soit les colonnes « Critère » et « Note »"}},
-		},
-		{
-			name: "both layouts",
-			in:   "Numéro;Juré;Critère;Note;C2\nAMI2021-001;Marie Dupont;1;3;4\n",
-			errs: []wantErr{{1, "C2", "choisissez l'une des deux présentations"}},
-		},
-		{
-			name: "column twice",
-			in:   "Numéro;Juré;C1;Critère 1;Jury\nAMI2021-001;Marie Dupont;1;2;x\n",
-			errs: []wantErr{
-				{1, "Critère 1", "le critère n° 1 « Réponse à un besoin social non pourvu pa… » a deux colonnes (colonnes 3 et 4)"},
-				{1, "Jury", "la colonne « Juré » apparaît deux fois (colonnes 2 et 5)"},
-			},
-			sheets: []jury.Sheet{sh(1, 101, 11, 1)},
-		},
-		{
-			name: "only a header",
-			in:   longHeader,
-			errs: []wantErr{{1, "", "le fichier ne contient aucune note"}},
-		},
-		{
-			name: "10 000-character cells",
-			in:   longHeader + "AMI2021-001;" + long10k + ";1;3\nAMI2021-001;Marie Dupont;" + long10k + ";3\nAMI2021-001;Marie Dupont;1;" + strings.Repeat("4", 10000) + "\n",
-			errs: []wantErr{
-				{2, "Juré", "nom du juré trop long (500 caractères au plus) : « Zoé Zoé"},
-				{3, "Critère", "critère inconnu « Zoé Zoé"},
-				{4, "Note", "hors barème"},
-			},
-		},
-		{
-			name:     "emoji",
-			in:       longHeader + "AMI2021-001;Zoé 🌟 Martin;1;3\nAMI2021-001;🌟;1;3\nAMI2021-001;Zoé Martin;2;🌟\n",
-			errs:     []wantErr{{3, "Juré", "nom du juré illisible « 🌟 »"}, {4, "Note", "note illisible « 🌟 »"}},
-			new:      []string{"Zoé 🌟 Martin"},
-			warnings: []string{"Juré créé : Zoé 🌟 Martin", "1 grille incomplète"},
-		},
-		{
-			name:     "irrecevable application",
-			in:       longHeader + "AMI2021-005;Marie Dupont;1;3\nAMI2021-005;Amina Benali;1;3\n",
-			sheets:   []jury.Sheet{sh(1, 105, 11, 3), sh(3, 105, 11, 3)},
-			warnings: []string{"Le dossier AMI2021-005 est irrecevable, mais le fichier le note (ligne 2)", "2 grilles incomplètes"},
-		},
-		{
-			name: "comma separator with a decimal comma",
-			in:   "Numéro,Juré,Critère,Note\nAMI2021-001,Marie Dupont,1,3,5\n",
-			errs: []wantErr{{2, "n° 5", "cellule hors des colonnes de l'en-tête (« 5 ») : un séparateur en trop, ou une virgule décimale"}},
-		},
-		{
-			name:   "every error of a line, in column order",
-			in:     "Note;Critère;Juré;Numéro\n7;C8;;AMI2021-000\n",
-			errs:   []wantErr{{2, "Critère", "critère inconnu « C8 »"}, {2, "Juré", "nom du juré manquant"}, {2, "Numéro", "dossier inconnu"}},
-			sheets: []jury.Sheet{},
-		},
-	}
-	for _, tt := range tests {
+	for _, tt := range scoresCSVCases {
 		t.Run(tt.name, func(t *testing.T) {
 			name := tt.file
 			if name == "" {

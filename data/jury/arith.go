@@ -4,41 +4,16 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
+
+	"github.com/call-agglo/cohesion/data/exact"
 )
 
 // Exact arithmetic on non-negative integers. Every sheet of a campaign shares the
 // denominator D = Σ(poids × barème), so a juror's total T = 20·S/D is compared
 // through its integer numerator S = Σ(poids × note), and a final score
 // F = 20·P/(n·D), P = ΣS over the n counted sheets, through the pair (P, n).
-// Products of two uint64 are taken on 128 bits (math/bits), so no comparison
+// Products of two uint64 are taken on 128 bits (data/exact), so no comparison
 // overflows or rounds; big.Int is the fallback where 128 bits may not suffice.
-
-// u128 is an unsigned 128-bit integer.
-type u128 struct{ hi, lo uint64 }
-
-func mul(a, b uint64) u128 {
-	hi, lo := bits.Mul64(a, b)
-	return u128{hi, lo}
-}
-
-func (x u128) cmp(y u128) int {
-	switch {
-	case x.hi < y.hi:
-		return -1
-	case x.hi > y.hi:
-		return 1
-	case x.lo < y.lo:
-		return -1
-	case x.lo > y.lo:
-		return 1
-	}
-	return 0
-}
-
-// cmpFrac compares a/b with c/d (b, d > 0) exactly.
-func cmpFrac(a, b, c, d uint64) int {
-	return mul(a, d).cmp(mul(c, b))
-}
 
 // Limits of the fast path of disagrees: with n ≤ 2¹⁰, S ≤ D ≤ 2²⁰ and h ≤ 2²⁰,
 // n·ΣS² and (ΣS)² stay below 2⁶⁰ and h·D·n below 2⁵⁰.
@@ -69,11 +44,11 @@ func disagrees(sums []uint64, den uint64, h int64) (bool, float64) {
 			q += s * s
 		}
 		v := n*q - p*p // ≥ 0 by Cauchy–Schwarz
-		lhs := mul(4_000_000, v)
+		lhs := exact.Mul(4_000_000, v)
 		hdn := uint64(h) * den * n
-		rhs := mul(hdn, hdn)
+		rhs := exact.Mul(hdn, hdn)
 		fd, fn := float64(den), float64(n)
-		return lhs.cmp(rhs) > 0, float64(v) * 400 / (fd * fd * fn * fn)
+		return lhs.Cmp(rhs) > 0, float64(v) * 400 / (fd * fd * fn * fn)
 	}
 	return disagreesBig(sums, den, h)
 }
@@ -113,7 +88,7 @@ func below(p, n, den uint64, m int64) bool {
 	if m <= 0 {
 		return false // F ≥ 0
 	}
-	return mul(2000, p).cmp(mul(uint64(m), n*den)) < 0
+	return exact.Mul(2000, p).Cmp(exact.Mul(uint64(m), n*den)) < 0
 }
 
 // ratFrac returns a·b/c as a big.Rat (c > 0).

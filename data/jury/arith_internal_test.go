@@ -79,14 +79,7 @@ func byDefinition(sums []uint64, den uint64, h int64) bool {
 	return v.Cmp(th) > 0
 }
 
-func TestCmpFracAndBelow(t *testing.T) {
-	const big64 = math.MaxUint64
-	if cmpFrac(big64, big64-1, big64-1, big64-2) >= 0 { // (m)/(m-1) < (m-1)/(m-2)
-		t.Error("cmpFrac near 2⁶⁴")
-	}
-	if cmpFrac(6, 4, 3, 2) != 0 || cmpFrac(1, 3, 1, 2) >= 0 {
-		t.Error("cmpFrac")
-	}
+func TestBelowAndRatFrac(t *testing.T) {
 	// F = 20·25/(1·50) = 10: not below 1000, below 1001.
 	if below(25, 1, 50, 1000) || !below(25, 1, 50, 1001) || below(0, 1, 50, 0) {
 		t.Error("below")

@@ -59,13 +59,13 @@ func ExampleRank() {
 		}
 		h := "—"
 		if l.HasHarmonised {
-			h = strings.Replace(fmt.Sprintf("%.2f", l.Harmonised), ".", ",", 1)
+			h = data.FormatDecimal(l.Harmonised, 2)
 		}
 		flags := strings.Join(l.Flags, " ; ")
 		if flags == "" {
 			flags = "—"
 		}
-		sd := strings.Replace(fmt.Sprintf("%.2f", l.StdDev), ".", ",", 1)
+		sd := data.FormatDecimal(l.StdDev, 2)
 		fmt.Printf("%d %s F=%s é.t.=%s harm.=%s moy.C1=%s | %s | %s\n", l.Rank, l.Number, jury.FormatScore(l.F), sd, h,
 			jury.FormatScore(l.CriterionMeans[1]), strings.Join(totals, ", "), flags)
 	}

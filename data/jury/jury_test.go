@@ -79,447 +79,451 @@ type want struct {
 
 func tie(rule string) string { return jury.FlagTiePrefix + rule }
 
+// rankCase is one case of TestRank.
+type rankCase struct {
+	name  string
+	in    jury.Input
+	want  []want
+	check func(t *testing.T, r *jury.Ranking)
+}
+
+// rankCases are the cases of TestRank.
+var rankCases = []rankCase{
+	{
+		name: "rules 2-3: F is the mean of the totals on 20",
+		in: jury.Input{Criteria: grid2021, Params: jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 0), cand(2, 0)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(5, 5, 5, 5, 5)), // S=50, T=20
+				sheet(2, 1, sc(5, 5, 5, 0, 0)), // S=35, T=14
+				sheet(1, 2, sc(3, 3, 3, 3, 3)), // S=30, T=12
+				sheet(2, 2, sc(4, 2, 3, 1, 2)), // S=12+4+6+1+4=27, T=10,8
+			}},
+		want: []want{
+			{id: 1, rank: 1, f: "17", counted: 2},
+			{id: 2, rank: 2, f: "57/5", counted: 2}, // (12 + 10,8)/2 = 11,4
+		},
+		check: func(t *testing.T, r *jury.Ranking) {
+			l := lineOf(t, r, 2)
+			if got := jury.FormatScore(l.F); got != "11,40" {
+				t.Errorf("FormatScore = %q", got)
+			}
+			if l.FHundredths() != 1140 {
+				t.Errorf("FHundredths = %d", l.FHundredths())
+			}
+			if got := ratStr(l.CriterionMeans[11]); got != "7/2" {
+				t.Errorf("mean of criterion 11 = %s", got)
+			}
+			if got := ratStr(l.Sheets[1].Total); got != "54/5" || l.Sheets[1].JurorID != 2 {
+				t.Errorf("sheet 2 = %+v %s", l.Sheets[1], got)
+			}
+			if l.StdDev < 0.599999 || l.StdDev > 0.600001 {
+				t.Errorf("StdDev = %v", l.StdDev)
+			}
+			if r.Ranked != 2 || r.TieCriterion != 11 {
+				t.Errorf("Ranked %d, TieCriterion %d", r.Ranked, r.TieCriterion)
+			}
+		},
+	},
+	{
+		name: "rule 1: an incomplete sheet is kept, shown, not counted",
+		in: jury.Input{Criteria: grid2021, Params: jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 0)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(5, 5, 5, 5, 5)),
+				sheet(2, 1, sc(0, no, 0, no, 0)),
+			}},
+		want: []want{{id: 1, rank: 1, f: "20", counted: 1, incomplete: 1}},
+		check: func(t *testing.T, r *jury.Ranking) {
+			s := r.Lines[0].Sheets[1]
+			if s.Status != jury.StatusIncomplete || s.Total != nil || !slices.Equal(s.Missing, []int64{12, 14}) || s.OutOfRange != nil {
+				t.Errorf("incomplete sheet = %+v", s)
+			}
+		},
+	},
+	{
+		name: "rule 1: a score out of range makes the sheet incomplete, with a warning",
+		in: jury.Input{Criteria: grid2021, Params: jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 0)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(5, 5, 5, 5, 5)),
+				sheet(2, 1, sc(6, 5, 5, no, 5)),
+				sheet(3, 1, sc(0, 0, -1, 0, 0)),
+			},
+			JurorNames: map[int64]string{2: "Mme Durand"}},
+		want: []want{{id: 1, rank: 1, f: "20", counted: 1, incomplete: 2}},
+		check: func(t *testing.T, r *jury.Ranking) {
+			l := r.Lines[0]
+			s := l.Sheets[1]
+			if s.Status != jury.StatusIncomplete || !slices.Equal(s.OutOfRange, []int64{11}) || !slices.Equal(s.Missing, []int64{14}) {
+				t.Errorf("sheet = %+v", s)
+			}
+			s = l.Sheets[2]
+			if !slices.Equal(s.OutOfRange, []int64{13}) {
+				t.Errorf("sheet = %+v", s)
+			}
+			if len(l.Warnings) != 2 ||
+				l.Warnings[0] != "Mme Durand : note 6 hors barème pour « Réponse à un besoin social non pourvu par le Contrat de ville » (de 0 à 5) ; grille non comptée." ||
+				l.Warnings[1] != "Juré n° 3 : note -1 hors barème pour « Proximité du terrain et participation des habitants » (de 0 à 5) ; grille non comptée." {
+				t.Errorf("warnings = %q", l.Warnings)
+			}
+		},
+	},
+	{
+		name: "rule 4: quorum 2 with one counted sheet: not ranked, flagged",
+		in: jury.Input{Criteria: grid2021, Params: jury.Params{MinScoreHundredths: 1000, Quorum: 2, DisagreementHundredths: 300},
+			Candidates: []jury.Candidate{cand(1, 0), cand(2, 0), cand(3, 0)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(5, 5, 5, 5, 5)),
+				sheet(2, 1, sc(0, 5, no, 5, 5)), // incomplete
+				sheet(1, 2, sc(3, 3, 3, 3, 3)),
+				sheet(2, 2, sc(3, 3, 3, 3, 3)),
+			}},
+		want: []want{
+			{id: 2, rank: 1, f: "12", counted: 2},
+			{id: 1, rank: 0, f: "20", counted: 1, incomplete: 1, flags: []string{jury.FlagNoQuorum}},
+			{id: 3, rank: 0, f: "nil", flags: []string{jury.FlagNoQuorum}},
+		},
+	},
+	{
+		name: "rule 4: irrecevable with scores: kept, warning, not ranked",
+		in: jury.Input{Criteria: grid2021, Params: jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 0), {ID: 2, Number: "AMI2021-002", Received: day0.AddDate(0, 2, 0), Irrecevable: true}, {ID: 3, Number: "AMI2021-000", Irrecevable: true}},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(1, 1, 1, 1, 1)),
+				sheet(1, 2, sc(5, 5, 5, 5, 5)),
+				sheet(2, 2, sc(5, 5, 5, 5, no)),
+			}},
+		want: []want{
+			{id: 1, rank: 1, f: "4", counted: 1, flags: []string{jury.FlagBelow}},
+			{id: 3, rank: 0, f: "nil", flags: []string{jury.FlagIrrecevable}},
+			{id: 2, rank: 0, f: "nil", flags: []string{jury.FlagIrrecevableScores}},
+		},
+		check: func(t *testing.T, r *jury.Ranking) {
+			l := lineOf(t, r, 2)
+			if !l.Irrecevable || len(l.Sheets) != 2 || l.Sheets[0].Status != jury.StatusIrrecevable || ratStr(l.Sheets[0].Total) != "20" ||
+				l.Sheets[1].Status != jury.StatusIrrecevable || l.Sheets[1].Total != nil || l.HasHarmonised || l.CriterionMeans != nil {
+				t.Errorf("irrecevable line = %+v", l)
+			}
+			if len(l.Warnings) != 1 || l.Warnings[0] != "Dossier irrecevable : 2 grilles reçues, conservées mais non prises en compte." {
+				t.Errorf("warnings = %q", l.Warnings)
+			}
+		},
+	},
+	{
+		name: "rule 5: tie broken by the highest-weighted criterion; F exactly 10 is not below 10",
+		in: jury.Input{Criteria: grid2021, Params: jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 0), cand(2, 5)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(0, 5, 5, 5, 0)), // S=25, T=10, criterion 11: 0
+				sheet(1, 2, sc(5, 5, 0, 0, 0)), // S=25, T=10, criterion 11: 5
+			}},
+		want: []want{
+			{id: 2, rank: 1, f: "10", counted: 1, flags: []string{tie("critère 1")}, tie: jury.TieCriterion},
+			{id: 1, rank: 2, f: "10", counted: 1, flags: []string{tie("critère 1")}, tie: jury.TieCriterion},
+		},
+		check: func(t *testing.T, r *jury.Ranking) {
+			if !slices.Equal(r.Lines[0].TieGroup, []string{"AMI2021-002", "AMI2021-001"}) {
+				t.Errorf("TieGroup = %q", r.Lines[0].TieGroup)
+			}
+			if r.Lines[0].Below(jury.DefaultParams()) {
+				t.Error("F = 10 is below 10")
+			}
+		},
+	},
+	{
+		name: "rule 5: the tie-break criterion is named by its number in the grid",
+		in: jury.Input{
+			Criteria: []data.Criterion{
+				{ID: 40, Position: 1, Label: "a", Weight: 1, Max: 5},
+				{ID: 41, Position: 2, Label: "b", Weight: 4, Max: 5},
+			},
+			Params:     jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 0), cand(2, 0)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, map[int64]int{40: 4, 41: 4}), // S=20
+				sheet(1, 2, map[int64]int{40: 0, 41: 5}), // S=20, criterion 41: 5
+			}},
+		want: []want{
+			{id: 2, rank: 1, f: "16", counted: 1, flags: []string{tie("critère 2")}, tie: jury.TieCriterion},
+			{id: 1, rank: 2, f: "16", counted: 1, flags: []string{tie("critère 2")}, tie: jury.TieCriterion},
+		},
+	},
+	{
+		name: "rule 5: tie broken by the first highest-weighted criterion in grid order",
+		in: jury.Input{
+			Criteria: []data.Criterion{ // given out of order: 32 has position 1
+				{ID: 30, Position: 3, Label: "c", Weight: 1, Max: 5},
+				{ID: 31, Position: 2, Label: "b", Weight: 3, Max: 5},
+				{ID: 32, Position: 1, Label: "a", Weight: 3, Max: 5},
+			},
+			Params:     jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 0), cand(2, 0)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, map[int64]int{30: 0, 31: 5, 32: 0}),
+				sheet(1, 2, map[int64]int{30: 0, 31: 0, 32: 5}),
+			}},
+		want: []want{
+			{id: 2, rank: 1, f: "60/7", counted: 1, flags: []string{jury.FlagBelow, tie("critère 1")}, tie: jury.TieCriterion},
+			{id: 1, rank: 2, f: "60/7", counted: 1, flags: []string{jury.FlagBelow, tie("critère 1")}, tie: jury.TieCriterion},
+		},
+		check: func(t *testing.T, r *jury.Ranking) {
+			if r.TieCriterion != 32 {
+				t.Errorf("TieCriterion = %d", r.TieCriterion)
+			}
+		},
+	},
+	{
+		name: "rule 5: then the date of receipt, earlier first",
+		in: jury.Input{Criteria: grid2021, Params: jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 3), cand(2, 1)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(4, 4, 4, 4, 4)),
+				sheet(1, 2, sc(4, 4, 4, 4, 4)),
+			}},
+		want: []want{
+			{id: 2, rank: 1, f: "16", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
+			{id: 1, rank: 2, f: "16", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
+		},
+	},
+	{
+		name: "rule 5: an unknown date of receipt comes after a known one",
+		in: jury.Input{Criteria: grid2021, Params: jury.DefaultParams(),
+			Candidates: []jury.Candidate{{ID: 1, Number: "AMI2021-001"}, cand(2, 30)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(4, 4, 4, 4, 4)),
+				sheet(1, 2, sc(4, 4, 4, 4, 4)),
+			}},
+		want: []want{
+			{id: 2, rank: 1, f: "16", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
+			{id: 1, rank: 2, f: "16", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
+		},
+	},
+	{
+		name: "rule 5: then the number",
+		in: jury.Input{Criteria: grid2021, Params: jury.DefaultParams(),
+			Candidates: []jury.Candidate{
+				{ID: 1, Number: "AMI2021-010", Received: day0},
+				{ID: 2, Number: "AMI2021-002", Received: day0},
+			},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(4, 4, 4, 4, 4)),
+				sheet(1, 2, sc(4, 4, 4, 4, 4)),
+			}},
+		want: []want{
+			{id: 2, rank: 1, f: "16", counted: 1, flags: []string{tie(jury.TieNumber)}, tie: jury.TieNumber},
+			{id: 1, rank: 2, f: "16", counted: 1, flags: []string{tie(jury.TieNumber)}, tie: jury.TieNumber},
+		},
+	},
+	{
+		name: "rule 5: a group of three: each shows the last rule needed against its neighbours",
+		in: jury.Input{Criteria: grid2021, Params: jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 2), cand(2, 1), cand(3, 0), cand(4, 0)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(0, 5, 5, 5, 0)), // 10, criterion 0, day 2
+				sheet(1, 2, sc(0, 5, 5, 5, 0)), // 10, criterion 0, day 1
+				sheet(1, 3, sc(5, 5, 0, 0, 0)), // 10, criterion 5
+				sheet(1, 4, sc(5, 5, 0, 0, 1)), // 10,8
+			}},
+		want: []want{
+			{id: 4, rank: 1, f: "54/5", counted: 1},
+			{id: 3, rank: 2, f: "10", counted: 1, flags: []string{tie("critère 1")}, tie: jury.TieCriterion},
+			{id: 2, rank: 3, f: "10", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
+			{id: 1, rank: 4, f: "10", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
+		},
+		check: func(t *testing.T, r *jury.Ranking) {
+			g := []string{"AMI2021-003", "AMI2021-002", "AMI2021-001"}
+			for _, l := range r.Lines[1:] {
+				if !slices.Equal(l.TieGroup, g) {
+					t.Errorf("%s: TieGroup = %q", l.Number, l.TieGroup)
+				}
+			}
+			if r.Lines[0].TieGroup != nil {
+				t.Errorf("TieGroup of the first = %q", r.Lines[0].TieGroup)
+			}
+		},
+	},
+	{
+		name: "exact tie: equal as rationals although float64 says 13.333333333333334 vs 13.333333333333332",
+		in: jury.Input{
+			Criteria:   []data.Criterion{{ID: 1, Position: 1, Label: "a", Weight: 2, Max: 5}, {ID: 2, Position: 2, Label: "b", Weight: 1, Max: 5}},
+			Params:     jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 0), cand(2, 1)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, map[int64]int{1: 3, 2: 4}), // S=10, T=40/3
+				sheet(1, 2, map[int64]int{1: 3, 2: 1}), // S=7,  T=28/3
+				sheet(2, 2, map[int64]int{1: 5, 2: 3}), // S=13, T=52/3; F=40/3
+			}},
+		want: []want{ // criterion 1: 4 on average for 2, 3 for 1
+			{id: 2, rank: 1, f: "40/3", counted: 2, flags: []string{jury.FlagDiscuss, tie("critère 1")}, tie: jury.TieCriterion},
+			{id: 1, rank: 2, f: "40/3", counted: 1, flags: []string{tie("critère 1")}, tie: jury.TieCriterion},
+		},
+		check: func(t *testing.T, r *jury.Ranking) {
+			// What a float implementation would compute (at run time, not
+			// with Go's exact constants), and wrongly order.
+			twenty, d := 20.0, 15.0
+			total := func(s float64) float64 { return twenty * s / d }
+			a := total(10)
+			b := (total(7) + total(13)) / 2
+			if a == b || strconv.FormatFloat(a, 'g', -1, 64) != "13.333333333333334" || strconv.FormatFloat(b, 'g', -1, 64) != "13.333333333333332" {
+				t.Fatalf("the float example no longer differs: %v %v", a, b)
+			}
+		},
+	},
+	{
+		name: "conflict declared after scoring: base",
+		in: jury.Input{Criteria: grid2021, Params: jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 0)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(5, 5, 5, 5, 5)), // 20
+				sheet(2, 1, sc(2, 2, 2, 2, 2)), // 8
+			}},
+		want: []want{{id: 1, rank: 1, f: "14", counted: 2, flags: []string{jury.FlagDiscuss}}},
+	},
+	{
+		name: "conflict declared after scoring: the same sheets, the juror's sheet excluded",
+		in: jury.Input{Criteria: grid2021, Params: jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 0)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(5, 5, 5, 5, 5)),
+				sheet(2, 1, sc(2, 2, 2, 2, 2)),
+			},
+			Conflicts: []jury.Conflict{{JurorID: 2, ApplicationID: 1}, {JurorID: 2, ApplicationID: 1}, {JurorID: 3, ApplicationID: 1}, {JurorID: 2, ApplicationID: 99}}},
+		want: []want{{id: 1, rank: 1, f: "20", counted: 1, exclude: 1}},
+		check: func(t *testing.T, r *jury.Ranking) {
+			l := r.Lines[0]
+			s := l.Sheets[1]
+			if s.JurorID != 2 || s.Status != jury.StatusConflict || ratStr(s.Total) != "8" {
+				t.Errorf("excluded sheet = %+v", s)
+			}
+			if !slices.Equal(l.Conflicts, []int64{2, 3}) {
+				t.Errorf("Conflicts = %v", l.Conflicts)
+			}
+			if ratStr(l.CriterionMeans[11]) != "5" || l.StdDev != 0 || l.Harmonised != 20 {
+				t.Errorf("means %v, sd %v, harmonised %v", l.CriterionMeans, l.StdDev, l.Harmonised)
+			}
+		},
+	},
+	{
+		name: "rule 6: standard deviation exactly 3 is not « à discuter » (float64 says 3.0000000000000004)",
+		in: jury.Input{Criteria: grid2021, Params: jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 0)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(0, 0, 0, 1, 0)), // S=1,  T=0,4
+				sheet(2, 1, sc(2, 2, 2, 0, 1)), // S=16, T=6,4: SD = 3
+			}},
+		want: []want{{id: 1, rank: 1, f: "17/5", counted: 2, flags: []string{jury.FlagBelow}}},
+	},
+	{
+		name: "rule 6: standard deviation 3,2 is « à discuter »",
+		in: jury.Input{Criteria: grid2021, Params: jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 0)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(0, 0, 0, 1, 0)), // S=1,  T=0,4
+				sheet(2, 1, sc(2, 2, 2, 1, 1)), // S=17, T=6,8: SD = 3,2
+			}},
+		want: []want{{id: 1, rank: 1, f: "18/5", counted: 2, flags: []string{jury.FlagDiscuss, jury.FlagBelow}}},
+	},
+	{
+		name: "rule 6: threshold 3,20 and SD 3,2: not flagged",
+		in: jury.Input{Criteria: grid2021, Params: jury.Params{MinScoreHundredths: 0, Quorum: 1, DisagreementHundredths: 320},
+			Candidates: []jury.Candidate{cand(1, 0)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(0, 0, 0, 1, 0)),
+				sheet(2, 1, sc(2, 2, 2, 1, 1)),
+			}},
+		want: []want{{id: 1, rank: 1, f: "18/5", counted: 2}},
+	},
+	{
+		name: "rule 6: threshold 3,19 and SD 3,2: flagged",
+		in: jury.Input{Criteria: grid2021, Params: jury.Params{MinScoreHundredths: 0, Quorum: 1, DisagreementHundredths: 319},
+			Candidates: []jury.Candidate{cand(1, 0)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(0, 0, 0, 1, 0)),
+				sheet(2, 1, sc(2, 2, 2, 1, 1)),
+			}},
+		want: []want{{id: 1, rank: 1, f: "18/5", counted: 2, flags: []string{jury.FlagDiscuss}}},
+	},
+	{
+		name: "rule 6: F = 9,999 shows as 10,00 but is below 10",
+		in: jury.Input{
+			Criteria:   []data.Criterion{{ID: 1, Position: 1, Label: "a", Weight: 1, Max: 20000}},
+			Params:     jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 0), cand(2, 0)},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, map[int64]int{1: 9999}),
+				sheet(1, 2, map[int64]int{1: 10000}),
+			}},
+		want: []want{
+			{id: 2, rank: 1, f: "10", counted: 1},
+			{id: 1, rank: 2, f: "9999/1000", counted: 1, flags: []string{jury.FlagBelow}},
+		},
+		check: func(t *testing.T, r *jury.Ranking) {
+			l := r.Lines[1]
+			if jury.FormatScore(l.F) != "10,00" || l.FHundredths() != 1000 || !l.Below(jury.DefaultParams()) {
+				t.Errorf("%s %d %v", jury.FormatScore(l.F), l.FHundredths(), l.Below(jury.DefaultParams()))
+			}
+		},
+	},
+	{
+		name: "an unusable grid counts no sheet",
+		in: jury.Input{Criteria: nil, Params: jury.DefaultParams(),
+			Candidates: []jury.Candidate{cand(1, 0)},
+			Sheets:     []jury.Sheet{sheet(1, 1, sc(5, 5, 5, 5, 5))}},
+		want: []want{{id: 1, f: "nil", incomplete: 1, flags: []string{jury.FlagNoQuorum}}},
+		check: func(t *testing.T, r *jury.Ranking) {
+			if len(r.Warnings) != 1 || !strings.HasPrefix(r.Warnings[0], "Grille d'évaluation inutilisable") {
+				t.Errorf("warnings = %q", r.Warnings)
+			}
+			if len(r.Lines[0].Warnings) != 5 { // five scores outside an empty grid
+				t.Errorf("line warnings = %q", r.Lines[0].Warnings)
+			}
+		},
+	},
+	{
+		name: "input errors: duplicate candidate, duplicate number, unknown application, unknown criterion",
+		in: jury.Input{Criteria: grid2021, Params: jury.DefaultParams(),
+			Candidates: []jury.Candidate{
+				{ID: 2, Number: "AMI2021-002", Received: day0},
+				{ID: 1, Number: "AMI2021-001", Received: day0},
+				{ID: 1, Number: "AMI2021-001", Received: day0.Add(time.Hour)},
+				{ID: 3, Number: "AMI2021-002", Received: day0},
+			},
+			Sheets: []jury.Sheet{
+				sheet(1, 1, sc(5, 5, 5, 5, 5)),
+				sheet(1, 2, sc(4, 4, 4, 4, 4)),
+				sheet(1, 3, sc(4, 4, 4, 4, 4)),
+				sheet(4, 7, sc(4, 4, 4, 4, 4)),
+				sheet(1, 7, sc(4, 4, 4, 4, 4)),
+				sheet(2, 1, map[int64]int{11: 5, 12: 5, 13: 5, 14: 5, 15: 5, 99: 3}),
+			}},
+		want: []want{
+			{id: 1, rank: 1, f: "20", counted: 2},
+			{id: 2, rank: 2, f: "16", counted: 1, flags: []string{tie(jury.TieID)}, tie: jury.TieID},
+			{id: 3, rank: 3, f: "16", counted: 1, flags: []string{tie(jury.TieID)}, tie: jury.TieID},
+		},
+		check: func(t *testing.T, r *jury.Ranking) {
+			w := []string{
+				"Le dossier d'identifiant 1 est transmis plusieurs fois : seul le dossier n° « AMI2021-001 » est retenu.",
+				"Le numéro « AMI2021-002 » est porté par plusieurs dossiers.",
+				"Juré n° 1 : grille pour un dossier inconnu (identifiant 7) ignorée.",
+				"Juré n° 4 : grille pour un dossier inconnu (identifiant 7) ignorée.",
+			}
+			if !slices.Equal(r.Warnings, w) {
+				t.Errorf("warnings =\n%q\nwant\n%q", r.Warnings, w)
+			}
+			if !r.Lines[0].Received.Equal(day0) {
+				t.Errorf("kept the wrong duplicate: %v", r.Lines[0].Received)
+			}
+			if l := r.Lines[0]; len(l.Warnings) != 1 || l.Warnings[0] != "Juré n° 2 : note pour un critère hors de la grille (identifiant 99) ignorée." {
+				t.Errorf("line warnings = %q", l.Warnings)
+			}
+		},
+	},
+}
+
 func TestRank(t *testing.T) {
-	p := jury.DefaultParams()
-	tests := []struct {
-		name  string
-		in    jury.Input
-		want  []want
-		check func(t *testing.T, r *jury.Ranking)
-	}{
-		{
-			name: "rules 2-3: F is the mean of the totals on 20",
-			in: jury.Input{Criteria: grid2021, Params: p,
-				Candidates: []jury.Candidate{cand(1, 0), cand(2, 0)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(5, 5, 5, 5, 5)), // S=50, T=20
-					sheet(2, 1, sc(5, 5, 5, 0, 0)), // S=35, T=14
-					sheet(1, 2, sc(3, 3, 3, 3, 3)), // S=30, T=12
-					sheet(2, 2, sc(4, 2, 3, 1, 2)), // S=12+4+6+1+4=27, T=10,8
-				}},
-			want: []want{
-				{id: 1, rank: 1, f: "17", counted: 2},
-				{id: 2, rank: 2, f: "57/5", counted: 2}, // (12 + 10,8)/2 = 11,4
-			},
-			check: func(t *testing.T, r *jury.Ranking) {
-				l := lineOf(t, r, 2)
-				if got := jury.FormatScore(l.F); got != "11,40" {
-					t.Errorf("FormatScore = %q", got)
-				}
-				if l.FHundredths() != 1140 {
-					t.Errorf("FHundredths = %d", l.FHundredths())
-				}
-				if got := ratStr(l.CriterionMeans[11]); got != "7/2" {
-					t.Errorf("mean of criterion 11 = %s", got)
-				}
-				if got := ratStr(l.Sheets[1].Total); got != "54/5" || l.Sheets[1].JurorID != 2 {
-					t.Errorf("sheet 2 = %+v %s", l.Sheets[1], got)
-				}
-				if l.StdDev < 0.599999 || l.StdDev > 0.600001 {
-					t.Errorf("StdDev = %v", l.StdDev)
-				}
-				if r.Ranked != 2 || r.TieCriterion != 11 {
-					t.Errorf("Ranked %d, TieCriterion %d", r.Ranked, r.TieCriterion)
-				}
-			},
-		},
-		{
-			name: "rule 1: an incomplete sheet is kept, shown, not counted",
-			in: jury.Input{Criteria: grid2021, Params: p,
-				Candidates: []jury.Candidate{cand(1, 0)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(5, 5, 5, 5, 5)),
-					sheet(2, 1, sc(0, no, 0, no, 0)),
-				}},
-			want: []want{{id: 1, rank: 1, f: "20", counted: 1, incomplete: 1}},
-			check: func(t *testing.T, r *jury.Ranking) {
-				s := r.Lines[0].Sheets[1]
-				if s.Status != jury.StatusIncomplete || s.Total != nil || !slices.Equal(s.Missing, []int64{12, 14}) || s.OutOfRange != nil {
-					t.Errorf("incomplete sheet = %+v", s)
-				}
-			},
-		},
-		{
-			name: "rule 1: a score out of range makes the sheet incomplete, with a warning",
-			in: jury.Input{Criteria: grid2021, Params: p,
-				Candidates: []jury.Candidate{cand(1, 0)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(5, 5, 5, 5, 5)),
-					sheet(2, 1, sc(6, 5, 5, no, 5)),
-					sheet(3, 1, sc(0, 0, -1, 0, 0)),
-				},
-				JurorNames: map[int64]string{2: "Mme Durand"}},
-			want: []want{{id: 1, rank: 1, f: "20", counted: 1, incomplete: 2}},
-			check: func(t *testing.T, r *jury.Ranking) {
-				l := r.Lines[0]
-				s := l.Sheets[1]
-				if s.Status != jury.StatusIncomplete || !slices.Equal(s.OutOfRange, []int64{11}) || !slices.Equal(s.Missing, []int64{14}) {
-					t.Errorf("sheet = %+v", s)
-				}
-				s = l.Sheets[2]
-				if !slices.Equal(s.OutOfRange, []int64{13}) {
-					t.Errorf("sheet = %+v", s)
-				}
-				if len(l.Warnings) != 2 ||
-					l.Warnings[0] != "Mme Durand : note 6 hors barème pour « Réponse à un besoin social non pourvu par le Contrat de ville » (de 0 à 5) ; grille non comptée." ||
-					l.Warnings[1] != "Juré n° 3 : note -1 hors barème pour « Proximité du terrain et participation des habitants » (de 0 à 5) ; grille non comptée." {
-					t.Errorf("warnings = %q", l.Warnings)
-				}
-			},
-		},
-		{
-			name: "rule 4: quorum 2 with one counted sheet: not ranked, flagged",
-			in: jury.Input{Criteria: grid2021, Params: jury.Params{MinScoreHundredths: 1000, Quorum: 2, DisagreementHundredths: 300},
-				Candidates: []jury.Candidate{cand(1, 0), cand(2, 0), cand(3, 0)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(5, 5, 5, 5, 5)),
-					sheet(2, 1, sc(0, 5, no, 5, 5)), // incomplete
-					sheet(1, 2, sc(3, 3, 3, 3, 3)),
-					sheet(2, 2, sc(3, 3, 3, 3, 3)),
-				}},
-			want: []want{
-				{id: 2, rank: 1, f: "12", counted: 2},
-				{id: 1, rank: 0, f: "20", counted: 1, incomplete: 1, flags: []string{jury.FlagNoQuorum}},
-				{id: 3, rank: 0, f: "nil", flags: []string{jury.FlagNoQuorum}},
-			},
-		},
-		{
-			name: "rule 4: irrecevable with scores: kept, warning, not ranked",
-			in: jury.Input{Criteria: grid2021, Params: p,
-				Candidates: []jury.Candidate{cand(1, 0), {ID: 2, Number: "AMI2021-002", Received: day0.AddDate(0, 2, 0), Irrecevable: true}, {ID: 3, Number: "AMI2021-000", Irrecevable: true}},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(1, 1, 1, 1, 1)),
-					sheet(1, 2, sc(5, 5, 5, 5, 5)),
-					sheet(2, 2, sc(5, 5, 5, 5, no)),
-				}},
-			want: []want{
-				{id: 1, rank: 1, f: "4", counted: 1, flags: []string{jury.FlagBelow}},
-				{id: 3, rank: 0, f: "nil", flags: []string{jury.FlagIrrecevable}},
-				{id: 2, rank: 0, f: "nil", flags: []string{jury.FlagIrrecevableScores}},
-			},
-			check: func(t *testing.T, r *jury.Ranking) {
-				l := lineOf(t, r, 2)
-				if !l.Irrecevable || len(l.Sheets) != 2 || l.Sheets[0].Status != jury.StatusIrrecevable || ratStr(l.Sheets[0].Total) != "20" ||
-					l.Sheets[1].Status != jury.StatusIrrecevable || l.Sheets[1].Total != nil || l.HasHarmonised || l.CriterionMeans != nil {
-					t.Errorf("irrecevable line = %+v", l)
-				}
-				if len(l.Warnings) != 1 || l.Warnings[0] != "Dossier irrecevable : 2 grilles reçues, conservées mais non prises en compte." {
-					t.Errorf("warnings = %q", l.Warnings)
-				}
-			},
-		},
-		{
-			name: "rule 5: tie broken by the highest-weighted criterion; F exactly 10 is not below 10",
-			in: jury.Input{Criteria: grid2021, Params: p,
-				Candidates: []jury.Candidate{cand(1, 0), cand(2, 5)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(0, 5, 5, 5, 0)), // S=25, T=10, criterion 11: 0
-					sheet(1, 2, sc(5, 5, 0, 0, 0)), // S=25, T=10, criterion 11: 5
-				}},
-			want: []want{
-				{id: 2, rank: 1, f: "10", counted: 1, flags: []string{tie("critère 1")}, tie: jury.TieCriterion},
-				{id: 1, rank: 2, f: "10", counted: 1, flags: []string{tie("critère 1")}, tie: jury.TieCriterion},
-			},
-			check: func(t *testing.T, r *jury.Ranking) {
-				if !slices.Equal(r.Lines[0].TieGroup, []string{"AMI2021-002", "AMI2021-001"}) {
-					t.Errorf("TieGroup = %q", r.Lines[0].TieGroup)
-				}
-				if r.Lines[0].Below(p) {
-					t.Error("F = 10 is below 10")
-				}
-			},
-		},
-		{
-			name: "rule 5: the tie-break criterion is named by its number in the grid",
-			in: jury.Input{
-				Criteria: []data.Criterion{
-					{ID: 40, Position: 1, Label: "a", Weight: 1, Max: 5},
-					{ID: 41, Position: 2, Label: "b", Weight: 4, Max: 5},
-				},
-				Params:     p,
-				Candidates: []jury.Candidate{cand(1, 0), cand(2, 0)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, map[int64]int{40: 4, 41: 4}), // S=20
-					sheet(1, 2, map[int64]int{40: 0, 41: 5}), // S=20, criterion 41: 5
-				}},
-			want: []want{
-				{id: 2, rank: 1, f: "16", counted: 1, flags: []string{tie("critère 2")}, tie: jury.TieCriterion},
-				{id: 1, rank: 2, f: "16", counted: 1, flags: []string{tie("critère 2")}, tie: jury.TieCriterion},
-			},
-		},
-		{
-			name: "rule 5: tie broken by the first highest-weighted criterion in grid order",
-			in: jury.Input{
-				Criteria: []data.Criterion{ // given out of order: 32 has position 1
-					{ID: 30, Position: 3, Label: "c", Weight: 1, Max: 5},
-					{ID: 31, Position: 2, Label: "b", Weight: 3, Max: 5},
-					{ID: 32, Position: 1, Label: "a", Weight: 3, Max: 5},
-				},
-				Params:     p,
-				Candidates: []jury.Candidate{cand(1, 0), cand(2, 0)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, map[int64]int{30: 0, 31: 5, 32: 0}),
-					sheet(1, 2, map[int64]int{30: 0, 31: 0, 32: 5}),
-				}},
-			want: []want{
-				{id: 2, rank: 1, f: "60/7", counted: 1, flags: []string{jury.FlagBelow, tie("critère 1")}, tie: jury.TieCriterion},
-				{id: 1, rank: 2, f: "60/7", counted: 1, flags: []string{jury.FlagBelow, tie("critère 1")}, tie: jury.TieCriterion},
-			},
-			check: func(t *testing.T, r *jury.Ranking) {
-				if r.TieCriterion != 32 {
-					t.Errorf("TieCriterion = %d", r.TieCriterion)
-				}
-			},
-		},
-		{
-			name: "rule 5: then the date of receipt, earlier first",
-			in: jury.Input{Criteria: grid2021, Params: p,
-				Candidates: []jury.Candidate{cand(1, 3), cand(2, 1)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(4, 4, 4, 4, 4)),
-					sheet(1, 2, sc(4, 4, 4, 4, 4)),
-				}},
-			want: []want{
-				{id: 2, rank: 1, f: "16", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
-				{id: 1, rank: 2, f: "16", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
-			},
-		},
-		{
-			name: "rule 5: an unknown date of receipt comes after a known one",
-			in: jury.Input{Criteria: grid2021, Params: p,
-				Candidates: []jury.Candidate{{ID: 1, Number: "AMI2021-001"}, cand(2, 30)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(4, 4, 4, 4, 4)),
-					sheet(1, 2, sc(4, 4, 4, 4, 4)),
-				}},
-			want: []want{
-				{id: 2, rank: 1, f: "16", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
-				{id: 1, rank: 2, f: "16", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
-			},
-		},
-		{
-			name: "rule 5: then the number",
-			in: jury.Input{Criteria: grid2021, Params: p,
-				Candidates: []jury.Candidate{
-					{ID: 1, Number: "AMI2021-010", Received: day0},
-					{ID: 2, Number: "AMI2021-002", Received: day0},
-				},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(4, 4, 4, 4, 4)),
-					sheet(1, 2, sc(4, 4, 4, 4, 4)),
-				}},
-			want: []want{
-				{id: 2, rank: 1, f: "16", counted: 1, flags: []string{tie(jury.TieNumber)}, tie: jury.TieNumber},
-				{id: 1, rank: 2, f: "16", counted: 1, flags: []string{tie(jury.TieNumber)}, tie: jury.TieNumber},
-			},
-		},
-		{
-			name: "rule 5: a group of three: each shows the last rule needed against its neighbours",
-			in: jury.Input{Criteria: grid2021, Params: p,
-				Candidates: []jury.Candidate{cand(1, 2), cand(2, 1), cand(3, 0), cand(4, 0)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(0, 5, 5, 5, 0)), // 10, criterion 0, day 2
-					sheet(1, 2, sc(0, 5, 5, 5, 0)), // 10, criterion 0, day 1
-					sheet(1, 3, sc(5, 5, 0, 0, 0)), // 10, criterion 5
-					sheet(1, 4, sc(5, 5, 0, 0, 1)), // 10,8
-				}},
-			want: []want{
-				{id: 4, rank: 1, f: "54/5", counted: 1},
-				{id: 3, rank: 2, f: "10", counted: 1, flags: []string{tie("critère 1")}, tie: jury.TieCriterion},
-				{id: 2, rank: 3, f: "10", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
-				{id: 1, rank: 4, f: "10", counted: 1, flags: []string{tie(jury.TieReceived)}, tie: jury.TieReceived},
-			},
-			check: func(t *testing.T, r *jury.Ranking) {
-				g := []string{"AMI2021-003", "AMI2021-002", "AMI2021-001"}
-				for _, l := range r.Lines[1:] {
-					if !slices.Equal(l.TieGroup, g) {
-						t.Errorf("%s: TieGroup = %q", l.Number, l.TieGroup)
-					}
-				}
-				if r.Lines[0].TieGroup != nil {
-					t.Errorf("TieGroup of the first = %q", r.Lines[0].TieGroup)
-				}
-			},
-		},
-		{
-			name: "exact tie: equal as rationals although float64 says 13.333333333333334 vs 13.333333333333332",
-			in: jury.Input{
-				Criteria:   []data.Criterion{{ID: 1, Position: 1, Label: "a", Weight: 2, Max: 5}, {ID: 2, Position: 2, Label: "b", Weight: 1, Max: 5}},
-				Params:     p,
-				Candidates: []jury.Candidate{cand(1, 0), cand(2, 1)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, map[int64]int{1: 3, 2: 4}), // S=10, T=40/3
-					sheet(1, 2, map[int64]int{1: 3, 2: 1}), // S=7,  T=28/3
-					sheet(2, 2, map[int64]int{1: 5, 2: 3}), // S=13, T=52/3; F=40/3
-				}},
-			want: []want{ // criterion 1: 4 on average for 2, 3 for 1
-				{id: 2, rank: 1, f: "40/3", counted: 2, flags: []string{jury.FlagDiscuss, tie("critère 1")}, tie: jury.TieCriterion},
-				{id: 1, rank: 2, f: "40/3", counted: 1, flags: []string{tie("critère 1")}, tie: jury.TieCriterion},
-			},
-			check: func(t *testing.T, r *jury.Ranking) {
-				// What a float implementation would compute (at run time, not
-				// with Go's exact constants), and wrongly order.
-				twenty, d := 20.0, 15.0
-				total := func(s float64) float64 { return twenty * s / d }
-				a := total(10)
-				b := (total(7) + total(13)) / 2
-				if a == b || strconv.FormatFloat(a, 'g', -1, 64) != "13.333333333333334" || strconv.FormatFloat(b, 'g', -1, 64) != "13.333333333333332" {
-					t.Fatalf("the float example no longer differs: %v %v", a, b)
-				}
-			},
-		},
-		{
-			name: "conflict declared after scoring: base",
-			in: jury.Input{Criteria: grid2021, Params: p,
-				Candidates: []jury.Candidate{cand(1, 0)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(5, 5, 5, 5, 5)), // 20
-					sheet(2, 1, sc(2, 2, 2, 2, 2)), // 8
-				}},
-			want: []want{{id: 1, rank: 1, f: "14", counted: 2, flags: []string{jury.FlagDiscuss}}},
-		},
-		{
-			name: "conflict declared after scoring: the same sheets, the juror's sheet excluded",
-			in: jury.Input{Criteria: grid2021, Params: p,
-				Candidates: []jury.Candidate{cand(1, 0)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(5, 5, 5, 5, 5)),
-					sheet(2, 1, sc(2, 2, 2, 2, 2)),
-				},
-				Conflicts: []jury.Conflict{{JurorID: 2, ApplicationID: 1}, {JurorID: 2, ApplicationID: 1}, {JurorID: 3, ApplicationID: 1}, {JurorID: 2, ApplicationID: 99}}},
-			want: []want{{id: 1, rank: 1, f: "20", counted: 1, exclude: 1}},
-			check: func(t *testing.T, r *jury.Ranking) {
-				l := r.Lines[0]
-				s := l.Sheets[1]
-				if s.JurorID != 2 || s.Status != jury.StatusConflict || ratStr(s.Total) != "8" {
-					t.Errorf("excluded sheet = %+v", s)
-				}
-				if !slices.Equal(l.Conflicts, []int64{2, 3}) {
-					t.Errorf("Conflicts = %v", l.Conflicts)
-				}
-				if ratStr(l.CriterionMeans[11]) != "5" || l.StdDev != 0 || l.Harmonised != 20 {
-					t.Errorf("means %v, sd %v, harmonised %v", l.CriterionMeans, l.StdDev, l.Harmonised)
-				}
-			},
-		},
-		{
-			name: "rule 6: standard deviation exactly 3 is not « à discuter » (float64 says 3.0000000000000004)",
-			in: jury.Input{Criteria: grid2021, Params: p,
-				Candidates: []jury.Candidate{cand(1, 0)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(0, 0, 0, 1, 0)), // S=1,  T=0,4
-					sheet(2, 1, sc(2, 2, 2, 0, 1)), // S=16, T=6,4: SD = 3
-				}},
-			want: []want{{id: 1, rank: 1, f: "17/5", counted: 2, flags: []string{jury.FlagBelow}}},
-		},
-		{
-			name: "rule 6: standard deviation 3,2 is « à discuter »",
-			in: jury.Input{Criteria: grid2021, Params: p,
-				Candidates: []jury.Candidate{cand(1, 0)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(0, 0, 0, 1, 0)), // S=1,  T=0,4
-					sheet(2, 1, sc(2, 2, 2, 1, 1)), // S=17, T=6,8: SD = 3,2
-				}},
-			want: []want{{id: 1, rank: 1, f: "18/5", counted: 2, flags: []string{jury.FlagDiscuss, jury.FlagBelow}}},
-		},
-		{
-			name: "rule 6: threshold 3,20 and SD 3,2: not flagged",
-			in: jury.Input{Criteria: grid2021, Params: jury.Params{MinScoreHundredths: 0, Quorum: 1, DisagreementHundredths: 320},
-				Candidates: []jury.Candidate{cand(1, 0)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(0, 0, 0, 1, 0)),
-					sheet(2, 1, sc(2, 2, 2, 1, 1)),
-				}},
-			want: []want{{id: 1, rank: 1, f: "18/5", counted: 2}},
-		},
-		{
-			name: "rule 6: threshold 3,19 and SD 3,2: flagged",
-			in: jury.Input{Criteria: grid2021, Params: jury.Params{MinScoreHundredths: 0, Quorum: 1, DisagreementHundredths: 319},
-				Candidates: []jury.Candidate{cand(1, 0)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(0, 0, 0, 1, 0)),
-					sheet(2, 1, sc(2, 2, 2, 1, 1)),
-				}},
-			want: []want{{id: 1, rank: 1, f: "18/5", counted: 2, flags: []string{jury.FlagDiscuss}}},
-		},
-		{
-			name: "rule 6: F = 9,999 shows as 10,00 but is below 10",
-			in: jury.Input{
-				Criteria:   []data.Criterion{{ID: 1, Position: 1, Label: "a", Weight: 1, Max: 20000}},
-				Params:     p,
-				Candidates: []jury.Candidate{cand(1, 0), cand(2, 0)},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, map[int64]int{1: 9999}),
-					sheet(1, 2, map[int64]int{1: 10000}),
-				}},
-			want: []want{
-				{id: 2, rank: 1, f: "10", counted: 1},
-				{id: 1, rank: 2, f: "9999/1000", counted: 1, flags: []string{jury.FlagBelow}},
-			},
-			check: func(t *testing.T, r *jury.Ranking) {
-				l := r.Lines[1]
-				if jury.FormatScore(l.F) != "10,00" || l.FHundredths() != 1000 || !l.Below(p) {
-					t.Errorf("%s %d %v", jury.FormatScore(l.F), l.FHundredths(), l.Below(p))
-				}
-			},
-		},
-		{
-			name: "an unusable grid counts no sheet",
-			in: jury.Input{Criteria: nil, Params: p,
-				Candidates: []jury.Candidate{cand(1, 0)},
-				Sheets:     []jury.Sheet{sheet(1, 1, sc(5, 5, 5, 5, 5))}},
-			want: []want{{id: 1, f: "nil", incomplete: 1, flags: []string{jury.FlagNoQuorum}}},
-			check: func(t *testing.T, r *jury.Ranking) {
-				if len(r.Warnings) != 1 || !strings.HasPrefix(r.Warnings[0], "Grille d'évaluation inutilisable") {
-					t.Errorf("warnings = %q", r.Warnings)
-				}
-				if len(r.Lines[0].Warnings) != 5 { // five scores outside an empty grid
-					t.Errorf("line warnings = %q", r.Lines[0].Warnings)
-				}
-			},
-		},
-		{
-			name: "input errors: duplicate candidate, duplicate number, unknown application, unknown criterion",
-			in: jury.Input{Criteria: grid2021, Params: p,
-				Candidates: []jury.Candidate{
-					{ID: 2, Number: "AMI2021-002", Received: day0},
-					{ID: 1, Number: "AMI2021-001", Received: day0},
-					{ID: 1, Number: "AMI2021-001", Received: day0.Add(time.Hour)},
-					{ID: 3, Number: "AMI2021-002", Received: day0},
-				},
-				Sheets: []jury.Sheet{
-					sheet(1, 1, sc(5, 5, 5, 5, 5)),
-					sheet(1, 2, sc(4, 4, 4, 4, 4)),
-					sheet(1, 3, sc(4, 4, 4, 4, 4)),
-					sheet(4, 7, sc(4, 4, 4, 4, 4)),
-					sheet(1, 7, sc(4, 4, 4, 4, 4)),
-					sheet(2, 1, map[int64]int{11: 5, 12: 5, 13: 5, 14: 5, 15: 5, 99: 3}),
-				}},
-			want: []want{
-				{id: 1, rank: 1, f: "20", counted: 2},
-				{id: 2, rank: 2, f: "16", counted: 1, flags: []string{tie(jury.TieID)}, tie: jury.TieID},
-				{id: 3, rank: 3, f: "16", counted: 1, flags: []string{tie(jury.TieID)}, tie: jury.TieID},
-			},
-			check: func(t *testing.T, r *jury.Ranking) {
-				w := []string{
-					"Le dossier d'identifiant 1 est transmis plusieurs fois : seul le dossier n° « AMI2021-001 » est retenu.",
-					"Le numéro « AMI2021-002 » est porté par plusieurs dossiers.",
-					"Juré n° 1 : grille pour un dossier inconnu (identifiant 7) ignorée.",
-					"Juré n° 4 : grille pour un dossier inconnu (identifiant 7) ignorée.",
-				}
-				if !slices.Equal(r.Warnings, w) {
-					t.Errorf("warnings =\n%q\nwant\n%q", r.Warnings, w)
-				}
-				if !r.Lines[0].Received.Equal(day0) {
-					t.Errorf("kept the wrong duplicate: %v", r.Lines[0].Received)
-				}
-				if l := r.Lines[0]; len(l.Warnings) != 1 || l.Warnings[0] != "Juré n° 2 : note pour un critère hors de la grille (identifiant 99) ignorée." {
-					t.Errorf("line warnings = %q", l.Warnings)
-				}
-			},
-		},
-	}
-	for _, tc := range tests {
+	for _, tc := range rankCases {
 		t.Run(tc.name, func(t *testing.T) {
 			r := jury.Rank(tc.in)
 			if len(r.Lines) != len(tc.want) {

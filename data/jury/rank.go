@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/exact"
 )
 
 // rec is one sheet of the input, scored.
@@ -31,6 +32,45 @@ type acc struct {
 	top uint64 // Σ of their scores on the tie-break criterion
 }
 
+// hrec is one counted sheet, as the harmonisation reads it.
+type hrec struct {
+	j   int32 // juror index
+	a   int32 // candidate index
+	sum uint64
+}
+
+// ranking is Rank's work in progress: each step below applies one of the
+// jury's rules and leaves its result here for the next.
+type ranking struct {
+	in  *Input
+	p   Params
+	g   grid
+	nc  int // criteria in the grid
+	out *Ranking
+
+	cands []Candidate     // one per ID, by ID
+	index map[int64]int32 // application ID → index in cands
+
+	conflicts    map[[2]int64]struct{} // {juror, application ID}
+	conflictList [][2]int64            // (candidate index, juror), sorted
+
+	recs   []rec    // by sheet of the input
+	rows   []uint64 // per sheet, its weighted score on each criterion
+	start  []int32  // the sheets of candidate a are order[start[a]:start[a+1]]
+	order  []int32
+	orphan []int32 // sheets for an unknown application
+
+	lines   []Line
+	accs    []acc
+	results []SheetResult // every Line.Sheets, end to end
+	hrecs   []hrec
+	jurors  map[int64]int32 // juror ID → index, for the harmonisation
+	counted []uint64        // the current candidate's counted sums
+	csum    []uint64        // the current candidate's counted scores per criterion
+	memo    rats
+	totals  []*big.Rat // a juror's total by weighted sum, for the usual small grids
+}
+
 // Rank applies the jury's rules to the input.
 //
 // A sheet is counted when the application is recevable, no déport was declared
@@ -48,19 +88,43 @@ type acc struct {
 // irrecevable. Sheets for an unknown application are ignored; déports for an
 // unknown application too (silently).
 func Rank(in Input) *Ranking {
-	p := in.Params.effective()
-	g := newGrid(in.Criteria)
-	r := &Ranking{Params: p}
-	if g.err != "" {
-		r.Warnings = append(r.Warnings, "Grille d'évaluation inutilisable : "+g.err+" ; aucune grille n'est comptée.")
-	}
-	if g.top >= 0 {
-		r.TieCriterion = g.crit[g.top].ID
-	}
-	nc := len(g.crit)
+	k := newRanking(&in)
+	k.oneCandidatePerID()
+	k.warnSharedNumbers()
+	k.declaredConflicts()
+	k.scoreSheets()
+	k.warnUnknownApplications()
+	k.countSheets()
+	harmonise(k.lines, len(k.jurors), k.g.den, len(k.hrecs), func(yield func(j, a int32, sum uint64)) {
+		for _, h := range k.hrecs {
+			yield(h.j, h.a, h.sum)
+		}
+	})
+	ranked, others := k.eligible()
+	k.breakTies(ranked)
+	k.list(ranked, others)
+	return k.out
+}
 
-	// Candidates by ID, one per ID.
-	cands := slices.Clone(in.Candidates)
+// newRanking starts a ranking: the effective parameters, and the grid, whose
+// flaw, if any, is the first warning.
+func newRanking(in *Input) *ranking {
+	p := in.Params.effective()
+	k := &ranking{in: in, p: p, g: newGrid(in.Criteria), out: &Ranking{Params: p}, memo: rats{}}
+	if k.g.err != "" {
+		k.out.Warnings = append(k.out.Warnings, "Grille d'évaluation inutilisable : "+k.g.err+" ; aucune grille n'est comptée.")
+	}
+	if k.g.top >= 0 {
+		k.out.TieCriterion = k.g.crit[k.g.top].ID
+	}
+	k.nc = len(k.g.crit)
+	return k
+}
+
+// oneCandidatePerID keeps one candidate per ID: the first by number, date of
+// receipt, then recevable before irrecevable; a repeated ID is warned once.
+func (k *ranking) oneCandidatePerID() {
+	cands := slices.Clone(k.in.Candidates)
 	slices.SortFunc(cands, func(a, b Candidate) int {
 		switch {
 		case a.ID != b.ID:
@@ -83,302 +147,335 @@ func Rank(in Input) *Ranking {
 		if len(kept) > 0 && c.ID == kept[len(kept)-1].ID {
 			if !warned {
 				warned = true
-				r.Warnings = append(r.Warnings, "Le dossier d'identifiant "+strconv.FormatInt(c.ID, 10)+" est transmis plusieurs fois : seul le dossier n° « "+kept[len(kept)-1].Number+" » est retenu.")
+				k.out.Warnings = append(k.out.Warnings, "Le dossier d'identifiant "+strconv.FormatInt(c.ID, 10)+" est transmis plusieurs fois : seul le dossier n° « "+kept[len(kept)-1].Number+" » est retenu.")
 			}
 			continue
 		}
 		kept = append(kept, c)
 		warned = false
 	}
-	cands = kept
-	index := make(map[int64]int32, len(cands))
-	for i, c := range cands {
-		index[c.ID] = int32(i)
+	k.cands = kept
+	k.index = make(map[int64]int32, len(kept))
+	for i, c := range kept {
+		k.index[c.ID] = int32(i)
 	}
-	{
-		nums := make([]string, len(cands))
-		for i, c := range cands {
-			nums[i] = c.Number
-		}
-		sort.Strings(nums)
-		for i := 1; i < len(nums); i++ {
-			if nums[i] == nums[i-1] && (i < 2 || nums[i-2] != nums[i]) {
-				r.Warnings = append(r.Warnings, "Le numéro « "+nums[i]+" » est porté par plusieurs dossiers.")
-			}
-		}
-	}
+}
 
-	// Déports: a set, and the list per application.
-	conflicts := make(map[[2]int64]struct{}, len(in.Conflicts))
-	var conflictList [][2]int64 // (application index, juror)
-	for _, c := range in.Conflicts {
-		a, ok := index[c.ApplicationID]
+// warnSharedNumbers warns once for each number several candidates carry.
+func (k *ranking) warnSharedNumbers() {
+	nums := make([]string, len(k.cands))
+	for i, c := range k.cands {
+		nums[i] = c.Number
+	}
+	sort.Strings(nums)
+	for i := 1; i < len(nums); i++ {
+		if nums[i] == nums[i-1] && (i < 2 || nums[i-2] != nums[i]) {
+			k.out.Warnings = append(k.out.Warnings, "Le numéro « "+nums[i]+" » est porté par plusieurs dossiers.")
+		}
+	}
+}
+
+// declaredConflicts keeps the déports of known applications: as a set, and as
+// the list each line shows.
+func (k *ranking) declaredConflicts() {
+	k.conflicts = make(map[[2]int64]struct{}, len(k.in.Conflicts))
+	for _, c := range k.in.Conflicts {
+		a, ok := k.index[c.ApplicationID]
 		if !ok {
 			continue
 		}
-		k := [2]int64{c.JurorID, c.ApplicationID}
-		if _, dup := conflicts[k]; dup {
+		key := [2]int64{c.JurorID, c.ApplicationID}
+		if _, dup := k.conflicts[key]; dup {
 			continue
 		}
-		conflicts[k] = struct{}{}
-		conflictList = append(conflictList, [2]int64{int64(a), c.JurorID})
+		k.conflicts[key] = struct{}{}
+		k.conflictList = append(k.conflictList, [2]int64{int64(a), c.JurorID})
 	}
-	slices.SortFunc(conflictList, func(x, y [2]int64) int {
+	slices.SortFunc(k.conflictList, func(x, y [2]int64) int {
 		if x[0] != y[0] {
 			return cmp.Compare(x[0], y[0])
 		}
 		return cmp.Compare(x[1], y[1])
 	})
+}
 
-	// Score every sheet, then bucket the sheets by candidate.
-	recs := make([]rec, len(in.Sheets))
-	rows := make([]uint64, len(in.Sheets)*nc)
-	start := make([]int32, len(cands)+1)
-	var unknown []int32
-	for i := range in.Sheets {
-		s := &in.Sheets[i]
-		x := &recs[i]
+// scoreSheets scores every sheet against the grid, then buckets the sheets by
+// candidate (order, start); sheets for an unknown application are set aside.
+func (k *ranking) scoreSheets() {
+	sheets := k.in.Sheets
+	k.recs = make([]rec, len(sheets))
+	k.rows = make([]uint64, len(sheets)*k.nc)
+	k.start = make([]int32, len(k.cands)+1)
+	for i := range sheets {
+		s := &sheets[i]
+		x := &k.recs[i]
 		x.src, x.juror = int32(i), s.JurorID
-		a, ok := index[s.ApplicationID]
+		a, ok := k.index[s.ApplicationID]
 		if !ok {
 			x.app = -1
-			unknown = append(unknown, int32(i))
+			k.orphan = append(k.orphan, int32(i))
 			continue
 		}
 		x.app = a
-		start[a+1]++
-		x.sum, x.complete, x.found = g.eval(s.Scores, rows[i*nc:(i+1)*nc])
+		k.start[a+1]++
+		x.sum, x.complete, x.found = k.g.eval(s.Scores, k.rows[i*k.nc:(i+1)*k.nc])
 		x.inRange = x.found
-		if !x.complete && g.err == "" {
-			_, out, _ := g.problems(s.Scores)
+		if !x.complete && k.g.err == "" {
+			_, out, _ := k.g.problems(s.Scores)
 			x.inRange -= len(out)
 		}
 	}
-	for a := range cands {
-		start[a+1] += start[a]
+	for a := range k.cands {
+		k.start[a+1] += k.start[a]
 	}
-	order := make([]int32, start[len(cands)])
-	{
-		cur := slices.Clone(start[:len(cands)])
-		for i := range recs {
-			if a := recs[i].app; a >= 0 {
-				order[cur[a]] = int32(i)
-				cur[a]++
-			}
+	k.order = make([]int32, k.start[len(k.cands)])
+	cur := slices.Clone(k.start[:len(k.cands)])
+	for i := range k.recs {
+		if a := k.recs[i].app; a >= 0 {
+			k.order[cur[a]] = int32(i)
+			cur[a]++
 		}
 	}
-	better := func(x, y *rec) int { // < 0: x is the sheet to keep
-		switch {
-		case x.juror != y.juror:
-			return cmp.Compare(x.juror, y.juror)
-		case x.complete != y.complete:
-			if x.complete {
-				return -1
-			}
-			return 1
-		case x.inRange != y.inRange:
-			return y.inRange - x.inRange
-		}
-		return cmpCanonical(in.Sheets[x.src].Scores, in.Sheets[y.src].Scores)
-	}
+}
 
-	if len(unknown) > 0 {
-		slices.SortFunc(unknown, func(i, j int32) int {
-			a, b := &in.Sheets[i], &in.Sheets[j]
-			if a.ApplicationID != b.ApplicationID {
-				return cmp.Compare(a.ApplicationID, b.ApplicationID)
-			}
-			return cmp.Compare(a.JurorID, b.JurorID)
-		})
-		for k, i := range unknown {
-			s := &in.Sheets[i]
-			if k > 0 {
-				t := &in.Sheets[unknown[k-1]]
-				if t.ApplicationID == s.ApplicationID && t.JurorID == s.JurorID {
-					continue
-				}
-			}
-			r.Warnings = append(r.Warnings, in.jurorName(s.JurorID)+" : grille pour un dossier inconnu (identifiant "+strconv.FormatInt(s.ApplicationID, 10)+") ignorée.")
-		}
+// warnUnknownApplications warns once per juror × unknown application.
+func (k *ranking) warnUnknownApplications() {
+	if len(k.orphan) == 0 {
+		return
 	}
-
-	// Per application: statuses, counts, sums.
-	lines := make([]Line, len(cands))
-	accs := make([]acc, len(cands))
-	results := make([]SheetResult, 0, len(order))
-	type hrec struct {
-		j   int32 // juror index
-		a   int32
-		sum uint64
-	}
-	hrecs := make([]hrec, 0, len(order))
-	jurors := map[int64]int32{}
-	var counted []uint64
-	csum := make([]uint64, nc)
-	ci := 0 // cursor in conflictList
-	memo := rats{}
-	var totals []*big.Rat // by weighted sum, for the usual small grids
-	if g.err == "" && g.den <= 1<<16 {
-		totals = make([]*big.Rat, g.den+1)
-	}
-	for a := range cands {
-		c := &cands[a]
-		l := &lines[a]
-		l.ApplicationID, l.Number, l.Received, l.Irrecevable = c.ID, c.Number, c.Received, c.Irrecevable
-		for ; ci < len(conflictList) && conflictList[ci][0] == int64(a); ci++ {
-			l.Conflicts = append(l.Conflicts, conflictList[ci][1])
+	sheets := k.in.Sheets
+	slices.SortFunc(k.orphan, func(i, j int32) int {
+		a, b := &sheets[i], &sheets[j]
+		if a.ApplicationID != b.ApplicationID {
+			return cmp.Compare(a.ApplicationID, b.ApplicationID)
 		}
-		b := order[start[a]:start[a+1]]
-		// Sort the bucket by juror, the sheet to keep first (insertion sort for
-		// the usual small buckets).
-		if len(b) <= 16 {
-			for i := 1; i < len(b); i++ {
-				for j := i; j > 0 && better(&recs[b[j]], &recs[b[j-1]]) < 0; j-- {
-					b[j], b[j-1] = b[j-1], b[j]
-				}
-			}
-		} else {
-			slices.SortFunc(b, func(x, y int32) int { return better(&recs[x], &recs[y]) })
-		}
-		first := len(results)
-		counted = counted[:0]
-		clear(csum)
-		for i := 0; i < len(b); i++ {
-			x := &recs[b[i]]
-			s := &in.Sheets[x.src]
-			name := ""
-			if dups := 0; i+1 < len(b) && recs[b[i+1]].juror == x.juror {
-				for i+1 < len(b) && recs[b[i+1]].juror == x.juror {
-					i++
-					dups++
-				}
-				name = in.jurorName(x.juror)
-				l.Warnings = append(l.Warnings, name+" : "+strconv.Itoa(dups+1)+" grilles reçues pour ce dossier ; une seule est retenue (la plus complète).")
-			}
-			res := SheetResult{JurorID: x.juror}
-			if x.complete {
-				if totals != nil {
-					if totals[x.sum] == nil {
-						totals[x.sum] = ratFrac(20, x.sum, g.den)
-					}
-					res.Total = new(big.Rat).Set(totals[x.sum])
-				} else {
-					res.Total = memo.frac(20, x.sum, g.den)
-				}
-			} else {
-				res.Missing, res.OutOfRange, _ = g.problems(s.Scores)
-			}
-			if len(res.OutOfRange) > 0 || x.found < len(s.Scores) {
-				if name == "" {
-					name = in.jurorName(x.juror)
-				}
-				l.Warnings = append(l.Warnings, sheetWarnings(&g, name, s.Scores)...)
-			}
-			_, conflict := conflicts[[2]int64{x.juror, c.ID}]
-			switch {
-			case conflict:
-				res.Status = StatusConflict
-				l.Excluded++
-			case c.Irrecevable:
-				res.Status = StatusIrrecevable
-			case !x.complete:
-				res.Status = StatusIncomplete
-				l.Incomplete++
-			default:
-				res.Status = StatusCounted
-				l.Counted++
-				counted = append(counted, x.sum)
-				row := rows[int(x.src)*nc : int(x.src+1)*nc]
-				for k, v := range row {
-					csum[k] += v
-				}
-				j, ok := jurors[x.juror]
-				if !ok {
-					j = int32(len(jurors))
-					jurors[x.juror] = j
-				}
-				hrecs = append(hrecs, hrec{j, int32(a), x.sum})
-			}
-			results = append(results, res)
-		}
-		l.Sheets = results[first:len(results):len(results)]
-		if len(l.Sheets) == 0 {
-			l.Sheets = nil
-		}
-		if len(counted) == 0 {
-			continue
-		}
-		n := uint64(len(counted))
-		ac := &accs[a]
-		ac.n = n
-		for _, s := range counted {
-			ac.p += s
-		}
-		ac.top = csum[g.top]
-		l.F = memo.frac2(20, ac.p, n, g.den)
-		l.CriterionMeans = make(map[int64]*big.Rat, nc)
-		for k, cr := range g.crit {
-			l.CriterionMeans[cr.ID] = memo.frac(1, csum[k], n)
-		}
-		var variance float64
-		var discuss bool
-		discuss, variance = disagrees(counted, g.den, p.DisagreementHundredths)
-		l.StdDev = math.Sqrt(variance)
-		if discuss {
-			l.Flags = append(l.Flags, FlagDiscuss)
-		}
-		if below(ac.p, n, g.den, p.MinScoreHundredths) {
-			l.Flags = append(l.Flags, FlagBelow)
-		}
-	}
-
-	harmonise(lines, len(jurors), g.den, len(hrecs), func(yield func(j, a int32, sum uint64)) {
-		for _, h := range hrecs {
-			yield(h.j, h.a, h.sum)
-		}
+		return cmp.Compare(a.JurorID, b.JurorID)
 	})
+	for n, i := range k.orphan {
+		s := &sheets[i]
+		if n > 0 {
+			t := &sheets[k.orphan[n-1]]
+			if t.ApplicationID == s.ApplicationID && t.JurorID == s.JurorID {
+				continue
+			}
+		}
+		k.out.Warnings = append(k.out.Warnings, k.in.jurorName(s.JurorID)+" : grille pour un dossier inconnu (identifiant "+strconv.FormatInt(s.ApplicationID, 10)+") ignorée.")
+	}
+}
 
-	// Rank.
-	var ranked, others []int32
-	for a := range cands {
-		if !cands[a].Irrecevable && accs[a].n >= uint64(p.Quorum) {
+// better orders two sheets of one candidate: by juror, then, for one juror,
+// the sheet to keep first (complete, more scores in range, then canonical).
+func (k *ranking) better(x, y *rec) int {
+	switch {
+	case x.juror != y.juror:
+		return cmp.Compare(x.juror, y.juror)
+	case x.complete != y.complete:
+		if x.complete {
+			return -1
+		}
+		return 1
+	case x.inRange != y.inRange:
+		return y.inRange - x.inRange
+	}
+	return cmpCanonical(k.in.Sheets[x.src].Scores, k.in.Sheets[y.src].Scores)
+}
+
+// countSheets decides, candidate by candidate, what becomes of each sheet and
+// what the counted ones add up to: the line's statuses, counts, F and flags.
+func (k *ranking) countSheets() {
+	k.lines = make([]Line, len(k.cands))
+	k.accs = make([]acc, len(k.cands))
+	k.results = make([]SheetResult, 0, len(k.order))
+	k.hrecs = make([]hrec, 0, len(k.order))
+	k.jurors = map[int64]int32{}
+	k.csum = make([]uint64, k.nc)
+	if k.g.err == "" && k.g.den <= 1<<16 {
+		k.totals = make([]*big.Rat, k.g.den+1)
+	}
+	ci := 0 // cursor in conflictList
+	for a := range k.cands {
+		c := &k.cands[a]
+		l := &k.lines[a]
+		l.ApplicationID, l.Number, l.Received, l.Irrecevable = c.ID, c.Number, c.Received, c.Irrecevable
+		for ; ci < len(k.conflictList) && k.conflictList[ci][0] == int64(a); ci++ {
+			l.Conflicts = append(l.Conflicts, k.conflictList[ci][1])
+		}
+		b := k.order[k.start[a]:k.start[a+1]]
+		k.sortBucket(b)
+		k.judgeSheets(int32(a), b)
+		if len(k.counted) > 0 {
+			k.finalScore(a)
+		}
+	}
+}
+
+// sortBucket sorts a candidate's sheets by juror, the sheet to keep first
+// (insertion sort for the usual small buckets).
+func (k *ranking) sortBucket(b []int32) {
+	if len(b) > 16 {
+		slices.SortFunc(b, func(x, y int32) int { return k.better(&k.recs[x], &k.recs[y]) })
+		return
+	}
+	for i := 1; i < len(b); i++ {
+		for j := i; j > 0 && k.better(&k.recs[b[j]], &k.recs[b[j-1]]) < 0; j-- {
+			b[j], b[j-1] = b[j-1], b[j]
+		}
+	}
+}
+
+// judgeSheets gives each juror's kept sheet of candidate a its status (déport,
+// then irrecevable, then incomplete, else counted), warns of repeated sheets and
+// bad scores, and gathers the counted sums.
+func (k *ranking) judgeSheets(a int32, b []int32) {
+	c, l := &k.cands[a], &k.lines[a]
+	first := len(k.results)
+	k.counted = k.counted[:0]
+	clear(k.csum)
+	for i := 0; i < len(b); i++ {
+		x := &k.recs[b[i]]
+		s := &k.in.Sheets[x.src]
+		name := ""
+		if dups := 0; i+1 < len(b) && k.recs[b[i+1]].juror == x.juror {
+			for i+1 < len(b) && k.recs[b[i+1]].juror == x.juror {
+				i++
+				dups++
+			}
+			name = k.in.jurorName(x.juror)
+			l.Warnings = append(l.Warnings, name+" : "+strconv.Itoa(dups+1)+" grilles reçues pour ce dossier ; une seule est retenue (la plus complète).")
+		}
+		res := SheetResult{JurorID: x.juror}
+		if x.complete {
+			res.Total = k.total(x.sum)
+		} else {
+			res.Missing, res.OutOfRange, _ = k.g.problems(s.Scores)
+		}
+		if len(res.OutOfRange) > 0 || x.found < len(s.Scores) {
+			if name == "" {
+				name = k.in.jurorName(x.juror)
+			}
+			l.Warnings = append(l.Warnings, sheetWarnings(&k.g, name, s.Scores)...)
+		}
+		_, conflict := k.conflicts[[2]int64{x.juror, c.ID}]
+		switch {
+		case conflict:
+			res.Status = StatusConflict
+			l.Excluded++
+		case c.Irrecevable:
+			res.Status = StatusIrrecevable
+		case !x.complete:
+			res.Status = StatusIncomplete
+			l.Incomplete++
+		default:
+			res.Status = StatusCounted
+			l.Counted++
+			k.count(a, x)
+		}
+		k.results = append(k.results, res)
+	}
+	l.Sheets = k.results[first:len(k.results):len(k.results)]
+	if len(l.Sheets) == 0 {
+		l.Sheets = nil
+	}
+}
+
+// total is a juror's total on 20 for a complete sheet's weighted sum.
+func (k *ranking) total(sum uint64) *big.Rat {
+	if k.totals == nil {
+		return k.memo.frac(20, sum, k.g.den)
+	}
+	if k.totals[sum] == nil {
+		k.totals[sum] = ratFrac(20, sum, k.g.den)
+	}
+	return new(big.Rat).Set(k.totals[sum])
+}
+
+// count adds a counted sheet to its candidate's sums and to the harmonisation.
+func (k *ranking) count(a int32, x *rec) {
+	k.counted = append(k.counted, x.sum)
+	row := k.rows[int(x.src)*k.nc : int(x.src+1)*k.nc]
+	for i, v := range row {
+		k.csum[i] += v
+	}
+	j, ok := k.jurors[x.juror]
+	if !ok {
+		j = int32(len(k.jurors))
+		k.jurors[x.juror] = j
+	}
+	k.hrecs = append(k.hrecs, hrec{j, a, x.sum})
+}
+
+// finalScore sets candidate a's F, criterion means and standard deviation from
+// its counted sheets, and flags it « à discuter » or « sous le seuil ».
+func (k *ranking) finalScore(a int) {
+	l := &k.lines[a]
+	n := uint64(len(k.counted))
+	ac := &k.accs[a]
+	ac.n = n
+	for _, s := range k.counted {
+		ac.p += s
+	}
+	ac.top = k.csum[k.g.top]
+	l.F = k.memo.frac2(20, ac.p, n, k.g.den)
+	l.CriterionMeans = make(map[int64]*big.Rat, k.nc)
+	for i, cr := range k.g.crit {
+		l.CriterionMeans[cr.ID] = k.memo.frac(1, k.csum[i], n)
+	}
+	discuss, variance := disagrees(k.counted, k.g.den, k.p.DisagreementHundredths)
+	l.StdDev = math.Sqrt(variance)
+	if discuss {
+		l.Flags = append(l.Flags, FlagDiscuss)
+	}
+	if below(ac.p, n, k.g.den, k.p.MinScoreHundredths) {
+		l.Flags = append(l.Flags, FlagBelow)
+	}
+}
+
+// eligible splits the candidates: the recevable ones with a quorum of counted
+// sheets are ranked, the others are listed after them.
+func (k *ranking) eligible() (ranked, others []int32) {
+	for a := range k.cands {
+		if !k.cands[a].Irrecevable && k.accs[a].n >= uint64(k.p.Quorum) {
 			ranked = append(ranked, int32(a))
 		} else {
 			others = append(others, int32(a))
 		}
 	}
-	// sep returns how a ranks against b and which rule decided: 0 for F, 1 for
-	// the criterion, 2 the date, 3 the number, 4 the ID.
-	sep := func(a, b int32) (int, int) {
-		x, y := &accs[a], &accs[b]
-		if c := cmpFrac(y.p, y.n, x.p, x.n); c != 0 {
-			return c, 0
-		}
-		if c := cmpFrac(y.top, y.n, x.top, x.n); c != 0 {
-			return c, 1
-		}
-		if c := compareReceived(cands[a].Received, cands[b].Received); c != 0 {
-			return c, 2
-		}
-		if c := strings.Compare(cands[a].Number, cands[b].Number); c != 0 {
-			return c, 3
-		}
-		return cmp.Compare(cands[a].ID, cands[b].ID), 4
+	return ranked, others
+}
+
+// The tie-break rules, by the level sep returns.
+var tieRules = [...]string{"", TieCriterion, TieReceived, TieNumber, TieID}
+
+// sep returns how candidate a ranks against b and the level of the rule that
+// decided: 0 for F, 1 for the tie-break criterion, 2 the date of receipt, 3 the
+// number, 4 the ID.
+func (k *ranking) sep(a, b int32) (int, int) {
+	x, y := &k.accs[a], &k.accs[b]
+	if c := exact.CmpFrac(y.p, y.n, x.p, x.n); c != 0 {
+		return c, 0
 	}
+	if c := exact.CmpFrac(y.top, y.n, x.top, x.n); c != 0 {
+		return c, 1
+	}
+	if c := compareReceived(k.cands[a].Received, k.cands[b].Received); c != 0 {
+		return c, 2
+	}
+	if c := strings.Compare(k.cands[a].Number, k.cands[b].Number); c != 0 {
+		return c, 3
+	}
+	return cmp.Compare(k.cands[a].ID, k.cands[b].ID), 4
+}
+
+// breakTies sorts the ranked candidates by F, then the tie-breaks, and marks
+// each group with equal F: the rule that placed each member, and the group.
+func (k *ranking) breakTies(ranked []int32) {
 	slices.SortFunc(ranked, func(a, b int32) int {
-		c, _ := sep(a, b)
+		c, _ := k.sep(a, b)
 		return c
 	})
-	slices.SortFunc(others, func(a, b int32) int {
-		if c := strings.Compare(cands[a].Number, cands[b].Number); c != 0 {
-			return c
-		}
-		return cmp.Compare(cands[a].ID, cands[b].ID)
-	})
-	rules := [...]string{"", TieCriterion, TieReceived, TieNumber, TieID}
 	levels := make([]int, len(ranked)) // level separating ranked[i] from ranked[i+1]
 	for i := 0; i+1 < len(ranked); i++ {
-		_, levels[i] = sep(ranked[i], ranked[i+1])
+		_, levels[i] = k.sep(ranked[i], ranked[i+1])
 	}
 	for i := 0; i < len(ranked); {
 		j := i + 1
@@ -386,42 +483,58 @@ func Rank(in Input) *Ranking {
 			j++
 		}
 		if j-i > 1 {
-			group := make([]string, j-i)
-			for k := i; k < j; k++ {
-				group[k-i] = cands[ranked[k]].Number
-			}
-			for k := i; k < j; k++ {
-				lv := 0
-				if k > i {
-					lv = levels[k-1]
-				}
-				if k+1 < j && levels[k] > lv {
-					lv = levels[k]
-				}
-				l := &lines[ranked[k]]
-				l.TieBreak = rules[lv]
-				l.TieGroup = group
-				l.Flags = append(l.Flags, FlagTiePrefix+tieWords(rules[lv], g))
-			}
+			k.markTieGroup(ranked[i:j], levels[i:j-1])
 		}
 		i = j
 	}
+}
 
-	r.Lines = make([]Line, 0, len(cands))
-	for k, a := range ranked {
-		l := lines[a]
-		l.Rank = k + 1
+// markTieGroup marks one group of equal F: each member's rule is the finer of
+// the levels separating it from its neighbours in the group.
+func (k *ranking) markTieGroup(group []int32, levels []int) {
+	numbers := make([]string, len(group))
+	for n, a := range group {
+		numbers[n] = k.cands[a].Number
+	}
+	for n, a := range group {
+		lv := 0
+		if n > 0 {
+			lv = levels[n-1]
+		}
+		if n < len(levels) && levels[n] > lv {
+			lv = levels[n]
+		}
+		l := &k.lines[a]
+		l.TieBreak = tieRules[lv]
+		l.TieGroup = numbers
+		l.Flags = append(l.Flags, FlagTiePrefix+tieWords(tieRules[lv], k.g))
+	}
+}
+
+// list writes the lines: the ranked ones with their rank, then the others by
+// number, each flagged first with why it is not ranked.
+func (k *ranking) list(ranked, others []int32) {
+	slices.SortFunc(others, func(a, b int32) int {
+		if c := strings.Compare(k.cands[a].Number, k.cands[b].Number); c != 0 {
+			return c
+		}
+		return cmp.Compare(k.cands[a].ID, k.cands[b].ID)
+	})
+	r := k.out
+	r.Lines = make([]Line, 0, len(k.cands))
+	for n, a := range ranked {
+		l := k.lines[a]
+		l.Rank = n + 1
 		r.Lines = append(r.Lines, l)
 	}
 	r.Ranked = len(ranked)
 	for _, a := range others {
-		l := lines[a]
+		l := k.lines[a]
 		var pre []string
 		switch {
 		case l.Irrecevable && len(l.Sheets) > 0:
 			pre = []string{FlagIrrecevableScores}
-			n := len(l.Sheets)
-			l.Warnings = append(l.Warnings, "Dossier irrecevable : "+data.Count(n, "grille reçue, conservée mais non prise en compte.", "grilles reçues, conservées mais non prises en compte."))
+			l.Warnings = append(l.Warnings, "Dossier irrecevable : "+data.Count(len(l.Sheets), "grille reçue, conservée mais non prise en compte.", "grilles reçues, conservées mais non prises en compte."))
 		case l.Irrecevable:
 			pre = []string{FlagIrrecevable}
 		default:
@@ -430,7 +543,6 @@ func Rank(in Input) *Ranking {
 		l.Flags = append(pre, l.Flags...)
 		r.Lines = append(r.Lines, l)
 	}
-	return r
 }
 
 // sheetWarnings lists the scores of a sheet that are out of range or outside the grid.

@@ -198,33 +198,88 @@ func newToken() string {
 	return hex.EncodeToString(b)
 }
 
-// Watch listens to the other desks' writes on a connection of its own.
+// Watch listens to the other desks' writes on a connection of its own. It
+// returns once LISTEN is active (or its first try failed), so a write made as
+// soon as it returns is reported. After the server went away and came back,
+// it reports the campaigns the journal shows were written meanwhile.
 func (db *DB) Watch(ctx context.Context) <-chan int64 {
 	out := make(chan int64, 16)
+	last := int64(-1) // the journal's head when LISTEN last began; -1: never
+	conn, err := db.listen(ctx, &last, out)
 	go func() {
 		defer close(out)
-		for ctx.Err() == nil {
-			if err := db.listen(ctx, out); err != nil && ctx.Err() == nil {
-				data.LogDetail("écoute des autres postes", err)
-				select { // the server went away: try again shortly
-				case <-ctx.Done():
-				case <-time.After(2 * time.Second):
-				}
+		for {
+			if err == nil {
+				err = db.relay(ctx, conn, out)
 			}
+			if ctx.Err() != nil {
+				return
+			}
+			data.LogDetail("écoute des autres postes", err)
+			select { // the server went away: try again shortly
+			case <-ctx.Done():
+				return
+			case <-time.After(2 * time.Second):
+			}
+			conn, err = db.listen(ctx, &last, out)
 		}
 	}()
 	return out
 }
 
-func (db *DB) listen(ctx context.Context, out chan<- int64) error {
-	conn, err := pgx.ConnectConfig(ctx, db.config)
+// listen opens the connection notices come on and starts LISTEN, then reads
+// the journal on it: the first time, its head; after a reconnection, the
+// entries written since the head seen then, whose campaigns it reports (this
+// desk's own among them: one reload too many, never one missing).
+func (db *DB) listen(ctx context.Context, last *int64, out chan<- int64) (*pgx.Conn, error) {
+	config := db.config.Copy()
+	config.RuntimeParams["application_name"] = WatchApplication
+	conn, err := pgx.ConnectConfig(ctx, config)
+	if err != nil {
+		return nil, err
+	}
+	if _, err = conn.Exec(ctx, "LISTEN "+channel); err == nil {
+		err = catchUp(ctx, conn, last, func(campaign int64) { db.Notify(out, campaign) })
+	}
+	if err != nil {
+		conn.Close(context.Background())
+		return nil, err
+	}
+	return conn, nil
+}
+
+// WatchApplication names Watch's connection on the server (pg_stat_activity),
+// for an administrator, and for the test that cuts it.
+const WatchApplication = "cohesion-ecoute"
+
+func catchUp(ctx context.Context, conn *pgx.Conn, last *int64, report func(campaign int64)) error {
+	if *last < 0 {
+		return conn.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM audit`).Scan(last)
+	}
+	rows, err := conn.Query(ctx, `SELECT id, campaign_id FROM audit WHERE id > $1 ORDER BY id`, *last)
 	if err != nil {
 		return err
 	}
-	defer conn.Close(context.Background())
-	if _, err := conn.Exec(ctx, "LISTEN "+channel); err != nil {
-		return err
+	defer rows.Close()
+	sent := map[int64]bool{}
+	for rows.Next() {
+		var id, campaign int64
+		if err := rows.Scan(&id, &campaign); err != nil {
+			return err
+		}
+		*last = id
+		if !sent[campaign] {
+			sent[campaign] = true
+			report(campaign)
+		}
 	}
+	return rows.Err()
+}
+
+// relay passes on the other desks' notices until the connection fails or ctx
+// ends, then closes it.
+func (db *DB) relay(ctx context.Context, conn *pgx.Conn, out chan<- int64) error {
+	defer conn.Close(context.Background())
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {

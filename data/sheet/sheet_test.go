@@ -42,95 +42,100 @@ func wantErr(t *testing.T, err error, want string) {
 	}
 }
 
+// csvCase is one case of TestCSV.
+type csvCase struct {
+	name    string
+	in      string
+	header  []string
+	rows    [][]string
+	lines   []int
+	sep     rune
+	enc     string
+	hdrLine int
+}
+
+// csvCases are the cases of TestCSV.
+var csvCases = []csvCase{
+	{
+		name:   "semicolon with BOM",
+		in:     "\xEF\xBB\xBFStructure;Montant demandé\r\nAsso A;12 500,50\r\nAsso B;3000\r\n",
+		header: []string{"Structure", "Montant demandé"},
+		rows:   [][]string{{"Asso A", "12 500,50"}, {"Asso B", "3000"}},
+		lines:  []int{2, 3}, sep: ';', enc: "UTF-8", hdrLine: 1,
+	},
+	{
+		name:   "comma without BOM, quoted amounts",
+		in:     "Structure,Montant demandé\nAsso A,\"12 500,50\"\n",
+		header: []string{"Structure", "Montant demandé"},
+		rows:   [][]string{{"Asso A", "12 500,50"}},
+		lines:  []int{2}, sep: ',', enc: "UTF-8", hdrLine: 1,
+	},
+	{
+		name:   "quoted newline and separator, blank lines skipped, line numbers kept",
+		in:     "\n  \nA;B\n\"un ; deux\";\"ligne 1\nligne 2\"\n;;\n\nx;y\n",
+		header: []string{"A", "B"},
+		rows:   [][]string{{"un ; deux", "ligne 1\nligne 2"}, {"x", "y"}},
+		lines:  []int{4, 8}, sep: ';', enc: "UTF-8", hdrLine: 3,
+	},
+	{
+		name:   "short rows padded, long rows kept",
+		in:     "A;B; C ;;\n1\n1;2;3;4;5;6\n",
+		header: []string{"A", "B", "C", "", ""},
+		rows:   [][]string{{"1", "", "", "", ""}, {"1", "2", "3", "4", "5", "6"}},
+		lines:  []int{2, 3}, sep: ';', enc: "UTF-8", hdrLine: 1,
+	},
+	{
+		name:   "separator counted outside quotes only",
+		in:     "\"a;b;c\",d\n1,2\n",
+		header: []string{"a;b;c", "d"},
+		rows:   [][]string{{"1", "2"}},
+		lines:  []int{2}, sep: ',', enc: "UTF-8", hdrLine: 1,
+	},
+	{
+		name:   "Windows-1252",
+		in:     "Th\xE9matique;Structure\n\xC9ducation;Les \x93Amis\x94 de l'\xE9cole \x80\n",
+		header: []string{"Thématique", "Structure"},
+		rows:   [][]string{{"Éducation", "Les “Amis” de l'école €"}},
+		lines:  []int{2}, sep: ';', enc: "Windows-1252", hdrLine: 1,
+	},
+	{
+		name:   "tab separated",
+		in:     "A\tB\n1\t2\n",
+		header: []string{"A", "B"},
+		rows:   [][]string{{"1", "2"}},
+		lines:  []int{2}, sep: '\t', enc: "UTF-8", hdrLine: 1,
+	},
+	{
+		name:   "single column",
+		in:     "Structure\nAsso\n",
+		header: []string{"Structure"},
+		rows:   [][]string{{"Asso"}},
+		lines:  []int{2}, sep: ';', enc: "UTF-8", hdrLine: 1,
+	},
+	{
+		name:   "old Mac line ends",
+		in:     "A;B\r1;2\r",
+		header: []string{"A", "B"},
+		rows:   [][]string{{"1", "2"}},
+		lines:  []int{2}, sep: ';', enc: "UTF-8", hdrLine: 1,
+	},
+	{
+		name:   "header only",
+		in:     "A;B\n",
+		header: []string{"A", "B"},
+		sep:    ';', enc: "UTF-8", hdrLine: 1,
+	},
+	{
+		name:   "emoji, quotes and SQL kept verbatim",
+		in:     "A;B\n\"Club 🚲 \"\"Roue libre\"\"\";'; DROP TABLE applications; --\n",
+		header: []string{"A", "B"},
+		rows:   [][]string{{"Club 🚲 \"Roue libre\"", "'"}},
+		lines:  []int{2}, sep: ';', enc: "UTF-8", hdrLine: 1,
+	},
+}
+
 func TestCSV(t *testing.T) {
-	tests := []struct {
-		name    string
-		in      string
-		header  []string
-		rows    [][]string
-		lines   []int
-		sep     rune
-		enc     string
-		hdrLine int
-	}{
-		{
-			name:   "semicolon with BOM",
-			in:     "\xEF\xBB\xBFStructure;Montant demandé\r\nAsso A;12 500,50\r\nAsso B;3000\r\n",
-			header: []string{"Structure", "Montant demandé"},
-			rows:   [][]string{{"Asso A", "12 500,50"}, {"Asso B", "3000"}},
-			lines:  []int{2, 3}, sep: ';', enc: "UTF-8", hdrLine: 1,
-		},
-		{
-			name:   "comma without BOM, quoted amounts",
-			in:     "Structure,Montant demandé\nAsso A,\"12 500,50\"\n",
-			header: []string{"Structure", "Montant demandé"},
-			rows:   [][]string{{"Asso A", "12 500,50"}},
-			lines:  []int{2}, sep: ',', enc: "UTF-8", hdrLine: 1,
-		},
-		{
-			name:   "quoted newline and separator, blank lines skipped, line numbers kept",
-			in:     "\n  \nA;B\n\"un ; deux\";\"ligne 1\nligne 2\"\n;;\n\nx;y\n",
-			header: []string{"A", "B"},
-			rows:   [][]string{{"un ; deux", "ligne 1\nligne 2"}, {"x", "y"}},
-			lines:  []int{4, 8}, sep: ';', enc: "UTF-8", hdrLine: 3,
-		},
-		{
-			name:   "short rows padded, long rows kept",
-			in:     "A;B; C ;;\n1\n1;2;3;4;5;6\n",
-			header: []string{"A", "B", "C", "", ""},
-			rows:   [][]string{{"1", "", "", "", ""}, {"1", "2", "3", "4", "5", "6"}},
-			lines:  []int{2, 3}, sep: ';', enc: "UTF-8", hdrLine: 1,
-		},
-		{
-			name:   "separator counted outside quotes only",
-			in:     "\"a;b;c\",d\n1,2\n",
-			header: []string{"a;b;c", "d"},
-			rows:   [][]string{{"1", "2"}},
-			lines:  []int{2}, sep: ',', enc: "UTF-8", hdrLine: 1,
-		},
-		{
-			name:   "Windows-1252",
-			in:     "Th\xE9matique;Structure\n\xC9ducation;Les \x93Amis\x94 de l'\xE9cole \x80\n",
-			header: []string{"Thématique", "Structure"},
-			rows:   [][]string{{"Éducation", "Les “Amis” de l'école €"}},
-			lines:  []int{2}, sep: ';', enc: "Windows-1252", hdrLine: 1,
-		},
-		{
-			name:   "tab separated",
-			in:     "A\tB\n1\t2\n",
-			header: []string{"A", "B"},
-			rows:   [][]string{{"1", "2"}},
-			lines:  []int{2}, sep: '\t', enc: "UTF-8", hdrLine: 1,
-		},
-		{
-			name:   "single column",
-			in:     "Structure\nAsso\n",
-			header: []string{"Structure"},
-			rows:   [][]string{{"Asso"}},
-			lines:  []int{2}, sep: ';', enc: "UTF-8", hdrLine: 1,
-		},
-		{
-			name:   "old Mac line ends",
-			in:     "A;B\r1;2\r",
-			header: []string{"A", "B"},
-			rows:   [][]string{{"1", "2"}},
-			lines:  []int{2}, sep: ';', enc: "UTF-8", hdrLine: 1,
-		},
-		{
-			name:   "header only",
-			in:     "A;B\n",
-			header: []string{"A", "B"},
-			sep:    ';', enc: "UTF-8", hdrLine: 1,
-		},
-		{
-			name:   "emoji, quotes and SQL kept verbatim",
-			in:     "A;B\n\"Club 🚲 \"\"Roue libre\"\"\";'; DROP TABLE applications; --\n",
-			header: []string{"A", "B"},
-			rows:   [][]string{{"Club 🚲 \"Roue libre\"", "'"}},
-			lines:  []int{2}, sep: ';', enc: "UTF-8", hdrLine: 1,
-		},
-	}
-	for _, tt := range tests {
+	for _, tt := range csvCases {
 		t.Run(tt.name, func(t *testing.T) {
 			tb := mustRead(t, "f.csv", []byte(tt.in))
 			if !reflect.DeepEqual(tb.Header, tt.header) {

@@ -7,6 +7,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/call-agglo/cohesion/data"
 )
 
 // sheetContext is what the cells of a worksheet refer to.
@@ -236,7 +238,7 @@ func (x *sheetReader) typed(v string) string {
 	case kindDate:
 		return excelDate(f, x.ctx.date1904)
 	case kindPercent:
-		return strings.ReplaceAll(plainNumber(f*100), ".", ",") + " %"
+		return data.DecimalComma(plainNumber(f*100)) + " %"
 	case kindMask:
 		if f == math.Trunc(f) {
 			return maskNumber(code, f)

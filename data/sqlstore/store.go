@@ -223,10 +223,13 @@ func (s *Store) tryTx(ctx context.Context, fn func(tx *txw) error) error {
 		tx.Rollback()
 		return err
 	}
+	// Known as ours before the commit: a watcher that polls right after it
+	// must not take them for a colleague's; forgotten if the commit fails.
+	s.own.add(w.written)
 	if err := tx.Commit(); err != nil {
+		s.own.forget(w.written)
 		return &CommitError{err}
 	}
-	s.own.add(w.written)
 	s.register.reset() // even a write the journal does not see (a migration, a copy)
 	return nil
 }

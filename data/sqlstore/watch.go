@@ -31,6 +31,16 @@ func (o *ownWrites) add(ids []int64) {
 	}
 }
 
+// forget drops entries that were never written (their commit failed): a
+// later entry of another process may take their IDs.
+func (o *ownWrites) forget(ids []int64) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, id := range ids {
+		delete(o.ids, id)
+	}
+}
+
 // watching counts a watcher in (+1) or out (-1); the last one out forgets.
 func (o *ownWrites) watching(delta int) {
 	o.mu.Lock()
@@ -54,14 +64,15 @@ const PollEvery = 700 * time.Millisecond
 
 // Watch sends the campaign of every journal entry another process writes, by
 // looking at the journal's new entries every PollEvery: every write leaves
-// one, whatever the engine.
+// one, whatever the engine. It returns once it has read the journal's head, so
+// a write made as soon as it returns is reported; a poll that fails (the base
+// briefly out of reach) is caught up by the next, from the last entry seen.
 func (s *Store) Watch(ctx context.Context) <-chan int64 {
 	out := make(chan int64, 16)
-	s.own.watching(+1)
+	f := s.follow(ctx)
 	go func() {
 		defer close(out)
-		defer s.own.watching(-1)
-		last, _ := s.Head(ctx)
+		defer f.stop()
 		t := time.NewTicker(PollEvery)
 		defer t.Stop()
 		for {
@@ -70,11 +81,46 @@ func (s *Store) Watch(ctx context.Context) <-chan int64 {
 				return
 			case <-t.C:
 			}
-			last.ID = s.pollOnce(ctx, last.ID, out)
+			f.catchUp(ctx, out)
 		}
 	}()
 	return out
 }
+
+// follower is a watcher's place in the journal.
+type follower struct {
+	s     *Store
+	last  int64 // the last entry seen
+	known bool  // last is known: the head could be read
+}
+
+// follow counts a watcher in, so this process's writes are told apart from
+// then on, and reads the journal's head: the entries after it are news.
+func (s *Store) follow(ctx context.Context) *follower {
+	s.own.watching(+1)
+	f := &follower{s: s}
+	f.readHead(ctx)
+	return f
+}
+
+func (f *follower) readHead(ctx context.Context) {
+	if h, err := f.s.Head(ctx); err == nil {
+		f.last, f.known = h.ID, true
+	}
+}
+
+// catchUp sends the campaigns others wrote to since the last entry seen. Until
+// the head could be read, it only tries again: reporting the whole journal
+// would reload every campaign for nothing.
+func (f *follower) catchUp(ctx context.Context, out chan<- int64) {
+	if !f.known {
+		f.readHead(ctx)
+		return
+	}
+	f.last = f.s.pollOnce(ctx, f.last, out)
+}
+
+func (f *follower) stop() { f.s.own.watching(-1) }
 
 // pollOnce sends the campaigns written to by others since entry after, and
 // returns the last entry seen.

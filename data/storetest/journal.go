@@ -223,30 +223,6 @@ var _ = register("Instances", func(t *testing.T, h Harness) {
 	}
 })
 
-// A desk learns of a colleague's write without restarting.
-var _ = register("WatchSeesOtherDesks", func(t *testing.T, h Harness) {
-	st, c := seeded(t, h)
-	other := h.Again(t, st)
-	Pin(other, Clock)
-	changes := st.Watch(t.Context())
-	time.Sleep(300 * time.Millisecond) // let the watcher start listening
-	mustCreate(t, st, c, app(t, c))    // this desk's own write is not news
-	mustCreate(t, other, c, app(t, c))
-	select {
-	case id := <-changes:
-		if id != c.ID {
-			t.Fatalf("change for campaign %d, want %d", id, c.ID)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("no notice of the other desk's write")
-	}
-	select {
-	case id := <-changes:
-		t.Fatalf("a second notice (campaign %d): this desk's own write was reported", id)
-	case <-time.After(1500 * time.Millisecond):
-	}
-})
-
 var _ = register("PurgeAndPersonData", func(t *testing.T, h Harness) {
 	st, c := seeded(t, h)
 	a := app(t, c)

@@ -44,44 +44,45 @@ type lineJSON struct {
 	Locked         bool   `json:"locked"`
 }
 
+// allocateFlags are the options of `allocate`, as typed.
+type allocateFlags struct {
+	method, step, minGrant, save, format string
+	capPct                               int
+	noPartial, force                     bool
+	locks                                lockFlags
+}
+
 func (a *cli) cmdAllocate(ctx context.Context, args []string) error {
+	var f allocateFlags
 	fs := flag.NewFlagSet("allocate", flag.ContinueOnError)
-	method := fs.String("method", "", "")
-	step := fs.String("step", "1", "")
-	minGrant := fs.String("min", "0", "")
-	capPct := fs.Int("cap-percent", 100, "")
-	noPartial := fs.Bool("no-partial", false, "")
-	save := fs.String("save", "", "")
-	format := fs.String("format", "table", "")
-	force := fs.Bool("force", false, "")
-	var locks lockFlags
-	fs.Var(&locks, "lock", "")
+	fs.StringVar(&f.method, "method", "", "")
+	fs.StringVar(&f.step, "step", "1", "")
+	fs.StringVar(&f.minGrant, "min", "0", "")
+	fs.IntVar(&f.capPct, "cap-percent", 100, "")
+	fs.BoolVar(&f.noPartial, "no-partial", false, "")
+	fs.StringVar(&f.save, "save", "", "")
+	fs.StringVar(&f.format, "format", "table", "")
+	fs.BoolVar(&f.force, "force", false, "")
+	fs.Var(&f.locks, "lock", "")
 	if err := noArgs(fs, args); err != nil {
 		return err
 	}
-	if *method == "" {
+	if f.method == "" {
 		return usageError{"indiquez --method rank, proportional ou uniform"}
 	}
-	m, err := alloc.ParseMethod(*method)
+	m, err := alloc.ParseMethod(f.method)
 	if err != nil {
 		return usageError{data.ErrorMessage(err)}
 	}
-	if err := checkFormat(*format, "table", "json"); err != nil {
+	if err := checkFormat(f.format, "table", "json"); err != nil {
 		return err
 	}
 	db, c, err := a.current(ctx)
 	if err != nil {
 		return err
 	}
-	p := alloc.DefaultParams(c.EnvelopeCents)
-	p.Method, p.CapPercent, p.Partial = m, *capPct, !*noPartial
-	if p.StepCents, err = data.ParseAmount(*step); err != nil {
-		return usageError{"--step : " + data.ErrorMessage(err)}
-	}
-	if p.MinCents, err = data.ParseAmount(*minGrant); err != nil {
-		return usageError{"--min : " + data.ErrorMessage(err)}
-	}
-	if err := p.Validate(); err != nil {
+	p, err := f.params(m, c.EnvelopeCents)
+	if err != nil {
 		return err
 	}
 	v, err := campaign.Load(ctx, db, c.ID, data.SnapshotOptions{})
@@ -89,33 +90,16 @@ func (a *cli) cmdAllocate(ctx context.Context, args []string) error {
 		return err
 	}
 	split := v.Split
-	lockAmounts := map[int64]int64{}
-	for _, l := range locks {
-		number, euros, ok := strings.Cut(l, "=")
-		if !ok {
-			return usageError{"--lock attend NUMÉRO=EUROS, par exemple --lock AMI2021-004=12000"}
-		}
-		ap, err := db.ApplicationByNumber(ctx, c.ID, number)
-		if err != nil {
-			return err
-		}
-		v, err := data.ParseAmount(euros)
-		if err != nil {
-			return usageError{"--lock " + number + " : " + data.ErrorMessage(err)}
-		}
-		lockAmounts[ap.ID] = v
-	}
-	for id := range lockAmounts {
-		if !split.IsCandidate(id) {
-			return data.Errorf(data.EINVALID, "Un dossier fixé par --lock n'est pas candidat à la répartition (non classé, sous le seuil ou non retenu).")
-		}
+	lockAmounts, err := lockedAmounts(ctx, db, c.ID, split, f.locks)
+	if err != nil {
+		return err
 	}
 	res, err := split.Compute(p, lockAmounts)
 	if err != nil {
 		return err
 	}
-	if *save != "" {
-		if _, err := db.SaveScenario(ctx, c, *save, res, lockAmounts, split.Fingerprint, *force); err != nil {
+	if f.save != "" {
+		if _, err := db.SaveScenario(ctx, c, f.save, res, lockAmounts, split.Fingerprint, f.force); err != nil {
 			var adopted *data.AdoptedChangeError
 			if errors.As(err, &adopted) {
 				return data.Errorf(data.ECONFLICT, "%s Ajoutez --force pour le modifier quand même.", adopted.Error())
@@ -123,13 +107,69 @@ func (a *cli) cmdAllocate(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	if *format == "json" {
-		out := allocationJSON{Method: string(res.Method), EnvelopeCents: res.EnvelopeCents, TotalCents: res.TotalCents, RemainderCents: res.RemainderCents, Lines: []lineJSON{}}
-		for _, l := range res.Lines {
-			out.Lines = append(out.Lines, lineJSON{l.Rank, l.Number, l.RequestedCents, l.CapCents, l.AmountCents, l.Locked})
-		}
-		return writeJSON(a, out)
+	if f.format == "json" {
+		return writeJSON(a, allocationJSONOf(res))
 	}
+	a.printAllocation(res, split)
+	if f.save != "" {
+		fmt.Fprintf(a.out, "Scénario « %s » enregistré.\n", data.Clean(f.save))
+	}
+	return nil
+}
+
+// params are the split's parameters: the campaign's envelope, the method, and
+// the options; amounts in euros as a person types them.
+func (f *allocateFlags) params(m alloc.Method, envelope int64) (alloc.Params, error) {
+	p := alloc.DefaultParams(envelope)
+	p.Method, p.CapPercent, p.Partial = m, f.capPct, !f.noPartial
+	var err error
+	if p.StepCents, err = data.ParseAmount(f.step); err != nil {
+		return p, usageError{"--step : " + data.ErrorMessage(err)}
+	}
+	if p.MinCents, err = data.ParseAmount(f.minGrant); err != nil {
+		return p, usageError{"--min : " + data.ErrorMessage(err)}
+	}
+	return p, p.Validate()
+}
+
+// lockedAmounts reads each --lock NUMÉRO=EUROS as a fixed amount by
+// application ID; every locked dossier must be a candidate to the split.
+func lockedAmounts(ctx context.Context, db data.Store, campaignID int64, split *campaign.Split, locks lockFlags) (map[int64]int64, error) {
+	amounts := map[int64]int64{}
+	for _, l := range locks {
+		number, euros, ok := strings.Cut(l, "=")
+		if !ok {
+			return nil, usageError{"--lock attend NUMÉRO=EUROS, par exemple --lock AMI2021-004=12000"}
+		}
+		ap, err := db.ApplicationByNumber(ctx, campaignID, number)
+		if err != nil {
+			return nil, err
+		}
+		v, err := data.ParseAmount(euros)
+		if err != nil {
+			return nil, usageError{"--lock " + number + " : " + data.ErrorMessage(err)}
+		}
+		amounts[ap.ID] = v
+	}
+	for id := range amounts {
+		if !split.IsCandidate(id) {
+			return nil, data.Errorf(data.EINVALID, "Un dossier fixé par --lock n'est pas candidat à la répartition (non classé, sous le seuil ou non retenu).")
+		}
+	}
+	return amounts, nil
+}
+
+// allocationJSONOf is a split in the documented JSON shape.
+func allocationJSONOf(res *alloc.Result) allocationJSON {
+	out := allocationJSON{Method: string(res.Method), EnvelopeCents: res.EnvelopeCents, TotalCents: res.TotalCents, RemainderCents: res.RemainderCents, Lines: []lineJSON{}}
+	for _, l := range res.Lines {
+		out.Lines = append(out.Lines, lineJSON{l.Rank, l.Number, l.RequestedCents, l.CapCents, l.AmountCents, l.Locked})
+	}
+	return out
+}
+
+// printAllocation writes a split as a table, then its totals in one sentence.
+func (a *cli) printAllocation(res *alloc.Result, split *campaign.Split) {
 	w := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(w, "Rang\tNuméro\tStructure\tDemandé\tPlafond\tMontant\tFixé\t")
 	for _, l := range res.Lines {
@@ -144,10 +184,6 @@ func (a *cli) cmdAllocate(ctx context.Context, args []string) error {
 	fmt.Fprintf(a.out, "%s — enveloppe %s, réparti %s, reliquat %s, %s.\n", res.Method.Label(),
 		data.FormatEurosPlain(res.EnvelopeCents), data.FormatEurosPlain(res.TotalCents), data.FormatEurosPlain(res.RemainderCents),
 		count(res.Funded, "projet financé", "projets financés"))
-	if *save != "" {
-		fmt.Fprintf(a.out, "Scénario « %s » enregistré.\n", data.Clean(*save))
-	}
-	return nil
 }
 
 func (a *cli) cmdScenarios(ctx context.Context, args []string) error {

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/call-agglo/cohesion/data"
@@ -36,7 +35,11 @@ func (a *cli) cmdReport(ctx context.Context, args []string) error {
 		return usageError{"indiquez le document (jury, sheets, annex, letters, deliberation ou rapport) et le fichier avec -o"}
 	}
 	kind := pos[0]
-	if _, err := reports.Build(kind, reports.Input{}); err != nil && strings.Contains(err.Error(), "Type de document inconnu") {
+	// An unknown kind is a usage error, found in the catalogue rather than in
+	// the words of Build's error: Build's code (EINVALID) is the same for a
+	// known kind without a campaign.
+	if !slices.ContainsFunc(reports.Catalog(), func(k reports.Kind) bool { return k.Key == kind }) {
+		_, err := reports.Build(kind, reports.Input{})
 		return usageError{data.ErrorMessage(err)}
 	}
 	if *perApplicant && kind != "letters" {

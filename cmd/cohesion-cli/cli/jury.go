@@ -305,22 +305,9 @@ func scoreCell(f *big.Rat) string {
 	return jury.FormatScore(f)
 }
 
-func harmonisedCell(r campaign.RankingRow) string {
-	if !r.HasHarmonised {
-		return ""
-	}
-	return strings.Replace(strconv.FormatFloat(r.Harmonised, 'f', 2, 64), ".", ",", 1)
-}
+func harmonisedCell(r campaign.RankingRow) string { return r.HarmonisedText() }
 
-func decisionCell(r campaign.RankingRow) string {
-	switch {
-	case r.Decision != nil:
-		return r.Decision.Decision.Label()
-	case r.Proposed != "":
-		return "proposé : " + strings.ToLower(r.Proposed.Label())
-	}
-	return ""
-}
+func decisionCell(r campaign.RankingRow) string { return r.DecisionText() }
 
 func (a *cli) cmdDecide(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("decide", flag.ContinueOnError)

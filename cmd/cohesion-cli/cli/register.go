@@ -158,7 +158,7 @@ func count(n int, one, many string) string { return data.Plain(data.Count(n, one
 
 // seconds writes a duration the French way: « 3,98 s », « 0,04 s ».
 func seconds(d time.Duration) string {
-	return strings.Replace(fmt.Sprintf("%.2f s", d.Seconds()), ".", ",", 1)
+	return data.FormatDecimal(d.Seconds(), 2) + " s"
 }
 
 // applicationJSON is the documented JSON shape of `applications --format json`.
