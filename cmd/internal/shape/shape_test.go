@@ -17,11 +17,10 @@ const (
 	maxUIMethods = 30
 )
 
-// longFuncs are the functions still over maxFuncLines, with their length
-// today: they sit in files other engineers are editing. Each may shrink, never
-// grow; once split, its entry goes.
-var longFuncs = map[string]int{
-}
+// longFuncs are the functions allowed over maxFuncLines while they wait to
+// be split, with their length: none is left. Each may shrink, never grow;
+// once split, its entry goes.
+var longFuncs = map[string]int{}
 
 // bigUITypes are the ui types still over maxUIMethods, with their count today.
 var bigUITypes = map[string]int{
