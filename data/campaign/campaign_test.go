@@ -49,6 +49,14 @@ func newBase(t *testing.T) *base {
 		if err := db.CreateApplication(ctx, c, a); err != nil {
 			t.Fatal(err)
 		}
+		// Declared recevable, as the jury ranks only those (pièces not
+		// ticked here: the reason is the exemption).
+		if err := db.ChangeStatus(ctx, a.ID, data.StatusRecevable, "pièces vérifiées sur le dossier papier"); err != nil {
+			t.Fatal(err)
+		}
+		if a, err = db.Application(ctx, a.ID); err != nil { // its new version
+			t.Fatal(err)
+		}
 		*apps[i] = a
 	}
 	b.j1, b.j2 = &data.Juror{CampaignID: c.ID, Name: "Mme Durand"}, &data.Juror{CampaignID: c.ID, Name: "M. Martin"}

@@ -37,7 +37,7 @@ func realBase(t *testing.T) (dir, path string, p files.Protected) {
 	if err := os.MkdirAll(backups, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Backup(context.Background(), filepath.Join(backups, "cohesion-2021-06-01.db")); err != nil {
+	if err := db.Backup(context.Background(), filepath.Join(backups, "cohesion-2021-06-01.db"), data.BackupOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	return dir, path, files.Protected{Files: sqlite.Files(path), Dirs: []string{backups}}
