@@ -71,8 +71,22 @@ func (db *DB) ensureGroup(ctx context.Context, c *sql.Conn) error {
 		if _, err := c.ExecContext(ctx, `CREATE ROLE `+pgx.Identifier{db.group()}.Sanitize()+` NOLOGIN`); err != nil {
 			return err
 		}
+	} else if granted, err := db.groupGranted(ctx, c); err != nil || granted {
+		return err // the usual case: nothing to write in the catalog
 	}
 	return db.grantDesks(ctx, c)
+}
+
+// groupGranted says whether the desks' group already reads every table, and
+// may not change the journal: the grants are then as grantDesks makes them.
+func (db *DB) groupGranted(ctx context.Context, c *sql.Conn) (bool, error) {
+	var missing int
+	var journalWritable bool
+	err := c.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM pg_tables WHERE schemaname = 'public'
+			AND NOT has_table_privilege($1, format('%I.%I', schemaname, tablename), 'SELECT')),
+		coalesce(has_table_privilege($1, to_regclass('audit'), 'UPDATE'), false)`, db.group()).Scan(&missing, &journalWritable)
+	return err == nil && missing == 0 && !journalWritable, err
 }
 
 // privilege says whether this connection may do more than a desk should:
