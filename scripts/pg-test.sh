@@ -41,9 +41,19 @@ start)
 			-keyout "$dir/data/server.key" -out "$dir/data/server.crt" >/dev/null 2>&1
 		ssl="-c ssl=on"
 	fi
-	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-		-o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200 $ssl" start >/dev/null ||
-		{ cat "$dir/server.log" >&2; exit 1; }
+	# A port taken meanwhile (another cluster of these tests, a dedicated
+	# one a test starts) is tried again on another, a few times.
+	for try in 1 2 3 4 5; do
+		if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+			-o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200 $ssl" start >/dev/null; then
+			break
+		fi
+		if [[ -n "${PGTEST_PORT:-}" ]] || ((try == 5)); then
+			cat "$dir/server.log" >&2
+			exit 1
+		fi
+		port=$((40000 + RANDOM % 20000))
+	done
 	echo "export PGTEST_DIR=$dir"
 	echo "export COHESION_TEST_PG='postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable'"
 	;;

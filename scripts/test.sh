@@ -24,7 +24,8 @@ if [[ -n "$unformatted" ]]; then
 fi
 go vet ./...
 if [[ -z "${COHESION_TEST_PG:-}" ]]; then
-	eval "$(scripts/pg-test.sh start)"
+	pgenv=$(scripts/pg-test.sh start) || { echo "Le serveur PostgreSQL de test n'a pas démarré (voir ci-dessus)." >&2; exit 1; }
+	eval "$pgenv"
 	trap 'scripts/pg-test.sh stop "$PGTEST_DIR"' EXIT
 fi
 go test -count=1 ./...
