@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/call-agglo/cohesion"
 	"github.com/call-agglo/cohesion/assets"
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/demo"
@@ -372,8 +373,7 @@ func (a *App) onLoadDemo() {
 }
 
 func (a *App) onAbout() {
-	dialog.ShowInformation("À propos de Cohésion",
-		"Cohésion "+a.fyne.Metadata().Version+"\nGestion des appels à manifestation d'intérêt\nde la politique de la ville.\n\nBase : "+displayPath(a.db.Location()), a.win)
+	dialog.ShowInformation("À propos de Cohésion", cohesion.App.About(displayPath(a.db.Location())), a.win)
 }
 
 // ShowError shows an error in the main window.

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/call-agglo/cohesion"
 	"github.com/call-agglo/cohesion/assets"
 	"github.com/call-agglo/cohesion/cmd/backend"
 	"github.com/call-agglo/cohesion/cmd/internal/logfile"
@@ -24,8 +25,11 @@ import (
 
 func main() {
 	icon := fyne.NewStaticResource("icon.png", assets.Icon)
-	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: appName, Version: appVersion, Build: appBuild, Icon: icon})
-	fa := app.NewWithID(appID)
+	// The identity comes from the top-level FyneApp.toml, embedded by package
+	// cohesion: one source for the window, the CLI and the Windows package.
+	d := cohesion.App.Details
+	app.SetMetadata(fyne.AppMetadata{ID: d.ID, Name: d.Name, Version: d.Version, Build: d.Build, Icon: icon})
+	fa := app.NewWithID(d.ID)
 	fa.SetIcon(icon)
 	bases := backend.Bases{}
 	address := chooseBase(fa, bases)

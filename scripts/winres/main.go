@@ -30,7 +30,7 @@ func run(args []string) error {
 		return fmt.Errorf("commande attendue : syso, ico, wxi ou msi-version")
 	}
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
-	toml := fs.String("toml", "FyneApp.toml", "fichier d'identité de l'application")
+	toml := fs.String("toml", "", "fichier d'identité de l'application (par défaut, le FyneApp.toml compilé dans winres)")
 	out := fs.String("o", "", "fichier à écrire")
 	exe := fs.String("exe", "cohesion", "exécutable décrit : cohesion ou cohesion-cli")
 	if err := fs.Parse(args[1:]); err != nil {

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/call-agglo/cohesion"
 	"github.com/call-agglo/cohesion/cmd/internal/logfile"
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/seed"
@@ -60,7 +61,9 @@ func (e usageError) Error() string { return e.msg }
 func (e usageError) ErrorCode() string { return data.EINVALID }
 
 func (a *cli) usage() {
+	fmt.Fprintln(a.errw, cohesion.App.Title()+" — ligne de commande")
 	fmt.Fprintln(a.errw, "Utilisation : cohesion-cli [--db CHEMIN] [--campaign CODE] COMMANDE [options]")
+	fmt.Fprintln(a.errw, "             cohesion-cli --version")
 	fmt.Fprintln(a.errw, "\nCommandes :")
 	names := make([]string, 0, len(commands))
 	for n := range commands {
@@ -78,6 +81,7 @@ func (a *cli) run(args []string) int {
 	global.SetOutput(io.Discard)
 	global.StringVar(&a.dbPath, "db", "", "")
 	global.StringVar(&a.campaign, "campaign", os.Getenv("COHESION_CAMPAIGN"), "")
+	version := global.Bool("version", false, "")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			a.usage()
@@ -86,6 +90,10 @@ func (a *cli) run(args []string) int {
 		fmt.Fprintln(a.errw, "cohesion-cli : "+frenchFlagError(err))
 		a.usage()
 		return 2
+	}
+	if *version {
+		fmt.Fprintln(a.out, cohesion.App.Title())
+		return 0
 	}
 	rest := global.Args()
 	if len(rest) == 0 {
