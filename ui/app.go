@@ -19,7 +19,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/call-agglo/cohesion"
 	"github.com/call-agglo/cohesion/assets"
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/demo"
@@ -370,10 +369,6 @@ func (a *App) onLoadDemo() {
 			a.setCampaign(c)
 			a.inform("Jeu de démonstration", fmt.Sprintf("%d dossiers fictifs chargés dans la campagne %s.", n, c.Code))
 		})
-}
-
-func (a *App) onAbout() {
-	dialog.ShowInformation("À propos de Cohésion", cohesion.App.About(displayPath(a.db.Location())), a.win)
 }
 
 // ShowError shows an error in the main window.
