@@ -6,7 +6,8 @@
 #   cohesion.msi                    the installer for IT (wixl, Debian's msitools;
 #                                   scripts/windows/build-msi.sh)
 #   cohesion-windows.zip            the portable copy: both .exe, the README,
-#                                   LICENCE.txt and LICENCES-TIERS.txt
+#                                   LICENCE.txt, LICENCES-TIERS.txt and the
+#                                   group policy template (admx\)
 # The resources are linked in as .syso files written into each main package's
 # folder for the build and removed after it (scripts/winres).
 #
@@ -89,6 +90,10 @@ sed 's/$/\r/' README.md > "$stage/zip/Cohesion/README.md"
 sed 's/$/\r/' scripts/windows/LISEZMOI-portable.txt > "$stage/zip/Cohesion/LISEZMOI.txt"
 sed 's/$/\r/' assets/fonts/OFL.txt > "$stage/zip/Cohesion/licences/Noto-Sans-OFL.txt"
 cp "$stage/LICENCE.txt" "$stage/LICENCES-TIERS.txt" "$stage/zip/Cohesion/"
+# The group policy template (ADMX, with its French ADML) for IT.
+mkdir -p "$stage/zip/Cohesion/admx/fr-FR"
+sed 's/\r*$/\r/' scripts/windows/admx/Cohesion.admx > "$stage/zip/Cohesion/admx/Cohesion.admx"
+sed 's/\r*$/\r/' scripts/windows/admx/fr-FR/Cohesion.adml > "$stage/zip/Cohesion/admx/fr-FR/Cohesion.adml"
 (cd "$stage/zip" && zip -q -r -X "$OLDPWD/dist/cohesion-windows.zip" Cohesion)
 
 echo "Cohésion $version pour Windows :"

@@ -371,6 +371,13 @@ func (a *App) onLoadDemo() {
 		})
 }
 
+// Inform shows a message in the main window.
+func (a *App) Inform(title, message string) {
+	if a != nil {
+		a.inform(title, message)
+	}
+}
+
 // ShowError shows an error in the main window.
 func (a *App) ShowError(err error) {
 	if a != nil {

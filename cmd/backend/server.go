@@ -36,7 +36,7 @@ func restoreServer(ctx context.Context, address, backup string, o data.RestoreOp
 		return nil, err
 	}
 	defer dst.Close()
-	rep.Kept = filepath.Join(sqlite.BackupDir(Bases{}.DefaultAddress()), "avant-restauration-serveur-"+o.Now.In(data.Paris).Format("20060102-150405")+".db")
+	rep.Kept = filepath.Join(sqlite.BackupDir(Bases{}.defaultFile()), "avant-restauration-serveur-"+o.Now.In(data.Paris).Format("20060102-150405")+".db")
 	if err := snapshotToFile(ctx, dst, rep.Kept); err != nil {
 		return nil, err
 	}
