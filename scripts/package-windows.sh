@@ -23,6 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh --windows
+. scripts/go-env.sh # Go 1.26.8 first in PATH when the system has none recent enough
 
 # Every tool this script runs, checked before the long cross-compile: a
 # missing one stops here with the Debian package that brings it.
