@@ -31,6 +31,7 @@ func main() {
 	app.SetMetadata(fyne.AppMetadata{ID: d.ID, Name: d.Name, Version: d.Version, Build: d.Build, Icon: icon})
 	fa := app.NewWithID(d.ID)
 	fa.SetIcon(icon)
+	fa.Settings().SetTheme(ui.Theme()) // every text colour readable (WCAG AA)
 	bases := backend.Bases{}
 	// Before anything opens it: the base of an older version, in the roaming
 	// profile, moves to the local one (see backend.Folders).
