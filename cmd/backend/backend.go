@@ -46,8 +46,15 @@ func (b Bases) DefaultChoice() Choice {
 // DefaultSource says, in French, where DefaultAddress comes from.
 func (b Bases) DefaultSource() string { return b.DefaultChoice().From }
 
-// LocalAddress is the desk's own base file, whatever the policy names.
-func (b Bases) LocalAddress() string { return b.defaultFile() }
+// LocalAddress is the base « Ouvrir la base de ce poste » goes back to:
+// COHESION_DB when set (the user's own choice), else the desk's file, never
+// the shared base a policy or the installer names.
+func (b Bases) LocalAddress() string {
+	if p := os.Getenv("COHESION_DB"); p != "" {
+		return p
+	}
+	return b.defaultFile()
+}
 
 // defaultFile is the desk's own base file.
 func (Bases) defaultFile() string {
