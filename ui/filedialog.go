@@ -70,6 +70,26 @@ func fyneLocation(d *dialog.FileDialog, dir string) {
 	}
 }
 
+// saveTo hands the chosen path to done, the filter's extension added first to
+// a name typed without one, and asks « Remplacer ? » when a file of that name
+// exists. asked says the system's dialog already asked about the name as
+// typed: Windows' does, but for « rapport » it cannot know that « rapport.pdf »
+// will be written, and the second save under that name replaced it silently.
+func (a *App) saveTo(typed string, exts []string, asked bool, done func(string)) {
+	path := withExtension(typed, exts)
+	if _, err := os.Stat(path); err == nil && !(asked && path == typed) {
+		a.confirm("Remplacer le fichier ?", "Remplacer", "Annuler",
+			widget.NewLabel("« "+filepath.Base(path)+" » existe déjà dans ce dossier. Le remplacer ?"),
+			func(ok bool) {
+				if ok {
+					done(path)
+				}
+			})
+		return
+	}
+	done(path)
+}
+
 // fyneSaveFile asks where to write a new file: a name, in a folder. It is
 // not Fyne's save dialog, which opens the chosen file for writing, so
 // truncates it, before the caller can check it (the open base, a backup) or
@@ -94,19 +114,8 @@ func (a *App) fyneSaveFile(title, name string, f fileFilter, done func(string)) 
 		if typed == "" {
 			return
 		}
-		path := withExtension(filepath.Join(dir, filepath.Base(typed)), f.exts)
 		d.Hide()
-		if _, err := os.Stat(path); err == nil {
-			a.confirm("Remplacer le fichier ?", "Remplacer", "Annuler",
-				widget.NewLabel("« "+filepath.Base(path)+" » existe déjà dans ce dossier. Le remplacer ?"),
-				func(ok bool) {
-					if ok {
-						done(path)
-					}
-				})
-			return
-		}
-		done(path)
+		a.saveTo(filepath.Join(dir, filepath.Base(typed)), f.exts, false, done)
 	}
 	entry.OnSubmitted = func(string) { save() }
 	d = dialog.NewCustomConfirm(title, "Enregistrer", "Annuler", form, func(ok bool) {

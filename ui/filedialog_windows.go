@@ -58,9 +58,8 @@ func fileBuilder(title string, f fileFilter) *native.FileBuilder {
 
 func (a *App) chooseSaveFile(title, name string, f fileFilter, done func(path string)) {
 	a.runNative(func() (string, error) {
-		p, err := fileBuilder(title, f).SetStartDir(documentsDir()).SetStartFile(name).Save()
-		return withExtension(p, f.exts), err
-	}, done)
+		return fileBuilder(title, f).SetStartDir(documentsDir()).SetStartFile(name).Save()
+	}, func(p string) { a.saveTo(p, f.exts, true, done) })
 }
 
 func (a *App) chooseOpenFile(title string, f fileFilter, dir string, done func(path string)) {
