@@ -10,6 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 home=$(mktemp -d)
 trap 'chmod -R u+w "$home" 2>/dev/null; rm -rf "$home"' EXIT
+# A Go in /usr/bin that is not Debian's golang-go cannot be left out of PATH.
+if [[ -x /usr/bin/go ]] && ! dpkg -S /usr/bin/go >/dev/null 2>&1; then
+	echo "Installation de Go non vérifiée : /usr/bin/go n'est pas le golang-go de Debian, il ne peut pas être écarté du PATH."
+	exit 0
+fi
 # PATH without any folder that holds a go, but /usr/bin, where Debian's own
 # golang-go (Go 1.19, which the setup installs) goes.
 path=""
