@@ -72,7 +72,7 @@ func (Bases) MoveOld() (string, error) {
 		return "", err
 	}
 	msg := "Votre base et ses sauvegardes ont été déplacées de " + f.Old + " vers " + f.Data +
-		", un dossier qui ne suit pas le profil itinérant : redirigé vers un partage réseau, l'ancien dossier ne garantissait plus la base."
+		", un dossier qui ne suit pas le profil itinérant : l'ancien peut être redirigé vers un partage réseau, où la base n'est pas en sûreté."
 	if f.Backups != "" {
 		msg += " Chaque sauvegarde quotidienne est aussi copiée dans " + f.Backups + ", qui vous suit d'un poste à l'autre."
 	}

@@ -17,7 +17,7 @@ for want in "Title: Base de données d'installation" "Subject: Cohésion " "Auth
 	grep -qF "$want" <<<"$sum" || fail "le résumé du MSI n'a pas « $want » en cp1252 :"$'\n'"$sum"
 done
 grep -q 'Ã' <<<"$sum" && fail "le résumé du MSI est en UTF-8 et non en cp1252 (« CohÃ©sion ») :"$'\n'"$sum"
-grep -q "$(printf 'Coh\xe9sion')" <<<"$raw" || fail "le résumé du MSI n'a pas l'octet cp1252 de « é »"
+LC_ALL=C grep -q "$(printf 'Coh\xe9sion')" <<<"$raw" || fail "le résumé du MSI n'a pas l'octet cp1252 de « é »"
 echo "   résumé du MSI en français, en cp1252 (modèle x64;1036)"
 
 files=$(msiinfo export dist/cohesion.msi File)
