@@ -14,7 +14,7 @@
 # Signed (Authenticode, SHA-256, with osslsigncode) when given a certificate:
 #   COHESION_SIGN_PFX            the certificate and its key, a .pfx (PKCS#12)
 #   COHESION_SIGN_PASSWORD_FILE  a file holding its password (a trailing
-#                                newline is not part of it)
+#                                newline, \n or \r\n, is not part of it)
 #   COHESION_SIGN_TIMESTAMP      optional: an RFC 3161 timestamp server, which
 #                                keeps the signature valid after the
 #                                certificate expires
@@ -66,11 +66,18 @@ cross=(env GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc)
 # trailing newline, never on a command line that ps shows.
 sign() {
 	[[ -n ${COHESION_SIGN_PFX:-} ]] || return 0
-	(umask 077 && printf '%s' "$(<"$COHESION_SIGN_PASSWORD_FILE")" >"$stage/password")
+	local password
+	password=$(<"$COHESION_SIGN_PASSWORD_FILE") # without its trailing newline…
+	password=${password%$'\r'}                  # …nor the carriage return Notepad adds
+	(umask 077 && printf '%s' "$password" >"$stage/password")
 	local ts=()
 	[[ -z ${COHESION_SIGN_TIMESTAMP:-} ]] || ts=(-ts "$COHESION_SIGN_TIMESTAMP")
 	osslsigncode sign -pkcs12 "$COHESION_SIGN_PFX" -readpass "$stage/password" -h sha256 "${ts[@]}" \
-		-n "Cohésion" -i "$("$stage/winres" website)" -in "$1" -out "$1.signed" >/dev/null
+		-n "Cohésion" -i "$("$stage/winres" website)" -in "$1" -out "$1.signed" >/dev/null || {
+		rm -f "$stage/password"
+		echo "Signature de $1 impossible : certificat ou mot de passe refusé par osslsigncode (détail ci-dessus)." >&2
+		exit 1
+	}
 	rm -f "$stage/password"
 	mv "$1.signed" "$1"
 	echo "Signé : $1"
