@@ -46,8 +46,11 @@ func foldersFor(goos string, env func(string) string, documents string) Folders 
 	if env("APPDATA") != "" {
 		f.Old = winJoin(env("APPDATA"), "Cohesion")
 	}
-	if env("LOCALAPPDATA") == "" { // no profile folders at all: beside the program
-		f.Data = "Cohesion"
+	if env("LOCALAPPDATA") == "" { // no local profile folder: where it always was
+		f.Data, f.Old = f.Old, ""
+		if f.Data == "" {
+			f.Data = "Cohesion" // no profile at all: the working folder, as before
+		}
 	}
 	switch {
 	case env("COHESION_BACKUPS") != "":

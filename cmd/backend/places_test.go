@@ -32,6 +32,9 @@ func TestFoldersOnWindows(t *testing.T) {
 	if f := foldersFor("windows", envOf(map[string]string{"LOCALAPPDATA": `C:\L`}), ""); f.Old != "" || f.Backups != "" {
 		t.Fatalf("no AppData, no Documents: %+v", f)
 	}
+	if f := foldersFor("windows", envOf(map[string]string{"APPDATA": `C:\R`}), ""); f.Data != `C:\R\Cohesion` || f.Old != "" {
+		t.Fatalf("no LocalAppData: %+v", f)
+	}
 }
 
 // Linux keeps its XDG folder, and nothing moves or is copied.
