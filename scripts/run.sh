@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh
+. scripts/go-env.sh # Go 1.26.8 first in PATH when the system has none recent enough
 exec go run ./cmd/cohesion "$@"

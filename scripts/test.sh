@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh --postgres
+. scripts/go-env.sh # Go 1.26.8 first in PATH when the system has none recent enough
 
 # No build output or other large file slips into the repository: past 2 MB a
 # tracked file belongs in assets/ or docs/, or nowhere.

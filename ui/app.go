@@ -371,9 +371,11 @@ func (a *App) onLoadDemo() {
 		})
 }
 
-func (a *App) onAbout() {
-	dialog.ShowInformation("À propos de Cohésion",
-		"Cohésion "+a.fyne.Metadata().Version+"\nGestion des appels à manifestation d'intérêt\nde la politique de la ville.\n\nBase : "+displayPath(a.db.Location()), a.win)
+// Inform shows a message in the main window.
+func (a *App) Inform(title, message string) {
+	if a != nil {
+		a.inform(title, message)
+	}
 }
 
 // ShowError shows an error in the main window.

@@ -147,7 +147,20 @@ func (s *dashboardScreen) calendarCard(f *dashboard.Figures) fyne.CanvasObject {
 	head.Wrapping = fyne.TextWrapWord
 	open := widget.NewButtonWithIcon("Calendrier…", theme.SettingsIcon(), func() { s.app.selectScreen("Campagne") })
 	open.Importance = widget.LowImportance
-	return card(container.NewBorder(container.NewBorder(nil, nil, nil, open, head), nil, nil, nil, timeline(f)))
+	var buttons fyne.CanvasObject = open
+	if calendarOver(f) {
+		// The first start opens AMI2021, whose calendar is long over: the
+		// next call for proposals starts here rather than in « Campagne ».
+		next := widget.NewButtonWithIcon("Nouvelle campagne…", theme.ContentAddIcon(), s.app.settings.onNewCampaign)
+		next.Importance = widget.HighImportance
+		buttons = container.NewHBox(next, open)
+	}
+	return card(container.NewBorder(container.NewBorder(nil, nil, nil, buttons, head), nil, nil, nil, timeline(f)))
+}
+
+// calendarOver says every step of the campaign's calendar is past.
+func calendarOver(f *dashboard.Figures) bool {
+	return len(f.Steps) > 0 && f.Next < 0 && f.Current < 0
 }
 
 func daysBetween(a, b data.Date) int {

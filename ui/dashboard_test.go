@@ -200,3 +200,36 @@ func TestDashboardFiguresFrench(t *testing.T) {
 		t.Errorf("tiles read %q", got)
 	}
 }
+
+// Once every step of the calendar is past (AMI2021 on the first start, years
+// later), the dashboard offers « Nouvelle campagne… », which opens the form;
+// while a step is to come, it does not.
+func TestDashboardOffersANewCampaignWhenTheCalendarIsOver(t *testing.T) {
+	a := newTestApp(t)
+	day := data.NewDate(2021, 9, 27)
+	over := &dashboard.Figures{Today: data.NewDate(2026, 12, 6), Steps: []dashboard.Step{{Label: "Délibération", From: day, To: day}}, Next: -1, Current: -1}
+	test.Tap(findButton(t, a.dashboard.calendarCard(over), "Nouvelle campagne…"))
+	if len(a.dialogs) != 1 {
+		t.Fatalf("%d dialog(s) after « Nouvelle campagne… », want its form", len(a.dialogs))
+	}
+	coming := &dashboard.Figures{Today: data.NewDate(2021, 4, 20), Steps: over.Steps, Next: 0, Current: -1}
+	if calendarOver(coming) || !calendarOver(over) || calendarOver(&dashboard.Figures{Next: -1, Current: -1}) {
+		t.Fatal("calendarOver")
+	}
+	var found bool
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Nouvelle campagne…" {
+			found = true
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				walk(x)
+			}
+		}
+	}
+	walk(a.dashboard.calendarCard(coming))
+	if found {
+		t.Fatal("« Nouvelle campagne… » offered while a step is to come")
+	}
+}

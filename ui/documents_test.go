@@ -136,3 +136,29 @@ func TestSaveDialogTouchesNothing(t *testing.T) {
 		t.Fatalf("the base after the refused export: %v", err)
 	}
 }
+
+// A name typed without extension gets it first, then the user is asked
+// before an existing file of the completed name is replaced, even when the
+// system's dialog asked already (about the name as typed, which did not
+// exist): saving « rapport » twice no longer replaces rapport.pdf silently.
+func TestSaveToAddsTheExtensionThenAsks(t *testing.T) {
+	a := newTestApp(t)
+	dir := t.TempDir()
+	var got []string
+	keep := func(p string) { got = append(got, p) }
+	saveTo(a.confirm, filepath.Join(dir, "rapport"), []string{".pdf"}, true, keep)
+	if len(got) != 1 || got[0] != filepath.Join(dir, "rapport.pdf") || len(a.dialogs) != 0 {
+		t.Fatalf("first save: %v, %d dialog(s)", got, len(a.dialogs))
+	}
+	os.WriteFile(got[0], []byte("%PDF"), 0o644)
+	saveTo(a.confirm, filepath.Join(dir, "rapport"), []string{".pdf"}, true, keep)
+	if len(got) != 1 || len(a.dialogs) != 1 {
+		t.Fatalf("second save: chosen %v, %d dialog(s) (want the replace question)", got, len(a.dialogs))
+	}
+	a.dismissTop()
+	// The system asked about that very name: no second question.
+	saveTo(a.confirm, filepath.Join(dir, "rapport.pdf"), []string{".pdf"}, true, keep)
+	if len(got) != 2 || len(a.dialogs) != 0 {
+		t.Fatalf("name as asked: chosen %v, %d dialog(s)", got, len(a.dialogs))
+	}
+}

@@ -70,6 +70,32 @@ func fyneLocation(d *dialog.FileDialog, dir string) {
 	}
 }
 
+// confirmFunc asks a question in a dialog: App.confirm.
+type confirmFunc func(title, ok, cancel string, content fyne.CanvasObject, callback func(bool))
+
+// saveTo hands the chosen path to done, the filter's extension added first to
+// a name typed without one, and asks « Remplacer ? » when a file of that name
+// exists. asked says the system's dialog already asked about the name as
+// typed: Windows' does, but for « rapport » it cannot know that « rapport.pdf »
+// will be written, and the second save under that name replaced it silently.
+// A path handed over is thus one the user may replace: a backup passes that on
+// (data.BackupOptions.Replace), and the adapter still refuses a base that a
+// window or command has open.
+func saveTo(ask confirmFunc, typed string, exts []string, asked bool, done func(string)) {
+	path := withExtension(typed, exts)
+	if _, err := os.Stat(path); err == nil && !(asked && path == typed) {
+		ask("Remplacer le fichier ?", "Remplacer", "Annuler",
+			widget.NewLabel("« "+filepath.Base(path)+" » existe déjà dans ce dossier. Le remplacer ?"),
+			func(ok bool) {
+				if ok {
+					done(path)
+				}
+			})
+		return
+	}
+	done(path)
+}
+
 // fyneSaveFile asks where to write a new file: a name, in a folder. It is
 // not Fyne's save dialog, which opens the chosen file for writing, so
 // truncates it, before the caller can check it (the open base, a backup) or
@@ -94,9 +120,8 @@ func (a *App) fyneSaveFile(title, name string, f fileFilter, done func(string)) 
 		if typed == "" {
 			return
 		}
-		path := withExtension(filepath.Join(dir, filepath.Base(typed)), f.exts)
 		d.Hide()
-		a.confirmReplace(path, done)
+		saveTo(a.confirm, filepath.Join(dir, filepath.Base(typed)), f.exts, false, done)
 	}
 	entry.OnSubmitted = func(string) { save() }
 	d = dialog.NewCustomConfirm(title, "Enregistrer", "Annuler", form, func(ok bool) {
@@ -108,24 +133,6 @@ func (a *App) fyneSaveFile(title, name string, f fileFilter, done func(string)) 
 	a.lastSave = entry
 	a.showDialog(d, save)
 	a.win.Canvas().Focus(entry)
-}
-
-// confirmReplace hands path to done, once the user agreed to replace the file
-// already there, if any. A path the save dialogs hand over is thus one the
-// user may replace: the backup passes that on (data.BackupOptions.Replace),
-// and the adapter still refuses a base that a window or command has open.
-func (a *App) confirmReplace(path string, done func(string)) {
-	if _, err := os.Stat(path); err != nil {
-		done(path)
-		return
-	}
-	a.confirm("Remplacer le fichier ?", "Remplacer", "Annuler",
-		widget.NewLabel("« "+filepath.Base(path)+" » existe déjà dans ce dossier. Le remplacer ?"),
-		func(ok bool) {
-			if ok {
-				done(path)
-			}
-		})
 }
 
 // fyneOpenFile asks with Fyne's dialog for an existing file, starting in dir.

@@ -62,13 +62,7 @@ func fileBuilder(title string, f fileFilter) *native.FileBuilder {
 func (a *App) chooseSaveFile(title, name string, f fileFilter, done func(path string)) {
 	a.runNative(func() (string, error) {
 		return fileBuilder(title, f).SetStartDir(documentsDir()).SetStartFile(name).Save()
-	}, func(p string) {
-		if full := withExtension(p, f.exts); full != p {
-			a.confirmReplace(full, done)
-			return
-		}
-		done(p)
-	})
+	}, func(p string) { saveTo(a.confirm, p, f.exts, true, done) })
 }
 
 func (a *App) chooseOpenFile(title string, f fileFilter, dir string, done func(path string)) {

@@ -53,8 +53,15 @@ func (a *App) onOpenShared() {
 	a.win.Canvas().Focus(addr)
 }
 
-// onOpenLocal goes back to this desk's own base.
-func (a *App) onOpenLocal() { a.openBase(a.bases.DefaultAddress(), "") }
+// onOpenLocal goes back to this desk's own base: its file, even when a
+// policy or the installer names a shared base by default.
+func (a *App) onOpenLocal() {
+	address := a.bases.DefaultAddress()
+	if l, ok := a.bases.(interface{ LocalAddress() string }); ok {
+		address = l.LocalAddress()
+	}
+	a.openBase(address, "")
+}
 
 // openBase switches the window to another base; the current one stays open
 // until the new one answers, so a wrong address changes nothing.

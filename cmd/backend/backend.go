@@ -31,9 +31,25 @@ func IsServer(address string) bool {
 	return strings.HasPrefix(address, "postgres://") || strings.HasPrefix(address, "postgresql://")
 }
 
-// DefaultAddress is COHESION_DB, else %AppData%\Cohesion\cohesion.db on
-// Windows, ~/.config/Cohesion/cohesion.db on Linux.
-func (b Bases) DefaultAddress() string {
+// DefaultAddress is the base opened when none is named: see DefaultChoice.
+func (b Bases) DefaultAddress() string { return b.DefaultChoice().Address }
+
+// DefaultChoice is the base opened when none is named, and where it comes
+// from: COHESION_DB, else the group policy, else the address the MSI recorded
+// for every user of the machine (both in the registry, on Windows only), else
+// the desk's own file, %LocalAppData%\Cohesion\cohesion.db on Windows,
+// ~/.config/Cohesion/cohesion.db on Linux.
+func (b Bases) DefaultChoice() Choice {
+	return chooseDefault(os.Getenv("COHESION_DB"), policyValue("COHESION_DB"), installValue("COHESION_DB"), b.defaultFile())
+}
+
+// DefaultSource says, in French, where DefaultAddress comes from.
+func (b Bases) DefaultSource() string { return b.DefaultChoice().From }
+
+// LocalAddress is the base « Ouvrir la base de ce poste » goes back to:
+// COHESION_DB when set (the user's own choice), else the desk's file, never
+// the shared base a policy or the installer names.
+func (b Bases) LocalAddress() string {
 	if p := os.Getenv("COHESION_DB"); p != "" {
 		return p
 	}
@@ -42,11 +58,25 @@ func (b Bases) DefaultAddress() string {
 
 // defaultFile is the desk's own base file.
 func (Bases) defaultFile() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		dir = "."
+	return filepath.Join(folders().Data, "cohesion.db")
+}
+
+// MoveOld moves the desk's base from where Cohésion 0.1 kept it on Windows
+// (%AppData%\Cohesion, which roams and may be redirected to a share) to
+// %LocalAppData%\Cohesion, once, before anything opens it. It returns a
+// message for the user when it moved it ("" otherwise).
+func (Bases) MoveOld() (string, error) {
+	f := folders()
+	moved, err := moveOld(f.Old, f.Data)
+	if !moved {
+		return "", err
 	}
-	return filepath.Join(dir, "Cohesion", "cohesion.db")
+	msg := "Votre base et ses sauvegardes ont été déplacées de " + f.Old + " vers " + f.Data +
+		", un dossier qui ne suit pas le profil itinérant : l'ancien peut être redirigé vers un partage réseau, où la base n'est pas en sûreté."
+	if f.Backups != "" {
+		msg += " Chaque sauvegarde quotidienne est aussi copiée dans " + f.Backups + ", qui vous suit d'un poste à l'autre."
+	}
+	return msg, err
 }
 
 // Open opens the base at address, and compares its journal with the head
@@ -93,13 +123,23 @@ func (Bases) RemoveLeftovers(st data.Store) []string {
 	return nil
 }
 
-// AutoBackup makes the day's backup of a SQLite base; a server's backups are
-// its administrators' business (see README, « Plusieurs postes »).
+// AutoBackup makes the day's backup of a SQLite base, and copies it to the
+// folder that follows the user (Folders.Backups, Windows only); a server's
+// backups are its administrators' business (see README, « Plusieurs postes »).
 func (Bases) AutoBackup(ctx context.Context, st data.Store) (string, error) {
-	if db, ok := st.(*sqlite.DB); ok {
-		return db.AutoBackup(ctx)
+	db, ok := st.(*sqlite.DB)
+	if !ok {
+		return "", nil
 	}
-	return "", nil
+	made, err := db.AutoBackup(ctx)
+	if made != "" && samePlace(db.Path(), Bases{}.defaultFile()) {
+		if dir := folders().Backups; dir != "" {
+			if cerr := copyBackup(made, dir); cerr != nil {
+				data.LogDetail("copie de la sauvegarde dans "+dir, cerr)
+			}
+		}
+	}
+	return made, err
 }
 
 // BackupFolder is the SQLite base's backup folder.

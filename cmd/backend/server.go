@@ -36,7 +36,13 @@ func restoreServer(ctx context.Context, address, backup string, o data.RestoreOp
 		return nil, err
 	}
 	defer dst.Close()
-	rep.Kept = filepath.Join(sqlite.BackupDir(Bases{}.DefaultAddress()), "avant-restauration-serveur-"+o.Now.In(data.Paris).Format("20060102-150405")+".db")
+	// Kept among the backups of this desk's own base (COHESION_DB, else its
+	// file), never beside the shared base a policy or the installer names.
+	desk := Bases{}.LocalAddress()
+	if IsServer(desk) {
+		desk = Bases{}.defaultFile()
+	}
+	rep.Kept = filepath.Join(sqlite.BackupDir(desk), "avant-restauration-serveur-"+o.Now.In(data.Paris).Format("20060102-150405")+".db")
 	if err := snapshotToFile(ctx, dst, rep.Kept, data.BackupOptions{Replace: true}); err != nil { // the backup folder is Cohésion's own
 		return nil, err
 	}

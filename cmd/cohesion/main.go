@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/call-agglo/cohesion"
 	"github.com/call-agglo/cohesion/assets"
 	"github.com/call-agglo/cohesion/cmd/backend"
 	"github.com/call-agglo/cohesion/cmd/internal/logfile"
@@ -24,14 +25,27 @@ import (
 
 func main() {
 	icon := fyne.NewStaticResource("icon.png", assets.Icon)
-	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: appName, Version: appVersion, Build: appBuild, Icon: icon})
-	fa := app.NewWithID(appID)
+	// The identity comes from the top-level FyneApp.toml, embedded by package
+	// cohesion: one source for the window, the CLI and the Windows package.
+	d := cohesion.App.Details
+	app.SetMetadata(fyne.AppMetadata{ID: d.ID, Name: d.Name, Version: d.Version, Build: d.Build, Icon: icon})
+	fa := app.NewWithID(d.ID)
 	fa.SetIcon(icon)
+	fa.Settings().SetTheme(ui.Theme()) // every text colour readable (WCAG AA)
 	bases := backend.Bases{}
+	// Before anything opens it: the base of an older version, in the roaming
+	// profile, moves to the local one (see backend.Folders).
+	moved, moveErr := bases.MoveOld()
 	address := chooseBase(fa, bases)
 	logDir = bases.LogFolder(address)
 	logfile.Start(logDir)
 	defer logfile.Capture(logDir).Close()
+	if moved != "" {
+		log.Print(moved)
+	}
+	if moveErr != nil {
+		log.Printf("Déplacement de la base hors du profil itinérant : %v", moveErr)
+	}
 
 	if !start(fa, bases, address) {
 		log.Print("La fenêtre n'a pas pu s'ouvrir (la cause est juste au-dessus, dans les messages de Fyne).")
@@ -40,6 +54,9 @@ func main() {
 		}
 		alert("Cohésion ne peut pas s'ouvrir", noWindowMessage())
 		os.Exit(1)
+	}
+	if moved != "" {
+		running.Inform("Base déplacée", moved)
 	}
 	defer func() {
 		if running != nil {
@@ -61,8 +78,9 @@ func main() {
 var running *ui.App
 
 // chooseBase is the base to open: the one given (a file dropped on the
-// executable, or a shortcut's argument), else COHESION_DB, else the shared
-// base the user last worked on, else this desk's own.
+// executable, or a shortcut's argument), else COHESION_DB, else the base the
+// user last chose, else the policy's, the installer's or this desk's own
+// (backend.Bases.DefaultChoice).
 func chooseBase(fa fyne.App, bases backend.Bases) string {
 	switch {
 	case len(os.Args) > 1:

@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # End-to-end check of the Windows build, as IT and a user meet it, under Wine 8
-# in a fresh prefix on Xvfb: silent install of dist/cohesion.msi, first start of
-# the installed cohesion.exe (the base appears in AppData with the AMI 2021
-# campaign, the window fits the screen), the place the user left kept for the
+# in a fresh prefix on Xvfb: the package's own checks (summary information,
+# licences, and the three signatures when COHESION_SIGN_CERT names the
+# certificate), silent per-machine install of dist/cohesion.msi (ALLUSERS=1,
+# shortcut in the all-users Start menu), first start of the installed
+# cohesion.exe (a base of the old version in the roaming AppData moves to
+# LocalAppData, with the AMI 2021 campaign; the day's backup is copied to
+# Documents; the window fits the screen), the place the user left kept for the
 # next start, the installed cohesion-cli.exe (demo, split, annex read back with
 # pdftotext), screens of 1024×768, 1366×768, 1920×1080 and 150 % scaling, the
-# French message box without OpenGL 2.1, an upgrade by a newer MSI, and an
-# uninstall that leaves the user's base alone. Any failure stops it, loudly.
-# Screenshots and logs are left in dist/wine-check/.
+# French message box without OpenGL 2.1, an upgrade by a newer MSI given
+# COHESION_DB (recorded for every user; the CLI then names that address), and
+# an uninstall that leaves the user's base alone. Any failure stops it, loudly.
+#
+# Everything runs in a temporary folder of its own, Wine's HOME included (its
+# Documents is that HOME: the user's own files are never touched); the 800 Mo
+# prefix is removed at the end unless KEEP_WINE_PREFIX=1. Screenshots and logs
+# are left in dist/wine-check/.
 #
 # Wine 8 lacks bcryptprimitives.dll, where Go's runtime finds ProcessPrng: a
 # stand-in built here from scripts/wine/bcryptprimitives.c goes into the
@@ -16,6 +25,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
 scripts/setup-debian.sh --wine
+. scripts/go-env.sh # Go 1.26.8 first in PATH when the system has none recent enough
+scripts/windows/check-package.sh
 for f in dist/cohesion.msi dist/cohesion.exe dist/cohesion-cli.exe; do
 	[[ -f $f ]] || { echo "ÉCHEC : $f manque, lancez d'abord scripts/package-windows.sh" >&2; exit 1; }
 done
@@ -23,13 +34,20 @@ done
 out=$repo/dist/wine-check
 rm -rf "$out"
 mkdir -p "$out"
-export WINEPREFIX=$out/prefix WINEARCH=win64 WINEDEBUG=-all
+tmp=$(mktemp -d)
+# Go keeps the user's own caches: only Wine's HOME changes.
+export GOPATH=$(go env GOPATH) GOMODCACHE=$(go env GOMODCACHE) GOCACHE=$(go env GOCACHE)
+export HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config XDG_CACHE_HOME=$tmp/home/.cache
+mkdir -p "$HOME"
+export WINEPREFIX=$tmp/prefix WINEARCH=win64 WINEDEBUG=-all
 export WINEDLLOVERRIDES="mscoree,mshtml=" # no offer to download Mono or Gecko
 wine=/usr/lib/wine/wine64
 user=$(id -un)
-appdata=$WINEPREFIX/drive_c/users/$user/AppData/Roaming
+roaming=$WINEPREFIX/drive_c/users/$user/AppData/Roaming
+appdata=$WINEPREFIX/drive_c/users/$user/AppData/Local
 base=$appdata/Cohesion/cohesion.db
-prefs=$appdata/fyne/fr.agglo-lenslievin.cohesion/preferences.json
+documents=$WINEPREFIX/drive_c/users/$user/Documents
+prefs=$roaming/fyne/fr.agglo-lenslievin.cohesion/preferences.json
 installed="$WINEPREFIX/drive_c/Program Files/Cohésion"
 title="Cohésion — AMI2021"
 started=$SECONDS
@@ -44,6 +62,12 @@ xvfb_pid=""
 cleanup() {
 	"${wine%/*}/wineserver" -k 2>/dev/null || true
 	[[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null || true
+	if [[ ${KEEP_WINE_PREFIX:-} == 1 ]]; then
+		echo "Préfixe Wine gardé (KEEP_WINE_PREFIX=1) : $WINEPREFIX ; HOME de Wine : $HOME"
+	else
+		"${wine%/*}/wineserver" -w 2>/dev/null || true
+		rm -rf "$tmp"
+	fi
 }
 trap cleanup EXIT
 
@@ -135,15 +159,27 @@ step "Préfixe Wine neuf"
 screen 1366 768
 $wine wineboot -i >>"$out/wine.log" 2>&1
 "${wine%/*}/wineserver" -w
+[[ $(readlink -f "$documents") == "$tmp"/* ]] || fail "les Documents de Wine ($(readlink -f "$documents")) ne sont pas dans le dossier temporaire du contrôle"
 x86_64-w64-mingw32-gcc -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
 	scripts/wine/bcryptprimitives.c scripts/wine/bcryptprimitives.def -ladvapi32
 
-step "Installation silencieuse : msiexec /i cohesion.msi /qn"
-cp dist/cohesion.msi "$out/"
-(cd "$out" && $wine msiexec /i cohesion.msi /qn /l*v install.log) || fail "msiexec /i a échoué (voir dist/wine-check/install.log)"
+step "Installation silencieuse pour tous les utilisateurs : msiexec /i cohesion.msi ALLUSERS=1 /qn"
+cp dist/cohesion.msi "$tmp/"
+(cd "$tmp" && $wine msiexec /i cohesion.msi ALLUSERS=1 /qn /l*v install.log) || { cp "$tmp/install.log" "$out/"; fail "msiexec /i a échoué (voir dist/wine-check/install.log)"; }
+cp "$tmp/install.log" "$out/"
 [[ -f "$installed/cohesion.exe" && -f "$installed/cohesion-cli.exe" ]] || fail "les deux .exe ne sont pas dans Program Files\\Cohésion"
-lnk=$(find "$WINEPREFIX/drive_c" -path '*Start Menu/Programs/Cohésion.lnk' | head -1)
-[[ -n $lnk ]] || fail "pas de raccourci « Cohésion » dans le menu Démarrer"
+[[ -f "$installed/LICENCE.txt" && -f "$installed/LICENCES-TIERS.txt" ]] || fail "les licences ne sont pas dans Program Files\\Cohésion"
+grep -q "Property(S): ALLUSERS = 1" "$out/install.log" || fail "l'installation n'est pas pour tous les utilisateurs (ALLUSERS=1)"
+# Per machine, Windows puts the shortcut in the Start menu of all users
+# (ProgramData); Wine 8's msi resolves ProgramMenuFolder to the user's own
+# even then (its log says so), where it is looked for next.
+lnk="$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/Cohésion.lnk"
+if [[ ! -f $lnk ]]; then
+	grep -qF "Property(S): ProgramMenuFolder = C:\\users\\$user\\" "$out/install.log" || fail "pas de raccourci « Cohésion » dans le menu Démarrer commun (ProgramData)"
+	lnk="$roaming/Microsoft/Windows/Start Menu/Programs/Cohésion.lnk"
+	[[ -f $lnk ]] || fail "pas de raccourci « Cohésion » dans le menu Démarrer"
+	echo "   raccourci dans le menu Démarrer de l'utilisateur : Wine 8 y résout ProgramMenuFolder même pour une installation par machine"
+fi
 strings -a "$lnk" | grep -q 'cohesion.exe' || fail "le raccourci ne lance pas cohesion.exe"
 icon=$(strings -a -el "$lnk" | grep -o 'C:\\windows\\Installer\\.*cohesion.ico') || fail "le raccourci n'a pas l'icône de Cohésion"
 icon=$WINEPREFIX/drive_c/${icon#C:\\}
@@ -163,17 +199,32 @@ grep -q "\"DisplayVersion\"=\"$version\"" <<<"$entry" || fail "l'entrée de dés
 grep -q '"Publisher"="Communaut\\xe9 d' <<<"$entry" || fail "l'entrée de désinstallation n'a pas d'éditeur"
 echo "   installé dans Program Files\\Cohésion, raccourci et entrée « Cohésion $version » présents"
 
-step "Premier démarrage, écran 1366×768"
+step "Premier démarrage, écran 1366×768 : la base de l'ancienne version quitte le profil itinérant"
+# The base where Cohésion 0.1 made it, in the roaming AppData.
+COHESION_DB='C:\users\'"$user"'\AppData\Roaming\Cohesion\cohesion.db' run_cli init >/dev/null
+[[ -f $roaming/Cohesion/cohesion.db ]] || fail "pas de base d'essai dans AppData\\Roaming\\Cohesion"
 start_gui
 for _ in $(seq 120); do
 	[[ -f $base ]] && run_cli campaigns 2>/dev/null | grep -q '^AMI2021 ' && break
 	sleep 0.5
 done
-run_cli campaigns | grep -q '^AMI2021 ' || fail "pas de base avec la campagne AMI2021 dans AppData"
-echo "   base créée : AppData\\Roaming\\Cohesion\\cohesion.db, campagne AMI2021"
+run_cli campaigns | grep -q '^AMI2021 ' || fail "pas de base avec la campagne AMI2021 dans AppData\\Local"
+[[ ! -e $roaming/Cohesion/cohesion.db ]] || fail "la base est restée dans AppData\\Roaming"
+[[ -f "$roaming/Cohesion/LISEZMOI - base déplacée.txt" ]] || fail "pas de note dans AppData\\Roaming\\Cohesion"
+echo "   base déplacée de AppData\\Roaming\\Cohesion vers AppData\\Local\\Cohesion, campagne AMI2021"
 id=$(window "$title")
 fits "$id" 1366 768 "premier démarrage"
 shot registre-1366x768 "$id"
+grep -q "ont été déplacées" "$appdata/Cohesion/cohesion.log" || fail "le journal ne dit pas que la base a été déplacée"
+# The day's backup, also in the folder that follows the user: Documents (Wine
+# links it to its HOME, this check's own).
+for _ in $(seq 20); do
+	compgen -G "$documents/Cohésion/Sauvegardes/cohesion-*.db" >/dev/null && break
+	sleep 0.5
+done
+compgen -G "$appdata/Cohesion/sauvegardes/cohesion-*.db" >/dev/null || fail "pas de sauvegarde du jour dans AppData\\Local\\Cohesion\\sauvegardes"
+compgen -G "$documents/Cohésion/Sauvegardes/cohesion-*.db" >/dev/null || fail "la sauvegarde du jour n'est pas copiée dans Documents\\Cohésion\\Sauvegardes"
+echo "   sauvegarde du jour copiée dans Documents\\Cohésion\\Sauvegardes"
 
 step "La fenêtre revient où l'utilisateur l'a laissée"
 xdotool windowsize "$id" 900 560 windowmove "$id" 120 60
@@ -190,7 +241,7 @@ run_cli init --demo >/dev/null
 run_cli --campaign DEMO2021 allocate --method rank --save "Scénario CI" >/dev/null
 run_cli --campaign DEMO2021 adopt "Scénario CI" >/dev/null
 run_cli --campaign DEMO2021 report annex -o 'C:\users\'"$user"'\Documents\annexe.pdf' >/dev/null
-pdf=$WINEPREFIX/drive_c/users/$user/Documents/annexe.pdf
+pdf=$documents/annexe.pdf # in this check's own HOME
 [[ -f $pdf ]] || fail "pas d'annexe écrite"
 pdftotext -layout "$pdf" "$out/annexe.txt"
 for want in "Annexe au projet de délibération" "PROJET" "DEMO-001" "Scénario CI" "150 000,00 €"; do # no deliberation recorded yet
@@ -229,28 +280,37 @@ cp "$appdata/Cohesion/cohesion.log" "$out/"
 $wine taskkill /f /im cohesion.exe >/dev/null 2>&1 || true
 wait "$gui" || true
 
-step "Mise à jour par un MSI plus récent"
-stage=$out/next
+step "Mise à jour par un MSI plus récent, avec l'adresse de la base commune (COHESION_DB)"
+stage=$tmp/next
 mkdir -p "$stage"
 next=$(awk -F. '{print $1"."$2"."$3+1}' <<<"$version")
 go run ./scripts/winres wxi -o "$stage/identity.wxi"
 go run ./scripts/winres ico -o "$stage/cohesion.ico"
 sed -i "s/Version = \"$version\"/Version = \"$next\"/" "$stage/identity.wxi"
-cp dist/cohesion.exe dist/cohesion-cli.exe scripts/windows/cohesion.wxs "$stage/"
-(cd "$stage" && LC_ALL=C.UTF-8 wixl -a x64 -o cohesion-next.msi cohesion.wxs 2>/dev/null)
-(cd "$stage" && $wine msiexec /i cohesion-next.msi /qn /l*v upgrade.log) || fail "la mise à jour a échoué"
+cp dist/cohesion.exe dist/cohesion-cli.exe "$stage/"
+scripts/windows/build-msi.sh "$stage" "$stage/cohesion-next.msi"
+shared="postgres://cohesion@127.0.0.1:1/ami"
+(cd "$stage" && $wine msiexec /i cohesion-next.msi ALLUSERS=1 COHESION_DB="$shared" /qn /l*v upgrade.log) || { cp "$stage/upgrade.log" "$out/"; fail "la mise à jour a échoué"; }
+cp "$stage/upgrade.log" "$out/"
 entries=$(uninstall_entries | grep -c 'DisplayName"="Coh')
 ((entries == 1)) || fail "$entries entrées « Cohésion » après la mise à jour : l'ancienne version n'a pas été remplacée"
 uninstall_entries | grep -q "\"DisplayVersion\"=\"$next\"" || fail "la version installée n'est pas $next"
 [[ -f "$installed/cohesion.exe" ]] || fail "cohesion.exe absent après la mise à jour"
 echo "   $version remplacée par $next, une seule entrée de désinstallation"
+"${wine%/*}/wineserver" -w
+grep -q "\"COHESION_DB\"=\"$shared\"" "$WINEPREFIX/system.reg" || fail "COHESION_DB n'est pas dans HKLM\\Software\\Cohesion"
+help=$(run_cli --help 2>&1 || true)
+grep -q "Base utilisée sans --db : $shared" <<<"$help" || fail "cohesion-cli --help ne nomme pas la base donnée à l'installation"
+grep -q "installation pour tous les utilisateurs" <<<"$help" || fail "cohesion-cli --help ne dit pas d'où vient l'adresse"
+run_cli campaigns >/dev/null 2>&1 && fail "cohesion-cli a ouvert une autre base que $shared"
+echo "   COHESION_DB=$shared inscrit pour tous les utilisateurs ; cohesion-cli --help la nomme et l'utilise"
 
 step "Désinstallation : les données de l'utilisateur restent"
 (cd "$stage" && $wine msiexec /x cohesion-next.msi /qn) || fail "msiexec /x a échoué"
 [[ ! -e "$installed/cohesion.exe" ]] || fail "cohesion.exe est resté après la désinstallation"
 [[ -z $(find "$WINEPREFIX/drive_c" -path '*Start Menu/Programs/Cohésion.lnk') ]] || fail "le raccourci est resté"
 [[ -z $(uninstall_entries) ]] || fail "l'entrée de désinstallation est restée"
-[[ -f $base && -d $appdata/Cohesion/sauvegardes ]] || fail "la désinstallation a touché AppData\\Roaming\\Cohesion"
-echo "   programme retiré ; AppData\\Roaming\\Cohesion (base et sauvegardes) intact"
+[[ -f $base && -d $appdata/Cohesion/sauvegardes ]] || fail "la désinstallation a touché AppData\\Local\\Cohesion"
+echo "   programme retiré ; AppData\\Local\\Cohesion (base et sauvegardes) intact"
 
 step "Contrôle Windows sous Wine réussi"

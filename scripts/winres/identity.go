@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/call-agglo/cohesion"
 	"github.com/tc-hib/winres"
 	"github.com/tc-hib/winres/version"
 )
@@ -33,7 +34,20 @@ type Identity struct {
 }
 
 // ReadIdentity reads FyneApp.toml; the icon path in it is relative to the file.
+// The path "" is the FyneApp.toml built into this program (package cohesion),
+// the very text the window and the CLI are built with; its icon is then
+// relative to the working directory, the top of the repository.
 func ReadIdentity(path string) (*Identity, error) {
+	text := cohesion.FyneAppToml
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("lecture de %s : %w", path, err)
+		}
+		text = string(b)
+	} else {
+		path = "FyneApp.toml"
+	}
 	var f struct {
 		Website string
 		Details struct {
@@ -42,7 +56,7 @@ func ReadIdentity(path string) (*Identity, error) {
 		}
 		Windows struct{ Publisher, Copyright string }
 	}
-	if _, err := toml.DecodeFile(path, &f); err != nil {
+	if _, err := toml.Decode(text, &f); err != nil {
 		return nil, fmt.Errorf("lecture de %s : %w", path, err)
 	}
 	d := f.Details

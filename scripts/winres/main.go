@@ -5,6 +5,7 @@
 //	winres ico -o dist/cohesion.ico
 //	winres wxi -o dist/identity.wxi
 //	winres msi-version
+//	winres website
 //
 // A .syso in a main package's folder is linked into the executable by go build:
 // the icon (16 to 256 px), the version information shown in the file's
@@ -30,7 +31,7 @@ func run(args []string) error {
 		return fmt.Errorf("commande attendue : syso, ico, wxi ou msi-version")
 	}
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
-	toml := fs.String("toml", "FyneApp.toml", "fichier d'identité de l'application")
+	toml := fs.String("toml", "", "fichier d'identité de l'application (par défaut, le FyneApp.toml compilé dans winres)")
 	out := fs.String("o", "", "fichier à écrire")
 	exe := fs.String("exe", "cohesion", "exécutable décrit : cohesion ou cohesion-cli")
 	if err := fs.Parse(args[1:]); err != nil {
@@ -43,6 +44,9 @@ func run(args []string) error {
 	switch args[0] {
 	case "msi-version":
 		fmt.Println(id.MSIVersion())
+		return nil
+	case "website":
+		fmt.Println(id.Website)
 		return nil
 	case "ico":
 		return writeFile(*out, func(f *os.File) error { return id.WriteICO(f) })

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/call-agglo/cohesion"
 	"github.com/call-agglo/cohesion/cmd/internal/logfile"
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/seed"
@@ -60,7 +61,9 @@ func (e usageError) Error() string { return e.msg }
 func (e usageError) ErrorCode() string { return data.EINVALID }
 
 func (a *cli) usage() {
+	fmt.Fprintln(a.errw, cohesion.App.Title()+" — ligne de commande")
 	fmt.Fprintln(a.errw, "Utilisation : cohesion-cli [--db CHEMIN] [--campaign CODE] COMMANDE [options]")
+	fmt.Fprintln(a.errw, "             cohesion-cli --version")
 	fmt.Fprintln(a.errw, "\nCommandes :")
 	names := make([]string, 0, len(commands))
 	for n := range commands {
@@ -70,7 +73,12 @@ func (a *cli) usage() {
 	for _, n := range names {
 		fmt.Fprintf(a.errw, "  %s\n      %s\n", commands[n].usage, commands[n].help)
 	}
-	fmt.Fprintf(a.errw, "\nSans --db : %s (ou la variable COHESION_DB) ; --db postgres://utilisateur@serveur/base ouvre une base partagée.\nSans --campaign : la variable COHESION_CAMPAIGN, sinon la campagne réelle la plus récente.\n", a.bases.DefaultAddress())
+	from := ""
+	if s, ok := a.bases.(interface{ DefaultSource() string }); ok {
+		from = "\n  (d'où elle vient : " + s.DefaultSource() + ")"
+	}
+	fmt.Fprintf(a.errw, "\nBase utilisée sans --db : %s%s\n", a.bases.DefaultAddress(), from)
+	fmt.Fprintln(a.errw, "Ordre : --db, la variable COHESION_DB, la stratégie de groupe, l'adresse donnée à l'installation (COHESION_DB=… du MSI), la base de ce poste ;\n--db postgres://utilisateur@serveur/base ouvre une base partagée.\nSans --campaign : la variable COHESION_CAMPAIGN, sinon la campagne réelle la plus récente.")
 }
 
 func (a *cli) run(args []string) int {
@@ -78,6 +86,7 @@ func (a *cli) run(args []string) int {
 	global.SetOutput(io.Discard)
 	global.StringVar(&a.dbPath, "db", "", "")
 	global.StringVar(&a.campaign, "campaign", os.Getenv("COHESION_CAMPAIGN"), "")
+	version := global.Bool("version", false, "")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			a.usage()
@@ -86,6 +95,10 @@ func (a *cli) run(args []string) int {
 		fmt.Fprintln(a.errw, "cohesion-cli : "+frenchFlagError(err))
 		a.usage()
 		return 2
+	}
+	if *version {
+		fmt.Fprintln(a.out, cohesion.App.Title())
+		return 0
 	}
 	rest := global.Args()
 	if len(rest) == 0 {
@@ -104,6 +117,7 @@ func (a *cli) run(args []string) int {
 		a.usage()
 		return 2
 	}
+	a.moveOld()
 	if a.dbPath == "" {
 		a.dbPath = a.bases.DefaultAddress()
 	}
@@ -131,6 +145,22 @@ func (a *cli) run(args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// moveOld moves the desk's base out of the roaming profile, as the window
+// does on its first start (backend.Bases.MoveOld), and says so.
+func (a *cli) moveOld() {
+	m, ok := a.bases.(interface{ MoveOld() (string, error) })
+	if !ok {
+		return
+	}
+	msg, err := m.MoveOld()
+	if msg != "" {
+		fmt.Fprintln(a.errw, "cohesion-cli : "+msg)
+	}
+	if err != nil {
+		fmt.Fprintln(a.errw, "cohesion-cli : attention : "+data.ErrorMessage(err))
+	}
 }
 
 // open opens the base, creating and seeding it on first use like the GUI does.
