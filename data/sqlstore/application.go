@@ -75,6 +75,7 @@ type lineImport struct {
 	o        data.ImportOptions
 	sum      *data.ImportSummary
 	existing map[string]int64 // the register before the file: number → ID
+	refs     map[string]int64 // its renumbered dossiers: the applicant's reference → ID
 	seen     map[string]bool  // numbers of the register the file updated
 	next     *data.NumberScheme
 	now      string
@@ -98,7 +99,11 @@ func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, line
 			next.Next = v + 1
 		}
 	}
-	imp := &lineImport{s: s, tx: tx, c: c, o: o, sum: sum, existing: existing, seen: map[string]bool{}, next: next, now: s.now()}
+	refs, err := references(ctx, tx, c.ID)
+	if err != nil {
+		return err
+	}
+	imp := &lineImport{s: s, tx: tx, c: c, o: o, sum: sum, existing: existing, refs: refs, seen: map[string]bool{}, next: next, now: s.now()}
 	// Each line is made as it is written and goes once written: the caller's
 	// lines stay as they were (a retried transaction reads them again), and
 	// the file is never held as so many dossiers.
@@ -159,7 +164,11 @@ func (imp *lineImport) flushJournal(ctx context.Context, written int) error {
 func (imp *lineImport) priorStates(ctx context.Context, chunk []madeLine) (map[int64]*data.Application, error) {
 	var ids []int64
 	for i := range chunk {
-		if id, known := imp.existing[data.Clean(chunk[i].app.Number)]; known {
+		number := data.Clean(chunk[i].app.Number)
+		if id, known := imp.existing[number]; known {
+			ids = append(ids, id)
+		}
+		if id, known := imp.refs[number]; known {
 			ids = append(ids, id)
 		}
 	}
@@ -194,7 +203,11 @@ func (imp *lineImport) line(ctx context.Context, i int, m *madeLine, olds map[in
 	a := &m.app
 	number := data.Clean(a.Number)
 	id, known := imp.existing[number]
-	if known && !data.SameApplicant(olds[id], a, imp.o.FromDS) {
+	if ref, renumbered := imp.refs[number]; renumbered && data.SameApplicant(olds[ref], a, imp.o.FromDS) {
+		// The dossier an earlier import renumbered: the file still gives
+		// its applicant's number, which the dossier keeps as its reference.
+		id, known, number = ref, true, olds[ref].Number
+	} else if known && !data.SameApplicant(olds[id], a, imp.o.FromDS) {
 		// Another applicant's dossier: never an update. Refused, all named,
 		// or a new dossier under the register's next number.
 		if !imp.o.Renumber {
@@ -293,6 +306,22 @@ func (s *Store) updateFromFile(ctx context.Context, tx *txw, c *data.Campaign, o
 		sum.Changes = append(sum.Changes, data.FieldChange{Number: a.Number, Field: ch.Field, Old: ch.Old, New: ch.New})
 	}
 	return nil
+}
+
+// references maps the applicant's references of the campaign's renumbered
+// dossiers to their IDs.
+func references(ctx context.Context, tx *txw, campaignID int64) (map[string]int64, error) {
+	out := map[string]int64{}
+	err := eachRow(ctx, tx, `SELECT reference, id FROM applications WHERE campaign_id = ? AND reference <> ''`, []any{campaignID}, func(r *sql.Rows) error {
+		var ref string
+		var id int64
+		if err := r.Scan(&ref, &id); err != nil {
+			return err
+		}
+		out[ref] = id
+		return nil
+	})
+	return out, err
 }
 
 // numbers maps the campaign's application numbers to their IDs.

@@ -72,6 +72,15 @@ var _ = register("ImportClashIsNeverAnUpdate", func(t *testing.T, h Harness) {
 		t.Fatalf("stored reference %q", got.Reference)
 	}
 	intact(t, st)
+	// The same file again updates the renumbered dossiers, known by their
+	// reference: nothing is duplicated, renumbered or not.
+	for _, o := range []data.ImportOptions{{Update: true}, {Update: true, Renumber: true}} {
+		o.Fields = []string{data.FieldTitle}
+		sum, err := st.ImportApplications(ctx, c, lines, o)
+		if err != nil || sum.Created != 0 || sum.Unchanged != 3 || len(sum.Absent) != 2 {
+			t.Fatalf("%+v again: %+v %v", o, sum, err)
+		}
+	}
 	got.Reference = "VSA-2021-1"
 	if err := st.UpdateApplication(ctx, c, got, data.UpdateOptions{}); err != nil {
 		t.Fatal(err)
