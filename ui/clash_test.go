@@ -67,6 +67,16 @@ func TestWizardNamesClashesAndRenumbers(t *testing.T) {
 	if len(rows) != 7 || rows[0].Structure != "Association Vivre à Méricourt" || rows[2].Structure != "Vélo Solidaire Avion" || rows[2].Reference != "AMI2021-001" {
 		t.Fatalf("after the import: %+v", rows)
 	}
+	// The dossier's form shows the applicant's reference, and keeps it.
+	renumbered, err := a.db.Application(a.ctx, rows[2].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := newAppForm(a, renumbered); f.reference.Text != "AMI2021-001" {
+		t.Errorf("form: reference %q", f.reference.Text)
+	} else if got, _ := f.collect(); got == nil || got.Reference != "AMI2021-001" {
+		t.Errorf("collected: %+v", got)
+	}
 }
 
 // « Précédent » goes back from the check to the columns' mapping, still as
