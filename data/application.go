@@ -139,7 +139,11 @@ type Application struct {
 	// (« en construction », « accepté » in démarches-simplifiées), shown
 	// as is; it never sets Cohésion's own status.
 	ExternalState string
-	UpdatedAt     time.Time
+	// Reference is the number the applicant's file gave the dossier when an
+	// import gave it the register's next number instead (its own clashed
+	// with another applicant's dossier): kept to find it in their papers.
+	Reference string
+	UpdatedAt time.Time
 	// Version counts the stored edits: an edit of a stale copy is refused.
 	Version int
 }

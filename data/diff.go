@@ -16,10 +16,13 @@ type Change struct {
 // by French label. Lists are written in a stable order so unchanged lists compare equal.
 func (a *Application) Describe(c *Campaign) map[string]string {
 	s := a.Structure
-	theme := ""
+	theme, commune := "", s.Commune
 	if c != nil {
 		if t, ok := c.ThemeByID(a.ThemeID); ok {
 			theme = t.Label
+		}
+		if commune != "" { // a person reads « Liévin », not 62510
+			commune = c.CommuneName(commune)
 		}
 	}
 	var cof []string
@@ -46,7 +49,7 @@ func (a *Application) Describe(c *Campaign) map[string]string {
 		FieldLabel(FieldNumber): a.Number, FieldLabel(FieldReceived): FormatDateTime(a.Received),
 		FieldLabel(FieldStructure): s.Name, FieldLabel(FieldLegalForm): s.LegalForm, FieldLabel(FieldSIRET): s.SIRET,
 		FieldLabel(FieldRNA): s.RNA, FieldLabel(FieldAddress): s.Address, FieldLabel(FieldPostalCode): s.PostalCode,
-		FieldLabel(FieldTown): s.Town, FieldLabel(FieldCommune): s.Commune,
+		FieldLabel(FieldTown): s.Town, FieldLabel(FieldCommune): commune,
 		FieldLabel(FieldLegalRep): s.LegalRep, FieldLabel(FieldContact): s.Contact, FieldLabel(FieldEmail): s.Email,
 		FieldLabel(FieldPhone): s.Phone, FieldLabel(FieldTitle): a.Title, FieldLabel(FieldSummary): a.Summary,
 		FieldLabel(FieldTheme): theme, FieldLabel(FieldQPV): strings.Join(a.QPVs, ", "), FieldLabel(FieldPublic): a.TargetPublic,
@@ -56,6 +59,7 @@ func (a *Application) Describe(c *Campaign) map[string]string {
 		FieldLabel(FieldCofinancing): strings.Join(cof, " ; "), "Pièces reçues": strings.Join(docs, ", "),
 		"Notes d'instruction": a.Notes, "Avis du service": a.Opinion.Label(), "Motivation de l'avis": a.OpinionText,
 		FieldLabel(FieldLateOverride): a.LateOverride, FieldLabel(FieldExternalState): a.ExternalState,
+		FieldLabel(FieldReference): a.Reference,
 	}
 }
 

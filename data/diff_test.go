@@ -32,3 +32,23 @@ func TestDiffApplications(t *testing.T) {
 		}
 	}
 }
+
+// A change of commune reads by the communes' names, as the import's report
+// and the journal show it, and an emptied field reads « (vide) ».
+func TestDiffNamesTheCommune(t *testing.T) {
+	c := &data.Campaign{Communes: []data.Commune{{INSEE: "62510", Name: "Liévin"}, {INSEE: "62498", Name: "Lens"}}}
+	old := &data.Application{Number: "A-1", Structure: data.Structure{Name: "Asso", Commune: "62498", Phone: "03 21 00 00 00"}}
+	n := *old
+	n.Structure.Commune, n.Structure.Phone = "62510", ""
+	got := map[string]data.Change{}
+	for _, ch := range data.DiffApplications(c, old, &n) {
+		got[ch.Field] = ch
+	}
+	if ch := got["Commune"]; ch.Old != "Lens" || ch.New != "Liévin" {
+		t.Errorf("commune: %+v", ch)
+	}
+	sum := data.ImportSummary{Changes: []data.FieldChange{{Number: "A-1", Field: "Téléphone", Old: "03 21 00 00 00", New: ""}}}
+	if lines := sum.Details(true); len(lines) != 1 || lines[0] != "  A-1 — Téléphone : « 03 21 00 00 00 » → (vide)" {
+		t.Errorf("details: %q", lines)
+	}
+}

@@ -38,6 +38,7 @@ const (
 	FieldStatus         = "status"
 	FieldLateOverride   = "late_override"
 	FieldExternalState  = "external_state"
+	FieldReference      = "reference"
 	FieldJurorName      = "juror_name"
 	FieldJurorCollege   = "juror_college"
 	FieldDisagreement   = "disagreement"
@@ -68,7 +69,7 @@ var fieldLabels = map[string]string{
 	FieldCampaignCode: "Code", FieldCampaignTitle: "Intitulé", FieldEnvelope: "Enveloppe",
 	FieldDeadline: "Date limite", FieldThemes: "Thématiques", FieldCriteria: "Grille",
 	FieldQuorum: "Quorum", FieldMinScore: "Note minimale",
-	FieldExternalState: "État sur la plateforme de dépôt", FieldJurorName: "Nom du juré", FieldJurorCollege: "Collège",
+	FieldExternalState: "État sur la plateforme de dépôt", FieldReference: "Référence du porteur", FieldJurorName: "Nom du juré", FieldJurorCollege: "Collège",
 	FieldDisagreement: "Seuil de désaccord", FieldRetention: "Conservation des données personnelles", FieldOrganiserSIRET: "SIRET de l'organisateur",
 	FieldPaymentDates: "Dates de versement",
 }
@@ -200,7 +201,7 @@ func FormatPhone(d string) string {
 // removes spaces from identifiers, upper-cases the RNA, groups the phone number.
 func (a *Application) Normalize() {
 	s := &a.Structure
-	for _, p := range []*string{&s.Name, &s.LegalForm, &s.LegalRep, &s.Contact, &s.Email, &s.Town, &a.Title, &a.TargetPublic, &a.Number} {
+	for _, p := range []*string{&s.Name, &s.LegalForm, &s.LegalRep, &s.Contact, &s.Email, &s.Town, &a.Title, &a.TargetPublic, &a.Number, &a.Reference} {
 		*p = Clean(*p)
 	}
 	// The street keeps its lines; a last line « 62300 Lens » becomes the
@@ -351,7 +352,7 @@ func (a *Application) validateLengths(v *ValidationErrors) {
 		{FieldStructure, s.Name, maxLineLen}, {FieldLegalForm, s.LegalForm, maxLineLen},
 		{FieldAddress, s.Address, maxLineLen}, {FieldTown, s.Town, maxLineLen}, {FieldLegalRep, s.LegalRep, maxLineLen},
 		{FieldContact, s.Contact, maxLineLen}, {FieldTitle, a.Title, maxLineLen},
-		{FieldPublic, a.TargetPublic, maxLineLen}, {FieldNumber, a.Number, 64},
+		{FieldPublic, a.TargetPublic, maxLineLen}, {FieldNumber, a.Number, 64}, {FieldReference, a.Reference, 64},
 		{FieldSummary, a.Summary, MaxTextLen},
 	} {
 		if utf8.RuneCountInString(f.val) > f.max {

@@ -37,6 +37,7 @@ type appForm struct {
 	commune                                                    *widget.Select
 	// Projet
 	number, title, summary, public, beneficiaries, share *widget.Entry
+	reference                                            *widget.Entry // the applicant's own number, when an import renumbered
 	received, start, end                                 *dateEntry
 	theme                                                *widget.Select
 	qpv                                                  *widget.CheckGroup
@@ -93,7 +94,7 @@ func (f *appForm) state() string {
 	parts := []string{f.legalForm.Text, f.commune.Selected, f.theme.Selected, f.opinion.Selected,
 		strings.Join(f.qpv.Selected, "|"), strings.Join(f.docs.Selected, "|"), fmt.Sprint(f.shareIdentity.Checked)}
 	for _, e := range []*widget.Entry{f.name, f.siret, f.rna, f.address, f.postalCode, f.town, f.legalRep, f.contact, f.email, f.phone,
-		f.number, f.title, f.summary, f.public, f.beneficiaries, f.share, &f.received.entry.Entry, &f.start.entry.Entry, &f.end.entry.Entry,
+		f.number, f.reference, f.title, f.summary, f.public, f.beneficiaries, f.share, &f.received.entry.Entry, &f.start.entry.Entry, &f.end.entry.Entry,
 		f.total, f.requested, f.notes, f.opinionText} {
 		parts = append(parts, e.Text)
 	}
@@ -204,7 +205,7 @@ func (f *appForm) build() {
 			f.row(data.FieldLegalRep, f.legalRep), f.row(data.FieldContact, f.contact), f.row(data.FieldEmail, f.email),
 			f.row(data.FieldPhone, f.phone))),
 		container.NewTabItem("Projet", f.section(
-			f.row(data.FieldNumber, f.number), f.row(data.FieldReceived, f.received.root), f.row(data.FieldTitle, f.title),
+			f.row(data.FieldNumber, f.number), f.row(data.FieldReference, f.reference), f.row(data.FieldReceived, f.received.root), f.row(data.FieldTitle, f.title),
 			f.row(data.FieldSummary, f.summary), f.row(data.FieldTheme, f.theme), f.row(data.FieldQPV, qpvScroll),
 			f.row(data.FieldPublic, f.public), f.row(data.FieldBeneficiaries, f.beneficiaries), f.row(data.FieldQPVShare, f.share),
 			f.row(data.FieldStart, f.start.root), f.row(data.FieldEnd, f.end.root))),
@@ -255,6 +256,7 @@ func (f *appForm) buildStructureFields(c *data.Campaign) [3][]fyne.CanvasObject 
 // list, the chosen ones summed up above it.
 func (f *appForm) buildProjectFields(c *data.Campaign, win func() fyne.Window) fyne.CanvasObject {
 	f.number, f.title, f.summary, f.public = f.entry(false), f.entry(false), f.entry(true), f.entry(false)
+	f.reference = f.entry(false)
 	f.number.SetPlaceHolder("attribué à l'enregistrement (" + f.nextNumber() + ")")
 	f.beneficiaries, f.share = f.entry(false), f.entry(false)
 	f.share.SetPlaceHolder("0 à 100")
@@ -406,6 +408,7 @@ func (f *appForm) load(a *data.Application) {
 	f.email.SetText(s.Email)
 	f.phone.SetText(s.Phone)
 	f.number.SetText(a.Number)
+	f.reference.SetText(a.Reference)
 	f.received.entry.SetText(data.FormatDateTime(a.Received))
 	f.title.SetText(a.Title)
 	f.summary.SetText(a.Summary)
@@ -532,6 +535,7 @@ func (f *appForm) collect() (*data.Application, data.ValidationErrors) {
 		}
 	}
 	a.Number, a.Title, a.Summary, a.TargetPublic = f.number.Text, f.title.Text, f.summary.Text, f.public.Text
+	a.Reference = f.reference.Text
 	a.Received = time.Time{} // left blank: unknown, so not late
 	if !data.Blank(f.received.entry.Text) {
 		if t, err := data.ParseDateTime(f.received.entry.Text); err != nil {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
@@ -137,7 +139,8 @@ func (a *App) showImportWizard(name string, t *sheet.Table) *importWizard {
 		data.Count(len(t.Rows), "ligne", "lignes"), data.Count(len(t.Header), "colonne", "colonnes"), t.Format))
 	head.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(head, container.NewBorder(nil, nil, w.saved, save, w.mapName))
-	bottom := container.NewHBox(widget.NewButton("Fermer", func() { w.dlg.Hide() }), check)
+	back := widget.NewButton("Précédent", func() { w.dlg.Hide(); a.onImport() }) // another file
+	bottom := container.NewHBox(back, widget.NewButton("Fermer", func() { w.dlg.Hide() }), check)
 	w.dlg = dialog.NewCustomWithoutButtons("Import de dossiers — correspondance des colonnes", container.NewBorder(top, bottom, nil, nil, container.NewVScroll(grid)), a.win)
 	w.dlg.Resize(fyne.NewSize(980, 620))
 	a.showDialog(w.dlg, nil)
@@ -204,8 +207,7 @@ func (a *App) checkImport(name string, t *sheet.Table, then func(*importPreview)
 		if !res.OK() {
 			return res, nil
 		}
-		sum, err := db.ImportApplications(a.ctx, c, res, data.ImportOptions{DryRun: true, Update: true, Fields: res.Fields})
-		return res, &dryRun{sum: sum, err: err}
+		return res, dryImport(a.ctx, db, c, res)
 	}
 	show := func(res *importer.Result, dry *dryRun) {
 		prog.Hide()
@@ -225,10 +227,35 @@ func (a *App) checkImport(name string, t *sheet.Table, then func(*importPreview)
 }
 
 // dryRun is what an import would do to the base, updating the dossiers
-// already there.
+// already there; for a file with clashes, what it would do with the
+// register's next numbers.
 type dryRun struct {
-	sum data.ImportSummary
-	err error
+	sum     data.ImportSummary
+	err     error
+	clashes []data.ImportClash // lines naming other applicants' dossiers
+}
+
+// dryImport checks a file against the base, writing nothing. The store
+// decides what a clash is; when it finds some, the check runs again
+// renumbered, for the option the preview then offers.
+func dryImport(ctx context.Context, db data.Store, c *data.Campaign, res *importer.Result) *dryRun {
+	o := importOptions(res, true, false)
+	o.DryRun = true
+	sum, err := db.ImportApplications(ctx, c, res, o)
+	dry := &dryRun{sum: sum, err: err}
+	var clash *data.ClashError
+	if errors.As(err, &clash) {
+		o.Renumber = true
+		dry.clashes = clash.Clashes
+		dry.sum, dry.err = db.ImportApplications(ctx, c, res, o)
+	}
+	return dry
+}
+
+// importOptions are the options of an import of res, as the check and the
+// import itself give them.
+func importOptions(res *importer.Result, update, renumber bool) data.ImportOptions {
+	return data.ImportOptions{Fields: res.Fields, Update: update, Renumber: renumber, FromDS: res.Source == importer.SourceDS}
 }
 
 // known counts the file's dossiers already in the register.
@@ -237,6 +264,14 @@ func (d *dryRun) known() int {
 		return 0
 	}
 	return d.sum.Updated + d.sum.Unchanged
+}
+
+// clashesFound counts the file's lines naming other applicants' dossiers.
+func (d *dryRun) clashesFound() int {
+	if d == nil {
+		return 0
+	}
+	return len(d.clashes)
 }
 
 // importPreview is the window between reading a file and writing it.
@@ -249,7 +284,9 @@ type importPreview struct {
 	head     *widget.Label
 	report   *widget.Label
 	update   *widget.Check // « Mettre à jour les dossiers déjà importés », when the file has some
+	renumber *widget.Check // data.ClashOption, when the file has clashes
 	button   *widget.Button
+	why      *widget.Label   // why « Importer » is unavailable, beside it
 	actions  *fyne.Container // the buttons' row, laid out again when a label changes
 	dlg      dialog.Dialog
 	wizard   dialog.Dialog // the wizard the preview came from, if any
@@ -266,8 +303,41 @@ func (a *App) showImportPreview(name string, db data.Store, c *data.Campaign, re
 	p.head = widget.NewLabel("")
 	p.head.Wrapping = fyne.TextWrapWord
 	p.report = reportLabel(previewText(res, dry))
+	tabs := container.NewAppTabs(
+		container.NewTabItem("Rapport", container.NewVScroll(p.report)),
+		container.NewTabItem("Aperçu ("+data.FormatInt(int64(res.Len()))+")", previewTable(c, res)),
+	)
+	p.button = widget.NewButton("", p.onImport)
+	p.button.Importance = widget.HighImportance
+	p.update = widget.NewCheck(updateOption, func(bool) { p.refresh() })
+	if dry.known() == 0 {
+		p.update.Hide()
+	}
+	p.renumber = widget.NewCheck(data.ClashOption, func(bool) { p.refresh() })
+	if dry.clashesFound() == 0 {
+		p.renumber.Hide()
+	}
+	p.why = widget.NewLabel("")
+	p.why.Importance = widget.WarningImportance
+	cancel := widget.NewButton("Fermer", func() { p.dlg.Hide() })
+	back := widget.NewButton("Précédent", p.onBack)
+	p.actions = container.NewHBox(back, cancel, layout.NewSpacer(), p.why, p.button)
+	p.refresh()
+	options := container.NewVBox(p.update, p.renumber)
+	content := container.NewBorder(p.head, container.NewVBox(options, p.actions), nil, nil, tabs)
+	p.dlg = dialog.NewCustomWithoutButtons("Import de dossiers", content, a.win)
+	p.dlg.Resize(fyne.NewSize(960, 600))
+	a.showDialog(p.dlg, nil)
+	a.lastPreview = p
+	return p
+}
+
+// previewTable shows each line as it will be imported: an empty value reads
+// « (vide) », a commune its name.
+func previewTable(c *data.Campaign, res *importer.Result) *widget.Table {
+	heads := []string{"Numéro", "Structure", "Projet", "Commune", "Demandé"}
 	rows := widget.NewTable(
-		func() (int, int) { return res.Len() + 1, 4 },
+		func() (int, int) { return res.Len() + 1, len(heads) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -277,88 +347,123 @@ func (a *App) showImportPreview(name string, db data.Store, c *data.Campaign, re
 			l := o.(*widget.Label)
 			if id.Row == 0 {
 				l.TextStyle.Bold = true
-				l.SetText([]string{"Numéro", "Structure", "Projet", "Demandé"}[id.Col])
+				l.SetText(heads[id.Col])
 				return
 			}
 			l.TextStyle.Bold = false
-			ap := res.Line(id.Row - 1) // mapped again: the cells are kept, not the dossiers
-			number := ap.Number
-			if number == "" {
-				number = "(automatique)"
-			}
-			l.SetText([]string{number, ap.Structure.Name, ap.Title, data.FormatEuros(ap.RequestedCents)}[id.Col])
+			l.SetText(previewCells(c, res.Line(id.Row-1))[id.Col]) // mapped again: the cells are kept, not the dossiers
 		})
-	for i, w := range []float32{140, 260, 320, 130} {
+	for i, w := range []float32{140, 240, 290, 130, 120} {
 		rows.SetColumnWidth(i, w)
 	}
-	tabs := container.NewAppTabs(
-		container.NewTabItem("Rapport", container.NewVScroll(p.report)),
-		container.NewTabItem("Aperçu ("+data.FormatInt(int64(res.Len()))+")", rows),
-	)
-	p.button = widget.NewButton("", p.onImport)
-	p.button.Importance = widget.HighImportance
-	p.update = widget.NewCheck(updateOption, func(bool) { p.refresh() })
-	if dry.known() == 0 {
-		p.update.Hide()
-	}
-	cancel := widget.NewButton("Fermer", func() { p.dlg.Hide() })
-	p.actions = container.NewHBox(cancel, p.update, p.button)
-	p.refresh()
-	content := container.NewBorder(p.head, p.actions, nil, nil, tabs)
-	p.dlg = dialog.NewCustomWithoutButtons("Import de dossiers", content, a.win)
-	p.dlg.Resize(fyne.NewSize(960, 600))
-	a.showDialog(p.dlg, nil)
-	a.lastPreview = p
-	return p
+	return rows
 }
 
-// refresh says what the import will do, with or without the update, and
-// allows it only when it can succeed.
+// previewCells are a line's cells in the preview.
+func previewCells(c *data.Campaign, ap data.Application) []string {
+	number := ap.Number
+	if number == "" {
+		number = "(automatique)"
+	}
+	commune := ""
+	if ap.Structure.Commune != "" {
+		commune = c.CommuneName(ap.Structure.Commune)
+	}
+	cells := []string{number, ap.Structure.Name, ap.Title, commune, data.FormatEuros(ap.RequestedCents)}
+	for i, v := range cells {
+		if strings.TrimSpace(v) == "" {
+			cells[i] = "(vide)"
+		}
+	}
+	return cells
+}
+
+// onBack goes back a step: to the columns' mapping, still open beneath, or
+// for a file read without one, to the choice of a file.
+func (p *importPreview) onBack() {
+	p.dlg.Hide()
+	if p.wizard == nil {
+		p.app.onImport()
+	}
+}
+
+// refresh says what the import will do, with or without the update and the
+// renumbering, and allows it only when it can succeed; when it cannot, the
+// label beside « Importer » says why.
 func (p *importPreview) refresh() {
+	head, why := p.headline()
+	p.head.SetText(head)
+	dry := p.dry
+	switch known := dry.known(); {
+	case known > 0 && p.update.Checked:
+		p.button.SetText("Importer : " + data.Count(dry.sum.Created, "créé", "créés") + ", " + data.FormatInt(int64(dry.sum.Updated)) + " mis à jour")
+	default:
+		p.button.SetText("Importer " + data.Count(p.res.Len(), "dossier", "dossiers"))
+	}
+	p.why.SetText(why)
+	if why == "" {
+		p.why.Hide()
+		p.button.Enable()
+	} else {
+		p.why.Show()
+		p.button.Disable()
+	}
+	p.actions.Refresh()
+}
+
+// headline is the preview's head line, and why « Importer » is unavailable
+// ("" when it is not).
+func (p *importPreview) headline() (head, why string) {
 	res, dry := p.res, p.dry
 	base := filepath.Base(p.name)
-	ok := res.OK() && res.Len() > 0 && (dry == nil || dry.err == nil)
-	known := dry.known()
+	known, clashes := dry.known(), dry.clashesFound()
 	switch {
 	case !res.OK():
 		n := len(res.Errors)
-		p.head.SetText(fmt.Sprintf("%s : %s. Rien ne sera importé tant qu'%s dans le fichier.", base, data.Count(n, "erreur", "erreurs"),
-			data.Plural(n, "elle n'est pas corrigée", "elles ne sont pas corrigées")))
+		return fmt.Sprintf("%s : %s. Rien ne sera importé tant qu'%s dans le fichier.", base, data.Count(n, "erreur", "erreurs"),
+				data.Plural(n, "elle n'est pas corrigée", "elles ne sont pas corrigées")),
+			"Importer est indisponible : corrigez d'abord le fichier (onglet Rapport)."
+	case res.Len() == 0:
+		return base + " : aucun dossier dans le fichier.", "Importer est indisponible : le fichier ne contient aucun dossier."
+	case clashes > 0 && !p.renumber.Checked:
+		n := clashes
+		return fmt.Sprintf("%s : %s au registre %s d'autres porteurs : ce n'est pas une mise à jour (voir le rapport).", base,
+				data.Count(n, "numéro du fichier désigne", "numéros du fichier désignent"), data.Plural(n, "le dossier", "les dossiers")),
+			"Importer est indisponible : cochez « " + data.ClashOption + " » ou corrigez les numéros du fichier."
 	case dry != nil && dry.err != nil:
-		p.head.SetText(base + " : " + data.ErrorMessage(dry.err))
+		return base + " : " + data.ErrorMessage(dry.err), "Importer est indisponible : la vérification a refusé le fichier (ci-dessus)."
 	case known > 0 && !p.update.Checked:
-		ok = false
-		p.head.SetText(fmt.Sprintf("%s : %s du fichier %s déjà dans le registre (même numéro). Cochez « %s » pour %s mettre à jour ; %s, rien ne sera dupliqué.",
-			base, data.Count(known, "dossier", "dossiers"), data.Plural(known, "est", "sont"), updateOption, data.Plural(known, "le", "les"),
-			data.Count(dry.sum.Created, "nouveau dossier sera ajouté", "nouveaux dossiers seront ajoutés")))
-	case known > 0:
+		return fmt.Sprintf("%s : %s du fichier %s déjà dans le registre (même numéro, même porteur). Cochez « %s » pour %s mettre à jour ; %s, rien ne sera dupliqué.",
+				base, data.Count(known, "dossier", "dossiers"), data.Plural(known, "est", "sont"), updateOption, data.Plural(known, "le", "les"),
+				data.Count(dry.sum.Created, "nouveau dossier sera ajouté", "nouveaux dossiers seront ajoutés")),
+			"Importer est indisponible : cochez « " + updateOption + " »."
+	case known > 0 || clashes > 0:
 		absent := ""
 		if n := len(dry.sum.Absent); n > 0 {
 			absent = ", " + data.Count(n, "du registre absent du fichier (gardé tel quel)", "du registre absents du fichier (gardés tels quels)")
 		}
-		p.head.SetText(fmt.Sprintf("%s : %s à créer, %s à mettre à jour, %s%s.", base, data.Count(dry.sum.Created, "dossier", "dossiers"),
-			data.FormatInt(int64(dry.sum.Updated)), data.Count(dry.sum.Unchanged, "inchangé", "inchangés"), absent))
-	default:
-		p.head.SetText(fmt.Sprintf("%s : %s à importer, %s demandés au total.", base,
-			data.Count(res.Len(), "dossier prêt", "dossiers prêts"), data.FormatEuros(res.RequestedCents)))
+		return fmt.Sprintf("%s : %s à créer, %s à mettre à jour, %s%s.", base, data.Count(dry.sum.Created, "dossier", "dossiers"),
+			data.FormatInt(int64(dry.sum.Updated)), data.Count(dry.sum.Unchanged, "inchangé", "inchangés"), absent), ""
 	}
-	if known > 0 && p.update.Checked {
-		p.button.SetText("Importer : " + data.Count(dry.sum.Created, "créé", "créés") + ", " + data.FormatInt(int64(dry.sum.Updated)) + " mis à jour")
-	} else {
-		p.button.SetText("Importer " + data.Count(res.Len(), "dossier", "dossiers"))
-	}
-	if ok {
-		p.button.Enable()
-	} else {
-		p.button.Disable()
-	}
-	p.actions.Refresh()
+	return fmt.Sprintf("%s : %s à importer, %s demandés au total.", base,
+		data.Count(res.Len(), "dossier prêt", "dossiers prêts"), data.FormatEuros(res.RequestedCents)), ""
 }
 
 func previewText(res *importer.Result, dry *dryRun) string {
 	var b strings.Builder
 	if rep := res.Report(); rep != "" {
 		b.WriteString(rep)
+	}
+	if dry.clashesFound() > 0 {
+		b.WriteString("\nNuméros du fichier pris au registre par d'autres porteurs (ce ne sont pas des mises à jour) :\n")
+		for _, c := range dry.clashes {
+			b.WriteString("  " + c.String() + "\n")
+		}
+		if dry.err == nil {
+			b.WriteString("\nAvec « " + data.ClashOption + " » (le numéro du fichier gardé comme référence du porteur) :\n")
+			writeImportSummary(&b, dry.sum, true)
+		}
+		return b.String()
 	}
 	if dry.known() > 0 {
 		b.WriteString("\nAvec la mise à jour des dossiers déjà importés :\n")
@@ -400,7 +505,7 @@ func (p *importPreview) onImport() {
 		writeImportSummary(&b, sum, false)
 		a.inform("Import terminé", strings.TrimSpace(b.String()))
 	}
-	o := data.ImportOptions{Fields: p.res.Fields, Update: p.update.Checked}
+	o := importOptions(p.res, p.update.Checked, p.renumber.Checked)
 	if a.sync {
 		done(db.ImportApplications(a.ctx, c, p.res, o))
 		return

@@ -141,6 +141,10 @@ func (r *Result) Notes() []string {
 			out = append(out, fmt.Sprintf("Colonne ignorée : %s, qui contient pourtant des données.", strings.Trim(c, "()")))
 			continue
 		}
+		if h, chosen := strings.CutPrefix(c, ignoredPrefix); chosen {
+			out = append(out, fmt.Sprintf("Colonne « %s » non importée, comme choisi (« ne pas importer »).", h))
+			continue
+		}
 		out = append(out, fmt.Sprintf("Colonne ignorée : « %s » (intitulé non reconnu).", c))
 	}
 	return out

@@ -8,6 +8,10 @@ import (
 // Ignore maps a file column to nothing: the wizard's « ne pas importer ».
 const Ignore = "-"
 
+// ignoredPrefix marks a column the user chose not to import: the report
+// says so, rather than « intitulé non reconnu ».
+const ignoredPrefix = "(ignorée) "
+
 // Mapping says which field each column of a file fills, by the file's header
 // (as written). Headers it does not name are matched as usual.
 type Mapping map[string]string
@@ -43,7 +47,7 @@ func Apply(t *sheet.Table, m Mapping) (*sheet.Table, error) {
 			if !columnHasData(t, i) {
 				continue
 			}
-			out.Header[i] = "(ignorée) " + h
+			out.Header[i] = ignoredPrefix + h
 		default:
 			label := labelOf(key)
 			if label == "" {

@@ -67,3 +67,22 @@ func FuzzMappedImport(f *testing.F) {
 		}
 	})
 }
+
+// A column set to « ne pas importer » is reported as the user's choice, not
+// as a header the importer did not recognise.
+func TestIgnoredColumnReportedAsChosen(t *testing.T) {
+	tab, err := sheet.Read("f.csv", strings.NewReader("Structure;Intitulé du projet;Montant demandé;Note interne\nLes Petits Pas;Vélo-école;8 000;à revoir\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := importer.Guess(tab)
+	m["Note interne"] = importer.Ignore
+	mapped, err := importer.Apply(tab, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := importer.Applications(campaign(t), mapped, now).Report()
+	if !strings.Contains(rep, "Colonne « Note interne » non importée, comme choisi (« ne pas importer »).") || strings.Contains(rep, "non reconnu") {
+		t.Errorf("report: %q", rep)
+	}
+}

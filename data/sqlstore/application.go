@@ -40,7 +40,7 @@ func (s *Store) CreateApplication(ctx context.Context, c *data.Campaign, a *data
 func (s *Store) ImportApplications(ctx context.Context, c *data.Campaign, in data.ImportLines, o data.ImportOptions) (data.ImportSummary, error) {
 	var sum data.ImportSummary
 	err := s.inTx(ctx, func(tx *txw) error {
-		sum = data.ImportSummary{Absent: []string{}, Changes: []data.FieldChange{}}
+		sum = data.ImportSummary{Absent: []string{}, Changes: []data.FieldChange{}, Renumbered: []data.Renumbering{}}
 		if err := tx.mustBeOpen(ctx, c.ID); err != nil {
 			return err
 		}
@@ -75,10 +75,12 @@ type lineImport struct {
 	o        data.ImportOptions
 	sum      *data.ImportSummary
 	existing map[string]int64 // the register before the file: number → ID
+	refs     map[string]int64 // its renumbered dossiers: the applicant's reference → ID
 	seen     map[string]bool  // numbers of the register the file updated
 	next     *data.NumberScheme
 	now      string
 	bad      data.ValidationErrors
+	clashes  []data.ImportClash // lines naming another applicant's dossier
 }
 
 // importLines writes each line: a new dossier, or (Update) an existing one.
@@ -87,13 +89,21 @@ func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, line
 	if err != nil {
 		return err
 	}
-	// Automatic numbers follow the highest number the file keeps, too.
+	// Automatic numbers follow the highest number the file keeps, too (a
+	// renumbered file keeps none).
 	for i := range lines.Len() {
+		if o.Renumber {
+			break
+		}
 		if v, ok := next.Seq(lines.Number(i)); ok && v >= next.Next {
 			next.Next = v + 1
 		}
 	}
-	imp := &lineImport{s: s, tx: tx, c: c, o: o, sum: sum, existing: existing, seen: map[string]bool{}, next: next, now: s.now()}
+	refs, err := references(ctx, tx, c.ID)
+	if err != nil {
+		return err
+	}
+	imp := &lineImport{s: s, tx: tx, c: c, o: o, sum: sum, existing: existing, refs: refs, seen: map[string]bool{}, next: next, now: s.now()}
 	// Each line is made as it is written and goes once written: the caller's
 	// lines stay as they were (a retried transaction reads them again), and
 	// the file is never held as so many dossiers.
@@ -125,6 +135,9 @@ func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, line
 			}
 		}
 	}
+	if len(imp.clashes) > 0 {
+		return &data.ClashError{Clashes: imp.clashes}
+	}
 	return imp.bad.Err()
 }
 
@@ -145,15 +158,17 @@ func (imp *lineImport) flushJournal(ctx context.Context, written int) error {
 	return imp.s.flushAudit(ctx, imp.tx)
 }
 
-// priorStates reads, for an update, the dossiers of the register that a
-// chunk's lines name: one query per table for the chunk, not six per line.
+// priorStates reads the dossiers of the register that a chunk's lines name,
+// to tell an update from a clash and to update: one query per table for the
+// chunk, not six per line.
 func (imp *lineImport) priorStates(ctx context.Context, chunk []madeLine) (map[int64]*data.Application, error) {
-	if !imp.o.Update {
-		return nil, nil
-	}
 	var ids []int64
 	for i := range chunk {
-		if id, known := imp.existing[data.Clean(chunk[i].app.Number)]; known {
+		number := data.Clean(chunk[i].app.Number)
+		if id, known := imp.existing[number]; known {
+			ids = append(ids, id)
+		}
+		if id, known := imp.refs[number]; known {
 			ids = append(ids, id)
 		}
 	}
@@ -188,6 +203,20 @@ func (imp *lineImport) line(ctx context.Context, i int, m *madeLine, olds map[in
 	a := &m.app
 	number := data.Clean(a.Number)
 	id, known := imp.existing[number]
+	if ref, renumbered := imp.refs[number]; renumbered && data.SameApplicant(olds[ref], a, imp.o.FromDS) {
+		// The dossier an earlier import renumbered: the file still gives
+		// its applicant's number, which the dossier keeps as its reference.
+		id, known, number = ref, true, olds[ref].Number
+	} else if known && !data.SameApplicant(olds[id], a, imp.o.FromDS) {
+		// Another applicant's dossier: never an update. Refused, all named,
+		// or a new dossier under the register's next number.
+		if !imp.o.Renumber {
+			imp.clashes = append(imp.clashes, data.ImportClash{Line: i + 1, Number: number, Register: olds[id].Applicant(), File: a.Applicant()})
+			return nil
+		}
+		known = false
+		m.history, m.err = newDossier(imp.c, a) // not readied ahead: it bore a known number
+	}
 	var err error
 	switch {
 	case known && !imp.o.Update:
@@ -198,10 +227,16 @@ func (imp *lineImport) line(ctx context.Context, i int, m *madeLine, olds map[in
 		imp.seen[number] = true
 		err = imp.s.updateFromFile(ctx, imp.tx, imp.c, olds[id], a, imp.o.Fields, imp.sum)
 	default: // a new dossier, readied ahead by ready
+		if imp.o.Renumber && number != "" {
+			a.Reference, a.Number = number, ""
+		}
 		if err = m.err; err == nil {
 			err = imp.s.writeNewDossier(ctx, imp.tx, imp.c, a, m.history, imp.next, imp.now)
 		}
 		if err == nil {
+			if a.Reference != "" && imp.o.Renumber {
+				imp.sum.Renumbered = append(imp.sum.Renumbered, data.Renumbering{Reference: a.Reference, Number: a.Number})
+			}
 			imp.sum.Created++
 			if a.Late {
 				imp.sum.Late++
@@ -271,6 +306,22 @@ func (s *Store) updateFromFile(ctx context.Context, tx *txw, c *data.Campaign, o
 		sum.Changes = append(sum.Changes, data.FieldChange{Number: a.Number, Field: ch.Field, Old: ch.Old, New: ch.New})
 	}
 	return nil
+}
+
+// references maps the applicant's references of the campaign's renumbered
+// dossiers to their IDs.
+func references(ctx context.Context, tx *txw, campaignID int64) (map[string]int64, error) {
+	out := map[string]int64{}
+	err := eachRow(ctx, tx, `SELECT reference, id FROM applications WHERE campaign_id = ? AND reference <> ''`, []any{campaignID}, func(r *sql.Rows) error {
+		var ref string
+		var id int64
+		if err := r.Scan(&ref, &id); err != nil {
+			return err
+		}
+		out[ref] = id
+		return nil
+	})
+	return out, err
 }
 
 // numbers maps the campaign's application numbers to their IDs.
@@ -372,10 +423,10 @@ func (s *Store) writeNewDossier(ctx context.Context, tx *txw, c *data.Campaign, 
 	// The numbers taken were checked above, so the unique index never trips.
 	err = tx.insertLater(ctx, "applications", `id, campaign_id, number, received, structure_id, title, summary, theme_id,
 		target_public, beneficiaries, qpv_share_pct, start_date, end_date, total_cents, requested_cents, status, late, late_override,
-		notes, opinion, opinion_text, search_key, title_key, external_state, created_at, updated_at, exemption`,
+		notes, opinion, opinion_text, search_key, title_key, external_state, created_at, updated_at, exemption, reference`,
 		id, c.ID, a.Number, fmtTime(a.Received), a.Structure.ID, a.Title, a.Summary, nullID(a.ThemeID), a.TargetPublic, a.Beneficiaries,
 		a.QPVSharePct, a.Start.ISO(), a.End.ISO(), a.TotalCents, a.RequestedCents, string(a.Status), boolInt(a.Late),
-		a.LateOverride, a.Notes, string(a.Opinion), a.OpinionText, searchKey(a), data.FoldKey(a.Title), a.ExternalState, now, now, a.Exemption)
+		a.LateOverride, a.Notes, string(a.Opinion), a.OpinionText, searchKey(a), data.FoldKey(a.Title), a.ExternalState, now, now, a.Exemption, a.Reference)
 	if err != nil {
 		return err
 	}
@@ -557,10 +608,10 @@ func (s *Store) saveApplication(ctx context.Context, tx *txw, c *data.Campaign, 
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE applications SET number=?, received=?, title=?, summary=?, theme_id=?, target_public=?,
 		beneficiaries=?, qpv_share_pct=?, start_date=?, end_date=?, total_cents=?, requested_cents=?, status=?, late=?,
-		late_override=?, notes=?, opinion=?, opinion_text=?, search_key=?, title_key=?, external_state=?, updated_at=?, version=version+1 WHERE id=?`,
+		late_override=?, notes=?, opinion=?, opinion_text=?, search_key=?, title_key=?, external_state=?, reference=?, updated_at=?, version=version+1 WHERE id=?`,
 		a.Number, fmtTime(a.Received), a.Title, a.Summary, nullID(a.ThemeID), a.TargetPublic, a.Beneficiaries, a.QPVSharePct,
 		a.Start.ISO(), a.End.ISO(), a.TotalCents, a.RequestedCents, string(a.Status), boolInt(a.Late), a.LateOverride,
-		a.Notes, string(a.Opinion), a.OpinionText, searchKey(a), data.FoldKey(a.Title), a.ExternalState, now, a.ID)
+		a.Notes, string(a.Opinion), a.OpinionText, searchKey(a), data.FoldKey(a.Title), a.ExternalState, a.Reference, now, a.ID)
 	if err != nil {
 		if tx.unique(err) {
 			return nil, data.Errorf(data.ECONFLICT, "Le numéro %s est déjà attribué dans cette campagne.", a.Number)
@@ -737,7 +788,7 @@ func (s *Store) ApplicationByNumber(ctx context.Context, campaignID int64, numbe
 
 const applicationCols = `a.id, a.campaign_id, a.number, a.received, a.title, a.summary, a.theme_id, a.target_public,
 		a.beneficiaries, a.qpv_share_pct, a.start_date, a.end_date, a.total_cents, a.requested_cents, a.status, a.late, a.late_override,
-		a.notes, a.opinion, a.opinion_text, a.updated_at, a.version, a.external_state, a.exemption,
+		a.notes, a.opinion, a.opinion_text, a.updated_at, a.version, a.external_state, a.exemption, a.reference,
 		s.id, s.name, s.legal_form, s.siret, s.rna, s.address, s.postal_code, s.town, s.commune, s.legal_rep, s.contact, s.email, s.phone`
 
 func scanApplication(r scanner) (*data.Application, error) {
@@ -747,7 +798,7 @@ func scanApplication(r scanner) (*data.Application, error) {
 	var theme sql.NullInt64
 	err := r.Scan(&a.ID, &a.CampaignID, &a.Number, &received, &a.Title, &a.Summary, &theme, &a.TargetPublic,
 		&a.Beneficiaries, &a.QPVSharePct, &start, &end, &a.TotalCents, &a.RequestedCents, &status, &a.Late, &a.LateOverride,
-		&a.Notes, &opinion, &a.OpinionText, &updated, &a.Version, &a.ExternalState, &a.Exemption,
+		&a.Notes, &opinion, &a.OpinionText, &updated, &a.Version, &a.ExternalState, &a.Exemption, &a.Reference,
 		&st.ID, &st.Name, &st.LegalForm, &st.SIRET, &st.RNA, &st.Address, &st.PostalCode, &st.Town, &st.Commune, &st.LegalRep, &st.Contact, &st.Email, &st.Phone)
 	if err != nil {
 		return nil, err

@@ -98,7 +98,7 @@ func loadRegister(ctx context.Context, q queryer, campaignID int64) ([]listed, e
 	err := eachRow(ctx, q, `SELECT a.id, a.number, a.received, s.name, s.siret, a.title, coalesce(a.theme_id, 0), coalesce(t.label, ''),
 		s.commune, coalesce(m.name, s.commune), a.total_cents, a.requested_cents, a.status, a.late, a.exemption, a.decision_override,
 		a.search_key, s.name_key, a.title_key, coalesce(m.name_key, ''), coalesce(t.position, 0),
-		s.address, s.postal_code, s.town
+		s.address, s.postal_code, s.town, a.reference
 		FROM applications a
 		JOIN structures s ON s.id = a.structure_id
 		LEFT JOIN themes t ON t.id = a.theme_id
@@ -108,7 +108,7 @@ func loadRegister(ctx context.Context, q queryer, campaignID int64) ([]listed, e
 		var received, status string
 		if err := r.Scan(&l.ID, &l.Number, &received, &l.Row.Structure, &l.SIRET, &l.Title, &l.ThemeID, &l.Theme,
 			&l.Commune, &l.CommuneName, &l.TotalCents, &l.RequestedCents, &status, &l.Late, &l.Exemption, &l.Overridden,
-			&l.search, &l.structure, &l.title, &l.communeKey, &l.themePos, &l.Address, &l.PostalCode, &l.Town); err != nil {
+			&l.search, &l.structure, &l.title, &l.communeKey, &l.themePos, &l.Address, &l.PostalCode, &l.Town, &l.Reference); err != nil {
 			return err
 		}
 		if l.PostalCode == "" || l.Town == "" { // an older address may end with « 62300 Lens »

@@ -69,8 +69,10 @@ var stateSpecs = map[string]stateSpec{
 			// once set, likewise.
 			`SELECT a.id, s.postal_code, s.town FROM applications a JOIN structures s ON s.id = a.structure_id WHERE a.id IN %s
 				AND (s.postal_code <> '' OR s.town <> '')`,
+			// The applicant's reference (version 17), likewise.
+			`SELECT id, reference FROM applications WHERE id IN %s AND reference <> ''`,
 		},
-		since: map[int]int{5: 15, 6: 16},
+		since: map[int]int{5: 15, 6: 16, 7: 17},
 		all:   `SELECT id FROM applications`,
 		label: `SELECT number FROM applications WHERE id = ?`,
 	},

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/call-agglo/cohesion/data"
@@ -52,8 +53,9 @@ var _ = register("PostalAddressIsStoredAndVouchedFor", func(t *testing.T, h Harn
 })
 
 // PostalDowngrade takes a base back to the structures table of the version
-// before the postal address (migration 016), the version itself excepted.
-var PostalDowngrade = []string{`ALTER TABLE structures DROP COLUMN postal_code`, `ALTER TABLE structures DROP COLUMN town`}
+// before the postal address (migration 016), the version itself excepted;
+// the later versions' columns go first.
+var PostalDowngrade = append(slices.Clone(ReferenceDowngrade), `ALTER TABLE structures DROP COLUMN postal_code`, `ALTER TABLE structures DROP COLUMN town`)
 
 // DossierBeforePostal stores a dossier as the versions before 016 did: a
 // street address, no postal code nor town.

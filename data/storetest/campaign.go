@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/call-agglo/cohesion/data"
@@ -71,27 +72,25 @@ var _ = register("LetterSettingsRoundTrip", func(t *testing.T, h Harness) {
 // campaigns table (no budget line), the statement that sets the version
 // excepted. The letter_templates' CHECK is left wider: it admits every kind
 // an older base holds.
-var BudgetDowngrade = []string{
-	// Later versions' columns go first (16, the postal address; 15, the
-	// admissibility): the migrations after 13 add them again.
-	PostalDowngrade[0], PostalDowngrade[1],
+var BudgetDowngrade = append(slices.Clone(PostalDowngrade),
+	// Later versions' columns go first (17, the reference, and 16, the
+	// postal address, in PostalDowngrade; 15, the admissibility): the
+	// migrations after 13 add them again.
 	`ALTER TABLE campaigns DROP COLUMN required_documents`,
 	`ALTER TABLE applications DROP COLUMN exemption`,
 	`ALTER TABLE applications DROP COLUMN decision_override`,
 	`ALTER TABLE campaigns DROP COLUMN budget_nature`,
 	`ALTER TABLE campaigns DROP COLUMN budget_function`,
-}
+)
 
 // LetterDowngrade is the SQL that takes a base back to version 12's
 // campaigns table, the statements that set the version excepted.
-var LetterDowngrade = []string{
-	// BudgetDowngrade's, then version 13's
-	BudgetDowngrade[0], BudgetDowngrade[1], BudgetDowngrade[2], BudgetDowngrade[3], BudgetDowngrade[4], BudgetDowngrade[5], BudgetDowngrade[6],
+var LetterDowngrade = append(slices.Clone(BudgetDowngrade), // then version 13's
 	`ALTER TABLE campaigns DROP COLUMN letter_place`,
 	`ALTER TABLE campaigns DROP COLUMN case_officer`,
 	`ALTER TABLE campaigns DROP COLUMN case_officer_contact`,
 	`ALTER TABLE campaigns DROP COLUMN letter_reference`,
-}
+)
 
 // CampaignOfVersion12 stores a campaign as Cohésion's version 12 did: without
 // the letters' settings, journaled. Then LetterDowngrade, the version set to

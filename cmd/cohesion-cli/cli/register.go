@@ -73,6 +73,7 @@ func (a *cli) cmdImport(ctx context.Context, args []string) error {
 	dry := fs.Bool("dry-run", false, "")
 	mapping := fs.String("mapping", "", "")
 	update := fs.Bool("update", false, "")
+	renumber := fs.Bool("renumber", false, "")
 	format := fs.String("format", "text", "")
 	createJurors := fs.Bool("create-jurors", false, "")
 	pos, err := parse(fs, args)
@@ -83,8 +84,8 @@ func (a *cli) cmdImport(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pos) >= 2 && pos[0] == "scores" {
-		if *mapping != "" || *update {
-			return usageError{"--mapping et --update ne s'appliquent qu'à l'import de dossiers"}
+		if *mapping != "" || *update || *renumber {
+			return usageError{"--mapping, --update et --renumber ne s'appliquent qu'à l'import de dossiers"}
 		}
 		return a.cmdImportScores(ctx, pos[1:], *dry, *createJurors)
 	}
@@ -125,7 +126,8 @@ func (a *cli) cmdImport(ctx context.Context, args []string) error {
 		fmt.Fprintln(a.errw, n)
 	}
 	start := time.Now()
-	sum, err := db.ImportApplications(ctx, c, res, data.ImportOptions{DryRun: *dry, Update: *update, Fields: res.Fields})
+	sum, err := db.ImportApplications(ctx, c, res, data.ImportOptions{DryRun: *dry, Update: *update, Fields: res.Fields,
+		Renumber: *renumber, FromDS: res.Source == importer.SourceDS})
 	if err != nil {
 		return err
 	}
@@ -179,6 +181,7 @@ type applicationJSON struct {
 	Status         string   `json:"status"`
 	StatusLabel    string   `json:"status_label"`
 	Late           bool     `json:"late"`
+	Reference      string   `json:"reference"` // the applicant's own number, for a renumbered dossier
 }
 
 func (a *cli) cmdApplications(ctx context.Context, args []string) error {
@@ -211,7 +214,7 @@ func (a *cli) cmdApplications(ctx context.Context, args []string) error {
 				commune = r.CommuneName
 			}
 			out = append(out, applicationJSON{r.Number, r.Structure, r.SIRET, r.Title, r.Theme, qpv, commune, r.Commune, r.PostalCode, r.Town,
-				r.Received.In(data.Paris).Format(time.RFC3339), r.TotalCents, r.RequestedCents, string(r.Status), r.Status.Label(), r.Late})
+				r.Received.In(data.Paris).Format(time.RFC3339), r.TotalCents, r.RequestedCents, string(r.Status), r.Status.Label(), r.Late, r.Reference})
 		}
 		enc := json.NewEncoder(a.out)
 		enc.SetIndent("", "  ")
