@@ -163,7 +163,7 @@ func (s *documentsScreen) reload() {
 	}
 	opts := []string{"(scénario adopté)"}
 	for _, sc := range list {
-		opts = append(opts, sc.Name)
+		opts = append(opts, scenarioLabel(sc))
 	}
 	s.scenario.Options = opts
 	s.scenario.SetSelected(opts[0])
@@ -184,7 +184,7 @@ func (s *documentsScreen) reload() {
 func (s *documentsScreen) options() gather.Options {
 	o := gather.Options{Anonymise: s.anonymise.Checked, Now: time.Now()}
 	if s.scenario.SelectedIndex() > 0 {
-		o.Scenario = s.scenario.Selected
+		o.Scenario = scenarioName(s.scenario.Selected)
 	}
 	return o
 }

@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/campaign"
+)
+
+// After the deliberation the Répartition screen shows the adopted scenario,
+// marked as such, and nothing on it can be typed or chosen; the reason is
+// said on the screen.
+func TestSplitReadOnlyAfterDeliberation(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	ctx := context.Background()
+	typeScores(a, "Mme Durand", "5", "4")
+	adoptRang(t, a)
+	a.split.method.SetSelected("Uniforme") // left on screen, never adopted
+	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+		t.Fatal(err)
+	}
+	a.reloadCampaign()
+	a.selectScreen("Répartition")
+	s := a.split
+	if s.method.Selected != "Rang" {
+		t.Errorf("method %q on screen, the adopted scenario is by rank", s.method.Selected)
+	}
+	if s.scenarios.Selected != "Rang (adopté)" {
+		t.Errorf("scenario selector shows %q", s.scenarios.Selected)
+	}
+	for name, w := range map[string]fyne.Disableable{"méthode": s.method, "pas": s.step, "minimum": s.minimum, "plafond": s.cp,
+		"partiel": s.partial, "scénarios": s.scenarios, "nom": s.name, "enregistrer": s.save, "adopter": s.adopt} {
+		if !w.Disabled() {
+			t.Errorf("%s still enabled on a deliberated campaign", name)
+		}
+	}
+	cell := s.table.CreateCell()
+	s.updateCell(widget.TableCellID{Row: 0, Col: 6}, cell)
+	if !cell.(*fyne.Container).Objects[1].(*widget.Entry).Disabled() {
+		t.Error("amount cell editable")
+	}
+	s.updateCell(widget.TableCellID{Row: 0, Col: 7}, cell)
+	if !cell.(*fyne.Container).Objects[2].(*widget.Check).Disabled() {
+		t.Error("« Fixé » cell editable")
+	}
+	if !s.lockNote.Visible() || s.lockNote.Text == "" {
+		t.Error("no reason on the screen")
+	}
+	// Reopened, the screen is editable again.
+	if err := a.db.Reopen(ctx, a.campaign.ID, "erreur de montant"); err != nil {
+		t.Fatal(err)
+	}
+	a.reloadCampaign()
+	if a.split.step.Disabled() || a.split.lockNote.Visible() {
+		t.Error("still read-only after reopening")
+	}
+}
+
+// The adopted scenario is marked wherever a scenario is chosen.
+func TestAdoptedScenarioMarked(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	typeScores(a, "Mme Durand", "5", "4")
+	adoptRang(t, a)
+	a.selectScreen("Documents")
+	found := false
+	for _, o := range a.docs.scenario.Options {
+		found = found || o == "Rang (adopté)"
+	}
+	if !found {
+		t.Fatalf("documents' scenarios %q", a.docs.scenario.Options)
+	}
+	a.docs.scenario.SetSelected("Rang (adopté)")
+	if got := a.docs.options().Scenario; got != "Rang" {
+		t.Fatalf("scenario asked %q", got)
+	}
+	a.selectScreen("Répartition")
+	if a.split.scenarios.Selected != "Rang (adopté)" {
+		t.Fatalf("split's selector shows %q", a.split.scenarios.Selected)
+	}
+}
