@@ -155,7 +155,7 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 			s.panel.Refresh() // a longer description or label: lay the panel out again
 		}
 	}
-	s.scenario = widget.NewSelect(nil, nil)
+	s.scenario = newSelect(nil, "Choisir un scénario", nil)
 	s.scenarioRow = container.NewBorder(nil, nil, widget.NewLabel("Scénario"), nil, s.scenario)
 	s.anonymise = widget.NewCheck("Anonymiser les jurés dans le dossier (« Juré 1, 2… »)", nil)
 	s.perFile = widget.NewCheck("Lettres : un fichier par structure (dans un dossier à choisir)", nil)

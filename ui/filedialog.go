@@ -148,6 +148,7 @@ func (a *App) fyneOpenFile(title string, f fileFilter, dir string, done func(str
 	fyneLocation(d, dir)
 	d.Resize(dialogSize(a.win))
 	d.Show()
+	frenchPlaces(a.win)
 }
 
 // fyneFolder asks with Fyne's dialog for a folder.
@@ -162,6 +163,7 @@ func (a *App) fyneFolder(title string, done func(string)) {
 	fyneLocation(d, documentsDir())
 	d.Resize(dialogSize(a.win))
 	d.Show()
+	frenchPlaces(a.win)
 }
 
 // extList is the extensions without their dot, as Windows' filters want them.
@@ -171,4 +173,55 @@ func extList(exts []string) []string {
 		out[i] = strings.TrimPrefix(e, ".")
 	}
 	return out
+}
+
+// placeNames are the French names of the places Fyne's file dialog lists on
+// its left. Fyne 2.7.1 sets them as they are written in its code (dialog/
+// file.go, file_unix.go), not through lang.L, so no translation added with
+// lang.AddTranslations reaches them: they are renamed on the list itself.
+var placeNames = map[string]string{
+	"Home": "Dossier personnel", "Computer": "Ordinateur", "App Files": "Fichiers de l'application",
+	"Desktop": "Bureau", "Downloads": "Téléchargements", "Music": "Musique", "Pictures": "Images",
+	"Videos": "Vidéos", "Movies": "Vidéos",
+}
+
+// frenchPlaces renames the places of the Fyne file dialog shown on top of w.
+// The dialog is a modal pop-up whose content splits the places' list (on
+// the left) from the folder; should a later Fyne lay it out otherwise, the
+// list is not found and keeps its English names.
+func frenchPlaces(w fyne.Window) {
+	pop, ok := w.Canvas().Overlays().Top().(*widget.PopUp)
+	if !ok {
+		return
+	}
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		case *container.Split:
+			if l, ok := o.Leading.(*widget.List); ok {
+				renamePlaces(l)
+			}
+		}
+	}
+	walk(pop.Content)
+}
+
+// renamePlaces makes the list write each place's French name after Fyne's.
+func renamePlaces(l *widget.List) {
+	update := l.UpdateItem
+	l.UpdateItem = func(id widget.ListItemID, item fyne.CanvasObject) {
+		update(id, item)
+		if c, ok := item.(*fyne.Container); ok && len(c.Objects) > 1 {
+			if label, ok := c.Objects[1].(*widget.Label); ok {
+				if fr, ok := placeNames[label.Text]; ok {
+					label.SetText(fr)
+				}
+			}
+		}
+	}
+	l.Refresh()
 }

@@ -246,7 +246,7 @@ func (f *appForm) buildStructureFields(c *data.Campaign) [3][]fyne.CanvasObject 
 	for _, m := range c.Communes {
 		communes = append(communes, m.Name)
 	}
-	f.commune = widget.NewSelect(communes, func(string) { f.changed() })
+	f.commune = newSelect(communes, "Choisir une commune", func(string) { f.changed() })
 	f.commune.SetSelected(noneOption)
 	return addressRows
 }
@@ -266,7 +266,7 @@ func (f *appForm) buildProjectFields(c *data.Campaign, win func() fyne.Window) f
 	for _, t := range c.Themes {
 		themes = append(themes, t.Label)
 	}
-	f.theme = widget.NewSelect(themes, func(string) { f.changed() })
+	f.theme = newSelect(themes, "Choisir une thématique", func(string) { f.changed() })
 	f.theme.SetSelected(noneOption)
 	var qpvs []string
 	for _, q := range sortedQPVs(c) {
@@ -308,7 +308,7 @@ func (f *appForm) buildInstructionFields() *widget.Button {
 	for _, o := range data.Opinions {
 		opinions = append(opinions, o.Label())
 	}
-	f.opinion = widget.NewSelect(opinions, func(string) { f.changed() })
+	f.opinion = newSelect(opinions, "Choisir un avis", func(string) { f.changed() })
 	f.opinion.SetSelected(noneOption)
 	f.statusLabel = widget.NewLabel("Nouveau dossier")
 	statusBtn := widget.NewButton("Changer le statut…", f.onChangeStatus)
@@ -756,7 +756,7 @@ func (f *appForm) onChangeStatus() {
 			opts = append(opts, s.Label())
 		}
 	}
-	sel := widget.NewSelect(opts, nil)
+	sel := newSelect(opts, "Choisir le nouveau statut", nil)
 	reason := newEscEntry(true)
 	reason.SetPlaceHolder("Motif (obligatoire pour incomplet, irrecevable, sans suite, et pour une dérogation)")
 	form := container.NewVBox(widget.NewLabel("Nouveau statut"), sel, widget.NewLabel("Motif"), reason)

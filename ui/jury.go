@@ -53,7 +53,7 @@ func (s *juryScreen) build() {
 	s.name, s.email = widget.NewEntry(), widget.NewEntry()
 	s.name.SetPlaceHolder("Nom du juré")
 	s.email.SetPlaceHolder("Courriel (facultatif)")
-	s.college = widget.NewSelect(collegeLabels(), nil)
+	s.college = newSelect(collegeLabels(), "Choisir un collège", nil)
 	s.college.SetSelected(data.CollegeQualifiee.Label())
 	s.name.OnSubmitted = func(string) { s.onAddJuror() }
 	s.email.OnSubmitted = func(string) { s.onAddJuror() }

@@ -276,7 +276,7 @@ func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 	for _, d := range data.Decisions {
 		labels = append(labels, d.Label())
 	}
-	sel := widget.NewSelect(labels, nil)
+	sel := newSelect(labels, "Choisir une décision", nil)
 	motivation := newEscEntry(true)
 	motivation.SetMinRowsVisible(3)
 	motivation.Wrapping = fyne.TextWrapWord

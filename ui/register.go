@@ -72,13 +72,11 @@ func newRegisterScreen(a *App) *registerScreen {
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Rechercher : numéro, structure, projet, SIRET (Ctrl+F)")
 	s.search.OnChanged = s.onSearch
-	s.status = widget.NewSelect(nil, func(string) { s.onFilter() })
-	s.theme = widget.NewSelect(nil, func(string) { s.onFilter() })
-	s.qpv = widget.NewSelect(nil, func(string) { s.onFilter() })
-	s.commune = widget.NewSelect(nil, func(string) { s.onFilter() })
-	for _, sel := range []*widget.Select{s.status, s.theme, s.qpv, s.commune} {
-		sel.PlaceHolder = allOption // a select is as wide as its placeholder: the four fit a small screen
-	}
+	// A select is as wide as its placeholder: with « Tous », the four fit a small screen.
+	s.status = newSelect(nil, allOption, func(string) { s.onFilter() })
+	s.theme = newSelect(nil, allOption, func(string) { s.onFilter() })
+	s.qpv = newSelect(nil, allOption, func(string) { s.onFilter() })
+	s.commune = newSelect(nil, allOption, func(string) { s.onFilter() })
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(registerColumns) },
 		func() fyne.CanvasObject { return newTipLabel(s.table) },

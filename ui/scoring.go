@@ -76,8 +76,7 @@ func (s *scoringScreen) view() fyne.CanvasObject {
 }
 
 func (s *scoringScreen) build() {
-	s.jurorSel = widget.NewSelect(nil, s.onJuror)
-	s.jurorSel.PlaceHolder = "Choisir un juré"
+	s.jurorSel = newSelect(nil, "Choisir un juré", s.onJuror)
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Filtrer : numéro ou structure")
 	s.search.OnChanged = func(string) { s.page = 0; s.filter(); s.render() }
@@ -100,8 +99,7 @@ func (s *scoringScreen) build() {
 		s.search, s.banner, criteria, s.header())
 	entry := container.NewBorder(top, container.NewHBox(prev, s.pageInfo, next), nil, nil, container.NewVScroll(s.rowsBox))
 
-	s.appSel = widget.NewSelect(nil, func(string) { s.renderByApp() })
-	s.appSel.PlaceHolder = "Choisir un dossier"
+	s.appSel = newSelect(nil, "Choisir un dossier", func(string) { s.renderByApp() })
 	s.byApp = container.NewVBox()
 	side := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel("Dossier"), nil, s.appSel), nil, nil, nil,
 		container.NewVScroll(s.byApp))

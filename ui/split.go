@@ -138,7 +138,7 @@ func (s *splitScreen) restore(k *splitState) {
 }
 
 func (s *splitScreen) build() {
-	s.method = widget.NewSelect(methodLabels(), func(string) { s.recompute() })
+	s.method = newSelect(methodLabels(), "Choisir une méthode", func(string) { s.recompute() })
 	s.method.SetSelected(alloc.Rank.Label())
 	s.step, s.minimum, s.cp = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.step.SetText("1")
@@ -187,8 +187,7 @@ func (s *splitScreen) build() {
 	s.banner.Wrapping = fyne.TextWrapWord
 	s.banner.Hide()
 
-	s.scenarios = widget.NewSelect(nil, s.onLoadScenario)
-	s.scenarios.PlaceHolder = "Scénarios enregistrés"
+	s.scenarios = newSelect(nil, "Scénarios enregistrés", s.onLoadScenario)
 	s.name = widget.NewEntry()
 	s.name.SetPlaceHolder("Nom du scénario")
 	s.save = widget.NewButtonWithIcon("Enregistrer", theme.DocumentSaveIcon(), func() { s.onSave(false) })
