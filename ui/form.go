@@ -60,12 +60,16 @@ type appForm struct {
 	audit      []data.AuditEntry
 	auditTable *widget.Table
 
-	errs    map[string]*widget.Label
-	banner  *widget.Label
-	heading *widget.Label
-	unsaved *widget.Label // « non enregistré »
-	tabs    *container.AppTabs
-	root    fyne.CanvasObject
+	errs map[string]*widget.Label
+	// shownErrs are the errors on screen since the last « Enregistrer »:
+	// each leaves as soon as its field is right (changed), none is added
+	// before the next save.
+	shownErrs data.ValidationErrors
+	banner    *widget.Label
+	heading   *widget.Label
+	unsaved   *widget.Label // « non enregistré »
+	tabs      *container.AppTabs
+	root      fyne.CanvasObject
 	// saved is the form's state as loaded or last saved: the form is dirty
 	// only while it differs, so undoing back to the original clears it.
 	saved string
@@ -118,6 +122,11 @@ func (f *appForm) changed() {
 		return
 	}
 	f.showAddressNote()
+	if len(f.shownErrs) > 0 {
+		_, now := validateForm(f, true)
+		f.shownErrs = stillWrong(f.shownErrs, now)
+		paintErrors(f.errs, f.banner, f.shownErrs)
+	}
 	if f.dirty() {
 		f.unsaved.Show()
 	} else {
@@ -623,9 +632,52 @@ func parseInt(s string) (int, error) {
 	return n, nil
 }
 
-// showErrors puts each message under its field and sums them up in the banner.
+// showErrors puts each message under its field, sums them up in the banner
+// and opens the first section with one.
 func (f *appForm) showErrors(v data.ValidationErrors) {
-	for key, l := range f.errs {
+	f.shownErrs = v
+	paintErrors(f.errs, f.banner, v)
+	if len(v) > 0 {
+		f.selectFirstFaultyTab(v)
+	}
+}
+
+// validateForm reads the form: the values that cannot be read, then, when
+// there are some or withRules, the rules on those that can. « Enregistrer »
+// leaves the rules of a readable form to the base; a check while typing,
+// whose dossier is thrown away, asks for them.
+func validateForm(f *appForm, withRules bool) (*data.Application, data.ValidationErrors) {
+	a, v := f.collect()
+	if len(v) > 0 || withRules {
+		// Report the rules too, so every faulty field shows at once.
+		a.Normalize()
+		var rules data.ValidationErrors
+		if errors.As(a.Validate(f.app.campaign), &rules) {
+			for _, fe := range rules {
+				if v.For(fe.Field) == "" {
+					v = append(v, fe)
+				}
+			}
+		}
+	}
+	return a, v
+}
+
+// stillWrong is, of the errors shown, those the form still has, with their
+// message of now (a field may be wrong in another way).
+func stillWrong(shown, now data.ValidationErrors) data.ValidationErrors {
+	var kept data.ValidationErrors
+	for _, fe := range shown {
+		if msg := now.For(fe.Field); msg != "" {
+			kept = append(kept, data.FieldError{Field: fe.Field, Message: msg})
+		}
+	}
+	return kept
+}
+
+// paintErrors puts each message under its field and sums them up in the banner.
+func paintErrors(errs map[string]*widget.Label, banner *widget.Label, v data.ValidationErrors) {
+	for key, l := range errs {
 		if msg := v.For(key); msg != "" {
 			l.SetText(msg)
 			l.Show()
@@ -635,17 +687,16 @@ func (f *appForm) showErrors(v data.ValidationErrors) {
 		}
 	}
 	if len(v) == 0 {
-		f.banner.Hide()
+		banner.Hide()
 		return
 	}
 	var parts []string
 	for _, fe := range v {
 		parts = append(parts, data.FieldLabel(fe.Field)+" : "+fe.Message)
 	}
-	f.banner.Importance = widget.DangerImportance
-	f.banner.SetText(fmt.Sprintf("Dossier non enregistré, %s à corriger — %s", data.Count(len(v), "erreur", "erreurs"), strings.Join(parts, " ; ")))
-	f.banner.Show()
-	f.selectFirstFaultyTab(v)
+	banner.Importance = widget.DangerImportance
+	banner.SetText(fmt.Sprintf("Dossier non enregistré, %s à corriger — %s", data.Count(len(v), "erreur", "erreurs"), strings.Join(parts, " ; ")))
+	banner.Show()
 }
 
 // tabOf is the section that holds a field.
@@ -676,18 +727,8 @@ func (f *appForm) selectFirstFaultyTab(v data.ValidationErrors) {
 }
 
 func (f *appForm) onSave() {
-	a, v := f.collect()
+	a, v := validateForm(f, false)
 	if len(v) > 0 {
-		// Report the rules too, so every faulty field shows at once.
-		a.Normalize()
-		var rules data.ValidationErrors
-		if errors.As(a.Validate(f.app.campaign), &rules) {
-			for _, fe := range rules {
-				if v.For(fe.Field) == "" {
-					v = append(v, fe)
-				}
-			}
-		}
 		f.showErrors(v)
 		return
 	}
