@@ -210,6 +210,25 @@ func linkButton(text string, onTap func()) fyne.CanvasObject {
 	return container.NewStack(b, l)
 }
 
+// outOf writes « 7 / 7 », « 6,67 / 20 »: narrow no-break spaces around the
+// slash, as French typography sets it.
+func outOf(part, whole string) string { return part + "\u202f/\u202f" + whole }
+
+// linkFigure is a linkButton whose figure (« 7 / 7 ») stands on the right
+// in a label that never wraps: Fyne breaks a wrapped line at any space,
+// no-break ones included (unicode.IsSpace), so a figure inside the wrapped
+// text could split across lines.
+func linkFigure(text, figure string, onTap func()) fyne.CanvasObject {
+	b := widget.NewButton("", onTap)
+	b.Importance = widget.LowImportance
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.HighImportance
+	n := widget.NewLabel(figure)
+	n.Importance = widget.HighImportance
+	return container.NewStack(b, container.NewBorder(nil, nil, nil, n, l))
+}
+
 // juryCard shows each juror's sheets entered and the dossiers à discuter.
 func (s *dashboardScreen) juryCard(f *dashboard.Figures) fyne.CanvasObject {
 	box := container.NewVBox(bold("Grilles saisies par juré"))
@@ -217,12 +236,12 @@ func (s *dashboardScreen) juryCard(f *dashboard.Figures) fyne.CanvasObject {
 		box.Add(linkButton("Le jury n'a encore aucun membre.", func() { s.app.selectScreen("Jury") }))
 	}
 	for _, j := range f.Jurors {
-		text := j.Juror.Label() + " : " + itoaFR(j.Done) + " / " + itoaFR(j.Expected)
+		text := j.Juror.Label()
 		if j.Deports > 0 {
 			text += " (" + data.Count(j.Deports, "déport", "déports") + " à part)"
 		}
 		id := j.Juror.ID
-		box.Add(linkButton(text, func() { s.app.openScoring(id) }))
+		box.Add(linkFigure(text+" :", outOf(itoaFR(j.Done), itoaFR(j.Expected)), func() { s.app.openScoring(id) }))
 	}
 	n := len(f.Discuss)
 	box.Add(widget.NewSeparator())

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -198,5 +199,46 @@ func TestDashboardFiguresFrench(t *testing.T) {
 	}
 	if got := strings.Join(texts, " "); !strings.Contains(got, "10\u202f000") || !strings.Contains(got, "1\u202f234") {
 		t.Errorf("tiles read %q", got)
+	}
+}
+
+var badCount = regexp.MustCompile(`\d / \d|\d,\d+/\d`)
+
+// « 7 / 7 » and « 6,67 / 20 »: spaced around the slash (narrow no-break
+// spaces), and the juror's count in a label of its own that never wraps, so
+// it cannot split across lines.
+func TestScoresOutOfNeverSplit(t *testing.T) {
+	a := demoApp(t)
+	counts := 0
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *container.Scroll:
+			walk(w.Content)
+		case *widget.Card:
+			walk(w.Content)
+		case *widget.Label:
+			if badCount.MatchString(w.Text) {
+				t.Errorf("a count with plain spaces, or none: %q", w.Text)
+			}
+			if _, _, ok := strings.Cut(w.Text, "\u202f/\u202f"); ok {
+				counts++
+				if w.Wrapping != fyne.TextWrapOff {
+					t.Errorf("%q may wrap", w.Text)
+				}
+			}
+		case *fyne.Container:
+			for _, x := range w.Objects {
+				walk(x)
+			}
+		}
+	}
+	walk(a.dashboard.root)
+	if counts == 0 {
+		t.Error("no juror's count « n / m » on the dashboard")
+	}
+	a.selectScreen("Classement")
+	if !strings.Contains(a.ranking.summary.Text, "note minimale 10,00\u202f/\u202f20") {
+		t.Errorf("summary %q", a.ranking.summary.Text)
 	}
 }

@@ -192,8 +192,8 @@ func (s *rankingScreen) reload() {
 	}
 	c := s.app.campaign
 	s.fitAlerts()
-	s.summary.SetText(fmt.Sprintf("%s sur %s — note minimale %s/20, quorum %s — %s, dont %s.",
-		data.Count(ranked, "dossier classé", "dossiers classés"), data.FormatInt(int64(len(rows))), jury.FormatScore(hundredthsRat(c.MinScoreHundredths)),
+	s.summary.SetText(fmt.Sprintf("%s sur %s — note minimale %s, quorum %s — %s, dont %s.",
+		data.Count(ranked, "dossier classé", "dossiers classés"), data.FormatInt(int64(len(rows))), outOf(jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), "20"),
 		data.Count(c.Quorum, "grille", "grilles"), data.Count(decided, "décision enregistrée", "décisions enregistrées"),
 		data.Count(retained, "retenu", "retenus")) + pendingNote(v))
 	s.table.Refresh()
@@ -293,7 +293,7 @@ func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 			motivation.SetText(belowMotivation(r, c))
 		}
 	}
-	info := widget.NewLabel(fmt.Sprintf("%s — %s\nNote : %s/20 sur %s %s", r.Number, r.Row.Structure, jury.FormatScore(r.F), data.Count(r.Counted, "grille", "grilles"), strings.Join(r.Flags, " ; ")))
+	info := widget.NewLabel(fmt.Sprintf("%s — %s\nNote : %s sur %s %s", r.Number, r.Row.Structure, outOf(jury.FormatScore(r.F), "20"), data.Count(r.Counted, "grille", "grilles"), strings.Join(r.Flags, " ; ")))
 	info.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{
 		widget.NewFormItem("", info),
@@ -328,7 +328,7 @@ func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 }
 
 func belowMotivation(r campaign.RankingRow, c *data.Campaign) string {
-	return fmt.Sprintf("Note finale (%s/20) inférieure à la note minimale de %s/20.", jury.FormatScore(r.F), jury.FormatScore(hundredthsRat(c.MinScoreHundredths)))
+	return fmt.Sprintf("Note finale (%s) inférieure à la note minimale de %s.", outOf(jury.FormatScore(r.F), "20"), outOf(jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), "20"))
 }
 
 // onConfirmProposals records the proposal of every ranked, undecided line.
@@ -349,8 +349,8 @@ func (s *rankingScreen) onConfirmProposals() {
 	}
 	date := newDateEntry(s.app.Window, false)
 	date.entry.SetText(c.Jury.From.Format())
-	msg := widget.NewLabel(fmt.Sprintf("Enregistrer la décision proposée pour %s sans décision ?\nRetenu quand la note atteint %s/20, non retenu sinon (motivation : note inférieure au seuil).",
-		data.Count(len(todo), "dossier", "dossiers"), jury.FormatScore(hundredthsRat(c.MinScoreHundredths))))
+	msg := widget.NewLabel(fmt.Sprintf("Enregistrer la décision proposée pour %s sans décision ?\nRetenu quand la note atteint %s, non retenu sinon (motivation : note inférieure au seuil).",
+		data.Count(len(todo), "dossier", "dossiers"), outOf(jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), "20")))
 	review, confirmed := reviewBox(s.loaded.Review(s.loaded.Retained()), s.app.showError)
 	content := withReview(container.NewVBox(msg, widget.NewLabel("Date du jury"), date.root), review)
 	d := dialog.NewCustomConfirm("Confirmer les propositions", "Confirmer", "Annuler", content, func(ok bool) {

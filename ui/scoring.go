@@ -237,7 +237,7 @@ func (s *scoringScreen) render() {
 	s.page = min(s.page, pages-1)
 	from := s.page * scoringPageSize
 	to := min(from+scoringPageSize, len(s.shown))
-	s.pageInfo.SetText(fmt.Sprintf("Page %d / %d — %s", s.page+1, pages, data.Count(len(s.shown), "dossier", "dossiers")))
+	s.pageInfo.SetText(fmt.Sprintf("Page %s — %s", outOf(strconv.Itoa(s.page+1), strconv.Itoa(pages)), data.Count(len(s.shown), "dossier", "dossiers")))
 	if s.juror == nil {
 		return
 	}
@@ -384,7 +384,7 @@ func (s *scoringScreen) refreshRow(r *scoreRow) {
 		r.state.SetText("à noter")
 		r.total.SetText("")
 	case !complete:
-		r.state.SetText(fmt.Sprintf("incomplète (%d/%d)", len(sheet.Scores), len(c.Criteria)))
+		r.state.SetText("incomplète (" + outOf(strconv.Itoa(len(sheet.Scores)), strconv.Itoa(len(c.Criteria))) + ")")
 		r.state.Importance = widget.WarningImportance
 		r.total.SetText("")
 		r.bg.FillColor = theme.Color(theme.ColorNameWarning)
