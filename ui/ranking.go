@@ -48,8 +48,14 @@ func byRank(a, b *campaign.RankingRow) bool {
 	return a.Number < b.Number
 }
 
-// alertsColumn is the index of « Alertes » in rankColumns.
-const alertsColumn = 8
+// The indexes of rankColumns that fit their text (fitColumns). « Décision »
+// comes before « Alertes », whose long texts would push it off a 1024 px
+// screen.
+const (
+	numberColumn   = 1
+	decisionColumn = 8
+	alertsColumn   = 9
+)
 
 var rankColumns = []rankColumn{
 	{"Rang", 55, rankText, byRank},
@@ -74,9 +80,9 @@ var rankColumns = []rankColumn{
 		}
 		return a.Harmonised > b.Harmonised
 	}},
+	{"Décision", 130, decisionText, func(a, b *campaign.RankingRow) bool { return decisionText(a) < decisionText(b) }},
 	{"Alertes", 190, func(r *campaign.RankingRow) string { return strings.Join(r.Flags, " ; ") },
 		func(a, b *campaign.RankingRow) bool { return len(a.Flags) > len(b.Flags) }},
-	{"Décision", 130, decisionText, func(a, b *campaign.RankingRow) bool { return decisionText(a) < decisionText(b) }},
 }
 
 // rankingScreen shows the ranking computed by the published rules, and records
@@ -89,7 +95,8 @@ type rankingScreen struct {
 	desc   bool
 
 	table   *widget.Table
-	widths  []float32 // the columns' base widths (see stretchColumns)
+	widths  []float32         // the columns' base widths (see stretchColumns)
+	columns fyne.CanvasObject // the table in its stretchColumns
 	summary *widget.Label
 	root    fyne.CanvasObject
 }
@@ -162,11 +169,12 @@ func (s *rankingScreen) build() {
 	refresh := widget.NewButtonWithIcon("Recalculer", theme.ViewRefreshIcon(), s.reload)
 	confirm := widget.NewButtonWithIcon("Confirmer les propositions…", theme.ConfirmIcon(), s.onConfirmProposals)
 	confirm.Importance = widget.HighImportance
+	s.columns = stretchColumns(s.table, widths, 2, 3, alertsColumn)
 	heading := widget.NewLabelWithStyle("Classement du jury", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	help := widget.NewLabel("Cliquez sur une ligne pour enregistrer la décision du jury ; cliquez sur un en-tête pour trier.")
 	s.root = container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(refresh, confirm), heading), help),
-		s.summary, nil, nil, stretchColumns(s.table, widths, 2, 3, 8))
+		s.summary, nil, nil, s.columns)
 }
 
 func (s *rankingScreen) reload() {
@@ -191,7 +199,7 @@ func (s *rankingScreen) reload() {
 		}
 	}
 	c := s.app.campaign
-	s.fitAlerts()
+	s.fitColumns()
 	s.summary.SetText(fmt.Sprintf("%s sur %s — note minimale %s, quorum %s — %s, dont %s.",
 		data.Count(ranked, "dossier classé", "dossiers classés"), data.FormatInt(int64(len(rows))), outOf(jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), "20"),
 		data.Count(c.Quorum, "grille", "grilles"), data.Count(decided, "décision enregistrée", "décisions enregistrées"),
@@ -213,21 +221,30 @@ func pendingNote(v *campaign.View) string {
 		strings.Join(numbers, ", ") + ") : déclarez-les recevables ou irrecevables (section Instruction du dossier) pour que le jury les classe."
 }
 
-// fitAlerts widens « Alertes » to its longest text (« ex aequo départagé :
-// critère le plus pondéré »), up to a limit, so the alerts read whole.
-func (s *rankingScreen) fitAlerts() {
-	w := alertsWidth(s.rows)
-	if s.widths != nil {
-		s.widths[alertsColumn] = w // the base the table's layout shares the window from
+// fitColumns widens « Numéro », « Décision » and « Alertes » to their
+// longest text (« ex aequo départagé : critère le plus pondéré »), the alerts
+// up to a limit, so they read whole.
+func (s *rankingScreen) fitColumns() {
+	for _, col := range []int{numberColumn, decisionColumn, alertsColumn} {
+		w := columnWidth(s.rows, col)
+		if s.widths != nil {
+			s.widths[col] = w // the base the table's layout shares the window from
+		}
+		s.table.SetColumnWidth(col, w)
 	}
-	s.table.SetColumnWidth(alertsColumn, w)
+	if s.columns != nil {
+		reshare(s.columns)
+	}
 }
 
-func alertsWidth(rows []campaign.RankingRow) float32 {
-	w := rankColumns[alertsColumn].width
-	measured := map[string]bool{} // thousands of lines share a few alerts: each is measured once
+// columnWidth is what a column needs to show its every text whole (« AMI2021-
+// 001 », « proposé : non retenu »); « Alertes » stops at 460 px, the rest
+// under the mouse.
+func columnWidth(rows []campaign.RankingRow, col int) float32 {
+	w := rankColumns[col].width
+	measured := map[string]bool{} // thousands of lines share a few texts: each is measured once
 	for i := range rows {
-		text := rankColumns[alertsColumn].text(&rows[i])
+		text := rankColumns[col].text(&rows[i])
 		if measured[text] {
 			continue
 		}
@@ -235,7 +252,10 @@ func alertsWidth(rows []campaign.RankingRow) float32 {
 		// A table's cell keeps a padding on each side of its label.
 		w = max(w, textWidth(text)+2*theme.Padding())
 	}
-	return min(w, 460)
+	if col == alertsColumn {
+		return min(w, 460)
+	}
+	return w
 }
 
 func (s *rankingScreen) onSort(col int) {

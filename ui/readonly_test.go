@@ -40,11 +40,11 @@ func TestSplitReadOnlyAfterDeliberation(t *testing.T) {
 		}
 	}
 	cell := s.table.CreateCell()
-	s.updateCell(widget.TableCellID{Row: 0, Col: 6}, cell)
+	s.updateCell(widget.TableCellID{Row: 0, Col: splitAmount}, cell)
 	if !cell.(*fyne.Container).Objects[1].(*widget.Entry).Disabled() {
 		t.Error("amount cell editable")
 	}
-	s.updateCell(widget.TableCellID{Row: 0, Col: 7}, cell)
+	s.updateCell(widget.TableCellID{Row: 0, Col: splitFixed}, cell)
 	if !cell.(*fyne.Container).Objects[2].(*widget.Check).Disabled() {
 		t.Error("« Fixé » cell editable")
 	}

@@ -51,6 +51,8 @@ type splitScreen struct {
 	name              *widget.Entry
 	save, adopt       *widget.Button
 	lockNote          *widget.Label
+	widths            []float32         // the columns' base widths, « Numéro » fitted to the numbers
+	columns           fyne.CanvasObject // the table in its stretchColumns
 	root              fyne.CanvasObject
 	// readOnly: the campaign is deliberated. The screen shows the adopted
 	// scenario and nothing on it can be typed or chosen: a change would only
@@ -58,9 +60,23 @@ type splitScreen struct {
 	readOnly bool
 }
 
-// The amount and its lock come before the project's title, so they stay in view.
-var splitHeads = []string{"Rang", "Numéro", "Structure", "Note", "Demandé", "Plafond", "Montant", "Fixé", "Projet"}
-var splitWidths = []float32{45, 90, 150, 62, 105, 105, 118, 45, 200}
+// The amount and its lock come right after the structure, so they stay in
+// view on a 1024 px screen; the other columns scroll.
+var splitHeads = []string{"Rang", "Numéro", "Structure", "Montant", "Fixé", "Demandé", "Plafond", "Note", "Projet"}
+var splitWidths = []float32{45, 90, 150, 118, 45, 105, 105, 62, 200}
+
+// The indexes of splitHeads.
+const (
+	splitRank = iota
+	splitNumber
+	splitStructure
+	splitAmount
+	splitFixed
+	splitRequested
+	splitCap
+	splitScore
+	splitTitle
+)
 
 func newSplitScreen(a *App) *splitScreen { return &splitScreen{app: a, locks: map[int64]int64{}} }
 
@@ -206,7 +222,9 @@ func (s *splitScreen) build() {
 	heading := widget.NewLabelWithStyle("Répartition de l'enveloppe", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	help := widget.NewLabel("Pour fixer un montant à la main, tapez-le dans la colonne Montant puis Entrée ; décochez « Fixé » pour le libérer.")
 	top := container.NewVBox(heading, s.lockNote, params, bar, s.banner, container.NewBorder(nil, nil, nil, s.gaugeText, s.gauge), help)
-	split := container.NewHSplit(stretchColumns(s.table, splitWidths, 2, 8), side)
+	s.widths = append([]float32(nil), splitWidths...)
+	s.columns = stretchColumns(s.table, s.widths, splitStructure, splitTitle)
+	split := container.NewHSplit(s.columns, side)
 	split.Offset = 0.75
 	s.root = container.NewBorder(top, nil, nil, nil, split)
 }
@@ -349,6 +367,7 @@ func (s *splitScreen) clearResult() {
 
 func (s *splitScreen) show(res *alloc.Result) {
 	s.result = res
+	s.fitNumbers()
 	s.table.Refresh()
 	if res.EnvelopeCents > 0 {
 		s.gauge.SetValue(float64(res.TotalCents) / float64(res.EnvelopeCents))
@@ -365,6 +384,19 @@ func (s *splitScreen) show(res *alloc.Result) {
 		s.groups.Add(figureLine(qpvName(s.app.campaign, g.Key), g.AmountCents, g.Count))
 	}
 	s.drawChart(res)
+}
+
+// fitNumbers widens « Numéro » to its longest number (« AMI2021-001 »).
+func (s *splitScreen) fitNumbers() {
+	w := splitWidths[splitNumber]
+	for _, l := range s.result.Lines {
+		w = max(w, textWidth(l.Number)+2*theme.Padding())
+	}
+	if w != s.widths[splitNumber] {
+		s.widths[splitNumber] = w
+		s.table.SetColumnWidth(splitNumber, w)
+		reshare(s.columns)
+	}
 }
 
 // figureLine is a group's name, wrapped, and its whole amount beside it.
@@ -409,7 +441,7 @@ func (s *splitScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	line := s.result.Lines[id.Row]
 	row := s.split.Rows[line.ID]
 	switch id.Col {
-	case 6:
+	case splitAmount:
 		e.Show()
 		e.OnSubmitted = nil
 		e.SetText(data.FormatAmount(line.AmountCents))
@@ -417,7 +449,7 @@ func (s *splitScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		lineID := line.ID
 		e.OnSubmitted = func(text string) { s.onLock(lineID, text) }
 		return
-	case 7:
+	case splitFixed:
 		ch.Show()
 		ch.OnChanged = nil
 		ch.SetChecked(line.Locked)
@@ -435,21 +467,21 @@ func (s *splitScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l.Show()
 	l.Alignment = fyne.TextAlignLeading
 	switch id.Col {
-	case 0:
+	case splitRank:
 		l.SetText(strconv.Itoa(line.Rank))
-	case 1:
+	case splitNumber:
 		l.SetText(line.Number)
-	case 2:
+	case splitStructure:
 		l.SetText(row.Structure)
-	case 3:
+	case splitScore:
 		l.SetText(jury.FormatScore(s.scores[line.ID]))
-	case 4:
+	case splitRequested:
 		l.Alignment = fyne.TextAlignTrailing
 		l.SetText(data.FormatEuros(line.RequestedCents))
-	case 5:
+	case splitCap:
 		l.Alignment = fyne.TextAlignTrailing
 		l.SetText(data.FormatEuros(line.CapCents))
-	case 8:
+	case splitTitle:
 		l.SetText(row.Title)
 	}
 }
