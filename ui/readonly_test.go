@@ -48,8 +48,8 @@ func TestSplitReadOnlyAfterDeliberation(t *testing.T) {
 	if !cell.(*fyne.Container).Objects[2].(*widget.Check).Disabled() {
 		t.Error("« Fixé » cell editable")
 	}
-	if !s.lockNote.Visible() || s.lockNote.Text == "" {
-		t.Error("no reason on the screen")
+	if !s.lockNote.Visible() || s.lockNote.Text == "" || s.help.Visible() {
+		t.Error("no reason on the screen, or the help to fix an amount")
 	}
 	// Reopened, the screen is editable again.
 	if err := a.db.Reopen(ctx, a.campaign.ID, "erreur de montant"); err != nil {

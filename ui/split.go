@@ -51,6 +51,7 @@ type splitScreen struct {
 	name              *widget.Entry
 	save, adopt       *widget.Button
 	lockNote          *widget.Label
+	help              *widget.Label     // how to fix an amount: said only while one can be
 	widths            []float32         // the columns' base widths, « Numéro » fitted to the numbers
 	columns           fyne.CanvasObject // the table in its stretchColumns
 	root              fyne.CanvasObject
@@ -117,6 +118,7 @@ func (s *splitScreen) showReadOnly() {
 	s.lockNote.SetText("Lecture seule : la délibération n° " + c.DeliberationNumber + " du " + c.DeliberationDate.Format() +
 		" a adopté ce scénario ; rouvrez la campagne pour modifier la répartition.")
 	s.lockNote.Show()
+	s.help.Hide()
 	for _, w := range []fyne.Disableable{s.method, s.step, s.minimum, s.cp, s.partial, s.scenarios, s.name, s.save, s.adopt} {
 		w.Disable()
 	}
@@ -220,8 +222,8 @@ func (s *splitScreen) build() {
 	side := container.NewVScroll(container.NewVBox(bold("Par thématique et par QPV"), s.groups, widget.NewSeparator(), s.chart))
 	side.SetMinSize(fyne.NewSize(300, 0))
 	heading := widget.NewLabelWithStyle("Répartition de l'enveloppe", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	help := widget.NewLabel("Pour fixer un montant à la main, tapez-le dans la colonne Montant puis Entrée ; décochez « Fixé » pour le libérer.")
-	top := container.NewVBox(heading, s.lockNote, params, bar, s.banner, container.NewBorder(nil, nil, nil, s.gaugeText, s.gauge), help)
+	s.help = widget.NewLabel("Pour fixer un montant à la main, tapez-le dans la colonne Montant puis Entrée ; décochez « Fixé » pour le libérer.")
+	top := container.NewVBox(heading, s.lockNote, params, bar, s.banner, container.NewBorder(nil, nil, nil, s.gaugeText, s.gauge), s.help)
 	s.widths = append([]float32(nil), splitWidths...)
 	s.columns = stretchColumns(s.table, s.widths, splitStructure, splitTitle)
 	split := container.NewHSplit(s.columns, side)
