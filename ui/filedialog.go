@@ -204,24 +204,51 @@ func frenchPlaces(w fyne.Window) {
 		case *container.Split:
 			if l, ok := o.Leading.(*widget.List); ok {
 				renamePlaces(l)
+				o.Refresh() // the list, as wide as its longest name, lays the split out again
 			}
 		}
 	}
 	walk(pop.Content)
 }
 
-// renamePlaces makes the list write each place's French name after Fyne's.
+// renamePlaces makes the list write each place's French name after Fyne's,
+// and sizes it on the longest: Fyne sizes it on « Template Object », which
+// would cut « Dossier personnel ».
 func renamePlaces(l *widget.List) {
-	update := l.UpdateItem
+	update, create := l.UpdateItem, l.CreateItem
 	l.UpdateItem = func(id widget.ListItemID, item fyne.CanvasObject) {
 		update(id, item)
-		if c, ok := item.(*fyne.Container); ok && len(c.Objects) > 1 {
-			if label, ok := c.Objects[1].(*widget.Label); ok {
-				if fr, ok := placeNames[label.Text]; ok {
-					label.SetText(fr)
-				}
+		if label := placeLabel(item); label != nil {
+			if fr, ok := placeNames[label.Text]; ok {
+				label.SetText(fr)
 			}
 		}
 	}
+	longest := ""
+	for i := 0; i < l.Length(); i++ {
+		item := create()
+		l.UpdateItem(i, item)
+		if label := placeLabel(item); label != nil && len([]rune(label.Text)) > len([]rune(longest)) {
+			longest = label.Text
+		}
+	}
+	l.CreateItem = func() fyne.CanvasObject {
+		item := create()
+		if label := placeLabel(item); label != nil && longest != "" {
+			label.SetText(longest)
+		}
+		return item
+	}
 	l.Refresh()
+}
+
+// placeLabel is the name's label in an item of Fyne's places list (an icon,
+// then the name), nil if Fyne draws it otherwise.
+func placeLabel(item fyne.CanvasObject) *widget.Label {
+	if c, ok := item.(*fyne.Container); ok && len(c.Objects) > 1 {
+		if label, ok := c.Objects[1].(*widget.Label); ok {
+			return label
+		}
+	}
+	return nil
 }

@@ -157,6 +157,22 @@ func TestFileDialogPlacesInFrench(t *testing.T) {
 		}
 	}
 	walk(pop.Content)
+	var list *widget.List
+	walk2 := func(o fyne.CanvasObject) {}
+	walk2 = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk2(c)
+			}
+		case *container.Split:
+			list, _ = o.Leading.(*widget.List)
+		}
+	}
+	walk2(pop.Content)
+	if list == nil || list.MinSize().Width < widget.NewLabel("Dossier personnel").MinSize().Width {
+		t.Errorf("the places' list too narrow for « Dossier personnel »")
+	}
 	got := strings.Join(places, ", ")
 	if !strings.Contains(got, "Dossier personnel") || strings.Contains(got, "Home") {
 		t.Errorf("places %s", got)
