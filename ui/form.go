@@ -68,6 +68,7 @@ type appForm struct {
 	banner    *widget.Label
 	heading   *widget.Label
 	unsaved   *widget.Label // « non enregistré »
+	save      *widget.Button
 	tabs      *container.AppTabs
 	root      fyne.CanvasObject
 	// saved is the form's state as loaded or last saved: the form is dirty
@@ -86,6 +87,9 @@ func newAppForm(app *App, a *data.Application) *appForm {
 	}
 	f.onSIRET(f.siret.Text)
 	f.markSaved()
+	if app.campaign.Locked() {
+		formReadOnly(f)
+	}
 	return f
 }
 
@@ -337,11 +341,41 @@ func (f *appForm) buildHeader() {
 	back := widget.NewButtonWithIcon("Registre", theme.NavigateBackIcon(), f.onBack)
 	save := widget.NewButtonWithIcon("Enregistrer (Ctrl+S)", theme.DocumentSaveIcon(), f.onSave)
 	save.Importance = widget.HighImportance
+	f.save = save
 	f.unsaved = widget.NewLabel("modifications non enregistrées")
 	f.unsaved.Importance = widget.WarningImportance
 	f.unsaved.Hide()
 	top := container.NewVBox(container.NewBorder(nil, nil, back, save, container.NewHBox(f.heading, f.unsaved)), f.banner)
 	f.root = container.NewBorder(top, nil, nil, nil, f.tabs)
+}
+
+// formReadOnly disables every field and button of a dossier of a deliberated
+// campaign, and says why above them: the base would refuse the save anyway,
+// after the user typed for nothing.
+func formReadOnly(f *appForm) {
+	for _, tab := range f.tabs.Items {
+		disableInputs(tab.Content)
+	}
+	f.save.Disable()
+	c := f.app.campaign
+	f.banner.Importance = widget.WarningImportance
+	f.banner.SetText("Lecture seule : la campagne est verrouillée depuis la délibération n° " + c.DeliberationNumber + " du " +
+		c.DeliberationDate.Format() + " ; rouvrez-la pour modifier le dossier.")
+	f.banner.Show()
+}
+
+// disableInputs disables every field, selector, box and button under o.
+func disableInputs(o fyne.CanvasObject) {
+	switch w := o.(type) {
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			disableInputs(c)
+		}
+	case *container.Scroll:
+		disableInputs(w.Content)
+	case fyne.Disableable:
+		w.Disable()
+	}
 }
 
 // onSIRET says which other dossiers declared the SIRET typed: each dossier

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -82,5 +83,30 @@ func TestAdoptedScenarioMarked(t *testing.T) {
 	a.selectScreen("Répartition")
 	if a.split.scenarios.Selected != "Rang (adopté)" {
 		t.Fatalf("split's selector shows %q", a.split.scenarios.Selected)
+	}
+}
+
+// A dossier of a deliberated campaign opens read-only, the reason said.
+func TestFormReadOnlyAfterDeliberation(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	ctx := context.Background()
+	typeScores(a, "Mme Durand", "5", "4")
+	adoptRang(t, a)
+	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+		t.Fatal(err)
+	}
+	a.reloadCampaign()
+	a.selectScreen("Dossiers")
+	a.register.openForm(&a.register.rows[0])
+	f := a.register.form
+	for name, w := range map[string]fyne.Disableable{"structure": f.name, "commune": f.commune, "thématique": f.theme, "QPV": f.qpv,
+		"pièces": f.docs, "notes": f.notes, "avis": f.opinion, "enregistrer": f.save, "demandé": f.requested} {
+		if !w.Disabled() {
+			t.Errorf("%s editable on a deliberated campaign", name)
+		}
+	}
+	if !f.banner.Visible() || !strings.Contains(f.banner.Text, "Lecture seule") {
+		t.Errorf("banner %q", f.banner.Text)
 	}
 }
