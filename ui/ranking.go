@@ -172,6 +172,10 @@ func (s *rankingScreen) build() {
 	s.columns = stretchColumns(s.table, widths, 2, 3, alertsColumn)
 	heading := widget.NewLabelWithStyle("Classement du jury", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	help := widget.NewLabel("Cliquez sur une ligne pour enregistrer la décision du jury ; cliquez sur un en-tête pour trier.")
+	if s.app.campaign.Locked() { // the decisions are the deliberation's: nothing here can change them
+		confirm.Disable()
+		help.SetText("Décisions arrêtées par la délibération : cliquez sur un en-tête pour trier.")
+	}
 	s.root = container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(refresh, confirm), heading), help),
 		s.summary, nil, nil, s.columns)
@@ -288,6 +292,11 @@ func (s *rankingScreen) sort() {
 // onDecide opens the decision of one application, prefilled with the proposal.
 func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 	c := s.app.campaign
+	if c.Locked() {
+		s.app.inform("Décision", "La décision sur le dossier "+r.Number+" est arrêtée par la délibération n° "+c.DeliberationNumber+
+			" du "+c.DeliberationDate.Format()+" : rouvrez la campagne pour la modifier.")
+		return
+	}
 	if r.Row.Status == data.StatusIrrecevable || r.Row.Status == data.StatusSansSuite {
 		s.app.inform("Décision", "Le dossier "+r.Number+" est "+strings.ToLower(r.Row.Status.Label())+" : le jury ne statue pas.")
 		return

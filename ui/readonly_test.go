@@ -110,3 +110,30 @@ func TestFormReadOnlyAfterDeliberation(t *testing.T) {
 		t.Errorf("banner %q", f.banner.Text)
 	}
 }
+
+// After the deliberation, Notation's cells and Classement's decisions can
+// no longer be changed from the window.
+func TestScoresAndDecisionsReadOnlyAfterDeliberation(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	ctx := context.Background()
+	typeScores(a, "Mme Durand", "5", "4")
+	adoptRang(t, a)
+	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+		t.Fatal(err)
+	}
+	a.reloadCampaign()
+	a.selectScreen("Notation")
+	chooseJuror(a, "Mme Durand")
+	if !a.scoring.rows[0].entries[0].Disabled() {
+		t.Error("a score cell editable")
+	}
+	a.selectScreen("Classement")
+	if b := findButton(t, a.ranking.root, "Confirmer les propositions…"); !b.Disabled() {
+		t.Error("« Confirmer les propositions » enabled")
+	}
+	a.ranking.onDecide(a.ranking.rows[0])
+	if text := overlayText(a); !strings.Contains(text, "arrêtée par la délibération") {
+		t.Errorf("the decision dialog opened: %q", text)
+	}
+}

@@ -263,7 +263,7 @@ func (s *scoringScreen) newRow(a data.Row) *scoreRow {
 		if v, ok := sheet.Scores[k.ID]; ok {
 			e.SetText(strconv.Itoa(v))
 		}
-		if conflicted {
+		if conflicted || c.Locked() { // a deliberated campaign's scores no longer change: the lock bar says why
 			e.Disable()
 		}
 		crit, idx := k, i
