@@ -373,6 +373,13 @@ func disableInputs(o fyne.CanvasObject) {
 		}
 	case *container.Scroll:
 		disableInputs(w.Content)
+	case *container.AppTabs:
+		for _, it := range w.Items {
+			disableInputs(it.Content)
+		}
+	case *container.Split:
+		disableInputs(w.Leading)
+		disableInputs(w.Trailing)
 	case fyne.Disableable:
 		w.Disable()
 	}

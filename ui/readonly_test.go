@@ -137,3 +137,33 @@ func TestScoresAndDecisionsReadOnlyAfterDeliberation(t *testing.T) {
 		t.Errorf("the decision dialog opened: %q", text)
 	}
 }
+
+// After the deliberation the Jury and Campagne screens take nothing typed:
+// the base would refuse it.
+func TestJuryAndSettingsReadOnlyAfterDeliberation(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	ctx := context.Background()
+	typeScores(a, "Mme Durand", "5", "4")
+	adoptRang(t, a)
+	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+		t.Fatal(err)
+	}
+	a.reloadCampaign()
+	a.selectScreen("Jury")
+	if !a.jury.name.Disabled() || !findButton(t, a.jury.root, "Ajouter au jury").Disabled() {
+		t.Error("a juror can be added")
+	}
+	ch := widget.NewCheck("", nil)
+	a.jury.updateMatrixCell(widget.TableCellID{Row: 0, Col: 0}, ch)
+	if !ch.Disabled() {
+		t.Error("a conflict can be declared")
+	}
+	a.selectScreen("Campagne")
+	if !a.settings.title.Disabled() || !a.settings.envelope.Disabled() || !findButton(t, a.settings.root, "Enregistrer la campagne").Disabled() {
+		t.Error("the campaign's settings editable")
+	}
+	if a.settings.newCampaign.Disabled() {
+		t.Error("« Nouvelle campagne… » disabled")
+	}
+}
