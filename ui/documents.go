@@ -174,6 +174,9 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 	saveTpl := widget.NewButtonWithIcon("Enregistrer les modèles", theme.DocumentSaveIcon(), s.onSaveTemplates)
 	resetTpl := widget.NewButtonWithIcon("Revenir aux modèles par défaut", theme.ContentUndoIcon(), s.onResetTemplates)
 	templates := container.NewBorder(nil, container.NewHBox(resetTpl, saveTpl), nil, nil, s.templateTabs())
+	if s.app.campaign.Locked() {
+		disableInputs(templates) // the base keeps a deliberated campaign's templates as they are
+	}
 
 	s.draft = draftWarning(s.app.campaign)
 	s.panel = container.NewVBox(s.draft, bold("Document"), s.about,

@@ -167,3 +167,23 @@ func TestJuryAndSettingsReadOnlyAfterDeliberation(t *testing.T) {
 		t.Error("« Nouvelle campagne… » disabled")
 	}
 }
+
+// The letters' templates of a deliberated campaign are shown, not edited.
+func TestTemplatesReadOnlyAfterDeliberation(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	ctx := context.Background()
+	typeScores(a, "Mme Durand", "5", "4")
+	adoptRang(t, a)
+	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+		t.Fatal(err)
+	}
+	a.reloadCampaign()
+	a.selectScreen("Documents")
+	if !a.docs.attrib.Disabled() || !a.docs.delib.Disabled() {
+		t.Error("templates editable")
+	}
+	if a.docs.produceBtn.Disabled() {
+		t.Error("documents can no longer be produced")
+	}
+}
