@@ -187,3 +187,29 @@ func TestTemplatesReadOnlyAfterDeliberation(t *testing.T) {
 		t.Error("documents can no longer be produced")
 	}
 }
+
+// No dossier can be added to a deliberated campaign from the register.
+func TestRegisterAddsNothingAfterDeliberation(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	ctx := context.Background()
+	typeScores(a, "Mme Durand", "5", "4")
+	adoptRang(t, a)
+	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+		t.Fatal(err)
+	}
+	a.reloadCampaign()
+	a.selectScreen("Dossiers")
+	for _, text := range []string{"Nouveau dossier", "Importer…"} {
+		if !findButton(t, a.register.root, text).Disabled() {
+			t.Errorf("« %s » enabled", text)
+		}
+	}
+	if err := a.db.Reopen(ctx, a.campaign.ID, "erreur"); err != nil {
+		t.Fatal(err)
+	}
+	a.reloadCampaign()
+	if findButton(t, a.register.root, "Nouveau dossier").Disabled() {
+		t.Error("still disabled once reopened")
+	}
+}

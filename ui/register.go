@@ -49,7 +49,8 @@ const allOption = "Tous"
 // registerScreen is the register: a searchable, filterable, sortable table of
 // the campaign's applications, and the form that opens on a row.
 type registerScreen struct {
-	app *App
+	app    *App
+	adders []*widget.Button // « Nouveau dossier », « Importer… »: off on a deliberated campaign
 
 	search                      *widget.Entry
 	status, theme, qpv, commune *widget.Select
@@ -104,6 +105,7 @@ func newRegisterScreen(a *App) *registerScreen {
 	newBtn := widget.NewButtonWithIcon("Nouveau dossier", theme.ContentAddIcon(), func() { s.openForm(nil) })
 	newBtn.Importance = widget.HighImportance
 	importBtn := widget.NewButtonWithIcon("Importer…", theme.UploadIcon(), a.onImport)
+	s.adders = []*widget.Button{newBtn, importBtn}
 	filters := container.NewGridWithColumns(4,
 		labelled("Statut", s.status), labelled("Thématique", s.theme), labelled("QPV", s.qpv), labelled("Commune", s.commune))
 	s.preset = container.NewVBox()
@@ -123,6 +125,9 @@ func labelled(label string, w fyne.CanvasObject) fyne.CanvasObject {
 
 // view shows the register up to date: other screens and imports change it.
 func (s *registerScreen) view() fyne.CanvasObject {
+	for _, b := range s.adders {
+		enable(b, !s.app.campaign.Locked()) // no dossier joins a deliberated campaign
+	}
 	if s.form == nil {
 		s.reload()
 	}
