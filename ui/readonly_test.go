@@ -35,7 +35,7 @@ func TestSplitReadOnlyAfterDeliberation(t *testing.T) {
 		t.Errorf("scenario selector shows %q", s.scenarios.Selected)
 	}
 	for name, w := range map[string]fyne.Disableable{"méthode": s.method, "pas": s.step, "minimum": s.minimum, "plafond": s.cp,
-		"partiel": s.partial, "scénarios": s.scenarios, "nom": s.name, "enregistrer": s.save, "adopter": s.adopt} {
+		"partiel": s.partial, "scénarios": s.scenarios, "nom": s.name, "enregistrer": s.save, "adopter": s.adopt, "délibération": s.deliberate} {
 		if !w.Disabled() {
 			t.Errorf("%s still enabled on a deliberated campaign", name)
 		}

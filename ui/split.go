@@ -50,6 +50,7 @@ type splitScreen struct {
 	scenarios         *widget.Select
 	name              *widget.Entry
 	save, adopt       *widget.Button
+	deliberate        *widget.Button // « Délibération… »: one deliberation, then « Rouvrir… » in the lock bar
 	lockNote          *widget.Label
 	help              *widget.Label     // how to fix an amount: said only while one can be
 	widths            []float32         // the columns' base widths, « Numéro » fitted to the numbers
@@ -119,7 +120,7 @@ func (s *splitScreen) showReadOnly() {
 		" a adopté ce scénario ; rouvrez la campagne pour modifier la répartition.")
 	s.lockNote.Show()
 	s.help.Hide()
-	for _, w := range []fyne.Disableable{s.method, s.step, s.minimum, s.cp, s.partial, s.scenarios, s.name, s.save, s.adopt} {
+	for _, w := range []fyne.Disableable{s.method, s.step, s.minimum, s.cp, s.partial, s.scenarios, s.name, s.save, s.adopt, s.deliberate} {
 		w.Disable()
 	}
 	s.table.Refresh()
@@ -212,8 +213,8 @@ func (s *splitScreen) build() {
 	s.adopt = widget.NewButtonWithIcon("Adopter", theme.ConfirmIcon(), s.onAdopt)
 	s.adopt.Importance = widget.HighImportance
 	compare := widget.NewButtonWithIcon("Comparer…", theme.ViewRestoreIcon(), s.onCompare)
-	delib := widget.NewButtonWithIcon("Délibération…", theme.DocumentIcon(), s.app.onDeliberation)
-	bar := container.NewBorder(nil, nil, s.scenarios, container.NewHBox(s.save, compare, s.adopt, delib), s.name)
+	s.deliberate = widget.NewButtonWithIcon("Délibération…", theme.DocumentIcon(), s.app.onDeliberation)
+	bar := container.NewBorder(nil, nil, s.scenarios, container.NewHBox(s.save, compare, s.adopt, s.deliberate), s.name)
 	s.lockNote = widget.NewLabel("")
 	s.lockNote.Importance = widget.WarningImportance
 	s.lockNote.Wrapping = fyne.TextWrapWord
