@@ -204,8 +204,7 @@ func pieceName(d data.Document) string {
 func linkButton(text string, onTap func()) fyne.CanvasObject {
 	b := widget.NewButton("", onTap)
 	b.Importance = widget.LowImportance
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
+	l := newFrenchLabel(text)
 	l.Importance = widget.HighImportance
 	return container.NewStack(b, l)
 }
@@ -221,8 +220,7 @@ func outOf(part, whole string) string { return part + "\u202f/\u202f" + whole }
 func linkFigure(text, figure string, onTap func()) fyne.CanvasObject {
 	b := widget.NewButton("", onTap)
 	b.Importance = widget.LowImportance
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
+	l := newFrenchLabel(text)
 	l.Importance = widget.HighImportance
 	n := widget.NewLabel(figure)
 	n.Importance = widget.HighImportance
@@ -270,11 +268,9 @@ func (s *dashboardScreen) envelopeCard(f *dashboard.Figures) fyne.CanvasObject {
 	return card(box)
 }
 
-func wrapped(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
+// wrapped is a label broken into lines at ordinary spaces only: an amount
+// (« 150 000,00 € ») never splits.
+func wrapped(text string) *frenchLabel { return newFrenchLabel(text) }
 
 // onBar opens the register on the dossiers a bar of chart i sums.
 func (s *dashboardScreen) onBar(i int, b chart.Bar) {

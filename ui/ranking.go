@@ -97,7 +97,7 @@ type rankingScreen struct {
 	table   *widget.Table
 	widths  []float32         // the columns' base widths (see stretchColumns)
 	columns fyne.CanvasObject // the table in its stretchColumns
-	summary *widget.Label
+	summary *frenchLabel
 	root    fyne.CanvasObject
 }
 
@@ -164,8 +164,7 @@ func (s *rankingScreen) build() {
 		}
 		s.table.UnselectAll()
 	}
-	s.summary = widget.NewLabel("")
-	s.summary.Wrapping = fyne.TextWrapWord
+	s.summary = newFrenchLabel("") // « 10,00 / 20 » on one line
 	refresh := widget.NewButtonWithIcon("Recalculer", theme.ViewRefreshIcon(), s.reload)
 	confirm := widget.NewButtonWithIcon("Confirmer les propositions…", theme.ConfirmIcon(), s.onConfirmProposals)
 	confirm.Importance = widget.HighImportance
