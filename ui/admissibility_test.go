@@ -25,6 +25,8 @@ func textOf(root fyne.CanvasObject) string {
 		switch o := o.(type) {
 		case *widget.Label:
 			b.WriteString(o.Text + "\n")
+		case *frenchLabel:
+			b.WriteString(o.text + "\n")
 		case *widget.Check:
 			b.WriteString(o.Text + "\n")
 		case *widget.PopUp:
@@ -97,9 +99,9 @@ func TestConfirmProposalsListsWhatDeservesALook(t *testing.T) {
 	a := newTestApp(t)
 	ap := withPending(t, a)
 	a.selectScreen("Classement")
-	if len(a.ranking.rows) != 2 || !strings.Contains(a.ranking.summary.Text, "À instruire, hors classement : 1 dossier") ||
-		!strings.Contains(a.ranking.summary.Text, ap.Number) {
-		t.Fatalf("%d lines, summary %q", len(a.ranking.rows), a.ranking.summary.Text)
+	if len(a.ranking.rows) != 2 || !strings.Contains(a.ranking.summary.text, "À instruire, hors classement : 1 dossier") ||
+		!strings.Contains(a.ranking.summary.text, ap.Number) {
+		t.Fatalf("%d lines, summary %q", len(a.ranking.rows), a.ranking.summary.text)
 	}
 	a.ranking.onConfirmProposals()
 	if text := overlayText(a); !strings.Contains(text, "À instruire, hors classement : 1 dossier ni recevable ni irrecevable ("+ap.Number+")") {

@@ -201,7 +201,7 @@ func (a *App) Window() fyne.Window { return a.win }
 func (a *App) Campaign() *data.Campaign { return a.campaign }
 
 func (a *App) build() {
-	a.campaignSel = widget.NewSelect(nil, a.onCampaignSelected)
+	a.campaignSel = newSelect(nil, "Campagne", a.onCampaignSelected) // no wider than Fyne's « (Select one) » was: the side panel keeps its width
 	a.reloadCampaigns()
 	a.nav = widget.NewList(
 		func() int { return len(a.screens) },

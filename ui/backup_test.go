@@ -63,6 +63,8 @@ func labels(o fyne.CanvasObject) []string {
 		switch w := o.(type) {
 		case *widget.Label:
 			out = append(out, w.Text)
+		case *frenchLabel:
+			out = append(out, w.text)
 		case *widget.RichText:
 			out = append(out, w.String())
 		case *widget.PopUp:

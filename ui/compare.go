@@ -25,7 +25,7 @@ type compareRow struct {
 func comparison(c *data.Campaign, split *campaign.Split, scs []*data.Scenario) (heads []string, rows []compareRow) {
 	heads = []string{"Numéro", "Structure"}
 	for _, sc := range scs {
-		heads = append(heads, sc.Name)
+		heads = append(heads, scenarioLabel(sc.ScenarioInfo))
 	}
 	heads = append(heads, "Écart")
 	amounts := make([]map[int64]int64, len(scs))

@@ -217,10 +217,27 @@ func pieceName(d data.Document) string {
 func linkButton(text string, onTap func()) fyne.CanvasObject {
 	b := widget.NewButton("", onTap)
 	b.Importance = widget.LowImportance
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
+	l := newFrenchLabel(text)
 	l.Importance = widget.HighImportance
 	return container.NewStack(b, l)
+}
+
+// outOf writes « 7 / 7 », « 6,67 / 20 »: narrow no-break spaces around the
+// slash, as French typography sets it.
+func outOf(part, whole string) string { return part + "\u202f/\u202f" + whole }
+
+// linkFigure is a linkButton whose figure (« 7 / 7 ») stands on the right
+// in a label that never wraps: Fyne breaks a wrapped line at any space,
+// no-break ones included (unicode.IsSpace), so a figure inside the wrapped
+// text could split across lines.
+func linkFigure(text, figure string, onTap func()) fyne.CanvasObject {
+	b := widget.NewButton("", onTap)
+	b.Importance = widget.LowImportance
+	l := newFrenchLabel(text)
+	l.Importance = widget.HighImportance
+	n := widget.NewLabel(figure)
+	n.Importance = widget.HighImportance
+	return container.NewStack(b, container.NewBorder(nil, nil, nil, n, l))
 }
 
 // juryCard shows each juror's sheets entered and the dossiers à discuter.
@@ -230,12 +247,12 @@ func (s *dashboardScreen) juryCard(f *dashboard.Figures) fyne.CanvasObject {
 		box.Add(linkButton("Le jury n'a encore aucun membre.", func() { s.app.selectScreen("Jury") }))
 	}
 	for _, j := range f.Jurors {
-		text := j.Juror.Label() + " : " + itoaFR(j.Done) + " / " + itoaFR(j.Expected)
+		text := j.Juror.Label()
 		if j.Deports > 0 {
 			text += " (" + data.Count(j.Deports, "déport", "déports") + " à part)"
 		}
 		id := j.Juror.ID
-		box.Add(linkButton(text, func() { s.app.openScoring(id) }))
+		box.Add(linkFigure(text+" :", outOf(itoaFR(j.Done), itoaFR(j.Expected)), func() { s.app.openScoring(id) }))
 	}
 	n := len(f.Discuss)
 	box.Add(widget.NewSeparator())
@@ -264,11 +281,9 @@ func (s *dashboardScreen) envelopeCard(f *dashboard.Figures) fyne.CanvasObject {
 	return card(box)
 }
 
-func wrapped(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
+// wrapped is a label broken into lines at ordinary spaces only: an amount
+// (« 150 000,00 € ») never splits.
+func wrapped(text string) *frenchLabel { return newFrenchLabel(text) }
 
 // onBar opens the register on the dossiers a bar of chart i sums.
 func (s *dashboardScreen) onBar(i int, b chart.Bar) {

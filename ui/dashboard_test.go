@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -61,6 +62,8 @@ func hasText(o fyne.CanvasObject, prefix string) bool {
 	switch w := o.(type) {
 	case *widget.Label:
 		return strings.HasPrefix(w.Text, prefix)
+	case *frenchLabel:
+		return strings.HasPrefix(w.text, prefix)
 	case *canvas.Text:
 		return strings.HasPrefix(w.Text, prefix)
 	case *fyne.Container:
@@ -198,6 +201,97 @@ func TestDashboardFiguresFrench(t *testing.T) {
 	}
 	if got := strings.Join(texts, " "); !strings.Contains(got, "10\u202f000") || !strings.Contains(got, "1\u202f234") {
 		t.Errorf("tiles read %q", got)
+	}
+}
+
+var badCount = regexp.MustCompile(`\d / \d|\d,\d+/\d`)
+
+// « 7 / 7 » and « 6,67 / 20 »: spaced around the slash (narrow no-break
+// spaces), and the juror's count in a label of its own that never wraps, so
+// it cannot split across lines.
+func TestScoresOutOfNeverSplit(t *testing.T) {
+	a := demoApp(t)
+	counts := 0
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *container.Scroll:
+			walk(w.Content)
+		case *widget.Card:
+			walk(w.Content)
+		case *widget.Label:
+			if badCount.MatchString(w.Text) {
+				t.Errorf("a count with plain spaces, or none: %q", w.Text)
+			}
+			if _, _, ok := strings.Cut(w.Text, "\u202f/\u202f"); ok {
+				counts++
+				if w.Wrapping != fyne.TextWrapOff {
+					t.Errorf("%q may wrap", w.Text)
+				}
+			}
+		case *fyne.Container:
+			for _, x := range w.Objects {
+				walk(x)
+			}
+		}
+	}
+	walk(a.dashboard.root)
+	if counts == 0 {
+		t.Error("no juror's count « n / m » on the dashboard")
+	}
+	a.selectScreen("Classement")
+	if !strings.Contains(a.ranking.summary.text, "note minimale 10,00\u202f/\u202f20") {
+		t.Errorf("summary %q", a.ranking.summary.text)
+	}
+}
+
+// An amount, a score or a quoted word never splits across lines, however
+// narrow the label: lines break at ordinary spaces only.
+func TestFrenchLabelKeepsFiguresWhole(t *testing.T) {
+	newTestApp(t)
+	text := "Proposé pour 12 dossiers par « Rang » recalculé : 150\u202f000,00\u00a0€, note minimale 10,00\u202f/\u202f20"
+	for _, width := range []float32{60, 120, 200, 300} {
+		l := newFrenchLabel(text)
+		l.Resize(fyne.NewSize(width, 400))
+		lines := strings.Split(l.Text, "\n")
+		joined := strings.Join(lines, " ")
+		if joined != gluedQuotes(text) {
+			t.Fatalf("%v: text changed: %q", width, joined)
+		}
+		for _, whole := range []string{"150\u202f000,00\u00a0€", "10,00\u202f/\u202f20", "«\u00a0Rang\u00a0»"} {
+			found := false
+			for _, line := range lines {
+				found = found || strings.Contains(line, whole)
+			}
+			if !found {
+				t.Errorf("%v: %q split: %q", width, whole, lines)
+			}
+		}
+		if l.MinSize().Width > max(width, textWidth("150\u202f000,00\u00a0€,")) {
+			t.Errorf("%v: min width %v", width, l.MinSize().Width)
+		}
+	}
+	// On the dashboard, the envelope's sentences are such labels.
+	a := demoApp(t)
+	found := false
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *frenchLabel:
+			found = found || strings.HasPrefix(w.text, "Enveloppe : ")
+		case *container.Scroll:
+			walk(w.Content)
+		case *widget.Card:
+			walk(w.Content)
+		case *fyne.Container:
+			for _, x := range w.Objects {
+				walk(x)
+			}
+		}
+	}
+	walk(a.dashboard.root)
+	if !found {
+		t.Error("the envelope's amounts may split across lines")
 	}
 }
 

@@ -38,20 +38,74 @@ type documentsScreen struct {
 	progress   *widget.ProgressBarInfinite
 	open       *widget.Button
 	produceBtn *widget.Button
-	last       string // the last file produced
-	attrib     *widget.Entry
-	refusal    *widget.Entry
-	irrec      *widget.Entry   // the irrecevability letter
-	report     *widget.Entry   // the rapport de présentation
-	delib      *widget.Entry   // the projet de délibération
-	panel      *fyne.Container // the chosen document's options
-	root       fyne.CanvasObject
+	// outcomes is, per kind of document, what its last production said and
+	// the file it wrote: the status and « Ouvrir » follow the document
+	// selected, never the one produced before.
+	outcomes    map[string]docOutcome
+	scenarioRow fyne.CanvasObject // « Scénario » and its selector
+	attrib      *widget.Entry
+	refusal     *widget.Entry
+	irrec       *widget.Entry   // the irrecevability letter
+	report      *widget.Entry   // the rapport de présentation
+	delib       *widget.Entry   // the projet de délibération
+	panel       *fyne.Container // the chosen document's options
+	root        fyne.CanvasObject
 	// skipIncomplete: the user chose to write the letters but those whose
 	// address lacks its postal code or town (withPostableAddresses).
 	skipIncomplete bool
 }
 
-func newDocumentsScreen(a *App) *documentsScreen { return &documentsScreen{app: a} }
+func newDocumentsScreen(a *App) *documentsScreen {
+	return &documentsScreen{app: a, outcomes: map[string]docOutcome{}}
+}
+
+// docOutcome is what producing a kind of document last said, and the file
+// « Ouvrir » opens ("" for a folder of files, or none yet).
+type docOutcome struct {
+	text       string
+	importance widget.Importance
+	path       string
+}
+
+// usesScenario: the documents that print amounts take them from a scenario.
+func usesScenario(key string) bool {
+	switch key {
+	case "jury", "annex", "letters", reports.KindReport, reports.KindDeliberation:
+		return true
+	}
+	return false
+}
+
+// showOptions shows only the options that apply to the kind chosen.
+func (s *documentsScreen) showOptions(k reports.Kind) {
+	for _, o := range []struct {
+		w  fyne.CanvasObject
+		on bool
+	}{{s.scenarioRow, usesScenario(k.Key)}, {s.anonymise, k.Key == "jury"}, {s.perFile, k.Key == "letters"}} {
+		if o.on {
+			o.w.Show()
+		} else {
+			o.w.Hide()
+		}
+	}
+}
+
+// say records what producing the kind of that key said, and shows it if
+// that kind is still the one selected.
+func (s *documentsScreen) say(key string, o docOutcome) {
+	s.outcomes[key] = o
+	if s.kinds[s.chosen].Key == key {
+		s.showOutcome(key)
+	}
+}
+
+// showOutcome puts the kind's last outcome in the status and « Ouvrir ».
+func (s *documentsScreen) showOutcome(key string) {
+	o := s.outcomes[key]
+	s.status.Importance = o.importance
+	s.status.SetText(o.text)
+	enable(s.open, o.path != "")
+}
 
 // jurorBooks is the one document that is no PDF: a workbook per juror, to
 // fill at home and import back (Fichier › Importer des grilles de notation, ou Notation › Importer des grilles).
@@ -83,6 +137,7 @@ func catalog() []reports.Kind {
 
 func (s *documentsScreen) view() fyne.CanvasObject {
 	s.kinds = catalog()
+	s.outcomes = map[string]docOutcome{} // a new visit starts with nothing said, as it starts on the first kind
 	s.about = widget.NewLabel("")
 	s.about.Wrapping = fyne.TextWrapWord
 	s.list = widget.NewList(func() int { return len(s.kinds) },
@@ -91,6 +146,8 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 	s.list.OnSelected = func(id widget.ListItemID) {
 		s.chosen = id
 		s.about.SetText(s.kinds[id].Description)
+		s.showOptions(s.kinds[id])
+		s.showOutcome(s.kinds[id].Key)
 		if s.produceBtn != nil {
 			s.produceBtn.SetText(produceLabel(s.kinds[id]))
 		}
@@ -98,7 +155,8 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 			s.panel.Refresh() // a longer description or label: lay the panel out again
 		}
 	}
-	s.scenario = widget.NewSelect(nil, nil)
+	s.scenario = newSelect(nil, "Choisir un scénario", nil)
+	s.scenarioRow = container.NewBorder(nil, nil, widget.NewLabel("Scénario"), nil, s.scenario)
 	s.anonymise = widget.NewCheck("Anonymiser les jurés dans le dossier (« Juré 1, 2… »)", nil)
 	s.perFile = widget.NewCheck("Lettres : un fichier par structure (dans un dossier à choisir)", nil)
 	s.status = widget.NewLabel("")
@@ -116,10 +174,13 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 	saveTpl := widget.NewButtonWithIcon("Enregistrer les modèles", theme.DocumentSaveIcon(), s.onSaveTemplates)
 	resetTpl := widget.NewButtonWithIcon("Revenir aux modèles par défaut", theme.ContentUndoIcon(), s.onResetTemplates)
 	templates := container.NewBorder(nil, container.NewHBox(resetTpl, saveTpl), nil, nil, s.templateTabs())
+	if s.app.campaign.Locked() {
+		disableInputs(templates) // the base keeps a deliberated campaign's templates as they are
+	}
 
 	s.draft = draftWarning(s.app.campaign)
 	s.panel = container.NewVBox(s.draft, bold("Document"), s.about,
-		container.NewBorder(nil, nil, widget.NewLabel("Scénario"), nil, s.scenario), s.anonymise, s.perFile,
+		s.scenarioRow, s.anonymise, s.perFile,
 		container.NewHBox(produce, s.open), s.progress, s.status)
 	split := container.NewHSplit(s.list, s.panel)
 	split.Offset = 0.3
@@ -163,7 +224,7 @@ func (s *documentsScreen) reload() {
 	}
 	opts := []string{"(scénario adopté)"}
 	for _, sc := range list {
-		opts = append(opts, sc.Name)
+		opts = append(opts, scenarioLabel(sc))
 	}
 	s.scenario.Options = opts
 	s.scenario.SetSelected(opts[0])
@@ -184,7 +245,7 @@ func (s *documentsScreen) reload() {
 func (s *documentsScreen) options() gather.Options {
 	o := gather.Options{Anonymise: s.anonymise.Checked, Now: time.Now()}
 	if s.scenario.SelectedIndex() > 0 {
-		o.Scenario = s.scenario.Selected
+		o.Scenario = scenarioName(s.scenario.Selected)
 	}
 	return o
 }
@@ -265,23 +326,20 @@ func (s *documentsScreen) chooseOutput(kind reports.Kind) {
 
 // produce draws the document in the background; the window stays usable.
 func (s *documentsScreen) produce(kind reports.Kind, path string) {
-	s.status.Importance = widget.MediumImportance
-	s.status.SetText("Production de « " + kind.Title + " »…")
+	s.say(kind.Key, docOutcome{text: "Production de « " + kind.Title + " »…", importance: widget.MediumImportance})
 	s.progress.Show()
 	s.progress.Start()
-	s.open.Disable()
 	o, skip := s.options(), s.skipIncomplete
 	finish := func(err error, stale string) {
 		s.progress.Stop()
 		s.progress.Hide()
 		if err != nil {
-			s.status.Importance = widget.DangerImportance
-			s.status.SetText(data.ErrorMessage(err))
+			s.say(kind.Key, docOutcome{text: data.ErrorMessage(err), importance: widget.DangerImportance})
 			return
 		}
-		s.last = path
-		s.open.Enable()
-		sayOutcome(s.status, "Document écrit : "+displayPath(path), stale)
+		said := widget.NewLabel("") // sayOutcome's colour rule, kept for when this kind is selected
+		sayOutcome(said, "Document écrit : "+displayPath(path), stale)
+		s.say(kind.Key, docOutcome{text: said.Text, importance: said.Importance, path: path})
 	}
 	db, c := s.app.db, s.app.campaign // read here: a restore or a campaign switch may change them meanwhile
 	work := func() (error, string) {
@@ -313,12 +371,13 @@ func (s *documentsScreen) produce(kind reports.Kind, path string) {
 	}()
 }
 
-// onOpen shows the last document in the system's PDF viewer.
+// onOpen shows the selected kind's last document in the system's viewer.
 func (s *documentsScreen) onOpen() {
-	if s.last == "" {
+	path := s.outcomes[s.kinds[s.chosen].Key].path
+	if path == "" {
 		return
 	}
-	u, err := url.Parse(storage.NewFileURI(s.last).String())
+	u, err := url.Parse(storage.NewFileURI(path).String())
 	if err == nil {
 		err = s.app.fyne.OpenURL(u)
 	}
@@ -372,8 +431,8 @@ func (s *documentsScreen) produceJurorBooks(dir string) {
 		s.app.showError(err)
 		return
 	}
-	s.status.Importance = widget.MediumImportance
-	s.status.SetText("Production des grilles des jurés…")
+	key := jurorBooks.Key
+	s.say(key, docOutcome{text: "Production des grilles des jurés…", importance: widget.MediumImportance})
 	s.progress.Show()
 	s.progress.Start()
 	db, c := s.app.db, s.app.campaign
@@ -382,13 +441,11 @@ func (s *documentsScreen) produceJurorBooks(dir string) {
 		s.progress.Stop()
 		s.progress.Hide()
 		if err != nil {
-			s.status.Importance = widget.DangerImportance
-			s.status.SetText(data.ErrorMessage(err))
+			s.say(key, docOutcome{text: data.ErrorMessage(err), importance: widget.DangerImportance})
 			return
 		}
-		s.status.Importance = widget.SuccessImportance
-		s.status.SetText(fmt.Sprintf("%s dans %s : envoyez à chaque juré la sienne, puis importez-les remplies (Fichier › Importer des grilles de notation, ou Notation › Importer des grilles).",
-			data.Count(len(written), "grille écrite", "grilles écrites"), dir))
+		s.say(key, docOutcome{importance: widget.SuccessImportance, text: fmt.Sprintf("%s dans %s : envoyez à chaque juré la sienne, puis importez-les remplies (Fichier › Importer des grilles de notation, ou Notation › Importer des grilles).",
+			data.Count(len(written), "grille écrite", "grilles écrites"), dir)})
 	}
 	if s.app.sync {
 		finish(work())
@@ -407,8 +464,8 @@ func (s *documentsScreen) produceLetters(dir string) {
 		s.app.showError(err)
 		return
 	}
-	s.status.Importance = widget.MediumImportance
-	s.status.SetText("Production des lettres…")
+	key := "letters"
+	s.say(key, docOutcome{text: "Production des lettres…", importance: widget.MediumImportance})
 	s.progress.Show()
 	s.progress.Start()
 	o, skip := s.options(), s.skipIncomplete
@@ -425,12 +482,10 @@ func (s *documentsScreen) produceLetters(dir string) {
 		s.progress.Stop()
 		s.progress.Hide()
 		if err != nil {
-			s.status.Importance = widget.DangerImportance
-			s.status.SetText(data.ErrorMessage(err))
+			s.say(key, docOutcome{text: data.ErrorMessage(err), importance: widget.DangerImportance})
 			return
 		}
-		s.status.Importance = widget.SuccessImportance
-		s.status.SetText(fmt.Sprintf("%s dans %s.", data.Count(n, "lettre écrite", "lettres écrites"), dir))
+		s.say(key, docOutcome{text: fmt.Sprintf("%s dans %s.", data.Count(n, "lettre écrite", "lettres écrites"), dir), importance: widget.SuccessImportance})
 	}
 	if s.app.sync {
 		finish(work())

@@ -45,6 +45,7 @@ func TestDocumentsOfferTheCouncilDocuments(t *testing.T) {
 			t.Errorf("%s: the dialog offers %v, the button says %q", key, f.exts, produceLabel(k))
 		}
 		pdf := filepath.Join(t.TempDir(), key+".pdf")
+		chooseKind(s, key)
 		s.produce(k, pdf)
 		if text := pdfText(t, pdf); !strings.Contains(text, "PROJET") || !strings.Contains(text, k.Title) {
 			t.Errorf("%s: %q\n%s", key, s.status.Text, text)

@@ -23,6 +23,8 @@ func visibleLabel(o fyne.CanvasObject, text string) bool {
 	switch w := o.(type) {
 	case *widget.Label:
 		return w.Text == text
+	case *frenchLabel:
+		return w.text == text
 	case *fyne.Container:
 		for _, c := range w.Objects {
 			if visibleLabel(c, text) {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/files"
+	"github.com/call-agglo/cohesion/reports"
 	"github.com/call-agglo/cohesion/reports/gather"
 )
 
@@ -28,6 +29,7 @@ func TestDocumentsScreenProducesPDF(t *testing.T) {
 		}
 	}
 	path := filepath.Join(t.TempDir(), "annexe.pdf")
+	s.list.Select(annex)
 	s.produce(s.kinds[annex], path)
 	if s.open.Disabled() || !strings.Contains(s.status.Text, "Document écrit") {
 		t.Fatalf("status %q", s.status.Text)
@@ -92,6 +94,7 @@ func TestLettersOneFilePerApplicant(t *testing.T) {
 	adoptRang(t, a)
 	a.selectScreen("Documents")
 	dir := t.TempDir()
+	chooseKind(a.docs, "letters")
 	a.docs.produceLetters(dir)
 	files, _ := os.ReadDir(dir)
 	if len(files) != 2 || !strings.Contains(a.docs.status.Text, "2 lettres écrites") {
@@ -134,6 +137,53 @@ func TestSaveDialogTouchesNothing(t *testing.T) {
 	}
 	if _, err := a.db.Campaigns(context.Background()); err != nil {
 		t.Fatalf("the base after the refused export: %v", err)
+	}
+}
+
+// chooseKind selects, in the Documents screen's list, the kind of that key:
+// the status and « Ouvrir » speak of the kind selected.
+func chooseKind(s *documentsScreen, key string) {
+	for i, k := range s.kinds {
+		if k.Key == key {
+			s.list.Select(i)
+			return
+		}
+	}
+	panic("no document " + key)
+}
+
+// The options appear only for the documents they apply to, and the status
+// and « Ouvrir » follow the document selected, never the one produced before.
+func TestDocumentsOptionsAndStatusFollowSelection(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	typeScores(a, "Mme Durand", "5", "4")
+	adoptRang(t, a)
+	a.selectScreen("Documents")
+	s := a.docs
+	for key, want := range map[string][3]bool{
+		"jury": {true, true, false}, "sheets": {false, false, false}, "annex": {true, false, false},
+		"letters": {true, false, true}, jurorBooks.Key: {false, false, false}, reports.KindReport: {true, false, false},
+	} {
+		chooseKind(s, key)
+		got := [3]bool{s.scenarioRow.Visible(), s.anonymise.Visible(), s.perFile.Visible()}
+		if got != want {
+			t.Errorf("%s: scénario, anonymiser, un fichier par structure shown %v, want %v", key, got, want)
+		}
+	}
+	chooseKind(s, "annex")
+	path := filepath.Join(t.TempDir(), "annexe.pdf")
+	s.produce(s.kinds[s.chosen], path)
+	if s.open.Disabled() || !strings.Contains(s.status.Text, "annexe.pdf") {
+		t.Fatalf("after the annex: status %q", s.status.Text)
+	}
+	chooseKind(s, "jury")
+	if !s.open.Disabled() || strings.Contains(s.status.Text, "annexe.pdf") {
+		t.Errorf("the jury dossier selected: status %q, « Ouvrir » enabled %v", s.status.Text, !s.open.Disabled())
+	}
+	chooseKind(s, "annex")
+	if s.open.Disabled() || !strings.Contains(s.status.Text, "annexe.pdf") {
+		t.Errorf("back on the annex: status %q", s.status.Text)
 	}
 }
 

@@ -90,3 +90,12 @@ func (a *arrow) Tapped(*fyne.PointEvent) {
 func (a *arrow) Enable()        { a.disabled = false }
 func (a *arrow) Disable()       { a.disabled = true }
 func (a *arrow) Disabled() bool { return a.disabled }
+
+// newSelect is every selector of the app: Fyne's own placeholder reads
+// « (Select one) », so each is built with a French one (french_test.go
+// refuses a widget.NewSelect anywhere else).
+func newSelect(options []string, placeholder string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = placeholder
+	return s
+}

@@ -155,6 +155,7 @@ func (a *App) fyneOpenFile(title string, f fileFilter, dir string, done func(str
 	fyneLocation(d, dir)
 	d.Resize(dialogSize(a.win))
 	d.Show()
+	frenchPlaces(a.win)
 }
 
 // fyneFolder asks with Fyne's dialog for a folder.
@@ -169,6 +170,7 @@ func (a *App) fyneFolder(title string, done func(string)) {
 	fyneLocation(d, documentsDir())
 	d.Resize(dialogSize(a.win))
 	d.Show()
+	frenchPlaces(a.win)
 }
 
 // extList is the extensions without their dot, as Windows' filters want them.
@@ -178,4 +180,82 @@ func extList(exts []string) []string {
 		out[i] = strings.TrimPrefix(e, ".")
 	}
 	return out
+}
+
+// placeNames are the French names of the places Fyne's file dialog lists on
+// its left. Fyne 2.7.1 sets them as they are written in its code (dialog/
+// file.go, file_unix.go), not through lang.L, so no translation added with
+// lang.AddTranslations reaches them: they are renamed on the list itself.
+var placeNames = map[string]string{
+	"Home": "Dossier personnel", "Computer": "Ordinateur", "App Files": "Fichiers de l'application",
+	"Desktop": "Bureau", "Downloads": "Téléchargements", "Music": "Musique", "Pictures": "Images",
+	"Videos": "Vidéos", "Movies": "Vidéos",
+}
+
+// frenchPlaces renames the places of the Fyne file dialog shown on top of w.
+// The dialog is a modal pop-up whose content splits the places' list (on
+// the left) from the folder; should a later Fyne lay it out otherwise, the
+// list is not found and keeps its English names.
+func frenchPlaces(w fyne.Window) {
+	pop, ok := w.Canvas().Overlays().Top().(*widget.PopUp)
+	if !ok {
+		return
+	}
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		case *container.Split:
+			if l, ok := o.Leading.(*widget.List); ok {
+				renamePlaces(l)
+				o.Refresh() // the list, as wide as its longest name, lays the split out again
+			}
+		}
+	}
+	walk(pop.Content)
+}
+
+// renamePlaces makes the list write each place's French name after Fyne's,
+// and sizes it on the longest: Fyne sizes it on « Template Object », which
+// would cut « Dossier personnel ».
+func renamePlaces(l *widget.List) {
+	update, create := l.UpdateItem, l.CreateItem
+	l.UpdateItem = func(id widget.ListItemID, item fyne.CanvasObject) {
+		update(id, item)
+		if label := placeLabel(item); label != nil {
+			if fr, ok := placeNames[label.Text]; ok {
+				label.SetText(fr)
+			}
+		}
+	}
+	longest := ""
+	for i := 0; i < l.Length(); i++ {
+		item := create()
+		l.UpdateItem(i, item)
+		if label := placeLabel(item); label != nil && len([]rune(label.Text)) > len([]rune(longest)) {
+			longest = label.Text
+		}
+	}
+	l.CreateItem = func() fyne.CanvasObject {
+		item := create()
+		if label := placeLabel(item); label != nil && longest != "" {
+			label.SetText(longest)
+		}
+		return item
+	}
+	l.Refresh()
+}
+
+// placeLabel is the name's label in an item of Fyne's places list (an icon,
+// then the name), nil if Fyne draws it otherwise.
+func placeLabel(item fyne.CanvasObject) *widget.Label {
+	if c, ok := item.(*fyne.Container); ok && len(c.Objects) > 1 {
+		if label, ok := c.Objects[1].(*widget.Label); ok {
+			return label
+		}
+	}
+	return nil
 }

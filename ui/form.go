@@ -61,12 +61,17 @@ type appForm struct {
 	audit      []data.AuditEntry
 	auditTable *widget.Table
 
-	errs    map[string]*widget.Label
-	banner  *widget.Label
-	heading *widget.Label
-	unsaved *widget.Label // « non enregistré »
-	tabs    *container.AppTabs
-	root    fyne.CanvasObject
+	errs map[string]*widget.Label
+	// shownErrs are the errors on screen since the last « Enregistrer »:
+	// each leaves as soon as its field is right (changed), none is added
+	// before the next save.
+	shownErrs data.ValidationErrors
+	banner    *widget.Label
+	heading   *widget.Label
+	unsaved   *widget.Label // « non enregistré »
+	save      *widget.Button
+	tabs      *container.AppTabs
+	root      fyne.CanvasObject
 	// saved is the form's state as loaded or last saved: the form is dirty
 	// only while it differs, so undoing back to the original clears it.
 	saved string
@@ -83,6 +88,9 @@ func newAppForm(app *App, a *data.Application) *appForm {
 	}
 	f.onSIRET(f.siret.Text)
 	f.markSaved()
+	if app.campaign.Locked() {
+		formReadOnly(f)
+	}
 	return f
 }
 
@@ -119,6 +127,11 @@ func (f *appForm) changed() {
 		return
 	}
 	f.showAddressNote()
+	if len(f.shownErrs) > 0 {
+		_, now := validateForm(f, true)
+		f.shownErrs = stillWrong(f.shownErrs, now)
+		paintErrors(f.errs, f.banner, f.shownErrs)
+	}
 	if f.dirty() {
 		f.unsaved.Show()
 	} else {
@@ -247,7 +260,7 @@ func (f *appForm) buildStructureFields(c *data.Campaign) [3][]fyne.CanvasObject 
 	for _, m := range c.Communes {
 		communes = append(communes, m.Name)
 	}
-	f.commune = widget.NewSelect(communes, func(string) { f.changed() })
+	f.commune = newSelect(communes, "Choisir une commune", func(string) { f.changed() })
 	f.commune.SetSelected(noneOption)
 	return addressRows
 }
@@ -268,7 +281,7 @@ func (f *appForm) buildProjectFields(c *data.Campaign, win func() fyne.Window) f
 	for _, t := range c.Themes {
 		themes = append(themes, t.Label)
 	}
-	f.theme = widget.NewSelect(themes, func(string) { f.changed() })
+	f.theme = newSelect(themes, "Choisir une thématique", func(string) { f.changed() })
 	f.theme.SetSelected(noneOption)
 	var qpvs []string
 	for _, q := range sortedQPVs(c) {
@@ -310,7 +323,7 @@ func (f *appForm) buildInstructionFields() *widget.Button {
 	for _, o := range data.Opinions {
 		opinions = append(opinions, o.Label())
 	}
-	f.opinion = widget.NewSelect(opinions, func(string) { f.changed() })
+	f.opinion = newSelect(opinions, "Choisir un avis", func(string) { f.changed() })
 	f.opinion.SetSelected(noneOption)
 	f.statusLabel = widget.NewLabel("Nouveau dossier")
 	statusBtn := widget.NewButton("Changer le statut…", f.onChangeStatus)
@@ -330,11 +343,48 @@ func (f *appForm) buildHeader() {
 	back := widget.NewButtonWithIcon("Registre", theme.NavigateBackIcon(), f.onBack)
 	save := widget.NewButtonWithIcon("Enregistrer (Ctrl+S)", theme.DocumentSaveIcon(), f.onSave)
 	save.Importance = widget.HighImportance
+	f.save = save
 	f.unsaved = widget.NewLabel("modifications non enregistrées")
 	f.unsaved.Importance = widget.WarningImportance
 	f.unsaved.Hide()
 	top := container.NewVBox(container.NewBorder(nil, nil, back, save, container.NewHBox(f.heading, f.unsaved)), f.banner)
 	f.root = container.NewBorder(top, nil, nil, nil, f.tabs)
+}
+
+// formReadOnly disables every field and button of a dossier of a deliberated
+// campaign, and says why above them: the base would refuse the save anyway,
+// after the user typed for nothing.
+func formReadOnly(f *appForm) {
+	for _, tab := range f.tabs.Items {
+		disableInputs(tab.Content)
+	}
+	f.save.Disable()
+	c := f.app.campaign
+	f.banner.Importance = widget.WarningImportance
+	f.banner.SetText("Lecture seule : la campagne est verrouillée depuis la délibération n° " + c.DeliberationNumber + " du " +
+		c.DeliberationDate.Format() + " ; rouvrez-la pour modifier le dossier.")
+	f.banner.Show()
+}
+
+// disableInputs disables every field, selector, box and button under o.
+func disableInputs(o fyne.CanvasObject) {
+	switch w := o.(type) {
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			disableInputs(c)
+		}
+	case *container.Scroll:
+		disableInputs(w.Content)
+	case *container.AppTabs:
+		for _, it := range w.Items {
+			disableInputs(it.Content)
+		}
+	case *container.Split:
+		disableInputs(w.Leading)
+		disableInputs(w.Trailing)
+	case fyne.Disableable:
+		w.Disable()
+	}
 }
 
 // onSIRET says which other dossiers declared the SIRET typed: each dossier
@@ -627,9 +677,52 @@ func parseInt(s string) (int, error) {
 	return n, nil
 }
 
-// showErrors puts each message under its field and sums them up in the banner.
+// showErrors puts each message under its field, sums them up in the banner
+// and opens the first section with one.
 func (f *appForm) showErrors(v data.ValidationErrors) {
-	for key, l := range f.errs {
+	f.shownErrs = v
+	paintErrors(f.errs, f.banner, v)
+	if len(v) > 0 {
+		f.selectFirstFaultyTab(v)
+	}
+}
+
+// validateForm reads the form: the values that cannot be read, then, when
+// there are some or withRules, the rules on those that can. « Enregistrer »
+// leaves the rules of a readable form to the base; a check while typing,
+// whose dossier is thrown away, asks for them.
+func validateForm(f *appForm, withRules bool) (*data.Application, data.ValidationErrors) {
+	a, v := f.collect()
+	if len(v) > 0 || withRules {
+		// Report the rules too, so every faulty field shows at once.
+		a.Normalize()
+		var rules data.ValidationErrors
+		if errors.As(a.Validate(f.app.campaign), &rules) {
+			for _, fe := range rules {
+				if v.For(fe.Field) == "" {
+					v = append(v, fe)
+				}
+			}
+		}
+	}
+	return a, v
+}
+
+// stillWrong is, of the errors shown, those the form still has, with their
+// message of now (a field may be wrong in another way).
+func stillWrong(shown, now data.ValidationErrors) data.ValidationErrors {
+	var kept data.ValidationErrors
+	for _, fe := range shown {
+		if msg := now.For(fe.Field); msg != "" {
+			kept = append(kept, data.FieldError{Field: fe.Field, Message: msg})
+		}
+	}
+	return kept
+}
+
+// paintErrors puts each message under its field and sums them up in the banner.
+func paintErrors(errs map[string]*widget.Label, banner *widget.Label, v data.ValidationErrors) {
+	for key, l := range errs {
 		if msg := v.For(key); msg != "" {
 			l.SetText(msg)
 			l.Show()
@@ -639,17 +732,16 @@ func (f *appForm) showErrors(v data.ValidationErrors) {
 		}
 	}
 	if len(v) == 0 {
-		f.banner.Hide()
+		banner.Hide()
 		return
 	}
 	var parts []string
 	for _, fe := range v {
 		parts = append(parts, data.FieldLabel(fe.Field)+" : "+fe.Message)
 	}
-	f.banner.Importance = widget.DangerImportance
-	f.banner.SetText(fmt.Sprintf("Dossier non enregistré, %s à corriger — %s", data.Count(len(v), "erreur", "erreurs"), strings.Join(parts, " ; ")))
-	f.banner.Show()
-	f.selectFirstFaultyTab(v)
+	banner.Importance = widget.DangerImportance
+	banner.SetText(fmt.Sprintf("Dossier non enregistré, %s à corriger — %s", data.Count(len(v), "erreur", "erreurs"), strings.Join(parts, " ; ")))
+	banner.Show()
 }
 
 // tabOf is the section that holds a field.
@@ -680,18 +772,8 @@ func (f *appForm) selectFirstFaultyTab(v data.ValidationErrors) {
 }
 
 func (f *appForm) onSave() {
-	a, v := f.collect()
+	a, v := validateForm(f, false)
 	if len(v) > 0 {
-		// Report the rules too, so every faulty field shows at once.
-		a.Normalize()
-		var rules data.ValidationErrors
-		if errors.As(a.Validate(f.app.campaign), &rules) {
-			for _, fe := range rules {
-				if v.For(fe.Field) == "" {
-					v = append(v, fe)
-				}
-			}
-		}
 		f.showErrors(v)
 		return
 	}
@@ -760,7 +842,7 @@ func (f *appForm) onChangeStatus() {
 			opts = append(opts, s.Label())
 		}
 	}
-	sel := widget.NewSelect(opts, nil)
+	sel := newSelect(opts, "Choisir le nouveau statut", nil)
 	reason := newEscEntry(true)
 	reason.SetPlaceHolder("Motif (obligatoire pour incomplet, irrecevable, sans suite, et pour une dérogation)")
 	form := container.NewVBox(widget.NewLabel("Nouveau statut"), sel, widget.NewLabel("Motif"), reason)

@@ -38,6 +38,11 @@ func newJuryScreen(a *App) *juryScreen { return &juryScreen{app: a} }
 func (s *juryScreen) view() fyne.CanvasObject {
 	s.build()
 	s.reload()
+	if s.app.campaign.Locked() {
+		// The base refuses every change to a deliberated campaign's jury; the
+		// table cells follow s.app.campaign.Locked() as they are drawn.
+		disableInputs(s.root)
+	}
 	return s.root
 }
 
@@ -53,7 +58,7 @@ func (s *juryScreen) build() {
 	s.name, s.email = widget.NewEntry(), widget.NewEntry()
 	s.name.SetPlaceHolder("Nom du juré")
 	s.email.SetPlaceHolder("Courriel (facultatif)")
-	s.college = widget.NewSelect(collegeLabels(), nil)
+	s.college = newSelect(collegeLabels(), "Choisir un collège", nil)
 	s.college.SetSelected(data.CollegeQualifiee.Label())
 	s.name.OnSubmitted = func(string) { s.onAddJuror() }
 	s.email.OnSubmitted = func(string) { s.onAddJuror() }
@@ -86,6 +91,8 @@ func (s *juryScreen) build() {
 				b.Show()
 				b.Objects[0].(*widget.Button).OnTapped = func() { s.onEditJuror(j) }
 				b.Objects[1].(*widget.Button).OnTapped = func() { s.onDeleteJuror(j) }
+				enable(b.Objects[0].(*widget.Button), !s.app.campaign.Locked())
+				enable(b.Objects[1].(*widget.Button), !s.app.campaign.Locked())
 			}
 		})
 	s.members.ShowHeaderColumn = false
@@ -219,6 +226,7 @@ func (s *juryScreen) updateMatrixCell(id widget.TableCellID, o fyne.CanvasObject
 	if declared {
 		ch.Text = "déport" // the reason shows in the history and in the annex
 	}
+	enable(ch, !s.app.campaign.Locked())
 	ch.Refresh()
 	ch.OnChanged = func(on bool) {
 		if on {

@@ -19,7 +19,7 @@ type jurorEditor struct {
 // onEditJuror corrects a member's name, college or e-mail (journaled by the
 // store); Entrée in a field confirms.
 func (s *juryScreen) onEditJuror(j data.Juror) {
-	e := &jurorEditor{name: newEscEntry(false), email: newEscEntry(false), college: widget.NewSelect(collegeLabels(), nil)}
+	e := &jurorEditor{name: newEscEntry(false), email: newEscEntry(false), college: newSelect(collegeLabels(), "Choisir un collège", nil)}
 	e.name.SetText(j.Name)
 	e.email.SetText(j.Email)
 	e.college.SetSelected(j.College.Label())

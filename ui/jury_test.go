@@ -106,7 +106,7 @@ func TestRankingAndDecisionFromScreen(t *testing.T) {
 	if l.Text != "20,00" {
 		t.Errorf("score cell %q", l.Text)
 	}
-	r.table.UpdateCell(widget.TableCellID{Row: 1, Col: 9}, l)
+	r.table.UpdateCell(widget.TableCellID{Row: 1, Col: decisionColumn}, l)
 	if l.Text != "proposé : non retenu" {
 		t.Errorf("decision cell %q", l.Text)
 	}

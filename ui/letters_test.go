@@ -50,6 +50,7 @@ func TestIrrecevabilityTemplateAndLetters(t *testing.T) {
 		t.Fatalf("stored templates %+v", stored)
 	}
 	dir := t.TempDir()
+	chooseKind(s, "letters")
 	s.produceLetters(dir)
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 3 || !strings.Contains(s.status.Text, "3 lettres écrites") {
@@ -109,6 +110,7 @@ func TestLettersNameIncompleteAddresses(t *testing.T) {
 	a.selectScreen("Documents")
 	s := a.docs
 	dir := t.TempDir()
+	chooseKind(s, "letters")
 	s.produceLetters(dir)
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 || !strings.Contains(s.status.Text, "AMI2021-003 Retardataire (code postal, localité)") {
 		t.Fatalf("%d letters written with an incomplete address; status %q", len(entries), s.status.Text)

@@ -48,8 +48,14 @@ func byRank(a, b *campaign.RankingRow) bool {
 	return a.Number < b.Number
 }
 
-// alertsColumn is the index of « Alertes » in rankColumns.
-const alertsColumn = 8
+// The indexes of rankColumns that fit their text (fitColumns). « Décision »
+// comes before « Alertes », whose long texts would push it off a 1024 px
+// screen.
+const (
+	numberColumn   = 1
+	decisionColumn = 8
+	alertsColumn   = 9
+)
 
 var rankColumns = []rankColumn{
 	{"Rang", 55, rankText, byRank},
@@ -74,9 +80,9 @@ var rankColumns = []rankColumn{
 		}
 		return a.Harmonised > b.Harmonised
 	}},
+	{"Décision", 130, decisionText, func(a, b *campaign.RankingRow) bool { return decisionText(a) < decisionText(b) }},
 	{"Alertes", 190, func(r *campaign.RankingRow) string { return strings.Join(r.Flags, " ; ") },
 		func(a, b *campaign.RankingRow) bool { return len(a.Flags) > len(b.Flags) }},
-	{"Décision", 130, decisionText, func(a, b *campaign.RankingRow) bool { return decisionText(a) < decisionText(b) }},
 }
 
 // rankingScreen shows the ranking computed by the published rules, and records
@@ -89,8 +95,9 @@ type rankingScreen struct {
 	desc   bool
 
 	table   *widget.Table
-	widths  []float32 // the columns' base widths (see stretchColumns)
-	summary *widget.Label
+	widths  []float32         // the columns' base widths (see stretchColumns)
+	columns fyne.CanvasObject // the table in its stretchColumns
+	summary *frenchLabel
 	root    fyne.CanvasObject
 }
 
@@ -157,16 +164,20 @@ func (s *rankingScreen) build() {
 		}
 		s.table.UnselectAll()
 	}
-	s.summary = widget.NewLabel("")
-	s.summary.Wrapping = fyne.TextWrapWord
+	s.summary = newFrenchLabel("") // « 10,00 / 20 » on one line
 	refresh := widget.NewButtonWithIcon("Recalculer", theme.ViewRefreshIcon(), s.reload)
 	confirm := widget.NewButtonWithIcon("Confirmer les propositions…", theme.ConfirmIcon(), s.onConfirmProposals)
 	confirm.Importance = widget.HighImportance
+	s.columns = stretchColumns(s.table, widths, 2, 3, alertsColumn)
 	heading := widget.NewLabelWithStyle("Classement du jury", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	help := widget.NewLabel("Cliquez sur une ligne pour enregistrer la décision du jury ; cliquez sur un en-tête pour trier.")
+	if s.app.campaign.Locked() { // the decisions are the deliberation's: nothing here can change them
+		confirm.Disable()
+		help.SetText("Décisions arrêtées par la délibération : cliquez sur un en-tête pour trier.")
+	}
 	s.root = container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(refresh, confirm), heading), help),
-		s.summary, nil, nil, stretchColumns(s.table, widths, 2, 3, 8))
+		s.summary, nil, nil, s.columns)
 }
 
 func (s *rankingScreen) reload() {
@@ -191,9 +202,9 @@ func (s *rankingScreen) reload() {
 		}
 	}
 	c := s.app.campaign
-	s.fitAlerts()
-	s.summary.SetText(fmt.Sprintf("%s sur %s — note minimale %s/20, quorum %s — %s, dont %s.",
-		data.Count(ranked, "dossier classé", "dossiers classés"), data.FormatInt(int64(len(rows))), jury.FormatScore(hundredthsRat(c.MinScoreHundredths)),
+	s.fitColumns()
+	s.summary.SetText(fmt.Sprintf("%s sur %s — note minimale %s, quorum %s — %s, dont %s.",
+		data.Count(ranked, "dossier classé", "dossiers classés"), data.FormatInt(int64(len(rows))), outOf(jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), "20"),
 		data.Count(c.Quorum, "grille", "grilles"), data.Count(decided, "décision enregistrée", "décisions enregistrées"),
 		data.Count(retained, "retenu", "retenus")) + pendingNote(v))
 	s.table.Refresh()
@@ -213,21 +224,30 @@ func pendingNote(v *campaign.View) string {
 		strings.Join(numbers, ", ") + ") : déclarez-les recevables ou irrecevables (section Instruction du dossier) pour que le jury les classe."
 }
 
-// fitAlerts widens « Alertes » to its longest text (« ex aequo départagé :
-// critère le plus pondéré »), up to a limit, so the alerts read whole.
-func (s *rankingScreen) fitAlerts() {
-	w := alertsWidth(s.rows)
-	if s.widths != nil {
-		s.widths[alertsColumn] = w // the base the table's layout shares the window from
+// fitColumns widens « Numéro », « Décision » and « Alertes » to their
+// longest text (« ex aequo départagé : critère le plus pondéré »), the alerts
+// up to a limit, so they read whole.
+func (s *rankingScreen) fitColumns() {
+	for _, col := range []int{numberColumn, decisionColumn, alertsColumn} {
+		w := columnWidth(s.rows, col)
+		if s.widths != nil {
+			s.widths[col] = w // the base the table's layout shares the window from
+		}
+		s.table.SetColumnWidth(col, w)
 	}
-	s.table.SetColumnWidth(alertsColumn, w)
+	if s.columns != nil {
+		reshare(s.columns)
+	}
 }
 
-func alertsWidth(rows []campaign.RankingRow) float32 {
-	w := rankColumns[alertsColumn].width
-	measured := map[string]bool{} // thousands of lines share a few alerts: each is measured once
+// columnWidth is what a column needs to show its every text whole (« AMI2021-
+// 001 », « proposé : non retenu »); « Alertes » stops at 460 px, the rest
+// under the mouse.
+func columnWidth(rows []campaign.RankingRow, col int) float32 {
+	w := rankColumns[col].width
+	measured := map[string]bool{} // thousands of lines share a few texts: each is measured once
 	for i := range rows {
-		text := rankColumns[alertsColumn].text(&rows[i])
+		text := rankColumns[col].text(&rows[i])
 		if measured[text] {
 			continue
 		}
@@ -235,7 +255,10 @@ func alertsWidth(rows []campaign.RankingRow) float32 {
 		// A table's cell keeps a padding on each side of its label.
 		w = max(w, textWidth(text)+2*theme.Padding())
 	}
-	return min(w, 460)
+	if col == alertsColumn {
+		return min(w, 460)
+	}
+	return w
 }
 
 func (s *rankingScreen) onSort(col int) {
@@ -268,6 +291,11 @@ func (s *rankingScreen) sort() {
 // onDecide opens the decision of one application, prefilled with the proposal.
 func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 	c := s.app.campaign
+	if c.Locked() {
+		s.app.inform("Décision", "La décision sur le dossier "+r.Number+" est arrêtée par la délibération n° "+c.DeliberationNumber+
+			" du "+c.DeliberationDate.Format()+" : rouvrez la campagne pour la modifier.")
+		return
+	}
 	if r.Row.Status == data.StatusIrrecevable || r.Row.Status == data.StatusSansSuite {
 		s.app.inform("Décision", "Le dossier "+r.Number+" est "+strings.ToLower(r.Row.Status.Label())+" : le jury ne statue pas.")
 		return
@@ -276,7 +304,7 @@ func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 	for _, d := range data.Decisions {
 		labels = append(labels, d.Label())
 	}
-	sel := widget.NewSelect(labels, nil)
+	sel := newSelect(labels, "Choisir une décision", nil)
 	motivation := newEscEntry(true)
 	motivation.SetMinRowsVisible(3)
 	motivation.Wrapping = fyne.TextWrapWord
@@ -293,7 +321,7 @@ func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 			motivation.SetText(belowMotivation(r, c))
 		}
 	}
-	info := widget.NewLabel(fmt.Sprintf("%s — %s\nNote : %s/20 sur %s %s", r.Number, r.Row.Structure, jury.FormatScore(r.F), data.Count(r.Counted, "grille", "grilles"), strings.Join(r.Flags, " ; ")))
+	info := widget.NewLabel(fmt.Sprintf("%s — %s\nNote : %s sur %s %s", r.Number, r.Row.Structure, outOf(jury.FormatScore(r.F), "20"), data.Count(r.Counted, "grille", "grilles"), strings.Join(r.Flags, " ; ")))
 	info.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{
 		widget.NewFormItem("", info),
@@ -328,7 +356,7 @@ func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 }
 
 func belowMotivation(r campaign.RankingRow, c *data.Campaign) string {
-	return fmt.Sprintf("Note finale (%s/20) inférieure à la note minimale de %s/20.", jury.FormatScore(r.F), jury.FormatScore(hundredthsRat(c.MinScoreHundredths)))
+	return fmt.Sprintf("Note finale (%s) inférieure à la note minimale de %s.", outOf(jury.FormatScore(r.F), "20"), outOf(jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), "20"))
 }
 
 // onConfirmProposals records the proposal of every ranked, undecided line.
@@ -349,8 +377,8 @@ func (s *rankingScreen) onConfirmProposals() {
 	}
 	date := newDateEntry(s.app.Window, false)
 	date.entry.SetText(c.Jury.From.Format())
-	msg := widget.NewLabel(fmt.Sprintf("Enregistrer la décision proposée pour %s sans décision ?\nRetenu quand la note atteint %s/20, non retenu sinon (motivation : note inférieure au seuil).",
-		data.Count(len(todo), "dossier", "dossiers"), jury.FormatScore(hundredthsRat(c.MinScoreHundredths))))
+	msg := widget.NewLabel(fmt.Sprintf("Enregistrer la décision proposée pour %s sans décision ?\nRetenu quand la note atteint %s, non retenu sinon (motivation : note inférieure au seuil).",
+		data.Count(len(todo), "dossier", "dossiers"), outOf(jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), "20")))
 	review, confirmed := reviewBox(s.loaded.Review(s.loaded.Retained()), s.app.showError)
 	content := withReview(container.NewVBox(msg, widget.NewLabel("Date du jury"), date.root), review)
 	d := dialog.NewCustomConfirm("Confirmer les propositions", "Confirmer", "Annuler", content, func(ok bool) {

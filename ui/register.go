@@ -49,7 +49,8 @@ const allOption = "Tous"
 // registerScreen is the register: a searchable, filterable, sortable table of
 // the campaign's applications, and the form that opens on a row.
 type registerScreen struct {
-	app *App
+	app    *App
+	adders []*widget.Button // « Nouveau dossier », « Importer… »: off on a deliberated campaign
 
 	search                      *widget.Entry
 	status, theme, qpv, commune *widget.Select
@@ -72,13 +73,11 @@ func newRegisterScreen(a *App) *registerScreen {
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Rechercher : numéro, structure, projet, SIRET (Ctrl+F)")
 	s.search.OnChanged = s.onSearch
-	s.status = widget.NewSelect(nil, func(string) { s.onFilter() })
-	s.theme = widget.NewSelect(nil, func(string) { s.onFilter() })
-	s.qpv = widget.NewSelect(nil, func(string) { s.onFilter() })
-	s.commune = widget.NewSelect(nil, func(string) { s.onFilter() })
-	for _, sel := range []*widget.Select{s.status, s.theme, s.qpv, s.commune} {
-		sel.PlaceHolder = allOption // a select is as wide as its placeholder: the four fit a small screen
-	}
+	// A select is as wide as its placeholder: with « Tous », the four fit a small screen.
+	s.status = newSelect(nil, allOption, func(string) { s.onFilter() })
+	s.theme = newSelect(nil, allOption, func(string) { s.onFilter() })
+	s.qpv = newSelect(nil, allOption, func(string) { s.onFilter() })
+	s.commune = newSelect(nil, allOption, func(string) { s.onFilter() })
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(registerColumns) },
 		func() fyne.CanvasObject { return newTipLabel(s.table) },
@@ -106,6 +105,7 @@ func newRegisterScreen(a *App) *registerScreen {
 	newBtn := widget.NewButtonWithIcon("Nouveau dossier", theme.ContentAddIcon(), func() { s.openForm(nil) })
 	newBtn.Importance = widget.HighImportance
 	importBtn := widget.NewButtonWithIcon("Importer…", theme.UploadIcon(), a.onImport)
+	s.adders = []*widget.Button{newBtn, importBtn}
 	filters := container.NewGridWithColumns(4,
 		labelled("Statut", s.status), labelled("Thématique", s.theme), labelled("QPV", s.qpv), labelled("Commune", s.commune))
 	s.preset = container.NewVBox()
@@ -125,6 +125,9 @@ func labelled(label string, w fyne.CanvasObject) fyne.CanvasObject {
 
 // view shows the register up to date: other screens and imports change it.
 func (s *registerScreen) view() fyne.CanvasObject {
+	for _, b := range s.adders {
+		enable(b, !s.app.campaign.Locked()) // no dossier joins a deliberated campaign
+	}
 	if s.form == nil {
 		s.reload()
 	}

@@ -76,8 +76,7 @@ func (s *scoringScreen) view() fyne.CanvasObject {
 }
 
 func (s *scoringScreen) build() {
-	s.jurorSel = widget.NewSelect(nil, s.onJuror)
-	s.jurorSel.PlaceHolder = "Choisir un juré"
+	s.jurorSel = newSelect(nil, "Choisir un juré", s.onJuror)
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Filtrer : numéro ou structure")
 	s.search.OnChanged = func(string) { s.page = 0; s.filter(); s.render() }
@@ -100,8 +99,7 @@ func (s *scoringScreen) build() {
 		s.search, s.banner, criteria, s.header())
 	entry := container.NewBorder(top, container.NewHBox(prev, s.pageInfo, next), nil, nil, container.NewVScroll(s.rowsBox))
 
-	s.appSel = widget.NewSelect(nil, func(string) { s.renderByApp() })
-	s.appSel.PlaceHolder = "Choisir un dossier"
+	s.appSel = newSelect(nil, "Choisir un dossier", func(string) { s.renderByApp() })
 	s.byApp = container.NewVBox()
 	side := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel("Dossier"), nil, s.appSel), nil, nil, nil,
 		container.NewVScroll(s.byApp))
@@ -239,7 +237,7 @@ func (s *scoringScreen) render() {
 	s.page = min(s.page, pages-1)
 	from := s.page * scoringPageSize
 	to := min(from+scoringPageSize, len(s.shown))
-	s.pageInfo.SetText(fmt.Sprintf("Page %d / %d — %s", s.page+1, pages, data.Count(len(s.shown), "dossier", "dossiers")))
+	s.pageInfo.SetText(fmt.Sprintf("Page %s — %s", outOf(strconv.Itoa(s.page+1), strconv.Itoa(pages)), data.Count(len(s.shown), "dossier", "dossiers")))
 	if s.juror == nil {
 		return
 	}
@@ -265,7 +263,7 @@ func (s *scoringScreen) newRow(a data.Row) *scoreRow {
 		if v, ok := sheet.Scores[k.ID]; ok {
 			e.SetText(strconv.Itoa(v))
 		}
-		if conflicted {
+		if conflicted || c.Locked() { // a deliberated campaign's scores no longer change: the lock bar says why
 			e.Disable()
 		}
 		crit, idx := k, i
@@ -386,7 +384,7 @@ func (s *scoringScreen) refreshRow(r *scoreRow) {
 		r.state.SetText("à noter")
 		r.total.SetText("")
 	case !complete:
-		r.state.SetText(fmt.Sprintf("incomplète (%d/%d)", len(sheet.Scores), len(c.Criteria)))
+		r.state.SetText("incomplète (" + outOf(strconv.Itoa(len(sheet.Scores)), strconv.Itoa(len(c.Criteria))) + ")")
 		r.state.Importance = widget.WarningImportance
 		r.total.SetText("")
 		r.bg.FillColor = theme.Color(theme.ColorNameWarning)

@@ -21,7 +21,8 @@ import (
 // settingsScreen edits the campaign: envelope, calendar, themes, grid and the
 // reference lists of communes and QPV.
 type settingsScreen struct {
-	app *App
+	app         *App
+	newCampaign *widget.Button // « Nouvelle campagne… », open even on a deliberated one
 
 	code, title, organiser, envelope, objectives, minScore, quorum *widget.Entry
 	disagreement, siret, retention, payment                        *widget.Entry
@@ -40,6 +41,12 @@ func newSettingsScreen(a *App) *settingsScreen { return &settingsScreen{app: a} 
 func (s *settingsScreen) view() fyne.CanvasObject {
 	s.build()
 	s.load(s.app.campaign)
+	if s.app.campaign.Locked() {
+		// The base refuses every change to a deliberated campaign: nothing
+		// can be typed but a new campaign; the lock bar says why.
+		disableInputs(s.root)
+		s.newCampaign.Enable()
+	}
 	return s.root
 }
 
@@ -119,6 +126,7 @@ func (s *settingsScreen) build() {
 	save := widget.NewButtonWithIcon("Enregistrer la campagne", theme.DocumentSaveIcon(), s.onSave)
 	save.Importance = widget.HighImportance
 	dup := widget.NewButtonWithIcon("Nouvelle campagne…", theme.ContentCopyIcon(), s.onNewCampaign)
+	s.newCampaign = dup
 	heading := widget.NewLabelWithStyle("Paramètres de la campagne", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.root = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(dup, save), heading), s.banner), nil, nil, nil, tabs)
 }

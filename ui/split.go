@@ -49,12 +49,36 @@ type splitScreen struct {
 	banner            *widget.Label
 	scenarios         *widget.Select
 	name              *widget.Entry
+	save, adopt       *widget.Button
+	deliberate        *widget.Button // « Délibération… »: one deliberation, then « Rouvrir… » in the lock bar
+	lockNote          *widget.Label
+	help              *widget.Label     // how to fix an amount: said only while one can be
+	widths            []float32         // the columns' base widths, « Numéro » fitted to the numbers
+	columns           fyne.CanvasObject // the table in its stretchColumns
 	root              fyne.CanvasObject
+	// readOnly: the campaign is deliberated. The screen shows the adopted
+	// scenario and nothing on it can be typed or chosen: a change would only
+	// be refused at the save, after showing amounts nobody can adopt.
+	readOnly bool
 }
 
-// The amount and its lock come before the project's title, so they stay in view.
-var splitHeads = []string{"Rang", "Numéro", "Structure", "Note", "Demandé", "Plafond", "Montant", "Fixé", "Projet"}
-var splitWidths = []float32{45, 90, 150, 62, 105, 105, 118, 45, 200}
+// The amount and its lock come right after the structure, so they stay in
+// view on a 1024 px screen; the other columns scroll.
+var splitHeads = []string{"Rang", "Numéro", "Structure", "Montant", "Fixé", "Demandé", "Plafond", "Note", "Projet"}
+var splitWidths = []float32{45, 90, 150, 118, 45, 105, 105, 62, 200}
+
+// The indexes of splitHeads.
+const (
+	splitRank = iota
+	splitNumber
+	splitStructure
+	splitAmount
+	splitFixed
+	splitRequested
+	splitCap
+	splitScore
+	splitTitle
+)
 
 func newSplitScreen(a *App) *splitScreen { return &splitScreen{app: a, locks: map[int64]int64{}} }
 
@@ -67,10 +91,11 @@ func methodLabels() []string {
 // and fixed amounts.
 func (s *splitScreen) view() fyne.CanvasObject {
 	kept := s.kept
+	s.readOnly = s.app.campaign.Locked()
 	s.build()
 	s.reload()
 	switch {
-	case kept != nil && kept.campaignID == s.app.campaign.ID:
+	case kept != nil && kept.campaignID == s.app.campaign.ID && !s.readOnly:
 		s.restore(kept)
 	default:
 		if list, err := s.app.db.Scenarios(s.app.ctx, s.app.campaign.ID); err == nil {
@@ -79,7 +104,26 @@ func (s *splitScreen) view() fyne.CanvasObject {
 			}
 		}
 	}
+	s.showReadOnly()
 	return s.root
+}
+
+// showReadOnly disables every input of a deliberated campaign and says why
+// on the screen itself; comparing scenarios and the deliberation stay open.
+func (s *splitScreen) showReadOnly() {
+	if !s.readOnly {
+		s.lockNote.Hide()
+		return
+	}
+	c := s.app.campaign
+	s.lockNote.SetText("Lecture seule : la délibération n° " + c.DeliberationNumber + " du " + c.DeliberationDate.Format() +
+		" a adopté ce scénario ; rouvrez la campagne pour modifier la répartition.")
+	s.lockNote.Show()
+	s.help.Hide()
+	for _, w := range []fyne.Disableable{s.method, s.step, s.minimum, s.cp, s.partial, s.scenarios, s.name, s.save, s.adopt, s.deliberate} {
+		w.Disable()
+	}
+	s.table.Refresh()
 }
 
 // splitState is the screen's inputs, kept between two visits.
@@ -102,6 +146,8 @@ func (s *splitScreen) keep() {
 func (s *splitScreen) restore(k *splitState) {
 	s.locks = k.locks
 	s.name.SetText(k.name)
+	s.scenarios.Selected = s.labelOf(data.Clean(k.name))
+	s.scenarios.Refresh()
 	s.step.SetText(k.step)
 	s.minimum.SetText(k.minimum)
 	s.cp.SetText(k.cap)
@@ -111,7 +157,7 @@ func (s *splitScreen) restore(k *splitState) {
 }
 
 func (s *splitScreen) build() {
-	s.method = widget.NewSelect(methodLabels(), func(string) { s.recompute() })
+	s.method = newSelect(methodLabels(), "Choisir une méthode", func(string) { s.recompute() })
 	s.method.SetSelected(alloc.Rank.Label())
 	s.step, s.minimum, s.cp = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.step.SetText("1")
@@ -160,26 +206,39 @@ func (s *splitScreen) build() {
 	s.banner.Wrapping = fyne.TextWrapWord
 	s.banner.Hide()
 
-	s.scenarios = widget.NewSelect(nil, s.onLoadScenario)
-	s.scenarios.PlaceHolder = "Scénarios enregistrés"
+	s.scenarios = newSelect(nil, "Scénarios enregistrés", s.onLoadScenario)
 	s.name = widget.NewEntry()
 	s.name.SetPlaceHolder("Nom du scénario")
-	save := widget.NewButtonWithIcon("Enregistrer", theme.DocumentSaveIcon(), func() { s.onSave(false) })
-	adopt := widget.NewButtonWithIcon("Adopter", theme.ConfirmIcon(), s.onAdopt)
-	adopt.Importance = widget.HighImportance
+	s.save = widget.NewButtonWithIcon("Enregistrer", theme.DocumentSaveIcon(), func() { s.onSave(false) })
+	s.adopt = widget.NewButtonWithIcon("Adopter", theme.ConfirmIcon(), s.onAdopt)
+	s.adopt.Importance = widget.HighImportance
 	compare := widget.NewButtonWithIcon("Comparer…", theme.ViewRestoreIcon(), s.onCompare)
-	delib := widget.NewButtonWithIcon("Délibération…", theme.DocumentIcon(), s.app.onDeliberation)
-	bar := container.NewBorder(nil, nil, s.scenarios, container.NewHBox(save, compare, adopt, delib), s.name)
+	s.deliberate = widget.NewButtonWithIcon("Délibération…", theme.DocumentIcon(), s.app.onDeliberation)
+	bar := container.NewBorder(nil, nil, s.scenarios, container.NewHBox(s.save, compare, s.adopt, s.deliberate), s.name)
+	s.lockNote = widget.NewLabel("")
+	s.lockNote.Importance = widget.WarningImportance
+	s.lockNote.Wrapping = fyne.TextWrapWord
 
 	s.name.OnChanged = func(string) { s.keep() }
 	side := container.NewVScroll(container.NewVBox(bold("Par thématique et par QPV"), s.groups, widget.NewSeparator(), s.chart))
 	side.SetMinSize(fyne.NewSize(300, 0))
 	heading := widget.NewLabelWithStyle("Répartition de l'enveloppe", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	help := widget.NewLabel("Pour fixer un montant à la main, tapez-le dans la colonne Montant puis Entrée ; décochez « Fixé » pour le libérer.")
-	top := container.NewVBox(heading, params, bar, s.banner, container.NewBorder(nil, nil, nil, s.gaugeText, s.gauge), help)
-	split := container.NewHSplit(stretchColumns(s.table, splitWidths, 2, 8), side)
+	s.help = widget.NewLabel("Pour fixer un montant à la main, tapez-le dans la colonne Montant puis Entrée ; décochez « Fixé » pour le libérer.")
+	top := container.NewVBox(heading, s.lockNote, params, bar, s.banner, container.NewBorder(nil, nil, nil, s.gaugeText, s.gauge), s.help)
+	s.widths = append([]float32(nil), splitWidths...)
+	s.columns = stretchColumns(s.table, s.widths, splitStructure, splitTitle)
+	split := container.NewHSplit(s.columns, side)
 	split.Offset = 0.75
 	s.root = container.NewBorder(top, nil, nil, nil, split)
+}
+
+// enable enables or disables w: table cells are reused from row to row.
+func enable(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
 }
 
 func sized(o fyne.CanvasObject, w float32) fyne.CanvasObject {
@@ -212,16 +271,13 @@ func (s *splitScreen) reloadScenarios() {
 	var names []string
 	var stale []string
 	for _, sc := range list {
-		label := sc.Name
-		if sc.Adopted() {
-			label += " (adopté)"
-		}
-		names = append(names, label)
+		names = append(names, scenarioLabel(sc))
 		if sc.Fingerprint != s.split.Fingerprint { // saved from other scores, decisions or amounts
 			stale = append(stale, "« "+sc.Name+" »")
 		}
 	}
 	s.scenarios.Options = names
+	s.scenarios.Selected = s.labelOf(data.Clean(s.name.Text))
 	s.scenarios.Refresh()
 	if len(stale) > 0 {
 		s.say("Les notes ou les décisions ont changé depuis l'enregistrement de "+strings.Join(stale, ", ")+" : chargez, vérifiez et enregistrez de nouveau.", widget.WarningImportance)
@@ -314,6 +370,7 @@ func (s *splitScreen) clearResult() {
 
 func (s *splitScreen) show(res *alloc.Result) {
 	s.result = res
+	s.fitNumbers()
 	s.table.Refresh()
 	if res.EnvelopeCents > 0 {
 		s.gauge.SetValue(float64(res.TotalCents) / float64(res.EnvelopeCents))
@@ -330,6 +387,19 @@ func (s *splitScreen) show(res *alloc.Result) {
 		s.groups.Add(figureLine(qpvName(s.app.campaign, g.Key), g.AmountCents, g.Count))
 	}
 	s.drawChart(res)
+}
+
+// fitNumbers widens « Numéro » to its longest number (« AMI2021-001 »).
+func (s *splitScreen) fitNumbers() {
+	w := splitWidths[splitNumber]
+	for _, l := range s.result.Lines {
+		w = max(w, textWidth(l.Number)+2*theme.Padding())
+	}
+	if w != s.widths[splitNumber] {
+		s.widths[splitNumber] = w
+		s.table.SetColumnWidth(splitNumber, w)
+		reshare(s.columns)
+	}
 }
 
 // figureLine is a group's name, wrapped, and its whole amount beside it.
@@ -374,17 +444,19 @@ func (s *splitScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	line := s.result.Lines[id.Row]
 	row := s.split.Rows[line.ID]
 	switch id.Col {
-	case 6:
+	case splitAmount:
 		e.Show()
 		e.OnSubmitted = nil
 		e.SetText(data.FormatAmount(line.AmountCents))
+		enable(e, !s.readOnly)
 		lineID := line.ID
 		e.OnSubmitted = func(text string) { s.onLock(lineID, text) }
 		return
-	case 7:
+	case splitFixed:
 		ch.Show()
 		ch.OnChanged = nil
 		ch.SetChecked(line.Locked)
+		enable(ch, !s.readOnly)
 		lineID := line.ID
 		ch.OnChanged = func(on bool) {
 			if !on {
@@ -398,21 +470,21 @@ func (s *splitScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l.Show()
 	l.Alignment = fyne.TextAlignLeading
 	switch id.Col {
-	case 0:
+	case splitRank:
 		l.SetText(strconv.Itoa(line.Rank))
-	case 1:
+	case splitNumber:
 		l.SetText(line.Number)
-	case 2:
+	case splitStructure:
 		l.SetText(row.Structure)
-	case 3:
+	case splitScore:
 		l.SetText(jury.FormatScore(s.scores[line.ID]))
-	case 4:
+	case splitRequested:
 		l.Alignment = fyne.TextAlignTrailing
 		l.SetText(data.FormatEuros(line.RequestedCents))
-	case 5:
+	case splitCap:
 		l.Alignment = fyne.TextAlignTrailing
 		l.SetText(data.FormatEuros(line.CapCents))
-	case 8:
+	case splitTitle:
 		l.SetText(row.Title)
 	}
 }
@@ -434,9 +506,34 @@ func (s *splitScreen) onUnlock(id int64) {
 }
 
 func (s *splitScreen) onLoadScenario(label string) {
-	if name := strings.TrimSuffix(label, " (adopté)"); name != "" {
+	if name := scenarioName(label); name != "" {
 		s.loadScenario(name)
 	}
+}
+
+// adoptedMark follows the adopted scenario's name wherever a scenario is
+// listed or chosen: « Rang (adopté) ».
+const adoptedMark = " (adopté)"
+
+func scenarioLabel(sc data.ScenarioInfo) string {
+	if sc.Adopted() {
+		return sc.Name + adoptedMark
+	}
+	return sc.Name
+}
+
+// scenarioName is the name a label of scenarioLabel stands for.
+func scenarioName(label string) string { return strings.TrimSuffix(label, adoptedMark) }
+
+// labelOf is the selector's label of the scenario of that name, "" when the
+// name is none of them (a new one, not saved yet).
+func (s *splitScreen) labelOf(name string) string {
+	for _, l := range s.scenarios.Options {
+		if scenarioName(l) == name {
+			return l
+		}
+	}
+	return ""
 }
 
 // loadScenario puts a saved scenario's method, parameters and fixed amounts
@@ -448,6 +545,9 @@ func (s *splitScreen) loadScenario(name string) {
 		return
 	}
 	s.name.SetText(sc.Name)
+	// Shown as chosen without calling onLoadScenario again.
+	s.scenarios.Selected = s.labelOf(sc.Name)
+	s.scenarios.Refresh()
 	s.locks = sc.Locks
 	p := sc.Params
 	s.step.SetText(data.FormatAmount(p.StepCents))
@@ -529,7 +629,7 @@ func (s *splitScreen) onCompare() {
 	}
 	var names []string
 	for _, sc := range list {
-		names = append(names, sc.Name)
+		names = append(names, scenarioLabel(sc))
 	}
 	pick := widget.NewCheckGroup(names, nil)
 	pick.SetSelected(names[:min(3, len(names))])
@@ -541,7 +641,11 @@ func (s *splitScreen) onCompare() {
 			s.say("Choisissez deux ou trois scénarios.", widget.WarningImportance)
 			return
 		}
-		s.showComparison(pick.Selected)
+		chosen := make([]string, len(pick.Selected))
+		for i, l := range pick.Selected {
+			chosen[i] = scenarioName(l)
+		}
+		s.showComparison(chosen)
 	})
 }
 

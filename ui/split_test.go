@@ -38,7 +38,7 @@ func TestSplitScreen(t *testing.T) {
 	}
 	// Lock the second line at 1 000 € by typing it: the first gets the rest.
 	cell := s.table.CreateCell()
-	s.updateCell(widget.TableCellID{Row: 1, Col: 6}, cell)
+	s.updateCell(widget.TableCellID{Row: 1, Col: splitAmount}, cell)
 	amount := cell.(*fyne.Container).Objects[1].(*widget.Entry)
 	amount.SetText("1 000")
 	amount.OnSubmitted(amount.Text)

@@ -110,7 +110,7 @@ func TestRankingAlertsReadable(t *testing.T) {
 	if !strings.Contains(alert, "ex aequo départagé") {
 		t.Fatalf("no tie alert: %q", alert)
 	}
-	if w := alertsWidth(a.ranking.rows); w < textWidth(alert)+2*theme.Padding() {
+	if w := columnWidth(a.ranking.rows, alertsColumn); w < textWidth(alert)+2*theme.Padding() {
 		t.Fatalf("column %v for an alert of %v", w, textWidth(alert))
 	}
 }

@@ -19,19 +19,38 @@ import (
 
 // shareWidths gives the columns their base widths and splits what avail holds
 // beyond them (gap between columns included) evenly among the grow columns.
+// Short of room, the grow columns give it back first, each down to
+// shrinkFloor, so the key columns (numbers, amounts, decisions) stay in view
+// at 1024 px; what still does not fit scrolls sideways.
 func shareWidths(base []float32, grow []int, avail, gap float32) []float32 {
 	out := append([]float32(nil), base...)
 	used := gap * float32(max(len(base)-1, 0))
 	for _, w := range base {
 		used += w
 	}
-	if extra := avail - used; extra > 0 && len(grow) > 0 {
+	extra := avail - used
+	if extra > 0 && len(grow) > 0 {
 		for _, i := range grow {
 			out[i] += extra / float32(len(grow))
+		}
+		return out
+	}
+	var room float32 // what the grow columns can give back
+	for _, i := range grow {
+		room += max(out[i]-shrinkFloor, 0)
+	}
+	if extra < 0 && room > 0 {
+		share := min(-extra, room) / room
+		for _, i := range grow {
+			out[i] -= max(out[i]-shrinkFloor, 0) * share
 		}
 	}
 	return out
 }
+
+// shrinkFloor is the narrowest a text column gets: a few words, the rest
+// under the mouse (tipLabel).
+const shrinkFloor = 80
 
 // stretchColumns sizes t's columns from widths, the grow ones taking the
 // table's spare width, each time the table is laid out at a new size.
@@ -46,7 +65,8 @@ type stretchLayout struct {
 	table  *widget.Table
 	widths []float32
 	grow   []int
-	width  float32 // the width the columns were last shared for
+	width  float32   // the width the columns were last shared for
+	shared []float32 // the widths given then
 }
 
 func (l *stretchLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
@@ -58,7 +78,8 @@ func (l *stretchLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		return // a column the user dragged keeps its width until the window changes
 	}
 	l.width = size.Width
-	for i, w := range shareWidths(l.widths, l.grow, size.Width, theme.Padding()) {
+	l.shared = shareWidths(l.widths, l.grow, size.Width, theme.Padding())
+	for i, w := range l.shared {
 		l.table.SetColumnWidth(i, w)
 	}
 }
@@ -230,5 +251,16 @@ func hideTip(o fyne.CanvasObject) {
 	if t := layerFor(o); t != nil && t.box.Visible() {
 		t.box.Hide()
 		t.layer.Refresh()
+	}
+}
+
+// reshare shares the window among the columns of a stretchColumns again, now
+// that their base widths changed (a column fitted to its texts).
+func reshare(o fyne.CanvasObject) {
+	if c, ok := o.(*fyne.Container); ok {
+		if l, ok := c.Layout.(*stretchLayout); ok {
+			l.width = -1
+			c.Refresh()
+		}
 	}
 }

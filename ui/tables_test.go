@@ -16,8 +16,11 @@ func TestSpareWidthGoesToTextColumns(t *testing.T) {
 	if got[0] != 100 || got[1] != 396 || got[2] != 496 {
 		t.Fatalf("widths %v", got)
 	}
-	if got := shareWidths([]float32{100, 200}, []int{1}, 250, 4); got[0] != 100 || got[1] != 200 {
-		t.Fatalf("a narrow table keeps its widths and scrolls: %v", got)
+	if got := shareWidths([]float32{100, 200}, []int{1}, 254, 4); got[0] != 100 || got[1] != 150 {
+		t.Fatalf("a narrow table narrows its text columns: %v", got)
+	}
+	if got := shareWidths([]float32{100, 200}, []int{1}, 150, 4); got[0] != 100 || got[1] != shrinkFloor {
+		t.Fatalf("a very narrow one stops at the floor, and scrolls: %v", got)
 	}
 }
 

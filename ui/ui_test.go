@@ -486,3 +486,41 @@ func TestRegisterFooterFrenchFigures(t *testing.T) {
 		t.Errorf("footer %q", got)
 	}
 }
+
+// An error leaves its field, and the banner, as soon as the field is right;
+// the others stay until they are fixed or the next save.
+func TestFormErrorLeavesWhenFixed(t *testing.T) {
+	a := newTestApp(t)
+	a.onNewApplication()
+	f := a.register.form
+	test.Type(f.siret, "73282932000075")
+	test.Type(f.total, "12.500")
+	a.register.onSaveShortcut()
+	for _, k := range []string{data.FieldStructure, data.FieldSIRET, data.FieldTotal, data.FieldTitle} {
+		if !f.errs[k].Visible() {
+			t.Fatalf("no message for %s", k)
+		}
+	}
+	f.siret.SetText("73282932000074")
+	if f.errs[data.FieldSIRET].Visible() || strings.Contains(f.banner.Text, "SIRET") {
+		t.Errorf("fixed SIRET still reported: %q, banner %q", f.errs[data.FieldSIRET].Text, f.banner.Text)
+	}
+	f.total.SetText("12 500")
+	if f.errs[data.FieldTotal].Visible() || strings.Contains(f.banner.Text, data.FieldLabel(data.FieldTotal)+" :") {
+		t.Errorf("fixed total still reported: banner %q", f.banner.Text)
+	}
+	if !f.errs[data.FieldStructure].Visible() || !strings.Contains(f.banner.Text, "3 erreurs") {
+		t.Errorf("unfixed errors gone: banner %q", f.banner.Text)
+	}
+	f.name.SetText("Association Test")
+	f.title.SetText("Projet")
+	f.requested.SetText("5000")
+	if f.banner.Visible() {
+		t.Errorf("every error fixed, banner %q", f.banner.Text)
+	}
+	// A field wrong again is not reported before the next save.
+	f.siret.SetText("123")
+	if f.errs[data.FieldSIRET].Visible() {
+		t.Error("an error shown before the save")
+	}
+}

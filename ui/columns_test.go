@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// keyColumn is a column that must stay on screen, and whose texts must read
+// whole when whole is set.
+type keyColumn struct {
+	col   int
+	whole bool
+}
+
+// checkKeyColumns lays columns out and checks that each key column ends
+// within the table's width and, for the whole ones, that every cell's text
+// (text(row)) fits its column.
+func checkKeyColumns(t *testing.T, name string, columns fyne.CanvasObject, rows int, heads []string, keys []keyColumn, text func(row, col int) string) {
+	t.Helper()
+	l := columns.(*fyne.Container).Layout.(*stretchLayout)
+	if l.shared == nil {
+		t.Fatalf("%s: columns not laid out", name)
+	}
+	pad := theme.Padding()
+	for _, k := range keys {
+		end := float32(k.col) * pad
+		for _, w := range l.shared[:k.col+1] {
+			end += w
+		}
+		if end > columns.Size().Width {
+			t.Errorf("%s: « %s » ends at %v, off a table %v wide", name, heads[k.col], end, columns.Size().Width)
+		}
+		for r := 0; k.whole && r < rows; r++ {
+			if s := text(r, k.col); textWidth(s)+2*pad > l.shared[k.col]+0.5 {
+				t.Errorf("%s: « %s » cuts %q (%v in %v)", name, heads[k.col], s, textWidth(s)+2*pad, l.shared[k.col])
+			}
+		}
+	}
+}
+
+// At 1024×768 and 1366×768 the Classement and the Répartition show their
+// key columns (Numéro, Structure, amounts, Décision), their texts whole.
+func TestKeyColumnsOnSmallScreens(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	typeScores(a, "Mme Durand", "5", "1")
+	var rankHeads []string
+	for _, c := range rankColumns {
+		rankHeads = append(rankHeads, c.title)
+	}
+	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+		a.win.Resize(size)
+		a.selectScreen("Classement")
+		r := a.ranking
+		cell := widget.NewLabel("")
+		checkKeyColumns(t, fmt.Sprint("Classement ", size), r.columns, len(r.rows), rankHeads,
+			[]keyColumn{{numberColumn, true}, {2, false}, {decisionColumn, true}},
+			func(row, col int) string {
+				r.table.UpdateCell(widget.TableCellID{Row: row, Col: col}, cell)
+				return cell.Text
+			})
+		a.selectScreen("Répartition")
+		s := a.split
+		box := s.table.CreateCell()
+		checkKeyColumns(t, fmt.Sprint("Répartition ", size), s.columns, len(s.result.Lines), splitHeads,
+			[]keyColumn{{splitNumber, true}, {splitStructure, false}, {splitAmount, false}, {splitFixed, false}, {splitRequested, true}},
+			func(row, col int) string {
+				s.updateCell(widget.TableCellID{Row: row, Col: col}, box)
+				return cellLabel(box.(*fyne.Container).Objects[0]).Text
+			})
+	}
+}
