@@ -3,7 +3,6 @@ package backend
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -154,29 +153,8 @@ func copyTree(from, to string) error {
 		if d.IsDir() {
 			return os.MkdirAll(dest, 0o755)
 		}
-		return copyFile(p, dest)
+		return files.Copy(p, dest)
 	})
-}
-
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(to)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 func exists(p string) bool {

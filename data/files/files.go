@@ -7,6 +7,7 @@ package files
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -191,4 +192,28 @@ func SafeName(s string) string {
 		s = "document"
 	}
 	return s
+}
+
+// Copy copies the file src to dest, synced: a backup copied to a folder that
+// follows the user, a backup copied before it is checked. dest is written in
+// place; the callers write to a file of their own.
+func Copy(src, dest string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dest)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }

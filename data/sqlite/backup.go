@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -268,27 +267,10 @@ func copyDB(src, dest string) error {
 		defer raw.Close()
 		if _, err := raw.Exec(`VACUUM INTO ?`, tmp); err != nil {
 			// A damaged file cannot be vacuumed: keep its bytes as they are.
-			return copyFile(src, tmp)
+			return files.Copy(src, tmp)
 		}
 		return nil
 	})
-}
-
-func copyFile(src, dest string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(dest)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // Create makes a new base file at dest, filled by fill, under a temporary name

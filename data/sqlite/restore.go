@@ -104,7 +104,7 @@ func OpenBackup(src string, o data.RestoreOptions) (db *DB, rep *data.RestoreRep
 // prepare copies the backup to tmp and checks the copy; the backup itself is
 // never changed.
 func prepare(src, tmp string, o data.RestoreOptions) (*data.RestoreReport, error) {
-	if err := copyFile(src, tmp); err != nil {
+	if err := files.Copy(src, tmp); err != nil {
 		return nil, writeFailure(tmp, err)
 	}
 	if err := CheckFile(tmp); err != nil {
