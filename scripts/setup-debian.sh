@@ -2,7 +2,8 @@
 # Installs what a fresh Debian 12 / Ubuntu machine lacks to build and test
 # Cohésion: a C compiler for cgo (SQLite), Fyne's GL/X11 headers, poppler-utils
 # (pdftotext, used by the PDF tests), libreoffice-writer-nogui (soffice, which
-# the tests use to open the .docx the council's documents are written to) and,
+# the tests use to open the .docx the council's documents are written to), xvfb
+# (an X server without OpenGL, for the test of a window that cannot open) and,
 # with --windows, the mingw-w64 cross compiler, msitools and wixl (its own
 # package on Debian 12, for the MSI), zip, osslsigncode and openssl
 # (signatures); with --wine, what the Wine
@@ -13,7 +14,7 @@
 set -euo pipefail
 
 packages=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
-	libxinerama-dev libxi-dev libxxf86vm-dev poppler-utils libreoffice-writer-nogui)
+	libxinerama-dev libxi-dev libxxf86vm-dev poppler-utils libreoffice-writer-nogui xvfb)
 for arg in "$@"; do
 	case "$arg" in
 	# osslsigncode signs the executables and the MSI (Authenticode), openssl

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -40,6 +41,7 @@ func main() {
 	logDir = bases.LogFolder(address)
 	logfile.Start(logDir)
 	defer logfile.Capture(logDir).Close()
+	defer sayPanic() // after the log's capture is set, before it closes
 	if moved != "" {
 		log.Print(moved)
 	}
@@ -55,6 +57,7 @@ func main() {
 		alert("Cohésion ne peut pas s'ouvrir", noWindowMessage())
 		os.Exit(1)
 	}
+	windowOpen = true
 	if moved != "" {
 		running.Inform("Base déplacée", moved)
 	}
@@ -131,12 +134,38 @@ func start(fa fyne.App, bases backend.Bases, address string) bool {
 	return true
 }
 
-// noWindowMessage explains, without OpenGL to draw with, why nothing opens and
-// what still works.
+// windowOpen is set once the main window showed: a panic after it is no
+// failure of the graphics' start.
+var windowOpen bool
+
+// sayPanic turns a panic into the French message box and the log, never a Go
+// trace on a console Windows does not show. Fyne's driver panics (GLFW « not
+// initialized », from its cursors) when the graphics cannot start: no display
+// yet, as under Wine right as its X display comes up, or none at all.
+func sayPanic() {
+	r := recover()
+	if r == nil {
+		return
+	}
+	log.Printf("Arrêt sur une erreur : %v\n%s", r, debug.Stack())
+	if running != nil {
+		running.Close()
+	}
+	if !windowOpen {
+		alert("Cohésion ne peut pas s'ouvrir", noWindowMessage())
+	} else {
+		alert("Cohésion s'est arrêté", "Cohésion s'est arrêté sur une erreur interne. Vos données enregistrées ne sont pas touchées.\n\n"+
+			"Pour votre service informatique, le détail est écrit dans :\n"+filepath.FromSlash(logfile.Path(logDir)))
+	}
+	os.Exit(1)
+}
+
+// noWindowMessage explains, when the graphics cannot start (no OpenGL 2.1 to
+// draw with, no display), why nothing opens and what still works.
 func noWindowMessage() string {
-	return "La fenêtre de Cohésion ne peut pas s'ouvrir : cet ordinateur n'offre pas OpenGL 2.1, " +
-		"dont Cohésion a besoin pour s'afficher. C'est souvent le cas d'un bureau à distance " +
-		"ou d'une machine virtuelle sans accélération graphique.\n\n" +
+	return "La fenêtre de Cohésion ne peut pas s'ouvrir : l'affichage graphique n'a pas pu démarrer. " +
+		"Cohésion a besoin d'un écran et d'OpenGL 2.1, qui manque souvent à un bureau à distance " +
+		"ou à une machine virtuelle sans accélération graphique.\n\n" +
 		"Vos données ne sont pas touchées. La ligne de commande cohesion-cli.exe, installée " +
 		"à côté de Cohésion, reste utilisable.\n\n" +
 		"Pour votre service informatique, le détail est écrit dans :\n" + filepath.FromSlash(logfile.Path(logDir))
