@@ -100,8 +100,14 @@ func (s *Store) OnClose(f func() error) { s.closers = append(s.closers, f) }
 
 // Close closes the pools and whatever the adapter attached.
 func (s *Store) Close() error {
-	s.advanceAnchor(context.Background()) // the last head this desk saw
-	s.anchors = nil
+	if s.anchors != nil {
+		// The last head this desk saw; a short wait, as a server gone from
+		// the network must not hold up the closing window.
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		s.advanceAnchor(ctx)
+		cancel()
+		s.anchors = nil
+	}
 	var errs []error
 	for i := len(s.closers) - 1; i >= 0; i-- {
 		errs = append(errs, s.closers[i]())
