@@ -66,7 +66,7 @@ func (s *historyScreen) view() fyne.CanvasObject {
 	s.status = widget.NewLabel("")
 	verify := widget.NewButtonWithIcon("Vérifier le journal", theme.ConfirmIcon(), s.app.onVerify)
 	heading := widget.NewLabelWithStyle("Historique de la campagne", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.root = container.NewBorder(container.NewBorder(nil, nil, nil, verify, heading), s.status, nil, nil, stretchColumns(s.table, historyColumnWidths(), 2, 5, 6))
+	s.root = container.NewBorder(container.NewBorder(nil, nil, nil, verify, heading), s.status, nil, nil, stretchColumns(s.table, historyColumnWidths(), columnKeys{s.app.fyne.Preferences(), "historique", historyHeads}, 2, 5, 6))
 	s.reload()
 	return s.root
 }

@@ -14,8 +14,9 @@ import (
 // Tables and column rows share what the window has beyond their columns'
 // widths among their text columns (Structure, Projet…), so a wide screen
 // shows more of the text and a narrow one still shows every column; a text
-// cut short shows in full under the mouse. Fyne's tables already let the user
-// drag a column's edge in the header to resize it.
+// cut short shows in full under the mouse. Fyne's tables let the user drag a
+// column's edge in the header to resize it; keptWidths remembers the width so
+// dragged, per user, from one session to the next.
 
 // shareWidths gives the columns their base widths and splits what avail holds
 // beyond them (gap between columns included) evenly among the grow columns.
@@ -53,18 +54,20 @@ func shareWidths(base []float32, grow []int, avail, gap float32) []float32 {
 const shrinkFloor = 80
 
 // stretchColumns sizes t's columns from widths, the grow ones taking the
-// table's spare width, each time the table is laid out at a new size.
-func stretchColumns(t *widget.Table, widths []float32, grow ...int) fyne.CanvasObject {
-	for i, w := range widths {
-		t.SetColumnWidth(i, w)
-	}
-	return container.New(&stretchLayout{table: t, widths: widths, grow: grow}, t)
+// table's spare width, each time the table is laid out at a new size; a
+// column the user dragged (keys) keeps its width and takes no share.
+func stretchColumns(t *widget.Table, widths []float32, keys columnKeys, grow ...int) fyne.CanvasObject {
+	kept := keepWidths(t, keys)
+	base, _ := kept.fix(widths, grow)
+	kept.apply(t, base)
+	return container.New(&stretchLayout{table: t, widths: widths, grow: grow, kept: kept}, t)
 }
 
 type stretchLayout struct {
 	table  *widget.Table
 	widths []float32
 	grow   []int
+	kept   *keptWidths
 	width  float32   // the width the columns were last shared for
 	shared []float32 // the widths given then
 }
@@ -78,10 +81,9 @@ func (l *stretchLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		return // a column the user dragged keeps its width until the window changes
 	}
 	l.width = size.Width
-	l.shared = shareWidths(l.widths, l.grow, size.Width, theme.Padding())
-	for i, w := range l.shared {
-		l.table.SetColumnWidth(i, w)
-	}
+	base, grow := l.kept.fix(l.widths, l.grow)
+	l.shared = shareWidths(base, grow, size.Width, theme.Padding())
+	l.kept.apply(l.table, l.shared)
 }
 
 func (l *stretchLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }

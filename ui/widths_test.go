@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// dragColumnEdge drags the right edge of column col in tbl's header by dx, as
+// the mouse does: over the divider, pressed, moved, released. widths are the
+// columns' widths on screen.
+func dragColumnEdge(tbl *widget.Table, widths []float32, col int, dx float32) {
+	pad := theme.Padding()
+	x := float32(col)*pad + pad/2
+	for _, w := range widths[:col+1] {
+		x += w
+	}
+	at := fyne.NewPos(x, 5)
+	tbl.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at}})
+	tbl.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at}})
+	for _, step := range []float32{dx / 2, dx} {
+		tbl.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: at.AddXY(step, 0)}, Dragged: fyne.Delta{DX: dx / 2}})
+	}
+	tbl.DragEnd()
+}
+
+func sharedWidths(columns fyne.CanvasObject) []float32 {
+	return columns.(*fyne.Container).Layout.(*stretchLayout).shared
+}
+
+// A column whose edge the user drags keeps its width: when the window
+// changes, in the preferences, on the screen built again and in another
+// window of the app.
+func TestDraggedColumnWidthKept(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	typeScores(a, "Mme Durand", "5", "1")
+	a.selectScreen("Classement")
+	r := a.ranking
+	before := sharedWidths(r.columns)[decisionColumn]
+	dragColumnEdge(r.table, sharedWidths(r.columns), decisionColumn, 60)
+	const key = "largeur.classement.decision"
+	saved := float32(a.fyne.Preferences().Float(key))
+	if saved < before+59 || saved > before+61 {
+		t.Fatalf("%s = %v after a 60 px drag from %v", key, saved, before)
+	}
+	if got := a.fyne.Preferences().Float("largeur.classement.numero"); got != 0 {
+		t.Errorf("an undragged column saved: %v", got)
+	}
+
+	a.win.Resize(fyne.NewSize(1366, 768))
+	if w := sharedWidths(r.columns)[decisionColumn]; w != saved {
+		t.Errorf("the window resized: « Décision » %v, dragged to %v", w, saved)
+	}
+
+	old := r.columns
+	a.selectScreen("Dossiers")
+	a.selectScreen("Classement")
+	if a.ranking.columns == old {
+		t.Fatal("the Classement was not built again")
+	}
+	if w := sharedWidths(a.ranking.columns)[decisionColumn]; w != saved {
+		t.Errorf("built again: « Décision » %v, saved %v", w, saved)
+	}
+
+	w := a.fyne.NewWindow("Classement")
+	s := newRankingScreen(a)
+	w.SetContent(withTips(w, s.view()))
+	w.Resize(fyne.NewSize(1024, 768))
+	if got := sharedWidths(s.columns)[decisionColumn]; got != saved {
+		t.Errorf("another window: « Décision » %v, saved %v", got, saved)
+	}
+	w.Close()
+}
+
+// A width too narrow to read, dragged or saved, comes back at keptFloor.
+func TestKeptWidthFloor(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	a.selectScreen("Classement")
+	r := a.ranking
+	dragColumnEdge(r.table, sharedWidths(r.columns), 2, -400) // « Structure » nearly shut
+	if got := a.fyne.Preferences().Float("largeur.classement.structure"); got != keptFloor {
+		t.Errorf("dragged nearly shut, saved %v, want %v", got, keptFloor)
+	}
+
+	a.fyne.Preferences().SetFloat("largeur.classement.decision", 3)
+	a.selectScreen("Dossiers")
+	a.selectScreen("Classement")
+	ws := sharedWidths(a.ranking.columns)
+	if ws[decisionColumn] != keptFloor || ws[2] != keptFloor {
+		t.Errorf("« Décision » %v, « Structure » %v: want %v", ws[decisionColumn], ws[2], keptFloor)
+	}
+}
+
+// The keys are the screens' and columns' names, lower case, unaccented.
+func TestColumnKeys(t *testing.T) {
+	k := columnKeys{screen: "repartition", names: []string{"Numéro", "Plafond (% du coût)", ""}}
+	for col, want := range []string{"largeur.repartition.numero", "largeur.repartition.plafond-du-cout", "largeur.repartition.colonne-3"} {
+		if got := k.key(col); got != want {
+			t.Errorf("key(%d) = %q, want %q", col, got, want)
+		}
+	}
+}
