@@ -71,11 +71,11 @@ func (s *juryScreen) build() {
 		func() fyne.CanvasObject {
 			edit := widget.NewButtonWithIcon("Modifier", theme.DocumentCreateIcon(), nil)
 			remove := widget.NewButtonWithIcon("Retirer", theme.DeleteIcon(), nil)
-			return container.NewStack(widget.NewLabel(""), container.NewHBox(edit, remove))
+			return container.NewStack(newTipLabel(s.members), container.NewHBox(edit, remove))
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			st := o.(*fyne.Container)
-			l, b := st.Objects[0].(*widget.Label), st.Objects[1].(*fyne.Container)
+			l, b := cellLabel(st.Objects[0]), st.Objects[1].(*fyne.Container)
 			j := s.jurors[id.Row]
 			l.Show()
 			b.Hide()
@@ -102,21 +102,16 @@ func (s *juryScreen) build() {
 			st.SetText([]string{"Nom", "Collège", "Courriel", ""}[id.Col])
 		}
 	}
-	for i, w := range []float32{280, 180, 300, 230} {
-		s.members.SetColumnWidth(i, w)
-	}
+	keepColumns(s.members, []float32{280, 180, 300, 230},
+		columnKeys{s.app.fyne.Preferences(), "jury", []string{"Nom", "Collège", "Courriel", "Actions"}})
 
 	s.matrix = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.apps), len(s.jurors) },
 		func() fyne.CanvasObject { return widget.NewCheck("", nil) },
 		s.updateMatrixCell)
-	s.matrix.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
+	s.matrix.CreateHeader = func() fyne.CanvasObject { return newTipLabel(s.matrix) } // a juror's or dossier's name whole under the mouse
 	s.matrix.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
+		l := cellLabel(o)
 		switch {
 		case id.Row < 0 && id.Col >= 0 && id.Col < len(s.jurors):
 			l.SetText(s.jurors[id.Col].Name)

@@ -57,7 +57,7 @@ const shrinkFloor = 80
 // table's spare width, each time the table is laid out at a new size; a
 // column the user dragged (keys) keeps its width and takes no share.
 func stretchColumns(t *widget.Table, widths []float32, keys columnKeys, grow ...int) fyne.CanvasObject {
-	kept := keepWidths(t, keys)
+	kept := keepWidths(t, keys, len(widths))
 	base, _ := kept.fix(widths, grow)
 	kept.apply(t, base)
 	return container.New(&stretchLayout{table: t, widths: widths, grow: grow, kept: kept}, t)

@@ -27,7 +27,7 @@ import (
 type columnKeys struct {
 	prefs  fyne.Preferences
 	screen string   // « classement »
-	names  []string // the columns' titles (« Décision »), in order
+	names  []string // the columns' titles (« Décision »), in order; « colonne-N » past them
 }
 
 // key is the preference of column col: « largeur.classement.decision ».
@@ -74,10 +74,11 @@ type keptWidths struct {
 	user  map[int]float32 // the widths the user chose, now or in an earlier session
 }
 
-// keepWidths reads t's saved widths and watches its header for drags.
-func keepWidths(t *widget.Table, keys columnKeys) *keptWidths {
+// keepWidths reads the saved widths of t's n columns and watches its header
+// for drags.
+func keepWidths(t *widget.Table, keys columnKeys, n int) *keptWidths {
 	k := &keptWidths{keys: keys, given: map[int]float32{}, user: map[int]float32{}}
-	for i := range keys.names {
+	for i := range n {
 		if keys.prefs == nil {
 			break
 		}
@@ -98,7 +99,7 @@ func keepWidths(t *widget.Table, keys columnKeys) *keptWidths {
 // keepColumns sizes t's columns from widths, or as the user last dragged
 // them: a table that does not take the window's width.
 func keepColumns(t *widget.Table, widths []float32, keys columnKeys) *keptWidths {
-	k := keepWidths(t, keys)
+	k := keepWidths(t, keys, len(widths))
 	base, _ := k.fix(widths, nil)
 	k.apply(t, base)
 	return k

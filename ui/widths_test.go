@@ -105,3 +105,22 @@ func TestColumnKeys(t *testing.T) {
 		}
 	}
 }
+
+// The Jury's members keep their dragged widths too, though they do not take
+// the window's width.
+func TestJuryColumnWidthKept(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	a.selectScreen("Jury")
+	dragColumnEdge(a.jury.members, []float32{280, 180, 300, 230}, 0, 40)
+	if got := a.fyne.Preferences().Float("largeur.jury.nom"); got != 320 {
+		t.Fatalf("largeur.jury.nom = %v after dragging 280 px to 320", got)
+	}
+	a.selectScreen("Dossiers")
+	a.selectScreen("Jury")
+	// the edge is found at 320 px only if « Nom » came back that wide
+	dragColumnEdge(a.jury.members, []float32{320, 180, 300, 230}, 0, 10)
+	if got := a.fyne.Preferences().Float("largeur.jury.nom"); got != 330 {
+		t.Errorf("built again, dragged 10 px more: largeur.jury.nom = %v, want 330", got)
+	}
+}
