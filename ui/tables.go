@@ -90,14 +90,28 @@ func (l *stretchLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return obj
 
 // flexColumns lays objects side by side at fixed widths, the grow ones taking
 // what is left: the rows of the score matrix, built from entries, not a table.
+// One flexColumns lays out every row; kept, when set, holds the widths the
+// user dragged (columnEdge).
 type flexColumns struct {
 	widths []float32
 	grow   []int
+	kept   *keptWidths
+	last   []float32 // the widths given last
+}
+
+// width is column col's width as last laid out.
+func (l *flexColumns) width(col int) float32 {
+	if col < len(l.last) {
+		return l.last[col]
+	}
+	return l.widths[col]
 }
 
 func (l *flexColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
-	widths := shareWidths(l.widths, l.grow, size.Width, pad)
+	base, grow := l.kept.fix(l.widths, l.grow)
+	widths := shareWidths(base, grow, size.Width, pad)
+	l.last = widths
 	x := float32(0)
 	for i, o := range objs {
 		o.Move(fyne.NewPos(x, 0))
@@ -109,7 +123,7 @@ func (l *flexColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func (l *flexColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	w := theme.Padding() * float32(max(len(objs)-1, 0))
 	var h float32
-	for i, o := range objs {
+	for i, o := range objs { // the base widths: a width the user dragged never widens the window
 		w += l.widths[i]
 		h = max(h, o.MinSize().Height)
 	}

@@ -1,11 +1,15 @@
 package ui
 
 import (
+	"image/color"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/unicode/norm"
 )
@@ -77,6 +81,19 @@ type keptWidths struct {
 // keepWidths reads the saved widths of t's n columns and watches its header
 // for drags.
 func keepWidths(t *widget.Table, keys columnKeys, n int) *keptWidths {
+	k := loadWidths(keys, n)
+	update := t.UpdateHeader
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if update != nil {
+			update(id, o)
+		}
+		k.observe(id, o)
+	}
+	return k
+}
+
+// loadWidths reads the saved widths of n columns.
+func loadWidths(keys columnKeys, n int) *keptWidths {
 	k := &keptWidths{keys: keys, given: map[int]float32{}, user: map[int]float32{}}
 	for i := range n {
 		if keys.prefs == nil {
@@ -85,13 +102,6 @@ func keepWidths(t *widget.Table, keys columnKeys, n int) *keptWidths {
 		if w := keys.prefs.Float(keys.key(i)); w > 0 {
 			k.user[i] = max(float32(w), keptFloor)
 		}
-	}
-	update := t.UpdateHeader
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if update != nil {
-			update(id, o)
-		}
-		k.observe(id, o)
 	}
 	return k
 }
@@ -108,6 +118,9 @@ func keepColumns(t *widget.Table, widths []float32, keys columnKeys) *keptWidths
 // fix puts the user's widths in place of the base ones, and takes their
 // columns out of those that share the window's spare width.
 func (k *keptWidths) fix(base []float32, grow []int) ([]float32, []int) {
+	if k == nil {
+		return base, grow
+	}
 	out := append([]float32(nil), base...)
 	var left []int
 	for i := range out {
@@ -146,9 +159,53 @@ func (k *keptWidths) observe(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	k.given[id.Col] = w
-	w = max(w, keptFloor)
-	k.user[id.Col] = w
-	if k.keys.prefs != nil {
-		k.keys.prefs.SetFloat(k.keys.key(id.Col), float64(w))
+	k.user[id.Col] = max(w, keptFloor)
+	k.save(id.Col)
+}
+
+// save writes the user's width of column col in the preferences.
+func (k *keptWidths) save(col int) {
+	if w, ok := k.user[col]; ok && k.keys.prefs != nil {
+		k.keys.prefs.SetFloat(k.keys.key(col), float64(w))
 	}
+}
+
+// columnEdge is a thin handle at the right of a header cell the app lays out
+// itself (the Notation's rows are entries, not a table's cells): dragging it
+// sets the column's width, kept as a table's.
+type columnEdge struct {
+	widget.BaseWidget
+	cols     *flexColumns
+	col      int
+	start    float32 // the width when the drag began, < 0 between drags
+	moved    float32
+	onResize func() // lays the rows out again
+}
+
+func newColumnEdge(cols *flexColumns, col int, onResize func()) *columnEdge {
+	e := &columnEdge{cols: cols, col: col, start: -1, onResize: onResize}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *columnEdge) CreateRenderer() fyne.WidgetRenderer {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(theme.Padding()*1.5, 1))
+	return widget.NewSimpleRenderer(r)
+}
+
+func (e *columnEdge) Cursor() desktop.Cursor { return desktop.HResizeCursor }
+
+func (e *columnEdge) Dragged(ev *fyne.DragEvent) {
+	if e.start < 0 {
+		e.start, e.moved = e.cols.width(e.col), 0
+	}
+	e.moved += ev.Dragged.DX
+	e.cols.kept.user[e.col] = max(e.start+e.moved, keptFloor)
+	e.onResize()
+}
+
+func (e *columnEdge) DragEnd() {
+	e.start = -1
+	e.cols.kept.save(e.col)
 }

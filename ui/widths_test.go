@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -122,5 +123,49 @@ func TestJuryColumnWidthKept(t *testing.T) {
 	dragColumnEdge(a.jury.members, []float32{320, 180, 300, 230}, 0, 10)
 	if got := a.fyne.Preferences().Float("largeur.jury.nom"); got != 330 {
 		t.Errorf("built again, dragged 10 px more: largeur.jury.nom = %v, want 330", got)
+	}
+}
+
+// columnEdges are the drag handles of a header built by flexColumns.
+func columnEdges(o fyne.CanvasObject) []*columnEdge {
+	var out []*columnEdge
+	if e, ok := o.(*columnEdge); ok {
+		return []*columnEdge{e}
+	}
+	if c, ok := o.(*fyne.Container); ok {
+		for _, child := range c.Objects {
+			out = append(out, columnEdges(child)...)
+		}
+	}
+	return out
+}
+
+// Notation's rows are entries, not a table: the header's edges drag the
+// columns of every row, the width kept per user as a table's.
+func TestNotationColumnWidthKept(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	typeScores(a, "Mme Durand", "5", "1")
+	s := a.scoring
+	edges := columnEdges(s.root.(*container.AppTabs).Items[0].Content)
+	if len(edges) != len(s.widths()) {
+		t.Fatalf("%d edges for %d columns", len(edges), len(s.widths()))
+	}
+	before := s.columns.width(0)
+	for _, dx := range []float32{10, 20} { // two moves of the mouse, then released
+		edges[0].Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DX: dx}})
+	}
+	edges[0].DragEnd()
+	if got := float32(a.fyne.Preferences().Float("largeur.notation.numero")); got != before+30 {
+		t.Fatalf("largeur.notation.numero = %v after dragging %v by 30", got, before)
+	}
+	row := s.rows[0].obj.(*fyne.Container).Objects[1].(*fyne.Container)
+	if w := row.Objects[0].Size().Width; w != before+30 {
+		t.Errorf("a row's « Numéro » %v, want %v", w, before+30)
+	}
+	a.selectScreen("Dossiers")
+	typeScores(a, "Mme Durand")
+	if w := a.scoring.columns.width(0); w != before+30 {
+		t.Errorf("built again: « Numéro » %v, want %v", w, before+30)
 	}
 }
