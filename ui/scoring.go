@@ -38,7 +38,8 @@ type scoringScreen struct {
 	jurorSel *widget.Select
 	search   *widget.Entry
 	rowsBox  *fyne.Container
-	columns  *flexColumns // the header's and rows' layout
+	columns  *flexColumns      // the header's and rows' layout
+	matrix   *container.Scroll // the header and rows, sideways
 	pageInfo *widget.Label
 	banner   *widget.Label
 	rows     []*scoreRow
@@ -97,8 +98,10 @@ func (s *scoringScreen) build() {
 	criteria.Importance = widget.LowImportance
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Juré"), importBtn, s.jurorSel),
-		s.search, s.banner, criteria, s.header())
-	entry := container.NewBorder(top, container.NewHBox(prev, s.pageInfo, next), nil, nil, container.NewVScroll(s.rowsBox))
+		s.search, s.banner, criteria)
+	// the header scrolls sideways with the rows when dragged columns pass the window's width
+	s.matrix = container.NewHScroll(container.NewBorder(s.header(), nil, nil, nil, container.NewVScroll(s.rowsBox)))
+	entry := container.NewBorder(top, container.NewHBox(prev, s.pageInfo, next), nil, nil, s.matrix)
 
 	s.appSel = newSelect(nil, "Choisir un dossier", func(string) { s.renderByApp() })
 	s.byApp = container.NewVBox()
@@ -140,7 +143,11 @@ func (s *scoringScreen) header() fyne.CanvasObject {
 	s.columns = &flexColumns{widths: s.widths(), grow: []int{1},
 		kept: loadWidths(columnKeys{s.app.fyne.Preferences(), "notation", names}, len(names))}
 	var head *fyne.Container
-	resized := func() { head.Refresh(); s.rowsBox.Refresh() }
+	resized := func() {
+		head.Refresh()
+		s.rowsBox.Refresh()
+		s.matrix.Refresh() // wider or narrower than it shows
+	}
 	var objs []fyne.CanvasObject
 	for i, t := range titles {
 		l := bold(t)

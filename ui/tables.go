@@ -123,8 +123,9 @@ func (l *flexColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func (l *flexColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	w := theme.Padding() * float32(max(len(objs)-1, 0))
 	var h float32
-	for i, o := range objs { // the base widths: a width the user dragged never widens the window
-		w += l.widths[i]
+	base, _ := l.kept.fix(l.widths, l.grow) // wider than the window, the rows scroll sideways
+	for i, o := range objs {
+		w += base[i]
 		h = max(h, o.MinSize().Height)
 	}
 	return fyne.NewSize(w, h)

@@ -132,6 +132,9 @@ func columnEdges(o fyne.CanvasObject) []*columnEdge {
 	if e, ok := o.(*columnEdge); ok {
 		return []*columnEdge{e}
 	}
+	if sc, ok := o.(*container.Scroll); ok {
+		return columnEdges(sc.Content)
+	}
 	if c, ok := o.(*fyne.Container); ok {
 		for _, child := range c.Objects {
 			out = append(out, columnEdges(child)...)
@@ -163,6 +166,18 @@ func TestNotationColumnWidthKept(t *testing.T) {
 	if w := row.Objects[0].Size().Width; w != before+30 {
 		t.Errorf("a row's « Numéro » %v, want %v", w, before+30)
 	}
+	edges[1].Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DX: 1200}}) // « Structure » past the window
+	edges[1].DragEnd()
+	var matrix *container.Scroll
+	for _, o := range s.root.(*container.AppTabs).Items[0].Content.(*fyne.Container).Objects {
+		if sc, ok := o.(*container.Scroll); ok {
+			matrix = sc
+		}
+	}
+	if matrix == nil || matrix.Content.Size().Width <= matrix.Size().Width {
+		t.Errorf("« Structure » dragged past the window: the matrix does not scroll sideways")
+	}
+
 	a.selectScreen("Dossiers")
 	typeScores(a, "Mme Durand")
 	if w := a.scoring.columns.width(0); w != before+30 {
