@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -22,12 +23,13 @@ type juryScreen struct {
 	apps      []data.Row
 	conflicts map[[2]int64]data.Conflict
 
-	name, email *widget.Entry
-	college     *widget.Select
-	members     *widget.Table
-	matrix      *widget.Table
-	banner      *widget.Label
-	root        fyne.CanvasObject
+	name, email  *widget.Entry
+	college      *widget.Select
+	members      *widget.Table
+	matrix       *widget.Table
+	matrixWidths *keptWidths // the jurors' columns, kept per juror
+	banner       *widget.Label
+	root         fyne.CanvasObject
 
 	editor *jurorEditor // the open « Modifier » dialog, for tests
 	deport *deportForm  // the open déport dialog, for tests
@@ -122,6 +124,7 @@ func (s *juryScreen) build() {
 		}
 	}
 	s.matrix.SetColumnWidth(-1, 320)
+	s.matrixWidths = keepWidths(s.matrix, columnKeys{prefs: s.app.fyne.Preferences(), screen: "deports"}, 0)
 
 	grid := widget.NewLabel("")
 	grid.Wrapping = fyne.TextWrapWord
@@ -160,9 +163,13 @@ func (s *juryScreen) reload() {
 	for _, k := range snap.Conflicts {
 		s.conflicts[[2]int64{k.JurorID, k.ApplicationID}] = k
 	}
-	for i := range s.jurors {
-		s.matrix.SetColumnWidth(i, 150)
+	names, widths := make([]string, len(s.jurors)), make([]float32, len(s.jurors))
+	for i, j := range s.jurors {
+		names[i], widths[i] = "Juré "+strconv.FormatInt(j.ID, 10), 150
 	}
+	s.matrixWidths.rename(names)
+	base, _ := s.matrixWidths.fix(widths, nil)
+	s.matrixWidths.apply(s.matrix, base)
 	s.members.Refresh()
 	s.matrix.Refresh()
 }

@@ -106,6 +106,13 @@ func loadWidths(keys columnKeys, n int) *keptWidths {
 	return k
 }
 
+// rename names the columns again and reads their saved widths: a table
+// whose columns change (the jurors).
+func (k *keptWidths) rename(names []string) {
+	fresh := loadWidths(columnKeys{k.keys.prefs, k.keys.screen, names}, len(names))
+	k.keys, k.user = fresh.keys, fresh.user
+}
+
 // keepColumns sizes t's columns from widths, or as the user last dragged
 // them: a table that does not take the window's width.
 func keepColumns(t *widget.Table, widths []float32, keys columnKeys) *keptWidths {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -182,5 +183,43 @@ func TestNotationColumnWidthKept(t *testing.T) {
 	typeScores(a, "Mme Durand")
 	if w := a.scoring.columns.width(0); w != before+30 {
 		t.Errorf("built again: « Numéro » %v, want %v", w, before+30)
+	}
+}
+
+// showDeports shows the Jury's « Déports » tab, the matrix.
+func showDeports(a *App) {
+	for _, o := range a.jury.root.(*fyne.Container).Objects {
+		if tabs, ok := o.(*container.AppTabs); ok {
+			tabs.SelectIndex(1)
+		}
+	}
+}
+
+// The conflicts' matrix keeps each juror's column width, whichever place the
+// juror takes.
+func TestMatrixColumnWidthKept(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	a.selectScreen("Jury")
+	showDeports(a)
+	s := a.jury
+	// the dossiers' names, a header column 320 px wide with no gap after it,
+	// as dragColumnEdge counts one
+	widths := []float32{320 - theme.Padding()}
+	for range s.jurors {
+		widths = append(widths, 150)
+	}
+	dragColumnEdge(s.matrix, widths, 1, 25) // the first juror's right edge
+	key := "largeur.deports.jure-" + strconv.FormatInt(s.jurors[0].ID, 10)
+	if got := a.fyne.Preferences().Float(key); got != 175 {
+		t.Fatalf("%s = %v after dragging 150 px to 175", key, got)
+	}
+	a.selectScreen("Dossiers")
+	a.selectScreen("Jury")
+	showDeports(a)
+	widths[1] = 175
+	dragColumnEdge(a.jury.matrix, widths, 1, 5) // found at 175 px only if kept
+	if got := a.fyne.Preferences().Float(key); got != 180 {
+		t.Errorf("built again, dragged 5 px more: %s = %v, want 180", key, got)
 	}
 }
