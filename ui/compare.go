@@ -126,11 +126,10 @@ func comparisonTable(heads []string, rows []compareRow) *widget.Table {
 			l.SetText(r.cells[id.Col])
 		})
 	t.ShowHeaderColumn = false
+	t.CreateHeader = headerLabel(t)
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			l := o.(*widget.Label)
-			l.Truncation = fyne.TextTruncateEllipsis
-			l.SetText(heads[id.Col])
+			cellLabel(o).SetText(heads[id.Col])
 		}
 	}
 	widths := []float32{110, 250}

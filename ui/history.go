@@ -38,9 +38,10 @@ func historyTable(entries *[]data.AuditEntry) *widget.Table {
 			cellLabel(o).SetText([]string{data.FormatDateTime(e.At), e.User, e.Entity + " " + e.Label, e.Action, e.Field, e.Old, e.New}[id.Col])
 		})
 	t.ShowHeaderColumn = false
+	t.CreateHeader = headerLabel(t)
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(historyHeads[id.Col])
+			cellLabel(o).SetText(historyHeads[id.Col])
 		}
 	}
 	for i, w := range historyColumnWidths() {

@@ -345,9 +345,10 @@ func previewTable(c *data.Campaign, res *importer.Result) *widget.Table {
 			cellLabel(o).SetText(previewCells(c, res.Line(id.Row))[id.Col]) // mapped again: the cells are kept, not the dossiers
 		})
 	rows.ShowHeaderColumn = false
+	rows.CreateHeader = headerLabel(rows)
 	rows.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(heads[id.Col])
+			cellLabel(o).SetText(heads[id.Col])
 		}
 	}
 	keepColumns(rows, []float32{140, 240, 290, 130, 120}, columnKeys{fyne.CurrentApp().Preferences(), "import", heads})

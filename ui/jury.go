@@ -98,8 +98,9 @@ func (s *juryScreen) build() {
 			}
 		})
 	s.members.ShowHeaderColumn = false
+	s.members.CreateHeader = headerLabel(s.members)
 	s.members.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		st := o.(*widget.Label)
+		st := cellLabel(o)
 		if id.Col >= 0 {
 			st.SetText([]string{"Nom", "Collège", "Courriel", ""}[id.Col])
 		}

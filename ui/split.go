@@ -187,9 +187,10 @@ func (s *splitScreen) build() {
 		},
 		s.updateCell)
 	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = headerLabel(s.table)
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(splitHeads[id.Col])
+			cellLabel(o).SetText(splitHeads[id.Col])
 		}
 	}
 	s.gauge = widget.NewProgressBar()

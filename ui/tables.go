@@ -146,6 +146,17 @@ func newTipLabel(t *widget.Table) *tipLabel {
 	return l
 }
 
+// headerLabel makes t's column titles: bold, cut with an ellipsis when the
+// user narrows the column, whole under the mouse.
+func headerLabel(t *widget.Table) func() fyne.CanvasObject {
+	return func() fyne.CanvasObject {
+		l := newTipLabel(t)
+		l.TextStyle.Bold = true
+		l.Alignment = fyne.TextAlignCenter
+		return l
+	}
+}
+
 // cellLabel is the label of a cell made by newTipLabel (or a plain label).
 func cellLabel(o fyne.CanvasObject) *widget.Label {
 	if t, ok := o.(*tipLabel); ok {

@@ -223,3 +223,48 @@ func TestMatrixColumnWidthKept(t *testing.T) {
 		t.Errorf("built again, dragged 5 px more: %s = %v, want 180", key, got)
 	}
 }
+
+// hasTip tells whether o is, or holds, a tipLabel.
+func hasTip(o fyne.CanvasObject) bool {
+	if _, ok := o.(*tipLabel); ok {
+		return true
+	}
+	if c, ok := o.(*fyne.Container); ok {
+		for _, child := range c.Objects {
+			if hasTip(child) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Every table's text cells show their whole text under the mouse when cut,
+// and so do the titles of those whose headers are labels.
+func TestEveryTableTipsCutText(t *testing.T) {
+	a := newTestApp(t)
+	withJury(t, a)
+	typeScores(a, "Mme Durand", "5", "1")
+	a.selectScreen("Classement")
+	a.selectScreen("Répartition")
+	a.selectScreen("Historique")
+	a.selectScreen("Jury")
+	tables := map[string]*widget.Table{
+		"Dossiers": a.register.table, "Classement": a.ranking.table, "Répartition": a.split.table,
+		"Historique": a.history.table, "Jury": a.jury.members,
+		"Comparaison": comparisonTable([]string{"Numéro", "Structure", "A", "B", "Écart"}, nil),
+	}
+	for name, tbl := range tables {
+		if !hasTip(tbl.CreateCell()) {
+			t.Errorf("%s: a cut cell does not show its text under the mouse", name)
+		}
+	}
+	for _, name := range []string{"Répartition", "Historique", "Jury", "Comparaison"} {
+		if !hasTip(tables[name].CreateHeader()) {
+			t.Errorf("%s: a cut title does not show under the mouse", name)
+		}
+	}
+	if !hasTip(a.jury.matrix.CreateHeader()) {
+		t.Error("Déports: a cut name does not show under the mouse")
+	}
+}
