@@ -2,6 +2,7 @@ package ui
 
 import (
 	"sort"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -107,13 +108,15 @@ func signedEuros(v int64) string {
 }
 
 // comparisonTable shows the comparison in a table with a header row; the
-// amounts are right-aligned.
+// amounts are right-aligned. The columns keep the widths the user drags them
+// to: the scenarios' by their place, their names change.
 func comparisonTable(heads []string, rows []compareRow) *widget.Table {
-	t := widget.NewTableWithHeaders(
+	var t *widget.Table
+	t = widget.NewTableWithHeaders(
 		func() (int, int) { return len(rows), len(heads) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject { return newTipLabel(t) },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
+			l := cellLabel(o)
 			r := rows[id.Row]
 			l.TextStyle.Bold = r.bold
 			l.Alignment = fyne.TextAlignLeading
@@ -123,17 +126,19 @@ func comparisonTable(heads []string, rows []compareRow) *widget.Table {
 			l.SetText(r.cells[id.Col])
 		})
 	t.ShowHeaderColumn = false
+	t.CreateHeader = headerLabel(t)
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			l := o.(*widget.Label)
-			l.Truncation = fyne.TextTruncateEllipsis
-			l.SetText(heads[id.Col])
+			cellLabel(o).SetText(heads[id.Col])
 		}
 	}
-	t.SetColumnWidth(0, 110)
-	t.SetColumnWidth(1, 250)
+	widths := []float32{110, 250}
+	names := []string{heads[0], heads[1]}
 	for i := 2; i < len(heads); i++ {
-		t.SetColumnWidth(i, 150)
+		widths = append(widths, 150)
+		names = append(names, "Scénario "+strconv.Itoa(i-1))
 	}
+	names[len(names)-1] = heads[len(heads)-1] // « Écart »
+	keepColumns(t, widths, columnKeys{fyne.CurrentApp().Preferences(), "comparaison", names})
 	return t
 }

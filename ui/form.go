@@ -235,6 +235,7 @@ func (f *appForm) build() {
 			[]fyne.CanvasObject{widget.NewLabel("Statuts"), f.history})),
 	)
 	f.auditTable = historyTable(&f.audit)
+	keepColumns(f.auditTable, historyColumnWidths(), columnKeys{f.app.fyne.Preferences(), "dossier-historique", historyHeads})
 	f.tabs.Append(container.NewTabItem("Historique", f.auditTable))
 	f.buildHeader()
 }

@@ -38,9 +38,10 @@ func historyTable(entries *[]data.AuditEntry) *widget.Table {
 			cellLabel(o).SetText([]string{data.FormatDateTime(e.At), e.User, e.Entity + " " + e.Label, e.Action, e.Field, e.Old, e.New}[id.Col])
 		})
 	t.ShowHeaderColumn = false
+	t.CreateHeader = headerLabel(t)
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(historyHeads[id.Col])
+			cellLabel(o).SetText(historyHeads[id.Col])
 		}
 	}
 	for i, w := range historyColumnWidths() {
@@ -66,7 +67,7 @@ func (s *historyScreen) view() fyne.CanvasObject {
 	s.status = widget.NewLabel("")
 	verify := widget.NewButtonWithIcon("Vérifier le journal", theme.ConfirmIcon(), s.app.onVerify)
 	heading := widget.NewLabelWithStyle("Historique de la campagne", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.root = container.NewBorder(container.NewBorder(nil, nil, nil, verify, heading), s.status, nil, nil, stretchColumns(s.table, historyColumnWidths(), 2, 5, 6))
+	s.root = container.NewBorder(container.NewBorder(nil, nil, nil, verify, heading), s.status, nil, nil, stretchColumns(s.table, historyColumnWidths(), columnKeys{s.app.fyne.Preferences(), "historique", historyHeads}, 2, 5, 6))
 	s.reload()
 	return s.root
 }

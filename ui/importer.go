@@ -333,29 +333,25 @@ func (a *App) showImportPreview(name string, db data.Store, c *data.Campaign, re
 }
 
 // previewTable shows each line as it will be imported: an empty value reads
-// « (vide) », a commune its name.
+// « (vide) », a commune its name. The header's columns take the width the
+// user drags them to; a cut cell reads whole under the mouse.
 func previewTable(c *data.Campaign, res *importer.Result) *widget.Table {
 	heads := []string{"Numéro", "Structure", "Projet", "Commune", "Demandé"}
-	rows := widget.NewTable(
-		func() (int, int) { return res.Len() + 1, len(heads) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+	var rows *widget.Table
+	rows = widget.NewTableWithHeaders(
+		func() (int, int) { return res.Len(), len(heads) },
+		func() fyne.CanvasObject { return newTipLabel(rows) },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row == 0 {
-				l.TextStyle.Bold = true
-				l.SetText(heads[id.Col])
-				return
-			}
-			l.TextStyle.Bold = false
-			l.SetText(previewCells(c, res.Line(id.Row-1))[id.Col]) // mapped again: the cells are kept, not the dossiers
+			cellLabel(o).SetText(previewCells(c, res.Line(id.Row))[id.Col]) // mapped again: the cells are kept, not the dossiers
 		})
-	for i, w := range []float32{140, 240, 290, 130, 120} {
-		rows.SetColumnWidth(i, w)
+	rows.ShowHeaderColumn = false
+	rows.CreateHeader = headerLabel(rows)
+	rows.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			cellLabel(o).SetText(heads[id.Col])
+		}
 	}
+	keepColumns(rows, []float32{140, 240, 290, 130, 120}, columnKeys{fyne.CurrentApp().Preferences(), "import", heads})
 	return rows
 }
 

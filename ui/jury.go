@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -22,12 +23,13 @@ type juryScreen struct {
 	apps      []data.Row
 	conflicts map[[2]int64]data.Conflict
 
-	name, email *widget.Entry
-	college     *widget.Select
-	members     *widget.Table
-	matrix      *widget.Table
-	banner      *widget.Label
-	root        fyne.CanvasObject
+	name, email  *widget.Entry
+	college      *widget.Select
+	members      *widget.Table
+	matrix       *widget.Table
+	matrixWidths *keptWidths // the jurors' columns, kept per juror
+	banner       *widget.Label
+	root         fyne.CanvasObject
 
 	editor *jurorEditor // the open « Modifier » dialog, for tests
 	deport *deportForm  // the open déport dialog, for tests
@@ -71,11 +73,11 @@ func (s *juryScreen) build() {
 		func() fyne.CanvasObject {
 			edit := widget.NewButtonWithIcon("Modifier", theme.DocumentCreateIcon(), nil)
 			remove := widget.NewButtonWithIcon("Retirer", theme.DeleteIcon(), nil)
-			return container.NewStack(widget.NewLabel(""), container.NewHBox(edit, remove))
+			return container.NewStack(newTipLabel(s.members), container.NewHBox(edit, remove))
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			st := o.(*fyne.Container)
-			l, b := st.Objects[0].(*widget.Label), st.Objects[1].(*fyne.Container)
+			l, b := cellLabel(st.Objects[0]), st.Objects[1].(*fyne.Container)
 			j := s.jurors[id.Row]
 			l.Show()
 			b.Hide()
@@ -96,27 +98,23 @@ func (s *juryScreen) build() {
 			}
 		})
 	s.members.ShowHeaderColumn = false
+	s.members.CreateHeader = headerLabel(s.members)
 	s.members.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		st := o.(*widget.Label)
+		st := cellLabel(o)
 		if id.Col >= 0 {
 			st.SetText([]string{"Nom", "Collège", "Courriel", ""}[id.Col])
 		}
 	}
-	for i, w := range []float32{280, 180, 300, 230} {
-		s.members.SetColumnWidth(i, w)
-	}
+	keepColumns(s.members, []float32{280, 180, 300, 230},
+		columnKeys{s.app.fyne.Preferences(), "jury", []string{"Nom", "Collège", "Courriel", "Actions"}})
 
 	s.matrix = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.apps), len(s.jurors) },
 		func() fyne.CanvasObject { return widget.NewCheck("", nil) },
 		s.updateMatrixCell)
-	s.matrix.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
+	s.matrix.CreateHeader = func() fyne.CanvasObject { return newTipLabel(s.matrix) } // a juror's or dossier's name whole under the mouse
 	s.matrix.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
+		l := cellLabel(o)
 		switch {
 		case id.Row < 0 && id.Col >= 0 && id.Col < len(s.jurors):
 			l.SetText(s.jurors[id.Col].Name)
@@ -127,6 +125,7 @@ func (s *juryScreen) build() {
 		}
 	}
 	s.matrix.SetColumnWidth(-1, 320)
+	s.matrixWidths = keepWidths(s.matrix, columnKeys{prefs: s.app.fyne.Preferences(), screen: "deports"}, 0)
 
 	grid := widget.NewLabel("")
 	grid.Wrapping = fyne.TextWrapWord
@@ -165,9 +164,13 @@ func (s *juryScreen) reload() {
 	for _, k := range snap.Conflicts {
 		s.conflicts[[2]int64{k.JurorID, k.ApplicationID}] = k
 	}
-	for i := range s.jurors {
-		s.matrix.SetColumnWidth(i, 150)
+	names, widths := make([]string, len(s.jurors)), make([]float32, len(s.jurors))
+	for i, j := range s.jurors {
+		names[i], widths[i] = "Juré "+strconv.FormatInt(j.ID, 10), 150
 	}
+	s.matrixWidths.rename(names)
+	base, _ := s.matrixWidths.fix(widths, nil)
+	s.matrixWidths.apply(s.matrix, base)
 	s.members.Refresh()
 	s.matrix.Refresh()
 }

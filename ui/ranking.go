@@ -168,7 +168,11 @@ func (s *rankingScreen) build() {
 	refresh := widget.NewButtonWithIcon("Recalculer", theme.ViewRefreshIcon(), s.reload)
 	confirm := widget.NewButtonWithIcon("Confirmer les propositions…", theme.ConfirmIcon(), s.onConfirmProposals)
 	confirm.Importance = widget.HighImportance
-	s.columns = stretchColumns(s.table, widths, 2, 3, alertsColumn)
+	var titles []string
+	for _, c := range rankColumns {
+		titles = append(titles, c.title)
+	}
+	s.columns = stretchColumns(s.table, widths, columnKeys{s.app.fyne.Preferences(), "classement", titles}, 2, 3, alertsColumn)
 	heading := widget.NewLabelWithStyle("Classement du jury", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	help := widget.NewLabel("Cliquez sur une ligne pour enregistrer la décision du jury ; cliquez sur un en-tête pour trier.")
 	if s.app.campaign.Locked() { // the decisions are the deliberation's: nothing here can change them
@@ -233,11 +237,8 @@ func (s *rankingScreen) fitColumns() {
 		if s.widths != nil {
 			s.widths[col] = w // the base the table's layout shares the window from
 		}
-		s.table.SetColumnWidth(col, w)
 	}
-	if s.columns != nil {
-		reshare(s.columns)
-	}
+	reshare(s.columns) // a width set here would read as the user's
 }
 
 // columnWidth is what a column needs to show its every text whole (« AMI2021-

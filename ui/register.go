@@ -92,8 +92,10 @@ func newRegisterScreen(a *App) *registerScreen {
 	}
 	s.table.UpdateHeader = s.updateHeader
 	var widths []float32
+	var titles []string
 	for _, c := range registerColumns {
 		widths = append(widths, c.width)
+		titles = append(titles, c.title)
 	}
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.rows) {
@@ -113,7 +115,7 @@ func newRegisterScreen(a *App) *registerScreen {
 		container.NewBorder(nil, nil, nil, container.NewHBox(importBtn, newBtn), s.search),
 		filters, s.preset)
 	s.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
-	s.list = container.NewBorder(top, s.footer, nil, nil, container.NewStack(stretchColumns(s.table, widths, 2, 3), container.NewCenter(s.empty)))
+	s.list = container.NewBorder(top, s.footer, nil, nil, container.NewStack(stretchColumns(s.table, widths, columnKeys{a.fyne.Preferences(), "dossiers", titles}, 2, 3), container.NewCenter(s.empty)))
 	s.root = container.NewStack(s.list)
 	s.reset()
 	return s

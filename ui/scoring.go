@@ -38,6 +38,8 @@ type scoringScreen struct {
 	jurorSel *widget.Select
 	search   *widget.Entry
 	rowsBox  *fyne.Container
+	columns  *flexColumns      // the header's and rows' layout
+	matrix   *container.Scroll // the header and rows, sideways
 	pageInfo *widget.Label
 	banner   *widget.Label
 	rows     []*scoreRow
@@ -96,8 +98,10 @@ func (s *scoringScreen) build() {
 	criteria.Importance = widget.LowImportance
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Juré"), importBtn, s.jurorSel),
-		s.search, s.banner, criteria, s.header())
-	entry := container.NewBorder(top, container.NewHBox(prev, s.pageInfo, next), nil, nil, container.NewVScroll(s.rowsBox))
+		s.search, s.banner, criteria)
+	// the header scrolls sideways with the rows when dragged columns pass the window's width
+	s.matrix = container.NewHScroll(container.NewBorder(s.header(), nil, nil, nil, container.NewVScroll(s.rowsBox)))
+	entry := container.NewBorder(top, container.NewHBox(prev, s.pageInfo, next), nil, nil, s.matrix)
 
 	s.appSel = newSelect(nil, "Choisir un dossier", func(string) { s.renderByApp() })
 	s.byApp = container.NewVBox()
@@ -120,18 +124,38 @@ func (s *scoringScreen) widths() []float32 {
 	return append(w, 85, 150)
 }
 
-func (s *scoringScreen) scoreColumns() fyne.Layout {
-	return &flexColumns{widths: s.widths(), grow: []int{1}}
-}
+// scoreColumns lays out the header and every row: one layout, so a column
+// the user drags in the header moves in every row.
+func (s *scoringScreen) scoreColumns() fyne.Layout { return s.columns }
 
+// header is the columns' titles, each with an edge to drag (columnEdge); the
+// widths are kept per user as a table's.
 func (s *scoringScreen) header() fyne.CanvasObject {
-	objs := []fyne.CanvasObject{bold("Numéro"), bold("Structure")}
+	titles := []string{"Numéro", "Structure"}
 	for _, k := range s.app.campaign.Criteria {
-		l := bold(fmt.Sprintf("C%d (/%d)", k.Position, k.Max))
-		objs = append(objs, l)
+		titles = append(titles, fmt.Sprintf("C%d (/%d)", k.Position, k.Max))
 	}
-	objs = append(objs, bold("Total /20"), bold("État"))
-	return container.New(s.scoreColumns(), objs...)
+	titles = append(titles, "Total /20", "État")
+	names := append([]string(nil), titles...)
+	for i, k := range s.app.campaign.Criteria {
+		names[2+i] = fmt.Sprintf("C%d", k.Position) // its maximum may change
+	}
+	s.columns = &flexColumns{widths: s.widths(), grow: []int{1},
+		kept: loadWidths(columnKeys{s.app.fyne.Preferences(), "notation", names}, len(names))}
+	var head *fyne.Container
+	resized := func() {
+		head.Refresh()
+		s.rowsBox.Refresh()
+		s.matrix.Refresh() // wider or narrower than it shows
+	}
+	var objs []fyne.CanvasObject
+	for i, t := range titles {
+		l := bold(t)
+		l.Truncation = fyne.TextTruncateEllipsis
+		objs = append(objs, container.NewBorder(nil, nil, nil, newColumnEdge(s.columns, i, resized), l))
+	}
+	head = container.New(s.columns, objs...)
+	return head
 }
 
 func bold(s string) *widget.Label {
@@ -251,9 +275,9 @@ func (s *scoringScreen) render() {
 func (s *scoringScreen) newRow(a data.Row) *scoreRow {
 	c := s.app.campaign
 	r := &scoreRow{app: a, total: widget.NewLabel(""), state: widget.NewLabel(""), bg: canvas.NewRectangle(theme.Color(theme.ColorNameBackground))}
-	num := widget.NewLabel(a.Number)
-	st := widget.NewLabel(a.Structure)
-	st.Truncation = fyne.TextTruncateEllipsis
+	num, st := newTipLabel(nil), newTipLabel(nil) // whole under the mouse when cut
+	num.SetText(a.Number)
+	st.SetText(a.Structure)
 	objs := []fyne.CanvasObject{num, st}
 	sheet := s.sheets[[2]int64{s.juror.ID, a.ID}]
 	conflicted := s.conflicts[[2]int64{s.juror.ID, a.ID}]

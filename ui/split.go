@@ -187,9 +187,10 @@ func (s *splitScreen) build() {
 		},
 		s.updateCell)
 	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = headerLabel(s.table)
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(splitHeads[id.Col])
+			cellLabel(o).SetText(splitHeads[id.Col])
 		}
 	}
 	s.gauge = widget.NewProgressBar()
@@ -226,7 +227,7 @@ func (s *splitScreen) build() {
 	s.help = widget.NewLabel("Pour fixer un montant à la main, tapez-le dans la colonne Montant puis Entrée ; décochez « Fixé » pour le libérer.")
 	top := container.NewVBox(heading, s.lockNote, params, bar, s.banner, container.NewBorder(nil, nil, nil, s.gaugeText, s.gauge), s.help)
 	s.widths = append([]float32(nil), splitWidths...)
-	s.columns = stretchColumns(s.table, s.widths, splitStructure, splitTitle)
+	s.columns = stretchColumns(s.table, s.widths, columnKeys{s.app.fyne.Preferences(), "repartition", splitHeads}, splitStructure, splitTitle)
 	split := container.NewHSplit(s.columns, side)
 	split.Offset = 0.75
 	s.root = container.NewBorder(top, nil, nil, nil, split)
@@ -397,8 +398,7 @@ func (s *splitScreen) fitNumbers() {
 	}
 	if w != s.widths[splitNumber] {
 		s.widths[splitNumber] = w
-		s.table.SetColumnWidth(splitNumber, w)
-		reshare(s.columns)
+		reshare(s.columns) // a width set here would read as the user's
 	}
 }
 

@@ -14,8 +14,9 @@ import (
 // Tables and column rows share what the window has beyond their columns'
 // widths among their text columns (Structure, Projet…), so a wide screen
 // shows more of the text and a narrow one still shows every column; a text
-// cut short shows in full under the mouse. Fyne's tables already let the user
-// drag a column's edge in the header to resize it.
+// cut short shows in full under the mouse. Fyne's tables let the user drag a
+// column's edge in the header to resize it; keptWidths remembers the width so
+// dragged, per user, from one session to the next.
 
 // shareWidths gives the columns their base widths and splits what avail holds
 // beyond them (gap between columns included) evenly among the grow columns.
@@ -53,18 +54,20 @@ func shareWidths(base []float32, grow []int, avail, gap float32) []float32 {
 const shrinkFloor = 80
 
 // stretchColumns sizes t's columns from widths, the grow ones taking the
-// table's spare width, each time the table is laid out at a new size.
-func stretchColumns(t *widget.Table, widths []float32, grow ...int) fyne.CanvasObject {
-	for i, w := range widths {
-		t.SetColumnWidth(i, w)
-	}
-	return container.New(&stretchLayout{table: t, widths: widths, grow: grow}, t)
+// table's spare width, each time the table is laid out at a new size; a
+// column the user dragged (keys) keeps its width and takes no share.
+func stretchColumns(t *widget.Table, widths []float32, keys columnKeys, grow ...int) fyne.CanvasObject {
+	kept := keepWidths(t, keys, len(widths))
+	base, _ := kept.fix(widths, grow)
+	kept.apply(t, base)
+	return container.New(&stretchLayout{table: t, widths: widths, grow: grow, kept: kept}, t)
 }
 
 type stretchLayout struct {
 	table  *widget.Table
 	widths []float32
 	grow   []int
+	kept   *keptWidths
 	width  float32   // the width the columns were last shared for
 	shared []float32 // the widths given then
 }
@@ -78,24 +81,37 @@ func (l *stretchLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		return // a column the user dragged keeps its width until the window changes
 	}
 	l.width = size.Width
-	l.shared = shareWidths(l.widths, l.grow, size.Width, theme.Padding())
-	for i, w := range l.shared {
-		l.table.SetColumnWidth(i, w)
-	}
+	base, grow := l.kept.fix(l.widths, l.grow)
+	l.shared = shareWidths(base, grow, size.Width, theme.Padding())
+	l.kept.apply(l.table, l.shared)
 }
 
 func (l *stretchLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
 
 // flexColumns lays objects side by side at fixed widths, the grow ones taking
 // what is left: the rows of the score matrix, built from entries, not a table.
+// One flexColumns lays out every row; kept, when set, holds the widths the
+// user dragged (columnEdge).
 type flexColumns struct {
 	widths []float32
 	grow   []int
+	kept   *keptWidths
+	last   []float32 // the widths given last
+}
+
+// width is column col's width as last laid out.
+func (l *flexColumns) width(col int) float32 {
+	if col < len(l.last) {
+		return l.last[col]
+	}
+	return l.widths[col]
 }
 
 func (l *flexColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
-	widths := shareWidths(l.widths, l.grow, size.Width, pad)
+	base, grow := l.kept.fix(l.widths, l.grow)
+	widths := shareWidths(base, grow, size.Width, pad)
+	l.last = widths
 	x := float32(0)
 	for i, o := range objs {
 		o.Move(fyne.NewPos(x, 0))
@@ -107,8 +123,9 @@ func (l *flexColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func (l *flexColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	w := theme.Padding() * float32(max(len(objs)-1, 0))
 	var h float32
+	base, _ := l.kept.fix(l.widths, l.grow) // wider than the window, the rows scroll sideways
 	for i, o := range objs {
-		w += l.widths[i]
+		w += base[i]
 		h = max(h, o.MinSize().Height)
 	}
 	return fyne.NewSize(w, h)
@@ -127,6 +144,17 @@ func newTipLabel(t *widget.Table) *tipLabel {
 	l.Truncation = fyne.TextTruncateEllipsis
 	l.ExtendBaseWidget(l)
 	return l
+}
+
+// headerLabel makes t's column titles: bold, cut with an ellipsis when the
+// user narrows the column, whole under the mouse.
+func headerLabel(t *widget.Table) func() fyne.CanvasObject {
+	return func() fyne.CanvasObject {
+		l := newTipLabel(t)
+		l.TextStyle.Bold = true
+		l.Alignment = fyne.TextAlignCenter
+		return l
+	}
 }
 
 // cellLabel is the label of a cell made by newTipLabel (or a plain label).

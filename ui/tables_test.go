@@ -36,7 +36,7 @@ func tableInWindow(t *testing.T) fyne.Window {
 		func(id widget.TableCellID, o fyne.CanvasObject) { cellLabel(o).SetText("x") })
 	tbl.ShowHeaderColumn = false
 	w := test.NewWindow(nil)
-	w.SetContent(withTips(w, stretchColumns(tbl, []float32{100, 150, 100}, 1)))
+	w.SetContent(withTips(w, stretchColumns(tbl, []float32{100, 150, 100}, columnKeys{}, 1)))
 	w.Resize(fyne.NewSize(800, 300))
 	t.Cleanup(w.Close)
 	return w
@@ -104,7 +104,7 @@ func TestTapOnACellStillSelectsItsRow(t *testing.T) {
 	var picked *widget.TableCellID
 	tbl.OnSelected = func(id widget.TableCellID) { picked = &id }
 	w := test.NewWindow(nil)
-	w.SetContent(withTips(w, stretchColumns(tbl, []float32{100, 150, 100}, 1)))
+	w.SetContent(withTips(w, stretchColumns(tbl, []float32{100, 150, 100}, columnKeys{}, 1)))
 	w.Resize(fyne.NewSize(800, 300))
 	defer w.Close()
 	cell := newTipLabel(tbl)                     // stands for the cell drawn there: the driver lays out none
