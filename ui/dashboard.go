@@ -72,15 +72,10 @@ func (s *dashboardScreen) reload() {
 		}
 		s.show(f)
 	}
-	if a.sync {
-		done(work())
-		return
-	}
 	s.status.SetText("Calcul en cours…")
-	go func() {
-		f, err := work()
-		fyne.Do(func() { done(f, err) })
-	}()
+	var f *dashboard.Figures
+	var err error
+	a.run.Go(func() { f, err = work() }, func() { done(f, err) })
 }
 
 // show draws the figures.

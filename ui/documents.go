@@ -360,15 +360,9 @@ func (s *documentsScreen) produce(kind reports.Kind, path string) {
 		}
 		return nil, stale
 	}
-	if s.app.sync {
-		err, stale := work()
-		finish(err, stale)
-		return
-	}
-	go func() {
-		err, stale := work()
-		fyne.Do(func() { finish(err, stale) })
-	}()
+	var err error
+	var stale string
+	s.app.run.Go(func() { err, stale = work() }, func() { finish(err, stale) })
 }
 
 // onOpen shows the selected kind's last document in the system's viewer.
@@ -447,14 +441,9 @@ func (s *documentsScreen) produceJurorBooks(dir string) {
 		s.say(key, docOutcome{importance: widget.SuccessImportance, text: fmt.Sprintf("%s dans %s : envoyez à chaque juré la sienne, puis importez-les remplies (Fichier › Importer des grilles de notation, ou Notation › Importer des grilles).",
 			data.Count(len(written), "grille écrite", "grilles écrites"), dir)})
 	}
-	if s.app.sync {
-		finish(work())
-		return
-	}
-	go func() {
-		written, err := work()
-		fyne.Do(func() { finish(written, err) })
-	}()
+	var written []string
+	var err error
+	s.app.run.Go(func() { written, err = work() }, func() { finish(written, err) })
 }
 
 // produceLetters writes one letter per file into dir: every decided dossier
@@ -487,14 +476,9 @@ func (s *documentsScreen) produceLetters(dir string) {
 		}
 		s.say(key, docOutcome{text: fmt.Sprintf("%s dans %s.", data.Count(n, "lettre écrite", "lettres écrites"), dir), importance: widget.SuccessImportance})
 	}
-	if s.app.sync {
-		finish(work())
-		return
-	}
-	go func() {
-		n, err := work()
-		fyne.Do(func() { finish(n, err) })
-	}()
+	var n int
+	var err error
+	s.app.run.Go(func() { n, err = work() }, func() { finish(n, err) })
 }
 
 // withPostableAddresses runs next once the letters' addresses are checked:

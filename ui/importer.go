@@ -216,14 +216,9 @@ func (a *App) checkImport(name string, t *sheet.Table, then func(*importPreview)
 			then(p)
 		}
 	}
-	if a.sync {
-		show(check())
-		return
-	}
-	go func() {
-		res, dry := check()
-		fyne.Do(func() { show(res, dry) })
-	}()
+	var res *importer.Result
+	var dry *dryRun
+	a.run.Go(func() { res, dry = check() }, func() { show(res, dry) })
 }
 
 // dryRun is what an import would do to the base, updating the dossiers
@@ -506,14 +501,9 @@ func (p *importPreview) onImport() {
 		a.inform("Import terminé", strings.TrimSpace(b.String()))
 	}
 	o := importOptions(p.res, p.update.Checked, p.renumber.Checked)
-	if a.sync {
-		done(db.ImportApplications(a.ctx, c, p.res, o))
-		return
-	}
-	go func() {
-		sum, err := db.ImportApplications(a.ctx, c, p.res, o)
-		fyne.Do(func() { done(sum, err) })
-	}()
+	var sum data.ImportSummary
+	var err error
+	a.run.Go(func() { sum, err = db.ImportApplications(a.ctx, c, p.res, o) }, func() { done(sum, err) })
 }
 
 // onImportScores asks for a file of score sheets (.csv or .xlsx, long or wide

@@ -347,14 +347,9 @@ func (s *splitScreen) recompute() {
 		s.shown = gen
 		s.show(res)
 	}
-	if s.app.sync {
-		done(split.Compute(p, locks))
-		return
-	}
-	go func() {
-		res, err := split.Compute(p, locks)
-		fyne.Do(func() { done(res, err) })
-	}()
+	var res *alloc.Result
+	var computeErr error
+	s.app.run.Go(func() { res, computeErr = split.Compute(p, locks) }, func() { done(res, computeErr) })
 }
 
 // clearResult empties every panel derived from the result: none is shown for

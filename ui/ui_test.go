@@ -33,7 +33,7 @@ func newTestApp(t testing.TB) *App {
 		t.Fatal(err)
 	}
 	storetest.Pin(db, time.Date(2021, 4, 20, 10, 0, 0, 0, data.Paris))
-	a, err := newApp(fa, backend.Bases{}, path, db, true)
+	a, err := newApp(fa, backend.Bases{}, path, db, inlineRunner{})
 	if err != nil {
 		t.Fatal(err)
 	}
