@@ -79,9 +79,6 @@ type App struct {
 	// dialogs are those shown through showDialog, the top one last: Échap
 	// and Entrée act on it.
 	dialogs []*openDialog
-	// lastDiscard is the safe button of the last « Modifications non
-	// enregistrées », for tests.
-	lastDiscard *widget.Button
 	// undoItem is « Édition › Annuler », and undo the last bulk action.
 	undoItem *fyne.MenuItem
 	undo     *bulkAction
