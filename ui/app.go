@@ -74,8 +74,6 @@ type App struct {
 	instance int64
 	// lastPreview is the import preview on screen, for tests.
 	lastPreview *importPreview
-	// lastSave is the name field of the last « Enregistrer » dialog, for tests.
-	lastSave *escEntry
 	// dialogs are those shown through showDialog, the top one last: Échap
 	// and Entrée act on it.
 	dialogs []*openDialog

@@ -303,6 +303,17 @@ func TestImportPreviewRefusesBadFile(t *testing.T) {
 	}
 }
 
+// saveName is the name field of the « Enregistrer » dialog on screen: the
+// dialog gives it the focus when it opens.
+func saveName(t *testing.T, a *App) *escEntry {
+	t.Helper()
+	entry, ok := a.win.Canvas().Focused().(*escEntry)
+	if !ok {
+		t.Fatalf("focused: %T, want the name field of « Enregistrer »", a.win.Canvas().Focused())
+	}
+	return entry
+}
+
 // findButton finds a button by its text anywhere under o.
 func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
