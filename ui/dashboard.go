@@ -73,9 +73,7 @@ func (s *dashboardScreen) reload() {
 		s.show(f)
 	}
 	s.status.SetText("Calcul en cours…")
-	var f *dashboard.Figures
-	var err error
-	a.run.Go(func() { f, err = work() }, func() { done(f, err) })
+	background(a.run, work, done)
 }
 
 // show draws the figures.

@@ -360,9 +360,7 @@ func (s *documentsScreen) produce(kind reports.Kind, path string) {
 		}
 		return nil, stale
 	}
-	var err error
-	var stale string
-	s.app.run.Go(func() { err, stale = work() }, func() { finish(err, stale) })
+	background(s.app.run, work, finish)
 }
 
 // onOpen shows the selected kind's last document in the system's viewer.
@@ -441,9 +439,7 @@ func (s *documentsScreen) produceJurorBooks(dir string) {
 		s.say(key, docOutcome{importance: widget.SuccessImportance, text: fmt.Sprintf("%s dans %s : envoyez à chaque juré la sienne, puis importez-les remplies (Fichier › Importer des grilles de notation, ou Notation › Importer des grilles).",
 			data.Count(len(written), "grille écrite", "grilles écrites"), dir)})
 	}
-	var written []string
-	var err error
-	s.app.run.Go(func() { written, err = work() }, func() { finish(written, err) })
+	background(s.app.run, work, finish)
 }
 
 // produceLetters writes one letter per file into dir: every decided dossier
@@ -476,9 +472,7 @@ func (s *documentsScreen) produceLetters(dir string) {
 		}
 		s.say(key, docOutcome{text: fmt.Sprintf("%s dans %s.", data.Count(n, "lettre écrite", "lettres écrites"), dir), importance: widget.SuccessImportance})
 	}
-	var n int
-	var err error
-	s.app.run.Go(func() { n, err = work() }, func() { finish(n, err) })
+	background(s.app.run, work, finish)
 }
 
 // withPostableAddresses runs next once the letters' addresses are checked:

@@ -216,9 +216,7 @@ func (a *App) checkImport(name string, t *sheet.Table, then func(*importPreview)
 			then(p)
 		}
 	}
-	var res *importer.Result
-	var dry *dryRun
-	a.run.Go(func() { res, dry = check() }, func() { show(res, dry) })
+	background(a.run, check, show)
 }
 
 // dryRun is what an import would do to the base, updating the dossiers
@@ -501,9 +499,8 @@ func (p *importPreview) onImport() {
 		a.inform("Import terminé", strings.TrimSpace(b.String()))
 	}
 	o := importOptions(p.res, p.update.Checked, p.renumber.Checked)
-	var sum data.ImportSummary
-	var err error
-	a.run.Go(func() { sum, err = db.ImportApplications(a.ctx, c, p.res, o) }, func() { done(sum, err) })
+	write := func() (data.ImportSummary, error) { return db.ImportApplications(a.ctx, c, p.res, o) }
+	background(a.run, write, done)
 }
 
 // onImportScores asks for a file of score sheets (.csv or .xlsx, long or wide

@@ -31,3 +31,11 @@ func (inlineRunner) Go(work, done func()) {
 	work()
 	done()
 }
+
+// background runs work through r and hands its two results to done: the
+// shape of every screen's work (a result and its error, mostly).
+func background[T, U any](r runner, work func() (T, U), done func(T, U)) {
+	var t T
+	var u U
+	r.Go(func() { t, u = work() }, func() { done(t, u) })
+}

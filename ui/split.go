@@ -347,9 +347,8 @@ func (s *splitScreen) recompute() {
 		s.shown = gen
 		s.show(res)
 	}
-	var res *alloc.Result
-	var computeErr error
-	s.app.run.Go(func() { res, computeErr = split.Compute(p, locks) }, func() { done(res, computeErr) })
+	compute := func() (*alloc.Result, error) { return split.Compute(p, locks) }
+	background(s.app.run, compute, done)
 }
 
 // clearResult empties every panel derived from the result: none is shown for
