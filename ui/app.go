@@ -72,8 +72,6 @@ type App struct {
 	// leave unregisters this window from the base (see Announce).
 	leave    func()
 	instance int64
-	// lastPreview is the import preview on screen, for tests.
-	lastPreview *importPreview
 	// dialogs are those shown through showDialog, the top one last: Échap
 	// and Entrée act on it.
 	dialogs []*openDialog

@@ -336,6 +336,8 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 			walk(w.Content)
 		case *widget.PopUp:
 			walk(w.Content)
+		case *importPreview:
+			walk(w.body)
 		case *container.AppTabs:
 			for _, it := range w.Items {
 				walk(it.Content)
