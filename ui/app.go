@@ -66,21 +66,15 @@ type App struct {
 	settings  *settingsScreen
 	lockBar   *fyne.Container
 
-	// sync runs background work inline: tests set it to assert results at once.
-	sync bool
+	// run runs a screen's work on the base, then hands its result back to
+	// the widgets (see runner).
+	run runner
 	// leave unregisters this window from the base (see Announce).
 	leave    func()
 	instance int64
-	// lastPreview is the import preview on screen, for tests.
-	lastPreview *importPreview
-	// lastSave is the name field of the last « Enregistrer » dialog, for tests.
-	lastSave *escEntry
 	// dialogs are those shown through showDialog, the top one last: Échap
 	// and Entrée act on it.
 	dialogs []*openDialog
-	// lastDiscard is the safe button of the last « Modifications non
-	// enregistrées », for tests.
-	lastDiscard *widget.Button
 	// undoItem is « Édition › Annuler », and undo the last bulk action.
 	undoItem *fyne.MenuItem
 	undo     *bulkAction
@@ -95,15 +89,13 @@ type screen struct {
 
 // New builds the main window over an open base, found at address through bases.
 func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, error) {
-	return newApp(fa, bases, address, db, false)
+	return newApp(fa, bases, address, db, backgroundRunner{})
 }
 
-// newApp is New; with sync, background work runs inline from the first
-// screen on. Tests want it: Fyne's test driver runs fyne.Do on the calling
-// goroutine, so work left in the background would touch the widgets while
-// the test lays them out.
-func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, sync bool) (*App, error) {
-	a := &App{fyne: fa, bases: bases, address: address, db: db, ctx: context.Background(), stopWatch: func() {}, sync: sync}
+// newApp is New with the runner of the screens' work: tests pass
+// inlineRunner, from the first screen on.
+func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run runner) (*App, error) {
+	a := &App{fyne: fa, bases: bases, address: address, db: db, ctx: context.Background(), stopWatch: func() {}, run: run}
 	if _, err := seed.EnsureDefault(a.ctx, db); err != nil {
 		return nil, err
 	}

@@ -32,9 +32,10 @@ func TestBackupNeverReplacesAnOpenBase(t *testing.T) {
 
 	backupTo := func(name string) {
 		a.onBackup()
-		test.Type(a.lastSave, "")
-		a.lastSave.SetText(name)
-		a.lastSave.OnSubmitted(a.lastSave.Text)
+		entry := saveName(t, a)
+		test.Type(entry, "")
+		entry.SetText(name)
+		entry.OnSubmitted(entry.Text)
 		test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Remplacer"))
 	}
 	backupTo("live.db")

@@ -42,7 +42,7 @@ func sampleWizard(t *testing.T) (*App, *importWizard) {
 func TestWizardNamesClashesAndRenumbers(t *testing.T) {
 	a, w := sampleWizard(t)
 	w.onCheck()
-	p := a.lastPreview
+	p := previewOnScreen(t, a)
 	if !p.button.Disabled() || !p.why.Visible() || !strings.Contains(p.why.Text, data.ClashOption) {
 		t.Fatalf("Importer: disabled %v, why %q", p.button.Disabled(), p.why.Text)
 	}
@@ -85,7 +85,7 @@ func TestWizardGoesBack(t *testing.T) {
 	a, w := sampleWizard(t)
 	w.selects[2].SetSelected(ignoreOption) // Structure: the lines then lack it
 	w.onCheck()
-	p := a.lastPreview
+	p := previewOnScreen(t, a)
 	if cells := previewCells(a.campaign, p.res.Line(0)); cells[1] != "(vide)" || cells[3] != "Avion" {
 		t.Errorf("preview cells: %q", cells)
 	}

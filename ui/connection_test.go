@@ -47,7 +47,7 @@ func TestBaseWarningAboveEveryScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	storetest.Pin(db, time.Date(2021, 4, 20, 10, 0, 0, 0, data.Paris))
-	a, err := newApp(fa, backend.Bases{}, path, warnedStore{db}, true)
+	a, err := newApp(fa, backend.Bases{}, path, warnedStore{db}, inlineRunner{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -72,15 +72,8 @@ func (s *dashboardScreen) reload() {
 		}
 		s.show(f)
 	}
-	if a.sync {
-		done(work())
-		return
-	}
 	s.status.SetText("Calcul en cours…")
-	go func() {
-		f, err := work()
-		fyne.Do(func() { done(f, err) })
-	}()
+	background(a.run, work, done)
 }
 
 // show draws the figures.

@@ -360,15 +360,7 @@ func (s *documentsScreen) produce(kind reports.Kind, path string) {
 		}
 		return nil, stale
 	}
-	if s.app.sync {
-		err, stale := work()
-		finish(err, stale)
-		return
-	}
-	go func() {
-		err, stale := work()
-		fyne.Do(func() { finish(err, stale) })
-	}()
+	background(s.app.run, work, finish)
 }
 
 // onOpen shows the selected kind's last document in the system's viewer.
@@ -447,14 +439,7 @@ func (s *documentsScreen) produceJurorBooks(dir string) {
 		s.say(key, docOutcome{importance: widget.SuccessImportance, text: fmt.Sprintf("%s dans %s : envoyez à chaque juré la sienne, puis importez-les remplies (Fichier › Importer des grilles de notation, ou Notation › Importer des grilles).",
 			data.Count(len(written), "grille écrite", "grilles écrites"), dir)})
 	}
-	if s.app.sync {
-		finish(work())
-		return
-	}
-	go func() {
-		written, err := work()
-		fyne.Do(func() { finish(written, err) })
-	}()
+	background(s.app.run, work, finish)
 }
 
 // produceLetters writes one letter per file into dir: every decided dossier
@@ -487,14 +472,7 @@ func (s *documentsScreen) produceLetters(dir string) {
 		}
 		s.say(key, docOutcome{text: fmt.Sprintf("%s dans %s.", data.Count(n, "lettre écrite", "lettres écrites"), dir), importance: widget.SuccessImportance})
 	}
-	if s.app.sync {
-		finish(work())
-		return
-	}
-	go func() {
-		n, err := work()
-		fyne.Do(func() { finish(n, err) })
-	}()
+	background(s.app.run, work, finish)
 }
 
 // withPostableAddresses runs next once the letters' addresses are checked:

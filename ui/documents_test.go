@@ -117,8 +117,9 @@ func TestSaveDialogTouchesNothing(t *testing.T) {
 	var got []string
 	filter := fileFilter{"Classeur", []string{".xlsx"}}
 	a.fyneSaveFile("Exporter", "nouveau", filter, func(p string) { got = append(got, p) })
-	test.Type(a.lastSave, "")
-	a.lastSave.OnSubmitted(a.lastSave.Text)
+	entry := saveName(t, a)
+	test.Type(entry, "")
+	entry.OnSubmitted(entry.Text)
 	if len(got) != 1 || got[0] != filepath.Join(home, "nouveau.xlsx") {
 		t.Fatalf("chosen %v", got)
 	}
@@ -126,7 +127,8 @@ func TestSaveDialogTouchesNothing(t *testing.T) {
 		t.Fatal("the dialog created the file")
 	}
 	a.fyneSaveFile("Exporter", "registre.xlsx", filter, func(p string) { got = append(got, p) })
-	a.lastSave.OnSubmitted(a.lastSave.Text)
+	entry = saveName(t, a)
+	entry.OnSubmitted(entry.Text)
 	if b, _ := os.ReadFile(old); string(b) != "ancien" || len(got) != 1 || len(a.dialogs) != 1 {
 		t.Fatalf("an existing file: content %q, chosen %v, %d dialog(s) (want the replace question)", b, got, len(a.dialogs))
 	}

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/importer"
@@ -32,12 +34,32 @@ func openDS(t *testing.T, a *App, csv string) *importPreview {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.lastPreview = nil
 	a.openImport("dossiers_ami.csv", tab)
-	if a.lastPreview == nil {
-		t.Fatal("a DS export did not go straight to the check")
+	return previewOnScreen(t, a) // a DS export goes straight to the check
+}
+
+// previewOnScreen is the import preview in the top dialog.
+func previewOnScreen(t *testing.T, a *App) *importPreview {
+	t.Helper()
+	var found *importPreview
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *importPreview:
+			found = w
+		case *widget.PopUp:
+			walk(w.Content)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
 	}
-	return a.lastPreview
+	walk(a.win.Canvas().Overlays().Top())
+	if found == nil {
+		t.Fatal("no import preview on screen")
+	}
+	return found
 }
 
 func TestImportDSExportAndUpdate(t *testing.T) {

@@ -130,7 +130,6 @@ func (a *App) fyneSaveFile(title, name string, f fileFilter, done func(string)) 
 		}
 	}, a.win)
 	d.Resize(fyne.NewSize(min(640, a.win.Canvas().Size().Width*0.9), 0))
-	a.lastSave = entry
 	a.showDialog(d, save)
 	a.win.Canvas().Focus(entry)
 }

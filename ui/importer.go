@@ -216,14 +216,7 @@ func (a *App) checkImport(name string, t *sheet.Table, then func(*importPreview)
 			then(p)
 		}
 	}
-	if a.sync {
-		show(check())
-		return
-	}
-	go func() {
-		res, dry := check()
-		fyne.Do(func() { show(res, dry) })
-	}()
+	background(a.run, check, show)
 }
 
 // dryRun is what an import would do to the base, updating the dossiers
@@ -274,8 +267,12 @@ func (d *dryRun) clashesFound() int {
 	return len(d.clashes)
 }
 
-// importPreview is the window between reading a file and writing it.
+// importPreview is the window between reading a file and writing it. It is
+// the widget its dialog shows, so that what is on screen leads to it (tests
+// read the check's result through it).
 type importPreview struct {
+	widget.BaseWidget
+	body     fyne.CanvasObject
 	app      *App
 	db       data.Store     // the base and the campaign the file was checked
 	campaign *data.Campaign // against: the import goes there
@@ -300,6 +297,7 @@ const updateOption = "Mettre à jour les dossiers déjà importés"
 
 func (a *App) showImportPreview(name string, db data.Store, c *data.Campaign, res *importer.Result, dry *dryRun) *importPreview {
 	p := &importPreview{app: a, db: db, campaign: c, res: res, dry: dry, name: name}
+	p.ExtendBaseWidget(p)
 	p.head = widget.NewLabel("")
 	p.head.Wrapping = fyne.TextWrapWord
 	p.report = reportLabel(previewText(res, dry))
@@ -324,12 +322,15 @@ func (a *App) showImportPreview(name string, db data.Store, c *data.Campaign, re
 	p.actions = container.NewHBox(back, cancel, layout.NewSpacer(), p.why, p.button)
 	p.refresh()
 	options := container.NewVBox(p.update, p.renumber)
-	content := container.NewBorder(p.head, container.NewVBox(options, p.actions), nil, nil, tabs)
-	p.dlg = dialog.NewCustomWithoutButtons("Import de dossiers", content, a.win)
+	p.body = container.NewBorder(p.head, container.NewVBox(options, p.actions), nil, nil, tabs)
+	p.dlg = dialog.NewCustomWithoutButtons("Import de dossiers", p, a.win)
 	p.dlg.Resize(fyne.NewSize(960, 600))
 	a.showDialog(p.dlg, nil)
-	a.lastPreview = p
 	return p
+}
+
+func (p *importPreview) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(p.body)
 }
 
 // previewTable shows each line as it will be imported: an empty value reads
@@ -502,14 +503,8 @@ func (p *importPreview) onImport() {
 		a.inform("Import terminé", strings.TrimSpace(b.String()))
 	}
 	o := importOptions(p.res, p.update.Checked, p.renumber.Checked)
-	if a.sync {
-		done(db.ImportApplications(a.ctx, c, p.res, o))
-		return
-	}
-	go func() {
-		sum, err := db.ImportApplications(a.ctx, c, p.res, o)
-		fyne.Do(func() { done(sum, err) })
-	}()
+	write := func() (data.ImportSummary, error) { return db.ImportApplications(a.ctx, c, p.res, o) }
+	background(a.run, write, done)
 }
 
 // onImportScores asks for a file of score sheets (.csv or .xlsx, long or wide

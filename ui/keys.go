@@ -133,7 +133,6 @@ func (a *App) askDiscard(message string, discard, keep func()) {
 			keep()
 		}
 	})
-	a.lastDiscard = cont
 	a.showDialog(d, func() { answer(false) })
 }
 

@@ -348,14 +348,8 @@ func (s *splitScreen) recompute() {
 		s.shown = gen
 		s.show(res)
 	}
-	if s.app.sync {
-		done(split.Compute(p, locks))
-		return
-	}
-	go func() {
-		res, err := split.Compute(p, locks)
-		fyne.Do(func() { done(res, err) })
-	}()
+	compute := func() (*alloc.Result, error) { return split.Compute(p, locks) }
+	background(s.app.run, compute, done)
 }
 
 // clearResult empties every panel derived from the result: none is shown for

@@ -135,7 +135,7 @@ func TestReopensLastCampaign(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err := newApp(fa, backend.Bases{}, path, db, true)
+		a, err := newApp(fa, backend.Bases{}, path, db, inlineRunner{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +158,7 @@ func TestReopensLastCampaign(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := newApp(fa, backend.Bases{}, other, db, true)
+	b, err := newApp(fa, backend.Bases{}, other, db, inlineRunner{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,7 +33,7 @@ func newTestApp(t testing.TB) *App {
 		t.Fatal(err)
 	}
 	storetest.Pin(db, time.Date(2021, 4, 20, 10, 0, 0, 0, data.Paris))
-	a, err := newApp(fa, backend.Bases{}, path, db, true)
+	a, err := newApp(fa, backend.Bases{}, path, db, inlineRunner{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,6 +303,17 @@ func TestImportPreviewRefusesBadFile(t *testing.T) {
 	}
 }
 
+// saveName is the name field of the « Enregistrer » dialog on screen: the
+// dialog gives it the focus when it opens.
+func saveName(t *testing.T, a *App) *escEntry {
+	t.Helper()
+	entry, ok := a.win.Canvas().Focused().(*escEntry)
+	if !ok {
+		t.Fatalf("focused: %T, want the name field of « Enregistrer »", a.win.Canvas().Focused())
+	}
+	return entry
+}
+
 // findButton finds a button by its text anywhere under o.
 func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
@@ -325,6 +336,8 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 			walk(w.Content)
 		case *widget.PopUp:
 			walk(w.Content)
+		case *importPreview:
+			walk(w.body)
 		case *container.AppTabs:
 			for _, it := range w.Items {
 				walk(it.Content)

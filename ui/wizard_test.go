@@ -42,7 +42,7 @@ func TestImportWizardMapsColumns(t *testing.T) {
 	}
 	w2.onCheck()
 	// The preview is open with the import allowed; tap it.
-	p := a.lastPreview
+	p := previewOnScreen(t, a)
 	if p == nil || p.button.Disabled() {
 		t.Fatalf("preview: %+v", p)
 	}
@@ -68,7 +68,7 @@ func TestImportWizardCloses(t *testing.T) {
 	}
 	w := a.showImportWizard("ds.csv", tab)
 	w.onCheck()
-	p := a.lastPreview
+	p := previewOnScreen(t, a)
 	if n := strings.Count(strings.ToLower(p.report.Text), "aucune erreur"); n != 1 {
 		t.Errorf("« aucune erreur » said %d times: %q", n, p.report.Text)
 	}
@@ -92,7 +92,7 @@ func TestImportGoesToTheCheckedCampaign(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.showImportWizard("dossiers.csv", tab).onCheck()
-	p := a.lastPreview
+	p := previewOnScreen(t, a)
 	other, _, err := demo.Load(a.ctx, a.db)
 	if err != nil {
 		t.Fatal(err)
