@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/call-agglo/cohesion"
 	"github.com/tc-hib/winres"
 	"github.com/tc-hib/winres/version"
@@ -48,15 +47,8 @@ func ReadIdentity(path string) (*Identity, error) {
 	} else {
 		path = "FyneApp.toml"
 	}
-	var f struct {
-		Website string
-		Details struct {
-			Icon, Name, ID, Version string
-			Build                   int
-		}
-		Windows struct{ Publisher, Copyright string }
-	}
-	if _, err := toml.Decode(text, &f); err != nil {
+	f, err := cohesion.Parse(text) // the one reading of FyneApp.toml
+	if err != nil {
 		return nil, fmt.Errorf("lecture de %s : %w", path, err)
 	}
 	d := f.Details
