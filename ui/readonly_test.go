@@ -22,10 +22,7 @@ func TestSplitReadOnlyAfterDeliberation(t *testing.T) {
 	typeScores(a, "Mme Durand", "5", "4")
 	adoptRang(t, a)
 	a.split.method.SetSelected("Uniforme") // left on screen, never adopted
-	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
-		t.Fatal(err)
-	}
-	a.reloadCampaign()
+	deliberate(t, a)
 	a.selectScreen("Répartition")
 	s := a.split
 	if s.method.Selected != "Rang" {
@@ -88,15 +85,7 @@ func TestAdoptedScenarioMarked(t *testing.T) {
 
 // A dossier of a deliberated campaign opens read-only, the reason said.
 func TestFormReadOnlyAfterDeliberation(t *testing.T) {
-	a := newTestApp(t)
-	withJury(t, a)
-	ctx := context.Background()
-	typeScores(a, "Mme Durand", "5", "4")
-	adoptRang(t, a)
-	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
-		t.Fatal(err)
-	}
-	a.reloadCampaign()
+	a := deliberatedApp(t)
 	a.selectScreen("Dossiers")
 	a.register.openForm(&a.register.rows[0])
 	f := a.register.form
@@ -114,15 +103,7 @@ func TestFormReadOnlyAfterDeliberation(t *testing.T) {
 // After the deliberation, Notation's cells and Classement's decisions can
 // no longer be changed from the window.
 func TestScoresAndDecisionsReadOnlyAfterDeliberation(t *testing.T) {
-	a := newTestApp(t)
-	withJury(t, a)
-	ctx := context.Background()
-	typeScores(a, "Mme Durand", "5", "4")
-	adoptRang(t, a)
-	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
-		t.Fatal(err)
-	}
-	a.reloadCampaign()
+	a := deliberatedApp(t)
 	a.selectScreen("Notation")
 	chooseJuror(a, "Mme Durand")
 	if !a.scoring.rows[0].entries[0].Disabled() {
@@ -141,15 +122,7 @@ func TestScoresAndDecisionsReadOnlyAfterDeliberation(t *testing.T) {
 // After the deliberation the Jury and Campagne screens take nothing typed:
 // the base would refuse it.
 func TestJuryAndSettingsReadOnlyAfterDeliberation(t *testing.T) {
-	a := newTestApp(t)
-	withJury(t, a)
-	ctx := context.Background()
-	typeScores(a, "Mme Durand", "5", "4")
-	adoptRang(t, a)
-	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
-		t.Fatal(err)
-	}
-	a.reloadCampaign()
+	a := deliberatedApp(t)
 	a.selectScreen("Jury")
 	if !a.jury.name.Disabled() || !findButton(t, a.jury.root, "Ajouter au jury").Disabled() {
 		t.Error("a juror can be added")
@@ -170,15 +143,7 @@ func TestJuryAndSettingsReadOnlyAfterDeliberation(t *testing.T) {
 
 // The letters' templates of a deliberated campaign are shown, not edited.
 func TestTemplatesReadOnlyAfterDeliberation(t *testing.T) {
-	a := newTestApp(t)
-	withJury(t, a)
-	ctx := context.Background()
-	typeScores(a, "Mme Durand", "5", "4")
-	adoptRang(t, a)
-	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
-		t.Fatal(err)
-	}
-	a.reloadCampaign()
+	a := deliberatedApp(t)
 	a.selectScreen("Documents")
 	if !a.docs.attrib.Disabled() || !a.docs.delib.Disabled() {
 		t.Error("templates editable")
@@ -190,26 +155,40 @@ func TestTemplatesReadOnlyAfterDeliberation(t *testing.T) {
 
 // No dossier can be added to a deliberated campaign from the register.
 func TestRegisterAddsNothingAfterDeliberation(t *testing.T) {
-	a := newTestApp(t)
-	withJury(t, a)
-	ctx := context.Background()
-	typeScores(a, "Mme Durand", "5", "4")
-	adoptRang(t, a)
-	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
-		t.Fatal(err)
-	}
-	a.reloadCampaign()
+	a := deliberatedApp(t)
 	a.selectScreen("Dossiers")
 	for _, text := range []string{"Nouveau dossier", "Importer…"} {
 		if !findButton(t, a.register.root, text).Disabled() {
 			t.Errorf("« %s » enabled", text)
 		}
 	}
-	if err := a.db.Reopen(ctx, a.campaign.ID, "erreur"); err != nil {
+	if err := a.db.Reopen(context.Background(), a.campaign.ID, "erreur"); err != nil {
 		t.Fatal(err)
 	}
 	a.reloadCampaign()
 	if findButton(t, a.register.root, "Nouveau dossier").Disabled() {
 		t.Error("still disabled once reopened")
 	}
+}
+
+// deliberatedApp is the window on a campaign scored, split, adopted and
+// deliberated: every screen's read-only state.
+func deliberatedApp(t *testing.T) *App {
+	t.Helper()
+	a := newTestApp(t)
+	withJury(t, a)
+	typeScores(a, "Mme Durand", "5", "4")
+	adoptRang(t, a)
+	deliberate(t, a)
+	return a
+}
+
+// deliberate records the deliberation, as another desk would, and the window
+// reloads the campaign.
+func deliberate(t *testing.T, a *App) {
+	t.Helper()
+	if err := campaign.Deliberate(context.Background(), a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+		t.Fatal(err)
+	}
+	a.reloadCampaign()
 }
