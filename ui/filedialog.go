@@ -200,21 +200,28 @@ func frenchPlaces(w fyne.Window) {
 	if !ok {
 		return
 	}
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch o := o.(type) {
-		case *fyne.Container:
-			for _, c := range o.Objects {
-				walk(c)
-			}
-		case *container.Split:
-			if l, ok := o.Leading.(*widget.List); ok {
-				renamePlaces(l)
-				o.Refresh() // the list, as wide as its longest name, lays the split out again
+	if split := placesSplit(pop.Content); split != nil {
+		renamePlaces(split.Leading.(*widget.List))
+		split.Refresh() // the list, as wide as its longest name, lays the split out again
+	}
+}
+
+// placesSplit is the split of the file dialog's content whose leading side is
+// the places' list, or nil.
+func placesSplit(o fyne.CanvasObject) *container.Split {
+	switch o := o.(type) {
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			if s := placesSplit(c); s != nil {
+				return s
 			}
 		}
+	case *container.Split:
+		if _, ok := o.Leading.(*widget.List); ok {
+			return o
+		}
 	}
-	walk(pop.Content)
+	return nil
 }
 
 // renamePlaces makes the list write each place's French name after Fyne's,

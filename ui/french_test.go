@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
@@ -138,38 +137,17 @@ func TestFileDialogPlacesInFrench(t *testing.T) {
 	if !ok {
 		t.Fatal("no dialog")
 	}
+	split := placesSplit(pop.Content)
+	if split == nil {
+		t.Fatal("no places' list in the dialog")
+	}
+	list := split.Leading.(*widget.List)
 	var places []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch o := o.(type) {
-		case *fyne.Container:
-			for _, c := range o.Objects {
-				walk(c)
-			}
-		case *container.Split:
-			if l, ok := o.Leading.(*widget.List); ok {
-				for i := 0; i < l.Length(); i++ {
-					item := l.CreateItem()
-					l.UpdateItem(i, item)
-					places = append(places, item.(*fyne.Container).Objects[1].(*widget.Label).Text)
-				}
-			}
-		}
+	for i := 0; i < list.Length(); i++ {
+		item := list.CreateItem()
+		list.UpdateItem(i, item)
+		places = append(places, item.(*fyne.Container).Objects[1].(*widget.Label).Text)
 	}
-	walk(pop.Content)
-	var list *widget.List
-	walk2 := func(o fyne.CanvasObject) {}
-	walk2 = func(o fyne.CanvasObject) {
-		switch o := o.(type) {
-		case *fyne.Container:
-			for _, c := range o.Objects {
-				walk2(c)
-			}
-		case *container.Split:
-			list, _ = o.Leading.(*widget.List)
-		}
-	}
-	walk2(pop.Content)
 	if list == nil || list.MinSize().Width < widget.NewLabel("Dossier personnel").MinSize().Width {
 		t.Errorf("the places' list too narrow for « Dossier personnel »")
 	}
