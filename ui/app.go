@@ -318,7 +318,8 @@ func (a *App) menu() *fyne.MainMenu {
 	shared := fyne.NewMenuItem("Ouvrir une base partagée…", a.onOpenShared)
 	local := fyne.NewMenuItem("Ouvrir la base de ce poste", a.onOpenLocal)
 	file := fyne.NewMenu("Fichier", newItem, importItem, importScores, exports, fyne.NewMenuItemSeparator(), backup, restore, gdpr,
-		fyne.NewMenuItemSeparator(), shared, local, fyne.NewMenuItemSeparator(), demoItem)
+		fyne.NewMenuItemSeparator(), shared, local, fyne.NewMenuItemSeparator(), demoItem,
+		fyne.NewMenuItemSeparator(), quitItem(a.fyne))
 	verify := fyne.NewMenuItem("Vérifier le journal des modifications", a.onVerify)
 	help := fyne.NewMenu("Aide", verify, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("À propos de Cohésion", a.onAbout))
 	return fyne.NewMainMenu(file, a.editMenu(), a.viewMenu(), help)

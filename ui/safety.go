@@ -119,7 +119,7 @@ func RecoveryWindow(fa fyne.App, bases data.Bases, ce *data.CorruptError, reopen
 	if ce.LatestBackup == "" {
 		restore.Disable()
 	}
-	quit := widget.NewButton("Quitter", func() { fa.Quit() })
+	quit := widget.NewButton("Quitter", func() { Quit(fa) })
 	w.SetContent(container.NewBorder(nil, container.NewHBox(quit, restore), nil, nil, msg))
 	w.Resize(fyne.NewSize(640, 260))
 	return w

@@ -96,7 +96,7 @@ func (a *App) ShowPlaced() bool {
 	remember() // the place chosen now is the one to come back to
 	a.win.SetCloseIntercept(func() {
 		remember()
-		a.win.Close()
+		Quit(a.fyne) // not a.win.Close(): see Quit
 	})
 	go func() {
 		for range time.Tick(placementCheckEvery) {

@@ -83,3 +83,21 @@ func TestNavigationTitlesWhole(t *testing.T) {
 		}
 	}
 }
+
+// Fichier › Quitter is ours (Fyne then adds none of its own) and ends
+// Cohésion without closing the window first: Fyne 2.7.1 panics on a mouse move
+// that reaches a window marked closing, which a close under load met (see Quit).
+func TestQuitStopsWithoutClosingTheWindowFirst(t *testing.T) {
+	a := newTestApp(t)
+	file := a.win.MainMenu().Items[0]
+	last := file.Items[len(file.Items)-1]
+	if last.Label != "Quitter" || !last.IsQuit {
+		t.Fatalf("the last item of %s is %q (IsQuit %v), want our « Quitter »", file.Label, last.Label, last.IsQuit)
+	}
+	closed := false
+	a.win.SetOnClosed(func() { closed = true })
+	last.Action()
+	if closed {
+		t.Fatal("Quitter closed the window before stopping the driver")
+	}
+}

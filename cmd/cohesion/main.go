@@ -72,7 +72,7 @@ func main() {
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-stop
-		fyne.Do(fa.Quit)
+		fyne.Do(func() { ui.Quit(fa) })
 	}()
 	fa.Run()
 }

@@ -102,12 +102,24 @@ start_gui() {
 
 # stop_gui: closed as by the window's close button, then waited for until the
 # process has ended (it leaves the base's list of open windows on its way out).
+# The mouse moves over the window meanwhile, as a user's does: Fyne 2.7.1
+# panicked on a mouse move reaching a window it was closing (see ui.Quit),
+# and the message box then kept Cohésion open.
 stop_gui() {
+	local log=$appdata/Cohesion/cohesion.log stops
+	stops=$(grep -c "Arrêt sur une erreur" "$log" 2>/dev/null || true)
+	(for k in $(seq 150); do xdotool mousemove $((40 + k * 37 % 900)) $((40 + k * 53 % 500)) 2>/dev/null; done) &
+	local mover=$!
 	$wine taskkill /im cohesion.exe >/dev/null 2>&1 || true
+	wait "$mover" || true
 	for _ in $(seq 40); do
 		kill -0 "$gui" 2>/dev/null || { wait "$gui" || fail "Cohésion a fini en erreur ($?)"; return 0; }
 		sleep 0.5
 	done
+	if (($(grep -c "Arrêt sur une erreur" "$log" 2>/dev/null || true) > ${stops:-0})); then
+		tail -n 30 "$log" >&2
+		fail "Cohésion s'est arrêté sur une erreur en se fermant (journal ci-dessus)"
+	fi
 	fail "Cohésion ne se ferme pas quand on le lui demande"
 }
 
