@@ -1,6 +1,10 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+)
 
 // Quit ends Cohésion by stopping Fyne's driver, without closing the windows
 // one by one first. Fyne's app.Quit, and the « Quitter » item it adds to a
@@ -11,8 +15,14 @@ import "fyne.io/fyne/v2"
 // that kept the process alive, instead of closing. Stopping the driver ends
 // its loop, which destroys every window and still saves the preferences.
 func Quit(fa fyne.App) {
+	stopping.Store(true)
 	fa.Driver().Quit()
 }
+
+// stopping is set once Quit began. Past that point Fyne has ended GLFW and
+// runs what fyne.Do is given on the caller's goroutine, so what touches the
+// system's window (its placement) must not run any more: GLFW would panic.
+var stopping atomic.Bool
 
 // quitItem is Fichier › Quitter, ours so that it goes through Quit.
 func quitItem(fa fyne.App) *fyne.MenuItem {

@@ -81,6 +81,9 @@ func (a *App) ShowPlaced() bool {
 	placeNative(a.win, loadPlacement(prefs))
 	last := loadPlacement(prefs)
 	remember := func() {
+		if stopping.Load() {
+			return // see stopping
+		}
 		if p, ok := readNative(a.win); ok {
 			if p.rect.empty() {
 				p.rect = last.rect // maximised: keep the size to restore it to
@@ -100,6 +103,9 @@ func (a *App) ShowPlaced() bool {
 	})
 	go func() {
 		for range time.Tick(placementCheckEvery) {
+			if stopping.Load() {
+				return
+			}
 			fyne.Do(remember)
 		}
 	}()

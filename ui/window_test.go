@@ -96,7 +96,11 @@ func TestQuitStopsWithoutClosingTheWindowFirst(t *testing.T) {
 	}
 	closed := false
 	a.win.SetOnClosed(func() { closed = true })
+	t.Cleanup(func() { stopping.Store(false) }) // one process, one Quit: not the other tests'
 	last.Action()
+	if !stopping.Load() {
+		t.Fatal("Quitter did not mark Cohésion as stopping: the placement's ticker would touch a GLFW already ended")
+	}
 	if closed {
 		t.Fatal("Quitter closed the window before stopping the driver")
 	}
