@@ -120,8 +120,8 @@ func (s *Store) createCampaign(ctx context.Context, tx *txw, c *data.Campaign) e
 		return err
 	}
 	made := c.Title + " — enveloppe " + data.FormatEurosPlain(c.EnvelopeCents)
-	if c.SourceID != 0 {
-		made += " — à partir de " + c.SourceCode
+	if c.SourceID != 0 { // first: the journal's listing cuts long values
+		made = "à partir de " + c.SourceCode + " : " + made
 	}
 	tx.audit(data.AuditEntry{CampaignID: c.ID, Entity: data.AuditCampaign, EntityID: c.ID, Label: c.Code, Action: "création", New: made})
 	return nil
