@@ -171,6 +171,7 @@ type Store interface {
 	Presence
 	Changes
 	Reverts
+	Structures
 	// Now is the time of every write (tests pin it).
 	Now() time.Time
 	// Location names the base for people: a file path, or a server address
