@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // The structures across campaigns (issue 22): the same associations apply
@@ -32,7 +31,6 @@ type StructureDossier struct {
 	CampaignYear  int // its launch's year (else its deadline's, else its creation's)
 	Number        string
 	Status        Status
-	Received      time.Time
 	// The identity as the applicant declared it in this dossier.
 	Name, SIRET, RNA string
 	// GrantedCents is the dossier's line of its campaign's adopted scenario
@@ -118,10 +116,19 @@ func NewDirectory(ds []StructureDossier) *Directory {
 	return dir
 }
 
-// sortByName orders the entries for people, then indexes their dossiers.
+// sortByName orders the entries for people (accents and case ignored, each
+// name folded once), then indexes their dossiers.
 func (dir *Directory) sortByName() {
+	keys := make(map[string]string, len(dir.Entries))
+	for _, e := range dir.Entries {
+		keys[e.Key] = FoldKey(e.Name)
+	}
 	sort.SliceStable(dir.Entries, func(i, j int) bool {
-		return CompareFold(dir.Entries[i].Name, dir.Entries[j].Name) < 0
+		a, b := &dir.Entries[i], &dir.Entries[j]
+		if ka, kb := keys[a.Key], keys[b.Key]; ka != kb {
+			return ka < kb
+		}
+		return a.Name < b.Name
 	})
 	for i, e := range dir.Entries {
 		for _, d := range e.Dossiers {

@@ -9,11 +9,11 @@ import (
 )
 
 // structureDossiers reads dossiers for the structures' directory: each with
-// its campaign, the identity declared in it and its line of the adopted
-// scenario (one per campaign at most), in campaign then number order.
-const structureDossiers = `SELECT a.id, a.campaign_id, c.code, c.launch, c.deadline, c.created_at, a.number, a.status, a.received,
-	st.name, st.siret, st.rna, coalesce(l.amount_cents, 0)
-	FROM applications a JOIN structures st ON st.id = a.structure_id JOIN campaigns c ON c.id = a.campaign_id
+// the identity declared in it and its line of its campaign's adopted
+// scenario (one per campaign at most), in campaign then number order. The
+// campaigns' codes and years are read apart, once each (campaignYears).
+const structureDossiers = `SELECT a.id, a.campaign_id, a.number, a.status, st.name, st.siret, st.rna, coalesce(l.amount_cents, 0)
+	FROM applications a JOIN structures st ON st.id = a.structure_id
 	LEFT JOIN scenarios sc ON sc.campaign_id = a.campaign_id AND sc.adopted_at <> ''
 	LEFT JOIN scenario_lines l ON l.scenario_id = sc.id AND l.application_id = a.id`
 
@@ -58,17 +58,21 @@ func (s *Store) StructureHistory(ctx context.Context, applicationID int64) ([]da
 }
 
 func readStructureDossiers(ctx context.Context, q queryer, where string, args ...any) ([]data.StructureDossier, error) {
+	known, err := campaignYears(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	var out []data.StructureDossier
-	err := eachRow(ctx, q, structureDossiers+where+` ORDER BY a.campaign_id, a.number`, args, func(r *sql.Rows) error {
+	err = eachRow(ctx, q, structureDossiers+where+` ORDER BY a.campaign_id, a.number`, args, func(r *sql.Rows) error {
 		var d data.StructureDossier
-		var launch, deadline, created, status, received string
+		var status string
 		var adopted int64
-		if err := r.Scan(&d.ApplicationID, &d.CampaignID, &d.CampaignCode, &launch, &deadline, &created, &d.Number, &status, &received,
-			&d.Name, &d.SIRET, &d.RNA, &adopted); err != nil {
+		if err := r.Scan(&d.ApplicationID, &d.CampaignID, &d.Number, &status, &d.Name, &d.SIRET, &d.RNA, &adopted); err != nil {
 			return err
 		}
-		d.CampaignYear = campaignYear(launch, deadline, created)
-		d.Status, d.Received = data.Status(status), parseTime(received)
+		c := known[d.CampaignID]
+		d.CampaignCode, d.CampaignYear = c.code, c.year
+		d.Status = data.Status(status)
 		d.GrantedCents = data.Granted(d.Status, adopted)
 		out = append(out, d)
 		return nil
@@ -79,16 +83,30 @@ func readStructureDossiers(ctx context.Context, q queryer, where string, args ..
 	return out, fillFollowUp(ctx, q, out)
 }
 
-// campaignYear is the year a campaign is known by: its launch's, else its
-// deadline's, else its creation's.
-func campaignYear(launch, deadline, created string) int {
-	if d := parseDate(launch); !d.IsZero() {
-		return d.Year
-	}
-	if d := parseDate(deadline); !d.IsZero() {
-		return d.Year
-	}
-	return data.DateOf(parseTime(created)).Year
+// campaignOf is a campaign as the directory names it.
+type campaignOf struct {
+	code string
+	year int
+}
+
+// campaignYears names every campaign by its code and the year it is known
+// by: its launch's, else its deadline's, else its creation's.
+func campaignYears(ctx context.Context, q queryer) (map[int64]campaignOf, error) {
+	out := map[int64]campaignOf{}
+	err := eachRow(ctx, q, `SELECT id, code, launch, deadline, created_at FROM campaigns`, nil, func(r *sql.Rows) error {
+		var id int64
+		var code, launch, deadline, created string
+		err := r.Scan(&id, &code, &launch, &deadline, &created)
+		year := data.DateOf(parseTime(created)).Year
+		if d := parseDate(launch); !d.IsZero() {
+			year = d.Year
+		} else if d := parseDate(deadline); !d.IsZero() {
+			year = d.Year
+		}
+		out[id] = campaignOf{code, year}
+		return err
+	})
+	return out, err
 }
 
 // fillFollowUp completes the dossiers with what the follow-up of their
