@@ -77,6 +77,11 @@ type Campaign struct {
 
 	// Version counts the saved edits of the settings: a stale copy is refused.
 	Version int
+
+	// SourceID and SourceCode name the campaign this one was made from
+	// (CampaignFrom); 0 and "" when it was not.
+	SourceID   int64
+	SourceCode string
 }
 
 // RetentionEnd is the day after which the campaign's personal data are purged;

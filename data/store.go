@@ -20,6 +20,11 @@ type Campaigns interface {
 	// CampaignByCode loads a campaign by its code; "" gives the most recent one.
 	CampaignByCode(ctx context.Context, code string) (*Campaign, error)
 	CreateCampaign(ctx context.Context, c *Campaign) error
+	// CreateCampaignFrom stores c, made by CampaignFrom from the campaign
+	// c.SourceID, with its letter templates and, withJury, its jurors
+	// without their déports; one transaction, journaled. The source is only
+	// read, deliberated or not.
+	CreateCampaignFrom(ctx context.Context, c *Campaign, withJury bool) error
 	// UpdateCampaign saves the settings, lists and grid; a grid already used
 	// changes only with confirmGrid (else *GridChangeError). A stale copy
 	// (Version) is refused.
@@ -166,6 +171,7 @@ type Store interface {
 	Presence
 	Changes
 	Reverts
+	Structures
 	// Now is the time of every write (tests pin it).
 	Now() time.Time
 	// Location names the base for people: a file path, or a server address

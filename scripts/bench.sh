@@ -16,6 +16,8 @@
 #   - 100 000 dossiers (seed 2), exported with `export applications` and
 #     imported into a new base: import applications; then imported again
 #     into that base: import --update;
+#   - 10 campaigns of 1 000 dossiers, the same structures every year (in
+#     process, storetest.Bench): the structures' directory, a dossier's history;
 #   - 10 000 dossiers (seed 3): applications, and the GUI's start, timed from
 #     the process's start to its window mapped on a private Xvfb display
 #     (xwininfo): an approximation of the first frame.
@@ -259,8 +261,10 @@ if ! skipped go; then
 		BenchmarkStore/Import10000*) gorow "BenchmarkStore/Import10000 (magasin SQLite)" "—" "$line" ;;
 		BenchmarkStore/List10000*) gorow "BenchmarkStore/List10000 (magasin SQLite)" "≤ 20 ms" "$line" ;;
 		BenchmarkStore/SortByStructure10000*) gorow "BenchmarkStore/SortByStructure10000 (magasin SQLite)" "≤ 30 ms" "$line" ;;
+		BenchmarkStore/Structures10x1000*) gorow "BenchmarkStore/Structures10x1000 (annuaire)" "≤ 50 ms" "$line" ;;
+		BenchmarkStore/History10x1000*) gorow "BenchmarkStore/History10x1000 (historique)" "≤ 10 ms" "$line" ;;
 		esac
-	done < <(gobench 'Store/(Import10000|List10000|SortByStructure10000)' ./data/sqlite/)
+	done < <(gobench 'Store/(Import10000|List10000|SortByStructure10000|Structures10x1000|History10x1000)' ./data/sqlite/)
 	while read -r line; do
 		case $line in
 		BenchmarkImport100000*) gorow "BenchmarkImport100000 (CLI, fichier CSV)" "≤ 5 s" "$line" ;;

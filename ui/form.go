@@ -57,6 +57,8 @@ type appForm struct {
 	// write this identity to them too.
 	siblings      *widget.Label
 	shareIdentity *widget.Check
+	// past says what the structure did in the other campaigns (pastLine).
+	past *widget.Label
 
 	audit      []data.AuditEntry
 	auditTable *widget.Table
@@ -87,6 +89,7 @@ func newAppForm(app *App, a *data.Application) *appForm {
 		f.load(a)
 	}
 	f.onSIRET(f.siret.Text)
+	showPast(f)
 	f.markSaved()
 	if app.campaign.Locked() {
 		formReadOnly(f)
@@ -348,8 +351,24 @@ func (f *appForm) buildHeader() {
 	f.unsaved = widget.NewLabel("modifications non enregistrées")
 	f.unsaved.Importance = widget.WarningImportance
 	f.unsaved.Hide()
-	top := container.NewVBox(container.NewBorder(nil, nil, back, save, container.NewHBox(f.heading, f.unsaved)), f.banner)
+	f.past = widget.NewLabel("")
+	f.past.Wrapping = fyne.TextWrapWord
+	f.past.Hide()
+	top := container.NewVBox(container.NewBorder(nil, nil, back, save, container.NewHBox(f.heading, f.unsaved)), f.past, f.banner)
 	f.root = container.NewBorder(top, nil, nil, nil, f.tabs)
+}
+
+// showPast shows, above every tab, the stored dossier's structure's
+// history in the other campaigns; nothing for a new dossier or a structure
+// applying for the first time.
+func showPast(f *appForm) {
+	if f.a == nil {
+		return
+	}
+	if line := pastLine(f.app.ctx, f.app.db, f.a.ID); line != "" {
+		f.past.SetText(upperFirst(line))
+		f.past.Show()
+	}
 }
 
 // formReadOnly disables every field and button of a dossier of a deliberated

@@ -42,6 +42,7 @@ var registerColumns = []column{
 		}
 		return r.CommuneName
 	}},
+	{pastColumn, "", 260, false, nil}, // the screen's structurePast says it
 }
 
 const allOption = "Tous"
@@ -66,6 +67,7 @@ type registerScreen struct {
 	// preset says which filter a dashboard tile set beyond the selectors
 	// (« sans RIB », « en instruction »), with the button that removes it.
 	preset *fyne.Container
+	past   structurePast // each structure's dossiers in the other campaigns
 }
 
 func newRegisterScreen(a *App) *registerScreen {
@@ -130,6 +132,7 @@ func (s *registerScreen) view() fyne.CanvasObject {
 	for _, b := range s.adders {
 		enable(b, !s.app.campaign.Locked()) // no dossier joins a deliberated campaign
 	}
+	s.past.load(s.app.ctx, s.app.db)
 	if s.form == nil {
 		s.reload()
 	}
@@ -267,6 +270,10 @@ func (s *registerScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 	if r.Late || r.Status == data.StatusIrrecevable {
 		l.Importance = widget.DangerImportance
 	}
+	if col.text == nil {
+		l.SetText(s.past.line(r.ID))
+		return
+	}
 	l.SetText(col.text(r))
 }
 
@@ -302,7 +309,10 @@ func (s *registerScreen) openForm(r *data.Row) {
 		}
 	}
 	s.form = newAppForm(s.app, a)
-	s.form.onSaved = func(*data.Application) { s.reload() }
+	s.form.onSaved = func(*data.Application) {
+		s.past.load(s.app.ctx, s.app.db) // a dossier saved may change its structure's key
+		s.reload()
+	}
 	s.form.onClose = s.closeForm
 	s.root.Objects = []fyne.CanvasObject{s.form.view()}
 	s.root.Refresh()

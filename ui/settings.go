@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/seed"
 	"github.com/call-agglo/cohesion/reports"
 )
 
@@ -324,36 +323,9 @@ func (s *settingsScreen) save(confirmGrid bool) {
 	s.showBanner("Campagne "+stored.Code+" enregistrée.", widget.SuccessImportance)
 }
 
-// onNewCampaign creates another campaign from the default settings, with a new code.
-func (s *settingsScreen) onNewCampaign() {
-	code := widget.NewEntry()
-	code.SetPlaceHolder("ex. AMI2022")
-	title := widget.NewEntry()
-	title.SetPlaceHolder("Intitulé")
-	d := dialog.NewForm("Nouvelle campagne", "Créer", "Annuler", []*widget.FormItem{
-		widget.NewFormItem("Code", code), widget.NewFormItem("Intitulé", title),
-	}, func(ok bool) {
-		if !ok {
-			return
-		}
-		c, err := seed.DefaultCampaign()
-		if err != nil {
-			s.app.showError(err)
-			return
-		}
-		c.Code = strings.TrimSpace(code.Text)
-		if !data.Blank(title.Text) {
-			c.Title = data.Clean(title.Text)
-		}
-		if err := s.app.db.CreateCampaign(s.app.ctx, c); err != nil {
-			s.app.showError(err)
-			return
-		}
-		s.app.setCampaign(c)
-	}, s.app.win)
-	d.Resize(fyne.NewSize(520, 240))
-	s.app.showDialog(d, nil)
-}
+// onNewCampaign opens « Nouvelle campagne », from this campaign (next
+// year's call) or from the default settings.
+func (s *settingsScreen) onNewCampaign() { showNewCampaign(s.app) }
 
 // gridEditor edits a list of rows of text cells, with add and remove buttons.
 type gridEditor struct {

@@ -17,14 +17,73 @@ const campaignCols = `id, code, title, organiser, envelope_cents, launch, deadli
 	instruction_from, instruction_to, jury_from, jury_to, deliberation_from, deliberation_to,
 	objectives, min_score_hundredths, quorum, disagreement_hundredths, created_at,
 	deliberation_number, deliberation_date, deliberation_body, organiser_siret, locked_at, locked_by, retention_months, purged_at, version, payment_dates,
-	letter_place, case_officer, case_officer_contact, letter_reference, budget_nature, budget_function, required_documents`
+	letter_place, case_officer, case_officer_contact, letter_reference, budget_nature, budget_function, required_documents,
+	coalesce(source_campaign_id, 0), coalesce((SELECT src.code FROM campaigns src WHERE src.id = campaigns.source_campaign_id), '')`
 
-// CreateCampaign stores a new campaign with its lists and grid, and sets the IDs.
+// CreateCampaign stores a new campaign with its lists and grid, and sets the
+// IDs. It names no source: a campaign made from another is stored by
+// CreateCampaignFrom, which also copies what the settings do not hold.
 func (s *Store) CreateCampaign(ctx context.Context, c *data.Campaign) error {
 	if err := data.ValidateCampaign(c); err != nil {
 		return err
 	}
+	c.SourceID, c.SourceCode = 0, ""
 	return s.inTx(ctx, func(tx *txw) error { return s.createCampaign(ctx, tx, c) })
+}
+
+// CreateCampaignFrom stores c, made by data.CampaignFrom from the campaign
+// c.SourceID, with that campaign's letter templates and, withJury, its
+// jurors (never their déports), all in one transaction journaled on the new
+// campaign. The source is only read: a deliberated one too.
+func (s *Store) CreateCampaignFrom(ctx context.Context, c *data.Campaign, withJury bool) error {
+	if err := data.ValidateCampaign(c); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *txw) error {
+		src, err := loadCampaign(ctx, tx, `id = ?`, c.SourceID)
+		if err != nil {
+			return err
+		}
+		c.SourceCode = src.Code
+		if err := s.createCampaign(ctx, tx, c); err != nil {
+			return err
+		}
+		if err := s.copyTemplates(ctx, tx, src, c); err != nil || !withJury {
+			return err
+		}
+		return copyJurors(ctx, tx, src, c)
+	})
+}
+
+// copyTemplates gives the new campaign the source's own letter and council
+// templates (the defaults need no copy).
+func (s *Store) copyTemplates(ctx context.Context, tx *txw, src, c *data.Campaign) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO letter_templates (campaign_id, kind, body, updated_at)
+		SELECT ?, kind, body, ? FROM letter_templates WHERE campaign_id = ?`, c.ID, s.now(), src.ID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		tx.audit(data.AuditEntry{CampaignID: c.ID, Entity: data.AuditCampaign, EntityID: c.ID, Label: c.Code, Action: "modèles de lettres",
+			New: "repris de " + src.Code})
+	}
+	return nil
+}
+
+// copyJurors adds the source's jurors to the new campaign, each journaled;
+// their déports stay with the source's dossiers.
+func copyJurors(ctx context.Context, tx *txw, src, c *data.Campaign) error {
+	js, err := jurors(ctx, tx, src.ID)
+	if err != nil {
+		return err
+	}
+	for _, j := range js {
+		j.ID, j.CampaignID = 0, c.ID
+		if err := insertJuror(ctx, tx, &j); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Store) createCampaign(ctx context.Context, tx *txw, c *data.Campaign) error {
@@ -41,13 +100,15 @@ func (s *Store) createCampaign(ctx context.Context, tx *txw, c *data.Campaign) e
 	id, err := tx.insertID(ctx, `INSERT INTO campaigns (code, title, organiser, envelope_cents, launch, deadline,
 		instruction_from, instruction_to, jury_from, jury_to, deliberation_from, deliberation_to,
 		objectives, min_score_hundredths, quorum, disagreement_hundredths, created_at, organiser_siret, retention_months, payment_dates,
-		letter_place, case_officer, case_officer_contact, letter_reference, budget_nature, budget_function, required_documents)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		letter_place, case_officer, case_officer_contact, letter_reference, budget_nature, budget_function, required_documents,
+		deliberation_body, source_campaign_id)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		c.Code, c.Title, c.Organiser, c.EnvelopeCents, c.Launch.ISO(), c.Deadline.ISO(),
 		c.Instruction.From.ISO(), c.Instruction.To.ISO(), c.Jury.From.ISO(), c.Jury.To.ISO(),
 		c.Deliberation.From.ISO(), c.Deliberation.To.ISO(), string(obj),
 		c.MinScoreHundredths, c.Quorum, c.DisagreementHundredths, fmtTime(c.CreatedAt), c.OrganiserSIRET, retention(c), c.PaymentDates,
-		c.LetterPlace, c.CaseOfficer, c.CaseOfficerContact, c.LetterReference, c.BudgetNature, c.BudgetFunction, documentsColumn(c.RequiredDocuments))
+		c.LetterPlace, c.CaseOfficer, c.CaseOfficerContact, c.LetterReference, c.BudgetNature, c.BudgetFunction, documentsColumn(c.RequiredDocuments),
+		deliberationBody(c), sourceColumn(c))
 	if err != nil {
 		if tx.unique(err) {
 			return data.Errorf(data.ECONFLICT, "Une campagne porte déjà le code %s.", c.Code)
@@ -58,9 +119,20 @@ func (s *Store) createCampaign(ctx context.Context, tx *txw, c *data.Campaign) e
 	if err := writeCampaignLists(ctx, tx, c); err != nil {
 		return err
 	}
-	tx.audit(data.AuditEntry{CampaignID: c.ID, Entity: data.AuditCampaign, EntityID: c.ID, Label: c.Code, Action: "création",
-		New: c.Title + " — enveloppe " + data.FormatEurosPlain(c.EnvelopeCents)})
+	made := c.Title + " — enveloppe " + data.FormatEurosPlain(c.EnvelopeCents)
+	if c.SourceID != 0 { // first: the journal's listing cuts long values
+		made = "à partir de " + c.SourceCode + " : " + made
+	}
+	tx.audit(data.AuditEntry{CampaignID: c.ID, Entity: data.AuditCampaign, EntityID: c.ID, Label: c.Code, Action: "création", New: made})
 	return nil
+}
+
+// sourceColumn is the campaign c was made from, NULL when none.
+func sourceColumn(c *data.Campaign) any {
+	if c.SourceID == 0 {
+		return nil
+	}
+	return c.SourceID
 }
 
 // describeCampaign renders the settings the audit trail follows.
@@ -375,7 +447,7 @@ func scanCampaign(r scanner) (*data.Campaign, error) {
 		&if_, &it, &jf, &jt, &df, &dt, &obj, &c.MinScoreHundredths, &c.Quorum, &c.DisagreementHundredths, &created,
 		&c.DeliberationNumber, &delibDate, &c.DeliberationBody, &c.OrganiserSIRET, &locked, &c.LockedBy, &c.RetentionMonths, &purged,
 		&c.Version, &c.PaymentDates, &c.LetterPlace, &c.CaseOfficer, &c.CaseOfficerContact, &c.LetterReference,
-		&c.BudgetNature, &c.BudgetFunction, &required); err != nil {
+		&c.BudgetNature, &c.BudgetFunction, &required, &c.SourceID, &c.SourceCode); err != nil {
 		return nil, err
 	}
 	c.RequiredDocuments, _ = data.ParseDocuments(required) // written by documentsColumn: codes only

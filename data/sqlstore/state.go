@@ -96,8 +96,10 @@ var stateSpecs = map[string]stateSpec{
 			`SELECT id, budget_nature, budget_function FROM campaigns WHERE id IN %s AND (budget_nature <> '' OR budget_function <> '')`,
 			// The required pièces (version 15) count only once set, likewise.
 			`SELECT id, required_documents FROM campaigns WHERE id IN %s AND required_documents <> ''`,
+			// The campaign it was made from (version 19), only once there is one.
+			`SELECT id, source_campaign_id FROM campaigns WHERE id IN %s AND source_campaign_id IS NOT NULL`,
 		},
-		since: map[int]int{6: 13, 7: 14, 8: 15},
+		since: map[int]int{6: 13, 7: 14, 8: 15, 9: 19},
 		all:   `SELECT id FROM campaigns`,
 		label: `SELECT code FROM campaigns WHERE id = ?`,
 	},

@@ -182,6 +182,11 @@ type applicationJSON struct {
 	StatusLabel    string   `json:"status_label"`
 	Late           bool     `json:"late"`
 	Reference      string   `json:"reference"` // the applicant's own number, for a renumbered dossier
+	// History is the structure's dossiers in the other campaigns of the base.
+	History []dossierJSON `json:"history"`
+	// CRFOverdueElsewhere: a compte rendu financier overdue or refused in
+	// that history forbids a new grant (loi 2000-321 art. 10).
+	CRFOverdueElsewhere bool `json:"crf_overdue_elsewhere"`
 }
 
 func (a *cli) cmdApplications(ctx context.Context, args []string) error {
@@ -203,22 +208,13 @@ func (a *cli) cmdApplications(ctx context.Context, args []string) error {
 	}
 	switch *format {
 	case "json":
-		out := make([]applicationJSON, 0, len(rows))
-		for _, r := range rows {
-			qpv := r.QPVs
-			if qpv == nil {
-				qpv = []string{}
-			}
-			commune := ""
-			if r.Commune != "" {
-				commune = r.CommuneName
-			}
-			out = append(out, applicationJSON{r.Number, r.Structure, r.SIRET, r.Title, r.Theme, qpv, commune, r.Commune, r.PostalCode, r.Town,
-				r.Received.In(data.Paris).Format(time.RFC3339), r.TotalCents, r.RequestedCents, string(r.Status), r.Status.Label(), r.Late, r.Reference})
+		all, err := db.StructureDossiers(ctx)
+		if err != nil {
+			return err
 		}
 		enc := json.NewEncoder(a.out)
 		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return enc.Encode(applicationsJSON(rows, data.NewDirectory(all)))
 	case "csv":
 		w := csv.NewWriter(a.out)
 		w.Comma = ';'
@@ -243,6 +239,23 @@ func (a *cli) cmdApplications(ctx context.Context, args []string) error {
 	w.Flush()
 	fmt.Fprintf(a.out, "%s — demandé : %s pour une enveloppe de %s\n", count(tot.Count, "dossier", "dossiers"), data.FormatEurosPlain(tot.RequestedCents), data.FormatEurosPlain(c.EnvelopeCents))
 	return nil
+}
+
+// applicationsJSON is the register as `applications --format json` writes
+// it, each dossier with its structure's history in the other campaigns.
+func applicationsJSON(rows []data.Row, dir *data.Directory) []applicationJSON {
+	out := make([]applicationJSON, 0, len(rows))
+	for _, r := range rows {
+		qpv := r.QPVs
+		if qpv == nil {
+			qpv = []string{}
+		}
+		history := dir.History(r.ID)
+		out = append(out, applicationJSON{r.Number, r.Structure, r.SIRET, r.Title, r.Theme, qpv, communeOf(r), r.Commune, r.PostalCode, r.Town,
+			r.Received.In(data.Paris).Format(time.RFC3339), r.TotalCents, r.RequestedCents, string(r.Status), r.Status.Label(), r.Late, r.Reference,
+			dossiersJSON(history), data.CRFOverdueElsewhere(history)})
+	}
+	return out
 }
 
 func communeOf(r data.Row) string {
