@@ -39,6 +39,33 @@ type Deliberations interface {
 	Reopen(ctx context.Context, campaignID int64, reason string) error
 }
 
+// FollowUps are the follow-up of the grants after the deliberation (issue 21):
+// conventions, payments, comptes rendus financiers and reversals. Each write
+// is refused before the deliberation (and while the campaign is reopened),
+// checked against the rules of package data/followup, journaled under the
+// entity AuditGrant, and all or nothing. The grant is named by its dossier's
+// ID.
+type FollowUps interface {
+	// FollowUp loads the campaign's grants to follow, with their settings,
+	// in one read transaction.
+	FollowUp(ctx context.Context, campaignID int64) (*FollowUp, error)
+	// SaveFollowUpSettings sets the campaign's rule (CRF due date, advance).
+	SaveFollowUpSettings(ctx context.Context, campaignID int64, s FollowUpSettings) error
+	// SetGrantTerms sets what a grant's convention sets apart from the rule.
+	SetGrantTerms(ctx context.Context, campaignID, applicationID int64, t GrantTerms) error
+	// NumberConventions gives a number (2021-CONV-001…) to every grant whose
+	// convention is required and has none, in dossier order, and returns the
+	// grants numbered.
+	NumberConventions(ctx context.Context, campaignID int64) ([]string, error)
+	// SignConvention records the date the convention was signed, numbering
+	// it first when it has no number (a convention below the threshold, on
+	// request); it returns the convention's number.
+	SignConvention(ctx context.Context, campaignID, applicationID int64, signed Date) (string, error)
+	RecordPayment(ctx context.Context, campaignID, applicationID int64, p Payment) error
+	RecordCRF(ctx context.Context, campaignID, applicationID int64, crf CRF) error
+	RecordReversal(ctx context.Context, campaignID, applicationID int64, r Reversal) error
+}
+
 // Register is the register of applications.
 type Register interface {
 	// CreateApplication validates, numbers and stores a new application.
@@ -156,6 +183,7 @@ type Changes interface {
 type Store interface {
 	Campaigns
 	Deliberations
+	FollowUps
 	Register
 	Mappings
 	Jury
