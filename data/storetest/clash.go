@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -126,8 +127,8 @@ var _ = register("ImportUpdatesTheSameApplicant", func(t *testing.T, h Harness) 
 
 // ReferenceDowngrade takes a base back to the applications table of the
 // version before the applicant's reference (migration 017), the version
-// itself excepted.
-var ReferenceDowngrade = []string{`ALTER TABLE applications DROP COLUMN reference`}
+// itself excepted; the later version's tables go first.
+var ReferenceDowngrade = append(slices.Clone(FollowUpDowngrade), `ALTER TABLE applications DROP COLUMN reference`)
 
 // ReferenceAfterMigration checks a base brought past migration 017 (made by
 // DossierBeforePostal, then ReferenceDowngrade): the dossier reads without a
