@@ -208,3 +208,38 @@ func TestList(t *testing.T) {
 		t.Errorf("second grant: %+v, want used 20 000 € known and 20 000 € to pay", got)
 	}
 }
+
+func TestPlannedPayments(t *testing.T) {
+	c := campaign()
+	at := d(1, time.July, 2022)
+	signed := grant(5_000_000)
+	signed.ConventionSigned = d(4, time.October, 2021)
+	advancePaid := grant(5_000_000)
+	advancePaid.ConventionSigned = d(4, time.October, 2021)
+	advancePaid.Payments = []data.Payment{pay(2_000_000, d(5, time.October, 2021))}
+	lowered := grant(5_000_000)
+	lowered.ConventionSigned = d(4, time.October, 2021)
+	lowered.Payments = []data.Payment{pay(2_500_000, d(5, time.October, 2021))}
+	lowered.CRF = &data.CRF{Status: data.CRFAccepted, UsedCents: 3_000_000, CostCents: 4_000_000, Received: d(1, time.June, 2022)}
+	for _, tt := range []struct {
+		name string
+		g    *data.Grant
+		want []followup.Planned
+	}{
+		{"small, nothing paid", grant(2_300_000), []followup.Planned{{followup.AtNotification, 2_300_000, c.DeliberationDate}}},
+		{"large, signed", signed, []followup.Planned{{followup.AtSignature, 2_500_000, signed.ConventionSigned}, {followup.AtCRFAccepted, 2_500_000, data.Date{}}}},
+		{"part of the advance paid", advancePaid, []followup.Planned{{followup.AtSignature, 500_000, advancePaid.ConventionSigned}, {followup.AtCRFAccepted, 2_500_000, data.Date{}}}},
+		{"balance lowered by the CRF", lowered, []followup.Planned{{followup.AtCRFAccepted, 500_000, d(1, time.June, 2022)}}},
+	} {
+		got := followup.PlannedPayments(c, data.FollowUpSettings{}, tt.g, at)
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: %+v, want %+v", tt.name, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("%s: planned %d = %+v, want %+v", tt.name, i, got[i], tt.want[i])
+			}
+		}
+	}
+}

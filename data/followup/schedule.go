@@ -97,3 +97,29 @@ func PayableCents(c *data.Campaign, s data.FollowUpSettings, g *data.Grant, at d
 	}
 	return min(max(0, due-g.PaidCents()), BalanceCents(g)), since
 }
+
+// Planned is a payment the schedule still calls for.
+type Planned struct {
+	Trigger     Trigger
+	AmountCents int64
+	Date        data.Date // the day it became payable; zero while it is not
+}
+
+// PlannedPayments are the installments not yet paid: the payments made cover
+// the installments in order, and what remains of each is still to pay,
+// within the balance (the CRF may have lowered it).
+func PlannedPayments(c *data.Campaign, s data.FollowUpSettings, g *data.Grant, at data.Date) []Planned {
+	covered, left := g.PaidCents(), BalanceCents(g)
+	var out []Planned
+	for _, in := range Schedule(s, g) {
+		amount := in.AmountCents - min(covered, in.AmountCents)
+		covered -= in.AmountCents - amount
+		amount = min(amount, left)
+		if amount <= 0 {
+			continue
+		}
+		left -= amount
+		out = append(out, Planned{Trigger: in.Trigger, AmountCents: amount, Date: triggeredOn(c, g, in.Trigger, at)})
+	}
+	return out
+}

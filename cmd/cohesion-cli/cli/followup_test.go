@@ -1,0 +1,235 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// grantsDB is a base whose campaign AMI2021 has three dossiers scored and
+// funded in full by the adopted rank scenario: 30 000 € (a convention
+// required), 23 000 € exactly (none required) and 6 000 €. With deliberate,
+// the deliberation n° 2021-154 of 27/09/2021 is recorded.
+func grantsDB(t *testing.T, db string, deliberate bool) string {
+	t.Helper()
+	runCLI(t, db, "init")
+	file := writeFile(t, "dossiers.csv", header+
+		";12/04/2021 14:30;Les Petits Pas;73282932000074;Avion;Vélo-école;Mobilité;QP062019;60 000;30 000;\n"+
+		";13/04/2021 10:00;L'Étoile;44231706000014;Lens;Atelier santé;Santé;QP062024;40 000;23 000;\n"+
+		";14/04/2021 11:00;Avenir;;Liévin;Réussite;Éducation;QP062002;9 000;6 000;\n")
+	scores := writeFile(t, "notes.csv", "Numéro;Juré;1;2;3;4;5\nAMI2021-001;Mme Durand;5;5;5;5;5\nAMI2021-002;Mme Durand;4;4;4;4;4\nAMI2021-003;Mme Durand;4;4;3;3;3\n")
+	steps := [][]string{{"import", "applications", file},
+		{"status", "--all-received", "recevable", "--reason", "Pièces vérifiées sur la plateforme"},
+		{"jurors", "add", "Mme Durand", "--college", "élu"}, {"import", "scores", scores},
+		{"allocate", "--method", "rank", "--save", "Rang"}, {"adopt", "Rang"}}
+	if deliberate {
+		steps = append(steps, []string{"deliberation", "record", "--number", "2021-154", "--date", "27/09/2021"})
+	}
+	for _, args := range steps {
+		if code, _, errs := runCLI(t, db, args...); code != 0 {
+			t.Fatalf("%v: %s", args, errs)
+		}
+	}
+	return db
+}
+
+type grantOut struct {
+	Number             string  `json:"number"`
+	Structure          string  `json:"structure"`
+	SIRET              string  `json:"siret"`
+	GrantedCents       int64   `json:"granted_cents"`
+	PaidCents          int64   `json:"paid_cents"`
+	UsedCents          *int64  `json:"used_cents"`
+	BalanceCents       int64   `json:"balance_cents"`
+	ReversalCents      int64   `json:"reversal_cents"`
+	ConventionRequired bool    `json:"convention_required"`
+	ConventionNumber   string  `json:"convention_number"`
+	ConventionSigned   *string `json:"convention_signed"`
+	CRFDue             string  `json:"crf_due"`
+	CRFStatus          string  `json:"crf_status"`
+	Overdue            bool    `json:"overdue"`
+	NextStep           string  `json:"next_step"`
+}
+
+func followUpOf(t *testing.T, db string, args ...string) []grantOut {
+	t.Helper()
+	code, out, errs := runCLI(t, db, append([]string{"followup", "--format", "json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("followup: %d %s", code, errs)
+	}
+	var gs []grantOut
+	if err := json.Unmarshal([]byte(out), &gs); err != nil {
+		t.Fatalf("JSON: %v\n%s", err, out)
+	}
+	return gs
+}
+
+// mustRun runs a command that must succeed and returns its output.
+func mustRun(t *testing.T, db string, args ...string) string {
+	t.Helper()
+	code, out, errs := runCLI(t, db, args...)
+	if code != 0 {
+		t.Fatalf("%v: %d %s", args, code, errs)
+	}
+	return out
+}
+
+// refusedCLI runs a command that must fail with status 1 and a message.
+func refusedCLI(t *testing.T, db, want string, args ...string) {
+	t.Helper()
+	code, _, errs := runCLI(t, db, args...)
+	if code != 1 || !strings.Contains(errs, want) {
+		t.Errorf("%v: %d %q, want status 1 naming « %s »", args, code, errs, want)
+	}
+}
+
+// Before the deliberation, nothing to follow: the list is empty and every
+// write is refused, naming the deliberation.
+func TestFollowUpBeforeDeliberation(t *testing.T) {
+	db := grantsDB(t, filepath.Join(t.TempDir(), "c.db"), false)
+	if gs := followUpOf(t, db); len(gs) != 0 {
+		t.Fatalf("grants before the deliberation: %+v", gs)
+	}
+	if out := mustRun(t, db, "followup"); !strings.Contains(out, "pas de délibération") {
+		t.Errorf("table before the deliberation: %q", out)
+	}
+	refusedCLI(t, db, "pas de délibération", "payments", "record", "AMI2021-002", "--amount", "100", "--date", "01/10/2021")
+	refusedCLI(t, db, "pas de délibération", "convention", "sign", "AMI2021-001", "--date", "01/10/2021")
+	refusedCLI(t, db, "pas de délibération", "export", "payments", "-o", filepath.Join(t.TempDir(), "v.csv"))
+}
+
+// The whole follow-up on both engines: the grants and their thresholds, a
+// convention signed, payments within the rules, a CRF, a reversal, the
+// journal intact.
+func TestFollowUpCommands(t *testing.T) {
+	eachBase(t, func(t *testing.T, db string) {
+		grantsDB(t, db, true)
+		gs := followUpOf(t, db, "--at", "01/10/2021")
+		if len(gs) != 3 || gs[0].Number != "AMI2021-001" || gs[0].GrantedCents != 3_000_000 || !gs[0].ConventionRequired ||
+			gs[1].GrantedCents != 2_300_000 || gs[1].ConventionRequired || gs[1].SIRET != "44231706000014" || gs[1].Structure != "L'Étoile" {
+			t.Fatalf("grants: %+v", gs)
+		}
+		if g := gs[0]; g.NextStep != "Signer la convention" || g.CRFDue != "2022-06-30" || g.CRFStatus != "attendu" || g.UsedCents != nil ||
+			g.ConventionSigned != nil || g.BalanceCents != 3_000_000 || g.Overdue {
+			t.Errorf("the large grant: %+v", g)
+		}
+		if g := gs[1]; g.NextStep != "Verser 23 000,00 €" {
+			t.Errorf("the grant of 23 000 €: next step %q", g.NextStep)
+		}
+		refusedCLI(t, db, "convention n'est pas signée", "payments", "record", "AMI2021-001", "--amount", "15 000", "--date", "01/10/2021")
+		refusedCLI(t, db, "précède la délibération", "convention", "sign", "AMI2021-001", "--date", "26/09/2021")
+		if out := mustRun(t, db, "convention", "sign", "AMI2021-001", "--date", "04/10/2021"); !strings.Contains(out, "2021-CONV-001") {
+			t.Errorf("sign: %q", out)
+		}
+		out := mustRun(t, db, "payments", "record", "AMI2021-001", "--amount", "15 000", "--date", "05/10/2021", "--mandate", "M-2021-88", "--ej", "EJ-7")
+		if !strings.Contains(out, "solde à verser : 15 000,00 €") {
+			t.Errorf("payment: %q", out)
+		}
+		refusedCLI(t, db, "dépasse le solde", "payments", "record", "AMI2021-002", "--amount", "23 000,01", "--date", "05/10/2021")
+		refusedCLI(t, db, "précède la délibération", "payments", "record", "AMI2021-002", "--amount", "100", "--date", "01/09/2021")
+		if code, _, errs := runCLI(t, db, "payments", "record", "AMI2021-002", "--amount", "-100", "--date", "05/10/2021"); code != 2 || !strings.Contains(errs, "ne peut pas être négatif") {
+			t.Errorf("negative payment: %d %q", code, errs)
+		}
+		mustRun(t, db, "payments", "record", "AMI2021-002", "--amount", "23 000", "--date", "05/10/2021")
+		refusedCLI(t, db, "précède la délibération", "crf", "record", "AMI2021-002", "--received", "01/01/2021", "--cost", "40 000", "--used", "20 000")
+		out = mustRun(t, db, "crf", "record", "AMI2021-002", "--received", "15/06/2022", "--cost", "38 000", "--used", "20 000", "--beneficiaries", "45", "--status", "accepte", "--note", "Bilan satisfaisant")
+		if !strings.Contains(out, "reversement proposé 3 000,00 €") {
+			t.Errorf("crf: %q", out)
+		}
+		refusedCLI(t, db, "dépasse ce qui a été versé", "reversal", "AMI2021-002", "--reason", "Action réduite", "--amount", "23 000,01")
+		if out := mustRun(t, db, "reversal", "AMI2021-002", "--reason", "Action réduite"); !strings.Contains(out, "3 000,00 €") {
+			t.Errorf("reversal: %q", out)
+		}
+		checkFollowUpAfter(t, db)
+		if out := mustRun(t, db, "verify"); !strings.Contains(out, "intact") {
+			t.Errorf("verify: %q", out)
+		}
+	})
+}
+
+// checkFollowUpAfter reads back what TestFollowUpCommands wrote.
+func checkFollowUpAfter(t *testing.T, db string) {
+	t.Helper()
+	gs := followUpOf(t, db, "--at", "01/07/2022")
+	big, exact, small := gs[0], gs[1], gs[2]
+	if big.PaidCents != 1_500_000 || big.BalanceCents != 1_500_000 || big.ConventionNumber != "2021-CONV-001" || big.ConventionSigned == nil ||
+		*big.ConventionSigned != "2021-10-04" || !big.Overdue || !strings.Contains(big.NextStep, "Recevoir le compte rendu financier") {
+		t.Errorf("the large grant: %+v", big)
+	}
+	if exact.UsedCents == nil || *exact.UsedCents != 2_000_000 || exact.ReversalCents != 300_000 || exact.BalanceCents != 0 ||
+		exact.CRFStatus != "accepte" || exact.Overdue || !strings.Contains(exact.NextStep, "Reversement de 3 000,00 € demandé") {
+		t.Errorf("the grant of 23 000 €: %+v", exact)
+	}
+	if overdue := followUpOf(t, db, "--at", "01/07/2022", "--overdue"); len(overdue) != 2 || overdue[0].Number != big.Number || overdue[1].Number != small.Number {
+		t.Errorf("--overdue: %+v", overdue)
+	}
+	out := mustRun(t, db, "payments", "AMI2021-001")
+	for _, want := range []string{"05/10/2021", "15 000,00 €", "M-2021-88", "EJ-7", "à verser après acceptation du compte rendu financier", "solde à verser : 15 000,00 €"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("payments lacks %q:\n%s", want, out)
+		}
+	}
+	out = mustRun(t, db, "followup", "--at", "01/07/2022")
+	for _, want := range []string{"2021-CONV-001 signée le 04/10/2021", "EN RETARD", "Situation au 01/07/2022", "Total (3 subventions)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("followup table lacks %q:\n%s", want, out)
+		}
+	}
+	if _, out, _ := runCLI(t, db, "history", "--limit", "3"); !strings.Contains(out, "reversement") || !strings.Contains(out, "compte rendu financier") {
+		t.Errorf("history:\n%s", out)
+	}
+}
+
+// The finance service's file: one line per payment made and to make, with
+// the budget line, the deliberation and the convention.
+func TestExportPayments(t *testing.T) {
+	db := grantsDB(t, filepath.Join(t.TempDir(), "c.db"), true)
+	mustRun(t, db, "convention", "sign", "AMI2021-001", "--date", "04/10/2021")
+	mustRun(t, db, "payments", "record", "AMI2021-001", "--amount", "15 000", "--date", "05/10/2021", "--mandate", "M-88", "--ej", "EJ-7")
+	csv := filepath.Join(t.TempDir(), "versements.csv")
+	if out := mustRun(t, db, "export", "payments", "-o", csv); !strings.Contains(out, "4 lignes exportées") {
+		t.Fatalf("export: %q", out)
+	}
+	b, err := os.ReadFile(csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	for _, want := range []string{"Bénéficiaire", "Nature", "AMI2021-001;Les Petits Pas;73282932000074;15000,00;versé;05/10/2021;;M-88;EJ-7;6574;;2021-154;27/09/2021;2021-CONV-001",
+		"AMI2021-002;L'Étoile;44231706000014;23000,00;à verser;27/09/2021;à la notification de la décision"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("CSV lacks %q:\n%s", want, text)
+		}
+	}
+	xlsx := filepath.Join(t.TempDir(), "versements.xlsx")
+	mustRun(t, db, "export", "payments", "-o", xlsx)
+	if st, err := os.Stat(xlsx); err != nil || st.Size() == 0 {
+		t.Errorf("xlsx: %v", err)
+	}
+}
+
+// Usage mistakes are named, with the usage (status 2).
+func TestFollowUpUsage(t *testing.T) {
+	db := grantsDB(t, filepath.Join(t.TempDir(), "c.db"), true)
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"payments", "record", "AMI2021-002", "--date", "05/10/2021"}, "--amount"},
+		{[]string{"payments", "record", "AMI2021-002", "--amount", "100"}, "--date"},
+		{[]string{"convention", "sign", "AMI2021-001", "--date", "31/02/2021"}, "date impossible"},
+		{[]string{"crf", "record", "AMI2021-002", "--received", "01/06/2022", "--cost", "1", "--used", "1", "--status", "perdu"}, "inconnu"},
+		{[]string{"crf", "AMI2021-002"}, "record"},
+		{[]string{"followup", "--format", "csv"}, "format inconnu"},
+		{[]string{"followup", "--at", "hier"}, "--at"},
+	} {
+		if code, _, errs := runCLI(t, db, tt.args...); code != 2 || !strings.Contains(errs, tt.want) {
+			t.Errorf("%v: %d %q, want status 2 naming %q", tt.args, code, errs, tt.want)
+		}
+	}
+	refusedCLI(t, db, "Aucune subvention à suivre", "payments", "AMI2021-999")
+	refusedCLI(t, db, "ce qui manque", "crf", "record", "AMI2021-002", "--received", "01/06/2022", "--cost", "1", "--used", "1", "--status", "incomplet")
+	refusedCLI(t, db, "Aucun reversement n'est proposé", "reversal", "AMI2021-002", "--reason", "x")
+}
