@@ -244,6 +244,8 @@ type SnapshotOptions struct {
 	// Scenario names the scenario to load with its lines; "" loads the
 	// adopted one, if any.
 	Scenario string
+	// FollowUp loads the follow-up of the grants (see FollowUps.FollowUp).
+	FollowUp bool
 }
 
 // Snapshot is a consistent view of one campaign, read in one transaction.
@@ -259,4 +261,5 @@ type Snapshot struct {
 	Scenarios    []ScenarioInfo
 	Scenario     *Scenario // the one asked for (by default the adopted one); nil when none
 	Templates    LetterTemplates
+	FollowUp     *FollowUp // when asked; its Campaign and Head are the snapshot's
 }

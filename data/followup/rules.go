@@ -123,3 +123,19 @@ func Overdue(c *data.Campaign, s data.FollowUpSettings, g *data.Grant, at data.D
 	st := CRFStatus(g)
 	return st == data.CRFExpected || st == data.CRFIncomplete
 }
+
+// PaymentPeriod is when a grant was paid: from its first payment to its
+// last; zero while nothing is paid. The open-data file (SCDL
+// datesPeriodeVersement) publishes it.
+func PaymentPeriod(g *data.Grant) data.Period {
+	var p data.Period
+	for _, pay := range g.Payments {
+		if p.From.IsZero() || pay.Date.Before(p.From) {
+			p.From = pay.Date
+		}
+		if p.To.Before(pay.Date) {
+			p.To = pay.Date
+		}
+	}
+	return p
+}

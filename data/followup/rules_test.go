@@ -243,3 +243,14 @@ func TestPlannedPayments(t *testing.T) {
 		}
 	}
 }
+
+func TestPaymentPeriod(t *testing.T) {
+	g := grant(1_000_000)
+	if !followup.PaymentPeriod(g).IsZero() {
+		t.Error("nothing paid: a period")
+	}
+	g.Payments = []data.Payment{pay(1, d(5, time.March, 2022)), pay(1, d(4, time.October, 2021)), pay(1, d(1, time.December, 2021))}
+	if got := followup.PaymentPeriod(g); got.From != d(4, time.October, 2021) || got.To != d(5, time.March, 2022) {
+		t.Errorf("PaymentPeriod = %+v", got)
+	}
+}

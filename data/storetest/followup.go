@@ -147,6 +147,13 @@ var _ = register("FollowUpAfterDeliberation", func(t *testing.T, h Harness) {
 	if s.CRF == nil || *s.CRF != crf || s.Reversal == nil || s.Reversal.AmountCents != 300_000 || s.Reversal.Decided != data.NewDate(2022, 7, 1) || s.PaidCents() != 800_000 {
 		t.Errorf("small grant read back: %+v (CRF %+v)", s, s.CRF)
 	}
+	snap, err := st.Snapshot(ctx, c.ID, data.SnapshotOptions{FollowUp: true})
+	if err != nil || snap.FollowUp == nil || len(snap.FollowUp.Grants) != 2 || snap.FollowUp.Grants[1].PaidCents() != 800_000 || snap.FollowUp.Head != snap.Head {
+		t.Errorf("the snapshot's follow-up: %+v %v", snap, err)
+	}
+	if plain, _ := st.Snapshot(ctx, c.ID, data.SnapshotOptions{}); plain.FollowUp != nil {
+		t.Error("follow-up loaded unasked")
+	}
 	entries, err := st.Audit(ctx, data.AuditFilter{Entity: data.AuditGrant, EntityID: small})
 	if err != nil || len(entries) != 3 || entries[0].Action != "reversement" || entries[2].Action != "versement" {
 		t.Errorf("the small grant's journal: %+v %v", entries, err)

@@ -18,9 +18,9 @@ func grantsDB(t *testing.T, db string, deliberate bool) string {
 	file := writeFile(t, "dossiers.csv", header+
 		";12/04/2021 14:30;Les Petits Pas;73282932000074;Avion;Vélo-école;Mobilité;QP062019;60 000;30 000;\n"+
 		";13/04/2021 10:00;L'Étoile;44231706000014;Lens;Atelier santé;Santé;QP062024;40 000;23 000;\n"+
-		";14/04/2021 11:00;Avenir;;Liévin;Réussite;Éducation;QP062002;9 000;6 000;\n")
+		";14/04/2021 11:00;Avenir;50123456700011;Liévin;Réussite;Éducation;QP062002;9 000;6 000;\n")
 	scores := writeFile(t, "notes.csv", "Numéro;Juré;1;2;3;4;5\nAMI2021-001;Mme Durand;5;5;5;5;5\nAMI2021-002;Mme Durand;4;4;4;4;4\nAMI2021-003;Mme Durand;4;4;3;3;3\n")
-	steps := [][]string{{"import", "applications", file},
+	steps := [][]string{{"import", "applications", file}, {"campaign", "set", "siret=24620036400015", "payment-dates=01/11/2021"},
 		{"status", "--all-received", "recevable", "--reason", "Pièces vérifiées sur la plateforme"},
 		{"jurors", "add", "Mme Durand", "--college", "élu"}, {"import", "scores", scores},
 		{"allocate", "--method", "rank", "--save", "Rang"}, {"adopt", "Rang"}}
@@ -232,4 +232,38 @@ func TestFollowUpUsage(t *testing.T) {
 	refusedCLI(t, db, "Aucune subvention à suivre", "payments", "AMI2021-999")
 	refusedCLI(t, db, "ce qui manque", "crf", "record", "AMI2021-002", "--received", "01/06/2022", "--cost", "1", "--used", "1", "--status", "incomplet")
 	refusedCLI(t, db, "Aucun reversement n'est proposé", "reversal", "AMI2021-002", "--reason", "x")
+}
+
+// The open-data file publishes a grant's signed convention and the payments
+// made; the other grants keep the deliberation's date and the campaign's
+// payment dates.
+func TestSCDLFromFollowUp(t *testing.T) {
+	db := grantsDB(t, filepath.Join(t.TempDir(), "c.db"), true)
+	mustRun(t, db, "convention", "sign", "AMI2021-001", "--date", "04/10/2021")
+	mustRun(t, db, "payments", "record", "AMI2021-001", "--amount", "15 000", "--date", "05/10/2021")
+	mustRun(t, db, "payments", "record", "AMI2021-002", "--amount", "10 000", "--date", "06/10/2021")
+	mustRun(t, db, "payments", "record", "AMI2021-002", "--amount", "13 000", "--date", "02/12/2021")
+	out := filepath.Join(t.TempDir(), "scdl.csv")
+	mustRun(t, db, "export", "scdl", "-o", out)
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := map[string]string{}
+	for _, l := range strings.Split(string(b), "\r\n") {
+		for _, id := range []string{"73282932000074", "44231706000014", "50123456700011"} {
+			if strings.Contains(l, ","+id+",") {
+				lines[id] = l
+			}
+		}
+	}
+	for id, want := range map[string][2]string{
+		"73282932000074": {",2021-10-04,", ",2021-10-05,"},
+		"44231706000014": {",2021-09-27,", ",2021-10-06/2021-12-02,"},
+		"50123456700011": {",2021-09-27,", ",2021-11-01,"},
+	} {
+		if l := lines[id]; !strings.Contains(l, want[0]) || !strings.Contains(l, want[1]) {
+			t.Errorf("%s: %q, want %s and %s", id, l, want[0], want[1])
+		}
+	}
 }
