@@ -32,7 +32,7 @@ func ConventionNumber(year, n int) string { return fmt.Sprintf("%04d-CONV-%03d",
 
 // DefaultCRFDue is when a compte rendu financier is due by default: within
 // six months after the end of the financial year for which the grant was
-// given (loi n° 2000-321, art. 10, al. 6; arrêté du 11 octobre 2006), the
+// given (loi n° 2000-321, art. 10; arrêté du 11 octobre 2006, Cerfa n° 15059), the
 // year of the deliberation — 30/06/2022 for a grant voted in 2021. Zero
 // without a deliberation date.
 func DefaultCRFDue(deliberation data.Date) data.Date {

@@ -16,10 +16,10 @@ import (
 // followup's; the store refuses what they refuse, with their messages.
 
 func init() {
-	commands["followup"] = command{"followup [--at JJ/MM/AAAA] [--overdue] [--format table|json]",
-		"suivi des subventions après la délibération : convention, versements, solde, compte rendu financier, prochaine étape ; --overdue : les comptes rendus en retard", (*cli).cmdFollowUp}
-	commands["convention"] = command{"convention sign NUMÉRO --date JJ/MM/AAAA",
-		"enregistre la date de signature de la convention d'un dossier (obligatoire au-delà de 23 000 €), et la numérote", (*cli).cmdConvention}
+	commands["followup"] = command{"followup [--at JJ/MM/AAAA] [--overdue] [--format table|json] | followup set [--crf-due JJ/MM/AAAA] [--advance-percent N]",
+		"suivi des subventions après la délibération : convention, versements, solde, compte rendu financier, prochaine étape ; --overdue : les comptes rendus en retard ; set : la règle de la campagne (date limite des comptes rendus, avance à la signature)", (*cli).cmdFollowUp}
+	commands["convention"] = command{"convention sign NUMÉRO --date JJ/MM/AAAA | convention terms NUMÉRO [--crf-due JJ/MM/AAAA] [--advance EUROS]",
+		"enregistre la date de signature de la convention d'un dossier (obligatoire au-delà de 23 000 €), et la numérote ; terms : ce que la convention fixe autrement que la règle de la campagne", (*cli).cmdConvention}
 	commands["payments"] = command{"payments NUMÉRO | payments record NUMÉRO --amount EUROS --date JJ/MM/AAAA [--mandate N] [--ej N]",
 		"liste les versements d'une subvention et ceux qui restent à faire, ou enregistre un versement", (*cli).cmdPayments}
 	commands["crf"] = command{"crf record NUMÉRO --received JJ/MM/AAAA --cost EUROS --used EUROS [--other EUROS] [--beneficiaries N] [--status recu|incomplet|accepte|refuse] [--missing TEXTE] [--note TEXTE]",
@@ -63,6 +63,9 @@ func grantOf(f *data.FollowUp, number string) (*data.Grant, error) {
 }
 
 func (a *cli) cmdFollowUp(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "set" {
+		return a.followUpSettings(ctx, args[1:])
+	}
 	fs := flag.NewFlagSet("followup", flag.ContinueOnError)
 	at := fs.String("at", "", "")
 	overdue := fs.Bool("overdue", false, "")

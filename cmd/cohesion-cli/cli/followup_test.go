@@ -267,3 +267,36 @@ func TestSCDLFromFollowUp(t *testing.T) {
 		}
 	}
 }
+
+// The campaign's rule and a convention's own terms change the due dates and
+// the schedule; « defaut » restores the default.
+func TestFollowUpSettingsAndTerms(t *testing.T) {
+	db := grantsDB(t, filepath.Join(t.TempDir(), "c.db"), true)
+	if out := mustRun(t, db, "followup", "set", "--crf-due", "31/03/2022", "--advance-percent", "30"); !strings.Contains(out, "dû le 31/03/2022") || !strings.Contains(out, "30 %") {
+		t.Errorf("followup set: %q", out)
+	}
+	if gs := followUpOf(t, db); gs[1].CRFDue != "2022-03-31" {
+		t.Errorf("campaign's CRF due: %+v", gs[1])
+	}
+	mustRun(t, db, "convention", "sign", "AMI2021-001", "--date", "04/10/2021")
+	if g := followUpOf(t, db, "--at", "05/10/2021")[0]; g.NextStep != "Verser 9 000,00 €" {
+		t.Errorf("advance of 30 %%: %q", g.NextStep)
+	}
+	out := mustRun(t, db, "convention", "terms", "AMI2021-001", "--advance", "20 000", "--crf-due", "30/09/2022")
+	if !strings.Contains(out, "dû le 30/09/2022") || !strings.Contains(out, "20 000,00 €") {
+		t.Errorf("convention terms: %q", out)
+	}
+	if g := followUpOf(t, db, "--at", "05/10/2021")[0]; g.NextStep != "Verser 20 000,00 €" || g.CRFDue != "2022-09-30" {
+		t.Errorf("the convention's own terms: %+v", g)
+	}
+	mustRun(t, db, "convention", "terms", "AMI2021-001", "--advance", "defaut", "--crf-due", "defaut")
+	mustRun(t, db, "followup", "set", "--crf-due", "defaut", "--advance-percent", "0")
+	if g := followUpOf(t, db, "--at", "05/10/2021")[0]; g.NextStep != "Verser 15 000,00 €" || g.CRFDue != "2022-06-30" {
+		t.Errorf("back to the defaults: %+v", g)
+	}
+	refusedCLI(t, db, "pourcentage", "followup", "set", "--advance-percent", "101")
+	refusedCLI(t, db, "comprise entre 0", "convention", "terms", "AMI2021-001", "--advance", "30 000,01")
+	if out := mustRun(t, db, "verify"); !strings.Contains(out, "intact") {
+		t.Errorf("verify: %q", out)
+	}
+}

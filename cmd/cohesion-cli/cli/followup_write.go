@@ -51,6 +51,9 @@ func (a *cli) oneGrant(ctx context.Context, pos []string) (data.Store, *data.Fol
 }
 
 func (a *cli) cmdConvention(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "terms" {
+		return a.conventionTerms(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "sign" {
 		return conventionDocuments(a, ctx, args)
 	}
