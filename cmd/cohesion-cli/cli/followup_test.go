@@ -180,6 +180,11 @@ func checkFollowUpAfter(t *testing.T, db string) {
 	if _, out, _ := runCLI(t, db, "history", "--limit", "3"); !strings.Contains(out, "reversement") || !strings.Contains(out, "compte rendu financier") {
 		t.Errorf("history:\n%s", out)
 	}
+	out = mustRun(t, db, "history", "--application", "AMI2021-002")
+	if !strings.Contains(out, "suivi AMI2021-002") || !strings.Contains(out, "versement") || !strings.Contains(out, "dossier AMI2021-002") ||
+		strings.Index(out, "reversement") > strings.Index(out, "création") {
+		t.Errorf("a dossier's history with its grant's, newest first:\n%s", out)
+	}
 }
 
 // The finance service's file: one line per payment made and to make, with
