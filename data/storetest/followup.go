@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/alloc"
 	"github.com/call-agglo/cohesion/data/campaign"
 )
 
@@ -250,3 +251,31 @@ func FollowUpAfterMigration(t testing.TB, st data.Store, campaignID int64) {
 	}
 	intact(t, st)
 }
+
+// After a reopening, a new deliberation that would give a structure less
+// than it was already paid is refused, naming it.
+var _ = register("FollowUpRedeliberationKeepsPaymentsCovered", func(t *testing.T, h Harness) {
+	st, c, apps := grantsFixture(t, h)
+	c = deliberated(t, st, c)
+	if err := st.RecordPayment(ctx, c.ID, apps[1].ID, data.Payment{AmountCents: 800_000, Date: data.NewDate(2021, 10, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Reopen(ctx, c.ID, "Erreur sur un montant"); err != nil {
+		t.Fatal(err)
+	}
+	v := view(t, st, c)
+	locks := map[int64]int64{apps[1].ID: 500_000}
+	res, err := v.Split.Compute(alloc.DefaultParams(c.EnvelopeCents), locks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SaveScenario(ctx, c, "Rang", res, locks, v.Split.Fingerprint, true); err != nil {
+		t.Fatal(err)
+	}
+	err = campaign.Deliberate(ctx, st, c.ID, "2021-160", data.NewDate(2021, 10, 25), "")
+	refusedWith(t, "less than paid", err, apps[1].Number+" (8 000,00 € versés, 5 000,00 € attribués)")
+	if got, _ := st.Campaign(ctx, c.ID); got.Locked() {
+		t.Error("locked anyway")
+	}
+	intact(t, st)
+})

@@ -146,6 +146,16 @@ func TestFollowUpCommands(t *testing.T) {
 		if out := mustRun(t, db, "verify"); !strings.Contains(out, "intact") {
 			t.Errorf("verify: %q", out)
 		}
+		// A copy to another base carries the follow-up, its journal intact.
+		copied := filepath.Join(t.TempDir(), "copie.db")
+		mustRun(t, db, "migrate", "--to", copied)
+		before, after := followUpOf(t, db, "--at", "01/07/2022"), followUpOf(t, copied, "--at", "01/07/2022")
+		if b, a := asJSON(before), asJSON(after); len(before) != 3 || b != a {
+			t.Errorf("follow-up of the copy:\n%s\nwant\n%s", a, b)
+		}
+		if out := mustRun(t, copied, "verify"); !strings.Contains(out, "intact") {
+			t.Errorf("verify the copy: %q", out)
+		}
 	})
 }
 
@@ -304,4 +314,9 @@ func TestFollowUpSettingsAndTerms(t *testing.T) {
 	if out := mustRun(t, db, "verify"); !strings.Contains(out, "intact") {
 		t.Errorf("verify: %q", out)
 	}
+}
+
+func asJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }
