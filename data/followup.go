@@ -143,10 +143,20 @@ func (g *Grant) PaidCents() int64 {
 
 // FollowUp is a campaign's follow-up, read in one transaction.
 type FollowUp struct {
-	Campaign *Campaign
-	Head     Head
-	Settings FollowUpSettings
-	Grants   []Grant // in dossier number order
+	Campaign  *Campaign
+	Head      Head
+	Settings  FollowUpSettings
+	Templates FollowUpTemplates
+	Grants    []Grant // in dossier number order
+}
+
+// FollowUpTemplates are a campaign's templates of the follow-up's documents;
+// "" where the default text applies. Unlike the letters of the decisions,
+// they may change after the deliberation.
+type FollowUpTemplates struct {
+	Convention string // the convention
+	Reminder   string // the reminder of an overdue compte rendu financier
+	Reversal   string // the demand for a reversal
 }
 
 // Grant finds a grant by its dossier's number.

@@ -64,6 +64,10 @@ type FollowUps interface {
 	RecordPayment(ctx context.Context, campaignID, applicationID int64, p Payment) error
 	RecordCRF(ctx context.Context, campaignID, applicationID int64, crf CRF) error
 	RecordReversal(ctx context.Context, campaignID, applicationID int64, r Reversal) error
+	// SaveFollowUpTemplates stores the follow-up documents' templates (an
+	// empty text restores the default), before or after the deliberation;
+	// FollowUp loads them.
+	SaveFollowUpTemplates(ctx context.Context, campaignID int64, t FollowUpTemplates) error
 }
 
 // Register is the register of applications.

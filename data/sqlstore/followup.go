@@ -77,7 +77,10 @@ func (s *Store) FollowUp(ctx context.Context, campaignID int64) (*data.FollowUp,
 func loadFollowUp(ctx context.Context, q queryer, f *data.FollowUp) error {
 	var err error
 	id := f.Campaign.ID
-	if f.Settings, err = followUpSettings(ctx, q, id); err != nil || f.Campaign.DeliberationNumber == "" {
+	if f.Settings, err = followUpSettings(ctx, q, id); err != nil {
+		return err
+	}
+	if f.Templates, err = followUpTemplates(ctx, q, id); err != nil || f.Campaign.DeliberationNumber == "" {
 		return err
 	}
 	at := map[int64]int{}

@@ -279,3 +279,31 @@ var _ = register("FollowUpRedeliberationKeepsPaymentsCovered", func(t *testing.T
 	}
 	intact(t, st)
 })
+
+// The follow-up's templates are saved before and after the deliberation,
+// apart from the decisions' letters, journaled; an empty text restores the
+// default.
+var _ = register("FollowUpTemplates", func(t *testing.T, h Harness) {
+	st, c, _ := grantsFixture(t, h)
+	tpl := data.FollowUpTemplates{Convention: "Convention n° {{convention}}", Reminder: "Relance {{numero}}"}
+	if err := st.SaveFollowUpTemplates(ctx, c.ID, tpl); err != nil {
+		t.Fatal(err)
+	}
+	c = deliberated(t, st, c)
+	tpl.Reversal, tpl.Reminder = "Reversement de {{montant}}", ""
+	if err := st.SaveFollowUpTemplates(ctx, c.ID, tpl); err != nil {
+		t.Fatalf("after the deliberation: %v", err)
+	}
+	if f := mustFollowUp(t, st, c); f.Templates != tpl {
+		t.Errorf("read back: %+v, want %+v", f.Templates, tpl)
+	}
+	letters, err := st.LetterTemplates(ctx, c.ID)
+	if err != nil || letters != (data.LetterTemplates{}) {
+		t.Errorf("the decisions' letters: %+v %v", letters, err)
+	}
+	entries, err := st.Audit(ctx, data.AuditFilter{CampaignID: c.ID, Limit: 1})
+	if err != nil || len(entries) != 1 || entries[0].Action != "modèles du suivi" {
+		t.Errorf("journal: %+v %v", entries, err)
+	}
+	intact(t, st)
+})

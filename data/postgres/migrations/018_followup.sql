@@ -42,3 +42,9 @@ CREATE TABLE payments (
 	user_name      TEXT COLLATE "C" NOT NULL DEFAULT ''
 );
 CREATE INDEX payments_application ON payments (application_id, paid_on, id);
+-- The follow-up's letters have editable templates per campaign, like the
+-- others: the convention, the reminder of an overdue compte rendu financier
+-- (« relance ») and the demand for a reversal.
+ALTER TABLE letter_templates DROP CONSTRAINT letter_templates_kind_check;
+ALTER TABLE letter_templates ADD CONSTRAINT letter_templates_kind_check
+	CHECK (kind IN ('attribution', 'refus', 'irrecevabilite', 'rapport', 'deliberation', 'convention', 'relance', 'reversement'));

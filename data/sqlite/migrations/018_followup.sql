@@ -40,3 +40,18 @@ CREATE TABLE payments (
 	user_name      TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX payments_application ON payments (application_id, paid_on, id);
+-- The follow-up's letters have editable templates per campaign, like the
+-- others: the convention, the reminder of an overdue compte rendu financier
+-- (« relance ») and the demand for a reversal. SQLite changes a CHECK
+-- constraint by rebuilding the table; nothing refers to it.
+CREATE TABLE letter_templates_v18 (
+	campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+	kind        TEXT NOT NULL CHECK (kind IN ('attribution', 'refus', 'irrecevabilite', 'rapport', 'deliberation', 'convention', 'relance', 'reversement')),
+	body        TEXT NOT NULL,
+	updated_at  TEXT NOT NULL,
+	PRIMARY KEY (campaign_id, kind)
+);
+INSERT INTO letter_templates_v18 (campaign_id, kind, body, updated_at)
+	SELECT campaign_id, kind, body, updated_at FROM letter_templates;
+DROP TABLE letter_templates;
+ALTER TABLE letter_templates_v18 RENAME TO letter_templates;
