@@ -64,6 +64,9 @@ type SCDLParams struct {
 type SCDLGrant struct {
 	DateConvention   data.Date
 	PeriodeVersement data.Period
+	// Echelonne: the grant is paid in several installments (« échelonné »
+	// instead of the campaign's conditionsVersement).
+	Echelonne bool
 }
 
 // lineDates are a line's dateConvention and datesPeriodeVersement: the
@@ -126,6 +129,10 @@ func SCDL(p SCDLParams, res *alloc.Result, apps map[int64]data.Application) (Tab
 		if err != nil {
 			return t, err
 		}
+		conditions := p.ConditionsVersement
+		if p.Grants[l.ID].Echelonne {
+			conditions = VersementEchelonne
+		}
 		a, ok := apps[l.ID]
 		if !ok {
 			problems = append(problems, fmt.Sprintf("%s : dossier introuvable", lineName(l.Number, l.ID, "")))
@@ -146,7 +153,7 @@ func SCDL(p SCDLParams, res *alloc.Result, apps map[int64]data.Application) (Tab
 		t.Rows = append(t.Rows, []any{
 			p.NomAttribuant, p.IdAttribuant, conv, p.ReferenceDecision,
 			name, siret, truncRunes(data.Clean(a.Title), scdlMaxText), l.AmountCents, p.Nature,
-			p.ConditionsVersement, period, "", "non", 1,
+			conditions, period, "", "non", 1,
 		})
 	}
 	if len(problems) > 0 {

@@ -179,7 +179,7 @@ func TestSCDLFollowedGrants(t *testing.T) {
 	p := scdlParams(t)
 	p.Grants = map[int64]export.SCDLGrant{
 		1: {DateConvention: data.NewDate(2021, 10, 4), PeriodeVersement: data.Period{From: data.NewDate(2021, 10, 5), To: data.NewDate(2022, 7, 1)}},
-		2: {PeriodeVersement: data.Period{From: data.NewDate(2021, 10, 6), To: data.NewDate(2021, 10, 6)}},
+		2: {PeriodeVersement: data.Period{From: data.NewDate(2021, 10, 6), To: data.NewDate(2021, 10, 6)}, Echelonne: true},
 	}
 	tb, err := export.SCDL(p, res, scdlApps(t))
 	if err != nil {
@@ -196,6 +196,13 @@ func TestSCDLFollowedGrants(t *testing.T) {
 	} {
 		if r := byName[name]; r == nil || r[2] != want[0] || r[10] != want[1] {
 			t.Errorf("%s: dateConvention %v, datesPeriodeVersement %v; want %v", name, r[2], r[10], want)
+		}
+		conditions := export.VersementUnique
+		if name == "-Asso 2" {
+			conditions = export.VersementEchelonne
+		}
+		if r := byName[name]; r != nil && r[9] != conditions {
+			t.Errorf("%s: conditionsVersement %v, want %s", name, r[9], conditions)
 		}
 	}
 	p.PeriodeVersement = data.Period{}

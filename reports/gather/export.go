@@ -66,7 +66,8 @@ func scdlGrants(v *campaign.View) map[int64]export.SCDLGrant {
 	out := make(map[int64]export.SCDLGrant, len(v.FollowUp.Grants))
 	for i := range v.FollowUp.Grants {
 		g := &v.FollowUp.Grants[i]
-		out[g.ApplicationID] = export.SCDLGrant{DateConvention: g.ConventionSigned, PeriodeVersement: followup.PaymentPeriod(g)}
+		out[g.ApplicationID] = export.SCDLGrant{DateConvention: g.ConventionSigned, PeriodeVersement: followup.PaymentPeriod(g),
+			Echelonne: len(followup.Schedule(v.FollowUp.Settings, g)) > 1 || len(g.Payments) > 1}
 	}
 	return out
 }
