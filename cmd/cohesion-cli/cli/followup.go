@@ -134,7 +134,6 @@ func followUpJSON(list []followup.Status) []grantJSON {
 func (a *cli) followUpTable(list []followup.Status, day data.Date) error {
 	w := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "Dossier\tStructure\tSubvention\tVersé\tSolde à verser\tConvention\tCompte rendu\tProchaine étape")
-	var granted, paid, balance int64
 	for _, st := range list {
 		g := st.Grant
 		next := st.Next.Label
@@ -144,12 +143,17 @@ func (a *cli) followUpTable(list []followup.Status, day data.Date) error {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", g.Number, cut(g.Structure, 30), data.FormatEurosPlain(g.GrantedCents),
 			data.FormatEurosPlain(st.PaidCents), data.FormatEurosPlain(st.BalanceCents), conventionCell(st),
 			st.CRFStatus.Label()+" (dû le "+st.CRFDue.Format()+")", data.Plain(next))
-		granted, paid, balance = granted+g.GrantedCents, paid+st.PaidCents, balance+st.BalanceCents
 	}
-	fmt.Fprintf(w, "Total (%s)\t\t%s\t%s\t%s\t\t\t\n", count(len(list), "subvention", "subventions"),
-		data.FormatEurosPlain(granted), data.FormatEurosPlain(paid), data.FormatEurosPlain(balance))
-	fmt.Fprintf(w, "Situation au %s.\n", day.Format())
-	return w.Flush()
+	sum := followup.Summarize(list)
+	fmt.Fprintf(w, "Total (%s)\t\t%s\t%s\t%s\t\t\t\n", count(sum.Grants, "subvention", "subventions"),
+		data.FormatEurosPlain(sum.GrantedCents), data.FormatEurosPlain(sum.PaidCents), data.FormatEurosPlain(sum.BalanceCents))
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "Situation au %s : %s à signer, %s à verser, %s en retard.\n", day.Format(),
+		count(sum.ToSign, "convention", "conventions"), count(sum.ToPay, "subvention", "subventions"),
+		count(sum.CRFOverdue, "compte rendu financier", "comptes rendus financiers"))
+	return nil
 }
 
 func conventionCell(st followup.Status) string {

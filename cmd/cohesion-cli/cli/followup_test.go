@@ -182,7 +182,7 @@ func checkFollowUpAfter(t *testing.T, db string) {
 		}
 	}
 	out = mustRun(t, db, "followup", "--at", "01/07/2022")
-	for _, want := range []string{"2021-CONV-001 signée le 04/10/2021", "EN RETARD", "Situation au 01/07/2022", "Total (3 subventions)"} {
+	for _, want := range []string{"2021-CONV-001 signée le 04/10/2021", "EN RETARD", "Situation au 01/07/2022 : 0 convention à signer, 1 subvention à verser, 2 comptes rendus financiers en retard", "Total (3 subventions)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("followup table lacks %q:\n%s", want, out)
 		}
