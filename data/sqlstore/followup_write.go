@@ -76,6 +76,7 @@ func describeTerms(c *data.Campaign, fs data.FollowUpSettings, g *data.Grant) st
 func (s *Store) NumberConventions(ctx context.Context, campaignID int64) ([]string, error) {
 	var numbered []string
 	err := s.inTx(ctx, func(tx *txw) error {
+		numbered = numbered[:0] // a transaction run again starts over
 		w, err := openFollowUp(ctx, tx, campaignID)
 		if err != nil {
 			return err
@@ -84,33 +85,50 @@ func (s *Store) NumberConventions(ctx context.Context, campaignID int64) ([]stri
 		if err := loadFollowUp(ctx, tx, f); err != nil {
 			return err
 		}
+		last, err := lastConvention(ctx, tx, w.c)
+		if err != nil {
+			return err
+		}
 		for i := range f.Grants {
 			g := &f.Grants[i]
 			if g.ConventionNumber != "" || !followup.ConventionRequired(g.GrantedCents) {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO grant_followups (application_id, campaign_id) VALUES (?, ?) ON CONFLICT (application_id) DO NOTHING`,
-				g.ApplicationID, campaignID); err != nil {
-				return err
-			}
-			if err := (&grantTx{txw: tx, c: w.c, fs: w.fs, g: g}).numberConvention(ctx); err != nil {
+			last++
+			if err := (&grantTx{txw: tx, c: w.c, fs: w.fs, g: g}).numberNew(ctx, last); err != nil {
 				return err
 			}
 			numbered = append(numbered, g.Number)
 		}
 		return nil
 	})
-	return numbered, err
+	if err != nil {
+		return nil, err
+	}
+	return numbered, nil
 }
 
-// numberConvention gives the grant the next convention number of the
-// deliberation's year: the numbers are the organiser's, across campaigns.
-func (w *grantTx) numberConvention(ctx context.Context) error {
-	year := w.c.DeliberationDate.Year
-	prefix := followup.ConventionNumber(year, 0)
-	prefix = prefix[:len(prefix)-3]
-	last := 0
-	err := eachRow(ctx, w, `SELECT convention_number FROM grant_followups WHERE convention_number LIKE ?`, []any{prefix + "%"}, func(r *sql.Rows) error {
+// numberNew makes the row of a grant nothing was written to yet, and gives
+// it the n-th convention number.
+func (w *grantTx) numberNew(ctx context.Context, n int) error {
+	if _, err := w.ExecContext(ctx, `INSERT INTO grant_followups (application_id, campaign_id) VALUES (?, ?) ON CONFLICT (application_id) DO NOTHING`,
+		w.g.ApplicationID, w.c.ID); err != nil {
+		return err
+	}
+	return w.setConventionNumber(ctx, n)
+}
+
+// conventionPrefix is the numbers' part before the sequence: « 2021-CONV- ».
+func conventionPrefix(c *data.Campaign) string {
+	n := followup.ConventionNumber(c.DeliberationDate.Year, 0)
+	return n[:len(n)-3]
+}
+
+// lastConvention is the last number given in the deliberation's year: the
+// numbers are the organiser's, across campaigns. Read once per write.
+func lastConvention(ctx context.Context, q queryer, c *data.Campaign) (int, error) {
+	prefix, last := conventionPrefix(c), 0
+	err := eachRow(ctx, q, `SELECT convention_number FROM grant_followups WHERE convention_number LIKE ?`, []any{prefix + "%"}, func(r *sql.Rows) error {
 		var n string
 		err := r.Scan(&n)
 		if v, e := strconv.Atoi(strings.TrimPrefix(n, prefix)); e == nil && v > last {
@@ -118,10 +136,13 @@ func (w *grantTx) numberConvention(ctx context.Context) error {
 		}
 		return err
 	})
-	if err != nil {
-		return err
-	}
-	w.g.ConventionNumber = followup.ConventionNumber(year, last+1)
+	return last, err
+}
+
+// setConventionNumber gives the grant the n-th convention number of the
+// deliberation's year.
+func (w *grantTx) setConventionNumber(ctx context.Context, n int) error {
+	w.g.ConventionNumber = followup.ConventionNumber(w.c.DeliberationDate.Year, n)
 	if _, err := w.ExecContext(ctx, `UPDATE grant_followups SET convention_number = ? WHERE application_id = ?`, w.g.ConventionNumber, w.g.ApplicationID); err != nil {
 		return err
 	}
@@ -137,7 +158,11 @@ func (s *Store) SignConvention(ctx context.Context, campaignID, applicationID in
 			return err
 		}
 		if w.g.ConventionNumber == "" {
-			if err := w.numberConvention(ctx); err != nil {
+			last, err := lastConvention(ctx, w, w.c)
+			if err == nil {
+				err = w.setConventionNumber(ctx, last+1)
+			}
+			if err != nil {
 				return err
 			}
 		}
