@@ -62,6 +62,9 @@ type FollowUps interface {
 	// request); it returns the convention's number.
 	SignConvention(ctx context.Context, campaignID, applicationID int64, signed Date) (string, error)
 	RecordPayment(ctx context.Context, campaignID, applicationID int64, p Payment) error
+	// CancelPayment removes a payment recorded in error, with a written
+	// reason kept in the journal.
+	CancelPayment(ctx context.Context, campaignID, applicationID, paymentID int64, reason string) error
 	RecordCRF(ctx context.Context, campaignID, applicationID int64, crf CRF) error
 	RecordReversal(ctx context.Context, campaignID, applicationID int64, r Reversal) error
 	// SaveFollowUpTemplates stores the follow-up documents' templates (an

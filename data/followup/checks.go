@@ -142,3 +142,22 @@ func CheckTerms(c *data.Campaign, g *data.Grant, t data.GrantTerms) error {
 	}
 	return nil
 }
+
+// CheckCancel checks the removal of a payment recorded in error: a written
+// reason, and what remains paid still covers the reversal decided.
+func CheckCancel(g *data.Grant, paymentID int64, reason string) error {
+	if data.Blank(reason) {
+		return data.Errorf(data.EINVALID, "L'annulation d'un versement enregistré par erreur demande un motif écrit.")
+	}
+	for _, p := range g.Payments {
+		if p.ID != paymentID {
+			continue
+		}
+		if r := g.Reversal; r != nil && g.PaidCents()-p.AmountCents < r.AmountCents {
+			return data.Errorf(data.EINVALID, "Annulation refusée : le reversement demandé (%s) dépasserait ce qui reste versé au dossier %s (%s).",
+				data.FormatEuros(r.AmountCents), g.Number, data.FormatEuros(g.PaidCents()-p.AmountCents))
+		}
+		return nil
+	}
+	return data.Errorf(data.ENOTFOUND, "Le dossier %s n'a pas de versement n° %d.", g.Number, paymentID)
+}

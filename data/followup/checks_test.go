@@ -119,3 +119,18 @@ func TestConventionNumber(t *testing.T) {
 		t.Errorf("ConventionNumber(2021, 1234) = %q", got)
 	}
 }
+
+func TestCheckCancel(t *testing.T) {
+	g := grant(1_000_000)
+	g.Payments = []data.Payment{{ID: 7, AmountCents: 600_000}, {ID: 8, AmountCents: 400_000}}
+	refused(t, "with a reason", followup.CheckCancel(g, 8, "montant erroné"), "")
+	refused(t, "without a reason", followup.CheckCancel(g, 8, " "), "motif écrit")
+	if err := followup.CheckCancel(g, 9, "x"); data.ErrorCode(err) != data.ENOTFOUND {
+		t.Errorf("unknown payment: %v", err)
+	}
+	g.Reversal = &data.Reversal{AmountCents: 700_000, Reason: "x"}
+	refused(t, "below the reversal", followup.CheckCancel(g, 8, "x"), "dépasserait ce qui reste versé")
+	refused(t, "still covering it", followup.CheckCancel(g, 7, "x"), "dépasserait ce qui reste versé")
+	g.Reversal.AmountCents = 600_000
+	refused(t, "exactly covering it", followup.CheckCancel(g, 8, "x"), "")
+}

@@ -199,6 +199,28 @@ func (s *Store) RecordPayment(ctx context.Context, campaignID, applicationID int
 	})
 }
 
+// CancelPayment removes a payment recorded in error; the journal keeps it,
+// with the reason.
+func (s *Store) CancelPayment(ctx context.Context, campaignID, applicationID, paymentID int64, reason string) error {
+	reason = data.Clean(reason)
+	return s.onGrant(ctx, campaignID, applicationID, func(w *grantTx) error {
+		if err := followup.CheckCancel(w.g, paymentID, reason); err != nil {
+			return err
+		}
+		var p data.Payment
+		for _, q := range w.g.Payments {
+			if q.ID == paymentID {
+				p = q
+			}
+		}
+		if _, err := w.ExecContext(ctx, `DELETE FROM payments WHERE id = ? AND application_id = ?`, paymentID, applicationID); err != nil {
+			return err
+		}
+		w.journal("versement annulé", "", fmt.Sprintf("n° %d : %s le %s", p.ID, data.FormatEurosPlain(p.AmountCents), p.Date.Format()), reason)
+		return nil
+	})
+}
+
 // RecordCRF records (or corrects) a grant's compte rendu financier.
 func (s *Store) RecordCRF(ctx context.Context, campaignID, applicationID int64, crf data.CRF) error {
 	crf.Assessment, crf.Missing = data.Clean(crf.Assessment), data.Clean(crf.Missing)

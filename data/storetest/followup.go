@@ -206,6 +206,24 @@ var _ = register("FollowUpSettingsAndTampering", func(t *testing.T, h Harness) {
 		t.Fatal(err)
 	}
 	intact(t, st)
+	// A payment recorded in error is cancelled, with its reason, and can be
+	// recorded again.
+	f = mustFollowUp(t, st, c)
+	wrong := f.Grants[1].Payments[0].ID
+	refusedWith(t, "cancel without reason", st.CancelPayment(ctx, c.ID, apps[1].ID, wrong, ""), "motif écrit")
+	if err := st.CancelPayment(ctx, c.ID, apps[1].ID, wrong, "Montant saisi deux fois"); err != nil {
+		t.Fatal(err)
+	}
+	if f := mustFollowUp(t, st, c); len(f.Grants[1].Payments) != 0 {
+		t.Fatalf("cancelled payment still there: %+v", f.Grants[1].Payments)
+	}
+	if err := st.CancelPayment(ctx, c.ID, apps[1].ID, wrong, "encore"); data.ErrorCode(err) != data.ENOTFOUND {
+		t.Errorf("cancelled twice: %v", err)
+	}
+	if err := st.RecordPayment(ctx, c.ID, apps[1].ID, data.Payment{AmountCents: 800_000, Date: data.NewDate(2021, 10, 2)}); err != nil {
+		t.Fatal(err)
+	}
+	intact(t, st)
 	if _, err := Raw(st).Exec(`UPDATE payments SET amount_cents = 80000`); err != nil {
 		t.Fatal(err)
 	}

@@ -320,3 +320,32 @@ func asJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// A payment recorded in error is cancelled by its number, with a reason.
+func TestPaymentsCancel(t *testing.T) {
+	db := grantsDB(t, filepath.Join(t.TempDir(), "c.db"), true)
+	mustRun(t, db, "payments", "record", "AMI2021-002", "--amount", "2 300", "--date", "05/10/2021")
+	out := mustRun(t, db, "payments", "AMI2021-002")
+	var id string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "2 300,00 €") && strings.Contains(l, "versé") {
+			id = strings.Fields(l)[0]
+		}
+	}
+	if id == "" {
+		t.Fatalf("no payment number in:\n%s", out)
+	}
+	if code, _, errs := runCLI(t, db, "payments", "cancel", "AMI2021-002", "--reason", "x"); code != 2 || !strings.Contains(errs, "--id") {
+		t.Errorf("without --id: %d %q", code, errs)
+	}
+	refusedCLI(t, db, "motif écrit", "payments", "cancel", "AMI2021-002", "--id", id)
+	if out := mustRun(t, db, "payments", "cancel", "AMI2021-002", "--id", id, "--reason", "Virement rejeté"); !strings.Contains(out, "annulé") {
+		t.Errorf("cancel: %q", out)
+	}
+	if gs := followUpOf(t, db); gs[1].PaidCents != 0 || gs[1].BalanceCents != 2_300_000 {
+		t.Errorf("after the cancel: %+v", gs[1])
+	}
+	if out := mustRun(t, db, "history", "--application", "AMI2021-002", "--limit", "1"); !strings.Contains(out, "versement annulé") || !strings.Contains(out, "Virement rejeté") {
+		t.Errorf("history: %q", out)
+	}
+}

@@ -83,6 +83,9 @@ func (a *cli) cmdPayments(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "record" {
 		return a.recordPayment(ctx, args[1:])
 	}
+	if len(args) > 0 && args[0] == "cancel" {
+		return a.cancelPayment(ctx, args[1:])
+	}
 	fs := flag.NewFlagSet("payments", flag.ContinueOnError)
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -101,12 +104,12 @@ func (a *cli) paymentsOf(f *data.FollowUp, g *data.Grant) error {
 	fmt.Fprintf(a.out, "Dossier %s — %s — subvention de %s — convention : %s\n", g.Number, g.Structure, data.FormatEurosPlain(g.GrantedCents),
 		conventionCell(followup.StatusAt(f.Campaign, f.Settings, g, day)))
 	w := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "Date\tMontant\tMandat\tEngagement juridique\tÉtat")
+	fmt.Fprintln(w, "N°\tDate\tMontant\tMandat\tEngagement juridique\tÉtat")
 	for _, p := range g.Payments {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\tversé\n", p.Date.Format(), data.FormatEurosPlain(p.AmountCents), p.Mandate, p.EJ)
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\tversé\n", p.ID, p.Date.Format(), data.FormatEurosPlain(p.AmountCents), p.Mandate, p.EJ)
 	}
 	for _, p := range followup.PlannedPayments(f.Campaign, f.Settings, g, day) {
-		fmt.Fprintf(w, "%s\t%s\t\t\tà verser %s\n", p.Date.Format(), data.FormatEurosPlain(p.AmountCents), p.Trigger.Label())
+		fmt.Fprintf(w, "\t%s\t%s\t\t\tà verser %s\n", p.Date.Format(), data.FormatEurosPlain(p.AmountCents), p.Trigger.Label())
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -142,6 +145,30 @@ func (a *cli) recordPayment(ctx context.Context, args []string) error {
 	g.Payments = append(g.Payments, p)
 	fmt.Fprintf(a.out, "Versement de %s du %s enregistré au dossier %s ; solde à verser : %s.\n", data.FormatEurosPlain(p.AmountCents), p.Date.Format(),
 		g.Number, data.FormatEurosPlain(followup.BalanceCents(g)))
+	return nil
+}
+
+// cancelPayment is `payments cancel`: a payment recorded in error goes,
+// its reason journaled.
+func (a *cli) cancelPayment(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("payments cancel", flag.ContinueOnError)
+	id := fs.Int64("id", 0, "")
+	reason := fs.String("reason", "", "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *id <= 0 {
+		return usageError{"--id N est obligatoire : le n° du versement, que « payments NUMÉRO » affiche"}
+	}
+	db, f, g, err := a.oneGrant(ctx, pos)
+	if err != nil {
+		return err
+	}
+	if err := db.CancelPayment(ctx, f.Campaign.ID, g.ApplicationID, *id, *reason); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "Versement n° %d du dossier %s annulé ; le motif est inscrit au journal.\n", *id, g.Number)
 	return nil
 }
 
