@@ -44,6 +44,40 @@ type Deliberations interface {
 	Reopen(ctx context.Context, campaignID int64, reason string) error
 }
 
+// FollowUps are the follow-up of the grants after the deliberation (issue 21):
+// conventions, payments, comptes rendus financiers and reversals. Each write
+// is refused before the deliberation (and while the campaign is reopened),
+// checked against the rules of package data/followup, journaled under the
+// entity AuditGrant, and all or nothing. The grant is named by its dossier's
+// ID.
+type FollowUps interface {
+	// FollowUp loads the campaign's grants to follow, with their settings,
+	// in one read transaction.
+	FollowUp(ctx context.Context, campaignID int64) (*FollowUp, error)
+	// SaveFollowUpSettings sets the campaign's rule (CRF due date, advance).
+	SaveFollowUpSettings(ctx context.Context, campaignID int64, s FollowUpSettings) error
+	// SetGrantTerms sets what a grant's convention sets apart from the rule.
+	SetGrantTerms(ctx context.Context, campaignID, applicationID int64, t GrantTerms) error
+	// NumberConventions gives a number (2021-CONV-001…) to every grant whose
+	// convention is required and has none, in dossier order, and returns the
+	// grants numbered.
+	NumberConventions(ctx context.Context, campaignID int64) ([]string, error)
+	// SignConvention records the date the convention was signed, numbering
+	// it first when it has no number (a convention below the threshold, on
+	// request); it returns the convention's number.
+	SignConvention(ctx context.Context, campaignID, applicationID int64, signed Date) (string, error)
+	RecordPayment(ctx context.Context, campaignID, applicationID int64, p Payment) error
+	// CancelPayment removes a payment recorded in error, with a written
+	// reason kept in the journal.
+	CancelPayment(ctx context.Context, campaignID, applicationID, paymentID int64, reason string) error
+	RecordCRF(ctx context.Context, campaignID, applicationID int64, crf CRF) error
+	RecordReversal(ctx context.Context, campaignID, applicationID int64, r Reversal) error
+	// SaveFollowUpTemplates stores the follow-up documents' templates (an
+	// empty text restores the default), before or after the deliberation;
+	// FollowUp loads them.
+	SaveFollowUpTemplates(ctx context.Context, campaignID int64, t FollowUpTemplates) error
+}
+
 // Register is the register of applications.
 type Register interface {
 	// CreateApplication validates, numbers and stores a new application.
@@ -161,6 +195,7 @@ type Changes interface {
 type Store interface {
 	Campaigns
 	Deliberations
+	FollowUps
 	Register
 	Mappings
 	Jury
@@ -222,6 +257,8 @@ type SnapshotOptions struct {
 	// Scenario names the scenario to load with its lines; "" loads the
 	// adopted one, if any.
 	Scenario string
+	// FollowUp loads the follow-up of the grants (see FollowUps.FollowUp).
+	FollowUp bool
 }
 
 // Snapshot is a consistent view of one campaign, read in one transaction.
@@ -237,4 +274,5 @@ type Snapshot struct {
 	Scenarios    []ScenarioInfo
 	Scenario     *Scenario // the one asked for (by default the adopted one); nil when none
 	Templates    LetterTemplates
+	FollowUp     *FollowUp // when asked; its Campaign and Head are the snapshot's
 }

@@ -36,18 +36,13 @@ type StructureDossier struct {
 	// GrantedCents is the dossier's line of its campaign's adopted scenario
 	// (Granted); 0 when none.
 	GrantedCents int64
-	// PaidCents and CRFStatus come from the follow-up of grants (payments,
-	// compte rendu financier); 0 and "" until it records them.
-	PaidCents int64
-	CRFStatus string
+	// PaidCents, CRFStatus and CRFOverdue come from the follow-up of the
+	// grant (payments, compte rendu financier), as data/followup decides
+	// them on the day of the reading; 0, "" and false without a grant.
+	PaidCents  int64
+	CRFStatus  CRFStatus
+	CRFOverdue bool
 }
-
-// The statuses of a compte rendu financier that forbid a new grant (loi
-// 2000-321 art. 10): not received in time, or refused.
-const (
-	CRFOverdue = "en_retard"
-	CRFRefused = "refuse"
-)
 
 // Granted is what a dossier was granted: its line of the adopted scenario,
 // unless it left the procedure or the jury did not retain it.
@@ -169,7 +164,7 @@ func HistoryOf(ds []StructureDossier, applicationID int64) []StructureDossier {
 // 2000-321 art. 10). The one place that decides it from the history.
 func CRFOverdueElsewhere(history []StructureDossier) bool {
 	for _, d := range history {
-		if d.CRFStatus == CRFOverdue || d.CRFStatus == CRFRefused {
+		if d.CRFOverdue || d.CRFStatus == CRFRefused {
 			return true
 		}
 	}
@@ -218,8 +213,11 @@ func (d *StructureDossier) outcome() string {
 	default:
 		s = "en cours"
 	}
-	if d.CRFStatus != "" {
-		s += ", CRF " + strings.ReplaceAll(d.CRFStatus, "_", " ")
+	switch {
+	case d.CRFOverdue:
+		s += ", CRF en retard"
+	case d.CRFStatus != "":
+		s += ", CRF " + d.CRFStatus.Label()
 	}
 	return s
 }

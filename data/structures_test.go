@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/call-agglo/cohesion/data"
@@ -76,11 +77,22 @@ func TestCRFOverdueElsewhere(t *testing.T) {
 	if data.CRFOverdueElsewhere(h) || data.CRFOverdueElsewhere(nil) {
 		t.Error("no CRF due, flagged")
 	}
-	for _, s := range []string{data.CRFOverdue, data.CRFRefused} {
+	for _, s := range []data.CRFStatus{data.CRFExpected, data.CRFReceived, data.CRFIncomplete, data.CRFAccepted} {
 		h[0].CRFStatus = s
-		if !data.CRFOverdueElsewhere(h) {
-			t.Errorf("CRF %s not flagged", s)
+		if data.CRFOverdueElsewhere(h) {
+			t.Errorf("CRF %s in time, flagged", s)
 		}
+	}
+	h[0].CRFStatus = data.CRFRefused
+	if !data.CRFOverdueElsewhere(h) {
+		t.Error("CRF refused, not flagged")
+	}
+	h[0].CRFStatus, h[0].CRFOverdue = data.CRFExpected, true
+	if !data.CRFOverdueElsewhere(h) {
+		t.Error("CRF overdue, not flagged")
+	}
+	if !strings.Contains(data.HistoryLine(h), "CRF en retard") {
+		t.Errorf("the line does not say the CRF is late: %q", data.HistoryLine(h))
 	}
 }
 

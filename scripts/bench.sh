@@ -267,6 +267,11 @@ if ! skipped go; then
 	done < <(gobench 'Store/(Import10000|List10000|SortByStructure10000|Structures10x1000|History10x1000)' ./data/sqlite/)
 	while read -r line; do
 		case $line in
+		BenchmarkFollowUp5000*) gorow "BenchmarkFollowUp5000 (suivi de 5 000 subventions, SQLite)" "≤ 50 ms" "$line" ;;
+		esac
+	done < <(gobench 'FollowUp5000' ./data/sqlite/)
+	while read -r line; do
+		case $line in
 		BenchmarkImport100000*) gorow "BenchmarkImport100000 (CLI, fichier CSV)" "≤ 5 s" "$line" ;;
 		esac
 	done < <(gobench 'Import100000$' ./cmd/cohesion-cli/cli/)

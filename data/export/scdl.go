@@ -53,6 +53,36 @@ type SCDLParams struct {
 	// payment, written yyyy-mm-dd or yyyy-mm-dd/yyyy-mm-dd. The schema requires
 	// it; left empty when unset.
 	PeriodeVersement data.Period
+	// Grants are, by application ID, what the follow-up of a grant knows
+	// better than the campaign: its convention's signature date and the
+	// period of the payments actually made (issue 21). A zero field keeps
+	// the campaign's.
+	Grants map[int64]SCDLGrant
+}
+
+// SCDLGrant is what one grant's follow-up publishes.
+type SCDLGrant struct {
+	DateConvention   data.Date
+	PeriodeVersement data.Period
+	// Echelonne: the grant is paid in several installments (« échelonné »
+	// instead of the campaign's conditionsVersement).
+	Echelonne bool
+}
+
+// lineDates are a line's dateConvention and datesPeriodeVersement: the
+// grant's own when its follow-up has them, else the campaign's.
+func (p SCDLParams) lineDates(id int64) (data.Date, string, error) {
+	conv, period := p.DateConvention, p.PeriodeVersement
+	if g, ok := p.Grants[id]; ok {
+		if !g.DateConvention.IsZero() {
+			conv = g.DateConvention
+		}
+		if !g.PeriodeVersement.IsZero() {
+			period = g.PeriodeVersement
+		}
+	}
+	text, err := formatPeriod(period)
+	return conv, text, err
 }
 
 // SCDL builds the open-data table of the grants of a répartition (décret
@@ -90,14 +120,18 @@ func SCDL(p SCDLParams, res *alloc.Result, apps map[int64]data.Application) (Tab
 	if res == nil {
 		return t, data.Errorf(data.EINVALID, "Export SCDL : aucune répartition à publier.")
 	}
-	period, err := formatPeriod(p.PeriodeVersement)
-	if err != nil {
-		return t, err
-	}
 	var problems []string
 	for _, l := range res.Lines {
 		if l.AmountCents <= 0 {
 			continue
+		}
+		conv, period, err := p.lineDates(l.ID)
+		if err != nil {
+			return t, err
+		}
+		conditions := p.ConditionsVersement
+		if p.Grants[l.ID].Echelonne {
+			conditions = VersementEchelonne
 		}
 		a, ok := apps[l.ID]
 		if !ok {
@@ -117,9 +151,9 @@ func SCDL(p SCDLParams, res *alloc.Result, apps map[int64]data.Application) (Tab
 			problems = append(problems, who+" : nom de la structure manquant")
 		}
 		t.Rows = append(t.Rows, []any{
-			p.NomAttribuant, p.IdAttribuant, p.DateConvention, p.ReferenceDecision,
+			p.NomAttribuant, p.IdAttribuant, conv, p.ReferenceDecision,
 			name, siret, truncRunes(data.Clean(a.Title), scdlMaxText), l.AmountCents, p.Nature,
-			p.ConditionsVersement, period, "", "non", 1,
+			conditions, period, "", "non", 1,
 		})
 	}
 	if len(problems) > 0 {

@@ -170,3 +170,43 @@ func TestSCDLErrors(t *testing.T) {
 		t.Errorf("nil result: %v", err)
 	}
 }
+
+// A grant's follow-up publishes its own convention's date and the period of
+// the payments made; the others keep the campaign's, which may then be
+// missing only if every grant has been paid.
+func TestSCDLFollowedGrants(t *testing.T) {
+	res, _ := allocation(t)
+	p := scdlParams(t)
+	p.Grants = map[int64]export.SCDLGrant{
+		1: {DateConvention: data.NewDate(2021, 10, 4), PeriodeVersement: data.Period{From: data.NewDate(2021, 10, 5), To: data.NewDate(2022, 7, 1)}},
+		2: {PeriodeVersement: data.Period{From: data.NewDate(2021, 10, 6), To: data.NewDate(2021, 10, 6)}, Echelonne: true},
+	}
+	tb, err := export.SCDL(p, res, scdlApps(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string][]any{}
+	for _, r := range tb.Rows {
+		byName[r[4].(string)] = r
+	}
+	for name, want := range map[string][2]any{
+		"Asso 1":  {data.NewDate(2021, 10, 4), "2021-10-05/2022-07-01"},
+		"-Asso 2": {p.DateConvention, "2021-10-06"},
+		"Asso 3":  {p.DateConvention, "2021-09-01/2021-12-31"},
+	} {
+		if r := byName[name]; r == nil || r[2] != want[0] || r[10] != want[1] {
+			t.Errorf("%s: dateConvention %v, datesPeriodeVersement %v; want %v", name, r[2], r[10], want)
+		}
+		conditions := export.VersementUnique
+		if name == "-Asso 2" {
+			conditions = export.VersementEchelonne
+		}
+		if r := byName[name]; r != nil && r[9] != conditions {
+			t.Errorf("%s: conditionsVersement %v, want %s", name, r[9], conditions)
+		}
+	}
+	p.PeriodeVersement = data.Period{}
+	if _, err := export.SCDL(p, res, scdlApps(t)); !strings.Contains(data.ErrorMessage(err), "dates de versement sont obligatoires") {
+		t.Errorf("a grant unpaid, no campaign's dates: %v", err)
+	}
+}

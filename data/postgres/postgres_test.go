@@ -137,3 +137,6 @@ func TestUnreachableServerInFrench(t *testing.T) {
 		t.Fatalf("unreachable server: %v", err)
 	}
 }
+
+// BenchmarkFollowUp5000 measures the follow-up's list of 5 000 grants.
+func BenchmarkFollowUp5000(b *testing.B) { storetest.BenchFollowUp(b, harness) }

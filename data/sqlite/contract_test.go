@@ -11,3 +11,6 @@ func TestContract(t *testing.T) { storetest.Run(t, harness) }
 
 // BenchmarkStore measures the register and the import on a SQLite file.
 func BenchmarkStore(b *testing.B) { storetest.Bench(b, harness) }
+
+// BenchmarkFollowUp5000 measures the follow-up's list of 5 000 grants.
+func BenchmarkFollowUp5000(b *testing.B) { storetest.BenchFollowUp(b, harness) }

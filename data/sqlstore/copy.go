@@ -13,7 +13,7 @@ import (
 var Tables = []string{"campaigns", "themes", "communes", "qpvs", "criteria", "structures", "applications",
 	"application_qpvs", "cofinancings", "application_documents", "status_history", "jurors", "conflicts", "scores",
 	"decisions", "scenarios", "scenario_locks", "scenario_lines", "scenario_events", "letter_templates",
-	"import_mappings", "audit"}
+	"followup_settings", "grant_followups", "payments", "import_mappings", "audit"}
 
 // Copy copies every row of from into to, an empty base of the same schema
 // version, row for row (IDs, journal and its hashes included), reading one

@@ -19,7 +19,9 @@ func letterTemplates(ctx context.Context, q queryer, campaignID int64) (data.Let
 	err := eachRow(ctx, q, `SELECT kind, body FROM letter_templates WHERE campaign_id = ?`, []any{campaignID}, func(r *sql.Rows) error {
 		var kind, body string
 		err := r.Scan(&kind, &body)
-		*templateField(&t, kind) = body
+		if f := templateField(&t, kind); f != nil { // the follow-up's are apart
+			*f = body
+		}
 		return err
 	})
 	return t, err
@@ -39,8 +41,10 @@ func templateField(t *data.LetterTemplates, kind string) *string {
 		return &t.Report
 	case "deliberation":
 		return &t.Deliberation
+	case "refus":
+		return &t.Refusal
 	}
-	return &t.Refusal
+	return nil
 }
 
 // SaveLetterTemplates stores the campaign's letter templates (checked by the

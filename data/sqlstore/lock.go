@@ -56,6 +56,9 @@ func (s *Store) RecordDeliberation(ctx context.Context, campaignID int64, number
 		} else if err != nil {
 			return err
 		}
+		if err := paidWithinGrants(ctx, tx, campaignID); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE campaigns SET deliberation_number = ?, deliberation_date = ?, deliberation_body = ?, locked_at = ?, locked_by = ? WHERE id = ?`,
 			number, date.ISO(), body, s.now(), s.User, campaignID); err != nil {
 			return err
@@ -88,4 +91,28 @@ func (s *Store) Reopen(ctx context.Context, campaignID int64, reason string) err
 			Action: "réouverture", Old: "verrouillée depuis " + data.FormatDateTime(parseTime(locked)), New: reason})
 		return nil
 	})
+}
+
+// paidWithinGrants refuses a new deliberation (after a reopening) that would
+// give a structure less than it was already paid: the sum paid never
+// exceeds the grant (issue 21).
+func paidWithinGrants(ctx context.Context, tx *txw, campaignID int64) error {
+	var over []string
+	err := eachRow(ctx, tx, `SELECT a.number, p.paid, coalesce(l.amount_cents, 0)
+		FROM (SELECT application_id, sum(amount_cents) AS paid FROM payments GROUP BY application_id) p
+		JOIN grant_followups g ON g.application_id = p.application_id AND g.campaign_id = ?
+		JOIN applications a ON a.id = p.application_id
+		LEFT JOIN scenarios sc ON sc.campaign_id = g.campaign_id AND sc.adopted_at <> ''
+		LEFT JOIN scenario_lines l ON l.scenario_id = sc.id AND l.application_id = p.application_id
+		WHERE p.paid > coalesce(l.amount_cents, 0) ORDER BY a.number`, []any{campaignID}, func(r *sql.Rows) error {
+		var number string
+		var paid, amount int64
+		err := r.Scan(&number, &paid, &amount)
+		over = append(over, number+" ("+data.FormatEurosPlain(paid)+" versés, "+data.FormatEurosPlain(amount)+" attribués)")
+		return err
+	})
+	if err != nil || len(over) == 0 {
+		return err
+	}
+	return data.Errorf(data.EINVALID, "La délibération attribuerait moins que ce qui a déjà été versé : %s. La somme versée ne peut dépasser la subvention : corrigez le scénario adopté.", strings.Join(over, ", "))
 }

@@ -29,6 +29,12 @@ func (s *Store) Snapshot(ctx context.Context, campaignID int64, o data.SnapshotO
 				return err
 			}
 		}
+		if o.FollowUp {
+			snap.FollowUp = &data.FollowUp{Campaign: snap.Campaign, Head: snap.Head}
+			if err := loadFollowUp(ctx, q, snap.FollowUp); err != nil {
+				return err
+			}
+		}
 		return loadJuryAndSplit(ctx, q, snap, o.Scenario)
 	})
 	return snap, err

@@ -47,6 +47,9 @@ type stateSpec struct {
 	// schema version that added them: the baseline an older migration
 	// journals (version 10's) skips them, the columns not being there yet.
 	since map[int]int
+	// from is the schema version that made the entity's tables (0: the
+	// first): an older migration's baseline skips the entity.
+	from int
 }
 
 var stateSpecs = map[string]stateSpec{
@@ -96,10 +99,12 @@ var stateSpecs = map[string]stateSpec{
 			`SELECT id, budget_nature, budget_function FROM campaigns WHERE id IN %s AND (budget_nature <> '' OR budget_function <> '')`,
 			// The required pièces (version 15) count only once set, likewise.
 			`SELECT id, required_documents FROM campaigns WHERE id IN %s AND required_documents <> ''`,
+			// The follow-up's rule (version 18), once set.
+			`SELECT campaign_id, crf_due, advance_percent FROM followup_settings WHERE campaign_id IN %s`,
 			// The campaign it was made from (version 19), only once there is one.
 			`SELECT id, source_campaign_id FROM campaigns WHERE id IN %s AND source_campaign_id IS NOT NULL`,
 		},
-		since: map[int]int{6: 13, 7: 14, 8: 15, 9: 19},
+		since: map[int]int{6: 13, 7: 14, 8: 15, 9: 18, 10: 19},
 		all:   `SELECT id FROM campaigns`,
 		label: `SELECT code FROM campaigns WHERE id = ?`,
 	},
@@ -134,10 +139,24 @@ var stateSpecs = map[string]stateSpec{
 		all:   `SELECT id FROM scenarios`,
 		label: `SELECT name FROM scenarios WHERE id = ?`,
 	},
+	// A grant's follow-up (version 18): its row and its payments, by dossier.
+	data.AuditGrant: {
+		queries: []string{
+			`SELECT application_id, campaign_id, convention_number, convention_signed, crf_due, coalesce(advance_cents, -1), crf_status,
+				crf_received, crf_cost_cents, crf_used_cents, crf_other_cents, crf_beneficiaries, crf_assessment, crf_missing,
+				reversal_cents, reversal_reason, reversal_decided FROM grant_followups WHERE application_id IN %s`,
+			`SELECT application_id, id, paid_on, amount_cents, mandate, ej, recorded_at, user_name FROM payments
+				WHERE application_id IN %s ORDER BY application_id, id`,
+		},
+		all:   `SELECT application_id FROM grant_followups`,
+		label: `SELECT number FROM applications WHERE id = ?`,
+		from:  18,
+	},
 }
 
 // stateKinds are the kinds in a fixed order, for reports.
-var stateKinds = []string{data.AuditCampaign, data.AuditApplication, data.AuditJuror, data.AuditConflict, data.AuditSheet, data.AuditDecision, data.AuditScenario}
+var stateKinds = []string{data.AuditCampaign, data.AuditApplication, data.AuditJuror, data.AuditConflict, data.AuditSheet, data.AuditDecision, data.AuditScenario,
+	data.AuditGrant}
 
 // absent is the digest of an entity with no rows (a déport withdrawn, a juror removed).
 const absent = "-"
@@ -326,6 +345,9 @@ func labelOf(ctx context.Context, q queryer, k stateKey) string {
 // starts from what it holds at the upgrade.
 func (s *Store) baselineIn(ctx context.Context, tx *txw, action string) error {
 	for _, kind := range stateKinds {
+		if from := stateSpecs[kind].from; tx.schema != 0 && from > tx.schema {
+			continue // its tables come with a later migration
+		}
 		ids, err := allIDs(ctx, tx, stateSpecs[kind].all)
 		if err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/followup"
 )
 
 // structureDossiers reads dossiers for the structures' directory: each with
@@ -23,7 +24,7 @@ func (s *Store) StructureDossiers(ctx context.Context) ([]data.StructureDossier,
 	var out []data.StructureDossier
 	err := s.readTx(ctx, func(q queryer) error {
 		var err error
-		out, err = readStructureDossiers(ctx, q, ``)
+		out, err = readStructureDossiers(ctx, q, data.DateOf(s.Now()), ``)
 		return err
 	})
 	return out, err
@@ -35,6 +36,7 @@ func (s *Store) StructureDossiers(ctx context.Context) ([]data.StructureDossier,
 // folded name (the indexed name_key).
 func (s *Store) StructureHistory(ctx context.Context, applicationID int64) ([]data.StructureDossier, error) {
 	var out []data.StructureDossier
+	at := data.DateOf(s.Now())
 	err := s.readTx(ctx, func(q queryer) error {
 		var siret, rna, name string
 		err := q.QueryRowContext(ctx, `SELECT st.siret, st.rna, st.name FROM applications a JOIN structures st ON st.id = a.structure_id
@@ -46,18 +48,18 @@ func (s *Store) StructureHistory(ctx context.Context, applicationID int64) ([]da
 		}
 		switch {
 		case siret != "":
-			out, err = readStructureDossiers(ctx, q, ` WHERE st.siret = ?`, siret)
+			out, err = readStructureDossiers(ctx, q, at, ` WHERE st.siret = ?`, siret)
 		case rna != "":
-			out, err = readStructureDossiers(ctx, q, ` WHERE st.siret = '' AND st.rna = ?`, rna)
+			out, err = readStructureDossiers(ctx, q, at, ` WHERE st.siret = '' AND st.rna = ?`, rna)
 		default:
-			out, err = readStructureDossiers(ctx, q, ` WHERE st.siret = '' AND st.rna = '' AND st.name_key = ?`, data.FoldKey(name))
+			out, err = readStructureDossiers(ctx, q, at, ` WHERE st.siret = '' AND st.rna = '' AND st.name_key = ?`, data.FoldKey(name))
 		}
 		return err
 	})
 	return out, err
 }
 
-func readStructureDossiers(ctx context.Context, q queryer, where string, args ...any) ([]data.StructureDossier, error) {
+func readStructureDossiers(ctx context.Context, q queryer, at data.Date, where string, args ...any) ([]data.StructureDossier, error) {
 	known, err := campaignYears(ctx, q)
 	if err != nil {
 		return nil, err
@@ -80,7 +82,7 @@ func readStructureDossiers(ctx context.Context, q queryer, where string, args ..
 	if err != nil {
 		return nil, err
 	}
-	return out, fillFollowUp(ctx, q, out)
+	return out, fillFollowUp(ctx, q, out, at)
 }
 
 // campaignOf is a campaign as the directory names it.
@@ -109,11 +111,37 @@ func campaignYears(ctx context.Context, q queryer) (map[int64]campaignOf, error)
 	return out, err
 }
 
-// fillFollowUp completes the dossiers with what the follow-up of their
-// grants recorded: the amounts paid and the compte rendu financier's status,
-// read in the same transaction. The follow-up (issue 21) has no tables in
-// this schema yet: until it does, nothing was paid and no CRF is due, the
-// zero values every dossier already holds. This is where its reading goes.
-func fillFollowUp(ctx context.Context, q queryer, ds []data.StructureDossier) error {
+// fillFollowUp completes the dossiers granted something with what the
+// follow-up of their grants recorded: the amount paid, the compte rendu
+// financier's status and whether it is overdue at the date at, read in the
+// same transaction and decided by data/followup as the « Suivi » screen does.
+func fillFollowUp(ctx context.Context, q queryer, ds []data.StructureDossier, at data.Date) error {
+	granted := map[int64]*data.StructureDossier{}
+	var campaigns []int64
+	for i := range ds {
+		d := &ds[i]
+		if d.GrantedCents == 0 {
+			continue
+		}
+		if len(campaigns) == 0 || campaigns[len(campaigns)-1] != d.CampaignID {
+			campaigns = append(campaigns, d.CampaignID) // ds come in campaign order
+		}
+		granted[d.ApplicationID] = d
+	}
+	for _, id := range campaigns {
+		f := &data.FollowUp{}
+		var err error
+		if f.Campaign, err = loadCampaign(ctx, q, `id = ?`, id); err != nil {
+			return err
+		}
+		if err := loadFollowUp(ctx, q, f); err != nil {
+			return err
+		}
+		for _, st := range followup.List(f, at, false) {
+			if d := granted[st.Grant.ApplicationID]; d != nil {
+				d.PaidCents, d.CRFStatus, d.CRFOverdue = st.PaidCents, st.CRFStatus, st.Overdue
+			}
+		}
+	}
 	return nil
 }

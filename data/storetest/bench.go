@@ -6,6 +6,7 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/demo"
+	"github.com/call-agglo/cohesion/data/followup"
 )
 
 // register10k is a base holding 10 000 generated applications.
@@ -117,4 +118,79 @@ func benchStructures(b *testing.B, h Harness) {
 			}
 		}
 	})
+}
+
+// grants5k is a base whose campaign deliberated 5 000 grants, one in ten with
+// its convention signed and a payment: the follow-up's list at its largest.
+func grants5k(b *testing.B, h Harness) (data.Store, *data.Campaign) {
+	b.Helper()
+	st, c := seeded(b, h)
+	apps := demo.Generate(c, 5_000, 4)
+	for i := range apps {
+		apps[i].Number = ""
+	}
+	if _, err := st.ImportApplications(ctx, c, data.LinesOf(apps), data.ImportOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	rows, _, err := st.ListApplications(ctx, c.ID, data.Filter{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	res := &data.SplitResult{Method: data.MethodRank, Params: data.SplitParams{Method: data.MethodRank, StepCents: 100, CapPercent: 100}}
+	for i, r := range rows {
+		amount := max(r.RequestedCents, 100)
+		res.Lines = append(res.Lines, data.SplitLine{ID: r.ID, Number: r.Number, Rank: i + 1, RequestedCents: amount, CapCents: amount, AmountCents: amount})
+		res.TotalCents += amount
+	}
+	res.EnvelopeCents, res.Funded = res.TotalCents, len(rows)
+	deliberateBench(b, st, c, res)
+	day := data.NewDate(2021, 10, 4)
+	for i := 0; i < len(rows); i += 10 {
+		if _, err := st.SignConvention(ctx, c.ID, rows[i].ID, day); err != nil {
+			b.Fatal(err)
+		}
+		if err := st.RecordPayment(ctx, c.ID, rows[i].ID, data.Payment{AmountCents: 100, Date: day, Mandate: "M-1"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// The statistics of a base in use (autovacuum, or SQLite's optimize):
+	// without them PostgreSQL plans 5 000 rows as a few.
+	if _, err := Raw(st).Exec(`ANALYZE`); err != nil {
+		b.Fatal(err)
+	}
+	return st, c
+}
+
+// deliberateBench saves, adopts and deliberates a computed split.
+func deliberateBench(b *testing.B, st data.Store, c *data.Campaign, res *data.SplitResult) {
+	b.Helper()
+	if _, err := st.SaveScenario(ctx, c, "Mesure", res, nil, "", false); err != nil {
+		b.Fatal(err)
+	}
+	if err := st.AdoptScenario(ctx, c.ID, "Mesure"); err != nil {
+		b.Fatal(err)
+	}
+	h, err := st.Head(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := st.RecordDeliberation(ctx, c.ID, "2021-154", data.NewDate(2021, 9, 27), "", h); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchFollowUp measures the follow-up's list of 5 000 grants: one read
+// transaction, then the rules at a date (the target is 50 ms).
+func BenchFollowUp(b *testing.B, h Harness) {
+	st, c := grants5k(b, h)
+	at := data.NewDate(2022, 7, 1)
+	for b.Loop() {
+		f, err := st.FollowUp(ctx, c.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if list := followup.List(f, at, false); len(list) != 5_000 {
+			b.Fatalf("%d grants listed", len(list))
+		}
+	}
 }

@@ -127,9 +127,9 @@ var _ = register("ImportUpdatesTheSameApplicant", func(t *testing.T, h Harness) 
 
 // ReferenceDowngrade takes a base back to the applications table of the
 // version before the applicant's reference (migration 017), the version
-// itself excepted; the later versions' columns go first (19, the campaign's
-// source, in SourceDowngrade).
-var ReferenceDowngrade = append(slices.Clone(SourceDowngrade), `ALTER TABLE applications DROP COLUMN reference`)
+// itself excepted; the later versions' tables and columns go first (18, the
+// grants' follow-up, in FollowUpDowngrade, after 19's in SourceDowngrade).
+var ReferenceDowngrade = append(slices.Clone(FollowUpDowngrade), `ALTER TABLE applications DROP COLUMN reference`)
 
 // ReferenceAfterMigration checks a base brought past migration 017 (made by
 // DossierBeforePostal, then ReferenceDowngrade): the dossier reads without a

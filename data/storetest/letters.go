@@ -34,7 +34,7 @@ var _ = register("LetterTemplatesOfEveryKind", func(t *testing.T, h Harness) {
 		t.Fatalf("after restoring the default: %+v", got)
 	}
 	intact(t, st)
-	if _, err := Raw(st).Exec(fmt.Sprintf(`INSERT INTO letter_templates (campaign_id, kind, body, updated_at) VALUES (%d, 'relance', 'x', '')`, c.ID)); err == nil {
+	if _, err := Raw(st).Exec(fmt.Sprintf(`INSERT INTO letter_templates (campaign_id, kind, body, updated_at) VALUES (%d, 'inconnu', 'x', '')`, c.ID)); err == nil {
 		t.Fatal("a template of an unknown kind was stored")
 	}
 })

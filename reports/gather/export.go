@@ -9,6 +9,7 @@ import (
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/campaign"
 	"github.com/call-agglo/cohesion/data/export"
+	"github.com/call-agglo/cohesion/data/followup"
 )
 
 // Exports are what can be exported, in the order menus list them.
@@ -21,7 +22,7 @@ func ExportTable(ctx context.Context, st data.Snapshots, c *data.Campaign, what,
 	if !slices.Contains(Exports, what) {
 		return export.Table{}, data.Errorf(data.EINVALID, "Export inconnu « %s » (applications, ranking, allocation ou scdl).", what)
 	}
-	v, err := campaign.Load(ctx, st, c.ID, data.SnapshotOptions{Applications: what == "scdl", Scenario: scenario})
+	v, err := campaign.Load(ctx, st, c.ID, data.SnapshotOptions{Applications: what == "scdl", FollowUp: what == "scdl", Scenario: scenario})
 	if err != nil {
 		return export.Table{}, err
 	}
@@ -52,7 +53,23 @@ func Table(v *campaign.View, what string) (export.Table, error) {
 		ref = "Délibération n° " + c.DeliberationNumber + " du " + c.DeliberationDate.Format()
 	}
 	return export.SCDL(export.SCDLParams{NomAttribuant: c.Organiser, IdAttribuant: c.OrganiserSIRET, DateConvention: c.DeliberationDate,
-		ReferenceDecision: ref, PeriodeVersement: c.PaymentPeriod()}, v.Scenario.Result(), byID)
+		ReferenceDecision: ref, PeriodeVersement: c.PaymentPeriod(), Grants: scdlGrants(v)}, v.Scenario.Result(), byID)
+}
+
+// scdlGrants are the conventions signed and the payments made, which the
+// open-data file publishes instead of the campaign's dates (issue 21): only
+// for the adopted scenario, the one the grants follow.
+func scdlGrants(v *campaign.View) map[int64]export.SCDLGrant {
+	if v.FollowUp == nil || v.Scenario.AdoptedAt.IsZero() {
+		return nil
+	}
+	out := make(map[int64]export.SCDLGrant, len(v.FollowUp.Grants))
+	for i := range v.FollowUp.Grants {
+		g := &v.FollowUp.Grants[i]
+		out[g.ApplicationID] = export.SCDLGrant{DateConvention: g.ConventionSigned, PeriodeVersement: followup.PaymentPeriod(g),
+			Echelonne: len(followup.Schedule(v.FollowUp.Settings, g)) > 1 || len(g.Payments) > 1}
+	}
+	return out
 }
 
 // EncodeExport writes a table in the format its file name asks for: .xlsx, or

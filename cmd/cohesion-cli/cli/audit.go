@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"sort"
 	"text/tabwriter"
 
 	"github.com/call-agglo/cohesion/data"
@@ -88,6 +89,12 @@ func (a *cli) cmdHistory(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if f.Entity == data.AuditApplication {
+		// The dossier's grant, after the deliberation, has its own entity.
+		if entries, err = withGrantEntries(ctx, db, f, entries); err != nil {
+			return err
+		}
+	}
 	w := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "Date\tUtilisateur\tObjet\tAction\tChamp\tAvant\tAprès")
 	for _, e := range entries {
@@ -131,4 +138,20 @@ func (a *cli) cmdDeliberation(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(a.out, "Délibération n° %s du %s enregistrée : la campagne %s est verrouillée.\n", *number, d.Format(), c.Code)
 	return nil
+}
+
+// withGrantEntries adds the follow-up of a dossier's grant to its history,
+// newest first, within the limit.
+func withGrantEntries(ctx context.Context, db data.Store, f data.AuditFilter, entries []data.AuditEntry) ([]data.AuditEntry, error) {
+	f.Entity = data.AuditGrant
+	grant, err := db.Audit(ctx, f)
+	if err != nil || len(grant) == 0 {
+		return entries, err
+	}
+	all := append(grant, entries...)
+	sort.Slice(all, func(i, j int) bool { return all[i].ID > all[j].ID })
+	if f.Limit > 0 && len(all) > f.Limit {
+		all = all[:f.Limit]
+	}
+	return all, nil
 }

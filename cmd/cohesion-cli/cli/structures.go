@@ -38,7 +38,7 @@ type dossierJSON struct {
 func dossiersJSON(ds []data.StructureDossier) []dossierJSON {
 	out := make([]dossierJSON, 0, len(ds))
 	for _, d := range ds {
-		out = append(out, dossierJSON{d.CampaignCode, d.Number, string(d.Status), d.GrantedCents, d.PaidCents, d.CRFStatus})
+		out = append(out, dossierJSON{d.CampaignCode, d.Number, string(d.Status), d.GrantedCents, d.PaidCents, string(d.CRFStatus)})
 	}
 	return out
 }
