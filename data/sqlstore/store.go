@@ -86,6 +86,13 @@ func New(db, rdb *sql.DB, d Dialect, location, user string) *Store {
 // Now is the time of every write.
 func (s *Store) Now() time.Time { return s.Clock() }
 
+// Pin makes every later write happen at the time at, by user: tests pin them
+// so that journals and documents are reproducible.
+func (s *Store) Pin(at time.Time, user string) {
+	s.Clock = func() time.Time { return at }
+	s.User = user
+}
+
 // Location names the base for people.
 func (s *Store) Location() string { return s.location }
 

@@ -48,7 +48,7 @@ var _ = register("PersonDataIncludesJournal", func(t *testing.T, h Harness) {
 	if err := st.AddJuror(ctx, next); err != nil {
 		t.Fatal(err)
 	}
-	base(st).User = "c.vasseur (poste 12)"
+	console(st).Pin(st.Now(), "c.vasseur (poste 12)")
 	mustScore(t, st, c, jurors[1], apps[2], 1) // made by her, about M. Leroy's sheet
 	rec, err := st.PersonData(ctx, "Vasseur")
 	if err != nil {

@@ -13,7 +13,6 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/seed"
-	"github.com/call-agglo/cohesion/data/sqlstore"
 )
 
 // Harness is what an adapter gives the suite.
@@ -51,20 +50,28 @@ var ctx = context.Background()
 // Clock is the time every fixture base writes at.
 var Clock = time.Date(2021, 4, 20, 10, 0, 0, 0, data.Paris)
 
-// base is the shared SQL store under an adapter.
-func base(st data.Store) *sqlstore.Store {
-	return st.(interface{ Base() *sqlstore.Store }).Base()
+// Console is what the suite needs of an adapter beyond data's interfaces: a
+// pinned clock and user, so that journals are reproducible, and the SQL
+// console an attacker with access to the base has. The suite asks for nothing
+// else, so any adapter that offers these two fits it.
+type Console interface {
+	Pin(at time.Time, user string)
+	DB() *sql.DB
+}
+
+func console(st data.Store) Console {
+	c, ok := st.(Console)
+	if !ok {
+		panic("storetest: the adapter offers no Console (Pin, DB)")
+	}
+	return c
 }
 
 // Pin sets the time and the user a store writes with.
-func Pin(st data.Store, at time.Time) {
-	b := base(st)
-	b.Clock = func() time.Time { return at }
-	b.User = "agent.test"
-}
+func Pin(st data.Store, at time.Time) { console(st).Pin(at, "agent.test") }
 
 // Raw is direct SQL on the base, as an attacker with a SQL console has it.
-func Raw(st data.Store) *sql.DB { return base(st).DB() }
+func Raw(st data.Store) *sql.DB { return console(st).DB() }
 
 // seeded opens a base with the default campaign.
 func seeded(t testing.TB, h Harness) (data.Store, *data.Campaign) {
