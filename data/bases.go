@@ -39,6 +39,26 @@ type Bases interface {
 	LogFolder(address string) string
 }
 
+// FileBase is what a base kept in a file on this desk offers beside the
+// store: it makes its own backups and knows its files, which a server's base
+// leaves to its administrators. Bases asks a store for it rather than for
+// an adapter's type.
+type FileBase interface {
+	// Path is the base's file.
+	Path() string
+	// Files are the base and its journal files, which nothing may replace.
+	Files() []string
+	// BackupFolder is where its backups are kept.
+	BackupFolder() string
+	Backup(ctx context.Context, dest string, o BackupOptions) error
+	// AutoBackup makes the day's backup if there is none yet ("" when it
+	// made none).
+	AutoBackup(ctx context.Context) (string, error)
+	// RemoveLeftovers removes what interrupted operations left beside the
+	// file, and names them.
+	RemoveLeftovers() []string
+}
+
 // OpenWarnings are the texts of an open base's warnings, if it has any.
 func OpenWarnings(st Store) []string {
 	w, ok := st.(Warner)

@@ -108,8 +108,8 @@ func open(ctx context.Context, address string, o data.OpenOptions) (st data.Stor
 // Backup writes the base to dest as a SQLite file; both ways end in the
 // adapter's one rule on what a backup may replace.
 func (b Bases) Backup(ctx context.Context, st data.Store, dest string, o data.BackupOptions) error {
-	if db, ok := st.(*sqlite.DB); ok {
-		return db.Backup(ctx, dest, o)
+	if fb, ok := st.(data.FileBase); ok {
+		return fb.Backup(ctx, dest, o)
 	}
 	return snapshotToFile(ctx, st, dest, o)
 }
@@ -117,8 +117,8 @@ func (b Bases) Backup(ctx context.Context, st data.Store, dest string, o data.Ba
 // RemoveLeftovers removes what interrupted operations left beside a SQLite
 // base; a server's base has no file beside it.
 func (Bases) RemoveLeftovers(st data.Store) []string {
-	if db, ok := st.(*sqlite.DB); ok {
-		return db.RemoveLeftovers()
+	if fb, ok := st.(data.FileBase); ok {
+		return fb.RemoveLeftovers()
 	}
 	return nil
 }
@@ -127,12 +127,12 @@ func (Bases) RemoveLeftovers(st data.Store) []string {
 // folder that follows the user (Folders.Backups, Windows only); a server's
 // backups are its administrators' business (see README, « Plusieurs postes »).
 func (Bases) AutoBackup(ctx context.Context, st data.Store) (string, error) {
-	db, ok := st.(*sqlite.DB)
+	fb, ok := st.(data.FileBase)
 	if !ok {
 		return "", nil
 	}
-	made, err := db.AutoBackup(ctx)
-	if made != "" && samePlace(db.Path(), Bases{}.defaultFile()) {
+	made, err := fb.AutoBackup(ctx)
+	if made != "" && samePlace(fb.Path(), Bases{}.defaultFile()) {
 		if dir := folders().Backups; dir != "" {
 			if cerr := copyBackup(made, dir); cerr != nil {
 				data.LogDetail("copie de la sauvegarde dans "+dir, cerr)
@@ -144,20 +144,19 @@ func (Bases) AutoBackup(ctx context.Context, st data.Store) (string, error) {
 
 // BackupFolder is the SQLite base's backup folder.
 func (Bases) BackupFolder(st data.Store) string {
-	if db, ok := st.(*sqlite.DB); ok {
-		return sqlite.BackupDir(db.Path())
+	if fb, ok := st.(data.FileBase); ok {
+		return fb.BackupFolder()
 	}
 	return ""
 }
 
 // Protected lists the SQLite base's files and backup folder.
 func (Bases) Protected(st data.Store) (files, dirs []string) {
-	db, ok := st.(*sqlite.DB)
+	fb, ok := st.(data.FileBase)
 	if !ok {
 		return nil, nil
 	}
-	p := db.Path()
-	return sqlite.Files(p), []string{sqlite.BackupDir(p)}
+	return fb.Files(), []string{fb.BackupFolder()}
 }
 
 // Restore replaces the base at address by a backup file.

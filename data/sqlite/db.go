@@ -165,6 +165,14 @@ func dsn(path, txlock string, readOnly bool) string {
 // Path is the file the base lives in.
 func (db *DB) Path() string { return db.path }
 
+// Files are the base's file and its journal files (data.FileBase).
+func (db *DB) Files() []string { return Files(db.path) }
+
+// BackupFolder is where the base's backups are kept (data.FileBase).
+func (db *DB) BackupFolder() string { return BackupDir(db.path) }
+
+var _ data.FileBase = (*DB)(nil)
+
 // errLocked marks a base that was busy when opened.
 var errLocked = errors.New("base occupée")
 
