@@ -252,7 +252,7 @@ func (s *documentsScreen) options() gather.Options {
 
 // build gathers and builds the chosen document; it runs off the UI thread,
 // so it is handed the base and the campaign rather than reading the window's.
-func (s *documentsScreen) build(db data.Store, c *data.Campaign, kind string, o gather.Options, skipIncomplete bool) (*reports.Document, *reports.Input, error) {
+func (s *documentsScreen) build(db data.Snapshots, c *data.Campaign, kind string, o gather.Options, skipIncomplete bool) (*reports.Document, *reports.Input, error) {
 	in, _, err := gather.Load(s.app.ctx, db, c, o)
 	if err != nil {
 		return nil, nil, err

@@ -231,7 +231,7 @@ type dryRun struct {
 // dryImport checks a file against the base, writing nothing. The store
 // decides what a clash is; when it finds some, the check runs again
 // renumbered, for the option the preview then offers.
-func dryImport(ctx context.Context, db data.Store, c *data.Campaign, res *importer.Result) *dryRun {
+func dryImport(ctx context.Context, db data.Register, c *data.Campaign, res *importer.Result) *dryRun {
 	o := importOptions(res, true, false)
 	o.DryRun = true
 	sum, err := db.ImportApplications(ctx, c, res, o)
@@ -531,7 +531,7 @@ func (a *App) importScoresFrom(name string, r io.ReadCloser) {
 
 // readScores reads a file of scores (a juror's workbook: its « Notes »
 // sheet) and checks it against the campaign, writing nothing.
-func readScores(ctx context.Context, db data.Store, c *data.Campaign, name string, r io.Reader) (*importer.ScoresResult, error) {
+func readScores(ctx context.Context, db data.Snapshots, c *data.Campaign, name string, r io.Reader) (*importer.ScoresResult, error) {
 	t, err := sheet.ReadWith(name, r, importer.ScoreSheets)
 	if err != nil {
 		return nil, err

@@ -45,7 +45,10 @@ const DemoExemption = "Pièces attendues avant la signature de la convention : d
 // the store's rule: every dossier received in time is declared recevable,
 // with a written exemption when required pièces are missing, so the jury
 // ranks the whole set.
-func declareRecevable(ctx context.Context, st data.Store, c *data.Campaign) error {
+func declareRecevable(ctx context.Context, st interface {
+	data.Snapshots
+	data.Register
+}, c *data.Campaign) error {
 	snap, err := st.Snapshot(ctx, c.ID, data.SnapshotOptions{Applications: true})
 	if err != nil {
 		return err
@@ -68,7 +71,10 @@ func declareRecevable(ctx context.Context, st data.Store, c *data.Campaign) erro
 
 // loadJury gives the demonstration a fictional jury with its sheets, so every
 // screen has something to show.
-func loadJury(ctx context.Context, st data.Store, c *data.Campaign) error {
+func loadJury(ctx context.Context, st interface {
+	data.Snapshots
+	data.Jury
+}, c *data.Campaign) error {
 	var jurors []data.Juror
 	for _, j := range DemoJurors(c.ID) {
 		if err := st.AddJuror(ctx, &j); err != nil {

@@ -134,7 +134,7 @@ func (f *allocateFlags) params(m alloc.Method, envelope int64) (alloc.Params, er
 
 // lockedAmounts reads each --lock NUMÉRO=EUROS as a fixed amount by
 // application ID; every locked dossier must be a candidate to the split.
-func lockedAmounts(ctx context.Context, db data.Store, campaignID int64, split *campaign.Split, locks lockFlags) (map[int64]int64, error) {
+func lockedAmounts(ctx context.Context, db data.Register, campaignID int64, split *campaign.Split, locks lockFlags) (map[int64]int64, error) {
 	amounts := map[int64]int64{}
 	for _, l := range locks {
 		number, euros, ok := strings.Cut(l, "=")

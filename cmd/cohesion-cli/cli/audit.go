@@ -49,7 +49,7 @@ func (a *cli) cmdVerify(ctx context.Context, args []string) error {
 
 // checkHead checks that the chain still holds a head printed on a document
 // or kept beside a backup.
-func checkHead(ctx context.Context, db data.Store, s string) error {
+func checkHead(ctx context.Context, db data.Journal, s string) error {
 	h, err := data.ParseHead(s)
 	if err != nil {
 		return usageError{data.ErrorMessage(err)}
@@ -142,7 +142,7 @@ func (a *cli) cmdDeliberation(ctx context.Context, args []string) error {
 
 // withGrantEntries adds the follow-up of a dossier's grant to its history,
 // newest first, within the limit.
-func withGrantEntries(ctx context.Context, db data.Store, f data.AuditFilter, entries []data.AuditEntry) ([]data.AuditEntry, error) {
+func withGrantEntries(ctx context.Context, db data.Journal, f data.AuditFilter, entries []data.AuditEntry) ([]data.AuditEntry, error) {
 	f.Entity = data.AuditGrant
 	grant, err := db.Audit(ctx, f)
 	if err != nil || len(grant) == 0 {

@@ -154,7 +154,7 @@ func (a *cli) cmdCampaignNew(ctx context.Context, args []string) error {
 }
 
 // newDefaultCampaign creates a campaign from the default settings.
-func (a *cli) newDefaultCampaign(ctx context.Context, db data.Store, code, title string) error {
+func (a *cli) newDefaultCampaign(ctx context.Context, db data.Campaigns, code, title string) error {
 	c, err := seed.DefaultCampaign()
 	if err != nil {
 		return err

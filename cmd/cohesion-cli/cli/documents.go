@@ -147,7 +147,7 @@ func (a *cli) cmdExport(ctx context.Context, args []string) error {
 
 // councilDocx is `export deliberation|rapport -o FICHIER.docx`: the council's
 // document as an editable Word file, from the same input as its PDF.
-func (a *cli) councilDocx(ctx context.Context, db data.Store, c *data.Campaign, kind, scenario, out string) error {
+func (a *cli) councilDocx(ctx context.Context, db data.Snapshots, c *data.Campaign, kind, scenario, out string) error {
 	if err := a.checkOutput(out, files.Word); err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func (a *cli) councilDocx(ctx context.Context, db data.Store, c *data.Campaign, 
 
 // exportTable reads one export; the mail merge of the letters from the
 // documents' input, the others from their own view.
-func (a *cli) exportTable(ctx context.Context, db data.Store, c *data.Campaign, what, scenario string) (export.Table, error) {
+func (a *cli) exportTable(ctx context.Context, db data.Snapshots, c *data.Campaign, what, scenario string) (export.Table, error) {
 	if what != "letters-merge" {
 		return gather.ExportTable(ctx, db, c, what, scenario)
 	}
@@ -183,7 +183,7 @@ func (a *cli) exportTable(ctx context.Context, db data.Store, c *data.Campaign, 
 }
 
 // jurorSheets is `export juror-sheets -o DIR`: one workbook per juror.
-func (a *cli) jurorSheets(ctx context.Context, db data.Store, c *data.Campaign, dir string) error {
+func (a *cli) jurorSheets(ctx context.Context, db data.Snapshots, c *data.Campaign, dir string) error {
 	if err := a.checkOutput(dir, files.Folder); err != nil {
 		return err
 	}
