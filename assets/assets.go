@@ -6,6 +6,20 @@ package assets
 
 import _ "embed"
 
+// Licence is Cohésion's own licence; ThirdPartyLicences are the notices of
+// every module compiled in, written from the build by scripts/licences and
+// checked against it by that command's test. Both are committed, not made at
+// package time, so that every build, a plain go build included, embeds them
+// and « À propos » shows them wherever Cohésion runs (the portable zip too);
+// the installer and the zip carry the same two files.
+var (
+	//go:embed licences/LICENCE.txt
+	Licence string
+
+	//go:embed licences/LICENCES-TIERS.txt
+	ThirdPartyLicences string
+)
+
 var (
 	//go:embed icon.png
 	Icon []byte

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion"
+	"github.com/call-agglo/cohesion/assets"
 )
 
 // onAbout shows the version (from FyneApp.toml, through package cohesion),
@@ -24,7 +25,7 @@ func (a *App) onAbout() {
 // each: a list draws only the lines on screen, where one label of 150 ko
 // would lay out the whole text at every scroll.
 func licenceLines() []string {
-	text := cohesion.Licence + "\n\n" + cohesion.ThirdPartyLicences
+	text := assets.Licence + "\n\n" + assets.ThirdPartyLicences
 	return strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 }
 

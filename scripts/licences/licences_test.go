@@ -14,12 +14,12 @@ func TestCommittedFileMatchesTheBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	committed, err := os.ReadFile("../../LICENCES-TIERS.txt")
+	committed, err := os.ReadFile("../../assets/licences/LICENCES-TIERS.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, committed) {
-		t.Fatal("LICENCES-TIERS.txt ne correspond plus à la compilation : lancez go run ./scripts/licences -o LICENCES-TIERS.txt")
+		t.Fatal("LICENCES-TIERS.txt ne correspond plus à la compilation : lancez go run ./scripts/licences -o assets/licences/LICENCES-TIERS.txt")
 	}
 }
 

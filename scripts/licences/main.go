@@ -6,7 +6,7 @@
 // standard library, linked into both, comes from GOROOT; the Noto Sans fonts,
 // embedded, from assets/fonts.
 //
-//	go run ./scripts/licences -o LICENCES-TIERS.txt
+//	go run ./scripts/licences -o assets/licences/LICENCES-TIERS.txt
 //
 // A test fails when the committed file no longer matches the build (a module
 // added, removed or raised): rerun the command above.

@@ -17,8 +17,8 @@ dir=$(cd "$1" && pwd)
 out=$2
 
 # The texts Notepad opens, with Windows line ends.
-sed 's/\r*$/\r/' "$repo/LICENCE" > "$dir/LICENCE.txt"
-cp "$repo/LICENCES-TIERS.txt" "$dir/LICENCES-TIERS.txt"
+sed 's/\r*$/\r/' "$repo/assets/licences/LICENCE.txt" > "$dir/LICENCE.txt"
+cp "$repo/assets/licences/LICENCES-TIERS.txt" "$dir/LICENCES-TIERS.txt"
 cp "$repo/scripts/windows/cohesion.wxs" "$dir/"
 (cd "$dir" && LC_ALL=C.UTF-8 wixl -a x64 -o cohesion.msi cohesion.wxs 2> >(grep -v "GLib-GObject-WARNING\|^$" >&2))
 

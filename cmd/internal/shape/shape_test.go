@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -176,4 +177,26 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// The top of the repository holds what the developers' guide lists and
+// nothing else: a licence, a generated file or a second Go file goes into
+// assets/, scripts/ or docs/. Only the one Go file that embeds FyneApp.toml
+// (and its test) may sit beside it, because go:embed cannot reach a parent.
+func TestTopLevelIsTheAgreedOne(t *testing.T) {
+	allowed := map[string]bool{
+		"cmd": true, "ui": true, "data": true, "reports": true, "assets": true,
+		"go.mod": true, "go.sum": true, "FyneApp.toml": true, "README.md": true,
+		".ci": true, "scripts": true, "docs": true, "testdata": true,
+		"fyneapp.go": true, "fyneapp_test.go": true, ".gitignore": true, ".git": true,
+	}
+	out, err := exec.Command("git", "-C", root(t), "ls-files").Output()
+	if err != nil {
+		t.Fatalf("git ls-files: %v", err)
+	}
+	for _, f := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if top, _, _ := strings.Cut(f, "/"); !allowed[top] {
+			t.Errorf("%s at the top of the repository: not in the agreed layout", top)
+		}
+	}
 }
