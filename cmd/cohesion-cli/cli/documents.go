@@ -15,8 +15,8 @@ import (
 )
 
 func init() {
-	commands["report"] = command{"report jury|sheets|annex|letters|deliberation|rapport -o FICHIER.pdf [--scenario NOM] [--anonymise] [--per-applicant]",
-		"produit un document PDF (par défaut avec le scénario adopté) ; deliberation : le projet de délibération, rapport : le rapport de présentation", (*cli).cmdReport}
+	commands["report"] = command{"report jury|sheets|annex|letters|deliberation|rapport -o FICHIER.pdf [--scenario NOM] [--anonymise] [--per-applicant] | report conventions|reminders|reversals -o FICHIER.pdf [--at JJ/MM/AAAA] [--per-applicant]",
+		"produit un document PDF (par défaut avec le scénario adopté) ; deliberation : le projet de délibération, rapport : le rapport de présentation ; conventions, reminders (relances des comptes rendus financiers en retard à --at), reversals (demandes de reversement) : les documents du suivi des subventions", (*cli).cmdReport}
 	commands["export"] = command{"export applications|ranking|allocation|scdl|letters-merge|payments -o FICHIER.csv|FICHIER.xlsx [--scenario NOM] | export deliberation|rapport -o FICHIER.docx [--scenario NOM] | export juror-sheets -o DOSSIER",
 		"exporte le registre, le classement, une répartition, les subventions au format SCDL ou les champs des lettres pour un publipostage Word ; payments : les versements faits et à faire, pour le service financier ; deliberation, rapport : le projet de délibération ou le rapport de présentation en Word modifiable ; juror-sheets : une grille Excel par juré, à remplir et à réimporter", (*cli).cmdExport}
 }
@@ -27,14 +27,21 @@ func (a *cli) cmdReport(ctx context.Context, args []string) error {
 	scenario := fs.String("scenario", "", "")
 	anonymise := fs.Bool("anonymise", false, "")
 	perApplicant := fs.Bool("per-applicant", false, "")
+	at := fs.String("at", "", "")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 || *out == "" {
-		return usageError{"indiquez le document (jury, sheets, annex, letters, deliberation ou rapport) et le fichier avec -o"}
+		return usageError{"indiquez le document (jury, sheets, annex, letters, deliberation, rapport, conventions, reminders ou reversals) et le fichier avec -o"}
 	}
 	kind := pos[0]
+	if slices.Contains(reports.FollowUpKinds, kind) {
+		return a.followUpReport(ctx, kind, *out, *at, *perApplicant)
+	}
+	if *at != "" {
+		return usageError{"--at ne s'applique qu'aux documents du suivi (conventions, reminders, reversals)"}
+	}
 	// An unknown kind is a usage error, found in the catalogue rather than in
 	// the words of Build's error: Build's code (EINVALID) is the same for a
 	// known kind without a campaign.
@@ -43,7 +50,7 @@ func (a *cli) cmdReport(ctx context.Context, args []string) error {
 		return usageError{data.ErrorMessage(err)}
 	}
 	if *perApplicant && kind != "letters" {
-		return usageError{"--per-applicant ne s'applique qu'aux lettres"}
+		return usageError{"--per-applicant ne s'applique qu'aux lettres et aux documents du suivi"}
 	}
 	db, c, err := a.current(ctx)
 	if err != nil {
