@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/campaign"
+	"github.com/call-agglo/cohesion/data/storetest"
+)
+
+// followUpApp is a window whose campaign has two dossiers retained, the
+// split adopted and, when deliberate, the deliberation of 27/09/2021
+// recorded; the base's clock on 01/09/2022, after the CRFs' due date.
+func followUpApp(t *testing.T, deliberate bool) *App {
+	t.Helper()
+	a := newTestApp(t)
+	withJury(t, a)
+	typeScores(a, "Mme Durand", "5", "4")
+	ctx := context.Background()
+	for _, n := range []string{"AMI2021-001", "AMI2021-002"} {
+		ap, _ := a.db.ApplicationByNumber(ctx, a.campaign.ID, n)
+		if err := a.db.Decide(ctx, &data.JuryDecision{ApplicationID: ap.ID, Decision: data.DecisionRetenu, JuryDate: data.NewDate(2021, 6, 1)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	adoptRang(t, a)
+	if deliberate {
+		if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+			t.Fatal(err)
+		}
+		a.reloadCampaign()
+	}
+	storetest.Pin(a.db, time.Date(2022, 9, 1, 10, 0, 0, 0, data.Paris))
+	return a
+}
+
+// bodyText is every label's text on the screen's body.
+func bodyText(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *fyne.Container:
+			for _, x := range w.Objects {
+				walk(x)
+			}
+		case fyne.Widget:
+			for _, x := range test.WidgetRenderer(w).Objects() {
+				walk(x)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
+
+// Before the deliberation the screen says there is nothing to follow yet,
+// and why.
+func TestFollowUpScreenBeforeDeliberation(t *testing.T) {
+	a := followUpApp(t, false)
+	a.selectScreen("Suivi")
+	if text := bodyText(a.followUp.body); !strings.Contains(text, "commence une fois la délibération") {
+		t.Errorf("before the deliberation:\n%s", text)
+	}
+}
+
+// After it: one line per grant, the filters, the grant's page, a payment
+// recorded through its form, and a refusal naming the rule; the window fits
+// 1024×768 and 1366×768 on the list and on the page.
+func TestFollowUpScreen(t *testing.T) {
+	a := followUpApp(t, true)
+	a.selectScreen("Suivi")
+	s := a.followUp
+	if len(s.rows) != 2 || followUpCells(s.rows[0])[0] != "AMI2021-001" || !strings.Contains(followUpCells(s.rows[0])[6], "en retard") {
+		t.Fatalf("rows %d: %v", len(s.rows), followUpCells(s.rows[0]))
+	}
+	s.filterSel.SetSelected(filterToSign)
+	if len(s.rows) != 0 || !strings.Contains(s.totals.Text, "0 subvention") {
+		t.Errorf("à signer: %d rows, %s", len(s.rows), s.totals.Text)
+	}
+	s.filterSel.SetSelected(filterOverdue)
+	if len(s.rows) != 2 {
+		t.Errorf("en retard: %d rows", len(s.rows))
+	}
+	fits(t, a, "la liste du suivi")
+	s.table.Select(widget.TableCellID{Row: 0, Col: 1})
+	if s.open != "AMI2021-001" || !strings.Contains(bodyText(s.body), "Aucun versement.") {
+		t.Fatalf("grant page %q:\n%s", s.open, bodyText(s.body))
+	}
+	fits(t, a, "la page d'une subvention")
+	g, _ := s.fu.Grant("AMI2021-001")
+	var refused error
+	s.env.showError = func(err error) { refused = err }
+	s.onPayment(g)
+	s.form[0].Widget.(*escEntry).SetText("999 999")
+	a.dialogs[len(a.dialogs)-1].onEnter()
+	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "solde à verser") {
+		t.Errorf("payment above the balance: %v", refused)
+	}
+	refused = nil
+	s.onPayment(g)
+	s.form[2].Widget.(*escEntry).SetText("M-42")
+	a.dialogs[len(a.dialogs)-1].onEnter()
+	g, _ = s.fu.Grant("AMI2021-001")
+	if refused != nil || len(g.Payments) != 1 || g.Payments[0].Mandate != "M-42" || s.open != "AMI2021-001" {
+		t.Fatalf("payment: %v, %+v", refused, g.Payments)
+	}
+	if text := bodyText(s.body); !strings.Contains(text, "mandat n° M-42") {
+		t.Errorf("the page does not show the payment:\n%s", text)
+	}
+	if len(s.rows) != 2 || s.rows[0].PaidCents != g.GrantedCents {
+		t.Errorf("the list after the payment: %+v", s.rows[0])
+	}
+}
+
+// fits checks the window's content fits a 1024×768 screen and lays it out
+// at 1024×768 and 1366×768.
+func fits(t *testing.T, a *App, what string) {
+	t.Helper()
+	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+		a.win.Resize(size)
+		if m := a.win.Content().MinSize(); m.Width > maxContentMin.Width || m.Height > maxContentMin.Height {
+			t.Errorf("%s needs %.0f×%.0f at %.0f×%.0f", what, m.Width, m.Height, size.Width, size.Height)
+		}
+	}
+}
+
+// The dashboard gets the follow-up's tiles once the deliberation is
+// recorded; a tile opens the Suivi screen filtered.
+func TestDashboardFollowUpTiles(t *testing.T) {
+	a := followUpApp(t, true)
+	a.selectScreen("Tableau de bord")
+	if a.dashboard.followUp == nil || a.dashboard.followUp.Grants != 2 || a.dashboard.followUp.CRFOverdue != 2 {
+		t.Fatalf("summary %+v", a.dashboard.followUp)
+	}
+	tapText(t, a.dashboard.body, "comptes rendus en retard")
+	if a.screens[a.current].title != "Suivi" || a.followUp.filter != filterOverdue || len(a.followUp.rows) != 2 {
+		t.Errorf("the tile opens %q filtered %q", a.screens[a.current].title, a.followUp.filter)
+	}
+}
