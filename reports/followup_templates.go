@@ -128,3 +128,10 @@ func ValidateFollowUpTemplate(kind, tpl string) error {
 	_, of := followUpTemplate(data.FollowUpTemplates{}, kind)
 	return checkTemplate(of, tpl, FollowUpFields)
 }
+
+// ReminderMergeFields are the columns of the reminders' mail merge, in
+// order: the dossier, the kind of letter, then the fields the reminder's
+// template uses, named as the templates name them.
+var ReminderMergeFields = []string{"numero", "lettre", "civilite", "representant", "structure", "adresse", "code_postal", "localite", "projet",
+	"montant", "montant_lettres", "montant_verse", "deliberation", "date_crf", "situation_crf", "lieu", "date", "date_lettres",
+	"reference", "affaire_suivie_par", "affaire_contact", "organisateur"}

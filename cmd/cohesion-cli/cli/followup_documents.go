@@ -48,15 +48,56 @@ func isFolder(path string) bool { return !strings.EqualFold(filepath.Ext(path), 
 
 // followUpReport is `report conventions|reminders|reversals`.
 func (a *cli) followUpReport(ctx context.Context, kind, out, at string, perApplicant bool) error {
-	day := data.Date{}
-	if at != "" {
-		d, err := data.ParseDate(at)
-		if err != nil {
-			return usageError{"--at : " + data.ErrorMessage(err)}
-		}
-		day = d
+	day, err := atFlag(at)
+	if err != nil {
+		return err
 	}
 	return a.followUpDocuments(ctx, kind, "", out, day, perApplicant)
+}
+
+// atFlag reads --at; empty is the zero date (today, for the documents).
+func atFlag(at string) (data.Date, error) {
+	if at == "" {
+		return data.Date{}, nil
+	}
+	d, err := data.ParseDate(at)
+	if err != nil {
+		return d, usageError{"--at : " + data.ErrorMessage(err)}
+	}
+	return d, nil
+}
+
+// exportRemindersMerge is `export reminders-merge`: the reminders' fields
+// for Word's mail merge, one row per compte rendu overdue at --at.
+func (a *cli) exportRemindersMerge(ctx context.Context, out, at string) error {
+	day, err := atFlag(at)
+	if err != nil {
+		return err
+	}
+	db, c, err := a.current(ctx)
+	if err != nil {
+		return err
+	}
+	if err := a.checkOutput(out, files.Table); err != nil {
+		return err
+	}
+	in, _, err := gather.Load(ctx, db, c, gather.Options{Now: time.Now(), FollowUp: true, At: day})
+	if err != nil {
+		return err
+	}
+	t, err := gather.RemindersMerge(in)
+	if err != nil {
+		return err
+	}
+	b, err := gather.EncodeExport(out, "reminders-merge", t)
+	if err != nil {
+		return err
+	}
+	if err := files.Write(out, b, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "%s dans %s.\n", count(len(t.Rows), "relance exportée", "relances exportées"), out)
+	return nil
 }
 
 // followUpDocuments writes a kind's documents: one dossier's (number), all

@@ -371,6 +371,11 @@ func TestFollowUpDocuments(t *testing.T) {
 		t.Errorf("reminders:\n%s", text)
 	}
 	refusedCLI(t, db, "Aucune relance à produire au 01/06/2022", "report", "reminders", "-o", filepath.Join(dir, "r.pdf"), "--at", "01/06/2022")
+	mustRun(t, db, "export", "reminders-merge", "-o", filepath.Join(dir, "relances.csv"), "--at", "01/09/2022")
+	if b, _ := os.ReadFile(filepath.Join(dir, "relances.csv")); strings.Count(string(b), "Relance du compte rendu financier") != 3 ||
+		!strings.Contains(string(b), "date_crf") || !strings.Contains(string(b), "30/06/2022") || !strings.Contains(string(b), "62210") {
+		t.Errorf("reminders' mail merge:\n%s", b)
+	}
 	refusedCLI(t, db, "aucun reversement n'a été décidé", "report", "reversals", "-o", filepath.Join(dir, "rev.pdf"))
 	mustRun(t, db, "payments", "record", "AMI2021-003", "--amount", "6000", "--date", "15/10/2021")
 	mustRun(t, db, "crf", "record", "AMI2021-003", "--received", "01/05/2022", "--cost", "9000", "--used", "5000", "--status", "accepte")
