@@ -117,7 +117,8 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.docs = newDocumentsScreen(a)
 	a.settings = newSettingsScreen(a)
 	a.followUp = newFollowUpScreen(followUpEnv{ctx: a.ctx, store: func() followUpStore { return a.db }, campaign: a.Campaign,
-		run: a.run, win: a.Window, showError: a.showError, showDialog: a.showDialog})
+		run: a.run, win: a.Window, showError: a.showError, showDialog: a.showDialog,
+		saveFile: a.chooseSaveFile, folder: a.chooseFolder, checkOutput: a.checkOutput})
 	a.screens = []screen{
 		{"Tableau de bord", theme.HomeIcon(), a.dashboard.view},
 		{"Dossiers", theme.DocumentIcon(), a.register.view},

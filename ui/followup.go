@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/files"
 	"github.com/call-agglo/cohesion/data/followup"
 )
 
@@ -25,6 +26,7 @@ import (
 // journal of a grant, and the base's clock (today, for what is late).
 type followUpStore interface {
 	data.FollowUps
+	data.Snapshots // the documents' input
 	Audit(ctx context.Context, f data.AuditFilter) ([]data.AuditEntry, error)
 	Now() time.Time
 }
@@ -40,6 +42,11 @@ type followUpEnv struct {
 	win        func() fyne.Window
 	showError  func(error)
 	showDialog func(d dialog.Dialog, onEnter func())
+	// Where the documents go: the save and folder dialogs, and the check
+	// that never writes over the base or its backups.
+	saveFile    func(title, name string, f fileFilter, done func(path string))
+	folder      func(title string, done func(dir string))
+	checkOutput func(path string, k files.Kind) error
 }
 
 // The filters of the list, as the selector names them.
@@ -69,8 +76,11 @@ type followUpScreen struct {
 	body      *fyne.Container // the list, a grant's page, or why there is none
 	list      fyne.CanvasObject
 	root      fyne.CanvasObject
-	// form is the open form's items, for the tests to type in.
-	form []*widget.FormItem
+	perFile   *widget.Check // the documents, one file per structure
+	outcome   *widget.Label // what the documents' production said
+	// form and templatesForm are the open forms, for the tests to type in.
+	form          []*widget.FormItem
+	templatesForm *followUpTemplatesForm
 }
 
 func newFollowUpScreen(env followUpEnv) *followUpScreen {
@@ -96,7 +106,7 @@ func (s *followUpScreen) build() {
 	s.totals = widget.NewLabel("")
 	s.totals.Wrapping = fyne.TextWrapWord
 	s.table = s.newTable()
-	s.list = container.NewBorder(nil, s.totals, nil, nil, s.table)
+	s.list = container.NewBorder(nil, container.NewVBox(s.totals, s.documentsBar()), nil, nil, s.table)
 	s.body = container.NewStack()
 	refresh := widget.NewButtonWithIcon("Actualiser", theme.ViewRefreshIcon(), s.reload)
 	heading := widget.NewLabelWithStyle("Suivi des subventions", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

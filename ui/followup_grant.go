@@ -10,6 +10,7 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/followup"
+	"github.com/call-agglo/cohesion/reports"
 )
 
 // showGrant draws a grant's follow-up page: what it is and waits for, its
@@ -20,10 +21,11 @@ func (s *followUpScreen) showGrant(g *data.Grant) {
 	back := widget.NewButtonWithIcon("Retour à la liste", theme.NavigateBackIcon(), s.onBack)
 	head := container.NewBorder(nil, nil, back, nil, bold(g.Number+" — "+g.Structure))
 	actions := container.NewHBox(
-		widget.NewButtonWithIcon("Signer la convention…", theme.DocumentCreateIcon(), func() { s.onSign(g) }),
-		widget.NewButtonWithIcon("Enregistrer un versement…", theme.ContentAddIcon(), func() { s.onPayment(g) }),
-		widget.NewButtonWithIcon("Compte rendu financier…", theme.FileTextIcon(), func() { s.onCRF(g) }),
+		widget.NewButtonWithIcon("Signature…", theme.DocumentCreateIcon(), func() { s.onSign(g) }),
+		widget.NewButtonWithIcon("Versement…", theme.ContentAddIcon(), func() { s.onPayment(g) }),
+		widget.NewButtonWithIcon("Compte rendu…", theme.FileTextIcon(), func() { s.onCRF(g) }),
 		widget.NewButtonWithIcon("Reversement…", theme.ContentUndoIcon(), func() { s.onReversal(g) }),
+		widget.NewButtonWithIcon("Convention (PDF)…", theme.DocumentPrintIcon(), func() { s.onDocuments(reports.KindConventions, g.Number) }),
 	)
 	left := container.NewVScroll(container.NewVBox(grantFacts(f, g, st), bold("À faire"), grantSteps(f, g, s.at), bold("Versements"), grantPayments(g)))
 	var entries []data.AuditEntry

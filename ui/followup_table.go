@@ -29,10 +29,10 @@ func conventionCell(st followup.Status) string {
 	switch {
 	case !g.ConventionSigned.IsZero():
 		return g.ConventionNumber + " signée le " + g.ConventionSigned.Format()
+	case g.ConventionNumber != "": // numbered when it was printed
+		return g.ConventionNumber + " à signer"
 	case st.ConventionRequired:
 		return "à signer"
-	case g.ConventionNumber != "":
-		return g.ConventionNumber + " à signer"
 	}
 	return "facultative"
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/campaign"
 	"github.com/call-agglo/cohesion/data/storetest"
+	"github.com/call-agglo/cohesion/reports"
 )
 
 // followUpApp is a window whose campaign has two dossiers retained, the
@@ -145,5 +148,37 @@ func TestDashboardFollowUpTiles(t *testing.T) {
 	tapText(t, a.dashboard.body, "comptes rendus en retard")
 	if a.screens[a.current].title != "Suivi" || a.followUp.filter != filterOverdue || len(a.followUp.rows) != 2 {
 		t.Errorf("the tile opens %q filtered %q", a.screens[a.current].title, a.followUp.filter)
+	}
+}
+
+// The Suivi screen writes the follow-up's documents (the reminders of the
+// comptes rendus overdue today, here) and edits their templates, after the
+// deliberation; a template with an unknown field is refused, named.
+func TestFollowUpDocumentsAndTemplates(t *testing.T) {
+	a := followUpApp(t, true)
+	a.selectScreen("Suivi")
+	s := a.followUp
+	var refused error
+	s.env.showError = func(err error) { refused = err }
+	path := filepath.Join(t.TempDir(), "relances.pdf")
+	s.produce(reports.KindReminders, "", path, false)
+	if _, err := os.Stat(path); err != nil || refused != nil || !strings.Contains(s.outcome.Text, "Document écrit") {
+		t.Fatalf("reminders: %v %v %q", err, refused, s.outcome.Text)
+	}
+	s.produce(reports.KindConventions, "", filepath.Join(t.TempDir(), "c.pdf"), false)
+	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "Aucune convention à produire") {
+		t.Errorf("no convention above 23 000 €: %v", refused)
+	}
+	refused = nil
+	s.onTemplates()
+	s.templatesForm.reminder.SetText("Objet : relance {{inconnu}}")
+	a.dialogs[len(a.dialogs)-1].d.(interface{ Confirm() }).Confirm()
+	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "{{inconnu}}") {
+		t.Errorf("unknown field: %v", refused)
+	}
+	s.templatesForm.reminder.SetText("Objet : relance du {{date_crf}}\n\n{{civilite}},")
+	a.dialogs[len(a.dialogs)-1].d.(interface{ Confirm() }).Confirm()
+	if f, err := a.db.FollowUp(context.Background(), a.campaign.ID); err != nil || f.Templates.Reminder != "Objet : relance du {{date_crf}}\n\n{{civilite}}," || f.Templates.Convention != "" {
+		t.Errorf("templates saved: %+v %v", f.Templates, err)
 	}
 }
