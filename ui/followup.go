@@ -70,7 +70,7 @@ type followUpScreen struct {
 	open   string            // the number of the grant whose page shows; "" for the list
 
 	filterSel *widget.RadioGroup
-	table     *widget.Table
+	table     *enterTable
 	totals    *widget.Label
 	status    *widget.Label
 	body      *fyne.Container // the list, a grant's page, or why there is none

@@ -84,10 +84,9 @@ func grantFacts(f *data.FollowUp, g *data.Grant, st followup.Status) fyne.Canvas
 	return form
 }
 
+// factItem is a labelled value; its amounts never break across lines.
 func factItem(label, value string) *widget.FormItem {
-	l := widget.NewLabel(value)
-	l.Wrapping = fyne.TextWrapWord
-	return widget.NewFormItem(label, l)
+	return widget.NewFormItem(label, newFrenchLabel(value))
 }
 
 // conventionFact names the rule that requires the convention.

@@ -52,24 +52,36 @@ func orDash(s string) string {
 	return s
 }
 
-// newTable is the list of grants: Entrée or a click opens the grant's page.
-func (s *followUpScreen) newTable() *widget.Table {
-	var t *widget.Table
-	t = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(followUpHeads) },
-		func() fyne.CanvasObject { return newTipLabel(t) },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < len(s.rows) {
-				cellLabel(o).SetText(followUpCells(s.rows[id.Row])[id.Col])
-			}
-		})
-	t.ShowHeaderColumn = false
-	t.CreateHeader = headerLabel(t)
+// enterTable is a table whose Entrée selects the cell under the focus, as
+// Space does: a grant opens from the keyboard as from a list.
+type enterTable struct{ widget.Table }
+
+func (t *enterTable) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
+		ev = &fyne.KeyEvent{Name: fyne.KeySpace}
+	}
+	t.Table.TypedKey(ev)
+}
+
+// newTable is the list of grants: Entrée, Espace or a click opens the
+// grant's page.
+func (s *followUpScreen) newTable() *enterTable {
+	t := &enterTable{}
+	t.Length = func() (int, int) { return len(s.rows), len(followUpHeads) }
+	t.CreateCell = func() fyne.CanvasObject { return newTipLabel(&t.Table) }
+	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < len(s.rows) {
+			cellLabel(o).SetText(followUpCells(s.rows[id.Row])[id.Col])
+		}
+	}
+	t.ShowHeaderRow = true
+	t.CreateHeader = headerLabel(&t.Table)
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
 			cellLabel(o).SetText(followUpHeads[id.Col])
 		}
 	}
+	t.ExtendBaseWidget(t)
 	for i, w := range followUpWidths {
 		t.SetColumnWidth(i, w)
 	}
