@@ -356,7 +356,11 @@ func TestPaymentsCancel(t *testing.T) {
 // file, or one per structure), the reminders of the CRFs overdue at --at,
 // the reversal demands; each refused in French when there is none.
 func TestFollowUpDocuments(t *testing.T) {
-	db := grantsDB(t, filepath.Join(t.TempDir(), "c.db"), true)
+	eachBase(t, func(t *testing.T, db string) { checkFollowUpDocuments(t, grantsDB(t, db, true)) })
+}
+
+func checkFollowUpDocuments(t *testing.T, db string) {
+	t.Helper()
 	dir := t.TempDir()
 	mustRun(t, db, "convention", "AMI2021-001", "-o", filepath.Join(dir, "conv.pdf"))
 	if text := pdfTextOf(t, filepath.Join(dir, "conv.pdf")); !strings.Contains(text, "2021-CONV-001") || !strings.Contains(text, "trente mille euros") {
