@@ -54,7 +54,7 @@ func followUpCtx(in *Input, kind string) (*ctx, error) {
 	}
 	f := in.FollowUp
 	if f == nil || !in.Deliberation.Recorded() || len(f.Grants) == 0 {
-		return nil, data.Errorf(data.EINVALID, "Aucune subvention à suivre dans la campagne « %s » : les conventions, les relances et les demandes de reversement suivent la délibération attribuant les subventions, qui n'est pas enregistrée (écran Délibération).", campaignName(x.c))
+		return nil, data.Errorf(data.EINVALID, "Aucune subvention à suivre dans la campagne « %s » : les conventions, les relances et les demandes de reversement suivent la délibération attribuant les subventions, qui n'est pas enregistrée (écran Répartition, bouton « Délibération… », ou commande deliberation record).", campaignName(x.c))
 	}
 	tpl, of := followUpTemplate(f.Templates, kind)
 	if err := checkTemplate(of, tpl, FollowUpFields); err != nil {

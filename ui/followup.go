@@ -157,7 +157,7 @@ func (s *followUpScreen) show(f *data.FollowUp, at data.Date) {
 
 // notYet says why there is nothing to follow before the deliberation.
 func (s *followUpScreen) notYet() fyne.CanvasObject {
-	l := widget.NewLabel("Aucune subvention à suivre : le suivi (conventions, versements, comptes rendus financiers, reversements) commence une fois la délibération attribuant les subventions enregistrée (menu Campagne › Enregistrer la délibération).")
+	l := widget.NewLabel("Aucune subvention à suivre : le suivi (conventions, versements, comptes rendus financiers, reversements) commence une fois la délibération attribuant les subventions enregistrée (écran Répartition, bouton « Délibération… »).")
 	l.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(l)
 }
