@@ -143,9 +143,11 @@ func (s *followUpScreen) show(f *data.FollowUp, at data.Date) {
 	s.fu, s.at = f, at
 	s.status.SetText("Au " + at.Format())
 	if c := f.Campaign; c.DeliberationNumber == "" || c.DeliberationDate.IsZero() {
+		s.filterSel.Hide() // nothing to filter yet
 		s.setBody(s.notYet())
 		return
 	}
+	s.filterSel.Show()
 	s.applyFilter()
 	if g, ok := f.Grant(s.open); ok && s.open != "" {
 		s.showGrant(g)
