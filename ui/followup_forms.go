@@ -224,3 +224,15 @@ func (s *followUpScreen) onReversal(g *data.Grant) {
 		return st.RecordReversal(s.env.ctx, cid, id, r)
 	})
 }
+
+// onCancelPayment removes a payment recorded in error, on a written reason
+// the journal keeps.
+func (s *followUpScreen) onCancelPayment(g *data.Grant, p data.Payment) {
+	reason := newEscEntry(true)
+	reason.SetPlaceHolder("Motif de l'annulation (conservé dans l'historique)")
+	st, cid, id := s.env.store(), s.env.campaign().ID, g.ApplicationID
+	title := "Annuler le versement du " + p.Date.Format() + " (" + data.FormatEuros(p.AmountCents) + ") — " + g.Number
+	s.showForm(title, "Annuler le versement", []*widget.FormItem{widget.NewFormItem("Motif", reason)}, func() error {
+		return st.CancelPayment(s.env.ctx, cid, id, p.ID, reason.Text)
+	})
+}

@@ -27,7 +27,7 @@ func (s *followUpScreen) showGrant(g *data.Grant) {
 		widget.NewButtonWithIcon("Reversement…", theme.ContentUndoIcon(), func() { s.onReversal(g) }),
 		widget.NewButtonWithIcon("Convention (PDF)…", theme.DocumentPrintIcon(), func() { s.onDocuments(reports.KindConventions, g.Number) }),
 	)
-	left := container.NewVScroll(container.NewVBox(grantFacts(f, g, st), bold("À faire"), grantSteps(f, g, s.at), bold("Versements"), grantPayments(g)))
+	left := container.NewVScroll(container.NewVBox(grantFacts(f, g, st), bold("À faire"), grantSteps(f, g, s.at), bold("Versements"), s.grantPayments(g)))
 	var entries []data.AuditEntry
 	history := historyTable(&entries)
 	split := container.NewHSplit(left, container.NewBorder(bold("Historique de la subvention"), nil, nil, nil, history))
@@ -125,8 +125,9 @@ func grantSteps(f *data.FollowUp, g *data.Grant, at data.Date) fyne.CanvasObject
 	return box
 }
 
-// grantPayments lists the payments made.
-func grantPayments(g *data.Grant) fyne.CanvasObject {
+// grantPayments lists the payments made, each with the button that
+// cancels it when it was recorded in error.
+func (s *followUpScreen) grantPayments(g *data.Grant) fyne.CanvasObject {
 	box := container.NewVBox()
 	if len(g.Payments) == 0 {
 		box.Add(widget.NewLabel("Aucun versement."))
@@ -139,7 +140,9 @@ func grantPayments(g *data.Grant) fyne.CanvasObject {
 		if p.EJ != "" {
 			line += " — EJ n° " + p.EJ
 		}
-		box.Add(widget.NewLabel(line))
+		cancel := widget.NewButtonWithIcon("Annuler…", theme.ContentClearIcon(), func() { s.onCancelPayment(g, p) })
+		cancel.Importance = widget.LowImportance
+		box.Add(container.NewBorder(nil, nil, nil, cancel, widget.NewLabel(line)))
 	}
 	return box
 }

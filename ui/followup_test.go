@@ -123,6 +123,18 @@ func TestFollowUpScreen(t *testing.T) {
 	if len(s.rows) != 2 || s.rows[0].PaidCents != g.GrantedCents {
 		t.Errorf("the list after the payment: %+v", s.rows[0])
 	}
+	s.onCancelPayment(g, g.Payments[0])
+	a.dialogs[len(a.dialogs)-1].onEnter()
+	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "motif") {
+		t.Errorf("a cancellation without a reason: %v", refused)
+	}
+	refused = nil
+	s.onCancelPayment(g, g.Payments[0])
+	s.form[0].Widget.(*escEntry).SetText("Saisi sur le mauvais dossier")
+	a.dialogs[len(a.dialogs)-1].onEnter()
+	if g, _ = s.fu.Grant("AMI2021-001"); refused != nil || len(g.Payments) != 0 {
+		t.Errorf("cancelled: %v, %+v", refused, g.Payments)
+	}
 }
 
 // fits checks the window's content fits a 1024×768 screen and lays it out
