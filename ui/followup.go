@@ -144,7 +144,7 @@ func (s *followUpScreen) show(f *data.FollowUp, at data.Date) {
 	s.status.SetText("Au " + at.Format())
 	if c := f.Campaign; c.DeliberationNumber == "" || c.DeliberationDate.IsZero() {
 		s.filterSel.Hide() // nothing to filter yet
-		s.setBody(s.notYet())
+		s.setBody(followUpNotYet())
 		return
 	}
 	s.filterSel.Show()
@@ -157,8 +157,8 @@ func (s *followUpScreen) show(f *data.FollowUp, at data.Date) {
 	s.setBody(s.list)
 }
 
-// notYet says why there is nothing to follow before the deliberation.
-func (s *followUpScreen) notYet() fyne.CanvasObject {
+// followUpNotYet says why there is nothing to follow before the deliberation.
+func followUpNotYet() fyne.CanvasObject {
 	l := widget.NewLabel("Aucune subvention à suivre : le suivi (conventions, versements, comptes rendus financiers, reversements) commence une fois la délibération attribuant les subventions enregistrée (écran Répartition, bouton « Délibération… »).")
 	l.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(l)

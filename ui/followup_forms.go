@@ -61,9 +61,9 @@ func (s *followUpScreen) save(record func() error) {
 	})
 }
 
-// dateField is a date entry with its calendar, filled with a day.
-func (s *followUpScreen) dateField(d data.Date) *dateEntry {
-	e := newDateEntry(s.env.win, false)
+// dayEntry is a date entry with its calendar, filled with a day.
+func dayEntry(win func() fyne.Window, d data.Date) *dateEntry {
+	e := newDateEntry(win, false)
 	e.entry.SetText(d.Format())
 	return e
 }
@@ -89,7 +89,7 @@ func amountOf(label, s string) (int64, error) {
 
 // onSign records the convention's signature (numbered then).
 func (s *followUpScreen) onSign(g *data.Grant) {
-	date := s.dateField(s.at)
+	date := dayEntry(s.env.win, s.at)
 	st, cid, id := s.env.store(), s.env.campaign().ID, g.ApplicationID
 	s.showForm("Signature de la convention — "+g.Number, "Enregistrer", []*widget.FormItem{widget.NewFormItem("Signée le", date.root)}, func() error {
 		d, err := data.ParseDate(date.entry.Text)
@@ -109,7 +109,7 @@ func (s *followUpScreen) onPayment(g *data.Grant) {
 	if due > 0 {
 		amount.SetText(data.FormatAmount(due))
 	}
-	date, mandate, ej := s.dateField(s.at), textField("facultatif", ""), textField("facultatif", "")
+	date, mandate, ej := dayEntry(s.env.win, s.at), textField("facultatif", ""), textField("facultatif", "")
 	items := []*widget.FormItem{widget.NewFormItem("Montant (€)", amount), widget.NewFormItem("Date", date.root),
 		widget.NewFormItem("N° de mandat", mandate), widget.NewFormItem("N° d'engagement juridique", ej)}
 	st, cid, id := s.env.store(), f.Campaign.ID, g.ApplicationID
@@ -134,8 +134,8 @@ type crfForm struct {
 	missing, note            *escEntry
 }
 
-func (s *followUpScreen) newCRFForm(g *data.Grant) *crfForm {
-	c := &crfForm{received: s.dateField(s.at), cost: textField("coût total réalisé", ""), used: textField("part de la subvention utilisée", ""),
+func newCRFForm(win func() fyne.Window, at data.Date, g *data.Grant) *crfForm {
+	c := &crfForm{received: dayEntry(win, at), cost: textField("coût total réalisé", ""), used: textField("part de la subvention utilisée", ""),
 		other: textField("facultatif", ""), reach: textField("facultatif", ""), missing: textField("si incomplet", ""), note: textField("facultatif", "")}
 	var labels []string
 	for _, st := range data.CRFStatuses[1:] {
@@ -190,7 +190,7 @@ func (c *crfForm) read() (data.CRF, error) {
 
 // onCRF records the compte rendu financier (Cerfa n° 15059).
 func (s *followUpScreen) onCRF(g *data.Grant) {
-	form := s.newCRFForm(g)
+	form := newCRFForm(s.env.win, s.at, g)
 	st, cid, id := s.env.store(), s.env.campaign().ID, g.ApplicationID
 	s.showForm("Compte rendu financier (Cerfa n° 15059) — "+g.Number, "Enregistrer", form.items(), func() error {
 		r, err := form.read()
@@ -208,7 +208,7 @@ func (s *followUpScreen) onReversal(g *data.Grant) {
 	if r := followup.ReversalCents(g); r > 0 {
 		amount.SetText(data.FormatAmount(r))
 	}
-	reason, date := newEscEntry(true), s.dateField(s.at)
+	reason, date := newEscEntry(true), dayEntry(s.env.win, s.at)
 	reason.SetPlaceHolder("Motif de la décision (repris dans la demande de reversement)")
 	items := []*widget.FormItem{widget.NewFormItem("Montant (€)", amount), widget.NewFormItem("Motif", reason), widget.NewFormItem("Décidé le", date.root)}
 	st, cid, id := s.env.store(), s.env.campaign().ID, g.ApplicationID
