@@ -36,6 +36,12 @@ type Input struct {
 	// address lacks its postal code or town, once the user was told
 	// (IncompleteAddresses); otherwise such a dossier stops the letters.
 	SkipIncompleteAddresses bool
+	// FollowUp is the grants' follow-up (issue 21), for the conventions,
+	// the reminders and the reversal demands; nil when not read.
+	FollowUp *data.FollowUp
+	// At is the day the reminders look at (the comptes rendus overdue by
+	// then); zero: the day of GeneratedAt.
+	At data.Date
 	// JournalHead is the journal's last link when the data were read: printed
 	// on the annex and the dossier, it anchors the journal outside the base.
 	JournalHead data.Head

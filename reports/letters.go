@@ -232,31 +232,36 @@ func (x *ctx) lettersDoc() *Document {
 // is marked DraftMark until it is recorded; an irrecevability letter, the
 // service's own decision, never is.
 func (x *ctx) letterBlocks(l Letter, tpl Templates) []Block {
-	in, s := x.in, l.Application.Structure
-	text := fill(*tpl.text(l.Kind), l.Fields)
-	// The address block as La Poste reads it (NF Z10-011), where the
-	// window of a DL envelope shows it.
-	recipient := s.PostalAddress().Lines(s.Name, s.LegalRep)
-	mark := in.Deliberation.draftMark()
+	mark := x.in.Deliberation.draftMark()
 	if l.Kind == LetterIrrecevability {
 		mark = Watermark{}
 	}
+	return x.letterPage(l.Application, l.Fields, fill(*tpl.text(l.Kind), l.Fields), mark)
+}
+
+// letterPage is a letter's page from its text already filled: the follow-up's
+// letters (reminders, reversal demands) are laid out as the decisions' are.
+func (x *ctx) letterPage(a *data.Application, fields map[string]string, text string, mark Watermark) []Block {
+	s := a.Structure
+	// The address block as La Poste reads it (NF Z10-011), where the
+	// window of a DL envelope shows it.
+	recipient := s.PostalAddress().Lines(s.Name, s.LegalRep)
 	bl := []Block{
 		mark,
 		Paragraph{Text: x.c.Organiser, Bold: true, Size: 11},
 		Paragraph{Text: "Politique de la ville — appel à manifestation d'intérêt " + campaignName(x.c), Size: 9},
 		Spacer{Height: 4},
-		Paragraph{Text: letterReferences(l.Fields), Size: 9},
+		Paragraph{Text: letterReferences(fields), Size: 9},
 		Spacer{Height: 6},
 		Paragraph{Text: strings.Join(recipient, "\n"), Indent: 100},
 		Spacer{Height: 10},
-		Paragraph{Text: l.Fields["lieu"] + ", le " + l.Fields["date_lettres"], Indent: 100},
+		Paragraph{Text: fields["lieu"] + ", le " + fields["date_lettres"], Indent: 100},
 		Spacer{Height: 8},
 	}
 	for _, p := range splitParagraphs(text) {
 		bl = append(bl, Paragraph{Text: p, Bold: strings.HasPrefix(p, "Objet")})
 	}
-	return append(bl, Signature{Lines: []string{in.Deliberation.signatory()}})
+	return append(bl, Signature{Lines: []string{x.in.Deliberation.signatory()}})
 }
 
 // letterReferences are the lines under the sender: the reference, who

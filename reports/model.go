@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -111,8 +112,11 @@ type Notice struct {
 }
 
 // Signature is a signature block on the right: its lines, then room to sign.
+// Beside, when set, is a second party's block on the left, at the same
+// height (a convention is signed by both parties).
 type Signature struct {
-	Lines []string
+	Lines  []string
+	Beside []string
 }
 
 // Boxes is a list of items, each with an empty box to tick.
@@ -202,7 +206,7 @@ func (d *Document) Text() string {
 		case Notice:
 			b.WriteString(x.Text)
 		case Signature:
-			b.WriteString(strings.Join(x.Lines, "\n"))
+			b.WriteString(strings.Join(append(slices.Clone(x.Beside), x.Lines...), "\n"))
 		case Boxes:
 			b.WriteString(strings.Join(x.Items, "\n"))
 		case ScoreGrid:

@@ -660,22 +660,42 @@ func (r *renderer) notice(n Notice) {
 func (r *renderer) signature(s Signature) {
 	r.ensure(0)
 	lh := lineHeight(bodySize)
-	x := r.left + r.width*0.55
 	w := r.width * 0.45
-	r.setFont(false, bodySize)
-	var lines []string
-	for _, l := range s.Lines {
-		lines = append(lines, r.wrap(l, w)...)
-	}
-	r.ensure(float64(len(lines))*lh + 25)
+	right, left := r.signatureLines(s.Lines, w), r.signatureLines(s.Beside, w)
+	r.ensure(float64(max(len(right), len(left)))*lh + 25)
 	r.y += 2
-	for i, l := range lines {
-		r.ensure(lh)
-		r.setFont(i == len(lines)-1, bodySize)
-		r.text(x, r.y, w, lh, l, AlignLeft)
-		r.y += lh
+	top := r.y
+	below := max(r.signatureColumn(left, r.left, top, w), r.signatureColumn(right, r.left+r.width*0.55, top, w))
+	r.y = below + 25
+}
+
+// signatureLines wraps a party's lines; none sets no font, since every
+// font set is written to the page.
+func (r *renderer) signatureLines(lines []string, w float64) []string {
+	if len(lines) == 0 {
+		return nil
 	}
-	r.y += 25
+	r.setFont(false, bodySize)
+	var out []string
+	for _, l := range lines {
+		out = append(out, r.wrap(l, w)...)
+	}
+	return out
+}
+
+// signatureColumn draws one party's lines, the last in bold (the name or
+// the office that signs), from top, and returns the y below them; the room
+// to sign is below. The y is added up line by line, as every block does,
+// for the same bytes as ever.
+func (r *renderer) signatureColumn(lines []string, x, top, w float64) float64 {
+	lh := lineHeight(bodySize)
+	y := top
+	for i, l := range lines {
+		r.setFont(i == len(lines)-1, bodySize)
+		r.text(x, y, w, lh, l, AlignLeft)
+		y += lh
+	}
+	return y
 }
 
 func (r *renderer) boxes(b Boxes) {

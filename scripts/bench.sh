@@ -12,7 +12,8 @@
 # The data sets, all made by `cohesion-cli gen` in temporary bases:
 #   - 500 dossiers (seed 1), one juror scoring every admissible one 3 to 5 out
 #     of 5 on each criterion, a uniform split of the envelope saved and
-#     adopted: report annex, report jury, LibreOffice;
+#     adopted: report annex, report jury, LibreOffice; then deliberated, every
+#     grant's convention signed: convention --all;
 #   - 100 000 dossiers (seed 2), exported with `export applications` and
 #     imported into a new base: import applications; then imported again
 #     into that base: import --update;
@@ -152,6 +153,17 @@ measure "$cli" --db "$db500" --campaign SYNTH report jury -o "$work/jury.pdf"
 pages=$(pdfinfo "$work/jury.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}' || true)
 row "report jury, 500 dossiers (${pages:-?} pages)" "$(secs "$med_ms"), $max_mib Mio" "≤ 0,7 s, ≤ 80 Mio"
 
+# The conventions (issue 21): the same campaign deliberated, every grant's
+# convention signed (numbered on request below 23 000 €), all written at once.
+say "convention --all (la même campagne délibérée, chaque convention signée)…"
+"$cli" --db "$db500" --campaign SYNTH deliberation record --number 2021-500 --date 27/09/2021 >/dev/null 2>&1
+for n in $("$cli" --db "$db500" --campaign SYNTH followup --format json | grep -o '"number": *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/'); do
+	"$cli" --db "$db500" --campaign SYNTH convention sign "$n" --date 04/10/2021 >/dev/null
+done
+measure "$cli" --db "$db500" --campaign SYNTH convention --all -o "$work/conventions.pdf"
+pages=$(pdfinfo "$work/conventions.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}' || true)
+row "convention --all, $grants conventions (${pages:-?} pages)" "$(secs "$med_ms"), $max_mib Mio" "≤ 2 s"
+
 # --- The store's lines ------------------------------------------------------------
 
 if skipped import; then
@@ -254,8 +266,9 @@ if ! skipped go; then
 		case $line in
 		BenchmarkReportAnnex500*) gorow "BenchmarkReportAnnex500 (CLI, base lue)" "—" "$line" ;;
 		BenchmarkReportJury500*) gorow "BenchmarkReportJury500 (CLI, base lue)" "—" "$line" ;;
+		BenchmarkConventions500*) gorow "BenchmarkConventions500 (CLI, base lue)" "≤ 2 s" "$line" ;;
 		esac
-	done < <(gobench 'Report(Annex|Jury)500' ./cmd/cohesion-cli/cli/)
+	done < <(gobench 'Report(Annex|Jury)500|Conventions500' ./cmd/cohesion-cli/cli/)
 	while read -r line; do
 		case $line in
 		BenchmarkStore/Import10000*) gorow "BenchmarkStore/Import10000 (magasin SQLite)" "—" "$line" ;;

@@ -64,6 +64,7 @@ type App struct {
 	history   *historyScreen
 	docs      *documentsScreen
 	settings  *settingsScreen
+	followUp  *followUpScreen
 	lockBar   *fyne.Container
 
 	// run runs a screen's work on the base, then hands its result back to
@@ -115,6 +116,9 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.history = newHistoryScreen(a)
 	a.docs = newDocumentsScreen(a)
 	a.settings = newSettingsScreen(a)
+	a.followUp = newFollowUpScreen(followUpEnv{ctx: a.ctx, store: func() followUpStore { return a.db }, campaign: a.Campaign,
+		run: a.run, win: a.Window, showError: a.showError, showDialog: a.showDialog,
+		saveFile: a.chooseSaveFile, folder: a.chooseFolder, checkOutput: a.checkOutput})
 	a.screens = []screen{
 		{"Tableau de bord", theme.HomeIcon(), a.dashboard.view},
 		{"Dossiers", theme.DocumentIcon(), a.register.view},
@@ -122,6 +126,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 		{"Notation", theme.DocumentCreateIcon(), a.scoring.view},
 		{"Classement", theme.ListIcon(), a.ranking.view},
 		{"Répartition", theme.StorageIcon(), a.split.view},
+		{"Suivi", theme.ConfirmIcon(), a.followUp.view},
 		{"Documents", theme.DocumentPrintIcon(), a.docs.view},
 		{"Historique", theme.HistoryIcon(), a.history.view},
 		{"Campagne", theme.SettingsIcon(), a.settings.view},
@@ -175,6 +180,8 @@ func (a *App) onOtherDesk(campaignID int64) {
 		a.register.reloadKeepingForm()
 	case "Notation":
 		a.scoring.reloadKeepingEntry()
+	case "Suivi":
+		a.followUp.reload()
 	}
 }
 

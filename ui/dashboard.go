@@ -13,6 +13,7 @@ import (
 	"github.com/call-agglo/cohesion/data/campaign"
 	"github.com/call-agglo/cohesion/data/chart"
 	"github.com/call-agglo/cohesion/data/dashboard"
+	"github.com/call-agglo/cohesion/data/followup"
 )
 
 // dashboardScreen is the « Tableau de bord », the first screen: the campaign
@@ -21,10 +22,13 @@ import (
 type dashboardScreen struct {
 	app     *App
 	figures *dashboard.Figures
-	gen     int // generation of the latest load; older ones are dropped
-	body    *fyne.Container
-	status  *widget.Label
-	root    fyne.CanvasObject
+	// followUp sums up the grants' follow-up once a deliberation is
+	// recorded; nil before.
+	followUp *followup.Summary
+	gen      int // generation of the latest load; older ones are dropped
+	body     *fyne.Container
+	status   *widget.Label
+	root     fyne.CanvasObject
 }
 
 // dashboardBars is how many groups a dashboard chart shows, the others summed
@@ -55,14 +59,16 @@ func (s *dashboardScreen) reload() {
 	s.gen++
 	gen, a := s.gen, s.app
 	db, id, today := a.db, a.campaign.ID, data.DateOf(a.db.Now()) // a restore may swap a.db meanwhile
-	work := func() (*dashboard.Figures, error) {
+	work := func() (dashboardLoad, error) {
 		v, err := campaign.LoadCurrent(a.ctx, db, id)
 		if err != nil {
-			return nil, err
+			return dashboardLoad{}, err
 		}
-		return dashboard.Compute(v, today), nil
+		l := dashboardLoad{figures: dashboard.Compute(v, today)}
+		l.followUp, err = followUpSummary(a.ctx, db, v.Campaign, today)
+		return l, err
 	}
-	done := func(f *dashboard.Figures, err error) {
+	done := func(l dashboardLoad, err error) {
 		if gen != s.gen || id != a.campaign.ID {
 			return
 		}
@@ -70,7 +76,8 @@ func (s *dashboardScreen) reload() {
 			s.status.SetText(data.ErrorMessage(err))
 			return
 		}
-		s.show(f)
+		s.followUp = l.followUp
+		s.show(l.figures)
 	}
 	s.status.SetText("Calcul en cours…")
 	background(a.run, work, done)
@@ -91,12 +98,13 @@ func (s *dashboardScreen) render(f *dashboard.Figures) fyne.CanvasObject {
 		i := i
 		charts = append(charts, card(drawChart(c.Top(dashboardBars), func(b chart.Bar) { s.onBar(i, b) })))
 	}
-	return container.NewVScroll(container.NewVBox(
-		s.calendarCard(f),
-		container.NewGridWithColumns(6, s.countTiles(f)...),
-		columns,
-		container.NewGridWithColumns(3, charts...),
-	))
+	box := container.NewVBox(s.calendarCard(f), container.NewGridWithColumns(6, s.countTiles(f)...))
+	if s.followUp != nil { // after the deliberation, the grants' follow-up
+		box.Add(s.followUpTiles())
+	}
+	box.Add(columns)
+	box.Add(container.NewGridWithColumns(3, charts...))
+	return container.NewVScroll(box)
 }
 
 // card frames a part of the dashboard.

@@ -16,8 +16,9 @@ import (
 // field too. Keys without a modifier (Échap, Entrée) reach the canvas when
 // nothing is focused: the dialogs shown through showDialog answer them.
 
-// screenKeys are the digit keys of Ctrl+1 … Ctrl+9, in navigation order.
-var screenKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
+// screenKeys are the digit keys of Ctrl+1 … Ctrl+9 and Ctrl+0 (the tenth
+// screen, as the digit row ends), in navigation order.
+var screenKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9, fyne.Key0}
 
 func ctrl(k fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}

@@ -78,7 +78,7 @@ func TestCtrlSFromFocusedEntry(t *testing.T) {
 	}
 }
 
-// Ctrl+1 … Ctrl+9 switch screens, also from inside a text field.
+// Ctrl+1 … Ctrl+9 and Ctrl+0 switch screens, also from inside a text field.
 func TestCtrlDigitSwitchesScreens(t *testing.T) {
 	a := newTestApp(t)
 	a.selectScreen("Dossiers")
@@ -92,8 +92,12 @@ func TestCtrlDigitSwitchesScreens(t *testing.T) {
 		t.Fatalf("Ctrl+1 shows %q", got)
 	}
 	press(a, ctrl(fyne.Key9))
-	if got := a.screens[a.current].title; got != "Campagne" {
+	if got := a.screens[a.current].title; got != "Historique" {
 		t.Fatalf("Ctrl+9 shows %q", got)
+	}
+	press(a, ctrl(fyne.Key0))
+	if got := a.screens[a.current].title; got != "Campagne" {
+		t.Fatalf("Ctrl+0 shows %q", got)
 	}
 }
 

@@ -17,13 +17,17 @@ type Options struct {
 	Scenario  string // "": the adopted scenario, if any
 	Anonymise bool
 	Now       time.Time
+	// FollowUp reads the grants' follow-up too, in the same snapshot (the
+	// conventions, the reminders, the reversal demands).
+	FollowUp bool
+	At       data.Date // the reminders' day; zero: Now's
 }
 
 // Load reads one snapshot of the campaign with everything the documents need
 // and returns their input.
 func Load(ctx context.Context, st data.Snapshots, c *data.Campaign, o Options) (*reports.Input, *campaign.View, error) {
 	go reports.Preload() // the fonts are parsed on another processor while the base is read
-	v, err := campaign.Load(ctx, st, c.ID, data.SnapshotOptions{Applications: true, Scenario: o.Scenario})
+	v, err := campaign.Load(ctx, st, c.ID, data.SnapshotOptions{Applications: true, Scenario: o.Scenario, FollowUp: o.FollowUp})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -50,6 +54,7 @@ func Input(v *campaign.View, o Options) *reports.Input {
 		in.ScenarioStale = v.ScenarioStale()
 	}
 	in.Deliberation = Deliberation(c)
+	in.FollowUp, in.At = v.FollowUp, o.At
 	in.Templates = Templates(v.Templates)
 	in.Council = CouncilTemplates(v.Templates)
 	return in

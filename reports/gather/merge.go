@@ -35,3 +35,29 @@ func LettersMerge(in *reports.Input) (export.Table, error) {
 	}
 	return t, nil
 }
+
+// SheetRemindersMerge is the reminders' mail merge worksheet.
+const SheetRemindersMerge = "Relances"
+
+// RemindersMerge is the data source of the reminders' mail merge: one row
+// per compte rendu financier overdue at in.At (as the PDF reminders would
+// be, and stopped by the same missing addresses), one column per field.
+func RemindersMerge(in *reports.Input) (export.Table, error) {
+	docs, err := reports.PlanFollowUp(*in, reports.KindReminders)
+	if err != nil {
+		return export.Table{}, err
+	}
+	t := export.Table{Sheet: SheetRemindersMerge}
+	for _, f := range reports.ReminderMergeFields {
+		t.Columns = append(t.Columns, export.Column{Title: f, Kind: export.Text})
+	}
+	for _, d := range docs {
+		row := make([]any, len(reports.ReminderMergeFields))
+		for i, f := range reports.ReminderMergeFields {
+			row[i] = d.Fields[f]
+		}
+		row[1] = "Relance du compte rendu financier"
+		t.Rows = append(t.Rows, row)
+	}
+	return t, nil
+}

@@ -131,3 +131,32 @@ func benchReport(b *testing.B, kind string) {
 		cliOK(b, db, "--campaign", "SYNTH", "report", kind, "-o", out)
 	}
 }
+
+// BenchmarkConventions500 is `convention --all` on campaign500 after its
+// deliberation, every grant's convention signed (numbered on request below
+// 23 000 €): about 490 conventions of two pages, the base read included.
+// Whole process, target ≤ 2 s (scripts/bench.sh).
+func BenchmarkConventions500(b *testing.B) {
+	db := conventions500(b)
+	out := filepath.Join(b.TempDir(), "conventions.pdf")
+	b.ReportAllocs()
+	for b.Loop() {
+		cliOK(b, db, "--campaign", "SYNTH", "convention", "--all", "-o", out)
+	}
+}
+
+// conventions500 is campaign500 deliberated, every grant's convention signed.
+func conventions500(b *testing.B) string {
+	db := campaign500(b)
+	cliOK(b, db, "--campaign", "SYNTH", "deliberation", "record", "--number", "2021-500", "--date", "27/09/2021")
+	var grants []struct {
+		Number string `json:"number"`
+	}
+	if err := json.Unmarshal([]byte(cliOK(b, db, "--campaign", "SYNTH", "followup", "--format", "json")), &grants); err != nil {
+		b.Fatal(err)
+	}
+	for _, g := range grants {
+		cliOK(b, db, "--campaign", "SYNTH", "convention", "sign", g.Number, "--date", "04/10/2021")
+	}
+	return db
+}

@@ -15,10 +15,10 @@ import (
 )
 
 func init() {
-	commands["report"] = command{"report jury|sheets|annex|letters|deliberation|rapport -o FICHIER.pdf [--scenario NOM] [--anonymise] [--per-applicant]",
-		"produit un document PDF (par défaut avec le scénario adopté) ; deliberation : le projet de délibération, rapport : le rapport de présentation", (*cli).cmdReport}
-	commands["export"] = command{"export applications|ranking|allocation|scdl|letters-merge|payments -o FICHIER.csv|FICHIER.xlsx [--scenario NOM] | export deliberation|rapport -o FICHIER.docx [--scenario NOM] | export juror-sheets -o DOSSIER",
-		"exporte le registre, le classement, une répartition, les subventions au format SCDL ou les champs des lettres pour un publipostage Word ; payments : les versements faits et à faire, pour le service financier ; deliberation, rapport : le projet de délibération ou le rapport de présentation en Word modifiable ; juror-sheets : une grille Excel par juré, à remplir et à réimporter", (*cli).cmdExport}
+	commands["report"] = command{"report jury|sheets|annex|letters|deliberation|rapport -o FICHIER.pdf [--scenario NOM] [--anonymise] [--per-applicant] | report conventions|reminders|reversals -o FICHIER.pdf [--at JJ/MM/AAAA] [--per-applicant]",
+		"produit un document PDF (par défaut avec le scénario adopté) ; deliberation : le projet de délibération, rapport : le rapport de présentation ; conventions, reminders (relances des comptes rendus financiers en retard à --at), reversals (demandes de reversement) : les documents du suivi des subventions", (*cli).cmdReport}
+	commands["export"] = command{"export applications|ranking|allocation|scdl|letters-merge|payments -o FICHIER.csv|FICHIER.xlsx [--scenario NOM] | export reminders-merge -o FICHIER.csv|FICHIER.xlsx [--at JJ/MM/AAAA] | export deliberation|rapport -o FICHIER.docx [--scenario NOM] | export juror-sheets -o DOSSIER",
+		"exporte le registre, le classement, une répartition, les subventions au format SCDL ou les champs des lettres pour un publipostage Word ; payments : les versements faits et à faire, pour le service financier ; reminders-merge : les relances des comptes rendus financiers en retard à --at, pour le publipostage ; deliberation, rapport : le projet de délibération ou le rapport de présentation en Word modifiable ; juror-sheets : une grille Excel par juré, à remplir et à réimporter", (*cli).cmdExport}
 }
 
 func (a *cli) cmdReport(ctx context.Context, args []string) error {
@@ -27,14 +27,21 @@ func (a *cli) cmdReport(ctx context.Context, args []string) error {
 	scenario := fs.String("scenario", "", "")
 	anonymise := fs.Bool("anonymise", false, "")
 	perApplicant := fs.Bool("per-applicant", false, "")
+	at := fs.String("at", "", "")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 || *out == "" {
-		return usageError{"indiquez le document (jury, sheets, annex, letters, deliberation ou rapport) et le fichier avec -o"}
+		return usageError{"indiquez le document (jury, sheets, annex, letters, deliberation, rapport, conventions, reminders ou reversals) et le fichier avec -o"}
 	}
 	kind := pos[0]
+	if slices.Contains(reports.FollowUpKinds, kind) {
+		return a.followUpReport(ctx, kind, *out, *at, *perApplicant)
+	}
+	if *at != "" {
+		return usageError{"--at ne s'applique qu'aux documents du suivi (conventions, reminders, reversals)"}
+	}
 	// An unknown kind is a usage error, found in the catalogue rather than in
 	// the words of Build's error: Build's code (EINVALID) is the same for a
 	// known kind without a campaign.
@@ -43,7 +50,7 @@ func (a *cli) cmdReport(ctx context.Context, args []string) error {
 		return usageError{data.ErrorMessage(err)}
 	}
 	if *perApplicant && kind != "letters" {
-		return usageError{"--per-applicant ne s'applique qu'aux lettres"}
+		return usageError{"--per-applicant ne s'applique qu'aux lettres et aux documents du suivi"}
 	}
 	db, c, err := a.current(ctx)
 	if err != nil {
@@ -103,19 +110,25 @@ func (a *cli) cmdExport(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	out := fs.String("o", "", "")
 	scenario := fs.String("scenario", "", "")
+	at := fs.String("at", "", "")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 || *out == "" {
-		return usageError{"indiquez ce qu'il faut exporter (applications, ranking, allocation, scdl, letters-merge, payments, deliberation, rapport ou juror-sheets) et le fichier avec -o"}
+		return usageError{"indiquez ce qu'il faut exporter (applications, ranking, allocation, scdl, letters-merge, reminders-merge, payments, deliberation, rapport ou juror-sheets) et le fichier avec -o"}
 	}
-	if pos[0] == "payments" {
+	switch {
+	case pos[0] == "reminders-merge":
+		return a.exportRemindersMerge(ctx, *out, *at)
+	case *at != "":
+		return usageError{"--at ne s'applique qu'à reminders-merge"}
+	case pos[0] == "payments":
 		return a.exportPayments(ctx, *out)
 	}
 	council := pos[0] == reports.KindDeliberation || pos[0] == reports.KindReport
 	if !slices.Contains(gather.Exports, pos[0]) && pos[0] != "juror-sheets" && pos[0] != "letters-merge" && !council {
-		return usageError{"export inconnu « " + pos[0] + " » (applications, ranking, allocation, scdl, letters-merge, payments, deliberation, rapport ou juror-sheets)"}
+		return usageError{"export inconnu « " + pos[0] + " » (applications, ranking, allocation, scdl, letters-merge, reminders-merge, payments, deliberation, rapport ou juror-sheets)"}
 	}
 	db, c, err := a.current(ctx)
 	if err != nil {

@@ -18,8 +18,8 @@ import (
 func init() {
 	commands["followup"] = command{"followup [--at JJ/MM/AAAA] [--overdue] [--format table|json] | followup set [--crf-due JJ/MM/AAAA] [--advance-percent N]",
 		"suivi des subventions après la délibération : convention, versements, solde, compte rendu financier, prochaine étape ; --overdue : les comptes rendus en retard ; set : la règle de la campagne (date limite des comptes rendus, avance à la signature)", (*cli).cmdFollowUp}
-	commands["convention"] = command{"convention sign NUMÉRO --date JJ/MM/AAAA | convention terms NUMÉRO [--crf-due JJ/MM/AAAA] [--advance EUROS]",
-		"enregistre la date de signature de la convention d'un dossier (obligatoire au-delà de 23 000 €), et la numérote ; terms : ce que la convention fixe autrement que la règle de la campagne", (*cli).cmdConvention}
+	commands["convention"] = command{"convention NUMÉRO|--all -o FICHIER.pdf|DOSSIER | convention sign NUMÉRO --date JJ/MM/AAAA | convention terms NUMÉRO [--crf-due JJ/MM/AAAA] [--advance EUROS]",
+		"écrit la convention d'un dossier, ou toutes celles exigées (une par structure si -o est un dossier) ; sign : enregistre la date de signature de la convention d'un dossier (obligatoire au-delà de 23 000 €), et la numérote ; terms : ce que la convention fixe autrement que la règle de la campagne", (*cli).cmdConvention}
 	commands["payments"] = command{"payments NUMÉRO | payments record NUMÉRO --amount EUROS --date JJ/MM/AAAA [--mandate N] [--ej N] | payments cancel NUMÉRO --id N --reason TEXTE",
 		"liste les versements d'une subvention et ceux qui restent à faire, enregistre un versement, ou annule un versement enregistré par erreur (n° de la liste)", (*cli).cmdPayments}
 	commands["crf"] = command{"crf record NUMÉRO --received JJ/MM/AAAA --cost EUROS --used EUROS [--other EUROS] [--beneficiaries N] [--status recu|incomplet|accepte|refuse] [--missing TEXTE] [--note TEXTE]",

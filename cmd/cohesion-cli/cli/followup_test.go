@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,10 +16,11 @@ import (
 func grantsDB(t *testing.T, db string, deliberate bool) string {
 	t.Helper()
 	runCLI(t, db, "init")
-	file := writeFile(t, "dossiers.csv", header+
-		";12/04/2021 14:30;Les Petits Pas;73282932000074;Avion;Vélo-école;Mobilité;QP062019;60 000;30 000;\n"+
-		";13/04/2021 10:00;L'Étoile;44231706000014;Lens;Atelier santé;Santé;QP062024;40 000;23 000;\n"+
-		";14/04/2021 11:00;Avenir;50123456700011;Liévin;Réussite;Éducation;QP062002;9 000;6 000;\n")
+	// The postal addresses, for the follow-up's letters.
+	file := writeFile(t, "dossiers.csv", strings.TrimSuffix(header, "\n")+";Adresse;Code postal;Localité\n"+
+		";12/04/2021 14:30;Les Petits Pas;73282932000074;Avion;Vélo-école;Mobilité;QP062019;60 000;30 000;;12 rue Jean Jaurès;62210;Avion\n"+
+		";13/04/2021 10:00;L'Étoile;44231706000014;Lens;Atelier santé;Santé;QP062024;40 000;23 000;;3 place de la Gare;62300;Lens\n"+
+		";14/04/2021 11:00;Avenir;50123456700011;Liévin;Réussite;Éducation;QP062002;9 000;6 000;;8 rue Casimir Beugnet;62800;Liévin\n")
 	scores := writeFile(t, "notes.csv", "Numéro;Juré;1;2;3;4;5\nAMI2021-001;Mme Durand;5;5;5;5;5\nAMI2021-002;Mme Durand;4;4;4;4;4\nAMI2021-003;Mme Durand;4;4;3;3;3\n")
 	steps := [][]string{{"import", "applications", file}, {"campaign", "set", "siret=24620036400015", "payment-dates=01/11/2021"},
 		{"status", "--all-received", "recevable", "--reason", "Pièces vérifiées sur la plateforme"},
@@ -348,4 +350,61 @@ func TestPaymentsCancel(t *testing.T) {
 	if out := mustRun(t, db, "history", "--application", "AMI2021-002", "--limit", "1"); !strings.Contains(out, "versement annulé") || !strings.Contains(out, "Virement rejeté") {
 		t.Errorf("history: %q", out)
 	}
+}
+
+// The follow-up's documents from the command line: the conventions (one
+// file, or one per structure), the reminders of the CRFs overdue at --at,
+// the reversal demands; each refused in French when there is none.
+func TestFollowUpDocuments(t *testing.T) {
+	eachBase(t, func(t *testing.T, db string) { checkFollowUpDocuments(t, grantsDB(t, db, true)) })
+}
+
+func checkFollowUpDocuments(t *testing.T, db string) {
+	t.Helper()
+	dir := t.TempDir()
+	mustRun(t, db, "convention", "AMI2021-001", "-o", filepath.Join(dir, "conv.pdf"))
+	if text := pdfTextOf(t, filepath.Join(dir, "conv.pdf")); !strings.Contains(text, "2021-CONV-001") || !strings.Contains(text, "trente mille euros") {
+		t.Errorf("convention:\n%s", text)
+	}
+	out := mustRun(t, db, "convention", "--all", "-o", filepath.Join(dir, "conventions"))
+	if entries, _ := os.ReadDir(filepath.Join(dir, "conventions")); len(entries) != 1 || !strings.Contains(out, "1 document écrit") {
+		t.Errorf("conventions per structure: %d files, %s", len(entries), out)
+	}
+	mustRun(t, db, "report", "reminders", "-o", filepath.Join(dir, "relances.pdf"), "--at", "01/09/2022")
+	if text := pdfTextOf(t, filepath.Join(dir, "relances.pdf")); strings.Count(text, "Objet : relance") != 3 || !strings.Contains(text, "1er septembre 2022") {
+		t.Errorf("reminders:\n%s", text)
+	}
+	refusedCLI(t, db, "Aucune relance à produire au 01/06/2022", "report", "reminders", "-o", filepath.Join(dir, "r.pdf"), "--at", "01/06/2022")
+	mustRun(t, db, "export", "reminders-merge", "-o", filepath.Join(dir, "relances.csv"), "--at", "01/09/2022")
+	if b, _ := os.ReadFile(filepath.Join(dir, "relances.csv")); strings.Count(string(b), "Relance du compte rendu financier") != 3 ||
+		!strings.Contains(string(b), "date_crf") || !strings.Contains(string(b), "30/06/2022") || !strings.Contains(string(b), "62210") {
+		t.Errorf("reminders' mail merge:\n%s", b)
+	}
+	refusedCLI(t, db, "aucun reversement n'a été décidé", "report", "reversals", "-o", filepath.Join(dir, "rev.pdf"))
+	mustRun(t, db, "payments", "record", "AMI2021-003", "--amount", "6000", "--date", "15/10/2021")
+	mustRun(t, db, "crf", "record", "AMI2021-003", "--received", "01/05/2022", "--cost", "9000", "--used", "5000", "--status", "accepte")
+	mustRun(t, db, "reversal", "AMI2021-003", "--reason", "Un atelier n'a pas eu lieu")
+	mustRun(t, db, "report", "reversals", "-o", filepath.Join(dir, "rev"), "--per-applicant")
+	if entries, _ := os.ReadDir(filepath.Join(dir, "rev")); len(entries) != 1 {
+		t.Fatalf("reversals: %d files", len(entries))
+	} else if text := pdfTextOf(t, filepath.Join(dir, "rev", entries[0].Name())); !strings.Contains(text, "mille euros") || !strings.Contains(text, "Un atelier n'a pas eu lieu.") {
+		t.Errorf("reversal:\n%s", text)
+	}
+	code, _, errs := runCLI(t, db, "report", "annex", "-o", filepath.Join(dir, "a.pdf"), "--at", "01/09/2022")
+	if code != 2 || !strings.Contains(errs, "--at ne s'applique qu'aux documents du suivi") {
+		t.Errorf("--at on the annex: %d %s", code, errs)
+	}
+}
+
+// pdfTextOf is a PDF's text, spaces squashed to one.
+func pdfTextOf(t *testing.T, path string) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext absent")
+	}
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Join(strings.Fields(strings.ReplaceAll(string(out), "\u00a0", " ")), " ")
 }

@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/campaign"
+	"github.com/call-agglo/cohesion/data/storetest"
+	"github.com/call-agglo/cohesion/reports"
+)
+
+// followUpApp is a window whose campaign has two dossiers retained, the
+// split adopted and, when deliberate, the deliberation of 27/09/2021
+// recorded; the base's clock on 01/09/2022, after the CRFs' due date.
+func followUpApp(t *testing.T, deliberate bool) *App {
+	t.Helper()
+	a := newTestApp(t)
+	withJury(t, a)
+	typeScores(a, "Mme Durand", "5", "4")
+	ctx := context.Background()
+	for _, n := range []string{"AMI2021-001", "AMI2021-002"} {
+		ap, _ := a.db.ApplicationByNumber(ctx, a.campaign.ID, n)
+		if err := a.db.Decide(ctx, &data.JuryDecision{ApplicationID: ap.ID, Decision: data.DecisionRetenu, JuryDate: data.NewDate(2021, 6, 1)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	adoptRang(t, a)
+	if deliberate {
+		if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+			t.Fatal(err)
+		}
+		a.reloadCampaign()
+	}
+	storetest.Pin(a.db, time.Date(2022, 9, 1, 10, 0, 0, 0, data.Paris))
+	return a
+}
+
+// bodyText is every label's text on the screen's body.
+func bodyText(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *fyne.Container:
+			for _, x := range w.Objects {
+				walk(x)
+			}
+		case fyne.Widget:
+			for _, x := range test.WidgetRenderer(w).Objects() {
+				walk(x)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
+
+// Before the deliberation the screen says there is nothing to follow yet,
+// and why.
+func TestFollowUpScreenBeforeDeliberation(t *testing.T) {
+	a := followUpApp(t, false)
+	a.selectScreen("Suivi")
+	if text := bodyText(a.followUp.body); !strings.Contains(text, "commence une fois la délibération") {
+		t.Errorf("before the deliberation:\n%s", text)
+	}
+}
+
+// After it: one line per grant, the filters, the grant's page, a payment
+// recorded through its form, and a refusal naming the rule; the window fits
+// 1024×768 and 1366×768 on the list and on the page.
+func TestFollowUpScreen(t *testing.T) {
+	a := followUpApp(t, true)
+	a.selectScreen("Suivi")
+	s := a.followUp
+	if len(s.rows) != 2 || followUpCells(s.rows[0])[0] != "AMI2021-001" || !strings.Contains(followUpCells(s.rows[0])[6], "en retard") {
+		t.Fatalf("rows %d: %v", len(s.rows), followUpCells(s.rows[0]))
+	}
+	s.filterSel.SetSelected(filterToSign)
+	if len(s.rows) != 0 || !strings.Contains(s.totals.Text, "0 subvention") {
+		t.Errorf("à signer: %d rows, %s", len(s.rows), s.totals.Text)
+	}
+	s.filterSel.SetSelected(filterOverdue)
+	if len(s.rows) != 2 {
+		t.Errorf("en retard: %d rows", len(s.rows))
+	}
+	fits(t, a, "la liste du suivi")
+	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // the focus on the first line
+	if s.open != "AMI2021-001" || !strings.Contains(bodyText(s.body), "Aucun versement.") {
+		t.Fatalf("grant page %q:\n%s", s.open, bodyText(s.body))
+	}
+	fits(t, a, "la page d'une subvention")
+	g, _ := s.fu.Grant("AMI2021-001")
+	var refused error
+	s.env.showError = func(err error) { refused = err }
+	s.onPayment(g)
+	s.form[0].Widget.(*escEntry).SetText("999 999")
+	a.dialogs[len(a.dialogs)-1].onEnter()
+	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "solde à verser") {
+		t.Errorf("payment above the balance: %v", refused)
+	}
+	refused = nil
+	s.onPayment(g)
+	s.form[2].Widget.(*escEntry).SetText("M-42")
+	a.dialogs[len(a.dialogs)-1].onEnter()
+	g, _ = s.fu.Grant("AMI2021-001")
+	if refused != nil || len(g.Payments) != 1 || g.Payments[0].Mandate != "M-42" || s.open != "AMI2021-001" {
+		t.Fatalf("payment: %v, %+v", refused, g.Payments)
+	}
+	if text := bodyText(s.body); !strings.Contains(text, "mandat n° M-42") {
+		t.Errorf("the page does not show the payment:\n%s", text)
+	}
+	if len(s.rows) != 2 || s.rows[0].PaidCents != g.GrantedCents {
+		t.Errorf("the list after the payment: %+v", s.rows[0])
+	}
+	s.onCancelPayment(g, g.Payments[0])
+	a.dialogs[len(a.dialogs)-1].onEnter()
+	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "motif") {
+		t.Errorf("a cancellation without a reason: %v", refused)
+	}
+	refused = nil
+	s.onCancelPayment(g, g.Payments[0])
+	s.form[0].Widget.(*escEntry).SetText("Saisi sur le mauvais dossier")
+	a.dialogs[len(a.dialogs)-1].onEnter()
+	if g, _ = s.fu.Grant("AMI2021-001"); refused != nil || len(g.Payments) != 0 {
+		t.Errorf("cancelled: %v, %+v", refused, g.Payments)
+	}
+}
+
+// fits checks the window's content fits a 1024×768 screen and lays it out
+// at 1024×768 and 1366×768.
+func fits(t *testing.T, a *App, what string) {
+	t.Helper()
+	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+		a.win.Resize(size)
+		if m := a.win.Content().MinSize(); m.Width > maxContentMin.Width || m.Height > maxContentMin.Height {
+			t.Errorf("%s needs %.0f×%.0f at %.0f×%.0f", what, m.Width, m.Height, size.Width, size.Height)
+		}
+	}
+}
+
+// The dashboard gets the follow-up's tiles once the deliberation is
+// recorded; a tile opens the Suivi screen filtered.
+func TestDashboardFollowUpTiles(t *testing.T) {
+	a := followUpApp(t, true)
+	a.selectScreen("Tableau de bord")
+	if a.dashboard.followUp == nil || a.dashboard.followUp.Grants != 2 || a.dashboard.followUp.CRFOverdue != 2 {
+		t.Fatalf("summary %+v", a.dashboard.followUp)
+	}
+	tapText(t, a.dashboard.body, "comptes rendus en retard")
+	if a.screens[a.current].title != "Suivi" || a.followUp.filter != filterOverdue || len(a.followUp.rows) != 2 {
+		t.Errorf("the tile opens %q filtered %q", a.screens[a.current].title, a.followUp.filter)
+	}
+}
+
+// The Suivi screen writes the follow-up's documents (the reminders of the
+// comptes rendus overdue today, here) and edits their templates, after the
+// deliberation; a template with an unknown field is refused, named.
+func TestFollowUpDocumentsAndTemplates(t *testing.T) {
+	a := followUpApp(t, true)
+	a.selectScreen("Suivi")
+	s := a.followUp
+	var refused error
+	s.env.showError = func(err error) { refused = err }
+	path := filepath.Join(t.TempDir(), "relances.pdf")
+	s.produce(reports.KindReminders, "", path, false)
+	if _, err := os.Stat(path); err != nil || refused != nil || !strings.Contains(s.outcome.Text, "Document écrit") {
+		t.Fatalf("reminders: %v %v %q", err, refused, s.outcome.Text)
+	}
+	s.produce(reports.KindConventions, "", filepath.Join(t.TempDir(), "c.pdf"), false)
+	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "Aucune convention à produire") {
+		t.Errorf("no convention above 23 000 €: %v", refused)
+	}
+	refused = nil
+	s.onTemplates()
+	s.templatesForm.reminder.SetText("Objet : relance {{inconnu}}")
+	a.dialogs[len(a.dialogs)-1].d.(interface{ Confirm() }).Confirm()
+	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "{{inconnu}}") {
+		t.Errorf("unknown field: %v", refused)
+	}
+	s.templatesForm.reminder.SetText("Objet : relance du {{date_crf}}\n\n{{civilite}},")
+	a.dialogs[len(a.dialogs)-1].d.(interface{ Confirm() }).Confirm()
+	if f, err := a.db.FollowUp(context.Background(), a.campaign.ID); err != nil || f.Templates.Reminder != "Objet : relance du {{date_crf}}\n\n{{civilite}}," || f.Templates.Convention != "" {
+		t.Errorf("templates saved: %+v %v", f.Templates, err)
+	}
+}
