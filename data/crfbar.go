@@ -54,5 +54,5 @@ func CheckCRFBar(number string, history []StructureDossier, exemption string) er
 // CRFExemptionNote is what the journal adds to a decision retained with an
 // exemption to the bar.
 func CRFExemptionNote(reason string) string {
-	return "dérogation à la loi n° 2000-321 art. 10 (compte rendu financier en retard ou refusé dans une autre campagne) : " + strings.TrimSpace(reason)
+	return "dérogation loi 2000-321 art. 10 : " + strings.TrimSpace(reason)
 }
