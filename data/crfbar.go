@@ -56,3 +56,28 @@ func CheckCRFBar(number string, history []StructureDossier, exemption string) er
 func CRFExemptionNote(reason string) string {
 	return "dérogation loi 2000-321 art. 10 : " + strings.TrimSpace(reason)
 }
+
+// CRFAlert is the alert a barred structure's new dossier carries in the
+// register, the ranking, the dashboard and the jury dossier: « CRF en
+// retard » (any overdue), else « CRF refusé »; "" when not barred.
+func CRFAlert(history []StructureDossier) string {
+	others := CRFUnjustified(history)
+	if len(others) == 0 {
+		return ""
+	}
+	for _, d := range others {
+		if d.CRFOverdue {
+			return "CRF en retard"
+		}
+	}
+	return "CRF refusé"
+}
+
+// CRFFlag is the ranking's alert for a barred structure: « CRF en retard
+// (loi 2000-321 art. 10) ».
+func CRFFlag(history []StructureDossier) string {
+	if a := CRFAlert(history); a != "" {
+		return a + " (loi 2000-321 art. 10)"
+	}
+	return ""
+}

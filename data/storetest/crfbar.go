@@ -108,3 +108,37 @@ var _ = register("CRFBarExemption", func(t *testing.T, h Harness) {
 	adoptRank(t, st, next)
 	intact(t, st)
 })
+
+// A snapshot asked for it carries each dossier's history in the other
+// campaigns, read in its transaction, and the campaign it was made from.
+var _ = register("SnapshotHistoryAndSource", func(t *testing.T, h Harness) {
+	st, old, next, barred, free := barredNext(t, h)
+	snap, err := st.Snapshot(ctx, next.ID, data.SnapshotOptions{History: true, Source: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !snap.CRFBarred(barred.ID) || snap.CRFBarred(free.ID) || len(snap.History[barred.ID]) != 3 || len(snap.History[free.ID]) != 0 {
+		t.Errorf("history: %+v", snap.History)
+	}
+	if flag := data.CRFFlag(snap.History[barred.ID]); flag != "CRF en retard (loi 2000-321 art. 10)" {
+		t.Errorf("flag %q", flag)
+	}
+	src := snap.Source
+	if src == nil || src.Campaign.Code != "AMI2021" || len(src.Rows) != 3 || src.Adopted == nil || !src.Adopted.Adopted() {
+		t.Fatalf("source: %+v", src)
+	}
+	funded := false
+	for _, l := range src.Adopted.Lines {
+		funded = funded || (l.ID == old.ID && l.AmountCents == 800_000)
+	}
+	if !funded {
+		t.Errorf("the source's adopted lines: %+v", src.Adopted.Lines)
+	}
+	plain, err := st.Snapshot(ctx, next.ID, data.SnapshotOptions{})
+	if err != nil || plain.History != nil || plain.Source != nil {
+		t.Errorf("not asked: %v %v %v", plain.History, plain.Source, err)
+	}
+	if first, _ := st.Snapshot(ctx, src.Campaign.ID, data.SnapshotOptions{Source: true}); first.Source != nil {
+		t.Errorf("a campaign made from the defaults has a source: %+v", first.Source)
+	}
+})

@@ -89,8 +89,11 @@ func TestApplicationsJSONHistory(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &apps); err != nil || len(apps) != 3 {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	for _, a := range apps {
-		if a.History == nil || a.Overdue == nil || *a.Overdue {
+	// AMI2021-001's and -002's comptes rendus financiers, due in 2022, never
+	// came: on today's date Les P'tits Pas and L'ETOILE are barred, the
+	// newcomer is not.
+	for i, a := range apps {
+		if a.History == nil || a.Overdue == nil || *a.Overdue != (i < 2) {
 			t.Fatalf("%s: history %v, overdue %v", a.Number, a.History, a.Overdue)
 		}
 	}
