@@ -76,7 +76,7 @@ func TestRegisterAndFormSayThePast(t *testing.T) {
 	a.setCampaign(next)
 	a.selectScreen("Dossiers")
 	col := len(registerColumns) - 1
-	want := "déjà aidée : 2021 — " + data.FormatEuros(500_000) + " accordés"
+	want := "déjà aidée : 2021 — " + data.FormatEuros(500_000) + " accordés, CRF attendu" // the grant's follow-up since the deliberation
 	if registerColumns[col].title != pastColumn || cellText(a, 0, col) != want || cellText(a, 1, col) != "" {
 		t.Fatalf("register: %q, %q; want %q", cellText(a, 0, col), cellText(a, 1, col), want)
 	}
