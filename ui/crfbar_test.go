@@ -6,9 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/dashboard"
 )
 
 // barredApp: AMI2021 deliberated, Les Petits Pas granted 5 000 € and its
@@ -100,4 +102,42 @@ func TestRetainBarredAsksExemption(t *testing.T) {
 	if d := ds[ap.ID]; done != 1 || d.Decision != data.DecisionRetenu || d.CRFExemption != "CRF rectifié déposé le 20/06/2022" {
 		t.Errorf("decision %+v, done %d", ds, done)
 	}
+}
+
+// The dashboard counts the dossiers of barred structures, which opens the
+// register, and sets AMI2022 beside AMI2021, which it was made from.
+func TestDashboardAcrossCampaigns(t *testing.T) {
+	a := barredApp(t)
+	a.selectScreen("Tableau de bord")
+	x := a.dashboard.figures.Across
+	if x == nil || len(x.Barred) != 1 || x.Barred[0] != "AMI2022-001" || x.Compare == nil {
+		t.Fatalf("across: %+v", x)
+	}
+	total := x.Compare.Total
+	if x.Compare.Source != "AMI2021" || total.Dossiers != [2]int{2, 2} || total.Granted[0] == 0 || total.Granted[1] != 0 {
+		t.Errorf("comparison: %+v", total)
+	}
+	card := acrossCard(a, x)
+	if !hasTextBelow(card, "Comparaison avec AMI2021 → AMI2022") ||
+		!hasTextBelow(card, "2 → 2") || !hasTextBelow(card, data.FormatEuros(total.Granted[0])+" → "+data.FormatEuros(0)) {
+		t.Errorf("the comparison's block:\n%s", textOf(card))
+	}
+	tapText(t, a.dashboard.root, "Loi n° 2000-321, art. 10 : 1 dossier dont la structure a un compte rendu financier en retard ou refusé")
+	if a.screens[a.current].title != "Dossiers" {
+		t.Errorf("the line opened %q", a.screens[a.current].title)
+	}
+	// A campaign made from the defaults, with no barred structure: nothing.
+	if o := acrossCard(a, &dashboard.Across{}); len(o.(*fyne.Container).Objects) != 0 {
+		t.Errorf("an empty block draws %d objects", len(o.(*fyne.Container).Objects))
+	}
+}
+
+// hasTextBelow reports whether a label under o reads text exactly.
+func hasTextBelow(o fyne.CanvasObject, text string) bool {
+	for _, line := range strings.Split(textOf(o), "\n") {
+		if line == text {
+			return true
+		}
+	}
+	return false
 }

@@ -56,7 +56,7 @@ func (s *dashboardScreen) reload() {
 	gen, a := s.gen, s.app
 	db, id, today := a.db, a.campaign.ID, data.DateOf(a.db.Now()) // a restore may swap a.db meanwhile
 	work := func() (*dashboard.Figures, error) {
-		v, err := campaign.LoadCurrent(a.ctx, db, id)
+		v, err := campaign.LoadCurrentWith(a.ctx, db, id, data.SnapshotOptions{History: true, Source: true}) // dashboard.Across
 		if err != nil {
 			return nil, err
 		}
@@ -96,6 +96,7 @@ func (s *dashboardScreen) render(f *dashboard.Figures) fyne.CanvasObject {
 		container.NewGridWithColumns(6, s.countTiles(f)...),
 		columns,
 		container.NewGridWithColumns(3, charts...),
+		acrossCard(s.app, f.Across),
 	))
 }
 
