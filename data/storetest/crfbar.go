@@ -8,6 +8,7 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/alloc"
+	"github.com/call-agglo/cohesion/data/seed"
 )
 
 // barredNext is a base where AMI2021 granted 8 000 € to its second dossier,
@@ -142,3 +143,40 @@ var _ = register("SnapshotHistoryAndSource", func(t *testing.T, h Harness) {
 		t.Errorf("a campaign made from the defaults has a source: %+v", first.Source)
 	}
 })
+
+// DecisionOfVersion19 stores, on a fresh base, a campaign with a dossier the
+// jury retained, journaled, as version 19 did. Then ExemptionDowngrade, the
+// version set to 19 and the base reopened make it a base that version left.
+func DecisionOfVersion19(t testing.TB, st data.Store) (campaignID, applicationID int64) {
+	t.Helper()
+	Pin(st, Clock)
+	if _, err := seed.EnsureDefault(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	c, err := st.CampaignByCode(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := declared(t, st, c, mustCreate(t, st, c, app(t, c)))
+	if err := st.Decide(ctx, &data.JuryDecision{ApplicationID: a.ID, Decision: data.DecisionRetenu}); err != nil {
+		t.Fatal(err)
+	}
+	intact(t, st)
+	return c.ID, a.ID
+}
+
+// ExemptionAfterMigration checks a base brought past migration 020: its
+// decision reads without an exemption, its journal still matches its rows,
+// and a decision is recorded again.
+func ExemptionAfterMigration(t testing.TB, st data.Store, campaignID, applicationID int64) {
+	t.Helper()
+	ds, err := st.Decisions(ctx, campaignID)
+	if d := ds[applicationID]; err != nil || d.Decision != data.DecisionRetenu || d.CRFExemption != "" {
+		t.Fatalf("after the migration: %+v %v", ds, err)
+	}
+	intact(t, st)
+	if err := st.Decide(ctx, &data.JuryDecision{ApplicationID: applicationID, Decision: data.DecisionAjourne, Motivation: "Budget à préciser"}); err != nil {
+		t.Fatal(err)
+	}
+	intact(t, st)
+}
