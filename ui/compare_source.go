@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
@@ -16,13 +17,13 @@ import (
 // art. 10, and the campaign beside the one it was made from. Apart from
 // dashboard.go, which only places it.
 
-// acrossCard draws x; an empty box when there is nothing to say (no barred
+// acrossCard draws x; a spacer when there is nothing to say (no barred
 // structure, no source).
 func acrossCard(a *App, x *dashboard.Across) fyne.CanvasObject {
-	box := container.NewVBox()
-	if x == nil {
-		return box
+	if x == nil || (len(x.Barred) == 0 && x.Compare == nil) {
+		return layout.NewSpacer()
 	}
+	box := container.NewVBox()
 	if len(x.Barred) > 0 {
 		box.Add(card(linkButton(barredText(x.Barred), func() { a.selectScreen("Dossiers") })))
 	}
