@@ -25,6 +25,11 @@ func TestDecideRefusesABarredStructure(t *testing.T) {
 		if !strings.Contains(out, "AMI2022-001 : retenu.") {
 			t.Errorf("decide: %q", out)
 		}
+		for _, line := range strings.Split(mustRun(t, db, "ranking"), "\n") {
+			if strings.Contains(line, "AMI2022-001") != strings.Contains(line, "(loi 2000-321 art. 10)") {
+				t.Errorf("the ranking's alert: %q", line)
+			}
+		}
 		out = mustRun(t, db, "history", "--limit", "5")
 		if !strings.Contains(out, "Retenu (dérogation loi 2000-321 art. 10 : Nouveau bilan") {
 			t.Errorf("the exemption is not journaled:\n%s", out)

@@ -232,7 +232,7 @@ func (a *cli) cmdRanking(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := campaign.Load(ctx, db, c.ID, data.SnapshotOptions{})
+	v, err := campaign.Load(ctx, db, c.ID, data.SnapshotOptions{History: true}) // the alert of loi 2000-321 art. 10
 	if err != nil {
 		return err
 	}
