@@ -171,6 +171,11 @@ type JuryDecision struct {
 	// Force records the decision on a dossier not declared recevable; it is
 	// not stored: the journal says it was passed over.
 	Force bool
+	// CRFExemption is the written reason the jury retains the dossier though
+	// its structure's compte rendu financier is overdue or refused in another
+	// campaign (CheckCRFBar); kept with the decision and journaled, "" when
+	// none was needed.
+	CRFExemption string
 }
 
 // Validate checks a decision: a motivation is mandatory unless the project is retained.
@@ -184,6 +189,13 @@ func (d *JuryDecision) Validate() error {
 	}
 	if len([]rune(d.Motivation)) > MaxTextLen {
 		return Errorf(EINVALID, "Motivation trop longue (%d caractères au plus).", MaxTextLen)
+	}
+	d.CRFExemption = strings.TrimSpace(d.CRFExemption)
+	if d.Decision != DecisionRetenu {
+		d.CRFExemption = "" // only a dossier retained needs one
+	}
+	if len([]rune(d.CRFExemption)) > MaxTextLen {
+		return Errorf(EINVALID, "Motif de la dérogation trop long (%d caractères au plus).", MaxTextLen)
 	}
 	return nil
 }

@@ -259,6 +259,22 @@ type SnapshotOptions struct {
 	Scenario string
 	// FollowUp loads the follow-up of the grants (see FollowUps.FollowUp).
 	FollowUp bool
+	// History loads each dossier's structure's dossiers in the other
+	// campaigns (Snapshot.History), as the structures' directory reads them
+	// on the store's day: the alerts of loi 2000-321 art. 10 and the jury
+	// dossier's « Déjà aidée » come from it.
+	History bool
+	// Source loads the campaign it was made from (Snapshot.Source), for the
+	// dashboard's comparison; nothing when it was made from the defaults.
+	Source bool
+}
+
+// SourceSnapshot is the campaign a campaign was made from, as the comparison
+// needs it: its register and its adopted scenario.
+type SourceSnapshot struct {
+	Campaign *Campaign
+	Rows     []Row
+	Adopted  *Scenario // nil when it has none
 }
 
 // Snapshot is a consistent view of one campaign, read in one transaction.
@@ -275,4 +291,15 @@ type Snapshot struct {
 	Scenario     *Scenario // the one asked for (by default the adopted one); nil when none
 	Templates    LetterTemplates
 	FollowUp     *FollowUp // when asked; its Campaign and Head are the snapshot's
+	// History is, by application ID, the dossier's structure's dossiers in
+	// the other campaigns (HistoryOf), when asked; CRFBarred reads it.
+	History map[int64][]StructureDossier
+	Source  *SourceSnapshot // when asked and the campaign has a source
+}
+
+// CRFBarred reports whether the dossier's structure has a compte rendu
+// financier overdue or refused in another campaign (CRFOverdueElsewhere), as
+// the snapshot's History says; false when it was not loaded.
+func (s *Snapshot) CRFBarred(applicationID int64) bool {
+	return CRFOverdueElsewhere(s.History[applicationID])
 }

@@ -163,12 +163,19 @@ func HistoryOf(ds []StructureDossier, applicationID int64) []StructureDossier {
 // rendu financier overdue or refused: a new grant is then forbidden (loi
 // 2000-321 art. 10). The one place that decides it from the history.
 func CRFOverdueElsewhere(history []StructureDossier) bool {
+	return len(CRFUnjustified(history)) > 0
+}
+
+// CRFUnjustified keeps, of a structure's history, the dossiers whose compte
+// rendu financier is overdue or refused: those CRFOverdueElsewhere counts.
+func CRFUnjustified(history []StructureDossier) []StructureDossier {
+	var out []StructureDossier
 	for _, d := range history {
 		if d.CRFOverdue || d.CRFStatus == CRFRefused {
-			return true
+			out = append(out, d)
 		}
 	}
-	return false
+	return out
 }
 
 // HistoryLine says in one line what a structure did in other campaigns:

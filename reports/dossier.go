@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/call-agglo/cohesion/data/chart"
 
@@ -216,6 +218,9 @@ func (x *ctx) rankingTable() Table {
 		} else if !admissible(a) {
 			flags = notRanked(a)
 		}
+		if f := data.CRFFlag(x.in.History[a.ID]); f != "" {
+			flags = strings.TrimPrefix(flags+" ; "+f, " ; ")
+		}
 		proposed := "—"
 		if g, ok := x.grant(a.ID); ok {
 			proposed = data.FormatEuros(g)
@@ -232,6 +237,7 @@ func (x *ctx) rankingTable() Table {
 // fiche is an application's « fiche de synthèse ».
 func (x *ctx) fiche(a *data.Application) []Block {
 	bl := x.ficheIdentity(a)
+	bl = append(bl, x.ficheHistory(a)...)
 	bl = append(bl, x.ficheBudget(a)...)
 	bl = append(bl, ficheInstruction(a)...)
 	bl = append(bl, x.scoreBlocks(a)...)
@@ -279,6 +285,22 @@ func (x *ctx) ficheIdentity(a *data.Application) []Block {
 	}})
 	if !data.Blank(a.Summary) {
 		bl = append(bl, Heading{Level: 3, Text: "Résumé"}, Paragraph{Text: a.Summary})
+	}
+	return bl
+}
+
+// ficheHistory is the structure's dossiers in the other campaigns in one
+// short block (« Déjà aidée : 2021 — 12 000,00 € accordés, CRF accepté »),
+// left out of the anonymised dossier, and the alert of loi 2000-321 art. 10
+// when a compte rendu financier is overdue or refused there.
+func (x *ctx) ficheHistory(a *data.Application) []Block {
+	h := x.in.History[a.ID]
+	var bl []Block
+	if alert := data.CRFAlert(h); alert != "" {
+		bl = append(bl, Notice{Text: alert + " dans une autre campagne : la loi n° 2000-321 (art. 10) interdit une nouvelle subvention sans dérogation motivée."})
+	}
+	if line := data.HistoryLine(h); line != "" && !x.in.Anonymise {
+		bl = append(bl, Paragraph{Text: upperFirst(line) + ".", Size: 9})
 	}
 	return bl
 }
@@ -483,4 +505,13 @@ func (x *ctx) anonymiseText(ws []string) []string {
 		out[i] = w
 	}
 	return out
+}
+
+// upperFirst starts a line with a capital, as a sentence on its own does.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -45,6 +45,11 @@ type Input struct {
 	// JournalHead is the journal's last link when the data were read: printed
 	// on the annex and the dossier, it anchors the journal outside the base.
 	JournalHead data.Head
+	// History is, by application ID, the structure's dossiers in the other
+	// campaigns (data.Snapshot.History); nil when not loaded. The jury
+	// dossier's fiche says it in one block, unless anonymised, and flags a
+	// structure barred by loi 2000-321 art. 10.
+	History map[int64][]data.StructureDossier
 }
 
 // Deliberation is the council's deliberation the annex and the letters cite.

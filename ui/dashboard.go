@@ -60,7 +60,7 @@ func (s *dashboardScreen) reload() {
 	gen, a := s.gen, s.app
 	db, id, today := a.db, a.campaign.ID, data.DateOf(a.db.Now()) // a restore may swap a.db meanwhile
 	work := func() (dashboardLoad, error) {
-		v, err := campaign.LoadCurrent(a.ctx, db, id)
+		v, err := campaign.LoadCurrentWith(a.ctx, db, id, data.SnapshotOptions{History: true, Source: true}) // dashboard.Across
 		if err != nil {
 			return dashboardLoad{}, err
 		}
@@ -104,6 +104,7 @@ func (s *dashboardScreen) render(f *dashboard.Figures) fyne.CanvasObject {
 	}
 	box.Add(columns)
 	box.Add(container.NewGridWithColumns(3, charts...))
+	box.Add(acrossCard(s.app, f.Across))
 	return container.NewVScroll(box)
 }
 

@@ -365,7 +365,11 @@ func showPast(f *appForm) {
 	if f.a == nil {
 		return
 	}
-	if line := pastLine(f.app.ctx, f.app.db, f.a.ID); line != "" {
+	if line, barred := pastLine(f.app.ctx, f.app.db, f.a.ID); line != "" {
+		f.past.Importance = widget.MediumImportance
+		if barred {
+			f.past.Importance = widget.DangerImportance
+		}
 		f.past.SetText(upperFirst(line))
 		f.past.Show()
 	}

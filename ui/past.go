@@ -33,21 +33,40 @@ func (p *structurePast) load(ctx context.Context, st data.Structures) {
 	p.dir = data.NewDirectory(ds)
 }
 
-// line is the dossier's history in the other campaigns, "" without one.
+// line is the dossier's history in the other campaigns, "" without one,
+// led by the alert of loi 2000-321 art. 10 when its structure is barred.
 func (p *structurePast) line(applicationID int64) string {
 	if p.dir == nil {
 		return ""
 	}
-	return data.HistoryLine(p.dir.History(applicationID))
+	return alertedLine(p.dir.History(applicationID))
 }
 
-// pastLine reads one stored dossier's history alone, for its form.
-func pastLine(ctx context.Context, st data.Structures, applicationID int64) string {
+// barred reports whether the dossier's structure has a compte rendu
+// financier overdue or refused in another campaign.
+func (p *structurePast) barred(applicationID int64) bool {
+	return p.dir != nil && data.CRFOverdueElsewhere(p.dir.History(applicationID))
+}
+
+// alertedLine is HistoryLine led by the structure's CRFAlert, if any:
+// « CRF en retard — déjà aidée : 2021 — … ».
+func alertedLine(history []data.StructureDossier) string {
+	line := data.HistoryLine(history)
+	if alert := data.CRFAlert(history); alert != "" {
+		return alert + " — " + line
+	}
+	return line
+}
+
+// pastLine reads one stored dossier's history alone, for its form, and says
+// whether its structure is barred.
+func pastLine(ctx context.Context, st data.Structures, applicationID int64) (string, bool) {
 	ds, err := st.StructureHistory(ctx, applicationID)
 	if err != nil {
-		return ""
+		return "", false
 	}
-	return data.HistoryLine(data.HistoryOf(ds, applicationID))
+	h := data.HistoryOf(ds, applicationID)
+	return alertedLine(h), data.CRFOverdueElsewhere(h)
 }
 
 // upperFirst starts a line with a capital, as a sentence on its own does.

@@ -185,7 +185,7 @@ func (s *rankingScreen) build() {
 }
 
 func (s *rankingScreen) reload() {
-	v, err := campaign.Load(s.app.ctx, s.app.db, s.app.campaign.ID, data.SnapshotOptions{})
+	v, err := campaign.Load(s.app.ctx, s.app.db, s.app.campaign.ID, data.SnapshotOptions{History: true})
 	if err != nil {
 		s.app.showError(err)
 		return
@@ -346,11 +346,7 @@ func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 				return
 			}
 		}
-		if err := s.app.db.Decide(s.app.ctx, jd); err != nil {
-			s.app.showError(err)
-			return
-		}
-		s.reload()
+		recordDecision(s.app, jd, s.reload)
 	}, s.app.win)
 	d.Resize(fyne.NewSize(600, 420))
 	s.app.showDialog(d, nil)

@@ -271,6 +271,9 @@ func (s *registerScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 		l.Importance = widget.DangerImportance
 	}
 	if col.text == nil {
+		if s.past.barred(r.ID) {
+			l.Importance = widget.DangerImportance
+		}
 		l.SetText(s.past.line(r.ID))
 		return
 	}

@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/call-agglo/cohesion/data"
@@ -137,6 +138,9 @@ func rankingRows(snap *data.Snapshot, params jury.Params, rk *jury.Ranking) []Ra
 	out := make([]RankingRow, 0, len(rk.Lines))
 	for _, l := range rk.Lines {
 		rr := RankingRow{Line: l, Row: byID[l.ApplicationID]}
+		if flag := data.CRFFlag(snap.History[l.ApplicationID]); flag != "" {
+			rr.Flags = append(slices.Clip(rr.Flags), flag) // the jury's line keeps its own
+		}
 		if d, ok := snap.Decisions[l.ApplicationID]; ok {
 			rr.Decision = &d
 		}

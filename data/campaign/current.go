@@ -26,12 +26,20 @@ func CurrentScenario(list []data.ScenarioInfo) string {
 // its Scenario: the adopted one comes with the first read; the last saved one
 // needs a second.
 func LoadCurrent(ctx context.Context, st data.Snapshots, campaignID int64) (*View, error) {
-	v, err := Load(ctx, st, campaignID, data.SnapshotOptions{})
+	return LoadCurrentWith(ctx, st, campaignID, data.SnapshotOptions{})
+}
+
+// LoadCurrentWith is LoadCurrent loading what o asks beside (its Scenario
+// ignored).
+func LoadCurrentWith(ctx context.Context, st data.Snapshots, campaignID int64, o data.SnapshotOptions) (*View, error) {
+	o.Scenario = ""
+	v, err := Load(ctx, st, campaignID, o)
 	if err != nil || v.Scenario != nil {
 		return v, err
 	}
 	if name := CurrentScenario(v.Scenarios); name != "" {
-		return Load(ctx, st, campaignID, data.SnapshotOptions{Scenario: name})
+		o.Scenario = name
+		return Load(ctx, st, campaignID, o)
 	}
 	return v, nil
 }

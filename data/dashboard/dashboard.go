@@ -32,6 +32,7 @@ type Figures struct {
 	Charts   []chart.Chart // by theme, by QPV, by commune
 	// SplitError says why the current split could not be computed ("" when it was).
 	SplitError string
+	Across     *Across // the other campaigns: the structures barred, the comparison with the source
 }
 
 // Step is one milestone of the calendar; From == To for a single day.
@@ -119,6 +120,7 @@ func Compute(v *campaign.View, today data.Date) *Figures {
 	}
 	xs := chart.AmountsOf(declared, proposed)
 	f.Charts = []chart.Chart{chart.ByTheme(v.Campaign, xs), chart.ByQPV(v.Campaign, xs), chart.ByCommune(v.Campaign, xs)}
+	f.Across = AcrossOf(v)
 	return f
 }
 

@@ -121,6 +121,11 @@ func (s *Store) SaveScenario(ctx context.Context, c *data.Campaign, name string,
 		if err := writeScenarioLines(ctx, tx, id, res, locks); err != nil {
 			return err
 		}
+		if action == "modifié après adoption" {
+			if err := s.newCRFBar().scenario(ctx, tx, id); err != nil {
+				return err
+			}
+		}
 		detail := fmt.Sprintf("%s ; total %s ; reliquat %s", res.Params.Method.Label(), data.FormatEurosPlain(res.TotalCents), data.FormatEurosPlain(res.RemainderCents))
 		tx.audit(data.AuditEntry{CampaignID: c.ID, Entity: data.AuditScenario, EntityID: id, Label: name, Action: "scénario " + action, New: detail})
 		if err := s.scenarioEvent(ctx, tx, id, action, detail); err != nil {
@@ -205,6 +210,9 @@ func (s *Store) AdoptScenario(ctx context.Context, campaignID int64, name string
 		}
 		if adopted != "" {
 			return data.Errorf(data.EINVALID, "Le scénario « %s » est déjà adopté.", name)
+		}
+		if err := s.newCRFBar().scenario(ctx, tx, id); err != nil {
+			return err
 		}
 		var prev int64
 		var prevName string

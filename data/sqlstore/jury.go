@@ -417,8 +417,9 @@ func (s *Store) Decide(ctx context.Context, ds ...*data.JuryDecision) error {
 		}
 	}
 	return s.inTx(ctx, func(tx *txw) error {
+		bar := s.newCRFBar()
 		for _, d := range ds {
-			if err := s.decide(ctx, tx, d); err != nil {
+			if err := s.decide(ctx, tx, bar, d); err != nil {
 				return err
 			}
 		}
@@ -427,7 +428,7 @@ func (s *Store) Decide(ctx context.Context, ds ...*data.JuryDecision) error {
 }
 
 // decide records one decision within tx.
-func (s *Store) decide(ctx context.Context, tx *txw, d *data.JuryDecision) error {
+func (s *Store) decide(ctx context.Context, tx *txw, bar *crfBar, d *data.JuryDecision) error {
 	a, err := getApplication(ctx, tx, d.ApplicationID)
 	if err != nil {
 		return err
@@ -438,18 +439,25 @@ func (s *Store) decide(ctx context.Context, tx *txw, d *data.JuryDecision) error
 	if err := data.CheckDecisionAllowed(a.Number, a.Status, d.Decision, d.Force); err != nil {
 		return err
 	}
+	exemption, err := bar.decision(ctx, tx, a.ID, a.Number, d)
+	if err != nil {
+		return err
+	}
 	var previous string
 	if err := tx.QueryRowContext(ctx, `SELECT decision FROM decisions WHERE application_id = ?`, a.ID).Scan(&previous); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO decisions (application_id, decision, motivation, jury_date, decided_at, user_name) VALUES (?,?,?,?,?,?)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO decisions (application_id, decision, motivation, jury_date, decided_at, user_name, crf_exemption) VALUES (?,?,?,?,?,?,?)
 		ON CONFLICT (application_id) DO UPDATE SET decision = excluded.decision, motivation = excluded.motivation,
-		jury_date = excluded.jury_date, decided_at = excluded.decided_at, user_name = excluded.user_name`,
-		d.ApplicationID, string(d.Decision), d.Motivation, d.JuryDate.ISO(), s.now(), s.User); err != nil {
+		jury_date = excluded.jury_date, decided_at = excluded.decided_at, user_name = excluded.user_name, crf_exemption = excluded.crf_exemption`,
+		d.ApplicationID, string(d.Decision), d.Motivation, d.JuryDate.ISO(), s.now(), s.User, exemption); err != nil {
 		return err
 	}
 	entry := data.AuditEntry{CampaignID: a.CampaignID, Entity: data.AuditDecision, EntityID: a.ID, Label: a.Number, Action: "décision",
 		Old: data.Decision(previous).Label(), New: strings.TrimSuffix(d.Decision.Label()+" : "+d.Motivation, " : ")}
+	if exemption != "" {
+		entry.New += " (" + data.CRFExemptionNote(exemption) + ")"
+	}
 	if !a.Status.Admissible() { // only with Force: the journal and the row say it was passed over
 		entry.New += " (" + data.ForcedNote(a.Status) + ")"
 		if _, err := tx.ExecContext(ctx, `UPDATE applications SET decision_override = ? WHERE id = ?`, data.ForcedNote(a.Status), a.ID); err != nil {
@@ -479,11 +487,11 @@ func (s *Store) Decisions(ctx context.Context, campaignID int64) (map[int64]data
 
 func decisions(ctx context.Context, q queryer, campaignID int64) (map[int64]data.JuryDecision, error) {
 	out := map[int64]data.JuryDecision{}
-	err := eachRow(ctx, q, `SELECT d.application_id, d.decision, d.motivation, d.jury_date, d.decided_at, d.user_name
+	err := eachRow(ctx, q, `SELECT d.application_id, d.decision, d.motivation, d.jury_date, d.decided_at, d.user_name, d.crf_exemption
 		FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.campaign_id = ?`, []any{campaignID}, func(r *sql.Rows) error {
 		var d data.JuryDecision
 		var dec, date, at string
-		err := r.Scan(&d.ApplicationID, &dec, &d.Motivation, &date, &at, &d.User)
+		err := r.Scan(&d.ApplicationID, &dec, &d.Motivation, &date, &at, &d.User, &d.CRFExemption)
 		d.Decision, d.JuryDate, d.DecidedAt = data.Decision(dec), parseDate(date), parseTime(at)
 		out[d.ApplicationID] = d
 		return err

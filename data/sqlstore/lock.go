@@ -50,11 +50,15 @@ func (s *Store) RecordDeliberation(ctx context.Context, campaignID int64, number
 			return data.Errorf(data.ECONFLICT, "La base a été modifiée pendant la vérification du scénario adopté : recommencez l'enregistrement de la délibération.")
 		}
 		var scenario string
-		err := tx.QueryRowContext(ctx, `SELECT name FROM scenarios WHERE campaign_id = ? AND adopted_at <> ''`, campaignID).Scan(&scenario)
+		var scenarioID int64
+		err := tx.QueryRowContext(ctx, `SELECT id, name FROM scenarios WHERE campaign_id = ? AND adopted_at <> ''`, campaignID).Scan(&scenarioID, &scenario)
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.Errorf(data.EINVALID, "Adoptez d'abord un scénario de répartition : c'est lui que la délibération approuve.")
 		} else if err != nil {
 			return err
+		}
+		if err := s.newCRFBar().scenario(ctx, tx, scenarioID); err != nil {
+			return err // a CRF fell overdue elsewhere since the adoption
 		}
 		if err := paidWithinGrants(ctx, tx, campaignID); err != nil {
 			return err

@@ -55,10 +55,10 @@ func (s *Store) revertDecision(ctx context.Context, tx *txw, d data.DecisionBefo
 		}
 	} else {
 		p := d.Decision
-		if _, err := tx.ExecContext(ctx, `INSERT INTO decisions (application_id, decision, motivation, jury_date, decided_at, user_name) VALUES (?,?,?,?,?,?)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO decisions (application_id, decision, motivation, jury_date, decided_at, user_name, crf_exemption) VALUES (?,?,?,?,?,?,?)
 			ON CONFLICT (application_id) DO UPDATE SET decision = excluded.decision, motivation = excluded.motivation,
-			jury_date = excluded.jury_date, decided_at = excluded.decided_at, user_name = excluded.user_name`,
-			a.ID, string(p.Decision), p.Motivation, p.JuryDate.ISO(), fmtTime(p.DecidedAt), p.User); err != nil {
+			jury_date = excluded.jury_date, decided_at = excluded.decided_at, user_name = excluded.user_name, crf_exemption = excluded.crf_exemption`,
+			a.ID, string(p.Decision), p.Motivation, p.JuryDate.ISO(), fmtTime(p.DecidedAt), p.User, p.CRFExemption); err != nil {
 			return err
 		}
 		entry.New = p.Decision.Label()

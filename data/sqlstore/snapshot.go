@@ -35,9 +35,50 @@ func (s *Store) Snapshot(ctx context.Context, campaignID int64, o data.SnapshotO
 				return err
 			}
 		}
+		if err := s.loadAcross(ctx, q, snap, o); err != nil {
+			return err
+		}
 		return loadJuryAndSplit(ctx, q, snap, o.Scenario)
 	})
 	return snap, err
+}
+
+// loadAcross fills, when asked, what the snapshot says of the other
+// campaigns: each dossier's structure's history and the campaign it was made
+// from, in the snapshot's transaction.
+func (s *Store) loadAcross(ctx context.Context, q queryer, snap *data.Snapshot, o data.SnapshotOptions) error {
+	if o.History {
+		ds, err := readStructureDossiers(ctx, q, data.DateOf(s.Now()), ``)
+		if err != nil {
+			return err
+		}
+		dir := data.NewDirectory(ds)
+		snap.History = make(map[int64][]data.StructureDossier, len(snap.Rows))
+		for _, r := range snap.Rows {
+			snap.History[r.ID] = dir.History(r.ID)
+		}
+	}
+	if !o.Source || snap.Campaign.SourceID == 0 {
+		return nil
+	}
+	src := &data.SourceSnapshot{}
+	var err error
+	if src.Campaign, err = loadCampaign(ctx, q, `id = ?`, snap.Campaign.SourceID); data.ErrorCode(err) == data.ENOTFOUND {
+		return nil // a source no longer in the base: nothing to compare with
+	} else if err != nil {
+		return err
+	}
+	all, err := loadRegister(ctx, q, src.Campaign.ID)
+	if err != nil {
+		return err
+	}
+	src.Rows, _ = selectRows(all, data.Filter{})
+	src.Adopted, err = scenarioNamed(ctx, q, src.Campaign.ID, "")
+	if data.ErrorCode(err) == data.ENOTFOUND {
+		src.Adopted, err = nil, nil
+	}
+	snap.Source = src
+	return err
 }
 
 // loadJuryAndSplit fills the jury's work, the scenarios and the templates.

@@ -124,9 +124,13 @@ var stateSpecs = map[string]stateSpec{
 		label:   `SELECT number FROM applications WHERE id = ?`,
 	},
 	data.AuditDecision: {
-		queries: []string{`SELECT application_id, decision, motivation, jury_date, decided_at, user_name FROM decisions WHERE application_id IN %s`},
-		all:     `SELECT application_id FROM decisions`,
-		label:   `SELECT number FROM applications WHERE id = ?`,
+		queries: []string{`SELECT application_id, decision, motivation, jury_date, decided_at, user_name FROM decisions WHERE application_id IN %s`,
+			// The exemption to the bar of loi 2000-321 art. 10 (version 20),
+			// only once written.
+			`SELECT application_id, crf_exemption FROM decisions WHERE application_id IN %s AND crf_exemption <> ''`},
+		since: map[int]int{1: 20},
+		all:   `SELECT application_id FROM decisions`,
+		label: `SELECT number FROM applications WHERE id = ?`,
 	},
 	data.AuditScenario: {
 		queries: []string{

@@ -137,8 +137,13 @@ var _ = register("CampaignFromRefusedWhole", func(t *testing.T, h Harness) {
 })
 
 // SourceDowngrade takes a base back to the campaigns table of the version
-// before the campaign's source (migration 019), the version itself excepted.
-var SourceDowngrade = []string{`ALTER TABLE campaigns DROP COLUMN source_campaign_id`}
+// before the campaign's source (migration 019), the version itself excepted;
+// version 20's column goes first (ExemptionDowngrade).
+var SourceDowngrade = append(slices.Clone(ExemptionDowngrade), `ALTER TABLE campaigns DROP COLUMN source_campaign_id`)
+
+// ExemptionDowngrade takes a base back to the decisions table of the version
+// before the exemption to the bar of loi 2000-321 art. 10 (migration 020).
+var ExemptionDowngrade = []string{`ALTER TABLE decisions DROP COLUMN crf_exemption`}
 
 // SourceAfterMigration checks a base brought past migration 019 (a campaign
 // stored, then SourceDowngrade): the campaign reads without a source, its

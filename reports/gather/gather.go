@@ -27,7 +27,7 @@ type Options struct {
 // and returns their input.
 func Load(ctx context.Context, st data.Snapshots, c *data.Campaign, o Options) (*reports.Input, *campaign.View, error) {
 	go reports.Preload() // the fonts are parsed on another processor while the base is read
-	v, err := campaign.Load(ctx, st, c.ID, data.SnapshotOptions{Applications: true, Scenario: o.Scenario, FollowUp: o.FollowUp})
+	v, err := campaign.Load(ctx, st, c.ID, data.SnapshotOptions{Applications: true, Scenario: o.Scenario, FollowUp: o.FollowUp, History: true})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -38,7 +38,7 @@ func Load(ctx context.Context, st data.Snapshots, c *data.Campaign, o Options) (
 func Input(v *campaign.View, o Options) *reports.Input {
 	c := v.Campaign
 	in := &reports.Input{Campaign: c, Anonymise: o.Anonymise, GeneratedAt: o.Now, Applications: v.Applications,
-		Jurors: v.Jurors, Conflicts: v.Conflicts, Sheets: v.Sheets, Decisions: v.Decisions, JournalHead: v.Head}
+		Jurors: v.Jurors, Conflicts: v.Conflicts, Sheets: v.Sheets, Decisions: v.Decisions, JournalHead: v.Head, History: v.History}
 	if in.GeneratedAt.IsZero() {
 		in.GeneratedAt = time.Now()
 	}

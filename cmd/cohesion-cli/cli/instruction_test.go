@@ -111,7 +111,7 @@ func TestRankingAndDecisionsNeedRecevable(t *testing.T) {
 func TestHelpListsStatus(t *testing.T) {
 	code, _, errs := runCLI(t, filepath.Join(t.TempDir(), "c.db"), "--help")
 	if code != 0 || !strings.Contains(errs, "\n  status NUMÉRO…|--all-received recevable|irrecevable|en-instruction [--reason TEXTE]\n") ||
-		!strings.Contains(errs, "\n  decide NUMÉRO retenu|non-retenu|ajourne [--motivation TEXTE] [--date JJ/MM/AAAA] [--force]\n") {
+		!strings.Contains(errs, "\n  decide NUMÉRO retenu|non-retenu|ajourne [--motivation TEXTE] [--date JJ/MM/AAAA] [--force [--reason MOTIF]]\n") {
 		t.Errorf("help:\n%s", errs)
 	}
 }

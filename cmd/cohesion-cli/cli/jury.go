@@ -23,7 +23,7 @@ func init() {
 	commands["jurors"] = command{"jurors [--format table|json] | jurors add NOM [--college C] [--email E]", "liste ou complète le jury", (*cli).cmdJurors}
 	commands["conflicts"] = command{"conflicts | conflicts add --juror NOM --application NUMÉRO [--reason TEXTE]", "liste ou déclare les déports", (*cli).cmdConflicts}
 	commands["ranking"] = command{"ranking [--format table|csv|json]", "calcule le classement selon les règles publiées", (*cli).cmdRanking}
-	commands["decide"] = command{"decide NUMÉRO retenu|non-retenu|ajourne [--motivation TEXTE] [--date JJ/MM/AAAA] [--force]", "enregistre la décision du jury (sur un dossier déclaré recevable ; --force passe outre, inscrit au journal)", (*cli).cmdDecide}
+	commands["decide"] = command{"decide NUMÉRO retenu|non-retenu|ajourne [--motivation TEXTE] [--date JJ/MM/AAAA] [--force [--reason MOTIF]]", "enregistre la décision du jury (sur un dossier déclaré recevable ; --force passe outre, inscrit au journal ; retenir une structure dont le compte rendu financier est en retard ou refusé dans une autre campagne demande --force et le motif de la dérogation, --reason : loi 2000-321 art. 10)", (*cli).cmdDecide}
 }
 
 func (a *cli) cmdJurors(ctx context.Context, args []string) error {
@@ -232,7 +232,7 @@ func (a *cli) cmdRanking(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := campaign.Load(ctx, db, c.ID, data.SnapshotOptions{})
+	v, err := campaign.Load(ctx, db, c.ID, data.SnapshotOptions{History: true}) // the alert of loi 2000-321 art. 10
 	if err != nil {
 		return err
 	}
@@ -314,12 +314,16 @@ func (a *cli) cmdDecide(ctx context.Context, args []string) error {
 	motivation := fs.String("motivation", "", "")
 	date := fs.String("date", "", "")
 	force := fs.Bool("force", false, "")
+	reason := fs.String("reason", "", "")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 2 {
 		return usageError{"indiquez le numéro du dossier et la décision"}
+	}
+	if *reason != "" && !*force {
+		return usageError{"--reason, le motif d'une dérogation, va avec --force"}
 	}
 	dec, err := data.ParseDecision(pos[1])
 	if err != nil {
@@ -333,7 +337,7 @@ func (a *cli) cmdDecide(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	d := &data.JuryDecision{ApplicationID: ap.ID, Decision: dec, Motivation: *motivation, JuryDate: c.Jury.From, Force: *force}
+	d := &data.JuryDecision{ApplicationID: ap.ID, Decision: dec, Motivation: *motivation, JuryDate: c.Jury.From, Force: *force, CRFExemption: *reason}
 	if *date != "" {
 		if d.JuryDate, err = data.ParseDate(*date); err != nil {
 			return err
