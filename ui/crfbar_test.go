@@ -117,6 +117,11 @@ func TestDashboardAcrossCampaigns(t *testing.T) {
 	if x.Compare.Source != "AMI2021" || total.Dossiers != [2]int{2, 2} || total.Granted[0] == 0 || total.Granted[1] != 0 {
 		t.Errorf("comparison: %+v", total)
 	}
+	// The block never widens the window past a 1024×768 screen: the barred
+	// dossiers' line wraps and the comparison scrolls sideways if it must.
+	if m := a.win.Content().MinSize(); m.Width > maxContentMin.Width {
+		t.Errorf("the dashboard with its comparison needs %.0f px wide, more than %.0f", m.Width, maxContentMin.Width)
+	}
 	card := acrossCard(a, x)
 	if !hasTextBelow(card, "Comparaison avec AMI2021 → AMI2022") ||
 		!hasTextBelow(card, "2 → 2") || !hasTextBelow(card, data.FormatEuros(total.Granted[0])+" → "+data.FormatEuros(0)) {
