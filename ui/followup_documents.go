@@ -45,8 +45,22 @@ func (s *followUpScreen) documentsBar() fyne.CanvasObject {
 		bar.Add(widget.NewButtonWithIcon(followUpKindButtons[k], theme.DocumentPrintIcon(), func() { s.onDocuments(k, "") }))
 	}
 	bar.Add(s.perFile)
-	bar.Add(widget.NewButtonWithIcon("Modèles…", theme.DocumentCreateIcon(), s.onTemplates))
+	bar.Add(s.settingsButton())
 	return container.NewVBox(bar, s.outcome)
+}
+
+// settingsButton opens the follow-up's settings, the documents' templates
+// and the campaign's rule, from one button: a second would push the row past
+// a 1024-pixel screen.
+func (s *followUpScreen) settingsButton() fyne.CanvasObject {
+	var b *widget.Button
+	b = widget.NewButtonWithIcon("Réglages…", theme.SettingsIcon(), func() {
+		m := fyne.NewMenu("",
+			fyne.NewMenuItem("Modèles des documents…", s.onTemplates),
+			fyne.NewMenuItem("Règle du suivi (comptes rendus, avance)…", rulesForms{s}.onCampaignRule))
+		widget.ShowPopUpMenuAtRelativePosition(m, s.env.win().Canvas(), fyne.NewPos(0, b.Size().Height), b)
+	})
+	return b
 }
 
 // onDocuments asks where to write a kind's documents (one dossier's when

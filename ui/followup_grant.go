@@ -27,7 +27,9 @@ func (s *followUpScreen) showGrant(g *data.Grant) {
 		widget.NewButtonWithIcon("Reversement…", theme.ContentUndoIcon(), func() { s.onReversal(g) }),
 		widget.NewButtonWithIcon("Convention (PDF)…", theme.DocumentPrintIcon(), func() { s.onDocuments(reports.KindConventions, g.Number) }),
 	)
-	left := container.NewVScroll(container.NewVBox(grantFacts(f, g, st), bold("À faire"), grantSteps(f, g, s.at), bold("Versements"), s.grantPayments(g)))
+	terms := widget.NewButtonWithIcon("Conditions de la convention…", theme.SettingsIcon(), func() { rulesForms{s}.onGrantTerms(g) })
+	terms.Importance = widget.LowImportance
+	left := container.NewVScroll(container.NewVBox(grantFacts(f, g, st), container.NewHBox(terms), bold("À faire"), grantSteps(f, g, s.at), bold("Versements"), s.grantPayments(g)))
 	var entries []data.AuditEntry
 	history := historyTable(&entries)
 	split := container.NewHSplit(left, container.NewBorder(bold("Historique de la subvention"), nil, nil, nil, history))

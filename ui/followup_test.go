@@ -194,3 +194,63 @@ func TestFollowUpDocumentsAndTemplates(t *testing.T) {
 		t.Errorf("templates saved: %+v %v", f.Templates, err)
 	}
 }
+
+// fieldEntry is the entry of a form's field: itself, or the one beside a
+// date's calendar button.
+func fieldEntry(t *testing.T, it *widget.FormItem) *escEntry {
+	t.Helper()
+	if e, ok := it.Widget.(*escEntry); ok {
+		return e
+	}
+	for _, o := range it.Widget.(*fyne.Container).Objects {
+		if e, ok := o.(*escEntry); ok {
+			return e
+		}
+	}
+	t.Fatalf("no entry in %q", it.Text)
+	return nil
+}
+
+// The campaign's rule and a grant's own terms are edited in the window as
+// `followup set` and `convention terms` do: a later due date takes the CRFs
+// out of « en retard », a grant's advance is kept, and a wrong value is
+// refused with the rule's message, nothing recorded.
+func TestFollowUpRulesFromTheWindow(t *testing.T) {
+	a := followUpApp(t, true)
+	a.selectScreen("Suivi")
+	s := a.followUp
+	var refused error
+	s.env.showError = func(err error) { refused = err }
+	rulesForms{s}.onCampaignRule()
+	fieldEntry(t, s.form[1]).SetText("150")
+	a.dialogs[len(a.dialogs)-1].onEnter()
+	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "pourcentage") || s.fu.Settings.AdvancePercent != 0 {
+		t.Fatalf("an advance of 150 %%: %v, %+v", refused, s.fu.Settings)
+	}
+	refused = nil
+	rulesForms{s}.onCampaignRule()
+	fieldEntry(t, s.form[0]).SetText("31/12/2022")
+	fieldEntry(t, s.form[1]).SetText("30")
+	a.dialogs[len(a.dialogs)-1].onEnter()
+	if refused != nil || s.fu.Settings.AdvancePercent != 30 || s.fu.Settings.CRFDue != data.NewDate(2022, 12, 31) {
+		t.Fatalf("the campaign's rule: %v, %+v", refused, s.fu.Settings)
+	}
+	if s.rows[0].Overdue || strings.Contains(followUpCells(s.rows[0])[6], "en retard") {
+		t.Errorf("due on 31/12/2022, late on 01/09/2022: %v", followUpCells(s.rows[0]))
+	}
+	g, _ := s.fu.Grant("AMI2021-002")
+	rulesForms{s}.onGrantTerms(g)
+	fieldEntry(t, s.form[0]).SetText("01/01/2021")
+	a.dialogs[len(a.dialogs)-1].onEnter()
+	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "délibération") {
+		t.Fatalf("a due date before the deliberation: %v", refused)
+	}
+	refused = nil
+	rulesForms{s}.onGrantTerms(g)
+	fieldEntry(t, s.form[1]).SetText("1 000")
+	a.dialogs[len(a.dialogs)-1].onEnter()
+	g, _ = s.fu.Grant("AMI2021-002")
+	if refused != nil || g.Terms.AdvanceCents == nil || *g.Terms.AdvanceCents != 100_000 || !g.Terms.CRFDue.IsZero() {
+		t.Errorf("the grant's terms: %v, %+v", refused, g.Terms)
+	}
+}
