@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/seed"
 )
 
 // The head office's postal address (Cerfa n° 12156) is stored as street
@@ -61,14 +60,7 @@ var PostalDowngrade = append(slices.Clone(ReferenceDowngrade), `ALTER TABLE stru
 // street address, no postal code nor town.
 func DossierBeforePostal(t testing.TB, st data.Store) *data.Application {
 	t.Helper()
-	Pin(st, Clock)
-	if _, err := seed.EnsureDefault(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	c, err := st.CampaignByCode(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := seedDefault(t, st)
 	a := app(t, c)
 	a.Structure.Address = "12 rue Jean Jaurès"
 	return mustCreate(t, st, c, a)

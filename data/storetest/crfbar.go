@@ -8,7 +8,6 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/alloc"
-	"github.com/call-agglo/cohesion/data/seed"
 )
 
 // barredNext is a base where AMI2021 granted 8 000 € to its second dossier,
@@ -149,14 +148,7 @@ var _ = register("SnapshotHistoryAndSource", func(t *testing.T, h Harness) {
 // version set to 19 and the base reopened make it a base that version left.
 func DecisionOfVersion19(t testing.TB, st data.Store) (campaignID, applicationID int64) {
 	t.Helper()
-	Pin(st, Clock)
-	if _, err := seed.EnsureDefault(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	c, err := st.CampaignByCode(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := seedDefault(t, st)
 	a := declared(t, st, c, mustCreate(t, st, c, app(t, c)))
 	if err := st.Decide(ctx, &data.JuryDecision{ApplicationID: a.ID, Decision: data.DecisionRetenu}); err != nil {
 		t.Fatal(err)

@@ -77,6 +77,12 @@ func Raw(st data.Store) *sql.DB { return console(st).DB() }
 func seeded(t testing.TB, h Harness) (data.Store, *data.Campaign) {
 	t.Helper()
 	st := h.New(t)
+	return st, seedDefault(t, st)
+}
+
+// seedDefault pins st's clock and gives it the default campaign.
+func seedDefault(t testing.TB, st data.Store) *data.Campaign {
+	t.Helper()
 	Pin(st, Clock)
 	if _, err := seed.EnsureDefault(ctx, st); err != nil {
 		t.Fatal(err)
@@ -85,7 +91,7 @@ func seeded(t testing.TB, h Harness) (data.Store, *data.Campaign) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return st, c
+	return c
 }
 
 func theme(t testing.TB, c *data.Campaign, label string) int64 {
