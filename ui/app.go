@@ -310,7 +310,7 @@ func (a *App) setCampaign(c *data.Campaign) {
 func (a *App) menu() *fyne.MainMenu {
 	newItem := fyne.NewMenuItem("Nouveau dossier", a.onNewApplication)
 	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
-	importItem := fyne.NewMenuItem("Importer des dossiers…", a.onImport)
+	importItem := item("Importer des dossiers…", fyne.KeyI, a.onImport)
 	importScores := fyne.NewMenuItem("Importer des grilles de notation…", a.onImportScores)
 	demoItem := fyne.NewMenuItem("Charger le jeu de démonstration fictif", a.onLoadDemo)
 	backup := fyne.NewMenuItem("Sauvegarder la base…", a.onBackup)

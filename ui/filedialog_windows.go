@@ -6,13 +6,12 @@ import (
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
-	native "github.com/sqweek/dialog"
 	"golang.org/x/sys/windows"
 
 	"github.com/call-agglo/cohesion/data"
 )
 
-// Windows' own file dialogs (comdlg32, through github.com/sqweek/dialog). They
+// Windows' own file dialogs (windialog_windows.go), owned by the window. They
 // run their own message loop, so they are opened from a goroutine locked to its
 // thread, and the window keeps drawing meanwhile; one at a time.
 
@@ -38,7 +37,7 @@ func (a *App) runNative(ask func() (string, error), done func(string)) {
 		fyne.Do(func() {
 			nativeDialogOpen.Store(false)
 			switch {
-			case errors.Is(err, native.ErrCancelled) || (err == nil && path == ""):
+			case errors.Is(err, errDialogCancelled) || (err == nil && path == ""):
 			case err != nil:
 				a.showError(data.Errorf(data.EINTERNAL, "La fenêtre de choix de fichier ne s'est pas ouverte : %v", err))
 			default:
@@ -48,34 +47,23 @@ func (a *App) runNative(ask func() (string, error), done func(string)) {
 	}()
 }
 
-func fileBuilder(title string, f fileFilter) *native.FileBuilder {
-	b := native.File().Title(title)
-	if len(f.exts) > 0 {
-		b = b.Filter(f.label, extList(f.exts)...)
-	}
-	return b.Filter("Tous les fichiers", "*")
-}
-
-// chooseSaveFile asks with Windows' dialog, which asks itself before
-// replacing the file chosen; a name typed without its extension gets it here,
-// and the file of that name was not asked about: it is, then.
+// chooseSaveFile asks with Windows' dialog, which adds the filter's
+// extension to a name typed without it, then asks itself before replacing
+// the file; saveTo adds it to a name the dialog left without one, and asks.
 func (a *App) chooseSaveFile(title, name string, f fileFilter, done func(path string)) {
-	a.runNative(func() (string, error) {
-		return fileBuilder(title, f).SetStartDir(documentsDir()).SetStartFile(name).Save()
-	}, func(p string) { saveTo(a.confirm, p, f.exts, true, done) })
+	d := fileDialog{owner: hwndOf(a.win), title: title, filter: f, dir: documentsDir(), name: name}
+	a.runNative(d.save, func(p string) { saveTo(a.confirm, p, f.exts, true, done) })
 }
 
 func (a *App) chooseOpenFile(title string, f fileFilter, dir string, done func(path string)) {
 	if dir == "" || !isDir(dir) {
 		dir = documentsDir()
 	}
-	a.runNative(func() (string, error) {
-		return fileBuilder(title, f).SetStartDir(dir).Load()
-	}, done)
+	d := fileDialog{owner: hwndOf(a.win), title: title, filter: f, dir: dir}
+	a.runNative(d.open, done)
 }
 
 func (a *App) chooseFolder(title string, done func(dir string)) {
-	a.runNative(func() (string, error) {
-		return native.Directory().Title(title).SetStartDir(documentsDir()).Browse()
-	}, done)
+	owner, start := hwndOf(a.win), documentsDir()
+	a.runNative(func() (string, error) { return pickFolder(owner, title, start) }, done)
 }

@@ -238,6 +238,24 @@ compgen -G "$appdata/Cohesion/sauvegardes/cohesion-*.db" >/dev/null || fail "pas
 compgen -G "$documents/Cohésion/Sauvegardes/cohesion-*.db" >/dev/null || fail "la sauvegarde du jour n'est pas copiée dans Documents\\Cohésion\\Sauvegardes"
 echo "   sauvegarde du jour copiée dans Documents\\Cohésion\\Sauvegardes"
 
+step "Les fenêtres de choix de fichier appartiennent à celle de Cohésion"
+# Ctrl+I opens « Importer des dossiers… »: Windows' dialog, owned by the
+# window (Wine says so to X as WM_TRANSIENT_FOR), closes with Échap, and
+# Cohésion carries on.
+xdotool windowactivate --sync "$id" 2>/dev/null || xdotool windowfocus --sync "$id"
+xdotool key --clearmodifiers ctrl+i
+dlg=$(window "Choisir un fichier" 20)
+owner=$(xprop -id "$dlg" WM_TRANSIENT_FOR | grep -o '0x[0-9a-f]*' || true)
+[[ -n $owner && $((owner)) == "$id" ]] || fail "la fenêtre de choix de fichier n'appartient pas à celle de Cohésion (WM_TRANSIENT_FOR ${owner:-absent}, fenêtre $(printf '0x%x' "$id"))"
+xdotool key --window "$dlg" Escape
+for _ in $(seq 20); do
+	xdotool search --name '^Choisir un fichier$' >/dev/null 2>&1 || break
+	sleep 0.5
+done
+! xdotool search --name '^Choisir un fichier$' >/dev/null 2>&1 || fail "la fenêtre de choix de fichier ne se ferme pas avec Échap"
+kill -0 "$gui" 2>/dev/null || fail "Cohésion s'est fermé avec la fenêtre de choix de fichier"
+echo "   « Importer des dossiers… » (Ctrl+I) : la fenêtre de Windows appartient à celle de Cohésion, Échap la ferme"
+
 step "La fenêtre revient où l'utilisateur l'a laissée"
 xdotool windowsize "$id" 900 560 windowmove "$id" 120 60
 sleep 3 # the app checks its place every 2 s
