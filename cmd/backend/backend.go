@@ -71,6 +71,9 @@ func (Bases) MoveOld() (string, error) {
 	if !moved {
 		return "", err
 	}
+	if err == nil {
+		err = journalMove(filepath.Join(f.Data, "cohesion.db"), f.Old, f.Data)
+	}
 	msg := "Votre base et ses sauvegardes ont été déplacées de " + f.Old + " vers " + f.Data +
 		", un dossier qui ne suit pas le profil itinérant : l'ancien peut être redirigé vers un partage réseau, où la base n'est pas en sûreté."
 	if f.Backups != "" {

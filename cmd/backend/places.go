@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/files"
 	"github.com/call-agglo/cohesion/data/sqlite"
 )
@@ -128,6 +130,23 @@ func moveOld(old, dir string) (bool, error) {
 		"(un dossier qui ne suit pas le profil itinérant : SQLite ne garantit pas ses verrous sur un partage réseau).\r\n"
 	_ = os.WriteFile(filepath.Join(old, "LISEZMOI - base déplacée.txt"), []byte(note), 0o644)
 	return true, nil
+}
+
+// journalMove records in the moved base where it came from, so that its
+// journal says why its file changed place.
+func journalMove(base, from, to string) error {
+	ctx := context.Background()
+	db, err := sqlite.Open(base)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cs, err := db.Campaigns(ctx)
+	if err != nil || len(cs) == 0 {
+		return err
+	}
+	return db.Note(ctx, data.AuditEntry{CampaignID: cs[0].ID, Entity: data.AuditCampaign, EntityID: cs[0].ID, Label: cs[0].Code,
+		Action: "base déplacée", Old: from, New: to})
 }
 
 // move renames from to to, or copies it whole and removes it.

@@ -1,9 +1,14 @@
 package backend
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/seed"
+	"github.com/call-agglo/cohesion/data/sqlite"
 )
 
 func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -138,5 +143,42 @@ func TestCopyBackup(t *testing.T) {
 	}
 	if !exists(mine) {
 		t.Error("a file of the user's removed")
+	}
+}
+
+// The moved base's journal says where it came from, and still holds.
+func TestMovedBaseJournalsItsMove(t *testing.T) {
+	root := t.TempDir()
+	old, dir := filepath.Join(root, "Roaming", "Cohesion"), filepath.Join(root, "Local", "Cohesion")
+	os.MkdirAll(old, 0o755)
+	db, err := sqlite.Open(filepath.Join(old, "cohesion.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := seed.EnsureDefault(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if moved, err := moveOld(old, dir); !moved || err != nil {
+		t.Fatalf("moved %v, %v", moved, err)
+	}
+	if err := journalMove(filepath.Join(dir, "cohesion.db"), old, dir); err != nil {
+		t.Fatal(err)
+	}
+	db, err = sqlite.Open(filepath.Join(dir, "cohesion.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	entries, err := db.Audit(context.Background(), data.AuditFilter{})
+	found := false
+	for _, e := range entries {
+		found = found || (e.Action == "base déplacée" && e.Old == old && e.New == dir)
+	}
+	if err != nil || !found {
+		t.Fatalf("journal: %v %+v", err, entries)
+	}
+	if rep, err := db.VerifyAudit(context.Background()); err != nil || !rep.Intact() {
+		t.Fatalf("journal after the move: %+v %v", rep, err)
 	}
 }
