@@ -27,7 +27,7 @@ scripts/setup-debian.sh --windows
 
 # Every tool this script runs, checked before the long cross-compile: a
 # missing one stops here with the Debian package that brings it.
-tools=(x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 wixl:wixl msibuild:msitools msiinfo:msitools gcc:gcc iconv:libc-bin zip:zip go:golang-go)
+tools=(x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 wixl:wixl msibuild:msitools msiinfo:msitools gcc:gcc iconv:libc-bin zip:zip unzip:unzip go:golang-go)
 [[ -z ${COHESION_SIGN_PFX:-} ]] || tools+=(osslsigncode:osslsigncode)
 for tool in "${tools[@]}"; do
 	if ! command -v "${tool%%:*}" >/dev/null 2>&1; then

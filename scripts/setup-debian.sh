@@ -20,11 +20,11 @@ for arg in "$@"; do
 	# osslsigncode signs the executables and the MSI (Authenticode), openssl
 	# makes CI's throwaway certificate; libmsi0 (with msitools) is what
 	# scripts/windows/suminfo.c links against.
-	--windows) packages+=(gcc-mingw-w64-x86-64 msitools libmsi0 wixl zip osslsigncode openssl) ;;
+	--windows) packages+=(gcc-mingw-w64-x86-64 msitools libmsi0 wixl zip unzip osslsigncode openssl) ;;
 	# The Wine check (scripts/wine/check-msi.sh): Wine, an X server with
 	# software OpenGL (Mesa's llvmpipe) for Fyne, and tools to find, move and
 	# photograph its window.
-	--wine) packages+=(wine64 xvfb libgl1-mesa-dri x11-utils xdotool imagemagick gcc-mingw-w64-x86-64 msitools libmsi0 wixl zip osslsigncode) ;;
+	--wine) packages+=(wine64 xvfb libgl1-mesa-dri x11-utils xdotool imagemagick gcc-mingw-w64-x86-64 msitools libmsi0 wixl zip unzip osslsigncode) ;;
 	--postgres) packages+=(postgresql) ;;
 	esac
 done

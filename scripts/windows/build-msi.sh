@@ -18,7 +18,18 @@ out=$2
 
 # The texts Notepad opens, with Windows line ends.
 sed 's/\r*$/\r/' "$repo/assets/licences/LICENCE.txt" > "$dir/LICENCE.txt"
-cp "$repo/assets/licences/LICENCES-TIERS.txt" "$dir/LICENCES-TIERS.txt"
+# The Go modules' notices, then those of the MinGW-w64 runtime and of GCC's
+# support library the cross-compiler links into both .exe (the Debian
+# packages' copyright files of this very build machine: what was linked).
+{
+	cat "$repo/assets/licences/LICENCES-TIERS.txt"
+	for pkg in mingw-w64-common gcc-mingw-w64-base; do
+		f=/usr/share/doc/$pkg/copyright
+		[[ -f $f ]] || { echo "ÉCHEC : $f manque (paquet $pkg, installé par scripts/setup-debian.sh --wine)" >&2; exit 1; }
+		printf '\n%s\nEnvironnement d'"'"'exécution Windows lié aux programmes : %s (Debian)\n%s\n\n' "$(printf '=%.0s' {1..78})" "$pkg" "$(printf '=%.0s' {1..78})"
+		cat "$f"
+	done
+} | sed 's/\r*$/\r/' > "$dir/LICENCES-TIERS.txt"
 cp "$repo/scripts/windows/cohesion.wxs" "$dir/"
 (cd "$dir" && LC_ALL=C.UTF-8 wixl -a x64 -o cohesion.msi cohesion.wxs 2> >(grep -v "GLib-GObject-WARNING\|^$" >&2))
 

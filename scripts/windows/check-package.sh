@@ -26,7 +26,9 @@ for f in LICENCE.txt LICENCES-TIERS.txt; do
 	grep -q "	$f	" <<<"$files" || fail "le MSI n'installe pas $f"
 	grep -q "Cohesion/$f" <<<"$zipped" || fail "le zip n'a pas $f"
 done
-echo "   LICENCE.txt et LICENCES-TIERS.txt dans le MSI et le zip"
+notices=$(unzip -p dist/cohesion-windows.zip Cohesion/LICENCES-TIERS.txt)
+grep -q "mingw-w64-common" <<<"$notices" || fail "LICENCES-TIERS.txt ne donne pas les licences de l'environnement MinGW-w64 lié aux .exe"
+echo "   LICENCE.txt et LICENCES-TIERS.txt dans le MSI et le zip, avec l'environnement MinGW-w64"
 
 if [[ -n ${COHESION_SIGN_CERT:-} ]]; then
 	for f in dist/cohesion.exe dist/cohesion-cli.exe dist/cohesion.msi; do
