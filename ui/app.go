@@ -320,7 +320,10 @@ func (a *App) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Le registre des dossiers…", func() { a.onExport("applications") }),
 		fyne.NewMenuItem("Le classement…", func() { a.onExport("ranking") }),
 		fyne.NewMenuItem("La répartition adoptée…", func() { a.onExport("allocation") }),
-		fyne.NewMenuItem("Les subventions au format SCDL (données ouvertes)…", func() { a.onExport("scdl") }))
+		fyne.NewMenuItem("Les subventions au format SCDL (données ouvertes)…", func() { a.onExport("scdl") }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Les versements, pour le service financier…", func() { followUpExports{a.followUp.env}.payments() }),
+		fyne.NewMenuItem("Les relances des comptes rendus financiers (publipostage)…", func() { followUpExports{a.followUp.env}.reminders() }))
 	gdpr := fyne.NewMenuItem("Données personnelles…", a.onPersonalData)
 	shared := fyne.NewMenuItem("Ouvrir une base partagée…", a.onOpenShared)
 	local := fyne.NewMenuItem("Ouvrir la base de ce poste", a.onOpenLocal)

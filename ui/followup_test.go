@@ -254,3 +254,36 @@ func TestFollowUpRulesFromTheWindow(t *testing.T) {
 		t.Errorf("the grant's terms: %v, %+v", refused, g.Terms)
 	}
 }
+
+// Fichier › Exporter gives the follow-up's two tables, as the command line's
+// export payments and export reminders-merge do: the payments made and to
+// make, and the reminders of the CRFs overdue on the base's day.
+func TestFollowUpExportsFromTheWindow(t *testing.T) {
+	a := followUpApp(t, true)
+	a.selectScreen("Suivi")
+	g, _ := a.followUp.fu.Grant("AMI2021-001")
+	if err := a.db.RecordPayment(context.Background(), a.campaign.ID, g.ApplicationID,
+		data.Payment{AmountCents: g.GrantedCents, Date: data.NewDate(2021, 10, 4), Mandate: "M-42"}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	env := a.followUp.env
+	var refused error
+	env.showError = func(err error) { refused = err }
+	env.saveFile = func(_, name string, _ fileFilter, done func(string)) {
+		done(filepath.Join(dir, strings.TrimSuffix(name, ".xlsx")+".csv"))
+	}
+	followUpExports{env}.payments()
+	followUpExports{env}.reminders()
+	if refused != nil {
+		t.Fatal(refused)
+	}
+	payments, _ := os.ReadFile(filepath.Join(dir, "versements-AMI2021.csv"))
+	reminders, _ := os.ReadFile(filepath.Join(dir, "relances-AMI2021.csv"))
+	if !strings.Contains(string(payments), "M-42") || strings.Count(string(payments), "AMI2021-00") < 2 {
+		t.Errorf("payments:\n%s", payments)
+	}
+	if strings.Count(string(reminders), "\nAMI2021-00") != 2 {
+		t.Errorf("reminders of the two CRFs overdue on 01/09/2022:\n%s", reminders)
+	}
+}
