@@ -50,6 +50,7 @@ func rank(table string) int {
 // pendingRows are the rows waiting for one INSERT.
 type pendingRows struct {
 	table, cols string
+	tail        string // what follows the VALUES (an ON CONFLICT clause), or ""
 	width       int
 	args        []any
 	sql         map[int]string // rows → its INSERT, built once
@@ -69,17 +70,28 @@ type batches struct {
 // insertLater queues a row for table; cols is the column list as in SQL,
 // vals one value per column.
 func (w *txw) insertLater(ctx context.Context, table, cols string, vals ...any) error {
+	return w.queueRow(ctx, table, cols, "", vals)
+}
+
+// upsertLater queues a row for a multi-row INSERT ending with tail (its ON
+// CONFLICT clause). One statement must not name a row twice: the caller
+// queues each key once per transaction.
+func (w *txw) upsertLater(ctx context.Context, table, cols, tail string, vals ...any) error {
+	return w.queueRow(ctx, table, cols, tail, vals)
+}
+
+func (w *txw) queueRow(ctx context.Context, table, cols, tail string, vals []any) error {
 	b := &w.batches
 	if b.broken != nil {
 		return b.broken
 	}
-	key := table + "(" + cols + ")"
+	key := table + "(" + cols + ")" + tail
 	p := b.byKey[key]
 	if p == nil {
 		if b.byKey == nil {
 			b.byKey = map[string]*pendingRows{}
 		}
-		p = &pendingRows{table: table, cols: cols, width: len(vals)}
+		p = &pendingRows{table: table, cols: cols, tail: tail, width: len(vals)}
 		b.byKey[key] = p
 		b.order = append(b.order, p)
 		sort.SliceStable(b.order, func(i, j int) bool { return rank(b.order[i].table) < rank(b.order[j].table) })
@@ -252,7 +264,7 @@ func (p *pendingRows) insert(n int) string {
 func insertRows(p *pendingRows, n int) string {
 	row := in(p.width)
 	var sb strings.Builder
-	sb.Grow(len(p.table) + len(p.cols) + 32 + n*(len(row)+1))
+	sb.Grow(len(p.table) + len(p.cols) + len(p.tail) + 32 + n*(len(row)+1))
 	sb.WriteString("INSERT INTO " + p.table + " (" + p.cols + ") VALUES ")
 	for i := 0; i < n; i++ {
 		if i > 0 {
@@ -260,6 +272,7 @@ func insertRows(p *pendingRows, n int) string {
 		}
 		sb.WriteString(row)
 	}
+	sb.WriteString(p.tail)
 	return sb.String()
 }
 
