@@ -31,6 +31,25 @@ const (
 	maxRows   = 500
 )
 
+// copyRows is how many rows of a table wait before they are sent when the
+// engine copies them (see Copier): a COPY costs a round trip or two whatever
+// its size, and is neither parsed nor planned, so it is worth a large batch.
+const copyRows = 10000
+
+// copier is the engine's Copier, if it has one.
+func (w *txw) copier() Copier {
+	c, _ := w.s.d.(Copier)
+	return c
+}
+
+// batchRows is how many rows of p wait before they are sent.
+func (w *txw) batchRows(p *pendingRows) int {
+	if p.tail == "" && w.copier() != nil {
+		return copyRows
+	}
+	return min(maxRows, maxParams/p.width)
+}
+
 // parentsFirst ranks the tables whose rows wait: a table's rows are sent
 // after those of the tables its foreign keys point to.
 var parentsFirst = map[string]int{
@@ -97,7 +116,7 @@ func (w *txw) queueRow(ctx context.Context, table, cols, tail string, vals []any
 		sort.SliceStable(b.order, func(i, j int) bool { return rank(b.order[i].table) < rank(b.order[j].table) })
 	}
 	p.args = append(p.args, vals...)
-	if p.rows() >= min(maxRows, maxParams/p.width) {
+	if p.rows() >= w.batchRows(p) {
 		return w.sendAll(ctx) // the engine writes them while the next rows are made
 	}
 	return nil
@@ -161,6 +180,11 @@ func (w *txw) send(ctx context.Context, p *pendingRows) error {
 	if w.batches.writer == nil {
 		w.batches.writer = newWriter(ctx, w)
 	}
+	if c := w.copier(); c != nil && p.tail == "" && p.rows() >= minCopyRows {
+		w.batches.writer.queue(statement{table: p.table, args: p.args, copy: &copyJob{c, w.conn, columnList(p.cols), p.width}})
+		p.args = make([]any, 0, cap(p.args))
+		return nil
+	}
 	per := min(maxRows, maxParams/p.width)
 	for off := 0; off < len(p.args); {
 		n := statementRows(per, (len(p.args)-off)/p.width)
@@ -168,7 +192,7 @@ func (w *txw) send(ctx context.Context, p *pendingRows) error {
 		if err != nil {
 			return err
 		}
-		w.batches.writer.queue(statement{s, p.table, p.args[off : off+n*p.width]})
+		w.batches.writer.queue(statement{stmt: s, table: p.table, args: p.args[off : off+n*p.width]})
 		off += n * p.width
 	}
 	p.args = make([]any, 0, cap(p.args)) // the writer owns the values sent
@@ -188,11 +212,42 @@ type writer struct {
 	err     error // the first failure; read only after pending.Wait
 }
 
-// statement is one multi-row INSERT with its values.
+// statement is one multi-row INSERT with its values, or one COPY of them.
 type statement struct {
 	stmt  *sql.Stmt
 	table string
 	args  []any
+	copy  *copyJob // set: the rows go by the engine's Copier, not stmt
+}
+
+// copyJob is how a statement's rows are copied.
+type copyJob struct {
+	c     Copier
+	conn  *sql.Conn
+	cols  []string
+	width int
+}
+
+// minCopyRows: fewer rows go in an INSERT, which costs one round trip where
+// a COPY costs two (the table's column types, then the rows).
+const minCopyRows = 64
+
+// columnList splits an INSERT's column list.
+func columnList(cols string) []string {
+	out := strings.Split(cols, ",")
+	for i := range out {
+		out[i] = strings.TrimSpace(out[i])
+	}
+	return out
+}
+
+// exec runs the statement.
+func (st statement) exec(ctx context.Context) error {
+	if st.copy != nil {
+		return st.copy.c.CopyRows(ctx, st.copy.conn, st.table, st.copy.cols, st.copy.width, st.args)
+	}
+	_, err := st.stmt.ExecContext(ctx, st.args...)
+	return err
 }
 
 func newWriter(ctx context.Context, w *txw) *writer {
@@ -205,7 +260,7 @@ func (wr *writer) run() {
 	defer close(wr.ended)
 	for st := range wr.jobs {
 		if wr.err == nil { // after a failure the transaction is lost: the rest is skipped
-			if _, err := st.stmt.ExecContext(wr.ctx, st.args...); err != nil {
+			if err := st.exec(wr.ctx); err != nil {
 				wr.err = err
 				if wr.w.unique(err) {
 					wr.err = data.Failure(data.ECONFLICT, "Une des lignes à écrire existe déjà dans la base : rien n'a été enregistré.", fmt.Errorf("%s : %w", st.table, err))

@@ -50,6 +50,16 @@ type Dialect interface {
 	Translate(err error) error
 }
 
+// Copier is what an engine may offer beside its Dialect: a faster way than
+// multi-row INSERTs to write many rows (PostgreSQL's COPY, which the server
+// neither parses nor plans row by row). CopyRows writes the rows of args,
+// width values each, into table's cols, within the transaction open on conn.
+// An engine without it (SQLite, where a statement costs no round trip) keeps
+// the INSERTs.
+type Copier interface {
+	CopyRows(ctx context.Context, conn *sql.Conn, table string, cols []string, width int, args []any) error
+}
+
 // Store is a Cohésion base reached through database/sql.
 type Store struct {
 	db  *sql.DB // writes, and simple reads
@@ -202,11 +212,18 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *txw) error) error {
 }
 
 func (s *Store) tryTx(ctx context.Context, fn func(tx *txw) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	// A connection of its own, so that an engine's Copier reaches the
+	// transaction's own session (conn.Raw) while the transaction is open.
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	w := &txw{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	w := &txw{s: s, conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}}
 	defer w.close()
 	err = s.d.BeginWrite(ctx, tx)
 	if err == nil {
@@ -291,6 +308,7 @@ func (r *readw) QueryRowContext(ctx context.Context, q string, args ...any) *sql
 // gathers the audit entries of the operation.
 type txw struct {
 	s     *Store
+	conn  *sql.Conn // the connection tx runs on, for an engine's Copier
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
 	// The audit entries of the operation, written at the end (see flushAudit).
