@@ -214,7 +214,7 @@ type writer struct {
 
 // statement is one multi-row INSERT with its values, or one COPY of them.
 type statement struct {
-	stmt  *sql.Stmt
+	stmt  stmtRunner
 	table string
 	args  []any
 	copy  *copyJob // set: the rows go by the engine's Copier, not stmt

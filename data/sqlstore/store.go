@@ -60,6 +60,15 @@ type Copier interface {
 	CopyRows(ctx context.Context, conn *sql.Conn, table string, cols []string, width int, args []any) error
 }
 
+// Replanner is what an engine may offer when a write transaction's
+// statements are better planned each time with their values than prepared
+// once (PostgreSQL: a plan kept from an import's first rows, when the tables
+// were small, stays as they grow; its driver caches what a statement needs
+// by itself). Such an engine's transactions prepare nothing.
+type Replanner interface {
+	PlanEachTime() bool
+}
+
 // Store is a Cohésion base reached through database/sql.
 type Store struct {
 	db  *sql.DB // writes, and simple reads
@@ -338,7 +347,42 @@ func (w *txw) taken(ctx context.Context, campaignID int64) (map[string]int64, er
 	return set, nil
 }
 
-func (w *txw) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+// stmtRunner runs one statement of the transaction with its values: a
+// prepared *sql.Stmt, or an unprepared one (see Replanner).
+type stmtRunner interface {
+	ExecContext(ctx context.Context, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, args ...any) *sql.Row
+}
+
+// unprepared is a statement sent with its values each time.
+type unprepared struct {
+	tx    *sql.Tx
+	query string
+}
+
+func (u unprepared) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
+	return u.tx.ExecContext(ctx, u.query, args...)
+}
+
+func (u unprepared) QueryContext(ctx context.Context, args ...any) (*sql.Rows, error) {
+	return u.tx.QueryContext(ctx, u.query, args...)
+}
+
+func (u unprepared) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
+	return u.tx.QueryRowContext(ctx, u.query, args...)
+}
+
+// planEachTime reports an engine whose transactions prepare nothing.
+func (s *Store) planEachTime() bool {
+	r, ok := s.d.(Replanner)
+	return ok && r.PlanEachTime()
+}
+
+func (w *txw) stmt(ctx context.Context, query string) (stmtRunner, error) {
+	if w.s.planEachTime() {
+		return unprepared{w.tx, w.s.bind(query)}, nil
+	}
 	if s, ok := w.stmts[query]; ok {
 		return s, nil
 	}
