@@ -19,13 +19,18 @@
 #     into that base: import --update;
 #   - 10 campaigns of 1 000 dossiers, the same structures every year (in
 #     process, storetest.Bench): the structures' directory, a dossier's history;
+#   - PostgreSQL beside SQLite (a throwaway cluster, scripts/pg-test.sh, with
+#     fsync and synchronous_commit on; runs alternate between the engines): the
+#     100 000-line register above imported into a new base, and a long-format
+#     grid file of 100 000 lines (10 jurors × 2 000 dossiers (seed 4) × 5
+#     criteria) imported into a base that has the jurors;
 #   - 10 000 dossiers (seed 3): applications, and the GUI's start, timed from
 #     the process's start to its window mapped on a private Xvfb display
 #     (xwininfo): an approximation of the first frame.
 #
 #   scripts/bench.sh            everything (about 5 minutes on 2 cores)
 #   BENCH_RUNS=3 scripts/bench.sh
-#   BENCH_SKIP="import gui go libreoffice" scripts/bench.sh   skip some parts
+#   BENCH_SKIP="import pg gui go libreoffice" scripts/bench.sh   skip some parts
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -193,6 +198,79 @@ else
 	BEFORE=""
 	rm -f "$work/imp.db"* "$work/imported.db"
 	row "import --update, les mêmes 100 000 lignes" "$(secs "$med_ms"), $max_mib Mio" "—"
+fi
+
+# --- PostgreSQL beside SQLite --------------------------------------------------
+
+pg_cluster=""
+cleanup_pg() {
+	if [[ -n "$pg_cluster" ]]; then scripts/pg-test.sh stop "$pg_cluster" || true; fi
+	cleanup
+}
+
+# pg_pair SETUP_SQLITE SETUP_PG SQLITE_CMD PG_CMD: runs the two commands
+# alternately $runs times (each setup evaluated first, untimed); sets
+# sqlite_ms and pg_ms (medians) and ratio (PostgreSQL / SQLite).
+pg_pair() {
+	local a=() b=() i
+	for ((i = 0; i < runs; i++)); do
+		eval "$1"
+		run_once bash -c "$3" || return 1
+		a+=("$ms")
+		eval "$2"
+		run_once bash -c "$4" || return 1
+		b+=("$ms")
+	done
+	sqlite_ms=$(printf '%s\n' "${a[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+	pg_ms=$(printf '%s\n' "${b[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+	ratio=$(awk -v a="$pg_ms" -v b="$sqlite_ms" 'BEGIN {printf "%.1f", a/(b>0?b:1)}' | tr . ,)
+}
+
+# grid_base DB: 2 000 dossiers (seed 4) and a jury of ten.
+grid_base() {
+	"$cli" --db "$1" gen --applications 2000 --seed 4 >/dev/null 2>&1
+	for j in $(seq 1 10); do "$cli" --db "$1" --campaign SYNTH jurors add "Juré $j" >/dev/null 2>&1; done
+}
+
+pg_bench() {
+	local pg base
+	eval "$(PGTEST_DURABLE=1 scripts/pg-test.sh start)" || return 1
+	pg_cluster=$PGTEST_DIR
+	trap cleanup_pg EXIT
+	pg=$COHESION_TEST_PG
+	base=${pg%/postgres*}
+	sql() { psql -q "$pg" -c "$1" >/dev/null 2>&1; }
+	if [[ ! -s "$work/100k.csv" ]]; then
+		"$cli" --db "$work/c100k.db" gen --applications 100000 --seed 2 >/dev/null
+		"$cli" --db "$work/c100k.db" --campaign SYNTH export applications -o "$work/100k.csv" >/dev/null
+		rm -f "$work/c100k.db"*
+	fi
+	say "PostgreSQL et SQLite : import applications (100 000 lignes)…"
+	pg_pair 'rm -f "$work/imp.db"*' 'sql "DROP DATABASE IF EXISTS imp"; sql "CREATE DATABASE imp"' \
+		"'$cli' --db '$work/imp.db' import applications '$work/100k.csv'" \
+		"'$cli' --db '$base/imp?sslmode=disable' import applications '$work/100k.csv'"
+	row "import applications, 100 000 lignes : SQLite / PostgreSQL" "$(secs "$sqlite_ms") / $(secs "$pg_ms") ($ratio ×)" "PostgreSQL ≤ 1,5 × SQLite"
+	say "PostgreSQL et SQLite : import scores (100 000 lignes : 10 jurés × 2 000 dossiers × 5 critères)…"
+	grid_base "$work/grid0.db"
+	sql "CREATE DATABASE grid0"
+	grid_base "$base/grid0?sslmode=disable"
+	"$cli" --db "$work/grid0.db" --campaign SYNTH applications --format csv |
+		awk -F';' 'NR == 1 {print "Numéro;Juré;Critère;Note"; next}
+			{for (j = 1; j <= 10; j++) for (k = 1; k <= 5; k++) printf "%s;Juré %d;%d;%d\n", $1, j, k, (NR*7+j*3+k)%5+1}' >"$work/grid.csv"
+	pg_pair 'rm -f "$work/grid.db"*; cp "$work/grid0.db" "$work/grid.db"' \
+		'sql "DROP DATABASE IF EXISTS grid"; sql "CREATE DATABASE grid TEMPLATE grid0"' \
+		"'$cli' --db '$work/grid.db' --campaign SYNTH import scores '$work/grid.csv'" \
+		"'$cli' --db '$base/grid?sslmode=disable' --campaign SYNTH import scores '$work/grid.csv'"
+	row "import scores, 100 000 lignes (grille longue) : SQLite / PostgreSQL" "$(secs "$sqlite_ms") / $(secs "$pg_ms") ($ratio ×)" "PostgreSQL ≤ 1,5 × SQLite"
+	scripts/pg-test.sh stop "$pg_cluster" || true
+	pg_cluster=""
+}
+if skipped pg; then
+	row "PostgreSQL à côté de SQLite (imports)" "non mesuré (BENCH_SKIP)" "≤ 1,5 ×"
+elif ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || ! command -v psql >/dev/null; then
+	row "PostgreSQL à côté de SQLite (imports)" "non mesuré (PostgreSQL absent)" "≤ 1,5 ×"
+elif ! pg_bench; then
+	row "PostgreSQL à côté de SQLite (imports)" "non mesuré (échec, voir ci-dessus)" "≤ 1,5 ×"
 fi
 
 say "Jeu de 10 000 dossiers…"

@@ -9,6 +9,8 @@
 #   scripts/pg-test.sh stop "$PGTEST_DIR"
 #
 # PGTEST_SSL=1 turns TLS on, with a self-signed certificate for localhost.
+# PGTEST_DURABLE=1 keeps the server's defaults (fsync, synchronous_commit on)
+# where the tests turn them off for speed: scripts/bench.sh measures with it.
 # « crash DOSSIER » stops the server at once (pg_ctl -m immediate), as a power
 # cut or a crash would, and keeps the folder: a test of a server lost in the
 # middle of an operation, on a cluster of its own; stop removes it after.
@@ -36,6 +38,8 @@ start)
 	as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
 		{ cat "$dir/initdb.log" >&2; exit 1; }
 	ssl=""
+	fast="-c fsync=off -c synchronous_commit=off"
+	[[ -n "${PGTEST_DURABLE:-}" ]] && fast=""
 	if [[ -n "${PGTEST_SSL:-}" ]]; then # TLS with a certificate of its own (tests of encrypted connections)
 		as_owner openssl req -new -x509 -days 2 -nodes -subj /CN=localhost \
 			-keyout "$dir/data/server.key" -out "$dir/data/server.crt" >/dev/null 2>&1
@@ -45,7 +49,7 @@ start)
 	# one a test starts) is tried again on another, a few times.
 	for try in 1 2 3 4 5; do
 		if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-			-o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200 $ssl" start >/dev/null; then
+			-o "-p $port -k $dir -c listen_addresses=127.0.0.1 $fast -c max_connections=200 $ssl" start >/dev/null; then
 			break
 		fi
 		if [[ -n "${PGTEST_PORT:-}" ]] || ((try == 5)); then

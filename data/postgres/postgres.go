@@ -90,6 +90,9 @@ func Open(ctx context.Context, address string, o Options) (*DB, error) {
 		config.Password = o.Password
 	}
 	config.RuntimeParams["application_name"] = "Cohésion"
+	// Unnamed statements, planned with their values (see BeginWrite), in one
+	// round trip once pgx knows their parameters' and columns' types.
+	config.DefaultQueryExecMode = pgx.QueryExecModeCacheDescribe
 	db := &DB{address: address, config: config, token: newToken()}
 	pool := stdlib.OpenDB(*config)
 	pool.SetMaxOpenConns(8)
@@ -307,10 +310,26 @@ func (dialect) ReadOptions() *sql.TxOptions {
 
 // BeginWrite queues the writers, as SQLite's immediate transactions do: the
 // journal's chain is one line, each entry following the last committed one.
+//
+// It also has the transaction's queries planned for tables that grow. An
+// import writes tens of thousands of rows the statistics have never seen, and
+// reads them back by ID (priorStates, the journal's digests): a plan kept from
+// its first statements, when the tables were small, hashed the whole
+// structures table for each batch of 500 dossiers, which made a 100 000-line
+// import quadratic (10 s of its 13 s on the server). So each statement is
+// planned with its values (PlanEachTime), and a row read again is costed as
+// what it is, in memory, having just been written or read: the lookups stay
+// lookups by index. (plan_cache_mode would replan the foreign keys' checks
+// too, at every row: three times slower.)
 func (dialect) BeginWrite(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, writersKey)
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1), set_config('random_page_cost', '1.1', true)`, writersKey)
 	return err
 }
+
+// PlanEachTime: a write transaction prepares nothing (sqlstore.Replanner);
+// pgx caches each statement's description and sends it unnamed, which the
+// server plans with its values.
+func (dialect) PlanEachTime() bool { return true }
 
 // AfterWrite tells the other desks, when the transaction commits.
 func (d dialect) AfterWrite(ctx context.Context, tx *sql.Tx, campaigns []int64) error {

@@ -273,15 +273,8 @@ func (s *Store) WriteScores(ctx context.Context, c *data.Campaign, w data.ScoreW
 				return err
 			}
 		}
-		for _, ch := range w.Changes {
-			if ch.JurorID < 0 { // a juror created above: -(index+1)
-				if i := int(-ch.JurorID - 1); i < len(w.NewJurors) {
-					ch.JurorID = w.NewJurors[i].ID
-				}
-			}
-			if err := s.applyScores(ctx, tx, c, ch); err != nil {
-				return err
-			}
+		if err := s.applyChanges(ctx, tx, c, w); err != nil {
+			return err
 		}
 		if w.DryRun {
 			return errDryRun
@@ -292,6 +285,33 @@ func (s *Store) WriteScores(ctx context.Context, c *data.Campaign, w data.ScoreW
 		return nil
 	}
 	return err
+}
+
+// applyChanges applies w's changes in order, on the campaign's sheets read
+// once (see scores_write.go), then writes what changed.
+func (s *Store) applyChanges(ctx context.Context, tx *txw, c *data.Campaign, w data.ScoreWrite) error {
+	if len(w.Changes) == 0 {
+		return nil
+	}
+	book, err := readScoreBook(ctx, tx, c.ID)
+	if err != nil {
+		return err
+	}
+	for _, ch := range w.Changes {
+		if ch.JurorID < 0 { // a juror created above: -(index+1)
+			if i := int(-ch.JurorID - 1); i < len(w.NewJurors) {
+				ch.JurorID = w.NewJurors[i].ID
+			}
+		}
+		held, err := s.applyScoresHeld(tx, book, c, ch)
+		if err == nil && !held {
+			err = s.applyScores(ctx, tx, c, ch)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return book.write(ctx, tx)
 }
 
 // applyScores changes one sheet as ch says, and journals it when it changed.

@@ -50,6 +50,25 @@ type Dialect interface {
 	Translate(err error) error
 }
 
+// Copier is what an engine may offer beside its Dialect: a faster way than
+// multi-row INSERTs to write many rows (PostgreSQL's COPY, which the server
+// neither parses nor plans row by row). CopyRows writes the rows of args,
+// width values each, into table's cols, within the transaction open on conn.
+// An engine without it (SQLite, where a statement costs no round trip) keeps
+// the INSERTs.
+type Copier interface {
+	CopyRows(ctx context.Context, conn *sql.Conn, table string, cols []string, width int, args []any) error
+}
+
+// Replanner is what an engine may offer when a write transaction's
+// statements are better planned each time with their values than prepared
+// once (PostgreSQL: a plan kept from an import's first rows, when the tables
+// were small, stays as they grow; its driver caches what a statement needs
+// by itself). Such an engine's transactions prepare nothing.
+type Replanner interface {
+	PlanEachTime() bool
+}
+
 // Store is a Cohésion base reached through database/sql.
 type Store struct {
 	db  *sql.DB // writes, and simple reads
@@ -209,11 +228,18 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *txw) error) error {
 }
 
 func (s *Store) tryTx(ctx context.Context, fn func(tx *txw) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	// A connection of its own, so that an engine's Copier reaches the
+	// transaction's own session (conn.Raw) while the transaction is open.
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	w := &txw{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	w := &txw{s: s, conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}}
 	defer w.close()
 	err = s.d.BeginWrite(ctx, tx)
 	if err == nil {
@@ -298,6 +324,7 @@ func (r *readw) QueryRowContext(ctx context.Context, q string, args ...any) *sql
 // gathers the audit entries of the operation.
 type txw struct {
 	s     *Store
+	conn  *sql.Conn // the connection tx runs on, for an engine's Copier
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
 	// The audit entries of the operation, written at the end (see flushAudit).
@@ -327,7 +354,42 @@ func (w *txw) taken(ctx context.Context, campaignID int64) (map[string]int64, er
 	return set, nil
 }
 
-func (w *txw) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+// stmtRunner runs one statement of the transaction with its values: a
+// prepared *sql.Stmt, or an unprepared one (see Replanner).
+type stmtRunner interface {
+	ExecContext(ctx context.Context, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, args ...any) *sql.Row
+}
+
+// unprepared is a statement sent with its values each time.
+type unprepared struct {
+	tx    *sql.Tx
+	query string
+}
+
+func (u unprepared) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
+	return u.tx.ExecContext(ctx, u.query, args...)
+}
+
+func (u unprepared) QueryContext(ctx context.Context, args ...any) (*sql.Rows, error) {
+	return u.tx.QueryContext(ctx, u.query, args...)
+}
+
+func (u unprepared) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
+	return u.tx.QueryRowContext(ctx, u.query, args...)
+}
+
+// planEachTime reports an engine whose transactions prepare nothing.
+func (s *Store) planEachTime() bool {
+	r, ok := s.d.(Replanner)
+	return ok && r.PlanEachTime()
+}
+
+func (w *txw) stmt(ctx context.Context, query string) (stmtRunner, error) {
+	if w.s.planEachTime() {
+		return unprepared{w.tx, w.s.bind(query)}, nil
+	}
 	if s, ok := w.stmts[query]; ok {
 		return s, nil
 	}
