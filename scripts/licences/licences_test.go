@@ -24,7 +24,7 @@ func TestCommittedFileMatchesTheBuild(t *testing.T) {
 }
 
 // Every module compiled in has a section, with a licence text in it; the
-// Windows-only ones too (the message boxes' w32, the registry's x/sys).
+// Windows-only ones too (x/sys: the registry, the file dialogs).
 func TestEveryModuleHasItsNotice(t *testing.T) {
 	mods, err := Modules("../..")
 	if err != nil {
@@ -41,7 +41,7 @@ func TestEveryModuleHasItsNotice(t *testing.T) {
 			t.Errorf("no section for %s %s", m.Path, m.Version)
 		}
 	}
-	for _, want := range []string{"fyne.io/fyne/v2", "github.com/mattn/go-sqlite3", "github.com/jackc/pgx/v5", "github.com/TheTitanrain/w32", "golang.org/x/sys"} {
+	for _, want := range []string{"fyne.io/fyne/v2", "github.com/mattn/go-sqlite3", "github.com/jackc/pgx/v5", "golang.org/x/sys"} {
 		if !paths[want] {
 			t.Errorf("%s missing from the modules compiled in", want)
 		}
