@@ -61,6 +61,7 @@ func applicationsFile(t *testing.T, n int, seedValue uint64) string {
 // in the middle of a large import, many times, and checks that the base stays
 // intact and holds each import whole or not at all, on both engines.
 func TestKilledImportIsAllOrNothing(t *testing.T) {
+	t.Parallel() // it waits on processes of its own: such tests wait side by side
 	bin := cliBinary(t)
 	const lines = 8000
 	file := applicationsFile(t, lines, 7)
@@ -150,6 +151,7 @@ func countApplications(t *testing.T, db string) int {
 // Two processes importing into one campaign at once, on one base: neither
 // loses the other's dossiers, and the journal stays one chain.
 func TestTwoProcessesWriteAtOnce(t *testing.T) {
+	t.Parallel() // it waits on processes of its own: such tests wait side by side
 	bin := cliBinary(t)
 	files := []string{applicationsFile(t, 1500, 11), applicationsFile(t, 1500, 12)}
 	eachBase(t, func(t *testing.T, db string) {
@@ -185,6 +187,7 @@ func TestTwoProcessesWriteAtOnce(t *testing.T) {
 // A restore is refused while an import runs in another process: the import
 // that reports success keeps its dossiers.
 func TestRestoreRefusedDuringImport(t *testing.T) {
+	t.Parallel() // it waits on processes of its own: such tests wait side by side
 	bin := cliBinary(t)
 	file := applicationsFile(t, 8000, 21)
 	db := filepath.Join(t.TempDir(), "c.db")

@@ -82,6 +82,7 @@ func bigBase(t *testing.T, dir string, n int) string {
 // replaces an existing file unless told to, and never a base that a process
 // has open even then.
 func TestBackupNeverReplacesAnOpenBase(t *testing.T) {
+	t.Parallel() // it waits on processes of its own: such tests wait side by side
 	dir := t.TempDir()
 	src := filepath.Join(dir, "a.db")
 	runCLI(t, src, "init")
@@ -120,6 +121,7 @@ func TestBackupNeverReplacesAnOpenBase(t *testing.T) {
 // personal datum) hidden beside the base, and a killed backup its partial
 // file. The next opening of the base removes them.
 func TestKilledRestoreAndBackupLeaveNothingOnNextStart(t *testing.T) {
+	t.Parallel() // it waits on processes of its own: such tests wait side by side
 	dir := t.TempDir()
 	db := bigBase(t, dir, 20000)
 	backup := filepath.Join(t.TempDir(), "avant.db")
@@ -196,6 +198,7 @@ func TestPurgeNamesTheLeftoversItRemoves(t *testing.T) {
 // final name, which a second migrate refused and an opening turned into a
 // fresh base. The copy is made under a temporary name and renamed once checked.
 func TestKilledMigrateLeavesNoBase(t *testing.T) {
+	t.Parallel() // it waits on processes of its own: such tests wait side by side
 	dir := t.TempDir()
 	db := bigBase(t, dir, 20000)
 	target := filepath.Join(dir, "mk.db")
