@@ -67,6 +67,8 @@ type App struct {
 	followUp  *followUpScreen
 	lockBar   *fyne.Container
 
+	// env is what the screens are built from (see screenEnv).
+	env screenEnv
 	// run runs a screen's work on the base, then hands its result back to
 	// the widgets (see runner).
 	run runner
@@ -107,6 +109,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.campaign = c
 	a.win = fa.NewWindow("Cohésion — " + c.Code)
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.env = newScreenEnv(a)
 	a.dashboard = newDashboardScreen(a)
 	a.register = newRegisterScreen(a)
 	a.jury = newJuryScreen(a)
@@ -116,9 +119,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.history = newHistoryScreen(a)
 	a.docs = newDocumentsScreen(a)
 	a.settings = newSettingsScreen(a)
-	a.followUp = newFollowUpScreen(followUpEnv{ctx: a.ctx, store: func() followUpStore { return a.db }, campaign: a.Campaign,
-		run: a.run, win: a.Window, showError: a.showError, showDialog: a.showDialog,
-		saveFile: a.chooseSaveFile, folder: a.chooseFolder, checkOutput: a.checkOutput})
+	a.followUp = newFollowUpScreen(followUpEnv{screenEnv: a.env, ctx: a.ctx})
 	a.screens = []screen{
 		{"Tableau de bord", theme.HomeIcon(), a.dashboard.view},
 		{"Dossiers", theme.DocumentIcon(), a.register.view},

@@ -6,12 +6,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/files"
 	"github.com/call-agglo/cohesion/data/followup"
 )
 
@@ -31,23 +29,15 @@ type followUpStore interface {
 	Now() time.Time
 }
 
-// followUpEnv is what the screen is built from. The store and the campaign
-// are read through functions: a restore swaps the base, the selector the
-// campaign, and the screen must follow.
+// followUpEnv is what the screen is built from: the screens' environment,
+// and the context of its reads and writes.
 type followUpEnv struct {
-	ctx        context.Context
-	store      func() followUpStore
-	campaign   func() *data.Campaign
-	run        runner
-	win        func() fyne.Window
-	showError  func(error)
-	showDialog func(d dialog.Dialog, onEnter func())
-	// Where the documents go: the save and folder dialogs, and the check
-	// that never writes over the base or its backups.
-	saveFile    func(title, name string, f fileFilter, done func(path string))
-	folder      func(title string, done func(dir string))
-	checkOutput func(path string, k files.Kind) error
+	screenEnv
+	ctx context.Context
 }
+
+// store is the base, as the screen uses it.
+func (e followUpEnv) store() followUpStore { return e.base() }
 
 // The filters of the list, as the selector names them.
 const (

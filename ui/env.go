@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"net/url"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/call-agglo/cohesion/data"
+	"github.com/call-agglo/cohesion/data/files"
+)
+
+// screenEnv is what a screen is built from, instead of the whole window: the
+// base through the narrow interfaces of package data, the campaign on
+// screen, the runner of its background work, the window's dialogs, and a
+// few callbacks to talk back to the window. The window builds it once; the
+// base and the campaign are read through functions because a restore swaps
+// the base and the selector the campaign, and every screen must follow.
+type screenEnv struct {
+	// base is the open base; screens name what they use of it through the
+	// accessors below (campaigns, register…), never the whole data.Store.
+	base     func() data.Store
+	campaign func() *data.Campaign
+	run      runner
+	win      func() fyne.Window
+	// prefs keeps the tables' column widths; openURL opens a document
+	// produced in the system's viewer.
+	prefs   func() fyne.Preferences
+	openURL func(*url.URL) error
+
+	// The window's dialogs, which Échap and Entrée act on (see showDialog).
+	showError  func(error)
+	showDialog func(d dialog.Dialog, onEnter func())
+	confirm    func(title, ok, cancel string, content fyne.CanvasObject, done func(bool))
+	inform     func(title, message string)
+	// Where the documents go: the save and folder dialogs, and the check
+	// that never writes over the base or its backups.
+	saveFile    func(title, name string, f fileFilter, done func(path string))
+	folder      func(title string, done func(dir string))
+	checkOutput func(path string, k files.Kind) error
+
+	// Talking back to the window: show another screen, switch the campaign
+	// everywhere, offer « Annuler » for a bulk action just done.
+	selectScreen func(title string)
+	setCampaign  func(*data.Campaign)
+	didBulk      func(label string, r data.Revert)
+}
+
+// The base, by the job a screen does with it.
+
+func (e screenEnv) campaigns() data.Campaigns         { return e.base() }
+func (e screenEnv) deliberations() data.Deliberations { return e.base() }
+func (e screenEnv) followUps() data.FollowUps         { return e.base() }
+func (e screenEnv) register() data.Register           { return e.base() }
+func (e screenEnv) jury() data.Jury                   { return e.base() }
+func (e screenEnv) splits() data.Splits               { return e.base() }
+func (e screenEnv) journal() data.Journal             { return e.base() }
+func (e screenEnv) snapshots() data.Snapshots         { return e.base() }
+func (e screenEnv) structures() data.Structures       { return e.base() }
+
+// newScreenEnv is the window's environment for its screens.
+func newScreenEnv(a *App) screenEnv {
+	return screenEnv{
+		base: func() data.Store { return a.db }, campaign: a.Campaign, run: a.run, win: a.Window,
+		prefs: a.fyne.Preferences, openURL: a.fyne.OpenURL,
+		showError: a.showError, showDialog: a.showDialog, confirm: a.confirm, inform: a.inform,
+		saveFile: a.chooseSaveFile, folder: a.chooseFolder, checkOutput: a.checkOutput,
+		selectScreen: a.selectScreen, setCampaign: a.setCampaign, didBulk: a.didBulk,
+	}
+}
