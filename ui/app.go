@@ -117,7 +117,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.ranking = newRankingScreen(a)
 	a.split = newSplitScreen(a)
 	a.history = newHistoryScreen(a)
-	a.docs = newDocumentsScreen(a)
+	a.docs = newDocumentsScreen(a.env)
 	a.settings = newSettingsScreen(a)
 	a.followUp = newFollowUpScreen(followUpEnv{screenEnv: a.env, ctx: a.ctx})
 	a.screens = []screen{

@@ -58,7 +58,7 @@ func TestDocumentsWarnUntilDeliberation(t *testing.T) {
 		for _, k := range a.docs.kinds {
 			if k.Key == "annex" {
 				path := filepath.Join(t.TempDir(), "annexe.pdf")
-				a.docs.produce(k, path)
+				a.docs.produce(context.Background(), k, path)
 				return pdfText(t, path)
 			}
 		}

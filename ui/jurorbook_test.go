@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,7 +35,7 @@ func TestDocumentsJurorBooks(t *testing.T) {
 		t.Errorf("the panel is not laid out again: button %v < %v, description %v < %v", s.produceBtn.Size(), s.produceBtn.MinSize(), s.about.Size(), s.about.MinSize())
 	}
 	dir := filepath.Join(t.TempDir(), "grilles")
-	s.produceJurorBooks(dir)
+	s.produceJurorBooks(context.Background(), dir)
 	if !strings.Contains(s.status.Text, "2 grilles écrites") {
 		t.Fatalf("status %q", s.status.Text)
 	}
