@@ -115,7 +115,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.jury = newJuryScreen(a)
 	a.scoring = newScoringScreen(a)
 	a.ranking = newRankingScreen(a)
-	a.split = newSplitScreen(a)
+	a.split = newSplitScreen(a.env, a.onDeliberation)
 	a.history = newHistoryScreen(a)
 	a.docs = newDocumentsScreen(a.env)
 	a.settings = newSettingsScreen(a)
