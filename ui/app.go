@@ -114,7 +114,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.register = newRegisterScreen(a)
 	a.jury = newJuryScreen(a)
 	a.scoring = newScoringScreen(a)
-	a.ranking = newRankingScreen(a)
+	a.ranking = newRankingScreen(a.env)
 	a.split = newSplitScreen(a.env, a.onDeliberation)
 	a.history = newHistoryScreen(a)
 	a.docs = newDocumentsScreen(a.env)

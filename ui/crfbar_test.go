@@ -85,7 +85,7 @@ func TestRetainBarredAsksExemption(t *testing.T) {
 	ctx := context.Background()
 	ap, _ := a.db.ApplicationByNumber(ctx, a.campaign.ID, "AMI2022-001")
 	done := 0
-	e := recordDecision(a, &data.JuryDecision{ApplicationID: ap.ID, Decision: data.DecisionRetenu}, func() { done++ })
+	e := recordDecision(context.Background(), a.env, &data.JuryDecision{ApplicationID: ap.ID, Decision: data.DecisionRetenu}, func() { done++ })
 	if e == nil || done != 0 {
 		t.Fatalf("the bar did not ask for an exemption (done %d)", done)
 	}
