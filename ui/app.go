@@ -113,7 +113,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.dashboard = newDashboardScreen(a)
 	a.register = newRegisterScreen(a)
 	a.jury = newJuryScreen(a)
-	a.scoring = newScoringScreen(a)
+	a.scoring = newScoringScreen(a.env, a.onImportScores)
 	a.ranking = newRankingScreen(a.env)
 	a.split = newSplitScreen(a.env, a.onDeliberation)
 	a.history = newHistoryScreen(a)
@@ -180,7 +180,7 @@ func (a *App) onOtherDesk(campaignID int64) {
 	case "Dossiers":
 		a.register.reloadKeepingForm()
 	case "Notation":
-		a.scoring.reloadKeepingEntry()
+		a.scoring.reloadKeepingEntry(context.Background())
 	case "Suivi":
 		a.followUp.reload()
 	}
