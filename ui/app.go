@@ -112,7 +112,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.env = newScreenEnv(a)
 	a.dashboard = newDashboardScreen(a)
 	a.register = newRegisterScreen(a)
-	a.jury = newJuryScreen(a)
+	a.jury = newJuryScreen(a.env)
 	a.scoring = newScoringScreen(a.env, a.onImportScores)
 	a.ranking = newRankingScreen(a.env)
 	a.split = newSplitScreen(a.env, a.onDeliberation)
