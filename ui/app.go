@@ -110,7 +110,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.win = fa.NewWindow("Cohésion — " + c.Code)
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.env = newScreenEnv(a)
-	a.dashboard = newDashboardScreen(a)
+	a.dashboard = newDashboardScreen(a.env, dashboardLinksOf(a))
 	a.register = newRegisterScreen(a)
 	a.jury = newJuryScreen(a.env)
 	a.scoring = newScoringScreen(a.env, a.onImportScores)
@@ -176,7 +176,7 @@ func (a *App) onOtherDesk(campaignID int64) {
 	}
 	switch a.screens[a.current].title {
 	case "Tableau de bord":
-		a.dashboard.reload()
+		a.dashboard.reload(context.Background())
 	case "Dossiers":
 		a.register.reloadKeepingForm()
 	case "Notation":

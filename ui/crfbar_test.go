@@ -117,7 +117,7 @@ func TestDashboardAcrossCampaigns(t *testing.T) {
 	if x.Compare.Source != "AMI2021" || total.Dossiers != [2]int{2, 2} || total.Granted[0] == 0 || total.Granted[1] != 0 {
 		t.Errorf("comparison: %+v", total)
 	}
-	card := acrossCard(a, x)
+	card := acrossCard(a.selectScreen, x)
 	if !hasTextBelow(card, "Comparaison avec AMI2021 → AMI2022") ||
 		!hasTextBelow(card, "2 → 2") || !hasTextBelow(card, data.FormatEuros(total.Granted[0])+" → "+data.FormatEuros(0)) {
 		t.Errorf("the comparison's block:\n%s", textOf(card))
@@ -127,7 +127,7 @@ func TestDashboardAcrossCampaigns(t *testing.T) {
 		t.Errorf("the line opened %q", a.screens[a.current].title)
 	}
 	// A campaign made from the defaults, with no barred structure: nothing.
-	if o := acrossCard(a, &dashboard.Across{}); textOf(o) != "" || o.MinSize().Height != 0 {
+	if o := acrossCard(a.selectScreen, &dashboard.Across{}); textOf(o) != "" || o.MinSize().Height != 0 {
 		t.Errorf("an empty block draws %q, %v high", textOf(o), o.MinSize().Height)
 	}
 }

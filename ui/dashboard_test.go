@@ -161,7 +161,7 @@ func BenchmarkDashboard10000(b *testing.B) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1280, 800))
-	s := newDashboardScreen(a)
+	s := newDashboardScreen(a.env, dashboardLinksOf(a))
 	today := data.DateOf(time.Date(2021, 6, 10, 9, 0, 0, 0, data.Paris))
 	b.Run("compute", func(b *testing.B) {
 		for range b.N {

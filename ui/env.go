@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/url"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -33,6 +34,9 @@ type screenEnv struct {
 	showDialog func(d dialog.Dialog, onEnter func())
 	confirm    func(title, ok, cancel string, content fyne.CanvasObject, done func(bool))
 	inform     func(title, message string)
+	// askDiscard asks whether to drop unsaved changes, then runs discard
+	// or keep.
+	askDiscard func(message string, discard, keep func())
 	// Where the documents go: the save and folder dialogs, and the check
 	// that never writes over the base or its backups.
 	saveFile    func(title, name string, f fileFilter, done func(path string))
@@ -58,12 +62,15 @@ func (e screenEnv) journal() data.Journal             { return e.base() }
 func (e screenEnv) snapshots() data.Snapshots         { return e.base() }
 func (e screenEnv) structures() data.Structures       { return e.base() }
 
+// now is the base's clock, which tests pin: what is late is late on its day.
+func (e screenEnv) now() time.Time { return e.base().Now() }
+
 // newScreenEnv is the window's environment for its screens.
 func newScreenEnv(a *App) screenEnv {
 	return screenEnv{
 		base: func() data.Store { return a.db }, campaign: a.Campaign, run: a.run, win: a.Window,
 		prefs: a.fyne.Preferences, openURL: a.fyne.OpenURL,
-		showError: a.showError, showDialog: a.showDialog, confirm: a.confirm, inform: a.inform,
+		showError: a.showError, showDialog: a.showDialog, confirm: a.confirm, inform: a.inform, askDiscard: a.askDiscard,
 		saveFile: a.chooseSaveFile, folder: a.chooseFolder, checkOutput: a.checkOutput,
 		selectScreen: a.selectScreen, setCampaign: a.setCampaign, didBulk: a.didBulk,
 	}
