@@ -111,7 +111,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.env = newScreenEnv(a)
 	a.dashboard = newDashboardScreen(a.env, dashboardLinksOf(a))
-	a.register = newRegisterScreen(a)
+	a.register = newRegisterScreen(a.env, a.onImport)
 	a.jury = newJuryScreen(a.env)
 	a.scoring = newScoringScreen(a.env, a.onImportScores)
 	a.ranking = newRankingScreen(a.env)
@@ -178,7 +178,7 @@ func (a *App) onOtherDesk(campaignID int64) {
 	case "Tableau de bord":
 		a.dashboard.reload(context.Background())
 	case "Dossiers":
-		a.register.reloadKeepingForm()
+		a.register.reloadKeepingForm(context.Background())
 	case "Notation":
 		a.scoring.reloadKeepingEntry(context.Background())
 	case "Suivi":
@@ -302,7 +302,7 @@ func (a *App) setCampaign(c *data.Campaign) {
 	a.rememberCampaign(c)
 	a.refreshUndo() // an undo belongs to its campaign
 	a.win.SetTitle("Cohésion — " + c.Code)
-	a.register.reset()
+	a.register.reset(context.Background())
 	a.reloadCampaigns()
 	a.refreshLock()
 	a.show(a.current)

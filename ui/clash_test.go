@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,7 +73,7 @@ func TestWizardNamesClashesAndRenumbers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := newAppForm(a, renumbered); f.reference.Text != "AMI2021-001" {
+	if f := newAppForm(context.Background(), a.env, renumbered); f.reference.Text != "AMI2021-001" {
 		t.Errorf("form: reference %q", f.reference.Text)
 	} else if got, _ := f.collect(); got == nil || got.Reference != "AMI2021-001" {
 		t.Errorf("collected: %+v", got)

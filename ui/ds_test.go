@@ -112,7 +112,7 @@ func TestImportDSExportAndUpdate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := newAppForm(a, ap)
+	f := newAppForm(context.Background(), a.env, ap)
 	if f.external.Text != "En instruction" || f.statusLabel.Text != "Reçu" {
 		t.Errorf("form shows %q, status %q", f.external.Text, f.statusLabel.Text)
 	}

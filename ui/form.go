@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -26,7 +27,7 @@ const noneOption = "—"
 // « Enregistrer » (Ctrl+S), and nothing at all when a rule is broken: every
 // faulty field then shows its message.
 type appForm struct {
-	app *App
+	env screenEnv
 	a   *data.Application // nil until first saved
 
 	// Structure
@@ -78,20 +79,20 @@ type appForm struct {
 	// only while it differs, so undoing back to the original clears it.
 	saved string
 
-	onSaved func(*data.Application)
+	onSaved func(ctx context.Context, a *data.Application)
 	onClose func()
 }
 
-func newAppForm(app *App, a *data.Application) *appForm {
-	f := &appForm{app: app, a: a, errs: map[string]*widget.Label{}}
-	f.build()
+func newAppForm(ctx context.Context, env screenEnv, a *data.Application) *appForm {
+	f := &appForm{env: env, a: a, errs: map[string]*widget.Label{}}
+	f.build(ctx)
 	if a != nil {
-		f.load(a)
+		f.load(ctx, a)
 	}
-	f.onSIRET(f.siret.Text)
-	showPast(f)
+	f.onSIRET(ctx, f.siret.Text)
+	showPast(ctx, f)
 	f.markSaved()
-	if app.campaign.Locked() {
+	if env.campaign().Locked() {
 		formReadOnly(f)
 	}
 	return f
@@ -209,10 +210,10 @@ func (f *appForm) section(rows ...[]fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVScroll(container.NewPadded(container.New(layout.NewFormLayout(), objs...)))
 }
 
-func (f *appForm) build() {
-	c, win := f.app.campaign, f.app.Window
+func (f *appForm) build(ctx context.Context) {
+	c, win := f.env.campaign(), f.env.win
 	addressRows := f.buildStructureFields(c)
-	qpvScroll := f.buildProjectFields(c, win)
+	qpvScroll := f.buildProjectFields(ctx, c, win)
 	statusBtn := f.buildInstructionFields()
 	f.tabs = container.NewAppTabs(
 		container.NewTabItem("Structure", f.section(
@@ -238,7 +239,7 @@ func (f *appForm) build() {
 			[]fyne.CanvasObject{widget.NewLabel("Statuts"), f.history})),
 	)
 	f.auditTable = historyTable(&f.audit)
-	keepColumns(f.auditTable, historyColumnWidths(), columnKeys{f.app.fyne.Preferences(), "dossier-historique", historyHeads})
+	keepColumns(f.auditTable, historyColumnWidths(), columnKeys{f.env.prefs(), "dossier-historique", historyHeads})
 	f.tabs.Append(container.NewTabItem("Historique", f.auditTable))
 	f.buildHeader()
 }
@@ -255,7 +256,7 @@ func (f *appForm) buildStructureFields(c *data.Campaign) [3][]fyne.CanvasObject 
 	f.siblings.Importance = widget.WarningImportance
 	f.shareIdentity = widget.NewCheck("Mettre aussi à jour l'identité de la structure dans ces dossiers", func(bool) { f.changed() })
 	siretChanged := f.siret.OnChanged
-	f.siret.OnChanged = func(t string) { siretChanged(t); f.onSIRET(t) }
+	f.siret.OnChanged = func(t string) { siretChanged(t); f.onSIRET(context.Background(), t) }
 	f.rna.SetPlaceHolder("W + 9 caractères")
 	f.phone.SetPlaceHolder("03 21 00 00 00")
 	f.legalForm = newChoiceEntry(legalForms)
@@ -271,10 +272,10 @@ func (f *appForm) buildStructureFields(c *data.Campaign) [3][]fyne.CanvasObject 
 
 // buildProjectFields makes the Projet section's fields; it returns the QPV
 // list, the chosen ones summed up above it.
-func (f *appForm) buildProjectFields(c *data.Campaign, win func() fyne.Window) fyne.CanvasObject {
+func (f *appForm) buildProjectFields(ctx context.Context, c *data.Campaign, win func() fyne.Window) fyne.CanvasObject {
 	f.number, f.title, f.summary, f.public = f.entry(false), f.entry(false), f.entry(true), f.entry(false)
 	f.reference = f.entry(false)
-	f.number.SetPlaceHolder("attribué à l'enregistrement (" + f.nextNumber() + ")")
+	f.number.SetPlaceHolder("attribué à l'enregistrement (" + f.nextNumber(ctx) + ")")
 	f.beneficiaries, f.share = f.entry(false), f.entry(false)
 	f.share.SetPlaceHolder("0 à 100")
 	f.received, f.start, f.end = newDateEntry(win, true), newDateEntry(win, false), newDateEntry(win, false)
@@ -331,7 +332,7 @@ func (f *appForm) buildInstructionFields() *widget.Button {
 	f.opinion.SetSelected(noneOption)
 	f.statusLabel = widget.NewLabel("Nouveau dossier")
 	statusBtn := widget.NewButton("Changer le statut…", f.onChangeStatus)
-	f.lateBox = container.NewVBox(widget.NewLabel("Vérifié à l'enregistrement (date limite " + f.app.campaign.Deadline.Format() + ")."))
+	f.lateBox = container.NewVBox(widget.NewLabel("Vérifié à l'enregistrement (date limite " + f.env.campaign().Deadline.Format() + ")."))
 	f.history = widget.NewLabel("")
 	f.history.Wrapping = fyne.TextWrapWord
 	f.external = widget.NewLabel(noneOption)
@@ -361,11 +362,11 @@ func (f *appForm) buildHeader() {
 // showPast shows, above every tab, the stored dossier's structure's
 // history in the other campaigns; nothing for a new dossier or a structure
 // applying for the first time.
-func showPast(f *appForm) {
+func showPast(ctx context.Context, f *appForm) {
 	if f.a == nil {
 		return
 	}
-	if line, barred := pastLine(f.app.ctx, f.app.db, f.a.ID); line != "" {
+	if line, barred := pastLine(ctx, f.env.structures(), f.a.ID); line != "" {
 		f.past.Importance = widget.MediumImportance
 		if barred {
 			f.past.Importance = widget.DangerImportance
@@ -383,7 +384,7 @@ func formReadOnly(f *appForm) {
 		disableInputs(tab.Content)
 	}
 	f.save.Disable()
-	c := f.app.campaign
+	c := f.env.campaign()
 	f.banner.Importance = widget.WarningImportance
 	f.banner.SetText("Lecture seule : la campagne est verrouillée depuis la délibération n° " + c.DeliberationNumber + " du " +
 		c.DeliberationDate.Format() + " ; rouvrez-la pour modifier le dossier.")
@@ -413,17 +414,17 @@ func disableInputs(o fyne.CanvasObject) {
 
 // onSIRET says which other dossiers declared the SIRET typed: each dossier
 // keeps its own identity, and sharing a change with them is a choice.
-func (f *appForm) onSIRET(text string) {
+func (f *appForm) onSIRET(ctx context.Context, text string) {
 	var others []string
 	if siret := data.NormalizeSIRET(text); data.ValidSIRET(siret) {
 		except := int64(0)
 		if f.a != nil {
 			except = f.a.ID
 		}
-		sibs, _ := f.app.db.SameSIRET(f.app.ctx, siret, except)
+		sibs, _ := f.env.register().SameSIRET(ctx, siret, except)
 		for _, sb := range sibs {
 			n := sb.Number
-			if sb.CampaignCode != f.app.campaign.Code {
+			if sb.CampaignCode != f.env.campaign().Code {
 				n += " (" + sb.CampaignCode + ")"
 			}
 			others = append(others, n)
@@ -442,9 +443,9 @@ func (f *appForm) onSIRET(text string) {
 
 // nextNumber is the number the store will give a dossier typed now: the
 // register's own scheme (data.SchemeOf).
-func (f *appForm) nextNumber() string {
-	c := f.app.campaign
-	rows, _, err := f.app.db.ListApplications(f.app.ctx, c.ID, data.Filter{})
+func (f *appForm) nextNumber(ctx context.Context) string {
+	c := f.env.campaign()
+	rows, _, err := f.env.register().ListApplications(ctx, c.ID, data.Filter{})
 	if err != nil {
 		return c.Code + "-001"
 	}
@@ -457,12 +458,12 @@ func (f *appForm) nextNumber() string {
 }
 
 func (f *appForm) focusFirst() {
-	f.app.win.Canvas().Focus(f.name)
+	f.env.win().Canvas().Focus(f.name)
 }
 
 // load fills the form with a stored application.
-func (f *appForm) load(a *data.Application) {
-	c := f.app.campaign
+func (f *appForm) load(ctx context.Context, a *data.Application) {
+	c := f.env.campaign()
 	s := a.Structure
 	f.name.SetText(s.Name)
 	f.legalForm.SetText(s.LegalForm)
@@ -518,11 +519,11 @@ func (f *appForm) load(a *data.Application) {
 		f.opinion.SetSelected(a.Opinion.Label())
 	}
 	f.opinionText.SetText(a.OpinionText)
-	f.showState(a)
+	f.showState(ctx, a)
 }
 
 // showState refreshes what saving changes: heading, status, lateness, history.
-func (f *appForm) showState(a *data.Application) {
+func (f *appForm) showState(ctx context.Context, a *data.Application) {
 	f.heading.SetText(a.Number + " — " + a.Structure.Name)
 	f.number.SetText(a.Number)
 	f.statusLabel.SetText(a.Status.Label())
@@ -537,9 +538,9 @@ func (f *appForm) showState(a *data.Application) {
 		msg.Wrapping = fyne.TextWrapWord
 		f.lateBox.Add(msg)
 	case !a.Late:
-		f.lateBox.Add(widget.NewLabel("Reçu dans les délais (date limite " + f.app.campaign.Deadline.Format() + ")."))
+		f.lateBox.Add(widget.NewLabel("Reçu dans les délais (date limite " + f.env.campaign().Deadline.Format() + ")."))
 	default:
-		msg := widget.NewLabel("Reçu hors délai (" + data.FormatDateTime(a.Received) + ", date limite " + f.app.campaign.Deadline.Format() + ").")
+		msg := widget.NewLabel("Reçu hors délai (" + data.FormatDateTime(a.Received) + ", date limite " + f.env.campaign().Deadline.Format() + ").")
 		msg.Importance = widget.WarningImportance
 		f.lateBox.Add(msg)
 		if a.LateOverride != "" {
@@ -561,7 +562,7 @@ func (f *appForm) showState(a *data.Application) {
 		lines = append(lines, line)
 	}
 	f.history.SetText(strings.Join(lines, "\n"))
-	if entries, err := f.app.db.Audit(f.app.ctx, data.AuditFilter{Entity: data.AuditApplication, EntityID: a.ID}); err == nil {
+	if entries, err := f.env.journal().Audit(ctx, data.AuditFilter{Entity: data.AuditApplication, EntityID: a.ID}); err == nil {
 		f.audit = entries
 		f.auditTable.Refresh()
 	}
@@ -591,7 +592,7 @@ func amountText(c int64) string {
 // collect reads the form into an application. Unreadable amounts, dates and
 // numbers are reported per field, like the rules Validate checks.
 func (f *appForm) collect() (*data.Application, data.ValidationErrors) {
-	c := f.app.campaign
+	c := f.env.campaign()
 	a := &data.Application{}
 	if f.a != nil {
 		cp := *f.a
@@ -721,7 +722,7 @@ func validateForm(f *appForm, withRules bool) (*data.Application, data.Validatio
 		// Report the rules too, so every faulty field shows at once.
 		a.Normalize()
 		var rules data.ValidationErrors
-		if errors.As(a.Validate(f.app.campaign), &rules) {
+		if errors.As(a.Validate(f.env.campaign()), &rules) {
 			for _, fe := range rules {
 				if v.For(fe.Field) == "" {
 					v = append(v, fe)
@@ -801,15 +802,16 @@ func (f *appForm) onSave() {
 		f.showErrors(v)
 		return
 	}
+	ctx := context.Background()
 	var err error
 	share := data.UpdateOptions{ShareIdentity: f.shareIdentity.Visible() && f.shareIdentity.Checked}
 	if f.a == nil {
-		err = f.app.db.CreateApplication(f.app.ctx, f.app.campaign, a)
+		err = f.env.register().CreateApplication(ctx, f.env.campaign(), a)
 		if err == nil && share.ShareIdentity {
-			err = f.app.db.UpdateApplication(f.app.ctx, f.app.campaign, a, share)
+			err = f.env.register().UpdateApplication(ctx, f.env.campaign(), a, share)
 		}
 	} else {
-		err = f.app.db.UpdateApplication(f.app.ctx, f.app.campaign, a, share)
+		err = f.env.register().UpdateApplication(ctx, f.env.campaign(), a, share)
 	}
 	var rules data.ValidationErrors
 	if errors.As(err, &rules) {
@@ -818,17 +820,17 @@ func (f *appForm) onSave() {
 	}
 	if err != nil {
 		f.showErrors(nil)
-		f.app.showError(err)
+		f.env.showError(err)
 		return
 	}
-	stored, err := f.app.db.Application(f.app.ctx, a.ID)
+	stored, err := f.env.register().Application(ctx, a.ID)
 	if err != nil {
-		f.app.showError(err)
+		f.env.showError(err)
 		return
 	}
 	f.a = stored
 	f.showErrors(nil)
-	f.load(stored)
+	f.load(ctx, stored)
 	f.markSaved()
 	var warn string
 	if stored.Late && stored.LateOverride == "" {
@@ -836,7 +838,7 @@ func (f *appForm) onSave() {
 	}
 	sayOutcome(f.banner, "Dossier "+stored.Number+" enregistré.", warn)
 	if f.onSaved != nil {
-		f.onSaved(stored)
+		f.onSaved(ctx, stored)
 	}
 }
 
@@ -845,12 +847,12 @@ func (f *appForm) onBack() {
 		f.onClose()
 		return
 	}
-	f.app.askDiscard("Les modifications de ce dossier ne sont pas enregistrées.\nLes abandonner ?", f.onClose, nil)
+	f.env.askDiscard("Les modifications de ce dossier ne sont pas enregistrées.\nLes abandonner ?", f.onClose, nil)
 }
 
 func (f *appForm) needSaved() bool {
 	if f.a == nil {
-		f.app.inform("Dossier non enregistré", "Enregistrez d'abord le dossier.")
+		f.env.inform("Dossier non enregistré", "Enregistrez d'abord le dossier.")
 		return false
 	}
 	return true
@@ -870,7 +872,7 @@ func (f *appForm) onChangeStatus() {
 	reason := newEscEntry(true)
 	reason.SetPlaceHolder("Motif (obligatoire pour incomplet, irrecevable, sans suite, et pour une dérogation)")
 	form := container.NewVBox(widget.NewLabel("Nouveau statut"), sel, widget.NewLabel("Motif"), reason)
-	if m := f.a.MissingRequired(f.app.campaign); len(m) > 0 { // the rule is data.CheckInstruction's
+	if m := f.a.MissingRequired(f.env.campaign()); len(m) > 0 { // the rule is data.CheckInstruction's
 		hint := widget.NewLabel("Pièces exigées manquantes : " + data.DocumentLabels(m) + ". « Recevable » demande le motif de la dérogation.")
 		hint.Wrapping, hint.Importance = fyne.TextWrapWord, widget.WarningImportance
 		form.Add(hint)
@@ -881,17 +883,18 @@ func (f *appForm) onChangeStatus() {
 		}
 		to, found := data.StatusFromLabel(sel.Selected)
 		if !found {
-			f.app.showError(data.Errorf(data.EINVALID, "Choisissez un statut."))
+			f.env.showError(data.Errorf(data.EINVALID, "Choisissez un statut."))
 			return
 		}
-		if err := f.app.db.ChangeStatus(f.app.ctx, f.a.ID, to, reason.Text); err != nil {
-			f.app.showError(err)
+		ctx := context.Background()
+		if err := f.env.register().ChangeStatus(ctx, f.a.ID, to, reason.Text); err != nil {
+			f.env.showError(err)
 			return
 		}
-		f.refreshStored()
-	}, f.app.win)
+		f.refreshStored(ctx)
+	}, f.env.win())
 	d.Resize(fyne.NewSize(480, 320))
-	f.app.showDialog(d, nil)
+	f.env.showDialog(d, nil)
 }
 
 func (f *appForm) onOverrideLate() {
@@ -904,26 +907,27 @@ func (f *appForm) onOverrideLate() {
 		if !ok {
 			return
 		}
-		if err := f.app.db.OverrideLate(f.app.ctx, f.a.ID, reason.Text); err != nil {
-			f.app.showError(err)
+		ctx := context.Background()
+		if err := f.env.register().OverrideLate(ctx, f.a.ID, reason.Text); err != nil {
+			f.env.showError(err)
 			return
 		}
-		f.refreshStored()
-	}, f.app.win)
+		f.refreshStored(ctx)
+	}, f.env.win())
 	d.Resize(fyne.NewSize(480, 260))
-	f.app.showDialog(d, nil)
+	f.env.showDialog(d, nil)
 }
 
-func (f *appForm) refreshStored() {
-	stored, err := f.app.db.Application(f.app.ctx, f.a.ID)
+func (f *appForm) refreshStored(ctx context.Context) {
+	stored, err := f.env.register().Application(ctx, f.a.ID)
 	if err != nil {
-		f.app.showError(err)
+		f.env.showError(err)
 		return
 	}
 	f.a = stored
-	f.showState(stored)
+	f.showState(ctx, stored)
 	if f.onSaved != nil {
-		f.onSaved(stored)
+		f.onSaved(ctx, stored)
 	}
 }
 

@@ -495,7 +495,7 @@ func (p *importPreview) onImport() {
 			a.showError(err)
 			return
 		}
-		a.register.reload()
+		a.register.reload(context.Background())
 		p.done = sum
 		var b strings.Builder
 		fmt.Fprintf(&b, "Import terminé dans %s : ", c.Code)

@@ -190,7 +190,7 @@ func TestSearchFilterAndSort(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	a.register.reload()
+	a.register.reload(context.Background())
 	test.Type(a.register.search, "eveil")
 	if len(a.register.rows) != 1 || a.register.rows[0].Structure != "Éveil des Quartiers" {
 		t.Fatalf("search: %+v", a.register.rows)
