@@ -118,7 +118,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.split = newSplitScreen(a.env, a.onDeliberation)
 	a.history = newHistoryScreen(a)
 	a.docs = newDocumentsScreen(a.env)
-	a.settings = newSettingsScreen(a)
+	a.settings = newSettingsScreen(a.env, func() { showNewCampaign(a.env, a.campaigns) })
 	a.followUp = newFollowUpScreen(followUpEnv{screenEnv: a.env, ctx: a.ctx})
 	a.screens = []screen{
 		{"Tableau de bord", theme.HomeIcon(), a.dashboard.view},

@@ -54,7 +54,7 @@ func dashboardLinksOf(a *App) dashboardLinks {
 			a.followUp.onFilterFromDashboard(filter)
 			a.selectScreen("Suivi")
 		},
-		newCampaign: func() { a.settings.onNewCampaign() }, // the settings screen is built after this one
+		newCampaign: func() { showNewCampaign(a.env, a.campaigns) },
 	}
 }
 

@@ -136,7 +136,7 @@ func TestJuryAndSettingsReadOnlyAfterDeliberation(t *testing.T) {
 	if !a.settings.title.Disabled() || !a.settings.envelope.Disabled() || !findButton(t, a.settings.root, "Enregistrer la campagne").Disabled() {
 		t.Error("the campaign's settings editable")
 	}
-	if a.settings.newCampaign.Disabled() {
+	if a.settings.newCampaignBtn.Disabled() {
 		t.Error("« Nouvelle campagne… » disabled")
 	}
 }
