@@ -116,7 +116,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.scoring = newScoringScreen(a.env, a.onImportScores)
 	a.ranking = newRankingScreen(a.env)
 	a.split = newSplitScreen(a.env, a.onDeliberation)
-	a.history = newHistoryScreen(a)
+	a.history = newHistoryScreen(a.env)
 	a.docs = newDocumentsScreen(a.env)
 	a.settings = newSettingsScreen(a.env, func() { showNewCampaign(a.env, a.campaigns) })
 	a.followUp = newFollowUpScreen(followUpEnv{screenEnv: a.env, ctx: a.ctx})
@@ -328,7 +328,7 @@ func (a *App) menu() *fyne.MainMenu {
 	file := fyne.NewMenu("Fichier", newItem, importItem, importScores, exports, fyne.NewMenuItemSeparator(), backup, restore, gdpr,
 		fyne.NewMenuItemSeparator(), shared, local, fyne.NewMenuItemSeparator(), demoItem,
 		fyne.NewMenuItemSeparator(), quitItem(a.fyne))
-	verify := fyne.NewMenuItem("Vérifier le journal des modifications", a.onVerify)
+	verify := fyne.NewMenuItem("Vérifier le journal des modifications", func() { verifyJournal(context.Background(), a.env) })
 	help := fyne.NewMenu("Aide", verify, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("À propos de Cohésion", a.onAbout))
 	return fyne.NewMainMenu(file, a.editMenu(), a.viewMenu(), help)
 }
