@@ -119,7 +119,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.history = newHistoryScreen(a.env)
 	a.docs = newDocumentsScreen(a.env)
 	a.settings = newSettingsScreen(a.env, func() { showNewCampaign(a.env, a.campaigns) })
-	a.followUp = newFollowUpScreen(followUpEnv{screenEnv: a.env, ctx: a.ctx})
+	a.followUp = newFollowUpScreen(followUpEnv{screenEnv: a.env})
 	a.screens = []screen{
 		{"Tableau de bord", theme.HomeIcon(), a.dashboard.view},
 		{"Dossiers", theme.DocumentIcon(), a.register.view},
@@ -182,7 +182,7 @@ func (a *App) onOtherDesk(campaignID int64) {
 	case "Notation":
 		a.scoring.reloadKeepingEntry(context.Background())
 	case "Suivi":
-		a.followUp.reload()
+		a.followUp.reload(context.Background())
 	}
 }
 

@@ -30,10 +30,9 @@ type followUpStore interface {
 }
 
 // followUpEnv is what the screen is built from: the screens' environment,
-// and the context of its reads and writes.
+// with the store as this screen uses it.
 type followUpEnv struct {
 	screenEnv
-	ctx context.Context
 }
 
 // store is the base, as the screen uses it.
@@ -82,7 +81,7 @@ func (s *followUpScreen) view() fyne.CanvasObject {
 		s.build()
 	}
 	s.open = ""
-	s.reload()
+	s.reload(context.Background())
 	return s.root
 }
 
@@ -98,7 +97,7 @@ func (s *followUpScreen) build() {
 	s.table = s.newTable()
 	s.list = container.NewBorder(nil, container.NewVBox(s.totals, s.documentsBar()), nil, nil, s.table)
 	s.body = container.NewStack()
-	refresh := widget.NewButtonWithIcon("Actualiser", theme.ViewRefreshIcon(), s.reload)
+	refresh := widget.NewButtonWithIcon("Actualiser", theme.ViewRefreshIcon(), func() { s.reload(context.Background()) })
 	heading := widget.NewLabelWithStyle("Suivi des subventions", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	top := container.NewBorder(nil, nil, heading, container.NewHBox(s.filterSel, refresh), s.status)
 	s.root = container.NewBorder(top, nil, nil, nil, s.body)
@@ -106,13 +105,13 @@ func (s *followUpScreen) build() {
 
 // reload reads the follow-up in the background and shows it when it is the
 // latest asked for.
-func (s *followUpScreen) reload() {
+func (s *followUpScreen) reload(ctx context.Context) {
 	if s.root == nil {
 		return
 	}
 	s.gen++
 	gen, st, c := s.gen, s.env.store(), s.env.campaign()
-	work := func() (*data.FollowUp, error) { return st.FollowUp(s.env.ctx, c.ID) }
+	work := func() (*data.FollowUp, error) { return st.FollowUp(ctx, c.ID) }
 	done := func(f *data.FollowUp, err error) {
 		if gen != s.gen || c.ID != s.env.campaign().ID {
 			return
@@ -121,7 +120,7 @@ func (s *followUpScreen) reload() {
 			s.status.SetText(data.ErrorMessage(err))
 			return
 		}
-		s.show(f, data.DateOf(st.Now()))
+		s.show(ctx, f, data.DateOf(st.Now()))
 	}
 	s.status.SetText("Lecture en cours…")
 	background(s.env.run, work, done)
@@ -129,7 +128,7 @@ func (s *followUpScreen) reload() {
 
 // show draws the follow-up read at a date: the list, or the grant's page
 // open before the reload, or why there is nothing to follow yet.
-func (s *followUpScreen) show(f *data.FollowUp, at data.Date) {
+func (s *followUpScreen) show(ctx context.Context, f *data.FollowUp, at data.Date) {
 	s.fu, s.at = f, at
 	s.status.SetText("Au " + at.Format())
 	if c := f.Campaign; c.DeliberationNumber == "" || c.DeliberationDate.IsZero() {
@@ -140,7 +139,7 @@ func (s *followUpScreen) show(f *data.FollowUp, at data.Date) {
 	s.filterSel.Show()
 	s.applyFilter()
 	if g, ok := f.Grant(s.open); ok && s.open != "" {
-		s.showGrant(g)
+		s.showGrant(ctx, g)
 		return
 	}
 	s.open = ""
