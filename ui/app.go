@@ -41,7 +41,6 @@ type App struct {
 	address  string // the base's file or server address
 	db       data.Store
 	campaign *data.Campaign
-	ctx      context.Context
 	// stopWatch ends the watch of the other desks' writes (see watch).
 	stopWatch func()
 	// otherDesks counts the changes of other desks handled, so that a test
@@ -98,11 +97,12 @@ func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, er
 // newApp is New with the runner of the screens' work: tests pass
 // inlineRunner, from the first screen on.
 func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run runner) (*App, error) {
-	a := &App{fyne: fa, bases: bases, address: address, db: db, ctx: context.Background(), stopWatch: func() {}, run: run}
-	if _, err := seed.EnsureDefault(a.ctx, db); err != nil {
+	a := &App{fyne: fa, bases: bases, address: address, db: db, stopWatch: func() {}, run: run}
+	ctx := context.Background()
+	if _, err := seed.EnsureDefault(ctx, db); err != nil {
 		return nil, err
 	}
-	c, err := a.campaignToOpen(db, address)
+	c, err := a.campaignToOpen(ctx, db, address)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +156,7 @@ func (a *App) Close() error {
 // watch refreshes the screen on show when another desk or window writes to
 // its campaign, so a colleague's change appears without a restart.
 func (a *App) watch() {
-	ctx, cancel := context.WithCancel(a.ctx)
+	ctx, cancel := context.WithCancel(context.Background())
 	a.stopWatch = cancel
 	changes := a.db.Watch(ctx)
 	go func() {
@@ -202,7 +202,7 @@ func (a *App) Campaign() *data.Campaign { return a.campaign }
 
 func (a *App) build() {
 	a.campaignSel = newSelect(nil, "Campagne", a.onCampaignSelected) // no wider than Fyne's « (Select one) » was: the side panel keeps its width
-	a.reloadCampaigns()
+	a.reloadCampaigns(context.Background())
 	a.nav = widget.NewList(
 		func() int { return len(a.screens) },
 		func() fyne.CanvasObject {
@@ -261,8 +261,8 @@ func (a *App) setBody(o fyne.CanvasObject) {
 	a.body.Refresh()
 }
 
-func (a *App) reloadCampaigns() {
-	cs, err := a.db.Campaigns(a.ctx)
+func (a *App) reloadCampaigns(ctx context.Context) {
+	cs, err := a.db.Campaigns(ctx)
 	if err != nil {
 		a.showError(err)
 		return
@@ -283,15 +283,15 @@ func campaignOption(c data.Campaign) string { return c.Code }
 func (a *App) onCampaignSelected(opt string) {
 	for _, c := range a.campaigns {
 		if campaignOption(c) == opt && c.ID != a.campaign.ID {
-			id := c.ID
+			id, ctx := c.ID, context.Background()
 			a.register.guard(func() {
-				full, err := a.db.Campaign(a.ctx, id)
+				full, err := a.db.Campaign(ctx, id)
 				if err != nil {
 					a.showError(err)
 					return
 				}
 				a.setCampaign(full)
-			}, a.reloadCampaigns) // cancelled: the selector shows the current campaign again
+			}, func() { a.reloadCampaigns(ctx) }) // cancelled: the selector shows the current campaign again
 		}
 	}
 }
@@ -302,8 +302,9 @@ func (a *App) setCampaign(c *data.Campaign) {
 	a.rememberCampaign(c)
 	a.refreshUndo() // an undo belongs to its campaign
 	a.win.SetTitle("Cohésion — " + c.Code)
-	a.register.reset(context.Background())
-	a.reloadCampaigns()
+	ctx := context.Background()
+	a.register.reset(ctx)
+	a.reloadCampaigns(ctx)
 	a.refreshLock()
 	a.show(a.current)
 }
@@ -362,7 +363,7 @@ func (a *App) onLoadDemo() {
 			if !ok {
 				return
 			}
-			c, n, err := demo.Load(a.ctx, a.db)
+			c, n, err := demo.Load(context.Background(), a.db)
 			if err != nil {
 				a.showError(err)
 				return

@@ -23,7 +23,7 @@ import (
 func demoApp(t *testing.T) *App {
 	t.Helper()
 	a := newTestApp(t)
-	c, _, err := demo.Load(a.ctx, a.db)
+	c, _, err := demo.Load(context.Background(), a.db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,12 +149,12 @@ func TestDashboardRefreshesOnChanges(t *testing.T) {
 // alone costs about 25 ms), an upper bound of what the GL driver takes.
 func BenchmarkDashboard10000(b *testing.B) {
 	a := newTestApp(b)
-	c, _, err := demo.Fill(a.ctx, a.db, 10_000, 1)
+	c, _, err := demo.Fill(context.Background(), a.db, 10_000, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
 	a.campaign = c
-	v, err := campaign.LoadCurrent(a.ctx, a.db, c.ID)
+	v, err := campaign.LoadCurrent(context.Background(), a.db, c.ID)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -52,8 +54,9 @@ func (a *App) onDeliberation() {
 		widget.NewFormItem("Date", date.root),
 		widget.NewFormItem("Instance", body),
 	}
+	ctx := context.Background()
 	confirmed := func() bool { return true }
-	if v, err := campaign.Load(a.ctx, a.db, c.ID, data.SnapshotOptions{}); err == nil && v.Scenario != nil {
+	if v, err := campaign.Load(ctx, a.db, c.ID, data.SnapshotOptions{}); err == nil && v.Scenario != nil {
 		var review fyne.CanvasObject
 		if review, confirmed = reviewBox(v.Review(campaign.Funded(v.Scenario)), a.showError); review != nil {
 			items = append(items, widget.NewFormItem("", review))
@@ -68,11 +71,11 @@ func (a *App) onDeliberation() {
 			a.showError(err)
 			return
 		}
-		if err := campaign.Deliberate(a.ctx, a.db, c.ID, number.Text, d, body.Text); err != nil {
+		if err := campaign.Deliberate(ctx, a.db, c.ID, number.Text, d, body.Text); err != nil {
 			a.showError(err)
 			return
 		}
-		a.reloadCampaign()
+		a.reloadCampaign(ctx)
 	}, a.win)
 	d.Resize(fyne.NewSize(640, 320))
 	a.showDialog(d, nil)
@@ -86,19 +89,20 @@ func (a *App) onReopen() {
 		if !ok {
 			return
 		}
-		if err := a.db.Reopen(a.ctx, a.campaign.ID, reason.Text); err != nil {
+		ctx := context.Background()
+		if err := a.db.Reopen(ctx, a.campaign.ID, reason.Text); err != nil {
 			a.showError(err)
 			return
 		}
-		a.reloadCampaign()
+		a.reloadCampaign(ctx)
 	}, a.win)
 	d.Resize(fyne.NewSize(520, 240))
 	a.showDialog(d, nil)
 }
 
 // reloadCampaign reads the campaign again after a change of its state.
-func (a *App) reloadCampaign() {
-	c, err := a.db.Campaign(a.ctx, a.campaign.ID)
+func (a *App) reloadCampaign(ctx context.Context) {
+	c, err := a.db.Campaign(ctx, a.campaign.ID)
 	if err != nil {
 		a.showError(err)
 		return

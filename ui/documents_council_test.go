@@ -74,7 +74,7 @@ func TestDocumentsOfferTheCouncilDocuments(t *testing.T) {
 	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 		t.Fatal(err)
 	}
-	a.reloadCampaign()
+	a.reloadCampaign(context.Background())
 	pdf := filepath.Join(t.TempDir(), "deliberation.pdf")
 	s.produce(context.Background(), kinds[reports.KindDeliberation], pdf)
 	if text := pdfText(t, pdf); strings.Contains(text, "PROJET") || !strings.Contains(text, "Délibération n° 2021-154") || !strings.Contains(text, "Article 1er") {

@@ -71,7 +71,7 @@ func TestDocumentsWarnUntilDeliberation(t *testing.T) {
 	if err := campaign.Deliberate(context.Background(), a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 		t.Fatal(err)
 	}
-	a.reloadCampaign()
+	a.reloadCampaign(context.Background())
 	if visibleLabel(a.docs.root, DraftWarning) || a.docs.draft.Visible() {
 		t.Error("the warning stays after the deliberation")
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"net/url"
 	"time"
 
@@ -47,7 +48,7 @@ type screenEnv struct {
 	// everywhere, offer « Annuler » for a bulk action just done.
 	selectScreen func(title string)
 	setCampaign  func(*data.Campaign)
-	didBulk      func(label string, r data.Revert)
+	didBulk      func(ctx context.Context, label string, r data.Revert)
 }
 
 // The base, by the job a screen does with it.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -39,7 +40,7 @@ func (a *App) writeExport(path, what string, t export.Table) error {
 
 // onExport asks where to write, then writes the table in the chosen format.
 func (a *App) onExport(what string) {
-	t, err := gather.ExportTable(a.ctx, a.db, a.campaign, what, "")
+	t, err := gather.ExportTable(context.Background(), a.db, a.campaign, what, "")
 	if err != nil {
 		a.showError(err)
 		return
@@ -80,7 +81,7 @@ func (a *App) onPersonalData() {
 	who := widget.NewEntry()
 	who.SetPlaceHolder("Nom, courriel ou téléphone")
 	exportBtn := widget.NewButton("Exporter ses données…", func() {
-		rec, err := a.db.PersonData(a.ctx, who.Text)
+		rec, err := a.db.PersonData(context.Background(), who.Text)
 		if err != nil {
 			a.showError(err)
 			return
@@ -93,7 +94,8 @@ func (a *App) onPersonalData() {
 		})
 	})
 	purgeBtn := widget.NewButton("Purger les données échues…", func() {
-		preview, err := a.db.PurgeExpired(a.ctx, true)
+		ctx := context.Background()
+		preview, err := a.db.PurgeExpired(ctx, true)
 		if err != nil {
 			a.showError(err)
 			return
@@ -113,7 +115,7 @@ func (a *App) onPersonalData() {
 				if !ok {
 					return
 				}
-				purged, err := a.db.PurgeExpired(a.ctx, false)
+				purged, err := a.db.PurgeExpired(ctx, false)
 				if err != nil {
 					a.showError(err)
 					return

@@ -38,7 +38,7 @@ func followUpApp(t *testing.T, deliberate bool) *App {
 		if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 			t.Fatal(err)
 		}
-		a.reloadCampaign()
+		a.reloadCampaign(context.Background())
 	}
 	storetest.Pin(a.db, time.Date(2022, 9, 1, 10, 0, 0, 0, data.Paris))
 	return a

@@ -127,7 +127,7 @@ func (a *App) showImportWizard(name string, t *sheet.Table) *importWizard {
 		w.selects = append(w.selects, sel)
 		grid.Add(container.New(&columnsLayout{widths: []float32{260, 330, 300}}, head, ex, sel))
 	}
-	names, _ := a.db.Mappings(a.ctx)
+	names, _ := a.db.Mappings(context.Background())
 	w.saved = widget.NewSelect(names, w.onLoadMapping)
 	w.saved.PlaceHolder = "Modèles enregistrés"
 	w.mapName = widget.NewEntry()
@@ -156,7 +156,7 @@ func (w *importWizard) mapping() importer.Mapping {
 }
 
 func (w *importWizard) onLoadMapping(name string) {
-	m, err := w.app.db.Mapping(w.app.ctx, name)
+	m, err := w.app.db.Mapping(context.Background(), name)
 	if err != nil {
 		w.app.showError(err)
 		return
@@ -170,11 +170,12 @@ func (w *importWizard) onLoadMapping(name string) {
 }
 
 func (w *importWizard) onSaveMapping() {
-	if err := w.app.db.SaveMapping(w.app.ctx, w.mapName.Text, w.mapping()); err != nil {
+	ctx := context.Background()
+	if err := w.app.db.SaveMapping(ctx, w.mapName.Text, w.mapping()); err != nil {
 		w.app.showError(err)
 		return
 	}
-	names, _ := w.app.db.Mappings(w.app.ctx)
+	names, _ := w.app.db.Mappings(ctx)
 	w.saved.Options = names
 	w.saved.Refresh()
 	w.app.inform("Modèle enregistré", "Le modèle « "+data.Clean(w.mapName.Text)+" » servira aux prochains fichiers de ce format.")
@@ -201,13 +202,13 @@ func (w *importWizard) onCheck() {
 func (a *App) checkImport(name string, t *sheet.Table, then func(*importPreview)) {
 	prog := dialog.NewCustomWithoutButtons("Vérification de "+filepath.Base(name), widget.NewProgressBarInfinite(), a.win)
 	prog.Show()
-	db, c := a.db, a.campaign // the check's, whatever the window shows meanwhile
+	db, c, ctx := a.db, a.campaign, context.Background() // the check's, whatever the window shows meanwhile
 	check := func() (*importer.Result, *dryRun) {
 		res := importer.Applications(c, t, db.Now())
 		if !res.OK() {
 			return res, nil
 		}
-		return res, dryImport(a.ctx, db, c, res)
+		return res, dryImport(ctx, db, c, res)
 	}
 	show := func(res *importer.Result, dry *dryRun) {
 		prog.Hide()
@@ -488,14 +489,14 @@ func (p *importPreview) onImport() {
 	}
 	prog := dialog.NewCustomWithoutButtons("Import en cours", widget.NewProgressBarInfinite(), a.win)
 	prog.Show()
-	db, c := p.db, p.campaign
+	db, c, ctx := p.db, p.campaign, context.Background()
 	done := func(sum data.ImportSummary, err error) {
 		prog.Hide()
 		if err != nil {
 			a.showError(err)
 			return
 		}
-		a.register.reload(context.Background())
+		a.register.reload(ctx)
 		p.done = sum
 		var b strings.Builder
 		fmt.Fprintf(&b, "Import terminé dans %s : ", c.Code)
@@ -503,7 +504,7 @@ func (p *importPreview) onImport() {
 		a.inform("Import terminé", strings.TrimSpace(b.String()))
 	}
 	o := importOptions(p.res, p.update.Checked, p.renumber.Checked)
-	write := func() (data.ImportSummary, error) { return db.ImportApplications(a.ctx, c, p.res, o) }
+	write := func() (data.ImportSummary, error) { return db.ImportApplications(ctx, c, p.res, o) }
 	background(a.run, write, done)
 }
 
@@ -517,7 +518,7 @@ func (a *App) importScoresFrom(name string, r io.ReadCloser) {
 	db, c := a.db, a.campaign // not read from the goroutine: the window may switch them
 	go func() {
 		defer r.Close()
-		res, err := readScores(a.ctx, db, c, name, r)
+		res, err := readScores(context.Background(), db, c, name, r)
 		fyne.Do(func() {
 			prog.Hide()
 			if err != nil {
@@ -573,7 +574,7 @@ func (a *App) showScoresPreview(name string, db data.Store, c *data.Campaign, re
 			jurors = append(jurors, &data.Juror{Name: n, College: data.CollegeQualifiee})
 		}
 		// Into the campaign the file was checked against, whatever the window shows.
-		if err := db.WriteScores(a.ctx, c, data.ScoreWrite{NewJurors: jurors, Changes: res.Changes()}); err != nil {
+		if err := db.WriteScores(context.Background(), c, data.ScoreWrite{NewJurors: jurors, Changes: res.Changes()}); err != nil {
 			a.showError(err)
 			return
 		}

@@ -214,7 +214,7 @@ func (s *juryScreen) onDeleteJuror(j data.Juror) {
 			return
 		}
 		removed := j
-		s.env.didBulk("Retirer "+j.Name+" du jury", data.Revert{Juror: &removed, Conflicts: deports})
+		s.env.didBulk(ctx, "Retirer "+j.Name+" du jury", data.Revert{Juror: &removed, Conflicts: deports})
 		s.reload(ctx)
 	})
 }

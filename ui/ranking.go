@@ -404,7 +404,7 @@ func (s *rankingScreen) onConfirmProposals() {
 		if err := s.env.jury().Decide(ctx, ds...); err != nil {
 			s.env.showError(err)
 		} else {
-			s.env.didBulk("Confirmer les propositions", data.Revert{Decisions: before})
+			s.env.didBulk(ctx, "Confirmer les propositions", data.Revert{Decisions: before})
 		}
 		s.reload(ctx)
 	}, s.env.win())

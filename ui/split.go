@@ -616,7 +616,7 @@ func (s *splitScreen) onAdopt() {
 				s.say(data.ErrorMessage(err), widget.DangerImportance)
 				return
 			}
-			s.env.didBulk("Adopter « "+name+" »", data.Revert{Adopted: &prev})
+			s.env.didBulk(ctx, "Adopter « "+name+" »", data.Revert{Adopted: &prev})
 			s.reloadScenarios(ctx)
 			s.say("Scénario « "+name+" » adopté.", widget.SuccessImportance)
 		})

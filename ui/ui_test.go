@@ -411,7 +411,7 @@ func TestOpenSharedBase(t *testing.T) {
 	local := a.address
 	server := pgtest.NewDatabase(t)
 	withPw := strings.Replace(server, "postgres@", "postgres:motdepasse@", 1)
-	a.openBase(withPw, "")
+	a.openBase(context.Background(), withPw, "")
 	if a.address != withPw || !strings.HasPrefix(a.db.Location(), "postgres://") || a.campaign.Code != "AMI2021" {
 		t.Fatalf("after opening the shared base: %s %s %s", a.address, a.db.Location(), a.campaign.Code)
 	}
@@ -424,7 +424,7 @@ func TestOpenSharedBase(t *testing.T) {
 		t.Fatalf("back on %s, last base %q", a.address, LastBase(a.fyne))
 	}
 	// A server that does not answer changes nothing, and says why in French.
-	a.openBase("postgres://x@127.0.0.1:1/cohesion?sslmode=disable&connect_timeout=2", "")
+	a.openBase(context.Background(), "postgres://x@127.0.0.1:1/cohesion?sslmode=disable&connect_timeout=2", "")
 	if a.address != local {
 		t.Fatal("a failed opening left the local base")
 	}
@@ -437,7 +437,7 @@ func TestOtherDeskChangesAppear(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			a := newTestApp(t)
 			if engine == "postgres" {
-				a.openBase(pgtest.NewDatabase(t), "")
+				a.openBase(context.Background(), pgtest.NewDatabase(t), "")
 			}
 			other, err := backend.Bases{}.Open(context.Background(), a.address, data.OpenOptions{})
 			if err != nil {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -27,7 +28,7 @@ func TestImportWizardMapsColumns(t *testing.T) {
 	w.selects[1].SetSelected("Intitulé du projet")
 	w.mapName.SetText("Démarches simplifiées")
 	w.onSaveMapping()
-	if names, _ := a.db.Mappings(a.ctx); len(names) != 1 || names[0] != "Démarches simplifiées" {
+	if names, _ := a.db.Mappings(context.Background()); len(names) != 1 || names[0] != "Démarches simplifiées" {
 		t.Fatalf("saved mappings %v", names)
 	}
 	// A second file of the same format gets the saved mapping back.
@@ -93,7 +94,7 @@ func TestImportGoesToTheCheckedCampaign(t *testing.T) {
 	}
 	a.showImportWizard("dossiers.csv", tab).onCheck()
 	p := previewOnScreen(t, a)
-	other, _, err := demo.Load(a.ctx, a.db)
+	other, _, err := demo.Load(context.Background(), a.db)
 	if err != nil {
 		t.Fatal(err)
 	}
