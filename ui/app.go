@@ -64,6 +64,7 @@ type App struct {
 	docs      *documentsScreen
 	settings  *settingsScreen
 	followUp  *followUpScreen
+	imports   *imports // of dossiers and score sheets
 	lockBar   *fyne.Container
 
 	// env is what the screens are built from (see screenEnv).
@@ -111,9 +112,11 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.env = newScreenEnv(a)
 	a.dashboard = newDashboardScreen(a.env, dashboardLinksOf(a))
-	a.register = newRegisterScreen(a.env, a.onImport)
+	a.imports = &imports{env: a.env, openFile: a.chooseOpenFile,
+		registerChanged: func(ctx context.Context) { a.register.reload(ctx) }, scoresChanged: func() { a.show(a.current) }}
+	a.register = newRegisterScreen(a.env, a.imports.onImport)
 	a.jury = newJuryScreen(a.env)
-	a.scoring = newScoringScreen(a.env, a.onImportScores)
+	a.scoring = newScoringScreen(a.env, a.imports.onImportScores)
 	a.ranking = newRankingScreen(a.env)
 	a.split = newSplitScreen(a.env, a.onDeliberation)
 	a.history = newHistoryScreen(a.env)
@@ -312,8 +315,8 @@ func (a *App) setCampaign(c *data.Campaign) {
 func (a *App) menu() *fyne.MainMenu {
 	newItem := fyne.NewMenuItem("Nouveau dossier", a.onNewApplication)
 	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
-	importItem := fyne.NewMenuItem("Importer des dossiers…", a.onImport)
-	importScores := fyne.NewMenuItem("Importer des grilles de notation…", a.onImportScores)
+	importItem := fyne.NewMenuItem("Importer des dossiers…", a.imports.onImport)
+	importScores := fyne.NewMenuItem("Importer des grilles de notation…", a.imports.onImportScores)
 	demoItem := fyne.NewMenuItem("Charger le jeu de démonstration fictif", a.onLoadDemo)
 	backup := fyne.NewMenuItem("Sauvegarder la base…", a.onBackup)
 	restore := fyne.NewMenuItem("Restaurer une sauvegarde…", a.onRestore)

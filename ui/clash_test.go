@@ -34,7 +34,7 @@ func sampleWizard(t *testing.T) (*App, *importWizard) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a, a.showImportWizard("applications-sample.csv", tab)
+	return a, a.imports.showImportWizard(context.Background(), "applications-sample.csv", tab)
 }
 
 // The sample's numbers are other applicants' dossiers: the check names each

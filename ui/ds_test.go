@@ -34,7 +34,7 @@ func openDS(t *testing.T, a *App, csv string) *importPreview {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.openImport("dossiers_ami.csv", tab)
+	a.imports.openImport(context.Background(), "dossiers_ami.csv", tab)
 	return previewOnScreen(t, a) // a DS export goes straight to the check
 }
 

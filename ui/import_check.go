@@ -20,10 +20,10 @@ import (
 // against the base (a dry run that may update, writing nothing), in the
 // background: a file of thousands of lines takes seconds. Then it shows the
 // report and the preview, and hands the preview to then when not nil.
-func (a *App) checkImport(name string, t *sheet.Table, then func(*importPreview)) {
-	prog := dialog.NewCustomWithoutButtons("Vérification de "+filepath.Base(name), widget.NewProgressBarInfinite(), a.win)
+func (i *imports) checkImport(ctx context.Context, name string, t *sheet.Table, then func(*importPreview)) {
+	prog := dialog.NewCustomWithoutButtons("Vérification de "+filepath.Base(name), widget.NewProgressBarInfinite(), i.env.win())
 	prog.Show()
-	db, c, ctx := a.db, a.campaign, context.Background() // the check's, whatever the window shows meanwhile
+	db, c := i.env.base(), i.env.campaign() // the check's, whatever the window shows meanwhile
 	check := func() (*importer.Result, *dryRun) {
 		res := importer.Applications(c, t, db.Now())
 		if !res.OK() {
@@ -33,12 +33,12 @@ func (a *App) checkImport(name string, t *sheet.Table, then func(*importPreview)
 	}
 	show := func(res *importer.Result, dry *dryRun) {
 		prog.Hide()
-		p := a.showImportPreview(name, db, c, res, dry)
+		p := i.showImportPreview(name, db, c, res, dry)
 		if then != nil {
 			then(p)
 		}
 	}
-	background(a.run, check, show)
+	background(i.env.run, check, show)
 }
 
 // dryRun is what an import would do to the base, updating the dossiers

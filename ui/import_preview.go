@@ -25,7 +25,7 @@ import (
 type importPreview struct {
 	widget.BaseWidget
 	body     fyne.CanvasObject
-	app      *App
+	imp      *imports
 	db       data.Store     // the base and the campaign the file was checked
 	campaign *data.Campaign // against: the import goes there
 	res      *importer.Result
@@ -47,8 +47,8 @@ type importPreview struct {
 // already in the register.
 const updateOption = "Mettre à jour les dossiers déjà importés"
 
-func (a *App) showImportPreview(name string, db data.Store, c *data.Campaign, res *importer.Result, dry *dryRun) *importPreview {
-	p := &importPreview{app: a, db: db, campaign: c, res: res, dry: dry, name: name}
+func (i *imports) showImportPreview(name string, db data.Store, c *data.Campaign, res *importer.Result, dry *dryRun) *importPreview {
+	p := &importPreview{imp: i, db: db, campaign: c, res: res, dry: dry, name: name}
 	p.ExtendBaseWidget(p)
 	p.head = widget.NewLabel("")
 	p.head.Wrapping = fyne.TextWrapWord
@@ -75,9 +75,9 @@ func (a *App) showImportPreview(name string, db data.Store, c *data.Campaign, re
 	p.refresh()
 	options := container.NewVBox(p.update, p.renumber)
 	p.body = container.NewBorder(p.head, container.NewVBox(options, p.actions), nil, nil, tabs)
-	p.dlg = dialog.NewCustomWithoutButtons("Import de dossiers", p, a.win)
+	p.dlg = dialog.NewCustomWithoutButtons("Import de dossiers", p, i.env.win())
 	p.dlg.Resize(fyne.NewSize(960, 600))
-	a.showDialog(p.dlg, nil)
+	i.env.showDialog(p.dlg, nil)
 	return p
 }
 
@@ -132,7 +132,7 @@ func previewCells(c *data.Campaign, ap data.Application) []string {
 func (p *importPreview) onBack() {
 	p.dlg.Hide()
 	if p.wizard == nil {
-		p.app.onImport()
+		p.imp.onImport()
 	}
 }
 
@@ -232,31 +232,31 @@ func writeImportSummary(b *strings.Builder, sum data.ImportSummary, withChanges 
 
 // onImport writes every line in one transaction, in the background.
 func (p *importPreview) onImport() {
-	a := p.app
+	i := p.imp
 	p.button.Disable()
 	p.dlg.Hide()
 	if p.wizard != nil {
 		p.wizard.Hide()
 	}
-	prog := dialog.NewCustomWithoutButtons("Import en cours", widget.NewProgressBarInfinite(), a.win)
+	prog := dialog.NewCustomWithoutButtons("Import en cours", widget.NewProgressBarInfinite(), i.env.win())
 	prog.Show()
 	db, c, ctx := p.db, p.campaign, context.Background()
 	done := func(sum data.ImportSummary, err error) {
 		prog.Hide()
 		if err != nil {
-			a.showError(err)
+			i.env.showError(err)
 			return
 		}
-		a.register.reload(ctx)
+		i.registerChanged(ctx)
 		p.done = sum
 		var b strings.Builder
 		fmt.Fprintf(&b, "Import terminé dans %s : ", c.Code)
 		writeImportSummary(&b, sum, false)
-		a.inform("Import terminé", strings.TrimSpace(b.String()))
+		i.env.inform("Import terminé", strings.TrimSpace(b.String()))
 	}
 	o := importOptions(p.res, p.update.Checked, p.renumber.Checked)
 	write := func() (data.ImportSummary, error) { return db.ImportApplications(ctx, c, p.res, o) }
-	background(a.run, write, done)
+	background(i.env.run, write, done)
 }
 
 // reportLabel shows a report in the text colour (a disabled entry printed it

@@ -22,22 +22,22 @@ import (
 
 // onImportScores asks for a file of score sheets (.csv or .xlsx, long or wide
 // form), checks it in the background and shows the report before writing.
-func (a *App) onImportScores() { a.openTable(a.importScoresFrom) }
+func (i *imports) onImportScores() { i.openTable(i.importScoresFrom) }
 
-func (a *App) importScoresFrom(name string, r io.ReadCloser) {
-	prog := dialog.NewCustomWithoutButtons("Lecture de "+name, widget.NewProgressBarInfinite(), a.win)
+func (i *imports) importScoresFrom(name string, r io.ReadCloser) {
+	prog := dialog.NewCustomWithoutButtons("Lecture de "+name, widget.NewProgressBarInfinite(), i.env.win())
 	prog.Show()
-	db, c := a.db, a.campaign // not read from the goroutine: the window may switch them
+	db, c := i.env.base(), i.env.campaign() // not read from the goroutine: the window may switch them
 	go func() {
 		defer r.Close()
 		res, err := readScores(context.Background(), db, c, name, r)
 		fyne.Do(func() {
 			prog.Hide()
 			if err != nil {
-				a.showError(err)
+				i.env.showError(err)
 				return
 			}
-			a.showScoresPreview(name, db, c, res)
+			i.showScoresPreview(name, db, c, res)
 		})
 	}()
 }
@@ -57,7 +57,7 @@ func readScores(ctx context.Context, db data.Snapshots, c *data.Campaign, name s
 }
 
 // showScoresPreview shows the per-line report; « Importer » writes all or nothing.
-func (a *App) showScoresPreview(name string, db data.Store, c *data.Campaign, res *importer.ScoresResult) (dialog.Dialog, *widget.Button) {
+func (i *imports) showScoresPreview(name string, db data.Store, c *data.Campaign, res *importer.ScoresResult) (dialog.Dialog, *widget.Button) {
 	text := res.Report()
 	for _, w := range res.Warnings {
 		text += "Attention : " + w + "\n"
@@ -87,15 +87,15 @@ func (a *App) showScoresPreview(name string, db data.Store, c *data.Campaign, re
 		}
 		// Into the campaign the file was checked against, whatever the window shows.
 		if err := db.WriteScores(context.Background(), c, data.ScoreWrite{NewJurors: jurors, Changes: res.Changes()}); err != nil {
-			a.showError(err)
+			i.env.showError(err)
 			return
 		}
-		a.show(a.current)
-		a.inform("Import terminé", data.Count(len(res.Sheets), "grille importée.", "grilles importées."))
+		i.scoresChanged()
+		i.env.inform("Import terminé", data.Count(len(res.Sheets), "grille importée.", "grilles importées."))
 	}
 	content := container.NewBorder(head, container.NewHBox(widget.NewButton("Fermer", func() { dlg.Hide() }), btn), nil, nil, container.NewVScroll(report))
-	dlg = dialog.NewCustomWithoutButtons("Import de grilles de notation", content, a.win)
+	dlg = dialog.NewCustomWithoutButtons("Import de grilles de notation", content, i.env.win())
 	dlg.Resize(fyne.NewSize(900, 560))
-	a.showDialog(dlg, nil)
+	i.env.showDialog(dlg, nil)
 	return dlg, btn
 }

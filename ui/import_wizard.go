@@ -22,7 +22,7 @@ import (
 
 // importWizard maps a file's columns to the register's fields.
 type importWizard struct {
-	app     *App
+	imp     *imports
 	name    string
 	table   *sheet.Table
 	selects []*widget.Select
@@ -60,8 +60,8 @@ func fieldLabel(key string) string {
 	return ignoreOption
 }
 
-func (a *App) showImportWizard(name string, t *sheet.Table) *importWizard {
-	w := &importWizard{app: a, name: name, table: t}
+func (i *imports) showImportWizard(ctx context.Context, name string, t *sheet.Table) *importWizard {
+	w := &importWizard{imp: i, name: name, table: t}
 	guess := importer.Guess(t)
 	grid := container.NewVBox()
 	grid.Add(container.New(&columnsLayout{widths: []float32{260, 330, 300}}, bold("Colonne du fichier"), bold("Exemples"), bold("Champ de Cohésion")))
@@ -81,7 +81,7 @@ func (a *App) showImportWizard(name string, t *sheet.Table) *importWizard {
 		w.selects = append(w.selects, sel)
 		grid.Add(container.New(&columnsLayout{widths: []float32{260, 330, 300}}, head, ex, sel))
 	}
-	names, _ := a.db.Mappings(context.Background())
+	names, _ := i.env.mappings().Mappings(ctx)
 	w.saved = widget.NewSelect(names, w.onLoadMapping)
 	w.saved.PlaceHolder = "Modèles enregistrés"
 	w.mapName = widget.NewEntry()
@@ -93,11 +93,11 @@ func (a *App) showImportWizard(name string, t *sheet.Table) *importWizard {
 		data.Count(len(t.Rows), "ligne", "lignes"), data.Count(len(t.Header), "colonne", "colonnes"), t.Format))
 	head.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(head, container.NewBorder(nil, nil, w.saved, save, w.mapName))
-	back := widget.NewButton("Précédent", func() { w.dlg.Hide(); a.onImport() }) // another file
+	back := widget.NewButton("Précédent", func() { w.dlg.Hide(); i.onImport() }) // another file
 	bottom := container.NewHBox(back, widget.NewButton("Fermer", func() { w.dlg.Hide() }), check)
-	w.dlg = dialog.NewCustomWithoutButtons("Import de dossiers — correspondance des colonnes", container.NewBorder(top, bottom, nil, nil, container.NewVScroll(grid)), a.win)
+	w.dlg = dialog.NewCustomWithoutButtons("Import de dossiers — correspondance des colonnes", container.NewBorder(top, bottom, nil, nil, container.NewVScroll(grid)), i.env.win())
 	w.dlg.Resize(fyne.NewSize(980, 620))
-	a.showDialog(w.dlg, nil)
+	i.env.showDialog(w.dlg, nil)
 	return w
 }
 
@@ -110,9 +110,9 @@ func (w *importWizard) mapping() importer.Mapping {
 }
 
 func (w *importWizard) onLoadMapping(name string) {
-	m, err := w.app.db.Mapping(context.Background(), name)
+	m, err := w.imp.env.mappings().Mapping(context.Background(), name)
 	if err != nil {
-		w.app.showError(err)
+		w.imp.env.showError(err)
 		return
 	}
 	for i, h := range w.table.Header {
@@ -125,26 +125,26 @@ func (w *importWizard) onLoadMapping(name string) {
 
 func (w *importWizard) onSaveMapping() {
 	ctx := context.Background()
-	if err := w.app.db.SaveMapping(ctx, w.mapName.Text, w.mapping()); err != nil {
-		w.app.showError(err)
+	if err := w.imp.env.mappings().SaveMapping(ctx, w.mapName.Text, w.mapping()); err != nil {
+		w.imp.env.showError(err)
 		return
 	}
-	names, _ := w.app.db.Mappings(ctx)
+	names, _ := w.imp.env.mappings().Mappings(ctx)
 	w.saved.Options = names
 	w.saved.Refresh()
-	w.app.inform("Modèle enregistré", "Le modèle « "+data.Clean(w.mapName.Text)+" » servira aux prochains fichiers de ce format.")
+	w.imp.env.inform("Modèle enregistré", "Le modèle « "+data.Clean(w.mapName.Text)+" » servira aux prochains fichiers de ce format.")
 }
 
 // onCheck applies the mapping, checks every line against the campaign and the
 // base (writing nothing), then shows the report and the preview.
 func (w *importWizard) onCheck() {
-	a := w.app
+	i := w.imp
 	mapped, err := importer.Apply(w.table, w.mapping())
 	if err != nil {
-		a.showError(err)
+		i.env.showError(err)
 		return
 	}
-	a.checkImport(w.name, mapped, func(p *importPreview) {
+	i.checkImport(context.Background(), w.name, mapped, func(p *importPreview) {
 		p.wizard = w.dlg // the import done, the wizard has done its job too
 	})
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -18,15 +19,27 @@ import (
 // the wizard, the check, the preview and the scores' import each have their
 // file (import_*.go).
 
+// imports are the window's imports of files, dossiers and score sheets: a
+// type of their own, built from the screens' environment, rather than ten
+// more methods on App.
+type imports struct {
+	env      screenEnv
+	openFile func(title string, f fileFilter, dir string, done func(path string))
+	// registerChanged shows the register again once dossiers are imported;
+	// scoresChanged draws the screen on view again once sheets are.
+	registerChanged func(ctx context.Context)
+	scoresChanged   func()
+}
+
 // onImport asks for a .csv or .xlsx file, then opens the import wizard.
-func (a *App) onImport() { a.openTable(a.importFrom) }
+func (i *imports) onImport() { i.openTable(i.importFrom) }
 
 // openTable asks for a .csv or .xlsx file and hands it to use.
-func (a *App) openTable(use func(name string, r io.ReadCloser)) {
-	a.chooseOpenFile("Choisir un fichier", fileFilter{"Tableau CSV ou Excel", []string{".csv", ".xlsx", ".txt"}}, "", func(path string) {
+func (i *imports) openTable(use func(name string, r io.ReadCloser)) {
+	i.openFile("Choisir un fichier", fileFilter{"Tableau CSV ou Excel", []string{".csv", ".xlsx", ".txt"}}, "", func(path string) {
 		f, err := os.Open(path)
 		if err != nil {
-			a.showError(data.Errorf(data.EINVALID, "Lecture impossible de %s : %v", displayPath(path), err))
+			i.env.showError(data.Errorf(data.EINVALID, "Lecture impossible de %s : %v", displayPath(path), err))
 			return
 		}
 		use(filepath.Base(path), f)
@@ -37,8 +50,9 @@ func (a *App) openTable(use func(name string, r io.ReadCloser)) {
 // when it has one), then opens the wizard: map the file's columns to fields,
 // check every line, import all or nothing. An export of démarches-simplifiées
 // needs no mapping: it goes straight to the check.
-func (a *App) importFrom(name string, r io.ReadCloser) {
-	prog := dialog.NewCustomWithoutButtons("Lecture de "+name, widget.NewProgressBarInfinite(), a.win)
+func (i *imports) importFrom(name string, r io.ReadCloser) {
+	ctx := context.Background()
+	prog := dialog.NewCustomWithoutButtons("Lecture de "+name, widget.NewProgressBarInfinite(), i.env.win())
 	prog.Show()
 	go func() {
 		defer r.Close()
@@ -46,20 +60,20 @@ func (a *App) importFrom(name string, r io.ReadCloser) {
 		fyne.Do(func() {
 			prog.Hide()
 			if err != nil {
-				a.showError(err)
+				i.env.showError(err)
 				return
 			}
-			a.openImport(name, t)
+			i.openImport(ctx, name, t)
 		})
 	}()
 }
 
 // openImport shows the wizard for a table, or its check when the file is an
 // export the importer reads without any mapping.
-func (a *App) openImport(name string, t *sheet.Table) {
+func (i *imports) openImport(ctx context.Context, name string, t *sheet.Table) {
 	if importer.IsDS(t) {
-		a.checkImport(name, t, nil)
+		i.checkImport(ctx, name, t, nil)
 		return
 	}
-	a.showImportWizard(name, t)
+	i.showImportWizard(ctx, name, t)
 }

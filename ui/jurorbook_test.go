@@ -66,7 +66,7 @@ func TestDocumentsJurorBooks(t *testing.T) {
 	if err != nil || !res.OK() || len(res.Sheets) != 1 || len(res.Sheets[0].Scores) != 5 {
 		t.Fatalf("workbook read back: %v\n%s", err, res.Report())
 	}
-	_, btn := a.showScoresPreview(filepath.Base(leroy), a.db, a.campaign, res)
+	_, btn := a.imports.showScoresPreview(filepath.Base(leroy), a.db, a.campaign, res)
 	test.Tap(btn)
 	sheets, err := a.db.Sheets(context.Background(), a.campaign.ID)
 	if err != nil || len(sheets) != 1 || sheets[0].Scores[a.campaign.Criteria[0].ID] != 4 {

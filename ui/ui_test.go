@@ -281,7 +281,7 @@ func TestImportPreviewRefusesBadFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := importer.Applications(a.campaign, tab, a.db.Now())
-	p := a.showImportPreview("dossiers.csv", a.db, a.campaign, res, nil)
+	p := a.imports.showImportPreview("dossiers.csv", a.db, a.campaign, res, nil)
 	if !p.button.Disabled() {
 		t.Fatal("import allowed with a bad line")
 	}
@@ -292,7 +292,7 @@ func TestImportPreviewRefusesBadFile(t *testing.T) {
 	good := "Structure;Intitulé du projet;Montant demandé\nAssociation A;Projet A;5 000\nAssociation B;Projet B;2 500,50\n"
 	tab, _ = sheet.Read("dossiers.csv", strings.NewReader(good))
 	res = importer.Applications(a.campaign, tab, a.db.Now())
-	p = a.showImportPreview("dossiers.csv", a.db, a.campaign, res, nil)
+	p = a.imports.showImportPreview("dossiers.csv", a.db, a.campaign, res, nil)
 	if p.button.Disabled() {
 		t.Fatalf("valid file refused: %s", p.report.Text)
 	}
