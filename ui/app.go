@@ -69,9 +69,6 @@ type App struct {
 
 	// env is what the screens are built from (see screenEnv).
 	env screenEnv
-	// run runs a screen's work on the base, then hands its result back to
-	// the widgets (see runner).
-	run runner
 	// leave unregisters this window from the base (see Announce).
 	leave    func()
 	instance int64
@@ -98,7 +95,7 @@ func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, er
 // newApp is New with the runner of the screens' work: tests pass
 // inlineRunner, from the first screen on.
 func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run runner) (*App, error) {
-	a := &App{fyne: fa, bases: bases, address: address, db: db, stopWatch: func() {}, run: run}
+	a := &App{fyne: fa, bases: bases, address: address, db: db, stopWatch: func() {}}
 	ctx := context.Background()
 	if _, err := seed.EnsureDefault(ctx, db); err != nil {
 		return nil, err
@@ -110,7 +107,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.campaign = c
 	a.win = fa.NewWindow("Cohésion — " + c.Code)
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	a.env = newScreenEnv(a)
+	a.env = newScreenEnv(a, run)
 	a.dashboard = newDashboardScreen(a.env, dashboardLinksOf(a))
 	a.imports = &imports{env: a.env, openFile: a.chooseOpenFile,
 		registerChanged: func(ctx context.Context) { a.register.reload(ctx) }, scoresChanged: func() { a.show(a.current) }}
@@ -257,13 +254,6 @@ func (a *App) selectScreen(title string) {
 	}
 }
 
-// setBody replaces the body with a sub-view (the application form) without
-// changing the navigation.
-func (a *App) setBody(o fyne.CanvasObject) {
-	a.body.Objects = []fyne.CanvasObject{o}
-	a.body.Refresh()
-}
-
 func (a *App) reloadCampaigns(ctx context.Context) {
 	cs, err := a.db.Campaigns(ctx)
 	if err != nil {
@@ -322,10 +312,10 @@ func (a *App) menu() *fyne.MainMenu {
 	restore := fyne.NewMenuItem("Restaurer une sauvegarde…", a.onRestore)
 	exports := fyne.NewMenuItem("Exporter", nil)
 	exports.ChildMenu = fyne.NewMenu("",
-		fyne.NewMenuItem("Le registre des dossiers…", func() { a.onExport("applications") }),
-		fyne.NewMenuItem("Le classement…", func() { a.onExport("ranking") }),
-		fyne.NewMenuItem("La répartition adoptée…", func() { a.onExport("allocation") }),
-		fyne.NewMenuItem("Les subventions au format SCDL (données ouvertes)…", func() { a.onExport("scdl") }))
+		fyne.NewMenuItem("Le registre des dossiers…", func() { exportTable(context.Background(), a.env, "applications") }),
+		fyne.NewMenuItem("Le classement…", func() { exportTable(context.Background(), a.env, "ranking") }),
+		fyne.NewMenuItem("La répartition adoptée…", func() { exportTable(context.Background(), a.env, "allocation") }),
+		fyne.NewMenuItem("Les subventions au format SCDL (données ouvertes)…", func() { exportTable(context.Background(), a.env, "scdl") }))
 	gdpr := fyne.NewMenuItem("Données personnelles…", a.onPersonalData)
 	shared := fyne.NewMenuItem("Ouvrir une base partagée…", a.onOpenShared)
 	local := fyne.NewMenuItem("Ouvrir la base de ce poste", a.onOpenLocal)

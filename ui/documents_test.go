@@ -66,10 +66,10 @@ func TestExportFromGUI(t *testing.T) {
 		t.Fatalf("%d rows, %v", len(tab.Rows), err)
 	}
 	path := filepath.Join(t.TempDir(), "registre.xlsx")
-	if err := a.writeExport(path, "applications", tab); err != nil {
+	if err := a.env.writeExport(path, "applications", tab); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.writeExport(filepath.Join(t.TempDir(), "registre.pdf"), "applications", tab); err == nil {
+	if err := a.env.writeExport(filepath.Join(t.TempDir(), "registre.pdf"), "applications", tab); err == nil {
 		t.Fatal("export to .pdf accepted")
 	}
 	if _, err := gather.ExportTable(context.Background(), a.db, a.campaign, "allocation", ""); err == nil {
@@ -134,7 +134,7 @@ func TestSaveDialogTouchesNothing(t *testing.T) {
 	}
 	// The export itself refuses the base, whatever the path typed.
 	base, _ := a.bases.Protected(a.db)
-	if err := a.writeOutput(base[0], files.Table, []byte("x")); err == nil {
+	if err := a.env.writeOutput(base[0], files.Table, []byte("x")); err == nil {
 		t.Fatal("an export over the base was accepted")
 	}
 	if _, err := a.db.Campaigns(context.Background()); err != nil {

@@ -67,10 +67,11 @@ func (e screenEnv) mappings() data.Mappings           { return e.base() }
 // now is the base's clock, which tests pin: what is late is late on its day.
 func (e screenEnv) now() time.Time { return e.base().Now() }
 
-// newScreenEnv is the window's environment for its screens.
-func newScreenEnv(a *App) screenEnv {
+// newScreenEnv is the window's environment for its screens; run runs their
+// work on the base, then hands its result back to the widgets (see runner).
+func newScreenEnv(a *App, run runner) screenEnv {
 	return screenEnv{
-		base: func() data.Store { return a.db }, campaign: a.Campaign, run: a.run, win: a.Window,
+		base: func() data.Store { return a.db }, campaign: a.Campaign, run: run, win: a.Window,
 		prefs: a.fyne.Preferences, openURL: a.fyne.OpenURL,
 		showError: a.showError, showDialog: a.showDialog, confirm: a.confirm, inform: a.inform, askDiscard: a.askDiscard,
 		saveFile: a.chooseSaveFile, folder: a.chooseFolder, checkOutput: a.checkOutput,
