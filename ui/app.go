@@ -115,7 +115,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.jury = newJuryScreen(a.env)
 	a.scoring = newScoringScreen(a.env, a.imports.onImportScores)
 	a.ranking = newRankingScreen(a.env)
-	a.split = newSplitScreen(a.env, a.onDeliberation)
+	a.split = newSplitScreen(a.env, func() { askDeliberation(a.env, a.reloadCampaign) })
 	a.history = newHistoryScreen(a.env)
 	a.docs = newDocumentsScreen(a.env)
 	a.settings = newSettingsScreen(a.env, func() { showNewCampaign(a.env, a.campaigns) })
