@@ -132,7 +132,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 		{"Historique", theme.HistoryIcon(), a.history.view},
 		{"Campagne", theme.SettingsIcon(), a.settings.view},
 	}
-	a.build()
+	a.build(ctx)
 	a.win.SetMainMenu(a.menu())
 	a.shortcuts()
 	a.win.Resize(initialWindowSize) // ShowPlaced fits it to the screen
@@ -174,15 +174,16 @@ func (a *App) onOtherDesk(campaignID int64) {
 	if campaignID != 0 && campaignID != a.campaign.ID {
 		return
 	}
+	ctx := context.Background() // the reload another desk's write starts
 	switch a.screens[a.current].title {
 	case "Tableau de bord":
-		a.dashboard.reload(context.Background())
+		a.dashboard.reload(ctx)
 	case "Dossiers":
-		a.register.reloadKeepingForm(context.Background())
+		a.register.reloadKeepingForm(ctx)
 	case "Notation":
-		a.scoring.reloadKeepingEntry(context.Background())
+		a.scoring.reloadKeepingEntry(ctx)
 	case "Suivi":
-		a.followUp.reload(context.Background())
+		a.followUp.reload(ctx)
 	}
 }
 
@@ -200,9 +201,9 @@ func (a *App) Window() fyne.Window { return a.win }
 // Campaign is the campaign on screen.
 func (a *App) Campaign() *data.Campaign { return a.campaign }
 
-func (a *App) build() {
+func (a *App) build(ctx context.Context) {
 	a.campaignSel = newSelect(nil, "Campagne", a.onCampaignSelected) // no wider than Fyne's « (Select one) » was: the side panel keeps its width
-	a.reloadCampaigns(context.Background())
+	a.reloadCampaigns(ctx)
 	a.nav = widget.NewList(
 		func() int { return len(a.screens) },
 		func() fyne.CanvasObject {

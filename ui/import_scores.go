@@ -28,9 +28,10 @@ func (i *imports) importScoresFrom(name string, r io.ReadCloser) {
 	prog := dialog.NewCustomWithoutButtons("Lecture de "+name, widget.NewProgressBarInfinite(), i.env.win())
 	prog.Show()
 	db, c := i.env.base(), i.env.campaign() // not read from the goroutine: the window may switch them
+	ctx := context.Background()
 	go func() {
 		defer r.Close()
-		res, err := readScores(context.Background(), db, c, name, r)
+		res, err := readScores(ctx, db, c, name, r)
 		fyne.Do(func() {
 			prog.Hide()
 			if err != nil {
