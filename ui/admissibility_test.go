@@ -218,7 +218,7 @@ func TestAdoptionAndDeliberationAskFirst(t *testing.T) {
 	if _, err := a.db.AdoptedScenario(ctx, a.campaign.ID); err != nil {
 		t.Fatalf("not adopted after the confirmation: %v", err)
 	}
-	a.onDeliberation()
+	a.split.onDeliberation()
 	if text := overlayText(a); !strings.Contains(text, "À instruire, hors classement : 1 dossier") {
 		t.Errorf("the deliberation does not list the dossier à instruire:\n%s", text)
 	}

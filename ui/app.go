@@ -41,7 +41,6 @@ type App struct {
 	address  string // the base's file or server address
 	db       data.Store
 	campaign *data.Campaign
-	ctx      context.Context
 	// stopWatch ends the watch of the other desks' writes (see watch).
 	stopWatch func()
 	// otherDesks counts the changes of other desks handled, so that a test
@@ -65,11 +64,11 @@ type App struct {
 	docs      *documentsScreen
 	settings  *settingsScreen
 	followUp  *followUpScreen
+	imports   *imports // of dossiers and score sheets
 	lockBar   *fyne.Container
 
-	// run runs a screen's work on the base, then hands its result back to
-	// the widgets (see runner).
-	run runner
+	// env is what the screens are built from (see screenEnv).
+	env screenEnv
 	// leave unregisters this window from the base (see Announce).
 	leave    func()
 	instance int64
@@ -96,29 +95,31 @@ func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, er
 // newApp is New with the runner of the screens' work: tests pass
 // inlineRunner, from the first screen on.
 func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run runner) (*App, error) {
-	a := &App{fyne: fa, bases: bases, address: address, db: db, ctx: context.Background(), stopWatch: func() {}, run: run}
-	if _, err := seed.EnsureDefault(a.ctx, db); err != nil {
+	a := &App{fyne: fa, bases: bases, address: address, db: db, stopWatch: func() {}}
+	ctx := context.Background()
+	if _, err := seed.EnsureDefault(ctx, db); err != nil {
 		return nil, err
 	}
-	c, err := a.campaignToOpen(db, address)
+	c, err := a.campaignToOpen(ctx, db, address)
 	if err != nil {
 		return nil, err
 	}
 	a.campaign = c
 	a.win = fa.NewWindow("Cohésion — " + c.Code)
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	a.dashboard = newDashboardScreen(a)
-	a.register = newRegisterScreen(a)
-	a.jury = newJuryScreen(a)
-	a.scoring = newScoringScreen(a)
-	a.ranking = newRankingScreen(a)
-	a.split = newSplitScreen(a)
-	a.history = newHistoryScreen(a)
-	a.docs = newDocumentsScreen(a)
-	a.settings = newSettingsScreen(a)
-	a.followUp = newFollowUpScreen(followUpEnv{ctx: a.ctx, store: func() followUpStore { return a.db }, campaign: a.Campaign,
-		run: a.run, win: a.Window, showError: a.showError, showDialog: a.showDialog,
-		saveFile: a.chooseSaveFile, folder: a.chooseFolder, checkOutput: a.checkOutput})
+	a.env = newScreenEnv(a, run)
+	a.dashboard = newDashboardScreen(a.env, dashboardLinksOf(a))
+	a.imports = &imports{env: a.env, openFile: a.chooseOpenFile,
+		registerChanged: func(ctx context.Context) { a.register.reload(ctx) }, scoresChanged: func() { a.show(a.current) }}
+	a.register = newRegisterScreen(a.env, a.imports.onImport)
+	a.jury = newJuryScreen(a.env)
+	a.scoring = newScoringScreen(a.env, a.imports.onImportScores)
+	a.ranking = newRankingScreen(a.env)
+	a.split = newSplitScreen(a.env, func() { askDeliberation(a.env, a.reloadCampaign) })
+	a.history = newHistoryScreen(a.env)
+	a.docs = newDocumentsScreen(a.env)
+	a.settings = newSettingsScreen(a.env, func() { showNewCampaign(a.env, a.campaigns) })
+	a.followUp = newFollowUpScreen(followUpEnv{screenEnv: a.env})
 	a.screens = []screen{
 		{"Tableau de bord", theme.HomeIcon(), a.dashboard.view},
 		{"Dossiers", theme.DocumentIcon(), a.register.view},
@@ -131,7 +132,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 		{"Historique", theme.HistoryIcon(), a.history.view},
 		{"Campagne", theme.SettingsIcon(), a.settings.view},
 	}
-	a.build()
+	a.build(ctx)
 	a.win.SetMainMenu(a.menu())
 	a.shortcuts()
 	a.win.Resize(initialWindowSize) // ShowPlaced fits it to the screen
@@ -155,7 +156,7 @@ func (a *App) Close() error {
 // watch refreshes the screen on show when another desk or window writes to
 // its campaign, so a colleague's change appears without a restart.
 func (a *App) watch() {
-	ctx, cancel := context.WithCancel(a.ctx)
+	ctx, cancel := context.WithCancel(context.Background())
 	a.stopWatch = cancel
 	changes := a.db.Watch(ctx)
 	go func() {
@@ -173,15 +174,16 @@ func (a *App) onOtherDesk(campaignID int64) {
 	if campaignID != 0 && campaignID != a.campaign.ID {
 		return
 	}
+	ctx := context.Background() // the reload another desk's write starts
 	switch a.screens[a.current].title {
 	case "Tableau de bord":
-		a.dashboard.reload()
+		a.dashboard.reload(ctx)
 	case "Dossiers":
-		a.register.reloadKeepingForm()
+		a.register.reloadKeepingForm(ctx)
 	case "Notation":
-		a.scoring.reloadKeepingEntry()
+		a.scoring.reloadKeepingEntry(ctx)
 	case "Suivi":
-		a.followUp.reload()
+		a.followUp.reload(ctx)
 	}
 }
 
@@ -199,9 +201,9 @@ func (a *App) Window() fyne.Window { return a.win }
 // Campaign is the campaign on screen.
 func (a *App) Campaign() *data.Campaign { return a.campaign }
 
-func (a *App) build() {
+func (a *App) build(ctx context.Context) {
 	a.campaignSel = newSelect(nil, "Campagne", a.onCampaignSelected) // no wider than Fyne's « (Select one) » was: the side panel keeps its width
-	a.reloadCampaigns()
+	a.reloadCampaigns(ctx)
 	a.nav = widget.NewList(
 		func() int { return len(a.screens) },
 		func() fyne.CanvasObject {
@@ -253,15 +255,8 @@ func (a *App) selectScreen(title string) {
 	}
 }
 
-// setBody replaces the body with a sub-view (the application form) without
-// changing the navigation.
-func (a *App) setBody(o fyne.CanvasObject) {
-	a.body.Objects = []fyne.CanvasObject{o}
-	a.body.Refresh()
-}
-
-func (a *App) reloadCampaigns() {
-	cs, err := a.db.Campaigns(a.ctx)
+func (a *App) reloadCampaigns(ctx context.Context) {
+	cs, err := a.db.Campaigns(ctx)
 	if err != nil {
 		a.showError(err)
 		return
@@ -282,15 +277,15 @@ func campaignOption(c data.Campaign) string { return c.Code }
 func (a *App) onCampaignSelected(opt string) {
 	for _, c := range a.campaigns {
 		if campaignOption(c) == opt && c.ID != a.campaign.ID {
-			id := c.ID
+			id, ctx := c.ID, context.Background()
 			a.register.guard(func() {
-				full, err := a.db.Campaign(a.ctx, id)
+				full, err := a.db.Campaign(ctx, id)
 				if err != nil {
 					a.showError(err)
 					return
 				}
 				a.setCampaign(full)
-			}, a.reloadCampaigns) // cancelled: the selector shows the current campaign again
+			}, func() { a.reloadCampaigns(ctx) }) // cancelled: the selector shows the current campaign again
 		}
 	}
 }
@@ -301,8 +296,9 @@ func (a *App) setCampaign(c *data.Campaign) {
 	a.rememberCampaign(c)
 	a.refreshUndo() // an undo belongs to its campaign
 	a.win.SetTitle("Cohésion — " + c.Code)
-	a.register.reset()
-	a.reloadCampaigns()
+	ctx := context.Background()
+	a.register.reset(ctx)
+	a.reloadCampaigns(ctx)
 	a.refreshLock()
 	a.show(a.current)
 }
@@ -310,17 +306,17 @@ func (a *App) setCampaign(c *data.Campaign) {
 func (a *App) menu() *fyne.MainMenu {
 	newItem := fyne.NewMenuItem("Nouveau dossier", a.onNewApplication)
 	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
-	importItem := item("Importer des dossiers…", fyne.KeyI, a.onImport)
-	importScores := fyne.NewMenuItem("Importer des grilles de notation…", a.onImportScores)
+	importItem := item("Importer des dossiers…", fyne.KeyI, a.imports.onImport)
+	importScores := fyne.NewMenuItem("Importer des grilles de notation…", a.imports.onImportScores)
 	demoItem := fyne.NewMenuItem("Charger le jeu de démonstration fictif", a.onLoadDemo)
 	backup := fyne.NewMenuItem("Sauvegarder la base…", a.onBackup)
 	restore := fyne.NewMenuItem("Restaurer une sauvegarde…", a.onRestore)
 	exports := fyne.NewMenuItem("Exporter", nil)
 	exports.ChildMenu = fyne.NewMenu("",
-		fyne.NewMenuItem("Le registre des dossiers…", func() { a.onExport("applications") }),
-		fyne.NewMenuItem("Le classement…", func() { a.onExport("ranking") }),
-		fyne.NewMenuItem("La répartition adoptée…", func() { a.onExport("allocation") }),
-		fyne.NewMenuItem("Les subventions au format SCDL (données ouvertes)…", func() { a.onExport("scdl") }),
+		fyne.NewMenuItem("Le registre des dossiers…", func() { exportTable(context.Background(), a.env, "applications") }),
+		fyne.NewMenuItem("Le classement…", func() { exportTable(context.Background(), a.env, "ranking") }),
+		fyne.NewMenuItem("La répartition adoptée…", func() { exportTable(context.Background(), a.env, "allocation") }),
+		fyne.NewMenuItem("Les subventions au format SCDL (données ouvertes)…", func() { exportTable(context.Background(), a.env, "scdl") }),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Les versements, pour le service financier…", func() { followUpExports{a.followUp.env}.payments() }),
 		fyne.NewMenuItem("Les relances des comptes rendus financiers (publipostage)…", func() { followUpExports{a.followUp.env}.reminders() }))
@@ -330,7 +326,7 @@ func (a *App) menu() *fyne.MainMenu {
 	file := fyne.NewMenu("Fichier", newItem, importItem, importScores, exports, fyne.NewMenuItemSeparator(), backup, restore, gdpr,
 		fyne.NewMenuItemSeparator(), shared, local, fyne.NewMenuItemSeparator(), demoItem,
 		fyne.NewMenuItemSeparator(), quitItem(a.fyne))
-	verify := fyne.NewMenuItem("Vérifier le journal des modifications", a.onVerify)
+	verify := fyne.NewMenuItem("Vérifier le journal des modifications", func() { verifyJournal(context.Background(), a.env) })
 	help := fyne.NewMenu("Aide", verify, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("À propos de Cohésion", a.onAbout))
 	return fyne.NewMainMenu(file, a.editMenu(), a.viewMenu(), help)
 }
@@ -364,7 +360,7 @@ func (a *App) onLoadDemo() {
 			if !ok {
 				return
 			}
-			c, n, err := demo.Load(a.ctx, a.db)
+			c, n, err := demo.Load(context.Background(), a.db)
 			if err != nil {
 				a.showError(err)
 				return

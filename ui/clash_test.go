@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,7 +21,7 @@ func sampleWizard(t *testing.T) (*App, *importWizard) {
 	a := newTestApp(t)
 	for _, name := range []string{"Association Vivre à Méricourt", "Le Relais de Billy"} {
 		typed := &data.Application{Structure: data.Structure{Name: name}, Title: "Projet de " + name, RequestedCents: 500_000}
-		if err := a.db.CreateApplication(a.ctx, a.campaign, typed); err != nil {
+		if err := a.db.CreateApplication(context.Background(), a.campaign, typed); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -33,7 +34,7 @@ func sampleWizard(t *testing.T) (*App, *importWizard) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a, a.showImportWizard("applications-sample.csv", tab)
+	return a, a.imports.showImportWizard(context.Background(), "applications-sample.csv", tab)
 }
 
 // The sample's numbers are other applicants' dossiers: the check names each
@@ -68,11 +69,11 @@ func TestWizardNamesClashesAndRenumbers(t *testing.T) {
 		t.Fatalf("after the import: %+v", rows)
 	}
 	// The dossier's form shows the applicant's reference, and keeps it.
-	renumbered, err := a.db.Application(a.ctx, rows[2].ID)
+	renumbered, err := a.db.Application(context.Background(), rows[2].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := newAppForm(a, renumbered); f.reference.Text != "AMI2021-001" {
+	if f := newAppForm(context.Background(), a.env, renumbered); f.reference.Text != "AMI2021-001" {
 		t.Errorf("form: reference %q", f.reference.Text)
 	} else if got, _ := f.collect(); got == nil || got.Reference != "AMI2021-001" {
 		t.Errorf("collected: %+v", got)

@@ -19,13 +19,13 @@ import (
 
 // acrossCard draws x; a spacer when there is nothing to say (no barred
 // structure, no source).
-func acrossCard(a *App, x *dashboard.Across) fyne.CanvasObject {
+func acrossCard(selectScreen func(title string), x *dashboard.Across) fyne.CanvasObject {
 	if x == nil || (len(x.Barred) == 0 && x.Compare == nil) {
 		return layout.NewSpacer()
 	}
 	box := container.NewVBox()
 	if len(x.Barred) > 0 {
-		box.Add(card(linkButton(barredText(x.Barred), func() { a.selectScreen("Dossiers") })))
+		box.Add(card(linkButton(barredText(x.Barred), func() { selectScreen("Dossiers") })))
 	}
 	if x.Compare != nil {
 		box.Add(card(compareGrid(x.Compare)))

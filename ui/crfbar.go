@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 
 	"fyne.io/fyne/v2"
@@ -25,14 +26,14 @@ type crfExemption struct {
 // recordDecision records a jury's decision from the window and calls done;
 // refused under loi 2000-321 art. 10, it opens the exemption's dialog
 // (returned) instead.
-func recordDecision(a *App, jd *data.JuryDecision, done func()) *crfExemption {
-	err := a.db.Decide(a.ctx, jd)
+func recordDecision(ctx context.Context, env screenEnv, jd *data.JuryDecision, done func()) *crfExemption {
+	err := env.jury().Decide(ctx, jd)
 	var bar *data.CRFBarError
 	switch {
 	case errors.As(err, &bar):
-		return askCRFExemption(a, bar, jd, done)
+		return askCRFExemption(ctx, env, bar, jd, done)
 	case err != nil:
-		a.showError(err)
+		env.showError(err)
 	default:
 		done()
 	}
@@ -42,26 +43,26 @@ func recordDecision(a *App, jd *data.JuryDecision, done func()) *crfExemption {
 // askCRFExemption shows the refusal, naming the other campaign and dossier,
 // with a field for the exemption's reason; « Passer outre » records the
 // decision with it, a blank reason being refused.
-func askCRFExemption(a *App, bar *data.CRFBarError, jd *data.JuryDecision, done func()) *crfExemption {
+func askCRFExemption(ctx context.Context, env screenEnv, bar *data.CRFBarError, jd *data.JuryDecision, done func()) *crfExemption {
 	e := &crfExemption{reason: newEscEntry(true)}
 	e.reason.SetPlaceHolder("Motif écrit de la dérogation (gardé avec la décision, inscrit au journal)")
 	e.reason.SetMinRowsVisible(3)
 	e.record = func() {
 		if data.Blank(e.reason.Text) {
-			a.showError(data.Errorf(data.EINVALID, "Écrivez le motif de la dérogation : sans lui, le dossier %s ne peut pas être retenu.", bar.Number))
+			env.showError(data.Errorf(data.EINVALID, "Écrivez le motif de la dérogation : sans lui, le dossier %s ne peut pas être retenu.", bar.Number))
 			return
 		}
 		next := *jd
 		next.CRFExemption = e.reason.Text
-		recordDecision(a, &next, done)
+		recordDecision(ctx, env, &next, done)
 	}
 	content := container.NewBorder(wrapped(bar.Error()), nil, nil, nil, e.reason)
 	d := dialog.NewCustomConfirm("Compte rendu financier non justifié", "Passer outre", "Annuler", content, func(ok bool) {
 		if ok {
 			e.record()
 		}
-	}, a.win)
+	}, env.win())
 	d.Resize(fyne.NewSize(600, 380))
-	a.showDialog(d, nil)
+	env.showDialog(d, nil)
 	return e
 }

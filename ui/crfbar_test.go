@@ -85,7 +85,7 @@ func TestRetainBarredAsksExemption(t *testing.T) {
 	ctx := context.Background()
 	ap, _ := a.db.ApplicationByNumber(ctx, a.campaign.ID, "AMI2022-001")
 	done := 0
-	e := recordDecision(a, &data.JuryDecision{ApplicationID: ap.ID, Decision: data.DecisionRetenu}, func() { done++ })
+	e := recordDecision(context.Background(), a.env, &data.JuryDecision{ApplicationID: ap.ID, Decision: data.DecisionRetenu}, func() { done++ })
 	if e == nil || done != 0 {
 		t.Fatalf("the bar did not ask for an exemption (done %d)", done)
 	}
@@ -117,12 +117,12 @@ func TestDashboardAcrossCampaigns(t *testing.T) {
 	if x.Compare.Source != "AMI2021" || total.Dossiers != [2]int{2, 2} || total.Granted[0] == 0 || total.Granted[1] != 0 {
 		t.Errorf("comparison: %+v", total)
 	}
-	// The block never widens the window past a 1024×768 screen: the barred
-	// dossiers' line wraps and the comparison scrolls sideways if it must.
+	// The block never widens the window past a 1024×768 screen: its columns
+	// take their own widths and the groups' names wrap.
 	if m := a.win.Content().MinSize(); m.Width > maxContentMin.Width {
 		t.Errorf("the dashboard with its comparison needs %.0f px wide, more than %.0f", m.Width, maxContentMin.Width)
 	}
-	card := acrossCard(a, x)
+	card := acrossCard(a.selectScreen, x)
 	if !hasTextBelow(card, "Comparaison avec AMI2021 → AMI2022") ||
 		!hasTextBelow(card, "2 → 2") || !hasTextBelow(card, data.FormatEuros(total.Granted[0])+" → "+data.FormatEuros(0)) {
 		t.Errorf("the comparison's block:\n%s", textOf(card))
@@ -132,7 +132,7 @@ func TestDashboardAcrossCampaigns(t *testing.T) {
 		t.Errorf("the line opened %q", a.screens[a.current].title)
 	}
 	// A campaign made from the defaults, with no barred structure: nothing.
-	if o := acrossCard(a, &dashboard.Across{}); textOf(o) != "" || o.MinSize().Height != 0 {
+	if o := acrossCard(a.selectScreen, &dashboard.Across{}); textOf(o) != "" || o.MinSize().Height != 0 {
 		t.Errorf("an empty block draws %q, %v high", textOf(o), o.MinSize().Height)
 	}
 }

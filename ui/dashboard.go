@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -20,7 +21,8 @@ import (
 // at a glance, each tile opening the screen it sums up, filtered on what it
 // counts. The figures come from dashboard.Compute; this screen only draws.
 type dashboardScreen struct {
-	app     *App
+	env     screenEnv
+	open    dashboardLinks
 	figures *dashboard.Figures
 	// followUp sums up the grants' follow-up once a deliberation is
 	// recorded; nil before.
@@ -35,41 +37,65 @@ type dashboardScreen struct {
 // into one: the PDF dossier prints them all.
 const dashboardBars = 8
 
-func newDashboardScreen(a *App) *dashboardScreen { return &dashboardScreen{app: a} }
+// dashboardLinks are where the tiles lead: another screen, opened on what
+// the tile counts.
+type dashboardLinks struct {
+	register    func(f data.Filter, caption string)
+	ranking     func(alerts bool)
+	scoring     func(jurorID int64)
+	followUp    func(filter string)
+	newCampaign func()
+}
+
+// dashboardLinksOf are the window's screens, as the dashboard opens them.
+func dashboardLinksOf(a *App) dashboardLinks {
+	return dashboardLinks{register: a.openRegister, ranking: a.openRanking, scoring: a.openScoring,
+		followUp: func(filter string) {
+			a.followUp.onFilterFromDashboard(filter)
+			a.selectScreen("Suivi")
+		},
+		newCampaign: func() { showNewCampaign(a.env, a.campaigns) },
+	}
+}
+
+func newDashboardScreen(env screenEnv, open dashboardLinks) *dashboardScreen {
+	return &dashboardScreen{env: env, open: open}
+}
 
 func (s *dashboardScreen) view() fyne.CanvasObject {
 	if s.root == nil {
 		s.body = container.NewStack()
 		s.status = widget.NewLabel("")
 		s.status.Importance = widget.LowImportance
-		refresh := widget.NewButtonWithIcon("Actualiser", theme.ViewRefreshIcon(), s.reload)
+		refresh := widget.NewButtonWithIcon("Actualiser", theme.ViewRefreshIcon(), func() { s.reload(context.Background()) })
 		heading := widget.NewLabelWithStyle("Tableau de bord", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		s.root = container.NewBorder(container.NewBorder(nil, nil, heading, refresh, s.status), nil, nil, nil, s.body)
 	}
-	s.reload()
+	s.reload(context.Background())
 	return s.root
 }
 
 // reload computes the figures in the background, on the campaign as the base
 // holds it now, and draws them when they are the latest asked for.
-func (s *dashboardScreen) reload() {
+func (s *dashboardScreen) reload(ctx context.Context) {
 	if s.body == nil {
 		return
 	}
 	s.gen++
-	gen, a := s.gen, s.app
-	db, id, today := a.db, a.campaign.ID, data.DateOf(a.db.Now()) // a restore may swap a.db meanwhile
+	gen, env := s.gen, s.env
+	// Read here: a restore may swap the base meanwhile.
+	snapshots, followUps, id, today := env.snapshots(), env.followUps(), env.campaign().ID, data.DateOf(env.now())
 	work := func() (dashboardLoad, error) {
-		v, err := campaign.LoadCurrentWith(a.ctx, db, id, data.SnapshotOptions{History: true, Source: true}) // dashboard.Across
+		v, err := campaign.LoadCurrentWith(ctx, snapshots, id, data.SnapshotOptions{History: true, Source: true}) // dashboard.Across
 		if err != nil {
 			return dashboardLoad{}, err
 		}
 		l := dashboardLoad{figures: dashboard.Compute(v, today)}
-		l.followUp, err = followUpSummary(a.ctx, db, v.Campaign, today)
+		l.followUp, err = followUpSummary(ctx, followUps, v.Campaign, today)
 		return l, err
 	}
 	done := func(l dashboardLoad, err error) {
-		if gen != s.gen || id != a.campaign.ID {
+		if gen != s.gen || id != env.campaign().ID {
 			return
 		}
 		if err != nil {
@@ -80,13 +106,13 @@ func (s *dashboardScreen) reload() {
 		s.show(l.figures)
 	}
 	s.status.SetText("Calcul en cours…")
-	background(a.run, work, done)
+	background(env.run, work, done)
 }
 
 // show draws the figures.
 func (s *dashboardScreen) show(f *dashboard.Figures) {
 	s.figures = f
-	s.status.SetText("À jour le " + data.FormatDateTime(s.app.db.Now()))
+	s.status.SetText("À jour le " + data.FormatDateTime(s.env.now()))
 	s.body.Objects = []fyne.CanvasObject{s.render(f)}
 	s.body.Refresh()
 }
@@ -104,7 +130,7 @@ func (s *dashboardScreen) render(f *dashboard.Figures) fyne.CanvasObject {
 	}
 	box.Add(columns)
 	box.Add(container.NewGridWithColumns(3, charts...))
-	box.Add(acrossCard(s.app, f.Across))
+	box.Add(acrossCard(s.env.selectScreen, f.Across))
 	return container.NewVScroll(box)
 }
 
@@ -147,13 +173,13 @@ func (s *dashboardScreen) calendarCard(f *dashboard.Figures) fyne.CanvasObject {
 	}
 	head := widget.NewLabel("Aujourd'hui, " + f.Today.Format() + " — " + where)
 	head.Wrapping = fyne.TextWrapWord
-	open := widget.NewButtonWithIcon("Calendrier…", theme.SettingsIcon(), func() { s.app.selectScreen("Campagne") })
+	open := widget.NewButtonWithIcon("Calendrier…", theme.SettingsIcon(), func() { s.env.selectScreen("Campagne") })
 	open.Importance = widget.LowImportance
 	var buttons fyne.CanvasObject = open
 	if calendarOver(f) {
 		// The first start opens AMI2021, whose calendar is long over: the
 		// next call for proposals starts here rather than in « Campagne ».
-		next := widget.NewButtonWithIcon("Nouvelle campagne…", theme.ContentAddIcon(), s.app.settings.onNewCampaign)
+		next := widget.NewButtonWithIcon("Nouvelle campagne…", theme.ContentAddIcon(), s.open.newCampaign)
 		next.Importance = widget.HighImportance
 		buttons = container.NewHBox(next, open)
 	}
@@ -175,15 +201,15 @@ func itoaFR(n int) string { return data.FormatInt(int64(n)) }
 func (s *dashboardScreen) countTiles(f *dashboard.Figures) []fyne.CanvasObject {
 	k := f.Counts
 	reg := func(st []data.Status, caption string) func() {
-		return func() { s.app.openRegister(dashboard.StatusFilter(st), caption) }
+		return func() { s.open.register(dashboard.StatusFilter(st), caption) }
 	}
 	return []fyne.CanvasObject{
-		tile(itoaFR(k.Received), "reçus", func() { s.app.openRegister(data.Filter{}, "") }),
+		tile(itoaFR(k.Received), "reçus", func() { s.open.register(data.Filter{}, "") }),
 		tile(itoaFR(k.Instruction), "en instruction", reg(dashboard.InstructionStatuses, "en instruction (reçu, complet, incomplet)")),
 		tile(itoaFR(k.Admissible), "recevables", reg(dashboard.AdmissibleStatuses, "recevables (décidés ou non)")),
 		tile(itoaFR(k.Inadmissible), "irrecevables ou sans suite", reg(dashboard.InadmissibleStatuses, "irrecevables ou sans suite")),
-		tile(itoaFR(k.Ranked), "classés", func() { s.app.openRanking(false) }),
-		tile(itoaFR(k.Decided), "décidés", func() { s.app.openRanking(false) }),
+		tile(itoaFR(k.Ranked), "classés", func() { s.open.ranking(false) }),
+		tile(itoaFR(k.Decided), "décidés", func() { s.open.ranking(false) }),
 	}
 }
 
@@ -196,11 +222,11 @@ func (s *dashboardScreen) piecesCard(f *dashboard.Figures) fyne.CanvasObject {
 	for _, m := range f.Missing {
 		caption := m.Caption(pieceName(m.Document))
 		d := m.Document
-		box.Add(linkButton(caption, func() { s.app.openRegister(dashboard.MissingFilter(d), "sans "+pieceName(d)) }))
+		box.Add(linkButton(caption, func() { s.open.register(dashboard.MissingFilter(d), "sans "+pieceName(d)) }))
 	}
 	if f.Undated > 0 {
 		caption := data.Count(f.Undated, "dossier", "dossiers") + " sans date de dépôt"
-		box.Add(linkButton(caption, func() { s.app.openRegister(dashboard.UndatedFilter(), "") }))
+		box.Add(linkButton(caption, func() { s.open.register(dashboard.UndatedFilter(), "") }))
 	}
 	return card(box)
 }
@@ -246,7 +272,7 @@ func linkFigure(text, figure string, onTap func()) fyne.CanvasObject {
 func (s *dashboardScreen) juryCard(f *dashboard.Figures) fyne.CanvasObject {
 	box := container.NewVBox(bold("Grilles saisies par juré"))
 	if len(f.Jurors) == 0 {
-		box.Add(linkButton("Le jury n'a encore aucun membre.", func() { s.app.selectScreen("Jury") }))
+		box.Add(linkButton("Le jury n'a encore aucun membre.", func() { s.env.selectScreen("Jury") }))
 	}
 	for _, j := range f.Jurors {
 		text := j.Juror.Label()
@@ -254,14 +280,14 @@ func (s *dashboardScreen) juryCard(f *dashboard.Figures) fyne.CanvasObject {
 			text += " (" + data.Count(j.Deports, "déport", "déports") + " à part)"
 		}
 		id := j.Juror.ID
-		box.Add(linkFigure(text+" :", outOf(itoaFR(j.Done), itoaFR(j.Expected)), func() { s.app.openScoring(id) }))
+		box.Add(linkFigure(text+" :", outOf(itoaFR(j.Done), itoaFR(j.Expected)), func() { s.open.scoring(id) }))
 	}
 	n := len(f.Discuss)
 	box.Add(widget.NewSeparator())
-	box.Add(linkButton(data.Count(n, "dossier", "dossiers")+" « à discuter »", func() { s.app.openRanking(true) }))
+	box.Add(linkButton(data.Count(n, "dossier", "dossiers")+" « à discuter »", func() { s.open.ranking(true) }))
 	if p := len(f.Pending); p > 0 { // never ranked silently: the jury ranks the dossiers declared recevable
 		box.Add(linkButton("À instruire, hors classement : "+data.Count(p, "dossier", "dossiers"), func() {
-			s.app.openRegister(dashboard.StatusFilter(dashboard.InstructionStatuses), "à instruire (reçu, complet, incomplet)")
+			s.open.register(dashboard.StatusFilter(dashboard.InstructionStatuses), "à instruire (reçu, complet, incomplet)")
 		}))
 	}
 	return card(box)
@@ -279,7 +305,7 @@ func (s *dashboardScreen) envelopeCard(f *dashboard.Figures) fyne.CanvasObject {
 		l.Importance = widget.WarningImportance
 		box.Add(l)
 	}
-	box.Add(linkButton("Ouvrir la répartition", func() { s.app.selectScreen("Répartition") }))
+	box.Add(linkButton("Ouvrir la répartition", func() { s.env.selectScreen("Répartition") }))
 	return card(box)
 }
 
@@ -290,6 +316,6 @@ func wrapped(text string) *frenchLabel { return newFrenchLabel(text) }
 // onBar opens the register on the dossiers a bar of chart i sums.
 func (s *dashboardScreen) onBar(i int, b chart.Bar) {
 	if f, ok := dashboard.BarFilter(i, b); ok {
-		s.app.openRegister(f, "dossiers en lice")
+		s.open.register(f, "dossiers en lice")
 	}
 }

@@ -36,10 +36,7 @@ func followUpSummary(ctx context.Context, db data.FollowUps, c *data.Campaign, t
 func (s *dashboardScreen) followUpTiles() fyne.CanvasObject {
 	sum := s.followUp
 	open := func(filter string) func() {
-		return func() {
-			s.app.followUp.onFilterFromDashboard(filter)
-			s.app.selectScreen("Suivi")
-		}
+		return func() { s.open.followUp(filter) }
 	}
 	return container.NewGridWithColumns(6,
 		tile(itoaFR(sum.Grants), "subventions à suivre", open(filterAll)),

@@ -23,7 +23,7 @@ import (
 func demoApp(t *testing.T) *App {
 	t.Helper()
 	a := newTestApp(t)
-	c, _, err := demo.Load(a.ctx, a.db)
+	c, _, err := demo.Load(context.Background(), a.db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,19 +149,19 @@ func TestDashboardRefreshesOnChanges(t *testing.T) {
 // alone costs about 25 ms), an upper bound of what the GL driver takes.
 func BenchmarkDashboard10000(b *testing.B) {
 	a := newTestApp(b)
-	c, _, err := demo.Fill(a.ctx, a.db, 10_000, 1)
+	c, _, err := demo.Fill(context.Background(), a.db, 10_000, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
 	a.campaign = c
-	v, err := campaign.LoadCurrent(a.ctx, a.db, c.ID)
+	v, err := campaign.LoadCurrent(context.Background(), a.db, c.ID)
 	if err != nil {
 		b.Fatal(err)
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1280, 800))
-	s := newDashboardScreen(a)
+	s := newDashboardScreen(a.env, dashboardLinksOf(a))
 	today := data.DateOf(time.Date(2021, 6, 10, 9, 0, 0, 0, data.Paris))
 	b.Run("compute", func(b *testing.B) {
 		for range b.N {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -28,16 +30,18 @@ func (a *App) refreshLock() {
 		c.DeliberationDate.Format() + " : montants, notes, décisions et grille ne peuvent plus changer.")
 	msg.Importance = widget.WarningImportance
 	msg.Wrapping = fyne.TextWrapWord
-	reopen := widget.NewButtonWithIcon("Rouvrir…", theme.ViewRefreshIcon(), a.onReopen)
+	reopen := widget.NewButtonWithIcon("Rouvrir…", theme.ViewRefreshIcon(), func() { askReopening(a.env, a.reloadCampaign) })
 	a.lockBar.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), reopen, msg))
 }
 
-// onDeliberation records the council's deliberation on the adopted scenario.
-func (a *App) onDeliberation() {
-	c := a.campaign
+// askDeliberation records the council's deliberation on the adopted scenario
+// (« Délibération… » on the Répartition screen), then reloads the campaign,
+// locked, through reloadCampaign.
+func askDeliberation(env screenEnv, reloadCampaign func(ctx context.Context)) {
+	c := env.campaign()
 	number := newEscEntry(false)
 	number.SetPlaceHolder("ex. 2021-154")
-	date := newDateEntry(a.Window, false)
+	date := newDateEntry(env.win, false)
 	date.entry.SetText(c.Deliberation.From.Format())
 	body := newEscEntry(false)
 	body.SetText(c.DeliberationBody)
@@ -52,10 +56,11 @@ func (a *App) onDeliberation() {
 		widget.NewFormItem("Date", date.root),
 		widget.NewFormItem("Instance", body),
 	}
+	ctx := context.Background()
 	confirmed := func() bool { return true }
-	if v, err := campaign.Load(a.ctx, a.db, c.ID, data.SnapshotOptions{}); err == nil && v.Scenario != nil {
+	if v, err := campaign.Load(ctx, env.snapshots(), c.ID, data.SnapshotOptions{}); err == nil && v.Scenario != nil {
 		var review fyne.CanvasObject
-		if review, confirmed = reviewBox(v.Review(campaign.Funded(v.Scenario)), a.showError); review != nil {
+		if review, confirmed = reviewBox(v.Review(campaign.Funded(v.Scenario)), env.showError); review != nil {
 			items = append(items, widget.NewFormItem("", review))
 		}
 	}
@@ -65,40 +70,42 @@ func (a *App) onDeliberation() {
 		}
 		d, err := data.ParseDate(date.entry.Text)
 		if err != nil {
-			a.showError(err)
+			env.showError(err)
 			return
 		}
-		if err := campaign.Deliberate(a.ctx, a.db, c.ID, number.Text, d, body.Text); err != nil {
-			a.showError(err)
+		if err := campaign.Deliberate(ctx, env.base(), c.ID, number.Text, d, body.Text); err != nil {
+			env.showError(err)
 			return
 		}
-		a.reloadCampaign()
-	}, a.win)
+		reloadCampaign(ctx)
+	}, env.win())
 	d.Resize(fyne.NewSize(640, 320))
-	a.showDialog(d, nil)
+	env.showDialog(d, nil)
 }
 
-// onReopen unlocks the campaign with a written reason, kept in the trail.
-func (a *App) onReopen() {
+// askReopening unlocks the campaign with a written reason, kept in the trail
+// (« Rouvrir… » in the lock bar), then reloads it through reloadCampaign.
+func askReopening(env screenEnv, reloadCampaign func(ctx context.Context)) {
 	reason := newEscEntry(true)
 	reason.SetPlaceHolder("Motif de la réouverture (conservé dans l'historique)")
 	d := dialog.NewCustomConfirm("Rouvrir la campagne", "Rouvrir", "Annuler", reason, func(ok bool) {
 		if !ok {
 			return
 		}
-		if err := a.db.Reopen(a.ctx, a.campaign.ID, reason.Text); err != nil {
-			a.showError(err)
+		ctx := context.Background()
+		if err := env.deliberations().Reopen(ctx, env.campaign().ID, reason.Text); err != nil {
+			env.showError(err)
 			return
 		}
-		a.reloadCampaign()
-	}, a.win)
+		reloadCampaign(ctx)
+	}, env.win())
 	d.Resize(fyne.NewSize(520, 240))
-	a.showDialog(d, nil)
+	env.showDialog(d, nil)
 }
 
 // reloadCampaign reads the campaign again after a change of its state.
-func (a *App) reloadCampaign() {
-	c, err := a.db.Campaign(a.ctx, a.campaign.ID)
+func (a *App) reloadCampaign(ctx context.Context) {
+	c, err := a.db.Campaign(ctx, a.campaign.ID)
 	if err != nil {
 		a.showError(err)
 		return

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -24,7 +25,7 @@ import (
 // documentsScreen produces the PDFs: pick a document, its options, produce it
 // in the background with a progress bar, then open it in the system's viewer.
 type documentsScreen struct {
-	app *App
+	env screenEnv
 
 	kinds      []reports.Kind
 	draft      *widget.Label // « Aucune délibération enregistrée… », hidden once there is one
@@ -55,8 +56,8 @@ type documentsScreen struct {
 	skipIncomplete bool
 }
 
-func newDocumentsScreen(a *App) *documentsScreen {
-	return &documentsScreen{app: a, outcomes: map[string]docOutcome{}}
+func newDocumentsScreen(env screenEnv) *documentsScreen {
+	return &documentsScreen{env: env, outcomes: map[string]docOutcome{}}
 }
 
 // docOutcome is what producing a kind of document last said, and the file
@@ -174,11 +175,11 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 	saveTpl := widget.NewButtonWithIcon("Enregistrer les modèles", theme.DocumentSaveIcon(), s.onSaveTemplates)
 	resetTpl := widget.NewButtonWithIcon("Revenir aux modèles par défaut", theme.ContentUndoIcon(), s.onResetTemplates)
 	templates := container.NewBorder(nil, container.NewHBox(resetTpl, saveTpl), nil, nil, s.templateTabs())
-	if s.app.campaign.Locked() {
+	if s.env.campaign().Locked() {
 		disableInputs(templates) // the base keeps a deliberated campaign's templates as they are
 	}
 
-	s.draft = draftWarning(s.app.campaign)
+	s.draft = draftWarning(s.env.campaign())
 	s.panel = container.NewVBox(s.draft, bold("Document"), s.about,
 		s.scenarioRow, s.anonymise, s.perFile,
 		container.NewHBox(produce, s.open), s.progress, s.status)
@@ -187,7 +188,7 @@ func (s *documentsScreen) view() fyne.CanvasObject {
 	tabs := container.NewAppTabs(container.NewTabItem("Produire", split), container.NewTabItem("Modèles", templates))
 	heading := widget.NewLabelWithStyle("Documents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.root = container.NewBorder(heading, nil, nil, nil, tabs)
-	s.reload()
+	s.reload(context.Background())
 	s.list.Select(0)
 	return s.root
 }
@@ -215,11 +216,11 @@ func (s *documentsScreen) templateTabs() *container.AppTabs {
 		container.NewTabItem(reports.DeliberationDraftName, under(council, s.delib)))
 }
 
-func (s *documentsScreen) reload() {
-	c := s.app.campaign
-	list, err := s.app.db.Scenarios(s.app.ctx, c.ID)
+func (s *documentsScreen) reload(ctx context.Context) {
+	c := s.env.campaign()
+	list, err := s.env.splits().Scenarios(ctx, c.ID)
 	if err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 		return
 	}
 	opts := []string{"(scénario adopté)"}
@@ -228,9 +229,9 @@ func (s *documentsScreen) reload() {
 	}
 	s.scenario.Options = opts
 	s.scenario.SetSelected(opts[0])
-	stored, err := s.app.db.LetterTemplates(s.app.ctx, c.ID)
+	stored, err := s.env.campaigns().LetterTemplates(ctx, c.ID)
 	if err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 		return
 	}
 	t := gather.Templates(stored)
@@ -252,8 +253,8 @@ func (s *documentsScreen) options() gather.Options {
 
 // build gathers and builds the chosen document; it runs off the UI thread,
 // so it is handed the base and the campaign rather than reading the window's.
-func (s *documentsScreen) build(db data.Snapshots, c *data.Campaign, kind string, o gather.Options, skipIncomplete bool) (*reports.Document, *reports.Input, error) {
-	in, _, err := gather.Load(s.app.ctx, db, c, o)
+func (s *documentsScreen) build(ctx context.Context, db data.Snapshots, c *data.Campaign, kind string, o gather.Options, skipIncomplete bool) (*reports.Document, *reports.Input, error) {
+	in, _, err := gather.Load(ctx, db, c, o)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -296,36 +297,37 @@ func outputKind(k reports.Kind, path string) files.Kind {
 }
 
 func (s *documentsScreen) onProduce() {
+	ctx := context.Background()
 	kind := s.kinds[s.chosen]
 	if kind.Key == jurorBooks.Key {
-		s.app.chooseFolder("Dossier des grilles des jurés", s.produceJurorBooks)
+		s.env.folder("Dossier des grilles des jurés", func(dir string) { s.produceJurorBooks(ctx, dir) })
 		return
 	}
 	if kind.Key == "letters" {
-		s.withPostableAddresses(func() { s.chooseOutput(kind) })
+		s.withPostableAddresses(ctx, func() { s.chooseOutput(ctx, kind) })
 		return
 	}
-	s.chooseOutput(kind)
+	s.chooseOutput(ctx, kind)
 }
 
 // chooseOutput asks where to write the document, then writes it.
-func (s *documentsScreen) chooseOutput(kind reports.Kind) {
+func (s *documentsScreen) chooseOutput(ctx context.Context, kind reports.Kind) {
 	if kind.Key == "letters" && s.perFile.Checked {
-		s.app.chooseFolder("Dossier des lettres", s.produceLetters)
+		s.env.folder("Dossier des lettres", func(dir string) { s.produceLetters(ctx, dir) })
 		return
 	}
-	name := files.SafeName(kind.Title+" "+s.app.campaign.Code) + ".pdf"
-	s.app.chooseSaveFile("Enregistrer le document", name, saveFilter(kind), func(path string) {
-		if err := s.app.checkOutput(path, outputKind(kind, path)); err != nil {
-			s.app.showError(err)
+	name := files.SafeName(kind.Title+" "+s.env.campaign().Code) + ".pdf"
+	s.env.saveFile("Enregistrer le document", name, saveFilter(kind), func(path string) {
+		if err := s.env.checkOutput(path, outputKind(kind, path)); err != nil {
+			s.env.showError(err)
 			return
 		}
-		s.produce(kind, path)
+		s.produce(ctx, kind, path)
 	})
 }
 
 // produce draws the document in the background; the window stays usable.
-func (s *documentsScreen) produce(kind reports.Kind, path string) {
+func (s *documentsScreen) produce(ctx context.Context, kind reports.Kind, path string) {
 	s.say(kind.Key, docOutcome{text: "Production de « " + kind.Title + " »…", importance: widget.MediumImportance})
 	s.progress.Show()
 	s.progress.Start()
@@ -341,9 +343,9 @@ func (s *documentsScreen) produce(kind reports.Kind, path string) {
 		sayOutcome(said, "Document écrit : "+displayPath(path), stale)
 		s.say(kind.Key, docOutcome{text: said.Text, importance: said.Importance, path: path})
 	}
-	db, c := s.app.db, s.app.campaign // read here: a restore or a campaign switch may change them meanwhile
+	db, c := s.env.snapshots(), s.env.campaign() // read here: a restore or a campaign switch may change them meanwhile
 	work := func() (error, string) {
-		doc, in, err := s.build(db, c, kind.Key, o, skip)
+		doc, in, err := s.build(ctx, db, c, kind.Key, o, skip)
 		if err != nil {
 			return err, ""
 		}
@@ -360,7 +362,7 @@ func (s *documentsScreen) produce(kind reports.Kind, path string) {
 		}
 		return nil, stale
 	}
-	background(s.app.run, work, finish)
+	background(s.env.run, work, finish)
 }
 
 // onOpen shows the selected kind's last document in the system's viewer.
@@ -371,22 +373,22 @@ func (s *documentsScreen) onOpen() {
 	}
 	u, err := url.Parse(storage.NewFileURI(path).String())
 	if err == nil {
-		err = s.app.fyne.OpenURL(u)
+		err = s.env.openURL(u)
 	}
 	if err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 	}
 }
 
 func (s *documentsScreen) onSaveTemplates() {
 	t := reports.Templates{Attribution: s.attrib.Text, Refusal: s.refusal.Text, Irrecevability: s.irrec.Text}
 	if err := t.Validate(); err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 		return
 	}
 	ct := reports.CouncilTemplates{Report: s.report.Text, Deliberation: s.delib.Text}
 	if err := ct.Validate(); err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 		return
 	}
 	// A default text is stored as "": it follows the defaults of later versions.
@@ -401,11 +403,11 @@ func (s *documentsScreen) onSaveTemplates() {
 			*p.text = ""
 		}
 	}
-	if err := s.app.db.SaveLetterTemplates(s.app.ctx, s.app.campaign.ID, stored); err != nil {
-		s.app.showError(err)
+	if err := s.env.campaigns().SaveLetterTemplates(context.Background(), s.env.campaign().ID, stored); err != nil {
+		s.env.showError(err)
 		return
 	}
-	dialog.ShowInformation("Modèles", "Modèles enregistrés pour la campagne "+s.app.campaign.Code+".", s.app.win)
+	dialog.ShowInformation("Modèles", "Modèles enregistrés pour la campagne "+s.env.campaign().Code+".", s.env.win())
 }
 
 func (s *documentsScreen) onResetTemplates() {
@@ -418,17 +420,17 @@ func (s *documentsScreen) onResetTemplates() {
 }
 
 // produceJurorBooks writes every juror's workbook into dir, in the background.
-func (s *documentsScreen) produceJurorBooks(dir string) {
-	if err := s.app.checkOutput(dir, files.Folder); err != nil {
-		s.app.showError(err)
+func (s *documentsScreen) produceJurorBooks(ctx context.Context, dir string) {
+	if err := s.env.checkOutput(dir, files.Folder); err != nil {
+		s.env.showError(err)
 		return
 	}
 	key := jurorBooks.Key
 	s.say(key, docOutcome{text: "Production des grilles des jurés…", importance: widget.MediumImportance})
 	s.progress.Show()
 	s.progress.Start()
-	db, c := s.app.db, s.app.campaign
-	work := func() ([]string, error) { return gather.WriteJurorBooks(s.app.ctx, db, c, dir) }
+	db, c := s.env.snapshots(), s.env.campaign()
+	work := func() ([]string, error) { return gather.WriteJurorBooks(ctx, db, c, dir) }
 	finish := func(written []string, err error) {
 		s.progress.Stop()
 		s.progress.Hide()
@@ -439,14 +441,14 @@ func (s *documentsScreen) produceJurorBooks(dir string) {
 		s.say(key, docOutcome{importance: widget.SuccessImportance, text: fmt.Sprintf("%s dans %s : envoyez à chaque juré la sienne, puis importez-les remplies (Fichier › Importer des grilles de notation, ou Notation › Importer des grilles).",
 			data.Count(len(written), "grille écrite", "grilles écrites"), dir)})
 	}
-	background(s.app.run, work, finish)
+	background(s.env.run, work, finish)
 }
 
 // produceLetters writes one letter per file into dir: every decided dossier
 // and every irrecevable one.
-func (s *documentsScreen) produceLetters(dir string) {
-	if err := s.app.checkOutput(dir, files.Folder); err != nil {
-		s.app.showError(err)
+func (s *documentsScreen) produceLetters(ctx context.Context, dir string) {
+	if err := s.env.checkOutput(dir, files.Folder); err != nil {
+		s.env.showError(err)
 		return
 	}
 	key := "letters"
@@ -454,9 +456,9 @@ func (s *documentsScreen) produceLetters(dir string) {
 	s.progress.Show()
 	s.progress.Start()
 	o, skip := s.options(), s.skipIncomplete
-	db, c := s.app.db, s.app.campaign
+	db, c := s.env.snapshots(), s.env.campaign()
 	work := func() (int, error) {
-		in, _, err := gather.Load(s.app.ctx, db, c, o)
+		in, _, err := gather.Load(ctx, db, c, o)
 		if err != nil {
 			return 0, err
 		}
@@ -472,7 +474,7 @@ func (s *documentsScreen) produceLetters(dir string) {
 		}
 		s.say(key, docOutcome{text: fmt.Sprintf("%s dans %s.", data.Count(n, "lettre écrite", "lettres écrites"), dir), importance: widget.SuccessImportance})
 	}
-	background(s.app.run, work, finish)
+	background(s.env.run, work, finish)
 }
 
 // withPostableAddresses runs next once the letters' addresses are checked:
@@ -480,16 +482,16 @@ func (s *documentsScreen) produceLetters(dir string) {
 // town; otherwise the dialog names those that lack them (no letter is ever
 // written to such an address) and next runs only if the user chooses to
 // write the other letters.
-func (s *documentsScreen) withPostableAddresses(next func()) {
+func (s *documentsScreen) withPostableAddresses(ctx context.Context, next func()) {
 	s.skipIncomplete = false
-	in, _, err := gather.Load(s.app.ctx, s.app.db, s.app.campaign, s.options())
+	in, _, err := gather.Load(ctx, s.env.snapshots(), s.env.campaign(), s.options())
 	if err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 		return
 	}
 	bad, err := reports.IncompleteAddresses(*in)
 	if err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 		return
 	}
 	if len(bad) == 0 {
@@ -507,7 +509,7 @@ func (s *documentsScreen) withPostableAddresses(next func()) {
 	msg := widget.NewLabel(data.Plural(len(bad), "Ce dossier n'a", "Ces "+data.Count(len(bad), "dossier", "dossiers")+" n'ont") +
 		" pas de code postal ou de localité :\naucune lettre ne peut leur être envoyée.\n" + strings.Join(lines, "\n") +
 		"\n\nComplétez leur adresse (écran Dossiers, section Structure),\nou écrivez dès maintenant les autres lettres.")
-	s.app.confirm("Adresses incomplètes", "Écrire les autres lettres", "Annuler", msg, func(ok bool) {
+	s.env.confirm("Adresses incomplètes", "Écrire les autres lettres", "Annuler", msg, func(ok bool) {
 		if ok {
 			s.skipIncomplete = true
 			next()

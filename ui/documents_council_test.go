@@ -46,12 +46,12 @@ func TestDocumentsOfferTheCouncilDocuments(t *testing.T) {
 		}
 		pdf := filepath.Join(t.TempDir(), key+".pdf")
 		chooseKind(s, key)
-		s.produce(k, pdf)
+		s.produce(context.Background(), k, pdf)
 		if text := pdfText(t, pdf); !strings.Contains(text, "PROJET") || !strings.Contains(text, k.Title) {
 			t.Errorf("%s: %q\n%s", key, s.status.Text, text)
 		}
 		docx := filepath.Join(t.TempDir(), key+".docx")
-		s.produce(k, docx)
+		s.produce(context.Background(), k, docx)
 		z, err := zip.OpenReader(docx)
 		if err != nil || !strings.Contains(s.status.Text, "Document écrit") {
 			t.Fatalf("%s as .docx: %v (%s)", key, err, s.status.Text)
@@ -74,9 +74,9 @@ func TestDocumentsOfferTheCouncilDocuments(t *testing.T) {
 	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 		t.Fatal(err)
 	}
-	a.reloadCampaign()
+	a.reloadCampaign(context.Background())
 	pdf := filepath.Join(t.TempDir(), "deliberation.pdf")
-	s.produce(kinds[reports.KindDeliberation], pdf)
+	s.produce(context.Background(), kinds[reports.KindDeliberation], pdf)
 	if text := pdfText(t, pdf); strings.Contains(text, "PROJET") || !strings.Contains(text, "Délibération n° 2021-154") || !strings.Contains(text, "Article 1er") {
 		t.Errorf("once recorded:\n%s", text)
 	}

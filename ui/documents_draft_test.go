@@ -58,7 +58,7 @@ func TestDocumentsWarnUntilDeliberation(t *testing.T) {
 		for _, k := range a.docs.kinds {
 			if k.Key == "annex" {
 				path := filepath.Join(t.TempDir(), "annexe.pdf")
-				a.docs.produce(k, path)
+				a.docs.produce(context.Background(), k, path)
 				return pdfText(t, path)
 			}
 		}
@@ -71,7 +71,7 @@ func TestDocumentsWarnUntilDeliberation(t *testing.T) {
 	if err := campaign.Deliberate(context.Background(), a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 		t.Fatal(err)
 	}
-	a.reloadCampaign()
+	a.reloadCampaign(context.Background())
 	if visibleLabel(a.docs.root, DraftWarning) || a.docs.draft.Visible() {
 		t.Error("the warning stays after the deliberation")
 	}

@@ -30,7 +30,7 @@ func TestDocumentsScreenProducesPDF(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "annexe.pdf")
 	s.list.Select(annex)
-	s.produce(s.kinds[annex], path)
+	s.produce(context.Background(), s.kinds[annex], path)
 	if s.open.Disabled() || !strings.Contains(s.status.Text, "Document écrit") {
 		t.Fatalf("status %q", s.status.Text)
 	}
@@ -46,7 +46,7 @@ func TestDocumentsScreenProducesPDF(t *testing.T) {
 	}
 	// Producing it again writes a new file.
 	empty := filepath.Join(t.TempDir(), "vide.pdf")
-	s.produce(s.kinds[annex], empty)
+	s.produce(context.Background(), s.kinds[annex], empty)
 	if _, err := os.Stat(empty); err != nil {
 		t.Fatalf("second production: %v (%s)", err, s.status.Text)
 	}
@@ -66,10 +66,10 @@ func TestExportFromGUI(t *testing.T) {
 		t.Fatalf("%d rows, %v", len(tab.Rows), err)
 	}
 	path := filepath.Join(t.TempDir(), "registre.xlsx")
-	if err := a.writeExport(path, "applications", tab); err != nil {
+	if err := a.env.writeExport(path, "applications", tab); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.writeExport(filepath.Join(t.TempDir(), "registre.pdf"), "applications", tab); err == nil {
+	if err := a.env.writeExport(filepath.Join(t.TempDir(), "registre.pdf"), "applications", tab); err == nil {
 		t.Fatal("export to .pdf accepted")
 	}
 	if _, err := gather.ExportTable(context.Background(), a.db, a.campaign, "allocation", ""); err == nil {
@@ -95,7 +95,7 @@ func TestLettersOneFilePerApplicant(t *testing.T) {
 	a.selectScreen("Documents")
 	dir := t.TempDir()
 	chooseKind(a.docs, "letters")
-	a.docs.produceLetters(dir)
+	a.docs.produceLetters(context.Background(), dir)
 	files, _ := os.ReadDir(dir)
 	if len(files) != 2 || !strings.Contains(a.docs.status.Text, "2 lettres écrites") {
 		t.Fatalf("%d files, status %q", len(files), a.docs.status.Text)
@@ -134,7 +134,7 @@ func TestSaveDialogTouchesNothing(t *testing.T) {
 	}
 	// The export itself refuses the base, whatever the path typed.
 	base, _ := a.bases.Protected(a.db)
-	if err := a.writeOutput(base[0], files.Table, []byte("x")); err == nil {
+	if err := a.env.writeOutput(base[0], files.Table, []byte("x")); err == nil {
 		t.Fatal("an export over the base was accepted")
 	}
 	if _, err := a.db.Campaigns(context.Background()); err != nil {
@@ -175,7 +175,7 @@ func TestDocumentsOptionsAndStatusFollowSelection(t *testing.T) {
 	}
 	chooseKind(s, "annex")
 	path := filepath.Join(t.TempDir(), "annexe.pdf")
-	s.produce(s.kinds[s.chosen], path)
+	s.produce(context.Background(), s.kinds[s.chosen], path)
 	if s.open.Disabled() || !strings.Contains(s.status.Text, "annexe.pdf") {
 		t.Fatalf("after the annex: status %q", s.status.Text)
 	}

@@ -34,7 +34,7 @@ func openDS(t *testing.T, a *App, csv string) *importPreview {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.openImport("dossiers_ami.csv", tab)
+	a.imports.openImport(context.Background(), "dossiers_ami.csv", tab)
 	return previewOnScreen(t, a) // a DS export goes straight to the check
 }
 
@@ -112,7 +112,7 @@ func TestImportDSExportAndUpdate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := newAppForm(a, ap)
+	f := newAppForm(context.Background(), a.env, ap)
 	if f.external.Text != "En instruction" || f.statusLabel.Text != "Reçu" {
 		t.Errorf("form shows %q, status %q", f.external.Text, f.statusLabel.Text)
 	}

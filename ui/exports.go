@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -18,45 +19,47 @@ import (
 
 // writeOutput writes a file the user chose, once it is known not to be the
 // base or one of its backups, atomically: a failure leaves what was there.
-func (a *App) writeOutput(path string, k files.Kind, content []byte) error {
-	if err := a.checkOutput(path, k); err != nil {
+func (e screenEnv) writeOutput(path string, k files.Kind, content []byte) error {
+	if err := e.checkOutput(path, k); err != nil {
 		return err
 	}
 	return files.Write(path, content, 0o644)
 }
 
 // writeExport writes a table as .xlsx or .csv (SCDL: the schema's CSV).
-func (a *App) writeExport(path, what string, t export.Table) error {
-	if err := a.checkOutput(path, files.Table); err != nil {
+func (e screenEnv) writeExport(path, what string, t export.Table) error {
+	if err := e.checkOutput(path, files.Table); err != nil {
 		return err // before encoding: the extension says how
 	}
 	b, err := gather.EncodeExport(path, what, t)
 	if err != nil {
 		return err
 	}
-	return a.writeOutput(path, files.Table, b)
+	return e.writeOutput(path, files.Table, b)
 }
 
-// onExport asks where to write, then writes the table in the chosen format.
-func (a *App) onExport(what string) {
-	t, err := gather.ExportTable(a.ctx, a.db, a.campaign, what, "")
+// exportTable asks where to write, then writes the table in the chosen
+// format: the menu « Fichier › Exporter ».
+func exportTable(ctx context.Context, env screenEnv, what string) {
+	c := env.campaign()
+	t, err := gather.ExportTable(ctx, env.snapshots(), c, what, "")
 	if err != nil {
-		a.showError(err)
+		env.showError(err)
 		return
 	}
 	name := map[string]string{"applications": "registre", "ranking": "classement", "allocation": "repartition", "scdl": "subventions-scdl"}[what]
 	filter := fileFilter{"Classeur Excel ou CSV", []string{".xlsx", ".csv"}}
 	if what == "scdl" {
-		name, filter = name+"-"+a.campaign.Code+".csv", fileFilter{"Fichier CSV", []string{".csv"}}
+		name, filter = name+"-"+c.Code+".csv", fileFilter{"Fichier CSV", []string{".csv"}}
 	} else {
-		name += "-" + a.campaign.Code + ".xlsx"
+		name += "-" + c.Code + ".xlsx"
 	}
-	a.chooseSaveFile("Exporter", name, filter, func(path string) {
-		if err := a.writeExport(path, what, t); err != nil {
-			a.showError(err)
+	env.saveFile("Exporter", name, filter, func(path string) {
+		if err := env.writeExport(path, what, t); err != nil {
+			env.showError(err)
 			return
 		}
-		a.inform("Export", fmt.Sprintf("%s dans\n%s", data.Count(len(t.Rows), "ligne exportée", "lignes exportées"), displayPath(path)))
+		env.inform("Export", fmt.Sprintf("%s dans\n%s", data.Count(len(t.Rows), "ligne exportée", "lignes exportées"), displayPath(path)))
 	})
 }
 
@@ -80,20 +83,21 @@ func (a *App) onPersonalData() {
 	who := widget.NewEntry()
 	who.SetPlaceHolder("Nom, courriel ou téléphone")
 	exportBtn := widget.NewButton("Exporter ses données…", func() {
-		rec, err := a.db.PersonData(a.ctx, who.Text)
+		rec, err := a.db.PersonData(context.Background(), who.Text)
 		if err != nil {
 			a.showError(err)
 			return
 		}
 		b, _ := json.MarshalIndent(rec, "", "  ")
 		a.chooseSaveFile("Exporter les données personnelles", "donnees-personnelles.json", fileFilter{"Fichier JSON", []string{".json"}}, func(path string) {
-			if err := a.writeOutput(path, files.JSON, append(b, '\n')); err != nil {
+			if err := a.env.writeOutput(path, files.JSON, append(b, '\n')); err != nil {
 				a.showError(err)
 			}
 		})
 	})
 	purgeBtn := widget.NewButton("Purger les données échues…", func() {
-		preview, err := a.db.PurgeExpired(a.ctx, true)
+		ctx := context.Background()
+		preview, err := a.db.PurgeExpired(ctx, true)
 		if err != nil {
 			a.showError(err)
 			return
@@ -113,7 +117,7 @@ func (a *App) onPersonalData() {
 				if !ok {
 					return
 				}
-				purged, err := a.db.PurgeExpired(a.ctx, false)
+				purged, err := a.db.PurgeExpired(ctx, false)
 				if err != nil {
 					a.showError(err)
 					return

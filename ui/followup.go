@@ -6,12 +6,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/files"
 	"github.com/call-agglo/cohesion/data/followup"
 )
 
@@ -31,23 +29,14 @@ type followUpStore interface {
 	Now() time.Time
 }
 
-// followUpEnv is what the screen is built from. The store and the campaign
-// are read through functions: a restore swaps the base, the selector the
-// campaign, and the screen must follow.
+// followUpEnv is what the screen is built from: the screens' environment,
+// with the store as this screen uses it.
 type followUpEnv struct {
-	ctx        context.Context
-	store      func() followUpStore
-	campaign   func() *data.Campaign
-	run        runner
-	win        func() fyne.Window
-	showError  func(error)
-	showDialog func(d dialog.Dialog, onEnter func())
-	// Where the documents go: the save and folder dialogs, and the check
-	// that never writes over the base or its backups.
-	saveFile    func(title, name string, f fileFilter, done func(path string))
-	folder      func(title string, done func(dir string))
-	checkOutput func(path string, k files.Kind) error
+	screenEnv
 }
+
+// store is the base, as the screen uses it.
+func (e followUpEnv) store() followUpStore { return e.base() }
 
 // The filters of the list, as the selector names them.
 const (
@@ -92,7 +81,7 @@ func (s *followUpScreen) view() fyne.CanvasObject {
 		s.build()
 	}
 	s.open = ""
-	s.reload()
+	s.reload(context.Background())
 	return s.root
 }
 
@@ -108,7 +97,7 @@ func (s *followUpScreen) build() {
 	s.table = s.newTable()
 	s.list = container.NewBorder(nil, container.NewVBox(s.totals, s.documentsBar()), nil, nil, s.table)
 	s.body = container.NewStack()
-	refresh := widget.NewButtonWithIcon("Actualiser", theme.ViewRefreshIcon(), s.reload)
+	refresh := widget.NewButtonWithIcon("Actualiser", theme.ViewRefreshIcon(), func() { s.reload(context.Background()) })
 	heading := widget.NewLabelWithStyle("Suivi des subventions", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	top := container.NewBorder(nil, nil, heading, container.NewHBox(s.filterSel, refresh), s.status)
 	s.root = container.NewBorder(top, nil, nil, nil, s.body)
@@ -116,13 +105,13 @@ func (s *followUpScreen) build() {
 
 // reload reads the follow-up in the background and shows it when it is the
 // latest asked for.
-func (s *followUpScreen) reload() {
+func (s *followUpScreen) reload(ctx context.Context) {
 	if s.root == nil {
 		return
 	}
 	s.gen++
 	gen, st, c := s.gen, s.env.store(), s.env.campaign()
-	work := func() (*data.FollowUp, error) { return st.FollowUp(s.env.ctx, c.ID) }
+	work := func() (*data.FollowUp, error) { return st.FollowUp(ctx, c.ID) }
 	done := func(f *data.FollowUp, err error) {
 		if gen != s.gen || c.ID != s.env.campaign().ID {
 			return
@@ -131,7 +120,7 @@ func (s *followUpScreen) reload() {
 			s.status.SetText(data.ErrorMessage(err))
 			return
 		}
-		s.show(f, data.DateOf(st.Now()))
+		s.show(ctx, f, data.DateOf(st.Now()))
 	}
 	s.status.SetText("Lecture en cours…")
 	background(s.env.run, work, done)
@@ -139,7 +128,7 @@ func (s *followUpScreen) reload() {
 
 // show draws the follow-up read at a date: the list, or the grant's page
 // open before the reload, or why there is nothing to follow yet.
-func (s *followUpScreen) show(f *data.FollowUp, at data.Date) {
+func (s *followUpScreen) show(ctx context.Context, f *data.FollowUp, at data.Date) {
 	s.fu, s.at = f, at
 	s.status.SetText("Au " + at.Format())
 	if c := f.Campaign; c.DeliberationNumber == "" || c.DeliberationDate.IsZero() {
@@ -150,7 +139,7 @@ func (s *followUpScreen) show(f *data.FollowUp, at data.Date) {
 	s.filterSel.Show()
 	s.applyFilter()
 	if g, ok := f.Grant(s.open); ok && s.open != "" {
-		s.showGrant(g)
+		s.showGrant(ctx, g)
 		return
 	}
 	s.open = ""

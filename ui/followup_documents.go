@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -68,7 +69,7 @@ func (s *followUpScreen) settingsButton() fyne.CanvasObject {
 func (s *followUpScreen) onDocuments(kind, number string) {
 	perFile := number == "" && s.perFile.Checked
 	if perFile {
-		s.env.folder("Dossier des documents", func(dir string) { s.produce(kind, number, dir, true) })
+		s.env.folder("Dossier des documents", func(dir string) { s.produce(context.Background(), kind, number, dir, true) })
 		return
 	}
 	name := followUpKindTitles[kind] + " " + s.env.campaign().Code
@@ -76,13 +77,13 @@ func (s *followUpScreen) onDocuments(kind, number string) {
 		name = "Convention " + number
 	}
 	s.env.saveFile("Enregistrer le document", files.SafeName(name)+".pdf", fileFilter{"Document PDF", []string{".pdf"}}, func(path string) {
-		s.produce(kind, number, path, false)
+		s.produce(context.Background(), kind, number, path, false)
 	})
 }
 
 // produce writes the documents, numbering the conventions required first
 // (each PDF carries its number), then says what it wrote.
-func (s *followUpScreen) produce(kind, number, path string, perFile bool) {
+func (s *followUpScreen) produce(ctx context.Context, kind, number, path string, perFile bool) {
 	target := files.PDF
 	if perFile {
 		target = files.Folder
@@ -92,26 +93,26 @@ func (s *followUpScreen) produce(kind, number, path string, perFile bool) {
 		return
 	}
 	st, c, at := s.env.store(), s.env.campaign(), s.at
-	work := func() (string, error) { return s.writeDocuments(st, c, at, kind, number, path, perFile) }
+	work := func() (string, error) { return s.writeDocuments(ctx, st, c, at, kind, number, path, perFile) }
 	background(s.env.run, work, func(said string, err error) {
 		if err != nil {
 			s.env.showError(err)
 			return
 		}
 		sayOutcome(s.outcome, said)
-		s.reload() // the conventions may have been numbered
+		s.reload(ctx) // the conventions may have been numbered
 	})
 }
 
 // writeDocuments runs off the UI thread: it is handed the base, the
 // campaign and the date rather than reading the window's.
-func (s *followUpScreen) writeDocuments(st followUpStore, c *data.Campaign, at data.Date, kind, number, path string, perFile bool) (string, error) {
+func (s *followUpScreen) writeDocuments(ctx context.Context, st followUpStore, c *data.Campaign, at data.Date, kind, number, path string, perFile bool) (string, error) {
 	if kind == reports.KindConventions {
-		if _, err := st.NumberConventions(s.env.ctx, c.ID); err != nil {
+		if _, err := st.NumberConventions(ctx, c.ID); err != nil {
 			return "", err
 		}
 	}
-	in, _, err := gather.Load(s.env.ctx, st, c, gather.Options{Now: time.Now(), FollowUp: true, At: at})
+	in, _, err := gather.Load(ctx, st, c, gather.Options{Now: time.Now(), FollowUp: true, At: at})
 	if err != nil {
 		return "", err
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -19,10 +20,10 @@ import (
 
 // showForm shows a form whose Entrée submits it; record runs once it is
 // submitted and read, and the page is drawn again once it is saved.
-func (s *followUpScreen) showForm(title, ok string, items []*widget.FormItem, record func() error) {
+func (s *followUpScreen) showForm(title, ok string, items []*widget.FormItem, record func(ctx context.Context) error) {
 	d := dialog.NewForm(title, ok, "Annuler", items, func(confirmed bool) {
 		if confirmed {
-			s.save(record)
+			s.save(context.Background(), record)
 		}
 	}, s.env.win())
 	d.Resize(fyne.NewSize(560, 0))
@@ -52,12 +53,12 @@ func submitOnEnter(items []*widget.FormItem, submit func()) {
 
 // save runs a write in the background, then shows its refusal or the
 // follow-up read again.
-func (s *followUpScreen) save(record func() error) {
-	background(s.env.run, func() (struct{}, error) { return struct{}{}, record() }, func(_ struct{}, err error) {
+func (s *followUpScreen) save(ctx context.Context, record func(ctx context.Context) error) {
+	background(s.env.run, func() (struct{}, error) { return struct{}{}, record(ctx) }, func(_ struct{}, err error) {
 		if err != nil {
 			s.env.showError(err)
 		}
-		s.reload()
+		s.reload(ctx)
 	})
 }
 
@@ -91,12 +92,12 @@ func amountOf(label, s string) (int64, error) {
 func (s *followUpScreen) onSign(g *data.Grant) {
 	date := dayEntry(s.env.win, s.at)
 	st, cid, id := s.env.store(), s.env.campaign().ID, g.ApplicationID
-	s.showForm("Signature de la convention — "+g.Number, "Enregistrer", []*widget.FormItem{widget.NewFormItem("Signée le", date.root)}, func() error {
+	s.showForm("Signature de la convention — "+g.Number, "Enregistrer", []*widget.FormItem{widget.NewFormItem("Signée le", date.root)}, func(ctx context.Context) error {
 		d, err := data.ParseDate(date.entry.Text)
 		if err != nil {
 			return err
 		}
-		_, err = st.SignConvention(s.env.ctx, cid, id, d)
+		_, err = st.SignConvention(ctx, cid, id, d)
 		return err
 	})
 }
@@ -113,7 +114,7 @@ func (s *followUpScreen) onPayment(g *data.Grant) {
 	items := []*widget.FormItem{widget.NewFormItem("Montant (€)", amount), widget.NewFormItem("Date", date.root),
 		widget.NewFormItem("N° de mandat", mandate), widget.NewFormItem("N° d'engagement juridique", ej)}
 	st, cid, id := s.env.store(), f.Campaign.ID, g.ApplicationID
-	s.showForm("Versement — "+g.Number+" (reste à verser : "+data.FormatEuros(followup.BalanceCents(g))+")", "Enregistrer", items, func() error {
+	s.showForm("Versement — "+g.Number+" (reste à verser : "+data.FormatEuros(followup.BalanceCents(g))+")", "Enregistrer", items, func(ctx context.Context) error {
 		p := data.Payment{Mandate: strings.TrimSpace(mandate.Text), EJ: strings.TrimSpace(ej.Text)}
 		var err error
 		if p.AmountCents, err = amountOf("Montant", amount.Text); err != nil {
@@ -122,7 +123,7 @@ func (s *followUpScreen) onPayment(g *data.Grant) {
 		if p.Date, err = data.ParseDate(date.entry.Text); err != nil {
 			return err
 		}
-		return st.RecordPayment(s.env.ctx, cid, id, p)
+		return st.RecordPayment(ctx, cid, id, p)
 	})
 }
 
@@ -192,12 +193,12 @@ func (c *crfForm) read() (data.CRF, error) {
 func (s *followUpScreen) onCRF(g *data.Grant) {
 	form := newCRFForm(s.env.win, s.at, g)
 	st, cid, id := s.env.store(), s.env.campaign().ID, g.ApplicationID
-	s.showForm("Compte rendu financier (Cerfa n° 15059) — "+g.Number, "Enregistrer", form.items(), func() error {
+	s.showForm("Compte rendu financier (Cerfa n° 15059) — "+g.Number, "Enregistrer", form.items(), func(ctx context.Context) error {
 		r, err := form.read()
 		if err != nil {
 			return err
 		}
-		return st.RecordCRF(s.env.ctx, cid, id, r)
+		return st.RecordCRF(ctx, cid, id, r)
 	})
 }
 
@@ -212,7 +213,7 @@ func (s *followUpScreen) onReversal(g *data.Grant) {
 	reason.SetPlaceHolder("Motif de la décision (repris dans la demande de reversement)")
 	items := []*widget.FormItem{widget.NewFormItem("Montant (€)", amount), widget.NewFormItem("Motif", reason), widget.NewFormItem("Décidé le", date.root)}
 	st, cid, id := s.env.store(), s.env.campaign().ID, g.ApplicationID
-	s.showForm("Reversement — "+g.Number+" (versé : "+data.FormatEuros(g.PaidCents())+")", "Décider", items, func() error {
+	s.showForm("Reversement — "+g.Number+" (versé : "+data.FormatEuros(g.PaidCents())+")", "Décider", items, func(ctx context.Context) error {
 		r := data.Reversal{Reason: strings.TrimSpace(reason.Text)}
 		var err error
 		if r.AmountCents, err = amountOf("Montant", amount.Text); err != nil {
@@ -221,7 +222,7 @@ func (s *followUpScreen) onReversal(g *data.Grant) {
 		if r.Decided, err = data.ParseDate(date.entry.Text); err != nil {
 			return err
 		}
-		return st.RecordReversal(s.env.ctx, cid, id, r)
+		return st.RecordReversal(ctx, cid, id, r)
 	})
 }
 
@@ -232,7 +233,7 @@ func (s *followUpScreen) onCancelPayment(g *data.Grant, p data.Payment) {
 	reason.SetPlaceHolder("Motif de l'annulation (conservé dans l'historique)")
 	st, cid, id := s.env.store(), s.env.campaign().ID, g.ApplicationID
 	title := "Annuler le versement du " + p.Date.Format() + " (" + data.FormatEuros(p.AmountCents) + ") — " + g.Number
-	s.showForm(title, "Annuler le versement", []*widget.FormItem{widget.NewFormItem("Motif", reason)}, func() error {
-		return st.CancelPayment(s.env.ctx, cid, id, p.ID, reason.Text)
+	s.showForm(title, "Annuler le versement", []*widget.FormItem{widget.NewFormItem("Motif", reason)}, func(ctx context.Context) error {
+		return st.CancelPayment(ctx, cid, id, p.ID, reason.Text)
 	})
 }

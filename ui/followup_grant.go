@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,7 +16,7 @@ import (
 
 // showGrant draws a grant's follow-up page: what it is and waits for, its
 // payments, the buttons that record the next steps, and its history.
-func (s *followUpScreen) showGrant(g *data.Grant) {
+func (s *followUpScreen) showGrant(ctx context.Context, g *data.Grant) {
 	f := s.fu
 	st := followup.StatusAt(f.Campaign, f.Settings, g, s.at)
 	back := widget.NewButtonWithIcon("Retour à la liste", theme.NavigateBackIcon(), s.onBack)
@@ -35,15 +36,15 @@ func (s *followUpScreen) showGrant(g *data.Grant) {
 	split := container.NewHSplit(left, container.NewBorder(bold("Historique de la subvention"), nil, nil, nil, history))
 	split.Offset = 0.45
 	s.setBody(container.NewBorder(container.NewVBox(head, actions), nil, nil, nil, split))
-	s.loadHistory(g, &entries, history)
+	s.loadHistory(ctx, g, &entries, history)
 	s.env.win().Canvas().Focus(back)
 }
 
 // loadHistory reads the grant's entries of the journal, newest first.
-func (s *followUpScreen) loadHistory(g *data.Grant, entries *[]data.AuditEntry, t *widget.Table) {
+func (s *followUpScreen) loadHistory(ctx context.Context, g *data.Grant, entries *[]data.AuditEntry, t *widget.Table) {
 	st, c := s.env.store(), s.env.campaign()
 	filter := data.AuditFilter{CampaignID: c.ID, Entity: data.AuditGrant, EntityID: g.ApplicationID}
-	work := func() ([]data.AuditEntry, error) { return st.Audit(s.env.ctx, filter) }
+	work := func() ([]data.AuditEntry, error) { return st.Audit(ctx, filter) }
 	background(s.env.run, work, func(e []data.AuditEntry, err error) {
 		if err != nil {
 			s.env.showError(err)

@@ -35,7 +35,7 @@ func (r rulesForms) onCampaignRule() {
 	items := []*widget.FormItem{widget.NewFormItem("Comptes rendus dus le", due.root),
 		widget.NewFormItem("Avance à la signature (%)", advance)}
 	st, cid := s.env.store(), f.Campaign.ID
-	s.showForm("Règle du suivi — "+f.Campaign.Code, "Enregistrer", items, func() error {
+	s.showForm("Règle du suivi — "+f.Campaign.Code, "Enregistrer", items, func(ctx context.Context) error {
 		var rule data.FollowUpSettings
 		var err error
 		if rule.CRFDue, err = optionalDate(due.entry.Text); err != nil {
@@ -44,7 +44,7 @@ func (r rulesForms) onCampaignRule() {
 		if rule.AdvancePercent, err = optionalPercent(advance.Text); err != nil {
 			return err
 		}
-		return st.SaveFollowUpSettings(context.Background(), cid, rule)
+		return st.SaveFollowUpSettings(ctx, cid, rule)
 	})
 }
 
@@ -62,7 +62,7 @@ func (r rulesForms) onGrantTerms(g *data.Grant) {
 	items := []*widget.FormItem{widget.NewFormItem("Compte rendu dû le", due.root),
 		widget.NewFormItem("Avance à la signature (€)", advance)}
 	st, cid, id := s.env.store(), f.Campaign.ID, g.ApplicationID
-	s.showForm("Conditions de la convention — "+g.Number, "Enregistrer", items, func() error {
+	s.showForm("Conditions de la convention — "+g.Number, "Enregistrer", items, func(ctx context.Context) error {
 		var terms data.GrantTerms
 		var err error
 		if terms.CRFDue, err = optionalDate(due.entry.Text); err != nil {
@@ -75,7 +75,7 @@ func (r rulesForms) onGrantTerms(g *data.Grant) {
 			}
 			terms.AdvanceCents = &a
 		}
-		return st.SetGrantTerms(context.Background(), cid, id, terms)
+		return st.SetGrantTerms(ctx, cid, id, terms)
 	})
 }
 

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
@@ -100,7 +102,7 @@ func (s *followUpScreen) onOpen(number string) {
 		return
 	}
 	s.open = number
-	s.showGrant(g)
+	s.showGrant(context.Background(), g)
 }
 
 // onBack shows the list again.

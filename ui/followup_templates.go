@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -98,7 +99,7 @@ func (s *followUpScreen) showTemplates(form *followUpTemplatesForm) {
 			s.env.showError(err)
 			return
 		}
-		s.save(func() error { return st.SaveFollowUpTemplates(s.env.ctx, cid, t) })
+		s.save(context.Background(), func(ctx context.Context) error { return st.SaveFollowUpTemplates(ctx, cid, t) })
 	}, s.env.win())
 	d.Resize(fyne.NewSize(820, 600))
 	s.env.showDialog(d, nil)

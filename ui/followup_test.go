@@ -38,7 +38,7 @@ func followUpApp(t *testing.T, deliberate bool) *App {
 		if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 			t.Fatal(err)
 		}
-		a.reloadCampaign()
+		a.reloadCampaign(context.Background())
 	}
 	storetest.Pin(a.db, time.Date(2022, 9, 1, 10, 0, 0, 0, data.Paris))
 	return a
@@ -173,11 +173,11 @@ func TestFollowUpDocumentsAndTemplates(t *testing.T) {
 	var refused error
 	s.env.showError = func(err error) { refused = err }
 	path := filepath.Join(t.TempDir(), "relances.pdf")
-	s.produce(reports.KindReminders, "", path, false)
+	s.produce(context.Background(), reports.KindReminders, "", path, false)
 	if _, err := os.Stat(path); err != nil || refused != nil || !strings.Contains(s.outcome.Text, "Document écrit") {
 		t.Fatalf("reminders: %v %v %q", err, refused, s.outcome.Text)
 	}
-	s.produce(reports.KindConventions, "", filepath.Join(t.TempDir(), "c.pdf"), false)
+	s.produce(context.Background(), reports.KindConventions, "", filepath.Join(t.TempDir(), "c.pdf"), false)
 	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "Aucune convention à produire") {
 		t.Errorf("no convention above 23 000 €: %v", refused)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 
 	"fyne.io/fyne/v2"
@@ -53,29 +54,29 @@ func historyTable(entries *[]data.AuditEntry) *widget.Table {
 // historyScreen is the campaign's « Historique »: every change, who and when,
 // and the check that the trail was not altered.
 type historyScreen struct {
-	app     *App
+	env     screenEnv
 	entries []data.AuditEntry
 	table   *widget.Table
 	status  *widget.Label
 	root    fyne.CanvasObject
 }
 
-func newHistoryScreen(a *App) *historyScreen { return &historyScreen{app: a} }
+func newHistoryScreen(env screenEnv) *historyScreen { return &historyScreen{env: env} }
 
 func (s *historyScreen) view() fyne.CanvasObject {
 	s.table = historyTable(&s.entries)
 	s.status = widget.NewLabel("")
-	verify := widget.NewButtonWithIcon("Vérifier le journal", theme.ConfirmIcon(), s.app.onVerify)
+	verify := widget.NewButtonWithIcon("Vérifier le journal", theme.ConfirmIcon(), func() { verifyJournal(context.Background(), s.env) })
 	heading := widget.NewLabelWithStyle("Historique de la campagne", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.root = container.NewBorder(container.NewBorder(nil, nil, nil, verify, heading), s.status, nil, nil, stretchColumns(s.table, historyColumnWidths(), columnKeys{s.app.fyne.Preferences(), "historique", historyHeads}, 2, 5, 6))
-	s.reload()
+	s.root = container.NewBorder(container.NewBorder(nil, nil, nil, verify, heading), s.status, nil, nil, stretchColumns(s.table, historyColumnWidths(), columnKeys{s.env.prefs(), "historique", historyHeads}, 2, 5, 6))
+	s.reload(context.Background())
 	return s.root
 }
 
-func (s *historyScreen) reload() {
-	entries, err := s.app.db.Audit(s.app.ctx, data.AuditFilter{CampaignID: s.app.campaign.ID})
+func (s *historyScreen) reload(ctx context.Context) {
+	entries, err := s.env.journal().Audit(ctx, data.AuditFilter{CampaignID: s.env.campaign().ID})
 	if err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 		return
 	}
 	s.entries = entries
@@ -83,15 +84,16 @@ func (s *historyScreen) reload() {
 	s.table.Refresh()
 }
 
-// onVerify walks the hash chain, compares the data with it, and says what it found.
-func (a *App) onVerify() {
-	rep, err := a.db.VerifyAudit(a.ctx)
+// verifyJournal walks the hash chain, compares the data with it, and says
+// what it found: from the menu and from the « Historique » screen.
+func verifyJournal(ctx context.Context, env screenEnv) {
+	rep, err := env.journal().VerifyAudit(ctx)
 	switch {
 	case err != nil:
-		a.showError(err)
+		env.showError(err)
 	case !rep.Intact():
-		dialog.ShowError(errors.New(rep.Verdict()), a.win)
+		dialog.ShowError(errors.New(rep.Verdict()), env.win())
 	default:
-		a.inform("Journal des modifications", rep.Verdict())
+		env.inform("Journal des modifications", rep.Verdict())
 	}
 }

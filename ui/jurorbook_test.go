@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,7 +35,7 @@ func TestDocumentsJurorBooks(t *testing.T) {
 		t.Errorf("the panel is not laid out again: button %v < %v, description %v < %v", s.produceBtn.Size(), s.produceBtn.MinSize(), s.about.Size(), s.about.MinSize())
 	}
 	dir := filepath.Join(t.TempDir(), "grilles")
-	s.produceJurorBooks(dir)
+	s.produceJurorBooks(context.Background(), dir)
 	if !strings.Contains(s.status.Text, "2 grilles écrites") {
 		t.Fatalf("status %q", s.status.Text)
 	}
@@ -61,13 +62,13 @@ func TestDocumentsJurorBooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	res, err := readScores(a.ctx, a.db, a.campaign, filepath.Base(leroy), r)
+	res, err := readScores(context.Background(), a.db, a.campaign, filepath.Base(leroy), r)
 	if err != nil || !res.OK() || len(res.Sheets) != 1 || len(res.Sheets[0].Scores) != 5 {
 		t.Fatalf("workbook read back: %v\n%s", err, res.Report())
 	}
-	_, btn := a.showScoresPreview(filepath.Base(leroy), a.db, a.campaign, res)
+	_, btn := a.imports.showScoresPreview(filepath.Base(leroy), a.db, a.campaign, res)
 	test.Tap(btn)
-	sheets, err := a.db.Sheets(a.ctx, a.campaign.ID)
+	sheets, err := a.db.Sheets(context.Background(), a.campaign.ID)
 	if err != nil || len(sheets) != 1 || sheets[0].Scores[a.campaign.Criteria[0].ID] != 4 {
 		t.Fatalf("stored sheets %+v %v", sheets, err)
 	}

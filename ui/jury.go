@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strconv"
@@ -17,7 +18,7 @@ import (
 // juryScreen sets up the jury: its members, their declared conflicts of
 // interest (a matrix juror × application) and the grid they score with.
 type juryScreen struct {
-	app *App
+	env screenEnv
 
 	jurors    []data.Juror
 	apps      []data.Row
@@ -35,14 +36,14 @@ type juryScreen struct {
 	deport *deportForm  // the open déport dialog, for tests
 }
 
-func newJuryScreen(a *App) *juryScreen { return &juryScreen{app: a} }
+func newJuryScreen(env screenEnv) *juryScreen { return &juryScreen{env: env} }
 
 func (s *juryScreen) view() fyne.CanvasObject {
 	s.build()
-	s.reload()
-	if s.app.campaign.Locked() {
+	s.reload(context.Background())
+	if s.env.campaign().Locked() {
 		// The base refuses every change to a deliberated campaign's jury; the
-		// table cells follow s.app.campaign.Locked() as they are drawn.
+		// table cells follow the campaign's Locked() as they are drawn.
 		disableInputs(s.root)
 	}
 	return s.root
@@ -93,8 +94,8 @@ func (s *juryScreen) build() {
 				b.Show()
 				b.Objects[0].(*widget.Button).OnTapped = func() { s.onEditJuror(j) }
 				b.Objects[1].(*widget.Button).OnTapped = func() { s.onDeleteJuror(j) }
-				enable(b.Objects[0].(*widget.Button), !s.app.campaign.Locked())
-				enable(b.Objects[1].(*widget.Button), !s.app.campaign.Locked())
+				enable(b.Objects[0].(*widget.Button), !s.env.campaign().Locked())
+				enable(b.Objects[1].(*widget.Button), !s.env.campaign().Locked())
 			}
 		})
 	s.members.ShowHeaderColumn = false
@@ -106,7 +107,7 @@ func (s *juryScreen) build() {
 		}
 	}
 	keepColumns(s.members, []float32{280, 180, 300, 230},
-		columnKeys{s.app.fyne.Preferences(), "jury", []string{"Nom", "Collège", "Courriel", "Actions"}})
+		columnKeys{s.env.prefs(), "jury", []string{"Nom", "Collège", "Courriel", "Actions"}})
 
 	s.matrix = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.apps), len(s.jurors) },
@@ -125,12 +126,12 @@ func (s *juryScreen) build() {
 		}
 	}
 	s.matrix.SetColumnWidth(-1, 320)
-	s.matrixWidths = keepWidths(s.matrix, columnKeys{prefs: s.app.fyne.Preferences(), screen: "deports"}, 0)
+	s.matrixWidths = keepWidths(s.matrix, columnKeys{prefs: s.env.prefs(), screen: "deports"}, 0)
 
 	grid := widget.NewLabel("")
 	grid.Wrapping = fyne.TextWrapWord
 	var lines []string
-	for _, k := range s.app.campaign.Criteria {
+	for _, k := range s.env.campaign().Criteria {
 		lines = append(lines, fmt.Sprintf("%d. %s — poids %d, noté de 0 à %d", k.Position, k.Label, k.Weight, k.Max))
 	}
 	grid.SetText(strings.Join(lines, "\n") + "\n\nLa grille se modifie dans l'écran Campagne ; une fois des notes saisies, " +
@@ -152,10 +153,10 @@ func (s *juryScreen) build() {
 
 // reload reads the jurors, the register and the declared conflicts in one
 // consistent view of the campaign.
-func (s *juryScreen) reload() {
-	snap, err := s.app.db.Snapshot(s.app.ctx, s.app.campaign.ID, data.SnapshotOptions{})
+func (s *juryScreen) reload(ctx context.Context) {
+	snap, err := s.env.snapshots().Snapshot(ctx, s.env.campaign().ID, data.SnapshotOptions{})
 	if err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 		return
 	}
 	s.jurors, s.apps = snap.Jurors, snap.Rows
@@ -183,36 +184,38 @@ func (s *juryScreen) say(msg string, imp widget.Importance) {
 
 func (s *juryScreen) onAddJuror() {
 	college, _ := data.ParseCollege(s.college.Selected)
-	j := &data.Juror{CampaignID: s.app.campaign.ID, Name: s.name.Text, College: college, Email: s.email.Text}
-	if err := s.app.db.AddJuror(s.app.ctx, j); err != nil {
+	j := &data.Juror{CampaignID: s.env.campaign().ID, Name: s.name.Text, College: college, Email: s.email.Text}
+	ctx := context.Background()
+	if err := s.env.jury().AddJuror(ctx, j); err != nil {
 		s.say(data.ErrorMessage(err), widget.DangerImportance)
 		return
 	}
 	s.name.SetText("")
 	s.email.SetText("")
 	s.say(j.Name+" ajouté(e) au jury.", widget.SuccessImportance)
-	s.reload()
-	s.app.win.Canvas().Focus(s.name)
+	s.reload(ctx)
+	s.env.win().Canvas().Focus(s.name)
 }
 
 func (s *juryScreen) onDeleteJuror(j data.Juror) {
-	s.app.confirm("Retirer un juré", "Retirer", "Annuler", widget.NewLabel("Retirer "+j.Name+" du jury ?"), func(ok bool) {
+	s.env.confirm("Retirer un juré", "Retirer", "Annuler", widget.NewLabel("Retirer "+j.Name+" du jury ?"), func(ok bool) {
 		if !ok {
 			return
 		}
+		ctx := context.Background()
 		var deports []data.Conflict // put back by an undo
 		for _, k := range s.conflicts {
 			if k.JurorID == j.ID {
 				deports = append(deports, k)
 			}
 		}
-		if err := s.app.db.DeleteJuror(s.app.ctx, j.ID); err != nil {
+		if err := s.env.jury().DeleteJuror(ctx, j.ID); err != nil {
 			s.say(data.ErrorMessage(err), widget.DangerImportance)
 			return
 		}
 		removed := j
-		s.app.didBulk("Retirer "+j.Name+" du jury", data.Revert{Juror: &removed, Conflicts: deports})
-		s.reload()
+		s.env.didBulk(ctx, "Retirer "+j.Name+" du jury", data.Revert{Juror: &removed, Conflicts: deports})
+		s.reload(ctx)
 	})
 }
 
@@ -229,7 +232,7 @@ func (s *juryScreen) updateMatrixCell(id widget.TableCellID, o fyne.CanvasObject
 	if declared {
 		ch.Text = "déport" // the reason shows in the history and in the annex
 	}
-	enable(ch, !s.app.campaign.Locked())
+	enable(ch, !s.env.campaign().Locked())
 	ch.Refresh()
 	ch.OnChanged = func(on bool) {
 		if on {
@@ -241,14 +244,15 @@ func (s *juryScreen) updateMatrixCell(id widget.TableCellID, o fyne.CanvasObject
 }
 
 func (s *juryScreen) onWithdrawConflict(j data.Juror, a data.Row) {
-	s.app.confirm("Retirer le déport", "Retirer", "Annuler",
+	s.env.confirm("Retirer le déport", "Retirer", "Annuler",
 		widget.NewLabel("Retirer le déport de "+j.Name+" pour "+a.Number+" ?\nSes notes pour ce dossier compteront de nouveau."),
 		func(ok bool) {
+			ctx := context.Background()
 			if ok {
-				if err := s.app.db.RemoveConflict(s.app.ctx, j.ID, a.ID); err != nil {
+				if err := s.env.jury().RemoveConflict(ctx, j.ID, a.ID); err != nil {
 					s.say(data.ErrorMessage(err), widget.DangerImportance)
 				}
 			}
-			s.reload()
+			s.reload(ctx)
 		})
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -28,27 +29,27 @@ func (s *juryScreen) onEditJuror(j data.Juror) {
 		func(ok bool) {
 			s.editor = nil
 			if ok {
-				s.saveJuror(j, e)
+				s.saveJuror(context.Background(), j, e)
 			}
-		}, s.app.win)
+		}, s.env.win())
 	e.name.OnSubmitted = func(string) { d.Submit() }
 	e.email.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(520, 240))
 	s.editor = e
-	s.app.showDialog(d, d.Submit)
-	s.app.win.Canvas().Focus(e.name)
+	s.env.showDialog(d, d.Submit)
+	s.env.win().Canvas().Focus(e.name)
 }
 
-func (s *juryScreen) saveJuror(j data.Juror, e *jurorEditor) {
+func (s *juryScreen) saveJuror(ctx context.Context, j data.Juror, e *jurorEditor) {
 	college, _ := data.ParseCollege(e.college.Selected)
 	edited := j
 	edited.Name, edited.College, edited.Email = e.name.Text, college, e.email.Text
-	if err := s.app.db.UpdateJuror(s.app.ctx, &edited); err != nil {
+	if err := s.env.jury().UpdateJuror(ctx, &edited); err != nil {
 		s.say(data.ErrorMessage(err), widget.DangerImportance)
 		return
 	}
 	s.say(edited.Name+" : fiche du juré enregistrée.", widget.SuccessImportance)
-	s.reload()
+	s.reload(ctx)
 }
 
 // deportForm is the déport dialog: its reason, and the other dossiers of the
@@ -72,16 +73,17 @@ func (s *juryScreen) onDeclareConflict(j data.Juror, a data.Row) {
 	}
 	d := dialog.NewForm("Déport de "+j.Name, "Déclarer", "Annuler", items, func(ok bool) {
 		s.deport = nil
+		ctx := context.Background()
 		if ok {
-			s.declare(j, f)
+			s.declare(ctx, j, f)
 		}
-		s.reload()
-	}, s.app.win)
+		s.reload(ctx)
+	}, s.env.win())
 	f.reason.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(560, 240))
 	s.deport = f
-	s.app.showDialog(d, d.Submit)
-	s.app.win.Canvas().Focus(f.reason)
+	s.env.showDialog(d, d.Submit)
+	s.env.win().Canvas().Focus(f.reason)
 }
 
 // sameStructure are the other dossiers of a's SIRET the juror has not
@@ -98,14 +100,14 @@ func (s *juryScreen) sameStructure(j data.Juror, a data.Row) []data.Row {
 }
 
 // declare records the déport for the dossier and each checked one.
-func (s *juryScreen) declare(j data.Juror, f *deportForm) {
+func (s *juryScreen) declare(ctx context.Context, j data.Juror, f *deportForm) {
 	var numbers []string
 	excluded := false
 	for i, a := range f.apps {
 		if i > 0 && !f.others[i-1].Checked {
 			continue
 		}
-		ex, err := s.app.db.AddConflict(s.app.ctx, j.ID, a.ID, f.reason.Text)
+		ex, err := s.env.jury().AddConflict(ctx, j.ID, a.ID, f.reason.Text)
 		if err != nil {
 			s.say(data.ErrorMessage(err), widget.DangerImportance)
 			return

@@ -229,7 +229,7 @@ func TestUndoBackToOriginalIsClean(t *testing.T) {
 // Échap closes a dialog while the user types in one of its fields.
 func TestEscapeFromAFieldClosesDialog(t *testing.T) {
 	a := newTestApp(t)
-	a.onDeliberation()
+	a.split.onDeliberation()
 	var field *escEntry
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {

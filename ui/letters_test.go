@@ -51,7 +51,7 @@ func TestIrrecevabilityTemplateAndLetters(t *testing.T) {
 	}
 	dir := t.TempDir()
 	chooseKind(s, "letters")
-	s.produceLetters(dir)
+	s.produceLetters(context.Background(), dir)
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 3 || !strings.Contains(s.status.Text, "3 lettres écrites") {
 		t.Fatalf("%d files, status %q", len(entries), s.status.Text)
@@ -111,12 +111,12 @@ func TestLettersNameIncompleteAddresses(t *testing.T) {
 	s := a.docs
 	dir := t.TempDir()
 	chooseKind(s, "letters")
-	s.produceLetters(dir)
+	s.produceLetters(context.Background(), dir)
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 || !strings.Contains(s.status.Text, "AMI2021-003 Retardataire (code postal, localité)") {
 		t.Fatalf("%d letters written with an incomplete address; status %q", len(entries), s.status.Text)
 	}
 	next := false
-	s.withPostableAddresses(func() { next = true })
+	s.withPostableAddresses(context.Background(), func() { next = true })
 	top := a.win.Canvas().Overlays().Top()
 	if next || top == nil {
 		t.Fatal("letters went on without naming the incomplete address")
@@ -128,7 +128,7 @@ func TestLettersNameIncompleteAddresses(t *testing.T) {
 	if !next || !s.skipIncomplete {
 		t.Fatal("« Écrire les autres lettres » did not go on")
 	}
-	s.produceLetters(dir)
+	s.produceLetters(context.Background(), dir)
 	if entries, _ := os.ReadDir(dir); len(entries) != 2 || !strings.Contains(s.status.Text, "2 lettres écrites") {
 		t.Fatalf("%d letters, status %q", len(entries), s.status.Text)
 	}

@@ -18,7 +18,7 @@ func TestLockedCampaignRefusesEditsFromGUI(t *testing.T) {
 	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 		t.Fatal(err)
 	}
-	a.reloadCampaign()
+	a.reloadCampaign(context.Background())
 	if len(a.lockBar.Objects) != 1 {
 		t.Fatal("no lock banner")
 	}

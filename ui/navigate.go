@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/call-agglo/cohesion/data"
+import (
+	"context"
+
+	"github.com/call-agglo/cohesion/data"
+)
 
 // openRegister shows the register filtered as f (a dashboard tile's filter),
 // caption naming what the selectors cannot show; a form with unsaved changes
@@ -8,7 +12,7 @@ import "github.com/call-agglo/cohesion/data"
 func (a *App) openRegister(f data.Filter, caption string) {
 	a.register.guard(func() {
 		a.selectScreen("Dossiers")
-		a.register.showFiltered(f, caption)
+		a.register.showFiltered(context.Background(), f, caption)
 	}, nil)
 }
 

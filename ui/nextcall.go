@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -22,7 +23,8 @@ const fromDefaults = "Paramètres par défaut"
 // may come along, without its déports. A small type of its own: App's
 // methods are many enough.
 type newCampaignForm struct {
-	app               *App
+	env               screenEnv
+	listed            []data.Campaign // the base's campaigns, as the selector lists them
 	code, title, year *widget.Entry
 	from              *widget.Select
 	jury              *widget.Check
@@ -30,36 +32,36 @@ type newCampaignForm struct {
 
 // showNewCampaign opens the dialog, starting from the campaign on screen:
 // next year's call is made from this year's.
-func showNewCampaign(a *App) *newCampaignForm {
-	f := &newCampaignForm{app: a, code: widget.NewEntry(), title: widget.NewEntry(), year: widget.NewEntry()}
+func showNewCampaign(env screenEnv, listed []data.Campaign) *newCampaignForm {
+	f := &newCampaignForm{env: env, listed: listed, code: widget.NewEntry(), title: widget.NewEntry(), year: widget.NewEntry()}
 	f.code.SetPlaceHolder("ex. AMI2022")
 	f.title.SetPlaceHolder("Vide : celui de la campagne reprise, avec sa nouvelle année")
 	f.year.SetPlaceHolder("AAAA")
 	f.jury = widget.NewCheck("Reprendre le jury (sans les déports)", nil)
 	opts := []string{fromDefaults}
-	for _, c := range a.campaigns {
+	for _, c := range listed {
 		opts = append(opts, c.Code)
 	}
 	f.from = newSelect(opts, fromDefaults, func(string) { f.onFrom() })
-	f.from.SetSelected(a.campaign.Code)
+	f.from.SetSelected(env.campaign().Code)
 	d := dialog.NewForm("Nouvelle campagne", "Créer", "Annuler", []*widget.FormItem{
 		widget.NewFormItem("Code", f.code), widget.NewFormItem("Intitulé", f.title),
 		widget.NewFormItem("À partir de", f.from), widget.NewFormItem("Calendrier décalé à l'année", f.year), widget.NewFormItem("", f.jury),
 	}, func(ok bool) {
 		if ok {
-			f.create()
+			f.create(context.Background())
 		}
-	}, a.win)
+	}, env.win())
 	d.Resize(fyne.NewSize(620, 360))
-	a.showDialog(d, nil)
+	env.showDialog(d, nil)
 	return f
 }
 
 // source is the listed campaign chosen to start from; nil: the defaults.
 func (f *newCampaignForm) source() *data.Campaign {
-	for i := range f.app.campaigns {
-		if f.app.campaigns[i].Code == f.from.Selected {
-			return &f.app.campaigns[i]
+	for i := range f.listed {
+		if f.listed[i].Code == f.from.Selected {
+			return &f.listed[i]
 		}
 	}
 	return nil
@@ -85,9 +87,9 @@ func (f *newCampaignForm) onFrom() {
 
 // create stores the campaign and shows it: the window's campaign becomes
 // the new one, as the command line's default does.
-func (f *newCampaignForm) create() {
-	db, ctx := f.app.db, f.app.ctx
-	c, err := f.campaign()
+func (f *newCampaignForm) create(ctx context.Context) {
+	db := f.env.campaigns()
+	c, err := f.campaign(ctx)
 	if err == nil && c.SourceID != 0 {
 		err = db.CreateCampaignFrom(ctx, c, f.jury.Checked)
 	} else if err == nil {
@@ -97,15 +99,15 @@ func (f *newCampaignForm) create() {
 		c, err = db.Campaign(ctx, c.ID)
 	}
 	if err != nil {
-		f.app.showError(err)
+		f.env.showError(err)
 		return
 	}
-	f.app.setCampaign(c)
+	f.env.setCampaign(c)
 }
 
 // campaign is the campaign to create, from the source read whole (the
 // listing holds no lists) or from the defaults.
-func (f *newCampaignForm) campaign() (*data.Campaign, error) {
+func (f *newCampaignForm) campaign(ctx context.Context) (*data.Campaign, error) {
 	listed := f.source()
 	if listed == nil {
 		c, err := seed.DefaultCampaign()
@@ -126,7 +128,7 @@ func (f *newCampaignForm) campaign() (*data.Campaign, error) {
 		}
 		year = n
 	}
-	src, err := f.app.db.Campaign(f.app.ctx, listed.ID)
+	src, err := f.env.campaigns().Campaign(ctx, listed.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -16,13 +16,13 @@ import (
 func TestNewCampaignFromDeliberated(t *testing.T) {
 	a := deliberatedApp(t)
 	a.selectScreen("Campagne")
-	f := showNewCampaign(a)
+	f := showNewCampaign(a.env, a.campaigns)
 	if f.from.Selected != "AMI2021" || f.year.Text != "2022" || f.year.Disabled() || f.jury.Disabled() {
 		t.Fatalf("the dialog starts from %q, year %q", f.from.Selected, f.year.Text)
 	}
 	test.Type(f.code, "AMI2022")
 	f.jury.SetChecked(true)
-	f.create()
+	f.create(context.Background())
 	c := a.campaign
 	if c.Code != "AMI2022" || c.SourceCode != "AMI2021" || c.Locked() || c.Deadline != data.NewDate(2022, time.April, 30) {
 		t.Fatalf("the window's campaign: %s from %q, locked %v, deadline %s", c.Code, c.SourceCode, c.Locked(), c.Deadline.Format())
@@ -40,10 +40,10 @@ func TestNewCampaignFromDeliberated(t *testing.T) {
 // is not one is refused with nothing created.
 func TestNewCampaignFromDefaultsAndBadYear(t *testing.T) {
 	a := newTestApp(t)
-	f := showNewCampaign(a)
+	f := showNewCampaign(a.env, a.campaigns)
 	test.Type(f.code, "AMI2030")
 	f.year.SetText("vingt")
-	f.create()
+	f.create(context.Background())
 	if a.campaign.Code != "AMI2021" || len(a.dialogs) < 2 {
 		t.Fatalf("bad year: campaign %s, %d dialog(s)", a.campaign.Code, len(a.dialogs))
 	}
@@ -51,7 +51,7 @@ func TestNewCampaignFromDefaultsAndBadYear(t *testing.T) {
 	if !f.year.Disabled() || f.year.Text != "" || !f.jury.Disabled() {
 		t.Errorf("year %q disabled %v, jury disabled %v", f.year.Text, f.year.Disabled(), f.jury.Disabled())
 	}
-	f.create()
+	f.create(context.Background())
 	if a.campaign.Code != "AMI2030" || a.campaign.SourceID != 0 {
 		t.Errorf("from the defaults: %s from %d", a.campaign.Code, a.campaign.SourceID)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 
 	"github.com/call-agglo/cohesion/data"
@@ -12,20 +13,20 @@ const prefCampaign = "lastCampaign:"
 // campaignToOpen is the campaign a window opens on a base: the one last used
 // on that base, else the most recent real one (never the demonstration);
 // COHESION_CAMPAIGN names another.
-func (a *App) campaignToOpen(db data.Store, address string) (*data.Campaign, error) {
+func (a *App) campaignToOpen(ctx context.Context, db data.Campaigns, address string) (*data.Campaign, error) {
 	// COHESION_CAMPAIGN names it, as for the command line (a shortcut made by
 	// the IT department, the installer's checks).
 	if code := os.Getenv("COHESION_CAMPAIGN"); code != "" {
-		if c, err := db.CampaignByCode(a.ctx, code); err == nil {
+		if c, err := db.CampaignByCode(ctx, code); err == nil {
 			return c, nil
 		}
 	}
 	if code := a.fyne.Preferences().String(prefCampaign + withoutPassword(address)); code != "" {
-		if c, err := db.CampaignByCode(a.ctx, code); err == nil {
+		if c, err := db.CampaignByCode(ctx, code); err == nil {
 			return c, nil
 		}
 	}
-	return db.CampaignByCode(a.ctx, "")
+	return db.CampaignByCode(ctx, "")
 }
 
 // rememberCampaign keeps the campaign on screen for the next start on this base.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 	"sort"
@@ -88,7 +89,7 @@ var rankColumns = []rankColumn{
 // rankingScreen shows the ranking computed by the published rules, and records
 // the jury's decisions from it.
 type rankingScreen struct {
-	app    *App
+	env    screenEnv
 	loaded *campaign.View // the last loaded, for the reviews
 	rows   []campaign.RankingRow
 	sortBy int
@@ -101,11 +102,11 @@ type rankingScreen struct {
 	root    fyne.CanvasObject
 }
 
-func newRankingScreen(a *App) *rankingScreen { return &rankingScreen{app: a} }
+func newRankingScreen(env screenEnv) *rankingScreen { return &rankingScreen{env: env} }
 
 func (s *rankingScreen) view() fyne.CanvasObject {
 	s.build()
-	s.reload()
+	s.reload(context.Background())
 	return s.root
 }
 
@@ -165,17 +166,17 @@ func (s *rankingScreen) build() {
 		s.table.UnselectAll()
 	}
 	s.summary = newFrenchLabel("") // « 10,00 / 20 » on one line
-	refresh := widget.NewButtonWithIcon("Recalculer", theme.ViewRefreshIcon(), s.reload)
+	refresh := widget.NewButtonWithIcon("Recalculer", theme.ViewRefreshIcon(), func() { s.reload(context.Background()) })
 	confirm := widget.NewButtonWithIcon("Confirmer les propositions…", theme.ConfirmIcon(), s.onConfirmProposals)
 	confirm.Importance = widget.HighImportance
 	var titles []string
 	for _, c := range rankColumns {
 		titles = append(titles, c.title)
 	}
-	s.columns = stretchColumns(s.table, widths, columnKeys{s.app.fyne.Preferences(), "classement", titles}, 2, 3, alertsColumn)
+	s.columns = stretchColumns(s.table, widths, columnKeys{s.env.prefs(), "classement", titles}, 2, 3, alertsColumn)
 	heading := widget.NewLabelWithStyle("Classement du jury", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	help := widget.NewLabel("Cliquez sur une ligne pour enregistrer la décision du jury ; cliquez sur un en-tête pour trier.")
-	if s.app.campaign.Locked() { // the decisions are the deliberation's: nothing here can change them
+	if s.env.campaign().Locked() { // the decisions are the deliberation's: nothing here can change them
 		confirm.Disable()
 		help.SetText("Décisions arrêtées par la délibération : cliquez sur un en-tête pour trier.")
 	}
@@ -184,10 +185,10 @@ func (s *rankingScreen) build() {
 		s.summary, nil, nil, s.columns)
 }
 
-func (s *rankingScreen) reload() {
-	v, err := campaign.Load(s.app.ctx, s.app.db, s.app.campaign.ID, data.SnapshotOptions{History: true})
+func (s *rankingScreen) reload(ctx context.Context) {
+	v, err := campaign.Load(ctx, s.env.snapshots(), s.env.campaign().ID, data.SnapshotOptions{History: true})
 	if err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 		return
 	}
 	rows := v.Ranked
@@ -205,7 +206,7 @@ func (s *rankingScreen) reload() {
 			}
 		}
 	}
-	c := s.app.campaign
+	c := s.env.campaign()
 	s.fitColumns()
 	s.summary.SetText(fmt.Sprintf("%s sur %s — note minimale %s, quorum %s — %s, dont %s.",
 		data.Count(ranked, "dossier classé", "dossiers classés"), data.FormatInt(int64(len(rows))), outOf(jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), "20"),
@@ -291,14 +292,14 @@ func (s *rankingScreen) sort() {
 
 // onDecide opens the decision of one application, prefilled with the proposal.
 func (s *rankingScreen) onDecide(r campaign.RankingRow) {
-	c := s.app.campaign
+	c := s.env.campaign()
 	if c.Locked() {
-		s.app.inform("Décision", "La décision sur le dossier "+r.Number+" est arrêtée par la délibération n° "+c.DeliberationNumber+
+		s.env.inform("Décision", "La décision sur le dossier "+r.Number+" est arrêtée par la délibération n° "+c.DeliberationNumber+
 			" du "+c.DeliberationDate.Format()+" : rouvrez la campagne pour la modifier.")
 		return
 	}
 	if r.Row.Status == data.StatusIrrecevable || r.Row.Status == data.StatusSansSuite {
-		s.app.inform("Décision", "Le dossier "+r.Number+" est "+strings.ToLower(r.Row.Status.Label())+" : le jury ne statue pas.")
+		s.env.inform("Décision", "Le dossier "+r.Number+" est "+strings.ToLower(r.Row.Status.Label())+" : le jury ne statue pas.")
 		return
 	}
 	var labels []string
@@ -309,7 +310,7 @@ func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 	motivation := newEscEntry(true)
 	motivation.SetMinRowsVisible(3)
 	motivation.Wrapping = fyne.TextWrapWord
-	date := newDateEntry(s.app.Window, false)
+	date := newDateEntry(s.env.win, false)
 	date.entry.SetText(c.Jury.From.Format())
 	switch {
 	case r.Decision != nil:
@@ -336,20 +337,21 @@ func (s *rankingScreen) onDecide(r campaign.RankingRow) {
 		}
 		dec, err := data.ParseDecision(sel.Selected)
 		if err != nil {
-			s.app.showError(err)
+			s.env.showError(err)
 			return
 		}
 		jd := &data.JuryDecision{ApplicationID: r.ApplicationID, Decision: dec, Motivation: motivation.Text}
 		if !data.Blank(date.entry.Text) {
 			if jd.JuryDate, err = data.ParseDate(date.entry.Text); err != nil {
-				s.app.showError(err)
+				s.env.showError(err)
 				return
 			}
 		}
-		recordDecision(s.app, jd, s.reload)
-	}, s.app.win)
+		ctx := context.Background()
+		recordDecision(ctx, s.env, jd, func() { s.reload(ctx) })
+	}, s.env.win())
 	d.Resize(fyne.NewSize(600, 420))
-	s.app.showDialog(d, nil)
+	s.env.showDialog(d, nil)
 }
 
 func belowMotivation(r campaign.RankingRow, c *data.Campaign) string {
@@ -358,7 +360,7 @@ func belowMotivation(r campaign.RankingRow, c *data.Campaign) string {
 
 // onConfirmProposals records the proposal of every ranked, undecided line.
 func (s *rankingScreen) onConfirmProposals() {
-	c := s.app.campaign
+	c := s.env.campaign()
 	var todo []campaign.RankingRow
 	for _, r := range s.rows {
 		if r.Decision == nil && r.Proposed != "" {
@@ -366,17 +368,17 @@ func (s *rankingScreen) onConfirmProposals() {
 		}
 	}
 	if len(todo) == 0 {
-		s.app.inform("Propositions", "Toutes les lignes classées ont déjà une décision.")
+		s.env.inform("Propositions", "Toutes les lignes classées ont déjà une décision.")
 		return
 	}
 	if s.loaded == nil { // the last reload failed, and said why
 		return
 	}
-	date := newDateEntry(s.app.Window, false)
+	date := newDateEntry(s.env.win, false)
 	date.entry.SetText(c.Jury.From.Format())
 	msg := widget.NewLabel(fmt.Sprintf("Enregistrer la décision proposée pour %s sans décision ?\nRetenu quand la note atteint %s, non retenu sinon (motivation : note inférieure au seuil).",
 		data.Count(len(todo), "dossier", "dossiers"), outOf(jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), "20")))
-	review, confirmed := reviewBox(s.loaded.Review(s.loaded.Retained()), s.app.showError)
+	review, confirmed := reviewBox(s.loaded.Review(s.loaded.Retained()), s.env.showError)
 	content := withReview(container.NewVBox(msg, widget.NewLabel("Date du jury"), date.root), review)
 	d := dialog.NewCustomConfirm("Confirmer les propositions", "Confirmer", "Annuler", content, func(ok bool) {
 		if !ok || !confirmed() {
@@ -384,7 +386,7 @@ func (s *rankingScreen) onConfirmProposals() {
 		}
 		jd, err := data.ParseDate(date.entry.Text)
 		if err != nil {
-			s.app.showError(err)
+			s.env.showError(err)
 			return
 		}
 		var ds []*data.JuryDecision
@@ -398,15 +400,16 @@ func (s *rankingScreen) onConfirmProposals() {
 			before = append(before, data.DecisionBefore{ApplicationID: r.ApplicationID, Status: r.Row.Status})
 		}
 		// All in one transaction: a failure leaves no decision half-confirmed.
-		if err := s.app.db.Decide(s.app.ctx, ds...); err != nil {
-			s.app.showError(err)
+		ctx := context.Background()
+		if err := s.env.jury().Decide(ctx, ds...); err != nil {
+			s.env.showError(err)
 		} else {
-			s.app.didBulk("Confirmer les propositions", data.Revert{Decisions: before})
+			s.env.didBulk(ctx, "Confirmer les propositions", data.Revert{Decisions: before})
 		}
-		s.reload()
-	}, s.app.win)
+		s.reload(ctx)
+	}, s.env.win())
 	d.Resize(fyne.NewSize(600, 260))
-	s.app.showDialog(d, nil)
+	s.env.showDialog(d, nil)
 }
 
 // hundredthsRat turns a score kept in hundredths (1000) into a rational (10).

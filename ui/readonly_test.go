@@ -53,7 +53,7 @@ func TestSplitReadOnlyAfterDeliberation(t *testing.T) {
 	if err := a.db.Reopen(ctx, a.campaign.ID, "erreur de montant"); err != nil {
 		t.Fatal(err)
 	}
-	a.reloadCampaign()
+	a.reloadCampaign(context.Background())
 	if a.split.step.Disabled() || a.split.lockNote.Visible() {
 		t.Error("still read-only after reopening")
 	}
@@ -136,7 +136,7 @@ func TestJuryAndSettingsReadOnlyAfterDeliberation(t *testing.T) {
 	if !a.settings.title.Disabled() || !a.settings.envelope.Disabled() || !findButton(t, a.settings.root, "Enregistrer la campagne").Disabled() {
 		t.Error("the campaign's settings editable")
 	}
-	if a.settings.newCampaign.Disabled() {
+	if a.settings.newCampaignBtn.Disabled() {
 		t.Error("« Nouvelle campagne… » disabled")
 	}
 }
@@ -165,7 +165,7 @@ func TestRegisterAddsNothingAfterDeliberation(t *testing.T) {
 	if err := a.db.Reopen(context.Background(), a.campaign.ID, "erreur"); err != nil {
 		t.Fatal(err)
 	}
-	a.reloadCampaign()
+	a.reloadCampaign(context.Background())
 	if findButton(t, a.register.root, "Nouveau dossier").Disabled() {
 		t.Error("still disabled once reopened")
 	}
@@ -190,5 +190,5 @@ func deliberate(t *testing.T, a *App) {
 	if err := campaign.Deliberate(context.Background(), a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 		t.Fatal(err)
 	}
-	a.reloadCampaign()
+	a.reloadCampaign(context.Background())
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -50,7 +51,7 @@ const allOption = "Tous"
 // registerScreen is the register: a searchable, filterable, sortable table of
 // the campaign's applications, and the form that opens on a row.
 type registerScreen struct {
-	app    *App
+	env    screenEnv
 	adders []*widget.Button // « Nouveau dossier », « Importer… »: off on a deliberated campaign
 
 	search                      *widget.Entry
@@ -70,8 +71,10 @@ type registerScreen struct {
 	past   structurePast // each structure's dossiers in the other campaigns
 }
 
-func newRegisterScreen(a *App) *registerScreen {
-	s := &registerScreen{app: a}
+// newRegisterScreen builds the register; onImport opens the window's import
+// of dossiers.
+func newRegisterScreen(env screenEnv, onImport func()) *registerScreen {
+	s := &registerScreen{env: env}
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Rechercher : numéro, structure, projet, SIRET (Ctrl+F)")
 	s.search.OnChanged = s.onSearch
@@ -108,7 +111,7 @@ func newRegisterScreen(a *App) *registerScreen {
 	s.footer = widget.NewLabel("")
 	newBtn := widget.NewButtonWithIcon("Nouveau dossier", theme.ContentAddIcon(), func() { s.openForm(nil) })
 	newBtn.Importance = widget.HighImportance
-	importBtn := widget.NewButtonWithIcon("Importer…", theme.UploadIcon(), a.onImport)
+	importBtn := widget.NewButtonWithIcon("Importer…", theme.UploadIcon(), onImport)
 	s.adders = []*widget.Button{newBtn, importBtn}
 	filters := container.NewGridWithColumns(4,
 		labelled("Statut", s.status), labelled("Thématique", s.theme), labelled("QPV", s.qpv), labelled("Commune", s.commune))
@@ -117,9 +120,9 @@ func newRegisterScreen(a *App) *registerScreen {
 		container.NewBorder(nil, nil, nil, container.NewHBox(importBtn, newBtn), s.search),
 		filters, s.preset)
 	s.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
-	s.list = container.NewBorder(top, s.footer, nil, nil, container.NewStack(stretchColumns(s.table, widths, columnKeys{a.fyne.Preferences(), "dossiers", titles}, 2, 3), container.NewCenter(s.empty)))
+	s.list = container.NewBorder(top, s.footer, nil, nil, container.NewStack(stretchColumns(s.table, widths, columnKeys{env.prefs(), "dossiers", titles}, 2, 3), container.NewCenter(s.empty)))
 	s.root = container.NewStack(s.list)
-	s.reset()
+	s.reset(context.Background())
 	return s
 }
 
@@ -130,18 +133,19 @@ func labelled(label string, w fyne.CanvasObject) fyne.CanvasObject {
 // view shows the register up to date: other screens and imports change it.
 func (s *registerScreen) view() fyne.CanvasObject {
 	for _, b := range s.adders {
-		enable(b, !s.app.campaign.Locked()) // no dossier joins a deliberated campaign
+		enable(b, !s.env.campaign().Locked()) // no dossier joins a deliberated campaign
 	}
-	s.past.load(s.app.ctx, s.app.db)
+	ctx := context.Background()
+	s.past.load(ctx, s.env.structures())
 	if s.form == nil {
-		s.reload()
+		s.reload(ctx)
 	}
 	return s.root
 }
 
 // reset rebuilds the filters for the current campaign and reloads.
-func (s *registerScreen) reset() {
-	c := s.app.campaign
+func (s *registerScreen) reset(ctx context.Context) {
+	c := s.env.campaign()
 	s.filter = data.Filter{}
 	s.preset.RemoveAll()
 	s.search.SetText("")
@@ -170,18 +174,18 @@ func (s *registerScreen) reset() {
 		p.sel.Refresh()
 	}
 	s.closeForm()
-	s.reload()
+	s.reload(ctx)
 }
 
 func qpvOption(q data.QPV) string { return q.Name + " (" + q.Code + ")" }
 
 func (s *registerScreen) onSearch(text string) {
 	s.filter.Search = text
-	s.reload()
+	s.reload(context.Background())
 }
 
 func (s *registerScreen) onFilter() {
-	c := s.app.campaign
+	c := s.env.campaign()
 	s.filter.Status, s.filter.ThemeID, s.filter.QPV, s.filter.Commune = "", 0, "", ""
 	if st, ok := data.StatusFromLabel(s.status.Selected); ok {
 		s.filter.Status = st
@@ -199,7 +203,7 @@ func (s *registerScreen) onFilter() {
 			s.filter.Commune = m.INSEE
 		}
 	}
-	s.reload()
+	s.reload(context.Background())
 }
 
 func (s *registerScreen) onSort(col int) {
@@ -213,19 +217,19 @@ func (s *registerScreen) onSort(col int) {
 		s.filter.Desc = false
 	}
 	s.filter.Sort = key
-	s.reload()
+	s.reload(context.Background())
 }
 
 // reloadKeepingForm shows another desk's changes in the list; an open form
 // stays as the user left it (its save will say if the dossier changed).
-func (s *registerScreen) reloadKeepingForm() { s.reload() }
+func (s *registerScreen) reloadKeepingForm(ctx context.Context) { s.reload(ctx) }
 
 // reload queries the register again; it is fast enough (10 000 rows in a few
 // milliseconds) to run on every keystroke.
-func (s *registerScreen) reload() {
-	rows, tot, err := s.app.db.ListApplications(s.app.ctx, s.app.campaign.ID, s.filter)
+func (s *registerScreen) reload(ctx context.Context) {
+	rows, tot, err := s.env.register().ListApplications(ctx, s.env.campaign().ID, s.filter)
 	if err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 		return
 	}
 	s.rows, s.totals = rows, tot
@@ -245,7 +249,7 @@ func (s *registerScreen) reload() {
 }
 
 func (s *registerScreen) footerText() string {
-	c := s.app.campaign
+	c := s.env.campaign()
 	pct := ""
 	if c.EnvelopeCents > 0 {
 		pct = fmt.Sprintf(" (%s\u00a0%% de l'enveloppe)", data.FormatInt(s.totals.RequestedCents*100/c.EnvelopeCents))
@@ -303,18 +307,19 @@ func (s *registerScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject
 
 // openForm shows the form of an existing application (r) or of a new one (nil).
 func (s *registerScreen) openForm(r *data.Row) {
+	ctx := context.Background()
 	var a *data.Application
 	if r != nil {
 		var err error
-		if a, err = s.app.db.Application(s.app.ctx, r.ID); err != nil {
-			s.app.showError(err)
+		if a, err = s.env.register().Application(ctx, r.ID); err != nil {
+			s.env.showError(err)
 			return
 		}
 	}
-	s.form = newAppForm(s.app, a)
-	s.form.onSaved = func(*data.Application) {
-		s.past.load(s.app.ctx, s.app.db) // a dossier saved may change its structure's key
-		s.reload()
+	s.form = newAppForm(ctx, s.env, a)
+	s.form.onSaved = func(ctx context.Context, _ *data.Application) {
+		s.past.load(ctx, s.env.structures()) // a dossier saved may change its structure's key
+		s.reload(ctx)
 	}
 	s.form.onClose = s.closeForm
 	s.root.Objects = []fyne.CanvasObject{s.form.view()}
@@ -328,7 +333,7 @@ func (s *registerScreen) guard(then func(), cancel func()) {
 		then()
 		return
 	}
-	s.app.askDiscard("Les modifications du dossier en cours ne sont pas enregistrées.\nLes abandonner ?",
+	s.env.askDiscard("Les modifications du dossier en cours ne sont pas enregistrées.\nLes abandonner ?",
 		func() {
 			s.closeForm()
 			then()
@@ -351,11 +356,11 @@ func (s *registerScreen) onSaveShortcut() {
 // selectors show the status, theme, QPV and commune of f; what they cannot
 // show (a missing piece, several statuses) is named above the table, with a
 // button that removes it.
-func (s *registerScreen) showFiltered(f data.Filter, caption string) {
+func (s *registerScreen) showFiltered(ctx context.Context, f data.Filter, caption string) {
 	s.closeForm()
-	s.reset()
+	s.reset(ctx)
 	s.filter = f
-	c := s.app.campaign
+	c := s.env.campaign()
 	s.status.Selected, s.theme.Selected, s.qpv.Selected, s.commune.Selected = allOption, allOption, allOption, allOption
 	if f.Status != "" {
 		s.status.Selected = f.Status.Label()
@@ -378,12 +383,12 @@ func (s *registerScreen) showFiltered(f data.Filter, caption string) {
 		l.Importance = widget.HighImportance
 		s.preset.Add(container.NewBorder(nil, nil, nil, clear, l))
 	}
-	s.reload()
+	s.reload(ctx)
 }
 
 // clearPreset removes what the dashboard set beyond the selectors.
 func (s *registerScreen) clearPreset() {
 	s.preset.RemoveAll()
 	s.filter.Missing, s.filter.Statuses = "", nil
-	s.reload()
+	s.reload(context.Background())
 }

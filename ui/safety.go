@@ -19,7 +19,7 @@ import (
 func (a *App) AutoBackup() {
 	db := a.db // not read from the goroutine: a restore may replace it
 	go func() {
-		if _, err := a.bases.AutoBackup(a.ctx, db); err != nil {
+		if _, err := a.bases.AutoBackup(context.Background(), db); err != nil {
 			fyne.Do(func() { a.showError(err) })
 		}
 	}()
@@ -35,7 +35,7 @@ func (a *App) onBackup() {
 		}
 		// The dialog asked before handing over an existing file: replacing it is
 		// the user's choice, and the adapter still refuses a base in use.
-		if err := a.bases.Backup(a.ctx, a.db, path, data.BackupOptions{Replace: true}); err != nil {
+		if err := a.bases.Backup(context.Background(), a.db, path, data.BackupOptions{Replace: true}); err != nil {
 			a.showError(err)
 			return
 		}
@@ -50,7 +50,7 @@ func (a *App) onRestore() {
 			widget.NewLabel("Remplacer la base par « "+filepath.Base(src)+" » ?\nLa base actuelle est gardée dans le dossier des sauvegardes."),
 			func(ok bool) {
 				if ok {
-					a.restoreFrom(src)
+					a.restoreFrom(context.Background(), src)
 				}
 			})
 	})
@@ -59,8 +59,8 @@ func (a *App) onRestore() {
 // restoreFrom closes this window's base (its lock with it), restores, then
 // reopens the base, restored or not: a restore refused because another window
 // or command holds the base leaves everything as it was.
-func (a *App) restoreFrom(src string) {
-	if others, err := a.db.OtherInstances(a.ctx, a.instance); err == nil && len(others) > 0 {
+func (a *App) restoreFrom(ctx context.Context, src string) {
+	if others, err := a.db.OtherInstances(ctx, a.instance); err == nil && len(others) > 0 {
 		a.showError(data.InUseError(others))
 		return
 	}
@@ -71,8 +71,8 @@ func (a *App) restoreFrom(src string) {
 	}
 	a.stopWatch()
 	a.db.Close()
-	rep, err := a.bases.Restore(a.ctx, a.address, src, data.RestoreOptions{Now: time.Now()})
-	db, openErr := a.bases.Open(a.ctx, a.address, data.OpenOptions{})
+	rep, err := a.bases.Restore(ctx, a.address, src, data.RestoreOptions{Now: time.Now()})
+	db, openErr := a.bases.Open(ctx, a.address, data.OpenOptions{})
 	if openErr != nil {
 		a.showError(openErr)
 		return
@@ -86,9 +86,9 @@ func (a *App) restoreFrom(src string) {
 		a.showError(err)
 		return
 	}
-	c, err := db.CampaignByCode(a.ctx, a.campaign.Code)
+	c, err := db.CampaignByCode(ctx, a.campaign.Code)
 	if err != nil {
-		if c, err = db.CampaignByCode(a.ctx, ""); err != nil {
+		if c, err = db.CampaignByCode(ctx, ""); err != nil {
 			a.showError(err)
 			return
 		}
@@ -129,7 +129,9 @@ func RecoveryWindow(fa fyne.App, bases data.Bases, ce *data.CorruptError, reopen
 // open on it, and keeps saying it is there until the window closes.
 func (a *App) Announce() {
 	db := a.db // the heartbeat keeps to this base, even if a restore swaps a.db
-	id, others, err := db.RegisterInstance(a.ctx)
+	// The window's presence lasts as long as it: no deadline, no cancel.
+	ctx := context.Background()
+	id, others, err := db.RegisterInstance(ctx)
 	if err != nil {
 		return // a busy base must not stop the app from starting
 	}
@@ -149,7 +151,7 @@ func (a *App) Announce() {
 		for {
 			select {
 			case <-t.C:
-				db.Heartbeat(a.ctx, id)
+				db.Heartbeat(ctx, id)
 			case <-done:
 				return
 			}
@@ -157,6 +159,6 @@ func (a *App) Announce() {
 	}()
 	a.leave = func() {
 		close(done)
-		db.UnregisterInstance(a.ctx, id)
+		db.UnregisterInstance(ctx, id)
 	}
 }

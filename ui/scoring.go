@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -22,7 +23,9 @@ const scoringPageSize = 25
 // digits in a matrix (applications in rows, criteria in columns). Each valid
 // digit is saved at once and moves to the next cell; Tab and Entrée move on too.
 type scoringScreen struct {
-	app *App
+	env screenEnv
+	// onImport opens the window's import of score sheets.
+	onImport func()
 
 	jurors []data.Juror
 	juror  *data.Juror
@@ -44,11 +47,10 @@ type scoringScreen struct {
 	banner   *widget.Label
 	rows     []*scoreRow
 
-	appSel   *widget.Select
-	byApp    *fyne.Container
-	root     fyne.CanvasObject
-	tabs     *container.AppTabs
-	onImport func()
+	appSel *widget.Select
+	byApp  *fyne.Container
+	root   fyne.CanvasObject
+	tabs   *container.AppTabs
 }
 
 // scoreRow is one application's line in the matrix.
@@ -61,14 +63,16 @@ type scoreRow struct {
 	obj     fyne.CanvasObject
 }
 
-func newScoringScreen(a *App) *scoringScreen { return &scoringScreen{app: a} }
+func newScoringScreen(env screenEnv, onImport func()) *scoringScreen {
+	return &scoringScreen{env: env, onImport: onImport}
+}
 
 func (s *scoringScreen) view() fyne.CanvasObject {
 	// A fresh screen: the campaign (and its jurors) may have changed
 	// meanwhile; the juror chosen last stays chosen if still on the jury.
 	s.juror, s.page = nil, 0
 	s.build()
-	s.reload()
+	s.reload(context.Background())
 	for _, j := range s.jurors {
 		if j.ID == s.jurorID {
 			s.jurorSel.SetSelected(j.Label())
@@ -88,9 +92,9 @@ func (s *scoringScreen) build() {
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.turn(1) })
 	s.banner = widget.NewLabel("Choisissez un juré pour saisir ses notes.")
 	s.banner.Wrapping = fyne.TextWrapWord
-	importBtn := widget.NewButtonWithIcon("Importer des grilles…", theme.UploadIcon(), s.app.onImportScores)
+	importBtn := widget.NewButtonWithIcon("Importer des grilles…", theme.UploadIcon(), s.onImport)
 	var legend []string
-	for _, k := range s.app.campaign.Criteria {
+	for _, k := range s.env.campaign().Criteria {
 		legend = append(legend, fmt.Sprintf("C%d : %s (poids %d)", k.Position, k.Label, k.Weight))
 	}
 	criteria := widget.NewLabel(strings.Join(legend, " · "))
@@ -118,7 +122,7 @@ func (s *scoringScreen) build() {
 // the structure takes the width left (scoreColumns), so these are minimums.
 func (s *scoringScreen) widths() []float32 {
 	w := []float32{105, 150}
-	for range s.app.campaign.Criteria {
+	for range s.env.campaign().Criteria {
 		w = append(w, 64)
 	}
 	return append(w, 85, 150)
@@ -132,16 +136,16 @@ func (s *scoringScreen) scoreColumns() fyne.Layout { return s.columns }
 // widths are kept per user as a table's.
 func (s *scoringScreen) header() fyne.CanvasObject {
 	titles := []string{"Numéro", "Structure"}
-	for _, k := range s.app.campaign.Criteria {
+	for _, k := range s.env.campaign().Criteria {
 		titles = append(titles, fmt.Sprintf("C%d (/%d)", k.Position, k.Max))
 	}
 	titles = append(titles, "Total /20", "État")
 	names := append([]string(nil), titles...)
-	for i, k := range s.app.campaign.Criteria {
+	for i, k := range s.env.campaign().Criteria {
 		names[2+i] = fmt.Sprintf("C%d", k.Position) // its maximum may change
 	}
 	s.columns = &flexColumns{widths: s.widths(), grow: []int{1},
-		kept: loadWidths(columnKeys{s.app.fyne.Preferences(), "notation", names}, len(names))}
+		kept: loadWidths(columnKeys{s.env.prefs(), "notation", names}, len(names))}
 	var head *fyne.Container
 	resized := func() {
 		head.Refresh()
@@ -165,10 +169,10 @@ func bold(s string) *widget.Label {
 // reload reads what the screen shows in one consistent view of the campaign
 // (another desk may be scoring): the jurors, the register, the sheets and
 // the declared conflicts.
-func (s *scoringScreen) reload() {
-	snap, err := s.app.db.Snapshot(s.app.ctx, s.app.campaign.ID, data.SnapshotOptions{})
+func (s *scoringScreen) reload(ctx context.Context) {
+	snap, err := s.env.snapshots().Snapshot(ctx, s.env.campaign().ID, data.SnapshotOptions{})
 	if err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 		return
 	}
 	s.jurors, s.apps = snap.Jurors, snap.Rows
@@ -194,13 +198,13 @@ func (s *scoringScreen) reload() {
 
 // loadSheets reads the sheets and the conflicts again, when another desk
 // saved some: the rest of the campaign is as it was.
-func (s *scoringScreen) loadSheets() error {
-	c := s.app.campaign
-	sheets, err := s.app.db.Sheets(s.app.ctx, c.ID)
+func (s *scoringScreen) loadSheets(ctx context.Context) error {
+	c := s.env.campaign()
+	sheets, err := s.env.jury().Sheets(ctx, c.ID)
 	if err != nil {
 		return err
 	}
-	ks, err := s.app.db.Conflicts(s.app.ctx, c.ID)
+	ks, err := s.env.jury().Conflicts(ctx, c.ID)
 	if err != nil {
 		return err
 	}
@@ -231,7 +235,7 @@ func (s *scoringScreen) onJuror(label string) {
 	s.banner.SetText("Tapez les notes : chaque chiffre est enregistré aussitôt et passe à la case suivante (Tab et Entrée aussi).")
 	s.render()
 	if len(s.rows) > 0 && len(s.rows[0].entries) > 0 && !s.rows[0].entries[0].Disabled() {
-		s.app.win.Canvas().Focus(s.rows[0].entries[0])
+		s.env.win().Canvas().Focus(s.rows[0].entries[0])
 	}
 }
 
@@ -273,7 +277,7 @@ func (s *scoringScreen) render() {
 }
 
 func (s *scoringScreen) newRow(a data.Row) *scoreRow {
-	c := s.app.campaign
+	c := s.env.campaign()
 	r := &scoreRow{app: a, total: widget.NewLabel(""), state: widget.NewLabel(""), bg: canvas.NewRectangle(theme.Color(theme.ColorNameBackground))}
 	num, st := newTipLabel(nil), newTipLabel(nil) // whole under the mouse when cut
 	num.SetText(a.Number)
@@ -292,7 +296,7 @@ func (s *scoringScreen) newRow(a data.Row) *scoreRow {
 		}
 		crit, idx := k, i
 		e.OnChanged = func(text string) { s.onScoreTyped(r, crit, idx, text) }
-		e.OnSubmitted = func(string) { s.app.win.Canvas().FocusNext() }
+		e.OnSubmitted = func(string) { s.env.win().Canvas().FocusNext() }
 		r.entries = append(r.entries, e)
 		objs = append(objs, e)
 	}
@@ -321,7 +325,7 @@ func (s *scoringScreen) onScoreTyped(r *scoreRow, k data.Criterion, idx int, tex
 			invalid = fmt.Sprintf("C%d : note de 0 à %d", k.Position, k.Max)
 		}
 	}
-	if err := s.app.db.WriteScores(s.app.ctx, s.app.campaign, data.ScoreWrite{Changes: []data.ScoreChange{change}}); err != nil {
+	if err := s.env.jury().WriteScores(context.Background(), s.env.campaign(), data.ScoreWrite{Changes: []data.ScoreChange{change}}); err != nil {
 		r.state.Importance = widget.DangerImportance
 		r.state.SetText(data.ErrorMessage(err))
 		return
@@ -343,24 +347,24 @@ func (s *scoringScreen) onScoreTyped(r *scoreRow, k data.Criterion, idx int, tex
 	}
 	// One digit fills a cell when the scale stops below 10: move on at once.
 	if text != "" && k.Max < 10 {
-		s.app.win.Canvas().FocusNext()
+		s.env.win().Canvas().FocusNext()
 	}
 }
 
 // reloadKeepingEntry shows the scores another desk saved, without touching
 // the cell being typed in.
-func (s *scoringScreen) reloadKeepingEntry() {
+func (s *scoringScreen) reloadKeepingEntry(ctx context.Context) {
 	if s.rowsBox == nil || s.juror == nil {
 		return
 	}
 	before := s.sheets
-	if s.loadSheets() != nil {
+	if s.loadSheets(ctx) != nil {
 		return
 	}
-	focused := s.app.win.Canvas().Focused()
+	focused := s.env.win().Canvas().Focused()
 	for _, r := range s.rows {
 		key := [2]int64{s.juror.ID, r.app.ID}
-		for i, k := range s.app.campaign.Criteria {
+		for i, k := range s.env.campaign().Criteria {
 			e := r.entries[i]
 			if fyne.Focusable(e) == focused && e.Text != scoreCell(before[key], k.ID) {
 				continue // the user is typing there
@@ -388,7 +392,7 @@ func scoreCell(sheet jury.Sheet, criterion int64) string {
 
 // refreshRow shows the live total on 20 and the sheet's state.
 func (s *scoringScreen) refreshRow(r *scoreRow) {
-	c := s.app.campaign
+	c := s.env.campaign()
 	key := [2]int64{s.juror.ID, r.app.ID}
 	sheet := s.sheets[key]
 	r.bg.FillColor = theme.Color(theme.ColorNameBackground)
@@ -441,7 +445,7 @@ func (s *scoringScreen) renderByApp() {
 	if a == nil {
 		return
 	}
-	c := s.app.campaign
+	c := s.env.campaign()
 	w := []float32{180}
 	for range c.Criteria {
 		w = append(w, 64)

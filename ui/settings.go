@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -20,8 +21,11 @@ import (
 // settingsScreen edits the campaign: envelope, calendar, themes, grid and the
 // reference lists of communes and QPV.
 type settingsScreen struct {
-	app         *App
-	newCampaign *widget.Button // « Nouvelle campagne… », open even on a deliberated one
+	env screenEnv
+	// newCampaign opens the window's « Nouvelle campagne », from this
+	// campaign (next year's call) or from the default settings.
+	newCampaign    func()
+	newCampaignBtn *widget.Button // « Nouvelle campagne… », open even on a deliberated one
 
 	code, title, organiser, envelope, objectives, minScore, quorum *widget.Entry
 	disagreement, siret, retention, payment                        *widget.Entry
@@ -35,22 +39,24 @@ type settingsScreen struct {
 	root                                                           fyne.CanvasObject
 }
 
-func newSettingsScreen(a *App) *settingsScreen { return &settingsScreen{app: a} }
+func newSettingsScreen(env screenEnv, newCampaign func()) *settingsScreen {
+	return &settingsScreen{env: env, newCampaign: newCampaign}
+}
 
 func (s *settingsScreen) view() fyne.CanvasObject {
 	s.build()
-	s.load(s.app.campaign)
-	if s.app.campaign.Locked() {
+	s.load(s.env.campaign())
+	if s.env.campaign().Locked() {
 		// The base refuses every change to a deliberated campaign: nothing
 		// can be typed but a new campaign; the lock bar says why.
 		disableInputs(s.root)
-		s.newCampaign.Enable()
+		s.newCampaignBtn.Enable()
 	}
 	return s.root
 }
 
 func (s *settingsScreen) build() {
-	win := s.app.Window
+	win := s.env.win
 	s.code, s.title, s.organiser, s.envelope = widget.NewEntry(), widget.NewMultiLineEntry(), widget.NewEntry(), widget.NewEntry()
 	s.title.Wrapping = fyne.TextWrapWord
 	s.title.SetMinRowsVisible(2)
@@ -124,8 +130,8 @@ func (s *settingsScreen) build() {
 	s.banner.Hide()
 	save := widget.NewButtonWithIcon("Enregistrer la campagne", theme.DocumentSaveIcon(), s.onSave)
 	save.Importance = widget.HighImportance
-	dup := widget.NewButtonWithIcon("Nouvelle campagne…", theme.ContentCopyIcon(), s.onNewCampaign)
-	s.newCampaign = dup
+	dup := widget.NewButtonWithIcon("Nouvelle campagne…", theme.ContentCopyIcon(), s.newCampaign)
+	s.newCampaignBtn = dup
 	heading := widget.NewLabelWithStyle("Paramètres de la campagne", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.root = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(dup, save), heading), s.banner), nil, nil, nil, tabs)
 }
@@ -182,7 +188,7 @@ func (s *settingsScreen) load(c *data.Campaign) {
 
 // collect reads the screen into a copy of the campaign.
 func (s *settingsScreen) collect() (*data.Campaign, error) {
-	old := s.app.campaign
+	old := s.env.campaign()
 	c := &data.Campaign{ID: old.ID, CreatedAt: old.CreatedAt, DeliberationBody: old.DeliberationBody, Version: old.Version}
 	var msgs []string
 	fail := func(what string, err error) { msgs = append(msgs, what+" : "+data.ErrorMessage(err)) }
@@ -286,9 +292,10 @@ func (s *settingsScreen) onSave() { s.save(false) }
 // save stores the campaign; a grid already used for scoring changes only after
 // an explicit confirmation that says which sheets it affects.
 func (s *settingsScreen) save(confirmGrid bool) {
+	ctx := context.Background()
 	c, err := s.collect()
 	if err == nil {
-		err = s.app.db.UpdateCampaign(s.app.ctx, c, confirmGrid)
+		err = s.env.campaigns().UpdateCampaign(ctx, c, confirmGrid)
 	}
 	var grid *data.GridChangeError
 	if errors.As(err, &grid) {
@@ -300,9 +307,9 @@ func (s *settingsScreen) save(confirmGrid bool) {
 			} else {
 				s.showBanner("Campagne non enregistrée : la grille n'a pas été modifiée.", widget.WarningImportance)
 			}
-		}, s.app.win)
+		}, s.env.win())
 		d.Resize(fyne.NewSize(560, 240))
-		s.app.showDialog(d, nil)
+		s.env.showDialog(d, nil)
 		return
 	}
 	if err != nil {
@@ -314,18 +321,14 @@ func (s *settingsScreen) save(confirmGrid bool) {
 		}
 		return
 	}
-	stored, err := s.app.db.Campaign(s.app.ctx, c.ID)
+	stored, err := s.env.campaigns().Campaign(ctx, c.ID)
 	if err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 		return
 	}
-	s.app.setCampaign(stored)
+	s.env.setCampaign(stored)
 	s.showBanner("Campagne "+stored.Code+" enregistrée.", widget.SuccessImportance)
 }
-
-// onNewCampaign opens « Nouvelle campagne », from this campaign (next
-// year's call) or from the default settings.
-func (s *settingsScreen) onNewCampaign() { showNewCampaign(s.app) }
 
 // gridEditor edits a list of rows of text cells, with add and remove buttons.
 type gridEditor struct {

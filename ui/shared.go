@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"net/url"
 	"strings"
 
@@ -44,7 +45,7 @@ func (a *App) onOpenShared() {
 	help.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm("Ouvrir une base partagée", "Ouvrir", "Annuler", container.NewVBox(addr, help), func(ok bool) {
 		if ok {
-			a.openBase(strings.TrimSpace(addr.Text), "")
+			a.openBase(context.Background(), strings.TrimSpace(addr.Text), "")
 		}
 	}, a.win)
 	addr.OnSubmitted = func(string) { d.Confirm() } // Entrée in the address opens it
@@ -60,26 +61,26 @@ func (a *App) onOpenLocal() {
 	if l, ok := a.bases.(interface{ LocalAddress() string }); ok {
 		address = l.LocalAddress()
 	}
-	a.openBase(address, "")
+	a.openBase(context.Background(), address, "")
 }
 
 // openBase switches the window to another base; the current one stays open
 // until the new one answers, so a wrong address changes nothing.
-func (a *App) openBase(address, password string) {
+func (a *App) openBase(ctx context.Context, address, password string) {
 	if address == "" || address == a.address {
 		return
 	}
-	db, err := a.bases.Open(a.ctx, address, data.OpenOptions{Password: password})
+	db, err := a.bases.Open(ctx, address, data.OpenOptions{Password: password})
 	if data.ErrorCode(err) == data.EAUTH && password == "" {
 		a.askPassword(address, err)
 		return
 	}
 	if err == nil {
-		_, err = seed.EnsureDefault(a.ctx, db)
+		_, err = seed.EnsureDefault(ctx, db)
 	}
 	var c *data.Campaign
 	if err == nil {
-		c, err = a.campaignToOpen(db, address)
+		c, err = a.campaignToOpen(ctx, db, address)
 	}
 	if err != nil {
 		if db != nil {
@@ -123,7 +124,7 @@ func (a *App) askPassword(address string, why error) {
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm("Mot de passe", "Se connecter", "Annuler", container.NewVBox(msg, pw), func(ok bool) {
 		if ok && pw.Text != "" {
-			a.openBase(address, pw.Text)
+			a.openBase(context.Background(), address, pw.Text)
 		}
 	}, a.win)
 	pw.OnSubmitted = func(string) { d.Confirm() }

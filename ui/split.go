@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/big"
@@ -26,7 +27,9 @@ import (
 // a chart, and the saved scenarios (save, compare, adopt). It recomputes in the
 // background as parameters change, so the window never freezes.
 type splitScreen struct {
-	app *App
+	env screenEnv
+	// onDeliberation opens the window's « Délibération » dialog.
+	onDeliberation func()
 
 	split  *campaign.Split
 	scores map[int64]*big.Rat // F of each candidate, for the table
@@ -80,7 +83,9 @@ const (
 	splitTitle
 )
 
-func newSplitScreen(a *App) *splitScreen { return &splitScreen{app: a, locks: map[int64]int64{}} }
+func newSplitScreen(env screenEnv, onDeliberation func()) *splitScreen {
+	return &splitScreen{env: env, onDeliberation: onDeliberation, locks: map[int64]int64{}}
+}
 
 func methodLabels() []string {
 	return []string{alloc.Rank.Label(), alloc.Proportional.Label(), alloc.Uniform.Label()}
@@ -90,17 +95,18 @@ func methodLabels() []string {
 // the adopted scenario (else the one saved last) with its method, parameters
 // and fixed amounts.
 func (s *splitScreen) view() fyne.CanvasObject {
+	ctx := context.Background()
 	kept := s.kept
-	s.readOnly = s.app.campaign.Locked()
+	s.readOnly = s.env.campaign().Locked()
 	s.build()
-	s.reload()
+	s.reload(ctx)
 	switch {
-	case kept != nil && kept.campaignID == s.app.campaign.ID && !s.readOnly:
+	case kept != nil && kept.campaignID == s.env.campaign().ID && !s.readOnly:
 		s.restore(kept)
 	default:
-		if list, err := s.app.db.Scenarios(s.app.ctx, s.app.campaign.ID); err == nil {
+		if list, err := s.env.splits().Scenarios(ctx, s.env.campaign().ID); err == nil {
 			if name := campaign.CurrentScenario(list); name != "" {
-				s.loadScenario(name)
+				s.loadScenario(ctx, name)
 			}
 		}
 	}
@@ -115,7 +121,7 @@ func (s *splitScreen) showReadOnly() {
 		s.lockNote.Hide()
 		return
 	}
-	c := s.app.campaign
+	c := s.env.campaign()
 	s.lockNote.SetText("Lecture seule : la délibération n° " + c.DeliberationNumber + " du " + c.DeliberationDate.Format() +
 		" a adopté ce scénario ; rouvrez la campagne pour modifier la répartition.")
 	s.lockNote.Show()
@@ -139,7 +145,7 @@ func (s *splitScreen) keep() {
 	for k, v := range s.locks {
 		locks[k] = v
 	}
-	s.kept = &splitState{campaignID: s.app.campaign.ID, method: s.method.Selected, step: s.step.Text, minimum: s.minimum.Text,
+	s.kept = &splitState{campaignID: s.env.campaign().ID, method: s.method.Selected, step: s.step.Text, minimum: s.minimum.Text,
 		cap: s.cp.Text, name: s.name.Text, partial: s.partial.Checked, locks: locks}
 }
 
@@ -214,7 +220,7 @@ func (s *splitScreen) build() {
 	s.adopt = widget.NewButtonWithIcon("Adopter", theme.ConfirmIcon(), s.onAdopt)
 	s.adopt.Importance = widget.HighImportance
 	compare := widget.NewButtonWithIcon("Comparer…", theme.ViewRestoreIcon(), s.onCompare)
-	s.deliberate = widget.NewButtonWithIcon("Délibération…", theme.DocumentIcon(), s.app.onDeliberation)
+	s.deliberate = widget.NewButtonWithIcon("Délibération…", theme.DocumentIcon(), s.onDeliberation)
 	bar := container.NewBorder(nil, nil, s.scenarios, container.NewHBox(s.save, compare, s.adopt, s.deliberate), s.name)
 	s.lockNote = widget.NewLabel("")
 	s.lockNote.Importance = widget.WarningImportance
@@ -227,7 +233,7 @@ func (s *splitScreen) build() {
 	s.help = widget.NewLabel("Pour fixer un montant à la main, tapez-le dans la colonne Montant puis Entrée ; décochez « Fixé » pour le libérer.")
 	top := container.NewVBox(heading, s.lockNote, params, bar, s.banner, container.NewBorder(nil, nil, nil, s.gaugeText, s.gauge), s.help)
 	s.widths = append([]float32(nil), splitWidths...)
-	s.columns = stretchColumns(s.table, s.widths, columnKeys{s.app.fyne.Preferences(), "repartition", splitHeads}, splitStructure, splitTitle)
+	s.columns = stretchColumns(s.table, s.widths, columnKeys{s.env.prefs(), "repartition", splitHeads}, splitStructure, splitTitle)
 	split := container.NewHSplit(s.columns, side)
 	split.Offset = 0.75
 	s.root = container.NewBorder(top, nil, nil, nil, split)
@@ -247,10 +253,10 @@ func sized(o fyne.CanvasObject, w float32) fyne.CanvasObject {
 }
 
 // reload takes the candidates from the current ranking and decisions.
-func (s *splitScreen) reload() {
-	v, err := campaign.Load(s.app.ctx, s.app.db, s.app.campaign.ID, data.SnapshotOptions{})
+func (s *splitScreen) reload(ctx context.Context) {
+	v, err := campaign.Load(ctx, s.env.snapshots(), s.env.campaign().ID, data.SnapshotOptions{})
 	if err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 		return
 	}
 	split := v.Split
@@ -259,14 +265,14 @@ func (s *splitScreen) reload() {
 	for _, k := range split.Candidates {
 		s.scores[k.ID] = k.Score
 	}
-	s.reloadScenarios()
+	s.reloadScenarios(ctx)
 	s.recompute()
 }
 
-func (s *splitScreen) reloadScenarios() {
-	list, err := s.app.db.Scenarios(s.app.ctx, s.app.campaign.ID)
+func (s *splitScreen) reloadScenarios(ctx context.Context) {
+	list, err := s.env.splits().Scenarios(ctx, s.env.campaign().ID)
 	if err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 		return
 	}
 	var names []string
@@ -293,7 +299,7 @@ func (s *splitScreen) say(msg string, imp widget.Importance) {
 
 // params reads the parameters; an unreadable one is reported and nothing computed.
 func (s *splitScreen) params() (alloc.Params, error) {
-	p := alloc.DefaultParams(s.app.campaign.EnvelopeCents)
+	p := alloc.DefaultParams(s.env.campaign().EnvelopeCents)
 	for _, m := range []alloc.Method{alloc.Rank, alloc.Proportional, alloc.Uniform} {
 		if m.Label() == s.method.Selected {
 			p.Method = m
@@ -349,7 +355,7 @@ func (s *splitScreen) recompute() {
 		s.show(res)
 	}
 	compute := func() (*alloc.Result, error) { return split.Compute(p, locks) }
-	background(s.app.run, compute, done)
+	background(s.env.run, compute, done)
 }
 
 // clearResult empties every panel derived from the result: none is shown for
@@ -379,7 +385,7 @@ func (s *splitScreen) show(res *alloc.Result) {
 	qpv := alloc.GroupBy(res.Lines, s.split.QPVOf)
 	sort.Slice(qpv, func(i, j int) bool { return qpv[i].AmountCents > qpv[j].AmountCents })
 	for _, g := range qpv {
-		s.groups.Add(figureLine(qpvName(s.app.campaign, g.Key), g.AmountCents, g.Count))
+		s.groups.Add(figureLine(qpvName(s.env.campaign(), g.Key), g.AmountCents, g.Count))
 	}
 	s.drawChart(res)
 }
@@ -420,7 +426,7 @@ func (s *splitScreen) drawChart(res *alloc.Result) {
 		rows = append(rows, s.split.Rows[l.ID])
 		proposed[l.ID] = l.AmountCents
 	}
-	ch := chart.ByTheme(s.app.campaign, chart.AmountsOf(rows, proposed))
+	ch := chart.ByTheme(s.env.campaign(), chart.AmountsOf(rows, proposed))
 	ch.Legend = []string{"Montant demandé", "Montant proposé"}
 	s.chart.RemoveAll()
 	s.chart.Add(drawChart(ch, nil))
@@ -501,7 +507,7 @@ func (s *splitScreen) onUnlock(id int64) {
 
 func (s *splitScreen) onLoadScenario(label string) {
 	if name := scenarioName(label); name != "" {
-		s.loadScenario(name)
+		s.loadScenario(context.Background(), name)
 	}
 }
 
@@ -532,10 +538,10 @@ func (s *splitScreen) labelOf(name string) string {
 
 // loadScenario puts a saved scenario's method, parameters and fixed amounts
 // on screen, and recomputes it on today's scores and decisions.
-func (s *splitScreen) loadScenario(name string) {
-	sc, err := s.app.db.Scenario(s.app.ctx, s.app.campaign.ID, name)
+func (s *splitScreen) loadScenario(ctx context.Context, name string) {
+	sc, err := s.env.splits().Scenario(ctx, s.env.campaign().ID, name)
 	if err != nil {
-		s.app.showError(err)
+		s.env.showError(err)
 		return
 	}
 	s.name.SetText(sc.Name)
@@ -561,9 +567,10 @@ func (s *splitScreen) onSave(confirmAdopted bool) {
 		s.say("Calcul en cours avec les nouveaux paramètres : enregistrez dans un instant.", widget.WarningImportance)
 		return
 	}
-	_, err := s.app.db.SaveScenario(s.app.ctx, s.app.campaign, s.name.Text, s.result, s.locks, s.split.Fingerprint, confirmAdopted)
+	ctx := context.Background()
+	_, err := s.env.splits().SaveScenario(ctx, s.env.campaign(), s.name.Text, s.result, s.locks, s.split.Fingerprint, confirmAdopted)
 	if adopted := (*data.AdoptedChangeError)(nil); errors.As(err, &adopted) && !confirmAdopted {
-		s.app.confirm("Modifier le scénario adopté", "Modifier", "Annuler", widget.NewLabel(data.ErrorMessage(err)), func(ok bool) {
+		s.env.confirm("Modifier le scénario adopté", "Modifier", "Annuler", widget.NewLabel(data.ErrorMessage(err)), func(ok bool) {
 			if ok {
 				s.onSave(true)
 			}
@@ -575,7 +582,7 @@ func (s *splitScreen) onSave(confirmAdopted bool) {
 		return
 	}
 	s.banner.Hide()
-	s.reloadScenarios()
+	s.reloadScenarios(ctx)
 	s.say("Scénario « "+data.Clean(s.name.Text)+" » enregistré.", widget.SuccessImportance)
 }
 
@@ -585,38 +592,40 @@ func (s *splitScreen) onAdopt() {
 		s.say("Enregistrez d'abord le scénario sous un nom.", widget.WarningImportance)
 		return
 	}
+	ctx := context.Background()
 	var review fyne.CanvasObject
 	confirmed := func() bool { return true }
-	if v, err := campaign.Load(s.app.ctx, s.app.db, s.app.campaign.ID, data.SnapshotOptions{Scenario: name}); err == nil && v.Scenario != nil {
-		review, confirmed = reviewBox(v.Review(campaign.Funded(v.Scenario)), s.app.showError)
+	if v, err := campaign.Load(ctx, s.env.snapshots(), s.env.campaign().ID, data.SnapshotOptions{Scenario: name}); err == nil && v.Scenario != nil {
+		review, confirmed = reviewBox(v.Review(campaign.Funded(v.Scenario)), s.env.showError)
 	}
-	s.app.confirm("Adopter le scénario", "Adopter", "Annuler",
+	s.env.confirm("Adopter le scénario", "Adopter", "Annuler",
 		withReview(widget.NewLabel("Adopter « "+name+" » ? C'est lui que l'annexe à la délibération et les lettres imprimeront."), review),
 		func(ok bool) {
 			if !ok || !confirmed() {
 				return
 			}
 			prev := "" // the scenario adopted before, which an undo adopts again
-			if list, err := s.app.db.Scenarios(s.app.ctx, s.app.campaign.ID); err == nil {
+			if list, err := s.env.splits().Scenarios(ctx, s.env.campaign().ID); err == nil {
 				for _, sc := range list {
 					if sc.Adopted() {
 						prev = sc.Name
 					}
 				}
 			}
-			if err := s.app.db.AdoptScenario(s.app.ctx, s.app.campaign.ID, name); err != nil {
+			if err := s.env.splits().AdoptScenario(ctx, s.env.campaign().ID, name); err != nil {
 				s.say(data.ErrorMessage(err), widget.DangerImportance)
 				return
 			}
-			s.app.didBulk("Adopter « "+name+" »", data.Revert{Adopted: &prev})
-			s.reloadScenarios()
+			s.env.didBulk(ctx, "Adopter « "+name+" »", data.Revert{Adopted: &prev})
+			s.reloadScenarios(ctx)
 			s.say("Scénario « "+name+" » adopté.", widget.SuccessImportance)
 		})
 }
 
 // onCompare puts two or three saved scenarios side by side.
 func (s *splitScreen) onCompare() {
-	list, err := s.app.db.Scenarios(s.app.ctx, s.app.campaign.ID)
+	ctx := context.Background()
+	list, err := s.env.splits().Scenarios(ctx, s.env.campaign().ID)
 	if err != nil || len(list) < 2 {
 		s.say("Enregistrez au moins deux scénarios pour les comparer.", widget.WarningImportance)
 		return
@@ -627,7 +636,7 @@ func (s *splitScreen) onCompare() {
 	}
 	pick := widget.NewCheckGroup(names, nil)
 	pick.SetSelected(names[:min(3, len(names))])
-	s.app.confirm("Comparer des scénarios", "Comparer", "Annuler", pick, func(ok bool) {
+	s.env.confirm("Comparer des scénarios", "Comparer", "Annuler", pick, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -639,25 +648,25 @@ func (s *splitScreen) onCompare() {
 		for i, l := range pick.Selected {
 			chosen[i] = scenarioName(l)
 		}
-		s.showComparison(chosen)
+		s.showComparison(ctx, chosen)
 	})
 }
 
-func (s *splitScreen) showComparison(names []string) {
+func (s *splitScreen) showComparison(ctx context.Context, names []string) {
 	var scs []*data.Scenario
 	for _, n := range names {
-		sc, err := s.app.db.Scenario(s.app.ctx, s.app.campaign.ID, n)
+		sc, err := s.env.splits().Scenario(ctx, s.env.campaign().ID, n)
 		if err != nil {
-			s.app.showError(err)
+			s.env.showError(err)
 			return
 		}
 		scs = append(scs, sc)
 	}
-	heads, rows := comparison(s.app.campaign, s.split, scs)
+	heads, rows := comparison(s.env.campaign(), s.split, scs)
 	note := widget.NewLabel("Écart : « " + scs[len(scs)-1].Name + " » moins « " + scs[0].Name + " ».")
-	d := dialog.NewCustom("Comparaison des scénarios", "Fermer", container.NewBorder(note, nil, nil, nil, comparisonTable(heads, rows)), s.app.win)
+	d := dialog.NewCustom("Comparaison des scénarios", "Fermer", container.NewBorder(note, nil, nil, nil, comparisonTable(heads, rows)), s.env.win())
 	d.Resize(fyne.NewSize(1000, 640))
-	s.app.showDialog(d, nil)
+	s.env.showDialog(d, nil)
 }
 
 func containsKey(keys []string, k string) bool {

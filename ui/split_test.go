@@ -69,7 +69,7 @@ func TestSplitScreen(t *testing.T) {
 	}
 	// Reload it from the list after changing the method: parameters come back.
 	s.method.SetSelected("Rang")
-	s.reloadScenarios()
+	s.reloadScenarios(context.Background())
 	s.onLoadScenario(list[0].Name + " (adopté)")
 	if s.method.Selected != "Uniforme" || s.result.TotalCents != 600_000 {
 		t.Fatalf("reloaded: %s %d", s.method.Selected, s.result.TotalCents)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -61,7 +62,7 @@ func TestNewDossierWithoutDepositDate(t *testing.T) {
 // DEMO-031, and the form says so before saving.
 func TestTypedNumberFollowsScheme(t *testing.T) {
 	a := newTestApp(t)
-	c, _, err := demo.Load(a.ctx, a.db)
+	c, _, err := demo.Load(context.Background(), a.db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +85,7 @@ func TestTypedNumberFollowsScheme(t *testing.T) {
 // one, and its Campagne screen says so.
 func TestDemoRetention(t *testing.T) {
 	a := newTestApp(t)
-	c, _, err := demo.Load(a.ctx, a.db)
+	c, _, err := demo.Load(context.Background(), a.db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +143,7 @@ func TestReopensLastCampaign(t *testing.T) {
 		return a
 	}
 	a := open()
-	c, _, err := demo.Load(a.ctx, a.db)
+	c, _, err := demo.Load(context.Background(), a.db)
 	if err != nil {
 		t.Fatal(err)
 	}

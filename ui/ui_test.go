@@ -190,7 +190,7 @@ func TestSearchFilterAndSort(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	a.register.reload()
+	a.register.reload(context.Background())
 	test.Type(a.register.search, "eveil")
 	if len(a.register.rows) != 1 || a.register.rows[0].Structure != "Éveil des Quartiers" {
 		t.Fatalf("search: %+v", a.register.rows)
@@ -281,7 +281,7 @@ func TestImportPreviewRefusesBadFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := importer.Applications(a.campaign, tab, a.db.Now())
-	p := a.showImportPreview("dossiers.csv", a.db, a.campaign, res, nil)
+	p := a.imports.showImportPreview("dossiers.csv", a.db, a.campaign, res, nil)
 	if !p.button.Disabled() {
 		t.Fatal("import allowed with a bad line")
 	}
@@ -292,7 +292,7 @@ func TestImportPreviewRefusesBadFile(t *testing.T) {
 	good := "Structure;Intitulé du projet;Montant demandé\nAssociation A;Projet A;5 000\nAssociation B;Projet B;2 500,50\n"
 	tab, _ = sheet.Read("dossiers.csv", strings.NewReader(good))
 	res = importer.Applications(a.campaign, tab, a.db.Now())
-	p = a.showImportPreview("dossiers.csv", a.db, a.campaign, res, nil)
+	p = a.imports.showImportPreview("dossiers.csv", a.db, a.campaign, res, nil)
 	if p.button.Disabled() {
 		t.Fatalf("valid file refused: %s", p.report.Text)
 	}
@@ -411,7 +411,7 @@ func TestOpenSharedBase(t *testing.T) {
 	local := a.address
 	server := pgtest.NewDatabase(t)
 	withPw := strings.Replace(server, "postgres@", "postgres:motdepasse@", 1)
-	a.openBase(withPw, "")
+	a.openBase(context.Background(), withPw, "")
 	if a.address != withPw || !strings.HasPrefix(a.db.Location(), "postgres://") || a.campaign.Code != "AMI2021" {
 		t.Fatalf("after opening the shared base: %s %s %s", a.address, a.db.Location(), a.campaign.Code)
 	}
@@ -424,7 +424,7 @@ func TestOpenSharedBase(t *testing.T) {
 		t.Fatalf("back on %s, last base %q", a.address, LastBase(a.fyne))
 	}
 	// A server that does not answer changes nothing, and says why in French.
-	a.openBase("postgres://x@127.0.0.1:1/cohesion?sslmode=disable&connect_timeout=2", "")
+	a.openBase(context.Background(), "postgres://x@127.0.0.1:1/cohesion?sslmode=disable&connect_timeout=2", "")
 	if a.address != local {
 		t.Fatal("a failed opening left the local base")
 	}
@@ -437,7 +437,7 @@ func TestOtherDeskChangesAppear(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			a := newTestApp(t)
 			if engine == "postgres" {
-				a.openBase(pgtest.NewDatabase(t), "")
+				a.openBase(context.Background(), pgtest.NewDatabase(t), "")
 			}
 			other, err := backend.Bases{}.Open(context.Background(), a.address, data.OpenOptions{})
 			if err != nil {

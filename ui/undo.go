@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"github.com/call-agglo/cohesion/data"
 )
 
@@ -14,8 +16,8 @@ type bulkAction struct {
 
 // didBulk records a bulk action just done, with what undoes it; the basis is
 // the journal's head now, so the undo is refused once anything else is written.
-func (a *App) didBulk(label string, r data.Revert) {
-	h, err := a.db.Head(a.ctx)
+func (a *App) didBulk(ctx context.Context, label string, r data.Revert) {
+	h, err := a.db.Head(ctx)
 	if err != nil {
 		a.undo = nil
 	} else {
@@ -50,7 +52,7 @@ func (a *App) onUndo() {
 	}
 	a.undo = nil
 	a.refreshUndo()
-	if err := a.db.Revert(a.ctx, u.revert); err != nil {
+	if err := a.db.Revert(context.Background(), u.revert); err != nil {
 		a.showError(err)
 		return
 	}

@@ -69,7 +69,7 @@ func TestDraggedColumnWidthKept(t *testing.T) {
 	}
 
 	w := a.fyne.NewWindow("Classement")
-	s := newRankingScreen(a)
+	s := newRankingScreen(a.env)
 	w.SetContent(withTips(w, s.view()))
 	w.Resize(fyne.NewSize(1024, 768))
 	if got := sharedWidths(s.columns)[decisionColumn]; got != saved {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -19,7 +20,7 @@ func TestImportWizardMapsColumns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := a.showImportWizard("ds.csv", tab)
+	w := a.imports.showImportWizard(context.Background(), "ds.csv", tab)
 	if w.selects[2].Selected != "Montant demandé" || w.selects[0].Selected != ignoreOption {
 		t.Fatalf("guess: %q %q", w.selects[2].Selected, w.selects[0].Selected)
 	}
@@ -27,11 +28,11 @@ func TestImportWizardMapsColumns(t *testing.T) {
 	w.selects[1].SetSelected("Intitulé du projet")
 	w.mapName.SetText("Démarches simplifiées")
 	w.onSaveMapping()
-	if names, _ := a.db.Mappings(a.ctx); len(names) != 1 || names[0] != "Démarches simplifiées" {
+	if names, _ := a.db.Mappings(context.Background()); len(names) != 1 || names[0] != "Démarches simplifiées" {
 		t.Fatalf("saved mappings %v", names)
 	}
 	// A second file of the same format gets the saved mapping back.
-	w2 := a.showImportWizard("ds2.csv", tab)
+	w2 := a.imports.showImportWizard(context.Background(), "ds2.csv", tab)
 	w2.onLoadMapping("démarches simplifiées")
 	if w2.selects[0].Selected != "Structure" || w2.selects[1].Selected != "Intitulé du projet" {
 		t.Fatalf("loaded mapping: %q %q", w2.selects[0].Selected, w2.selects[1].Selected)
@@ -61,12 +62,12 @@ func TestImportWizardCloses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.showImportWizard("ds.csv", tab)
+	a.imports.showImportWizard(context.Background(), "ds.csv", tab)
 	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Fermer"))
 	if top := a.win.Canvas().Overlays().Top(); top != nil {
 		t.Fatal("« Fermer » left the wizard open")
 	}
-	w := a.showImportWizard("ds.csv", tab)
+	w := a.imports.showImportWizard(context.Background(), "ds.csv", tab)
 	w.onCheck()
 	p := previewOnScreen(t, a)
 	if n := strings.Count(strings.ToLower(p.report.Text), "aucune erreur"); n != 1 {
@@ -91,9 +92,9 @@ func TestImportGoesToTheCheckedCampaign(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.showImportWizard("dossiers.csv", tab).onCheck()
+	a.imports.showImportWizard(context.Background(), "dossiers.csv", tab).onCheck()
 	p := previewOnScreen(t, a)
-	other, _, err := demo.Load(a.ctx, a.db)
+	other, _, err := demo.Load(context.Background(), a.db)
 	if err != nil {
 		t.Fatal(err)
 	}
