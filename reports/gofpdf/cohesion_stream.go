@@ -22,6 +22,7 @@ type streamState struct {
 	wg       *sync.WaitGroup
 	sink     io.Writer // Output's writer, while Close assembles the document
 	flushed  int       // bytes handed to sink
+	spill    *spill    // compressed pages past spillAfter, shared by the workers
 }
 
 // aliasRange is a run of whole lines, as out wrote them: a page's contents may
@@ -34,7 +35,8 @@ type aliasRange struct{ from, to int }
 type pageSeg struct {
 	data     []byte
 	alias    bool
-	from, to int // in the page's buffer, until compressed
+	from, to int   // in the page's buffer, until compressed
+	at       int64 // in the spill file, when data went there (data nil, to its length)
 }
 
 type donePage struct{ segs []pageSeg }
@@ -60,6 +62,7 @@ func (f *Fpdf) SetStreamedPages(on bool) {
 	if on && f.stream.sem == nil {
 		f.stream.sem = make(chan struct{}, runtime.GOMAXPROCS(0))
 		f.stream.wg = new(sync.WaitGroup)
+		f.stream.spill = new(spill)
 		f.stream.done = []*donePage{nil}
 	}
 }
@@ -147,7 +150,7 @@ func (f *Fpdf) endStreamedPage() {
 		s.done = append(s.done, nil)
 	}
 	s.done[n] = &donePage{segs: segs}
-	sem, wg := s.sem, s.wg
+	sem, wg, sp := s.sem, s.wg, s.spill
 	sem <- struct{}{}
 	wg.Add(1)
 	go func() {
@@ -156,6 +159,7 @@ func (f *Fpdf) endStreamedPage() {
 		for i := range segs {
 			if !segs[i].alias {
 				segs[i].data = c.compress(buf.Bytes()[segs[i].from:segs[i].to])
+				sp.keep(&segs[i])
 			}
 		}
 		compressors.Put(c)
@@ -179,6 +183,13 @@ func (f *Fpdf) waitPages() {
 			}
 			f.stream.done[n].segs[i].data = b.Bytes()
 		}
+	}
+}
+
+// putpagesDone lets the spill file go once the pages are written.
+func (f *Fpdf) putpagesDone() {
+	if err := f.stream.spill.close(); err != nil {
+		f.SetError(err)
 	}
 }
 
@@ -206,6 +217,13 @@ func (f *Fpdf) putStreamedContents(n int, extra *int) {
 
 // putSeg writes a page's stream, then lets it go.
 func (f *Fpdf) putSeg(sg *pageSeg) {
+	if sg.data == nil && sg.to > 0 {
+		var err error
+		if sg.data, err = f.stream.spill.read(sg); err != nil {
+			f.SetError(err)
+			return
+		}
+	}
 	if sg.alias {
 		f.outf("<</Length %d>>", len(sg.data))
 	} else {

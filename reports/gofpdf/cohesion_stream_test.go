@@ -53,6 +53,11 @@ func TestStreamedPagesSameBytes(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Fatal("streamed pages changed the bytes")
 	}
+	defer func(n int) { spillAfter = n }(spillAfter)
+	spillAfter = 100 << 10
+	if c := streamDoc(t, true, false, 2500); !bytes.Equal(a, c) {
+		t.Fatal("pages read back from the spill file changed the bytes")
+	}
 }
 
 // With the alias, each page's contents are its compressed stream and the

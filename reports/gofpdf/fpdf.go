@@ -3987,6 +3987,7 @@ func (f *Fpdf) putpages() {
 	}
 	if f.streamed() {
 		f.putExtraSegs() // Cohésion
+		f.putpagesDone() // Cohésion
 	}
 	// Pages root
 	f.offsets[1] = f.pos() // Cohésion: was f.buffer.Len()
