@@ -11,7 +11,7 @@ import (
 // spillAfter is how many compressed bytes stay in memory before the next pages
 // go to a temporary file: a document of a few hundred pages never touches the
 // disk, one of tens of thousands keeps no more than this.
-var spillAfter = 24 << 20 // a variable for the tests
+var spillAfter = 8 << 20 // a variable for the tests
 
 // spill is the temporary file of a document's compressed pages.
 type spill struct {
