@@ -1,21 +1,18 @@
 package reports
 
 import (
-	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/call-agglo/cohesion/data/files"
 )
 
-// WriteFile draws a document into memory, then puts the file in place only
-// once whole: a failure never leaves half a PDF.
+// WriteFile draws a document into a temporary file as it goes (a dossier of
+// thousands of pages is never whole in memory), then puts the file in place
+// only once whole: a failure never leaves half a PDF.
 func WriteFile(doc *Document, path string) error {
-	var buf bytes.Buffer
-	if err := Write(doc, &buf); err != nil {
-		return err
-	}
-	return files.Write(path, buf.Bytes(), 0o644)
+	return files.WriteFrom(path, 0o644, func(w io.Writer) error { return Write(doc, w) })
 }
 
 // WriteLetters writes one letter per file into dir, for every dossier that

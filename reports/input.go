@@ -154,6 +154,7 @@ type ctx struct {
 	names   map[int64]string
 	deports map[int64][]data.Conflict // by application, by juror ID
 	gen     time.Time
+	ties    map[tieKey]string // tieGroupText's
 }
 
 // newCtx checks the input and indexes it. It refuses an input with no campaign or

@@ -127,6 +127,9 @@ func newRenderer(doc *Document) *renderer {
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCellMargin(0)
 	pdf.SetCompression(true)
+	// Each page compressed as it ends, the document written as it is made:
+	// memory follows the compressed document, not every page (issue 23).
+	pdf.SetStreamedPages(true)
 	pdf.SetCatalogSort(true)
 	gen := doc.GeneratedAt
 	if gen.IsZero() {

@@ -122,12 +122,26 @@ func within(path, dir string) bool {
 // right) leaves the old file, if any, as it was, and no partial file; a kill
 // leaves a temporary file that the next start of a desk removes.
 func Write(path string, content []byte, perm fs.FileMode) error {
+	return WriteFrom(path, perm, func(w io.Writer) error {
+		_, err := w.Write(content)
+		return err
+	})
+}
+
+// WriteFrom is Write for content that produce writes as it makes it: a long
+// document need not be whole in memory before it goes to disk. An error of
+// produce's own is returned as it is; a failure of the file, as Write says it.
+func WriteFrom(path string, perm fs.FileMode, produce func(io.Writer) error) error {
 	tmp, err := CreateTemp(path, Partial)
 	if err != nil {
 		return Failure("Écriture impossible de "+path, err)
 	}
 	defer tmp.Remove()
-	_, err = tmp.File().Write(content)
+	w := &firstError{w: tmp.File()}
+	if err := produce(w); err != nil && w.err == nil {
+		return err
+	}
+	err = w.err
 	if err == nil {
 		err = tmp.File().Sync()
 	}
@@ -141,6 +155,20 @@ func Write(path string, content []byte, perm fs.FileMode) error {
 		return Failure("Écriture impossible de "+path, err)
 	}
 	return nil
+}
+
+// firstError keeps the first error of w's, which produce may have wrapped.
+type firstError struct {
+	w   io.Writer
+	err error
+}
+
+func (f *firstError) Write(b []byte) (int, error) {
+	n, err := f.w.Write(b)
+	if err != nil && f.err == nil {
+		f.err = err
+	}
+	return n, err
 }
 
 // Failure says a failed file operation in French, with what to do; the

@@ -4,14 +4,6 @@ package gofpdf
 
 import "bytes"
 
-// newPageBuffer returns the buffer of a new page, with room for as much as the
-// previous page took and a quarter more: pages look alike, so the buffer
-// rarely grows, where growing from empty allocates twice the content.
-func newPageBuffer(prev *bytes.Buffer) *bytes.Buffer {
-	n := prev.Len()
-	return bytes.NewBuffer(make([]byte, 0, n+n/4))
-}
-
 // replaceInBuffer is b = strings.Replace(b, old, repl, -1), in place when repl is
 // no longer than old (the page-count alias « {nb} » for fewer than 10 000 pages),
 // and without any copy when old does not occur.
@@ -85,6 +77,10 @@ func (f *Fpdf) outBytes(b []byte) {
 	if f.state == 2 {
 		buf = f.pages[f.page]
 	}
+	start := buf.Len()
 	buf.Write(b)
 	buf.WriteByte('\n')
+	if f.state == 2 {
+		f.markAlias(start)
+	}
 }

@@ -513,6 +513,7 @@ type Fpdf struct {
 	pages            []*bytes.Buffer            // slice[page] of page content; 1-based
 	state            int                        // current document state
 	compress         bool                       // compression flag
+	stream           streamState                // Cohésion: SetStreamedPages (cohesion_stream.go)
 	k                float64                    // scale factor (number of points in user unit)
 	defOrientation   string                     // default orientation
 	curOrientation   string                     // current orientation

@@ -398,6 +398,10 @@ func (f *Fpdf) SetPageBox(t string, x, y, wd, ht float64) {
 // SetPage sets the current page to that of a valid page in the PDF document.
 // pageNum is one-based. The SetPage() example demonstrates this method.
 func (f *Fpdf) SetPage(pageNum int) {
+	if f.streamed() && pageNum != f.page { // Cohésion: an ended page is compressed
+		f.SetErrorf("SetPage: page %d has ended (SetStreamedPages)", pageNum)
+		return
+	}
 	if (pageNum > 0) && (pageNum < len(f.pages)) {
 		f.page = pageNum
 	}
@@ -3464,7 +3468,11 @@ func (f *Fpdf) Output(w io.Writer) error {
 	}
 	// dbg("Output")
 	if f.state < 3 {
+		if f.streamed() {
+			f.stream.sink = w // Cohésion: Close hands the document over as it goes
+		}
 		f.Close()
+		f.stream.sink = nil
 	}
 	_, err := f.buffer.WriteTo(w)
 	if err != nil {
@@ -3514,7 +3522,10 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	for box, pb := range f.defPageBoxes {
 		f.pageBoxes[f.page][box] = pb
 	}
-	f.pages = append(f.pages, newPageBuffer(f.pages[f.page-1])) // Cohésion: was bytes.NewBufferString("")
+	f.pages = append(f.pages, f.newPageBuffer()) // Cohésion: was bytes.NewBufferString("")
+	if f.streamed() {
+		f.beginStreamedPage() // Cohésion
+	}
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -3551,6 +3562,9 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 func (f *Fpdf) endpage() {
 	f.EndLayer()
 	f.state = 1
+	if f.streamed() {
+		f.endStreamedPage() // Cohésion
+	}
 }
 
 // Load a font definition file from the given Reader
@@ -3736,7 +3750,8 @@ func (f *Fpdf) newobj() {
 	for j := len(f.offsets); j <= f.n; j++ {
 		f.offsets = append(f.offsets, 0)
 	}
-	f.offsets[f.n] = f.buffer.Len()
+	f.flushOut()             // Cohésion
+	f.offsets[f.n] = f.pos() // Cohésion: was f.buffer.Len()
 	f.outf("%d 0 obj", f.n)
 }
 
@@ -3753,8 +3768,10 @@ func (f *Fpdf) putstream(b []byte) {
 // out; Add a line to the document
 func (f *Fpdf) out(s string) {
 	if f.state == 2 {
+		start := f.pages[f.page].Len()
 		f.pages[f.page].WriteString(s)
 		f.pages[f.page].WriteString("\n")
+		f.markAlias(start) // Cohésion
 	} else {
 		f.buffer.WriteString(s)
 		f.buffer.WriteString("\n")
@@ -3764,8 +3781,10 @@ func (f *Fpdf) out(s string) {
 // outbuf adds a buffered line to the document
 func (f *Fpdf) outbuf(r io.Reader) {
 	if f.state == 2 {
+		start := f.pages[f.page].Len()
 		f.pages[f.page].ReadFrom(r)
 		f.pages[f.page].WriteString("\n")
+		f.markAlias(start) // Cohésion
 	} else {
 		f.buffer.ReadFrom(r)
 		f.buffer.WriteString("\n")
@@ -3795,7 +3814,11 @@ func (f *Fpdf) outf(fmtStr string, args ...interface{}) {
 	if f.state == 2 {
 		buf = f.pages[f.page]
 	}
+	start := buf.Len()
 	buf.Write(append(appendf(buf.AvailableBuffer(), fmtStr, args...), '\n'))
+	if f.state == 2 {
+		f.markAlias(start)
+	}
 }
 
 // SetDefaultCatalogSort sets the default value of the catalog sort flag that
@@ -3881,12 +3904,17 @@ func (f *Fpdf) putpages() {
 		// Replace number of pages
 		f.RegisterAlias(f.aliasNbPagesStr, sprintf("%d", nb))
 	}
-	f.replaceAliases()
 	var compressed [][]byte // Cohésion: all pages at once (compressPages)
-	if f.compress {
-		compressed = compressPages(f.pages[1 : nb+1])
+	extra := f.n + 2*nb + 1 // Cohésion: the first of the pages' other streams (SetStreamedPages)
+	if f.streamed() {
+		f.waitPages() // Cohésion: compressed as they ended
+	} else {
+		f.replaceAliases()
+		if f.compress {
+			compressed = compressPages(f.pages[1 : nb+1])
+		}
+		f.buffer.Grow(streamsSize(f.pages[1:nb+1], compressed)) // Cohésion
 	}
-	f.buffer.Grow(streamsSize(f.pages[1:nb+1], compressed)) // Cohésion
 	if f.defOrientation == "P" {
 		wPt = f.defPageSize.Wd * f.k
 		hPt = f.defPageSize.Ht * f.k
@@ -3939,6 +3967,10 @@ func (f *Fpdf) putpages() {
 		if f.pdfVersion > "1.3" {
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
 		}
+		if f.streamed() {
+			f.putStreamedContents(n, &extra) // Cohésion
+			continue
+		}
 		f.outf("/Contents %d 0 R>>", f.n+1)
 		f.out("endobj")
 		// Page content
@@ -3953,8 +3985,12 @@ func (f *Fpdf) putpages() {
 		}
 		f.out("endobj")
 	}
+	if f.streamed() {
+		f.putExtraSegs() // Cohésion
+		f.putpagesDone() // Cohésion
+	}
 	// Pages root
-	f.offsets[1] = f.buffer.Len()
+	f.offsets[1] = f.pos() // Cohésion: was f.buffer.Len()
 	f.out("1 0 obj")
 	f.out("<</Type /Pages")
 	var kids fmtBuffer
@@ -4594,7 +4630,7 @@ func (f *Fpdf) putresources() {
 	f.putTemplates()
 	f.putImportedTemplates() // gofpdi
 	// 	Resource dictionary
-	f.offsets[2] = f.buffer.Len()
+	f.offsets[2] = f.pos() // Cohésion: was f.buffer.Len()
 	f.out("2 0 obj")
 	f.out("<<")
 	f.putresourcedict()
@@ -4809,7 +4845,7 @@ func (f *Fpdf) enddoc() {
 	f.out(">>")
 	f.out("endobj")
 	// Cross-ref
-	o := f.buffer.Len()
+	o := f.pos() // Cohésion: was f.buffer.Len()
 	f.out("xref")
 	f.outf("0 %d", f.n+1)
 	f.out("0000000000 65535 f ")
