@@ -29,18 +29,18 @@ func (i *imports) importScoresFrom(name string, r io.ReadCloser) {
 	prog.Show()
 	db, c := i.env.base(), i.env.campaign() // not read from the goroutine: the window may switch them
 	ctx := context.Background()
-	go func() {
+	work := func() (*importer.ScoresResult, error) {
 		defer r.Close()
-		res, err := readScores(ctx, db, c, name, r)
-		fyne.Do(func() {
-			prog.Hide()
-			if err != nil {
-				i.env.showError(err)
-				return
-			}
-			i.showScoresPreview(name, db, c, res)
-		})
-	}()
+		return readScores(ctx, db, c, name, r)
+	}
+	background(i.env.run, work, func(res *importer.ScoresResult, err error) {
+		prog.Hide()
+		if err != nil {
+			i.env.showError(err)
+			return
+		}
+		i.showScoresPreview(name, db, c, res)
+	})
 }
 
 // readScores reads a file of scores (a juror's workbook: its « Notes »

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -54,18 +53,18 @@ func (i *imports) importFrom(name string, r io.ReadCloser) {
 	ctx := context.Background()
 	prog := dialog.NewCustomWithoutButtons("Lecture de "+name, widget.NewProgressBarInfinite(), i.env.win())
 	prog.Show()
-	go func() {
+	work := func() (*sheet.Table, error) {
 		defer r.Close()
-		t, err := importer.ReadApplications(name, r)
-		fyne.Do(func() {
-			prog.Hide()
-			if err != nil {
-				i.env.showError(err)
-				return
-			}
-			i.openImport(ctx, name, t)
-		})
-	}()
+		return importer.ReadApplications(name, r)
+	}
+	background(i.env.run, work, func(t *sheet.Table, err error) {
+		prog.Hide()
+		if err != nil {
+			i.env.showError(err)
+			return
+		}
+		i.openImport(ctx, name, t)
+	})
 }
 
 // openImport shows the wizard for a table, or its check when the file is an
