@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"syscall"
 	"unsafe"
@@ -104,7 +105,7 @@ func (d fileDialog) run(proc *windows.LazyProc, flags uint32) (string, error) {
 		return windows.UTF16ToString(buf), nil
 	}
 	if code, _, _ := procCommDlgExtError.Call(); code != 0 {
-		return "", errors.New("CommDlgExtendedError " + itoaHex(uint32(code)))
+		return "", fmt.Errorf("CommDlgExtendedError 0x%08X", uint32(code))
 	}
 	return "", errDialogCancelled
 }
@@ -137,16 +138,6 @@ func utf16Ptr(s string) *uint16 {
 		return nil // a NUL inside: no start folder, no title
 	}
 	return p
-}
-
-func itoaHex(n uint32) string {
-	const digits = "0123456789ABCDEF"
-	b := []byte("0x00000000")
-	for i := 9; i >= 2; i-- {
-		b[i] = digits[n&0xF]
-		n >>= 4
-	}
-	return string(b)
 }
 
 // comCall calls the method at index i of a COM object's vtable.
@@ -190,7 +181,7 @@ func pickFolder(owner uintptr, title, start string) (string, error) {
 	var dlg unsafe.Pointer
 	if hr, _, _ := procCoCreateInstance.Call(uintptr(unsafe.Pointer(&clsidFileOpenDialog)), 0, windows.CLSCTX_INPROC_SERVER,
 		uintptr(unsafe.Pointer(&iidFileOpenDialog)), uintptr(unsafe.Pointer(&dlg))); hr != 0 {
-		return "", errors.New("CoCreateInstance(FileOpenDialog) " + itoaHex(uint32(hr)))
+		return "", fmt.Errorf("CoCreateInstance(FileOpenDialog) 0x%08X", uint32(hr))
 	}
 	defer comCall(dlg, comRelease)
 	var opts uint32
@@ -203,7 +194,7 @@ func pickFolder(owner uintptr, title, start string) (string, error) {
 	if hr := comCall(dlg, fdShow, owner); hr == hrCancelled {
 		return "", errDialogCancelled
 	} else if hr != 0 {
-		return "", errors.New("IFileDialog::Show " + itoaHex(uint32(hr)))
+		return "", fmt.Errorf("IFileDialog::Show 0x%08X", uint32(hr))
 	}
 	return folderResult(dlg)
 }
@@ -225,12 +216,12 @@ func setStartFolder(dlg unsafe.Pointer, start string) {
 func folderResult(dlg unsafe.Pointer) (string, error) {
 	var item unsafe.Pointer
 	if hr := comCall(dlg, fdGetResult, uintptr(unsafe.Pointer(&item))); hr != 0 {
-		return "", errors.New("IFileDialog::GetResult " + itoaHex(uint32(hr)))
+		return "", fmt.Errorf("IFileDialog::GetResult 0x%08X", uint32(hr))
 	}
 	defer comCall(item, comRelease)
 	var name *uint16
 	if hr := comCall(item, siGetDisplayName, sigdnFileSysPath, uintptr(unsafe.Pointer(&name))); hr != 0 {
-		return "", errors.New("IShellItem::GetDisplayName " + itoaHex(uint32(hr)))
+		return "", fmt.Errorf("IShellItem::GetDisplayName 0x%08X", uint32(hr))
 	}
 	defer windows.CoTaskMemFree(unsafe.Pointer(name))
 	return windows.UTF16PtrToString(name), nil
