@@ -1,12 +1,16 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/call-agglo/cohesion/data"
 )
 
 // keyColumn is a column that must stay on screen, and whose texts must read
@@ -72,5 +76,33 @@ func TestKeyColumnsOnSmallScreens(t *testing.T) {
 				s.updateCell(widget.TableCellID{Row: row, Col: col}, box)
 				return cellLabel(box.(*fyne.Container).Objects[0]).Text
 			})
+	}
+}
+
+// The register's « Numéro » shows its numbers whole whatever the campaign's
+// code: DEMO2022-001 and longer, not only AMI2021-001.
+func TestRegisterNumbersWhole(t *testing.T) {
+	a := newTestApp(t)
+	ctx := context.Background()
+	next := data.CampaignFrom(a.campaign, "POLITIQUE2022", 2022, "")
+	if err := a.db.CreateCampaignFrom(ctx, next, false); err != nil {
+		t.Fatal(err)
+	}
+	ap := &data.Application{Received: time.Date(2022, 4, 1, 9, 0, 0, 0, data.Paris), Structure: data.Structure{Name: "Les Petits Pas"},
+		Title: "Projet", RequestedCents: 300_000}
+	if err := a.db.CreateApplication(ctx, next, ap); err != nil {
+		t.Fatal(err)
+	}
+	a.setCampaign(next)
+	var heads []string
+	for _, c := range registerColumns {
+		heads = append(heads, c.title)
+	}
+	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+		a.win.Resize(size)
+		a.selectScreen("Dossiers")
+		s := a.register
+		checkKeyColumns(t, fmt.Sprint("Dossiers ", size), s.columns, len(s.rows), heads, []keyColumn{{0, true}},
+			func(row, col int) string { return cellText(a, row, col) })
 	}
 }

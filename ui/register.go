@@ -61,6 +61,8 @@ type registerScreen struct {
 	empty                       *widget.Label
 	root                        *fyne.Container
 	list                        fyne.CanvasObject
+	widths                      []float32         // the columns' base widths (see stretchColumns)
+	columns                     fyne.CanvasObject // the table in its stretchColumns
 	form                        *appForm
 	rows                        []data.Row
 	totals                      data.Totals
@@ -120,7 +122,9 @@ func newRegisterScreen(env screenEnv, onImport func()) *registerScreen {
 		container.NewBorder(nil, nil, nil, container.NewHBox(importBtn, newBtn), s.search),
 		filters, s.preset)
 	s.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
-	s.list = container.NewBorder(top, s.footer, nil, nil, container.NewStack(stretchColumns(s.table, widths, columnKeys{env.prefs(), "dossiers", titles}, 2, 3), container.NewCenter(s.empty)))
+	s.widths = widths
+	s.columns = stretchColumns(s.table, widths, columnKeys{env.prefs(), "dossiers", titles}, 2, 3)
+	s.list = container.NewBorder(top, s.footer, nil, nil, container.NewStack(s.columns, container.NewCenter(s.empty)))
 	s.root = container.NewStack(s.list)
 	s.reset(context.Background())
 	return s
@@ -233,6 +237,8 @@ func (s *registerScreen) reload(ctx context.Context) {
 		return
 	}
 	s.rows, s.totals = rows, tot
+	s.widths[0] = numbersWidth(rows) // as the ranking does (fitColumns): a campaign's code sets their length
+	reshare(s.columns)
 	s.table.Refresh()
 	s.footer.SetText(s.footerText())
 	switch {
@@ -246,6 +252,19 @@ func (s *registerScreen) reload(ctx context.Context) {
 		s.empty.SetText("Aucun dossier dans cette campagne.\nNouveau dossier (Ctrl+N), Importer…, ou Fichier › Charger le jeu de démonstration fictif.")
 		s.empty.Show()
 	}
+}
+
+// numbersWidth is what « Numéro » needs to show the longest number whole
+// (« DEMO2022-001 » as well as « AMI2021-001 »); only the longest is
+// measured, so thousands of lines cost nothing.
+func numbersWidth(rows []data.Row) float32 {
+	longest := ""
+	for i := range rows {
+		if len(rows[i].Number) > len(longest) {
+			longest = rows[i].Number
+		}
+	}
+	return max(registerColumns[0].width, textWidth(longest)+2*theme.Padding())
 }
 
 func (s *registerScreen) footerText() string {
