@@ -14,7 +14,8 @@
 set -euo pipefail
 
 packages=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
-	libxinerama-dev libxi-dev libxxf86vm-dev poppler-utils libreoffice-writer-nogui xvfb)
+	libxinerama-dev libxi-dev libxxf86vm-dev poppler-utils libreoffice-writer-nogui xvfb
+	libgl1-mesa-dri xdotool)
 for arg in "$@"; do
 	case "$arg" in
 	# osslsigncode signs the executables and the MSI (Authenticode), openssl

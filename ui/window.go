@@ -101,15 +101,21 @@ func (a *App) ShowPlaced() bool {
 		remember()
 		Quit(a.fyne) // not a.win.Close(): see Quit
 	})
+	everyUntilQuit(placementCheckEvery, remember)
+	everyUntilQuit(keepAliveEvery(), func() { keepShownAttached(a.win) }) // see keepalive.go
+	return true
+}
+
+// everyUntilQuit runs f on the window's goroutine every period, until Quit.
+func everyUntilQuit(period time.Duration, f func()) {
 	go func() {
-		for range time.Tick(placementCheckEvery) {
+		for range time.Tick(period) {
 			if stopping.Load() {
 				return
 			}
-			fyne.Do(remember)
+			fyne.Do(f)
 		}
 	}()
-	return true
 }
 
 // WindowOpened tells whether the system really made a shown window: Fyne only

@@ -54,11 +54,17 @@ func xvfbWithoutGL(t *testing.T) string {
 		t.Log("Xvfb absent : le cas sans OpenGL n'est pas essayé")
 		return ""
 	}
+	return xvfb(t, "-screen", "0", "1024x768x24", "-extension", "GLX")
+}
+
+// xvfb starts an X server with args, for the test's time, and returns its
+// display once it accepts clients.
+func xvfb(t *testing.T, args ...string) string {
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1024x768x24", "-extension", "GLX")
+	x := exec.Command("Xvfb", append([]string{"-displayfd", "3"}, args...)...)
 	x.ExtraFiles = []*os.File{w}
 	if err := x.Start(); err != nil {
 		t.Fatal(err)
