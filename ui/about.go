@@ -18,7 +18,7 @@ func (a *App) onAbout() {
 	text := widget.NewLabel(cohesion.App.About(displayPath(a.db.Location())))
 	licences := widget.NewButton("Licences…", func() { showLicences(a.fyne) })
 	d := dialog.NewCustom("À propos de Cohésion", "Fermer", container.NewVBox(text, container.NewHBox(licences)), a.win)
-	a.showDialog(d, d.Hide)
+	a.dialogs.show(d, d.Hide)
 }
 
 // licenceLines are Cohésion's licence, then the third-party notices, one line

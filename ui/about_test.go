@@ -30,7 +30,7 @@ func TestAboutOpensTheLicences(t *testing.T) {
 	a := newTestApp(t)
 	a.onAbout()
 	top := a.win.Canvas().Overlays().Top()
-	if top == nil || len(a.dialogs) != 1 {
+	if top == nil || len(a.dialogs.open) != 1 {
 		t.Fatal("no « À propos » dialog")
 	}
 	before := len(a.fyne.Driver().AllWindows())

@@ -112,7 +112,7 @@ func TestConfirmProposalsListsWhatDeservesALook(t *testing.T) {
 	if ds, _ := a.db.Decisions(ctx, a.campaign.ID); len(ds) != 0 {
 		t.Fatalf("%d decisions recorded without the explicit confirmation", len(ds))
 	}
-	a.dismissTop() // the message saying why
+	a.dialogs.dismissTop() // the message saying why
 	a.ranking.onConfirmProposals()
 	test.Tap(findIn[*widget.Check](a))
 	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Confirmer"))
@@ -144,7 +144,7 @@ func TestRecevableNeedsPiecesInTheForm(t *testing.T) {
 	if text := overlayText(a); !strings.Contains(text, "ne peut pas être déclaré recevable") {
 		t.Fatalf("no refusal shown:\n%s", text)
 	}
-	a.dismissTop()
+	a.dialogs.dismissTop()
 	if got, _ := a.db.Application(context.Background(), ap.ID); got.Status != data.StatusRecu {
 		t.Fatalf("status %s after the refusal", got.Status)
 	}
@@ -211,7 +211,7 @@ func TestAdoptionAndDeliberationAskFirst(t *testing.T) {
 	if _, err := a.db.AdoptedScenario(ctx, a.campaign.ID); err == nil {
 		t.Fatal("adopted without the explicit confirmation")
 	}
-	a.dismissTop()
+	a.dialogs.dismissTop()
 	a.split.onAdopt()
 	test.Tap(findIn[*widget.Check](a))
 	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Adopter"))

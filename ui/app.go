@@ -13,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -72,9 +71,8 @@ type App struct {
 	// leave unregisters this window from the base (see Announce).
 	leave    func()
 	instance int64
-	// dialogs are those shown through showDialog, the top one last: Échap
-	// and Entrée act on it.
-	dialogs []*openDialog
+	// dialogs stacks the window's dialogs, which Échap and Entrée act on.
+	dialogs *dialogs
 	// undoItem is « Édition › Annuler », and undo the last bulk action.
 	undoItem *fyne.MenuItem
 	undo     *bulkAction
@@ -107,6 +105,7 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.campaign = c
 	a.win = fa.NewWindow("Cohésion — " + c.Code)
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.dialogs = newDialogs(a.win)
 	a.env = newScreenEnv(a, run)
 	a.dashboard = newDashboardScreen(a.env, dashboardLinksOf(a))
 	a.imports = &imports{env: a.env, openFile: a.chooseOpenFile,
@@ -149,7 +148,7 @@ func (a *App) Close() error {
 		a.leave = nil
 	}
 	a.stopWatch()
-	delete(appOfCanvas, a.win.Canvas())
+	delete(dialogsOfCanvas, a.win.Canvas())
 	return a.db.Close()
 }
 
@@ -258,7 +257,7 @@ func (a *App) selectScreen(title string) {
 func (a *App) reloadCampaigns(ctx context.Context) {
 	cs, err := a.db.Campaigns(ctx)
 	if err != nil {
-		a.showError(err)
+		a.dialogs.showError(err)
 		return
 	}
 	a.campaigns = cs
@@ -281,7 +280,7 @@ func (a *App) onCampaignSelected(opt string) {
 			a.register.guard(func() {
 				full, err := a.db.Campaign(ctx, id)
 				if err != nil {
-					a.showError(err)
+					a.dialogs.showError(err)
 					return
 				}
 				a.setCampaign(full)
@@ -334,7 +333,7 @@ func (a *App) menu() *fyne.MainMenu {
 func (a *App) shortcuts() {
 	// The shortcuts are the menus' (see keys.go); the keys without a
 	// modifier go to the open dialog.
-	a.win.Canvas().SetOnTypedKey(a.onKey)
+	a.win.Canvas().SetOnTypedKey(a.dialogs.onKey)
 }
 
 func (a *App) onNewApplication() {
@@ -353,7 +352,7 @@ func (a *App) onFind() {
 }
 
 func (a *App) onLoadDemo() {
-	a.confirm("Jeu de démonstration", "Charger", "Annuler",
+	a.dialogs.confirm("Jeu de démonstration", "Charger", "Annuler",
 		widget.NewLabel("Le jeu de démonstration fictif (30 dossiers) est chargé dans une campagne à part,\n"+
 			data.DemoCode+", qui ne se mélange jamais aux données réelles."),
 		func(ok bool) {
@@ -362,32 +361,28 @@ func (a *App) onLoadDemo() {
 			}
 			c, n, err := demo.Load(context.Background(), a.db)
 			if err != nil {
-				a.showError(err)
+				a.dialogs.showError(err)
 				return
 			}
 			a.setCampaign(c)
-			a.inform("Jeu de démonstration", fmt.Sprintf("%d dossiers fictifs chargés dans la campagne %s.", n, c.Code))
+			a.dialogs.inform("Jeu de démonstration", fmt.Sprintf("%d dossiers fictifs chargés dans la campagne %s.", n, c.Code))
 		})
 }
 
-// Inform shows a message in the main window.
+// Inform shows a message in the main window (the main's « Base déplacée »);
+// nil when no window opened, and then it shows nothing.
 func (a *App) Inform(title, message string) {
 	if a != nil {
-		a.inform(title, message)
+		a.dialogs.inform(title, message)
 	}
 }
 
-// ShowError shows an error in the main window.
+// ShowError shows an error in the main window (the main's fallback from a
+// shared base to this desk's); nil when no window opened.
 func (a *App) ShowError(err error) {
 	if a != nil {
-		a.showError(err)
+		a.dialogs.showError(err)
 	}
-}
-
-// showError shows an error in French: ours as they are, others as internal.
-func (a *App) showError(err error) {
-	d := dialog.NewError(fmt.Errorf("%s", data.ErrorMessage(err)), a.win)
-	a.showDialog(d, d.Hide)
 }
 
 // sortedQPVs returns the campaign's QPV sorted by name, for menus.

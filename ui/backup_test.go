@@ -28,7 +28,7 @@ func TestBackupNeverReplacesAnOpenBase(t *testing.T) {
 	}
 	defer other.Close()
 	was, _ := os.Stat(live)
-	before := len(a.dialogs)
+	before := len(a.dialogs.open)
 
 	backupTo := func(name string) {
 		a.onBackup()
@@ -42,10 +42,10 @@ func TestBackupNeverReplacesAnOpenBase(t *testing.T) {
 	if now, err := os.Stat(live); err != nil || !os.SameFile(was, now) {
 		t.Fatalf("the base another desk has open was replaced (%v)", err)
 	}
-	if len(a.dialogs) != before+1 || !strings.Contains(strings.Join(labels(a.win.Canvas().Overlays().Top()), " "), "ouverte par une autre fenêtre") {
-		t.Fatalf("%d dialogs, %q: want the refusal", len(a.dialogs)-before, labels(a.win.Canvas().Overlays().Top()))
+	if len(a.dialogs.open) != before+1 || !strings.Contains(strings.Join(labels(a.win.Canvas().Overlays().Top()), " "), "ouverte par une autre fenêtre") {
+		t.Fatalf("%d dialogs, %q: want the refusal", len(a.dialogs.open)-before, labels(a.win.Canvas().Overlays().Top()))
 	}
-	a.dismissTop()
+	a.dialogs.dismissTop()
 
 	// A file that is no open base is replaced once the user said so.
 	plain := filepath.Join(home, "ancienne.db")

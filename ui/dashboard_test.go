@@ -303,8 +303,8 @@ func TestDashboardOffersANewCampaignWhenTheCalendarIsOver(t *testing.T) {
 	day := data.NewDate(2021, 9, 27)
 	over := &dashboard.Figures{Today: data.NewDate(2026, 12, 6), Steps: []dashboard.Step{{Label: "Délibération", From: day, To: day}}, Next: -1, Current: -1}
 	test.Tap(findButton(t, a.dashboard.calendarCard(over), "Nouvelle campagne…"))
-	if len(a.dialogs) != 1 {
-		t.Fatalf("%d dialog(s) after « Nouvelle campagne… », want its form", len(a.dialogs))
+	if len(a.dialogs.open) != 1 {
+		t.Fatalf("%d dialog(s) after « Nouvelle campagne… », want its form", len(a.dialogs.open))
 	}
 	coming := &dashboard.Figures{Today: data.NewDate(2021, 4, 20), Steps: over.Steps, Next: 0, Current: -1}
 	if calendarOver(coming) || !calendarOver(over) || calendarOver(&dashboard.Figures{Next: -1, Current: -1}) {

@@ -107,7 +107,7 @@ func askReopening(env screenEnv, reloadCampaign func(ctx context.Context)) {
 func (a *App) reloadCampaign(ctx context.Context) {
 	c, err := a.db.Campaign(ctx, a.campaign.ID)
 	if err != nil {
-		a.showError(err)
+		a.dialogs.showError(err)
 		return
 	}
 	a.campaign = c

@@ -129,8 +129,8 @@ func TestSaveDialogTouchesNothing(t *testing.T) {
 	a.fyneSaveFile("Exporter", "registre.xlsx", filter, func(p string) { got = append(got, p) })
 	entry = saveName(t, a)
 	entry.OnSubmitted(entry.Text)
-	if b, _ := os.ReadFile(old); string(b) != "ancien" || len(got) != 1 || len(a.dialogs) != 1 {
-		t.Fatalf("an existing file: content %q, chosen %v, %d dialog(s) (want the replace question)", b, got, len(a.dialogs))
+	if b, _ := os.ReadFile(old); string(b) != "ancien" || len(got) != 1 || len(a.dialogs.open) != 1 {
+		t.Fatalf("an existing file: content %q, chosen %v, %d dialog(s) (want the replace question)", b, got, len(a.dialogs.open))
 	}
 	// The export itself refuses the base, whatever the path typed.
 	base, _ := a.bases.Protected(a.db)
@@ -198,19 +198,19 @@ func TestSaveToAddsTheExtensionThenAsks(t *testing.T) {
 	dir := t.TempDir()
 	var got []string
 	keep := func(p string) { got = append(got, p) }
-	saveTo(a.confirm, filepath.Join(dir, "rapport"), []string{".pdf"}, true, keep)
-	if len(got) != 1 || got[0] != filepath.Join(dir, "rapport.pdf") || len(a.dialogs) != 0 {
-		t.Fatalf("first save: %v, %d dialog(s)", got, len(a.dialogs))
+	saveTo(a.dialogs.confirm, filepath.Join(dir, "rapport"), []string{".pdf"}, true, keep)
+	if len(got) != 1 || got[0] != filepath.Join(dir, "rapport.pdf") || len(a.dialogs.open) != 0 {
+		t.Fatalf("first save: %v, %d dialog(s)", got, len(a.dialogs.open))
 	}
 	os.WriteFile(got[0], []byte("%PDF"), 0o644)
-	saveTo(a.confirm, filepath.Join(dir, "rapport"), []string{".pdf"}, true, keep)
-	if len(got) != 1 || len(a.dialogs) != 1 {
-		t.Fatalf("second save: chosen %v, %d dialog(s) (want the replace question)", got, len(a.dialogs))
+	saveTo(a.dialogs.confirm, filepath.Join(dir, "rapport"), []string{".pdf"}, true, keep)
+	if len(got) != 1 || len(a.dialogs.open) != 1 {
+		t.Fatalf("second save: chosen %v, %d dialog(s) (want the replace question)", got, len(a.dialogs.open))
 	}
-	a.dismissTop()
+	a.dialogs.dismissTop()
 	// The system asked about that very name: no second question.
-	saveTo(a.confirm, filepath.Join(dir, "rapport.pdf"), []string{".pdf"}, true, keep)
-	if len(got) != 2 || len(a.dialogs) != 0 {
-		t.Fatalf("name as asked: chosen %v, %d dialog(s)", got, len(a.dialogs))
+	saveTo(a.dialogs.confirm, filepath.Join(dir, "rapport.pdf"), []string{".pdf"}, true, keep)
+	if len(got) != 2 || len(a.dialogs.open) != 0 {
+		t.Fatalf("name as asked: chosen %v, %d dialog(s)", got, len(a.dialogs.open))
 	}
 }

@@ -30,7 +30,7 @@ type screenEnv struct {
 	prefs   func() fyne.Preferences
 	openURL func(*url.URL) error
 
-	// The window's dialogs, which Échap and Entrée act on (see showDialog).
+	// The window's dialogs, which Échap and Entrée act on (see dialogs.show).
 	showError  func(error)
 	showDialog func(d dialog.Dialog, onEnter func())
 	confirm    func(title, ok, cancel string, content fyne.CanvasObject, done func(bool))
@@ -73,7 +73,7 @@ func newScreenEnv(a *App, run runner) screenEnv {
 	return screenEnv{
 		base: func() data.Store { return a.db }, campaign: a.Campaign, run: run, win: a.Window,
 		prefs: a.fyne.Preferences, openURL: a.fyne.OpenURL,
-		showError: a.showError, showDialog: a.showDialog, confirm: a.confirm, inform: a.inform, askDiscard: a.askDiscard,
+		showError: a.dialogs.showError, showDialog: a.dialogs.show, confirm: a.dialogs.confirm, inform: a.dialogs.inform, askDiscard: a.dialogs.askDiscard,
 		saveFile: a.chooseSaveFile, folder: a.chooseFolder, checkOutput: a.checkOutput,
 		selectScreen: a.selectScreen, setCampaign: a.setCampaign, didBulk: a.didBulk,
 	}

@@ -85,13 +85,13 @@ func (a *App) onPersonalData() {
 	exportBtn := widget.NewButton("Exporter ses données…", func() {
 		rec, err := a.db.PersonData(context.Background(), who.Text)
 		if err != nil {
-			a.showError(err)
+			a.dialogs.showError(err)
 			return
 		}
 		b, _ := json.MarshalIndent(rec, "", "  ")
 		a.chooseSaveFile("Exporter les données personnelles", "donnees-personnelles.json", fileFilter{"Fichier JSON", []string{".json"}}, func(path string) {
 			if err := a.env.writeOutput(path, files.JSON, append(b, '\n')); err != nil {
-				a.showError(err)
+				a.dialogs.showError(err)
 			}
 		})
 	})
@@ -99,11 +99,11 @@ func (a *App) onPersonalData() {
 		ctx := context.Background()
 		preview, err := a.db.PurgeExpired(ctx, true)
 		if err != nil {
-			a.showError(err)
+			a.dialogs.showError(err)
 			return
 		}
 		if len(preview) == 0 {
-			a.inform("Données personnelles", "Aucune campagne n'a dépassé sa durée de conservation."+leftoversRemoved(a.bases, a.db))
+			a.dialogs.inform("Données personnelles", "Aucune campagne n'a dépassé sa durée de conservation."+leftoversRemoved(a.bases, a.db))
 			return
 		}
 		var lines []string
@@ -111,7 +111,7 @@ func (a *App) onPersonalData() {
 			lines = append(lines, fmt.Sprintf("%s (échue le %s) : %s, %s", p.Code, p.RetentionEnd.Format(),
 				data.Count(p.Structures, "structure", "structures"), data.Count(p.Jurors, "juré", "jurés")))
 		}
-		a.confirm("Purger les données personnelles", "Purger", "Annuler",
+		a.dialogs.confirm("Purger les données personnelles", "Purger", "Annuler",
 			widget.NewLabel("Effacer les noms des contacts, courriels et téléphones de :\n"+strings.Join(lines, "\n")+"\n\nCette opération est définitive."),
 			func(ok bool) {
 				if !ok {
@@ -119,7 +119,7 @@ func (a *App) onPersonalData() {
 				}
 				purged, err := a.db.PurgeExpired(ctx, false)
 				if err != nil {
-					a.showError(err)
+					a.dialogs.showError(err)
 					return
 				}
 				a.show(a.current)
@@ -127,7 +127,7 @@ func (a *App) onPersonalData() {
 				if len(purged) > 0 && len(purged[0].RemovedBackups) > 0 {
 					msg += "\nSauvegardes supprimées car elles contenaient ces données : " + strings.Join(purged[0].RemovedBackups, ", ")
 				}
-				a.inform("Données personnelles", msg+leftoversRemoved(a.bases, a.db))
+				a.dialogs.inform("Données personnelles", msg+leftoversRemoved(a.bases, a.db))
 			})
 	})
 	help := widget.NewLabel("Les coordonnées des contacts sont conservées " + fmt.Sprint(a.campaign.RetentionMonths) +
@@ -135,5 +135,5 @@ func (a *App) onPersonalData() {
 	help.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Données personnelles (RGPD)", "Fermer", container.NewVBox(help, who, exportBtn, widget.NewSeparator(), purgeBtn), a.win)
 	d.Resize(fyne.NewSize(560, 300))
-	a.showDialog(d, nil)
+	a.dialogs.show(d, nil)
 }

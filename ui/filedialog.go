@@ -121,7 +121,7 @@ func (a *App) fyneSaveFile(title, name string, f fileFilter, done func(string)) 
 			return
 		}
 		d.Hide()
-		saveTo(a.confirm, filepath.Join(dir, filepath.Base(typed)), f.exts, false, done)
+		saveTo(a.dialogs.confirm, filepath.Join(dir, filepath.Base(typed)), f.exts, false, done)
 	}
 	entry.OnSubmitted = func(string) { save() }
 	d = dialog.NewCustomConfirm(title, "Enregistrer", "Annuler", form, func(ok bool) {
@@ -130,7 +130,7 @@ func (a *App) fyneSaveFile(title, name string, f fileFilter, done func(string)) 
 		}
 	}, a.win)
 	d.Resize(fyne.NewSize(min(640, a.win.Canvas().Size().Width*0.9), 0))
-	a.showDialog(d, save)
+	a.dialogs.show(d, save)
 	a.win.Canvas().Focus(entry)
 }
 

@@ -39,7 +39,7 @@ func (a *App) runNative(ask func() (string, error), done func(string)) {
 			switch {
 			case errors.Is(err, errDialogCancelled) || (err == nil && path == ""):
 			case err != nil:
-				a.showError(data.Errorf(data.EINTERNAL, "La fenêtre de choix de fichier ne s'est pas ouverte : %v", err))
+				a.dialogs.showError(data.Errorf(data.EINTERNAL, "La fenêtre de choix de fichier ne s'est pas ouverte : %v", err))
 			default:
 				done(path)
 			}
@@ -52,7 +52,7 @@ func (a *App) runNative(ask func() (string, error), done func(string)) {
 // the file; saveTo adds it to a name the dialog left without one, and asks.
 func (a *App) chooseSaveFile(title, name string, f fileFilter, done func(path string)) {
 	d := fileDialog{owner: hwndOf(a.win), title: title, filter: f, dir: documentsDir(), name: name}
-	a.runNative(d.save, func(p string) { saveTo(a.confirm, p, f.exts, true, done) })
+	a.runNative(d.save, func(p string) { saveTo(a.dialogs.confirm, p, f.exts, true, done) })
 }
 
 func (a *App) chooseOpenFile(title string, f fileFilter, dir string, done func(path string)) {

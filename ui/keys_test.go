@@ -164,19 +164,19 @@ func TestUnsavedChangesSafeDefault(t *testing.T) {
 	f := a.register.form
 	test.Type(f.name, "En cours")
 	a.onNewApplication() // Ctrl+N on a dirty form asks
-	if len(a.dialogs) != 1 {
-		t.Fatalf("dialogs %d", len(a.dialogs))
+	if len(a.dialogs.open) != 1 {
+		t.Fatalf("dialogs %d", len(a.dialogs.open))
 	}
 	if safe := findButton(t, a.win.Canvas().Overlays().Top(), "Continuer la saisie"); safe.Importance != widget.HighImportance {
 		t.Fatalf("default %+v", safe)
 	}
 	key(a, fyne.KeyReturn)
-	if len(a.dialogs) != 0 || a.register.form != f || f.name.Text != "En cours" {
+	if len(a.dialogs.open) != 0 || a.register.form != f || f.name.Text != "En cours" {
 		t.Fatal("Entrée dropped the changes")
 	}
 	a.onNewApplication()
 	key(a, fyne.KeyEscape)
-	if len(a.dialogs) != 0 || a.win.Canvas().Overlays().Top() != nil || a.register.form != f {
+	if len(a.dialogs.open) != 0 || a.win.Canvas().Overlays().Top() != nil || a.register.form != f {
 		t.Fatal("Échap did not close the question, or dropped the changes")
 	}
 }
@@ -221,7 +221,7 @@ func TestUndoBackToOriginalIsClean(t *testing.T) {
 		t.Fatalf("back to %q: dirty %v", f.title.Text, f.dirty())
 	}
 	a.onNewApplication()
-	if len(a.dialogs) != 0 || a.register.form == f {
+	if len(a.dialogs.open) != 0 || a.register.form == f {
 		t.Fatal("a form back to its stored values still asks before leaving")
 	}
 }
@@ -267,12 +267,12 @@ func TestEscapeFromAFieldClosesDialog(t *testing.T) {
 func TestSharedBaseDialogKeys(t *testing.T) {
 	a := newTestApp(t)
 	a.onOpenShared()
-	if len(a.dialogs) != 1 {
-		t.Fatalf("%d dialogs answering the keyboard", len(a.dialogs))
+	if len(a.dialogs.open) != 1 {
+		t.Fatalf("%d dialogs answering the keyboard", len(a.dialogs.open))
 	}
 	a.win.Canvas().Unfocus()
-	a.onKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if len(a.dialogs) != 0 {
+	a.dialogs.onKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(a.dialogs.open) != 0 {
 		t.Fatal("Échap left the dialog open")
 	}
 	a.onOpenShared()
@@ -282,16 +282,16 @@ func TestSharedBaseDialogKeys(t *testing.T) {
 	}
 	addr.SetText("") // nothing to open: the dialog closes, the base stays
 	addr.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if len(a.dialogs) != 0 {
+	if len(a.dialogs.open) != 0 {
 		t.Fatal("Entrée in the address left the dialog open")
 	}
 	a.askPassword("postgres://agent@serveur/cohesion", data.Errorf(data.EAUTH, "Mot de passe refusé."))
-	if len(a.dialogs) != 1 {
-		t.Fatalf("password prompt: %d dialogs answering the keyboard", len(a.dialogs))
+	if len(a.dialogs.open) != 1 {
+		t.Fatalf("password prompt: %d dialogs answering the keyboard", len(a.dialogs.open))
 	}
 	pw := a.win.Canvas().Focused().(*widget.Entry)
 	pw.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // empty: nothing sent, the prompt closes
-	if len(a.dialogs) != 0 {
+	if len(a.dialogs.open) != 0 {
 		t.Fatal("Entrée in the password left the prompt open")
 	}
 }

@@ -44,8 +44,8 @@ func TestNewCampaignFromDefaultsAndBadYear(t *testing.T) {
 	test.Type(f.code, "AMI2030")
 	f.year.SetText("vingt")
 	f.create(context.Background())
-	if a.campaign.Code != "AMI2021" || len(a.dialogs) < 2 {
-		t.Fatalf("bad year: campaign %s, %d dialog(s)", a.campaign.Code, len(a.dialogs))
+	if a.campaign.Code != "AMI2021" || len(a.dialogs.open) < 2 {
+		t.Fatalf("bad year: campaign %s, %d dialog(s)", a.campaign.Code, len(a.dialogs.open))
 	}
 	f.from.SetSelected(fromDefaults)
 	if !f.year.Disabled() || f.year.Text != "" || !f.jury.Disabled() {

@@ -20,7 +20,7 @@ func (a *App) AutoBackup() {
 	db := a.db // not read from the goroutine: a restore may replace it
 	go func() {
 		if _, err := a.bases.AutoBackup(context.Background(), db); err != nil {
-			fyne.Do(func() { a.showError(err) })
+			fyne.Do(func() { a.dialogs.showError(err) })
 		}
 	}()
 }
@@ -30,23 +30,23 @@ func (a *App) onBackup() {
 	name := "cohesion-" + time.Now().In(data.Paris).Format("2006-01-02") + ".db"
 	a.chooseSaveFile("Sauvegarder la base", name, fileFilter{"Base Cohésion", []string{".db"}}, func(path string) {
 		if err := a.checkOutput(path, files.Base); err != nil {
-			a.showError(err)
+			a.dialogs.showError(err)
 			return
 		}
 		// The dialog asked before handing over an existing file: replacing it is
 		// the user's choice, and the adapter still refuses a base in use.
 		if err := a.bases.Backup(context.Background(), a.db, path, data.BackupOptions{Replace: true}); err != nil {
-			a.showError(err)
+			a.dialogs.showError(err)
 			return
 		}
-		a.inform("Sauvegarde", "Sauvegarde écrite :\n"+displayPath(path))
+		a.dialogs.inform("Sauvegarde", "Sauvegarde écrite :\n"+displayPath(path))
 	})
 }
 
 // onRestore replaces the database by a checked backup, keeping the current one.
 func (a *App) onRestore() {
 	a.chooseOpenFile("Restaurer une sauvegarde", fileFilter{"Base Cohésion", []string{".db"}}, a.bases.BackupFolder(a.db), func(src string) {
-		a.confirm("Restaurer une sauvegarde", "Restaurer", "Annuler",
+		a.dialogs.confirm("Restaurer une sauvegarde", "Restaurer", "Annuler",
 			widget.NewLabel("Remplacer la base par « "+filepath.Base(src)+" » ?\nLa base actuelle est gardée dans le dossier des sauvegardes."),
 			func(ok bool) {
 				if ok {
@@ -61,7 +61,7 @@ func (a *App) onRestore() {
 // or command holds the base leaves everything as it was.
 func (a *App) restoreFrom(ctx context.Context, src string) {
 	if others, err := a.db.OtherInstances(ctx, a.instance); err == nil && len(others) > 0 {
-		a.showError(data.InUseError(others))
+		a.dialogs.showError(data.InUseError(others))
 		return
 	}
 	announced := a.leave != nil
@@ -74,7 +74,7 @@ func (a *App) restoreFrom(ctx context.Context, src string) {
 	rep, err := a.bases.Restore(ctx, a.address, src, data.RestoreOptions{Now: time.Now()})
 	db, openErr := a.bases.Open(ctx, a.address, data.OpenOptions{})
 	if openErr != nil {
-		a.showError(openErr)
+		a.dialogs.showError(openErr)
 		return
 	}
 	a.db = db
@@ -83,13 +83,13 @@ func (a *App) restoreFrom(ctx context.Context, src string) {
 		defer a.Announce()
 	}
 	if err != nil {
-		a.showError(err)
+		a.dialogs.showError(err)
 		return
 	}
 	c, err := db.CampaignByCode(ctx, a.campaign.Code)
 	if err != nil {
 		if c, err = db.CampaignByCode(ctx, ""); err != nil {
-			a.showError(err)
+			a.dialogs.showError(err)
 			return
 		}
 	}
@@ -98,7 +98,7 @@ func (a *App) restoreFrom(ctx context.Context, src string) {
 	if rep.Kept != "" {
 		msg += "\nBase remplacée gardée : " + displayPath(rep.Kept)
 	}
-	a.inform("Restauration", msg)
+	a.dialogs.inform("Restauration", msg)
 }
 
 // RecoveryWindow is shown instead of the main window when the database is

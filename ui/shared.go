@@ -50,7 +50,7 @@ func (a *App) onOpenShared() {
 	}, a.win)
 	addr.OnSubmitted = func(string) { d.Confirm() } // Entrée in the address opens it
 	d.Resize(fyne.NewSize(640, 220))
-	a.showDialog(d, d.Confirm)
+	a.dialogs.show(d, d.Confirm)
 	a.win.Canvas().Focus(addr)
 }
 
@@ -86,7 +86,7 @@ func (a *App) openBase(ctx context.Context, address, password string) {
 		if db != nil {
 			db.Close()
 		}
-		a.showError(err)
+		a.dialogs.showError(err)
 		return
 	}
 	a.register.guard(func() { a.switchTo(address, db, c) }, func() { db.Close() })
@@ -129,6 +129,6 @@ func (a *App) askPassword(address string, why error) {
 	}, a.win)
 	pw.OnSubmitted = func(string) { d.Confirm() }
 	d.Resize(fyne.NewSize(520, 200))
-	a.showDialog(d, d.Confirm)
+	a.dialogs.show(d, d.Confirm)
 	a.win.Canvas().Focus(pw)
 }

@@ -47,15 +47,15 @@ func (a *App) refreshUndo() {
 func (a *App) onUndo() {
 	u := a.undo
 	if u == nil || u.revert.CampaignID != a.campaign.ID {
-		a.inform("Annuler", "Aucune action groupée de cette session à annuler sur cette campagne.")
+		a.dialogs.inform("Annuler", "Aucune action groupée de cette session à annuler sur cette campagne.")
 		return
 	}
 	a.undo = nil
 	a.refreshUndo()
 	if err := a.db.Revert(context.Background(), u.revert); err != nil {
-		a.showError(err)
+		a.dialogs.showError(err)
 		return
 	}
 	a.show(a.current)
-	a.inform("Annuler", "« "+u.label+" » est annulé ; l'annulation est inscrite au journal.")
+	a.dialogs.inform("Annuler", "« "+u.label+" » est annulé ; l'annulation est inscrite au journal.")
 }
