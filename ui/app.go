@@ -71,8 +71,10 @@ type App struct {
 	// leave unregisters this window from the base (see Announce).
 	leave    func()
 	instance int64
-	// dialogs stacks the window's dialogs, which Échap and Entrée act on.
+	// dialogs stacks the window's dialogs, which Échap and Entrée act on;
+	// files asks for the files to read and write.
 	dialogs *dialogs
+	files   *fileChooser
 	// undoItem is « Édition › Annuler », and undo the last bulk action.
 	undoItem *fyne.MenuItem
 	undo     *bulkAction
@@ -106,9 +108,10 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.win = fa.NewWindow("Cohésion — " + c.Code)
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.dialogs = newDialogs(a.win)
+	a.files = &fileChooser{win: a.win, dialogs: a.dialogs}
 	a.env = newScreenEnv(a, run)
 	a.dashboard = newDashboardScreen(a.env, dashboardLinksOf(a))
-	a.imports = &imports{env: a.env, openFile: a.chooseOpenFile,
+	a.imports = &imports{env: a.env, openFile: a.files.chooseOpenFile,
 		registerChanged: func(ctx context.Context) { a.register.reload(ctx) }, scoresChanged: func() { a.show(a.current) }}
 	a.register = newRegisterScreen(a.env, a.imports.onImport)
 	a.jury = newJuryScreen(a.env)

@@ -116,7 +116,7 @@ func TestSaveDialogTouchesNothing(t *testing.T) {
 	}
 	var got []string
 	filter := fileFilter{"Classeur", []string{".xlsx"}}
-	a.fyneSaveFile("Exporter", "nouveau", filter, func(p string) { got = append(got, p) })
+	a.files.fyneSaveFile("Exporter", "nouveau", filter, func(p string) { got = append(got, p) })
 	entry := saveName(t, a)
 	test.Type(entry, "")
 	entry.OnSubmitted(entry.Text)
@@ -126,7 +126,7 @@ func TestSaveDialogTouchesNothing(t *testing.T) {
 	if _, err := os.Stat(got[0]); !os.IsNotExist(err) {
 		t.Fatal("the dialog created the file")
 	}
-	a.fyneSaveFile("Exporter", "registre.xlsx", filter, func(p string) { got = append(got, p) })
+	a.files.fyneSaveFile("Exporter", "registre.xlsx", filter, func(p string) { got = append(got, p) })
 	entry = saveName(t, a)
 	entry.OnSubmitted(entry.Text)
 	if b, _ := os.ReadFile(old); string(b) != "ancien" || len(got) != 1 || len(a.dialogs.open) != 1 {

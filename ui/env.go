@@ -74,7 +74,7 @@ func newScreenEnv(a *App, run runner) screenEnv {
 		base: func() data.Store { return a.db }, campaign: a.Campaign, run: run, win: a.Window,
 		prefs: a.fyne.Preferences, openURL: a.fyne.OpenURL,
 		showError: a.dialogs.showError, showDialog: a.dialogs.show, confirm: a.dialogs.confirm, inform: a.dialogs.inform, askDiscard: a.dialogs.askDiscard,
-		saveFile: a.chooseSaveFile, folder: a.chooseFolder, checkOutput: a.checkOutput,
+		saveFile: a.files.chooseSaveFile, folder: a.files.chooseFolder, checkOutput: a.checkOutput,
 		selectScreen: a.selectScreen, setCampaign: a.setCampaign, didBulk: a.didBulk,
 	}
 }

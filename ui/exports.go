@@ -89,7 +89,7 @@ func (a *App) onPersonalData() {
 			return
 		}
 		b, _ := json.MarshalIndent(rec, "", "  ")
-		a.chooseSaveFile("Exporter les données personnelles", "donnees-personnelles.json", fileFilter{"Fichier JSON", []string{".json"}}, func(path string) {
+		a.files.chooseSaveFile("Exporter les données personnelles", "donnees-personnelles.json", fileFilter{"Fichier JSON", []string{".json"}}, func(path string) {
 			if err := a.env.writeOutput(path, files.JSON, append(b, '\n')); err != nil {
 				a.dialogs.showError(err)
 			}

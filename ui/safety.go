@@ -28,7 +28,7 @@ func (a *App) AutoBackup() {
 // onBackup writes a consistent copy where the user chooses.
 func (a *App) onBackup() {
 	name := "cohesion-" + time.Now().In(data.Paris).Format("2006-01-02") + ".db"
-	a.chooseSaveFile("Sauvegarder la base", name, fileFilter{"Base Cohésion", []string{".db"}}, func(path string) {
+	a.files.chooseSaveFile("Sauvegarder la base", name, fileFilter{"Base Cohésion", []string{".db"}}, func(path string) {
 		if err := a.checkOutput(path, files.Base); err != nil {
 			a.dialogs.showError(err)
 			return
@@ -45,7 +45,7 @@ func (a *App) onBackup() {
 
 // onRestore replaces the database by a checked backup, keeping the current one.
 func (a *App) onRestore() {
-	a.chooseOpenFile("Restaurer une sauvegarde", fileFilter{"Base Cohésion", []string{".db"}}, a.bases.BackupFolder(a.db), func(src string) {
+	a.files.chooseOpenFile("Restaurer une sauvegarde", fileFilter{"Base Cohésion", []string{".db"}}, a.bases.BackupFolder(a.db), func(src string) {
 		a.dialogs.confirm("Restaurer une sauvegarde", "Restaurer", "Annuler",
 			widget.NewLabel("Remplacer la base par « "+filepath.Base(src)+" » ?\nLa base actuelle est gardée dans le dossier des sauvegardes."),
 			func(ok bool) {
