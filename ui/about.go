@@ -15,7 +15,7 @@ import (
 // onAbout shows the version (from FyneApp.toml, through package cohesion),
 // the open base, and a button to the licences.
 func (a *App) onAbout() {
-	text := widget.NewLabel(cohesion.App.About(displayPath(a.db.Location())))
+	text := widget.NewLabel(cohesion.App.About(displayPath(a.base.db.Location())))
 	licences := widget.NewButton("Licences…", func() { showLicences(a.fyne) })
 	d := dialog.NewCustom("À propos de Cohésion", "Fermer", container.NewVBox(text, container.NewHBox(licences)), a.win)
 	a.dialogs.show(d, d.Hide)

@@ -31,7 +31,7 @@ func TestBackupNeverReplacesAnOpenBase(t *testing.T) {
 	before := len(a.dialogs.open)
 
 	backupTo := func(name string) {
-		a.onBackup()
+		a.safety.onBackup()
 		entry := saveName(t, a)
 		test.Type(entry, "")
 		entry.SetText(name)
@@ -84,7 +84,7 @@ func labels(o fyne.CanvasObject) []string {
 // restore's full copy, every personal datum in it) and names it.
 func TestPurgeNamesTheLeftovers(t *testing.T) {
 	a := newTestApp(t)
-	path := a.db.(*sqlite.DB).Path()
+	path := a.base.db.(*sqlite.DB).Path()
 	tmp, err := files.CreateTemp(path, files.Restoring)
 	if err != nil {
 		t.Fatal(err)

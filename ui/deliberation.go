@@ -21,7 +21,7 @@ func (a *App) refreshLock() {
 		return
 	}
 	a.lockBar.RemoveAll()
-	showBaseWarnings(a.lockBar, a.db)
+	showBaseWarnings(a.lockBar, a.base.db)
 	c := a.campaign
 	if !c.Locked() {
 		return
@@ -105,7 +105,7 @@ func askReopening(env screenEnv, reloadCampaign func(ctx context.Context)) {
 
 // reloadCampaign reads the campaign again after a change of its state.
 func (a *App) reloadCampaign(ctx context.Context) {
-	c, err := a.db.Campaign(ctx, a.campaign.ID)
+	c, err := a.base.db.Campaign(ctx, a.campaign.ID)
 	if err != nil {
 		a.dialogs.showError(err)
 		return

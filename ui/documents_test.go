@@ -53,7 +53,7 @@ func TestDocumentsScreenProducesPDF(t *testing.T) {
 	// Letter templates with an unknown field are refused.
 	s.attrib.SetText("Bonjour {{inconnu}}")
 	s.onSaveTemplates()
-	if t2, _ := a.db.LetterTemplates(context.Background(), a.campaign.ID); t2.Attribution != "" {
+	if t2, _ := a.base.db.LetterTemplates(context.Background(), a.campaign.ID); t2.Attribution != "" {
 		t.Fatal("an invalid template was saved")
 	}
 }
@@ -61,7 +61,7 @@ func TestDocumentsScreenProducesPDF(t *testing.T) {
 func TestExportFromGUI(t *testing.T) {
 	a := newTestApp(t)
 	withJury(t, a)
-	tab, err := gather.ExportTable(context.Background(), a.db, a.campaign, "applications", "")
+	tab, err := gather.ExportTable(context.Background(), a.base.db, a.campaign, "applications", "")
 	if err != nil || len(tab.Rows) != 2 {
 		t.Fatalf("%d rows, %v", len(tab.Rows), err)
 	}
@@ -72,7 +72,7 @@ func TestExportFromGUI(t *testing.T) {
 	if err := a.env.writeExport(filepath.Join(t.TempDir(), "registre.pdf"), "applications", tab); err == nil {
 		t.Fatal("export to .pdf accepted")
 	}
-	if _, err := gather.ExportTable(context.Background(), a.db, a.campaign, "allocation", ""); err == nil {
+	if _, err := gather.ExportTable(context.Background(), a.base.db, a.campaign, "allocation", ""); err == nil {
 		t.Fatal("allocation export without an adopted scenario")
 	}
 }
@@ -87,7 +87,7 @@ func TestLettersOneFilePerApplicant(t *testing.T) {
 		if r.Proposed == data.DecisionNonRetenu {
 			d.Motivation = "Note insuffisante"
 		}
-		if err := a.db.Decide(context.Background(), d); err != nil {
+		if err := a.base.db.Decide(context.Background(), d); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -133,11 +133,11 @@ func TestSaveDialogTouchesNothing(t *testing.T) {
 		t.Fatalf("an existing file: content %q, chosen %v, %d dialog(s) (want the replace question)", b, got, len(a.dialogs.open))
 	}
 	// The export itself refuses the base, whatever the path typed.
-	base, _ := a.bases.Protected(a.db)
+	base, _ := a.base.bases.Protected(a.base.db)
 	if err := a.env.writeOutput(base[0], files.Table, []byte("x")); err == nil {
 		t.Fatal("an export over the base was accepted")
 	}
-	if _, err := a.db.Campaigns(context.Background()); err != nil {
+	if _, err := a.base.db.Campaigns(context.Background()); err != nil {
 		t.Fatalf("the base after the refused export: %v", err)
 	}
 }

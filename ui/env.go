@@ -71,10 +71,10 @@ func (e screenEnv) now() time.Time { return e.base().Now() }
 // work on the base, then hands its result back to the widgets (see runner).
 func newScreenEnv(a *App, run runner) screenEnv {
 	return screenEnv{
-		base: func() data.Store { return a.db }, campaign: a.Campaign, run: run, win: a.Window,
+		base: func() data.Store { return a.base.db }, campaign: a.Campaign, run: run, win: a.Window,
 		prefs: a.fyne.Preferences, openURL: a.fyne.OpenURL,
 		showError: a.dialogs.showError, showDialog: a.dialogs.show, confirm: a.dialogs.confirm, inform: a.dialogs.inform, askDiscard: a.dialogs.askDiscard,
-		saveFile: a.files.chooseSaveFile, folder: a.files.chooseFolder, checkOutput: a.checkOutput,
-		selectScreen: a.selectScreen, setCampaign: a.setCampaign, didBulk: a.didBulk,
+		saveFile: a.files.chooseSaveFile, folder: a.files.chooseFolder, checkOutput: a.base.checkOutput,
+		selectScreen: a.selectScreen, setCampaign: a.setCampaign, didBulk: a.undo.did,
 	}
 }

@@ -83,7 +83,7 @@ func (a *App) onPersonalData() {
 	who := widget.NewEntry()
 	who.SetPlaceHolder("Nom, courriel ou téléphone")
 	exportBtn := widget.NewButton("Exporter ses données…", func() {
-		rec, err := a.db.PersonData(context.Background(), who.Text)
+		rec, err := a.base.db.PersonData(context.Background(), who.Text)
 		if err != nil {
 			a.dialogs.showError(err)
 			return
@@ -97,13 +97,13 @@ func (a *App) onPersonalData() {
 	})
 	purgeBtn := widget.NewButton("Purger les données échues…", func() {
 		ctx := context.Background()
-		preview, err := a.db.PurgeExpired(ctx, true)
+		preview, err := a.base.db.PurgeExpired(ctx, true)
 		if err != nil {
 			a.dialogs.showError(err)
 			return
 		}
 		if len(preview) == 0 {
-			a.dialogs.inform("Données personnelles", "Aucune campagne n'a dépassé sa durée de conservation."+leftoversRemoved(a.bases, a.db))
+			a.dialogs.inform("Données personnelles", "Aucune campagne n'a dépassé sa durée de conservation."+leftoversRemoved(a.base.bases, a.base.db))
 			return
 		}
 		var lines []string
@@ -117,7 +117,7 @@ func (a *App) onPersonalData() {
 				if !ok {
 					return
 				}
-				purged, err := a.db.PurgeExpired(ctx, false)
+				purged, err := a.base.db.PurgeExpired(ctx, false)
 				if err != nil {
 					a.dialogs.showError(err)
 					return
@@ -127,7 +127,7 @@ func (a *App) onPersonalData() {
 				if len(purged) > 0 && len(purged[0].RemovedBackups) > 0 {
 					msg += "\nSauvegardes supprimées car elles contenaient ces données : " + strings.Join(purged[0].RemovedBackups, ", ")
 				}
-				a.dialogs.inform("Données personnelles", msg+leftoversRemoved(a.bases, a.db))
+				a.dialogs.inform("Données personnelles", msg+leftoversRemoved(a.base.bases, a.base.db))
 			})
 	})
 	help := widget.NewLabel("Les coordonnées des contacts sont conservées " + fmt.Sprint(a.campaign.RetentionMonths) +

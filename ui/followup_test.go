@@ -28,19 +28,19 @@ func followUpApp(t *testing.T, deliberate bool) *App {
 	typeScores(a, "Mme Durand", "5", "4")
 	ctx := context.Background()
 	for _, n := range []string{"AMI2021-001", "AMI2021-002"} {
-		ap, _ := a.db.ApplicationByNumber(ctx, a.campaign.ID, n)
-		if err := a.db.Decide(ctx, &data.JuryDecision{ApplicationID: ap.ID, Decision: data.DecisionRetenu, JuryDate: data.NewDate(2021, 6, 1)}); err != nil {
+		ap, _ := a.base.db.ApplicationByNumber(ctx, a.campaign.ID, n)
+		if err := a.base.db.Decide(ctx, &data.JuryDecision{ApplicationID: ap.ID, Decision: data.DecisionRetenu, JuryDate: data.NewDate(2021, 6, 1)}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	adoptRang(t, a)
 	if deliberate {
-		if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+		if err := campaign.Deliberate(ctx, a.base.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 			t.Fatal(err)
 		}
 		a.reloadCampaign(context.Background())
 	}
-	storetest.Pin(a.db, time.Date(2022, 9, 1, 10, 0, 0, 0, data.Paris))
+	storetest.Pin(a.base.db, time.Date(2022, 9, 1, 10, 0, 0, 0, data.Paris))
 	return a
 }
 
@@ -190,7 +190,7 @@ func TestFollowUpDocumentsAndTemplates(t *testing.T) {
 	}
 	s.templatesForm.reminder.SetText("Objet : relance du {{date_crf}}\n\n{{civilite}},")
 	a.dialogs.open[len(a.dialogs.open)-1].d.(interface{ Confirm() }).Confirm()
-	if f, err := a.db.FollowUp(context.Background(), a.campaign.ID); err != nil || f.Templates.Reminder != "Objet : relance du {{date_crf}}\n\n{{civilite}}," || f.Templates.Convention != "" {
+	if f, err := a.base.db.FollowUp(context.Background(), a.campaign.ID); err != nil || f.Templates.Reminder != "Objet : relance du {{date_crf}}\n\n{{civilite}}," || f.Templates.Convention != "" {
 		t.Errorf("templates saved: %+v %v", f.Templates, err)
 	}
 }
@@ -262,7 +262,7 @@ func TestFollowUpExportsFromTheWindow(t *testing.T) {
 	a := followUpApp(t, true)
 	a.selectScreen("Suivi")
 	g, _ := a.followUp.fu.Grant("AMI2021-001")
-	if err := a.db.RecordPayment(context.Background(), a.campaign.ID, g.ApplicationID,
+	if err := a.base.db.RecordPayment(context.Background(), a.campaign.ID, g.ApplicationID,
 		data.Payment{AmountCents: g.GrantedCents, Date: data.NewDate(2021, 10, 4), Mandate: "M-42"}); err != nil {
 		t.Fatal(err)
 	}

@@ -31,12 +31,12 @@ func item(label string, k fyne.KeyName, action func()) *fyne.MenuItem {
 
 // editMenu is « Édition »: save, search, and undo the last bulk action.
 func (a *App) editMenu() *fyne.Menu {
-	a.undoItem = fyne.NewMenuItem("Annuler", a.onUndo)
-	a.refreshUndo()
+	a.undo.item = fyne.NewMenuItem("Annuler", a.undo.onUndo)
+	a.undo.refresh()
 	return fyne.NewMenu("Édition",
 		item("Enregistrer", fyne.KeyS, a.onSave),
 		item("Rechercher un dossier", fyne.KeyF, a.onFind),
-		fyne.NewMenuItemSeparator(), a.undoItem)
+		fyne.NewMenuItemSeparator(), a.undo.item)
 }
 
 // viewMenu is « Affichage »: one entry per screen, Ctrl+1 … Ctrl+9.

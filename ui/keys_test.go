@@ -116,7 +116,7 @@ func TestNotationOverwritesCell(t *testing.T) {
 	if cell.Text != "2" {
 		t.Fatalf("cell reads %q after typing 2 on 5", cell.Text)
 	}
-	sheets, _ := a.db.Sheets(context.Background(), a.campaign.ID)
+	sheets, _ := a.base.db.Sheets(context.Background(), a.campaign.ID)
 	if v := sheets[0].Scores[a.campaign.Criteria[0].ID]; v != 2 {
 		t.Fatalf("stored %d", v)
 	}
@@ -201,7 +201,7 @@ func TestEscapeClosesDialog(t *testing.T) {
 func TestUndoBackToOriginalIsClean(t *testing.T) {
 	a := newTestApp(t)
 	ap := &data.Application{Structure: data.Structure{Name: "Les Petits Pas"}, Title: "Projet", RequestedCents: 100_000}
-	if err := a.db.CreateApplication(context.Background(), a.campaign, ap); err != nil {
+	if err := a.base.db.CreateApplication(context.Background(), a.campaign, ap); err != nil {
 		t.Fatal(err)
 	}
 	a.selectScreen("Dossiers")
@@ -266,7 +266,7 @@ func TestEscapeFromAFieldClosesDialog(t *testing.T) {
 // like the other dialogs: Échap closes them, Entrée in their field confirms.
 func TestSharedBaseDialogKeys(t *testing.T) {
 	a := newTestApp(t)
-	a.onOpenShared()
+	a.shared.onOpenShared()
 	if len(a.dialogs.open) != 1 {
 		t.Fatalf("%d dialogs answering the keyboard", len(a.dialogs.open))
 	}
@@ -275,7 +275,7 @@ func TestSharedBaseDialogKeys(t *testing.T) {
 	if len(a.dialogs.open) != 0 {
 		t.Fatal("Échap left the dialog open")
 	}
-	a.onOpenShared()
+	a.shared.onOpenShared()
 	addr, ok := a.win.Canvas().Focused().(*widget.Entry)
 	if !ok {
 		t.Fatal("the address field is not focused")
@@ -285,7 +285,7 @@ func TestSharedBaseDialogKeys(t *testing.T) {
 	if len(a.dialogs.open) != 0 {
 		t.Fatal("Entrée in the address left the dialog open")
 	}
-	a.askPassword("postgres://agent@serveur/cohesion", data.Errorf(data.EAUTH, "Mot de passe refusé."))
+	a.shared.askPassword("postgres://agent@serveur/cohesion", data.Errorf(data.EAUTH, "Mot de passe refusé."))
 	if len(a.dialogs.open) != 1 {
 		t.Fatalf("password prompt: %d dialogs answering the keyboard", len(a.dialogs.open))
 	}

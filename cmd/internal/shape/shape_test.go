@@ -25,7 +25,7 @@ var longFuncs = map[string]int{}
 
 // bigUITypes are the ui types still over maxUIMethods, with their count today.
 var bigUITypes = map[string]int{
-	"ui.App": 63, // the window: navigation, menus, base, dialogs, lock bar — still to split: issue 20
+	"ui.App": 31, // the window: navigation, menus, campaign selector, lock bar — still to split: issue 20
 }
 
 // root is the module's root, two levels above this package.
