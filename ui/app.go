@@ -288,7 +288,7 @@ func (a *App) menu() *fyne.MainMenu {
 	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 	importItem := item("Importer des dossiers…", fyne.KeyI, a.imports.onImport)
 	importScores := fyne.NewMenuItem("Importer des grilles de notation…", a.imports.onImportScores)
-	demoItem := fyne.NewMenuItem("Charger le jeu de démonstration fictif", a.onLoadDemo)
+	demoItem := fyne.NewMenuItem("Charger le jeu de démonstration fictif", func() { askDemo(a.env) })
 	backup := fyne.NewMenuItem("Sauvegarder la base…", a.safety.onBackup)
 	restore := fyne.NewMenuItem("Restaurer une sauvegarde…", a.safety.onRestore)
 	exports := fyne.NewMenuItem("Exporter", nil)
@@ -300,14 +300,16 @@ func (a *App) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Les versements, pour le service financier…", func() { followUpExports{a.followUp.env}.payments() }),
 		fyne.NewMenuItem("Les relances des comptes rendus financiers (publipostage)…", func() { followUpExports{a.followUp.env}.reminders() }))
-	gdpr := fyne.NewMenuItem("Données personnelles…", a.onPersonalData)
+	gdpr := fyne.NewMenuItem("Données personnelles…", func() {
+		showPersonalData(a.env, func() []string { return a.base.bases.RemoveLeftovers(a.base.db) }, func() { a.show(a.current) })
+	})
 	shared := fyne.NewMenuItem("Ouvrir une base partagée…", a.shared.onOpenShared)
 	local := fyne.NewMenuItem("Ouvrir la base de ce poste", a.shared.onOpenLocal)
 	file := fyne.NewMenu("Fichier", newItem, importItem, importScores, exports, fyne.NewMenuItemSeparator(), backup, restore, gdpr,
 		fyne.NewMenuItemSeparator(), shared, local, fyne.NewMenuItemSeparator(), demoItem,
 		fyne.NewMenuItemSeparator(), quitItem(a.fyne))
 	verify := fyne.NewMenuItem("Vérifier le journal des modifications", func() { verifyJournal(context.Background(), a.env) })
-	help := fyne.NewMenu("Aide", verify, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("À propos de Cohésion", a.onAbout))
+	help := fyne.NewMenu("Aide", verify, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("À propos de Cohésion", func() { showAbout(a.dialogs, a.fyne, a.base.db.Location()) }))
 	return fyne.NewMainMenu(file, a.editMenu(), a.viewMenu(), help)
 }
 
@@ -332,24 +334,6 @@ func (a *App) onFind() {
 	}, nil)
 }
 
-func (a *App) onLoadDemo() {
-	a.dialogs.confirm("Jeu de démonstration", "Charger", "Annuler",
-		widget.NewLabel("Le jeu de démonstration fictif (30 dossiers) est chargé dans une campagne à part,\n"+
-			data.DemoCode+", qui ne se mélange jamais aux données réelles."),
-		func(ok bool) {
-			if !ok {
-				return
-			}
-			c, n, err := demo.Load(context.Background(), a.base.db)
-			if err != nil {
-				a.dialogs.showError(err)
-				return
-			}
-			a.setCampaign(c)
-			a.dialogs.inform("Jeu de démonstration", fmt.Sprintf("%d dossiers fictifs chargés dans la campagne %s.", n, c.Code))
-		})
-}
-
 // Inform shows a message in the main window (the main's « Base déplacée »);
 // nil when no window opened, and then it shows nothing.
 func (a *App) Inform(title, message string) {
@@ -364,6 +348,26 @@ func (a *App) ShowError(err error) {
 	if a != nil {
 		a.dialogs.showError(err)
 	}
+}
+
+// askDemo loads, once confirmed, the fictitious demonstration set in a
+// campaign of its own, and switches the window to it.
+func askDemo(env screenEnv) {
+	env.confirm("Jeu de démonstration", "Charger", "Annuler",
+		widget.NewLabel("Le jeu de démonstration fictif (30 dossiers) est chargé dans une campagne à part,\n"+
+			data.DemoCode+", qui ne se mélange jamais aux données réelles."),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			c, n, err := demo.Load(context.Background(), env.base())
+			if err != nil {
+				env.showError(err)
+				return
+			}
+			env.setCampaign(c)
+			env.inform("Jeu de démonstration", fmt.Sprintf("%d dossiers fictifs chargés dans la campagne %s.", n, c.Code))
+		})
 }
 
 // sortedQPVs returns the campaign's QPV sorted by name, for menus.

@@ -90,7 +90,7 @@ func TestPurgeNamesTheLeftovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	tmp.File().Close() // as a killed restore leaves it
-	a.onPersonalData()
+	choose(t, a, "Données personnelles…")
 	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Purger les données échues…"))
 	if _, err := os.Stat(tmp.Path); err == nil {
 		t.Fatal("the restore's copy is still there")

@@ -63,6 +63,7 @@ func (e screenEnv) journal() data.Journal             { return e.base() }
 func (e screenEnv) snapshots() data.Snapshots         { return e.base() }
 func (e screenEnv) structures() data.Structures       { return e.base() }
 func (e screenEnv) mappings() data.Mappings           { return e.base() }
+func (e screenEnv) personal() data.Personal           { return e.base() }
 
 // now is the base's clock, which tests pin: what is late is late on its day.
 func (e screenEnv) now() time.Time { return e.base().Now() }

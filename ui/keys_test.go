@@ -40,6 +40,32 @@ func press(a *App, sc fyne.Shortcut) {
 	a.win.Canvas().(fyne.Shortcutable).TypedShortcut(sc)
 }
 
+// choose runs the main menu's item of that label, as a click on it does.
+func choose(t *testing.T, a *App, label string) {
+	t.Helper()
+	var find func(items []*fyne.MenuItem) *fyne.MenuItem
+	find = func(items []*fyne.MenuItem) *fyne.MenuItem {
+		for _, it := range items {
+			if it.Label == label {
+				return it
+			}
+			if it.ChildMenu != nil {
+				if found := find(it.ChildMenu.Items); found != nil {
+					return found
+				}
+			}
+		}
+		return nil
+	}
+	for _, m := range a.win.MainMenu().Items {
+		if it := find(m.Items); it != nil && it.Action != nil {
+			it.Action()
+			return
+		}
+	}
+	t.Fatalf("no menu item « %s »", label)
+}
+
 // typeFocused types into whatever has the focus, as the keyboard does.
 func typeFocused(a *App, text string) {
 	for _, r := range text {
