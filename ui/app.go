@@ -350,6 +350,19 @@ func (a *App) ShowError(err error) {
 	}
 }
 
+// demoBase is what demo.Load writes through: the campaign, its dossiers,
+// their instruction and the jury.
+type demoBase struct {
+	campaignsOf
+	data.Register
+	data.Snapshots
+	data.Jury
+}
+
+// campaignsOf is data.Campaigns under a name of its own: embedded as
+// data.Campaigns, the field would hide the method of that name.
+type campaignsOf interface{ data.Campaigns }
+
 // askDemo loads, once confirmed, the fictitious demonstration set in a
 // campaign of its own, and switches the window to it.
 func askDemo(env screenEnv) {
@@ -360,7 +373,7 @@ func askDemo(env screenEnv) {
 			if !ok {
 				return
 			}
-			c, n, err := demo.Load(context.Background(), env.base())
+			c, n, err := demo.Load(context.Background(), demoBase{env.campaigns(), env.register(), env.snapshots(), env.jury()})
 			if err != nil {
 				env.showError(err)
 				return
