@@ -12,13 +12,14 @@ import (
 	"github.com/call-agglo/cohesion/assets"
 )
 
-// onAbout shows the version (from FyneApp.toml, through package cohesion),
-// the open base, and a button to the licences.
-func (a *App) onAbout() {
-	text := widget.NewLabel(cohesion.App.About(displayPath(a.db.Location())))
-	licences := widget.NewButton("Licences…", func() { showLicences(a.fyne) })
-	d := dialog.NewCustom("À propos de Cohésion", "Fermer", container.NewVBox(text, container.NewHBox(licences)), a.win)
-	a.showDialog(d, d.Hide)
+// showAbout shows the version (from FyneApp.toml, through package cohesion),
+// the open base, found at location, and a button to the licences, which open
+// in a window of fa's own.
+func showAbout(ds *dialogs, fa fyne.App, location string) {
+	text := widget.NewLabel(cohesion.App.About(displayPath(location)))
+	licences := widget.NewButton("Licences…", func() { showLicences(fa) })
+	d := dialog.NewCustom("À propos de Cohésion", "Fermer", container.NewVBox(text, container.NewHBox(licences)), ds.win)
+	ds.show(d, d.Hide)
 }
 
 // licenceLines are Cohésion's licence, then the third-party notices, one line

@@ -28,9 +28,9 @@ func TestLicenceLines(t *testing.T) {
 // button opens the licences in a window of their own.
 func TestAboutOpensTheLicences(t *testing.T) {
 	a := newTestApp(t)
-	a.onAbout()
+	choose(t, a, "À propos de Cohésion")
 	top := a.win.Canvas().Overlays().Top()
-	if top == nil || len(a.dialogs) != 1 {
+	if top == nil || len(a.dialogs.open) != 1 {
 		t.Fatal("no « À propos » dialog")
 	}
 	before := len(a.fyne.Driver().AllWindows())

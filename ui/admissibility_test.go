@@ -86,7 +86,7 @@ func withPending(t *testing.T, a *App) *data.Application {
 	withJury(t, a)
 	ap := &data.Application{Received: time.Date(2021, 4, 5, 9, 0, 0, 0, data.Paris), Structure: data.Structure{Name: "Avenir"},
 		Title: "Projet Avenir", RequestedCents: 300_000}
-	if err := a.db.CreateApplication(context.Background(), a.campaign, ap); err != nil {
+	if err := a.base.db.CreateApplication(context.Background(), a.campaign, ap); err != nil {
 		t.Fatal(err)
 	}
 	typeScores(a, "Mme Durand", "5", "4", "5")
@@ -109,14 +109,14 @@ func TestConfirmProposalsListsWhatDeservesALook(t *testing.T) {
 	}
 	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Confirmer"))
 	ctx := context.Background()
-	if ds, _ := a.db.Decisions(ctx, a.campaign.ID); len(ds) != 0 {
+	if ds, _ := a.base.db.Decisions(ctx, a.campaign.ID); len(ds) != 0 {
 		t.Fatalf("%d decisions recorded without the explicit confirmation", len(ds))
 	}
-	a.dismissTop() // the message saying why
+	a.dialogs.dismissTop() // the message saying why
 	a.ranking.onConfirmProposals()
 	test.Tap(findIn[*widget.Check](a))
 	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Confirmer"))
-	if ds, _ := a.db.Decisions(ctx, a.campaign.ID); len(ds) != 2 {
+	if ds, _ := a.base.db.Decisions(ctx, a.campaign.ID); len(ds) != 2 {
 		t.Fatalf("%d decisions after the confirmation", len(ds))
 	}
 }
@@ -128,7 +128,7 @@ func TestRecevableNeedsPiecesInTheForm(t *testing.T) {
 	a := newTestApp(t)
 	ap := &data.Application{Structure: data.Structure{Name: "Avenir"}, Title: "Projet", RequestedCents: 100_000,
 		Documents: map[data.Document]bool{data.DocCerfa: true}}
-	if err := a.db.CreateApplication(context.Background(), a.campaign, ap); err != nil {
+	if err := a.base.db.CreateApplication(context.Background(), a.campaign, ap); err != nil {
 		t.Fatal(err)
 	}
 	a.selectScreen("Dossiers")
@@ -144,15 +144,15 @@ func TestRecevableNeedsPiecesInTheForm(t *testing.T) {
 	if text := overlayText(a); !strings.Contains(text, "ne peut pas être déclaré recevable") {
 		t.Fatalf("no refusal shown:\n%s", text)
 	}
-	a.dismissTop()
-	if got, _ := a.db.Application(context.Background(), ap.ID); got.Status != data.StatusRecu {
+	a.dialogs.dismissTop()
+	if got, _ := a.base.db.Application(context.Background(), ap.ID); got.Status != data.StatusRecu {
 		t.Fatalf("status %s after the refusal", got.Status)
 	}
 	f.onChangeStatus()
 	findIn[*widget.Select](a).SetSelected(data.StatusRecevable.Label())
 	test.Type(findIn[*escEntry](a), "Statuts déposés en préfecture, copie attendue")
 	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Valider"))
-	if got, _ := a.db.Application(context.Background(), ap.ID); got.Status != data.StatusRecevable || got.Exemption == "" {
+	if got, _ := a.base.db.Application(context.Background(), ap.ID); got.Status != data.StatusRecevable || got.Exemption == "" {
 		t.Fatalf("status %s, exemption %q", got.Status, got.Exemption)
 	}
 }
@@ -183,7 +183,7 @@ func TestSettingsRequiredPieces(t *testing.T) {
 	}
 	s.required.SetSelected([]string{data.DocCerfa.Label(), data.DocRIB.Label()})
 	test.Tap(findButton(t, s.root, "Enregistrer la campagne"))
-	c, _ := a.db.Campaign(context.Background(), a.campaign.ID)
+	c, _ := a.base.db.Campaign(context.Background(), a.campaign.ID)
 	if got := c.Required(); len(got) != 2 || got[0] != data.DocCerfa || got[1] != data.DocRIB {
 		t.Fatalf("required pièces saved: %v (banner %q)", got, s.banner.Text)
 	}
@@ -208,14 +208,14 @@ func TestAdoptionAndDeliberationAskFirst(t *testing.T) {
 		t.Fatalf("the adoption does not list the dossier à instruire:\n%s", text)
 	}
 	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Adopter"))
-	if _, err := a.db.AdoptedScenario(ctx, a.campaign.ID); err == nil {
+	if _, err := a.base.db.AdoptedScenario(ctx, a.campaign.ID); err == nil {
 		t.Fatal("adopted without the explicit confirmation")
 	}
-	a.dismissTop()
+	a.dialogs.dismissTop()
 	a.split.onAdopt()
 	test.Tap(findIn[*widget.Check](a))
 	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Adopter"))
-	if _, err := a.db.AdoptedScenario(ctx, a.campaign.ID); err != nil {
+	if _, err := a.base.db.AdoptedScenario(ctx, a.campaign.ID); err != nil {
 		t.Fatalf("not adopted after the confirmation: %v", err)
 	}
 	a.split.onDeliberation()

@@ -9,11 +9,9 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -22,7 +20,6 @@ import (
 	"github.com/call-agglo/cohesion/assets"
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/demo"
-	"github.com/call-agglo/cohesion/data/files"
 	"github.com/call-agglo/cohesion/data/seed"
 )
 
@@ -33,19 +30,15 @@ func init() {
 	_ = lang.AddTranslationsForLocale(assets.FyneFrench, "en")
 }
 
-// App is the main window and what its screens share.
+// App is the main window: the navigation, the menus, the campaign selector and
+// the lock bar. The rest lives in small types built from what each needs (the
+// dialogs, the file choosers, the base, the backups, « Annuler »), and the
+// screens are built from screenEnv.
 type App struct {
 	fyne     fyne.App
 	win      fyne.Window
-	bases    data.Bases
-	address  string // the base's file or server address
-	db       data.Store
+	base     *baseLink // the base and the window's presence on it
 	campaign *data.Campaign
-	// stopWatch ends the watch of the other desks' writes (see watch).
-	stopWatch func()
-	// otherDesks counts the changes of other desks handled, so that a test
-	// acts on the window only once the watcher has (see watch).
-	otherDesks atomic.Int64
 
 	campaigns   []data.Campaign
 	campaignSel *widget.Select
@@ -69,15 +62,15 @@ type App struct {
 
 	// env is what the screens are built from (see screenEnv).
 	env screenEnv
-	// leave unregisters this window from the base (see Announce).
-	leave    func()
-	instance int64
-	// dialogs are those shown through showDialog, the top one last: Échap
-	// and Entrée act on it.
-	dialogs []*openDialog
-	// undoItem is « Édition › Annuler », and undo the last bulk action.
-	undoItem *fyne.MenuItem
-	undo     *bulkAction
+	// dialogs stacks the window's dialogs, which Échap and Entrée act on;
+	// files asks for the files to read and write.
+	dialogs *dialogs
+	files   *fileChooser
+	// The menus' pieces that are not screens: the backups, the switch to
+	// another base, « Annuler ».
+	safety *safety
+	shared *sharedBases
+	undo   *undo
 }
 
 // screen is one entry of the navigation.
@@ -95,21 +88,29 @@ func New(fa fyne.App, bases data.Bases, address string, db data.Store) (*App, er
 // newApp is New with the runner of the screens' work: tests pass
 // inlineRunner, from the first screen on.
 func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run runner) (*App, error) {
-	a := &App{fyne: fa, bases: bases, address: address, db: db, stopWatch: func() {}}
+	a := &App{fyne: fa, base: &baseLink{bases: bases, address: address, db: db, stopWatch: func() {}}}
 	ctx := context.Background()
 	if _, err := seed.EnsureDefault(ctx, db); err != nil {
 		return nil, err
 	}
-	c, err := a.campaignToOpen(ctx, db, address)
+	c, err := campaignToOpen(ctx, fa.Preferences(), db, address)
 	if err != nil {
 		return nil, err
 	}
 	a.campaign = c
 	a.win = fa.NewWindow("Cohésion — " + c.Code)
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.dialogs = newDialogs(a.win)
+	a.files = &fileChooser{win: a.win, dialogs: a.dialogs}
+	a.base.win, a.base.changed = a.win, a.onOtherDesk
+	a.undo = &undo{base: func() undoBase { return a.base.db }, campaign: a.Campaign, win: a.win, dialogs: a.dialogs,
+		undone: func() { a.show(a.current) }}
+	a.safety = &safety{base: a.base, dialogs: a.dialogs, files: a.files, campaign: a.Campaign, setCampaign: a.setCampaign}
+	a.shared = &sharedBases{base: a.base, prefs: fa.Preferences, dialogs: a.dialogs, setCampaign: a.setCampaign,
+		guard: func(do, cancel func()) { a.register.guard(do, cancel) }}
 	a.env = newScreenEnv(a, run)
 	a.dashboard = newDashboardScreen(a.env, dashboardLinksOf(a))
-	a.imports = &imports{env: a.env, openFile: a.chooseOpenFile,
+	a.imports = &imports{env: a.env, openFile: a.files.chooseOpenFile,
 		registerChanged: func(ctx context.Context) { a.register.reload(ctx) }, scoresChanged: func() { a.show(a.current) }}
 	a.register = newRegisterScreen(a.env, a.imports.onImport)
 	a.jury = newJuryScreen(a.env)
@@ -138,36 +139,23 @@ func newApp(fa fyne.App, bases data.Bases, address string, db data.Store, run ru
 	a.win.Resize(initialWindowSize) // ShowPlaced fits it to the screen
 	// The first screen last: it may load in the background.
 	a.nav.Select(0)
-	a.watch()
+	a.base.watch()
 	return a, nil
 }
 
 // Close closes the base the window works on (after a restore, a new one).
 func (a *App) Close() error {
-	if a.leave != nil {
-		a.leave()
-		a.leave = nil
-	}
-	a.stopWatch()
-	delete(appOfCanvas, a.win.Canvas())
-	return a.db.Close()
+	delete(dialogsOfCanvas, a.win.Canvas())
+	_, err := a.base.release()
+	return err
 }
 
-// watch refreshes the screen on show when another desk or window writes to
-// its campaign, so a colleague's change appears without a restart.
-func (a *App) watch() {
-	ctx, cancel := context.WithCancel(context.Background())
-	a.stopWatch = cancel
-	changes := a.db.Watch(ctx)
-	go func() {
-		for id := range changes {
-			fyne.Do(func() {
-				a.onOtherDesk(id)
-				a.otherDesks.Add(1)
-			})
-		}
-	}()
-}
+// AutoBackup makes the day's backup in the background, once the window is up.
+func (a *App) AutoBackup() { a.safety.autoBackup() }
+
+// Announce records this window on the base, warns when another one is already
+// open on it, and keeps saying it is there until the window closes.
+func (a *App) Announce() { a.base.announce() }
 
 // onOtherDesk reloads what shows the campaign another desk changed.
 func (a *App) onOtherDesk(campaignID int64) {
@@ -185,14 +173,6 @@ func (a *App) onOtherDesk(campaignID int64) {
 	case "Suivi":
 		a.followUp.reload(ctx)
 	}
-}
-
-// checkOutput refuses to save a file over the base, its journal files or its
-// backups, or with an extension that does not fit.
-func (a *App) checkOutput(path string, k files.Kind) error {
-	var p files.Protected
-	p.Files, p.Dirs = a.bases.Protected(a.db)
-	return files.CheckOutput(path, k, p)
 }
 
 // Window is the main window.
@@ -256,9 +236,9 @@ func (a *App) selectScreen(title string) {
 }
 
 func (a *App) reloadCampaigns(ctx context.Context) {
-	cs, err := a.db.Campaigns(ctx)
+	cs, err := a.base.db.Campaigns(ctx)
 	if err != nil {
-		a.showError(err)
+		a.dialogs.showError(err)
 		return
 	}
 	a.campaigns = cs
@@ -279,9 +259,9 @@ func (a *App) onCampaignSelected(opt string) {
 		if campaignOption(c) == opt && c.ID != a.campaign.ID {
 			id, ctx := c.ID, context.Background()
 			a.register.guard(func() {
-				full, err := a.db.Campaign(ctx, id)
+				full, err := a.base.db.Campaign(ctx, id)
 				if err != nil {
-					a.showError(err)
+					a.dialogs.showError(err)
 					return
 				}
 				a.setCampaign(full)
@@ -293,8 +273,8 @@ func (a *App) onCampaignSelected(opt string) {
 // setCampaign switches every screen to another campaign.
 func (a *App) setCampaign(c *data.Campaign) {
 	a.campaign = c
-	a.rememberCampaign(c)
-	a.refreshUndo() // an undo belongs to its campaign
+	rememberCampaign(a.fyne.Preferences(), a.base.address, c)
+	a.undo.refresh() // an undo belongs to its campaign
 	a.win.SetTitle("Cohésion — " + c.Code)
 	ctx := context.Background()
 	a.register.reset(ctx)
@@ -308,9 +288,9 @@ func (a *App) menu() *fyne.MainMenu {
 	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 	importItem := item("Importer des dossiers…", fyne.KeyI, a.imports.onImport)
 	importScores := fyne.NewMenuItem("Importer des grilles de notation…", a.imports.onImportScores)
-	demoItem := fyne.NewMenuItem("Charger le jeu de démonstration fictif", a.onLoadDemo)
-	backup := fyne.NewMenuItem("Sauvegarder la base…", a.onBackup)
-	restore := fyne.NewMenuItem("Restaurer une sauvegarde…", a.onRestore)
+	demoItem := fyne.NewMenuItem("Charger le jeu de démonstration fictif", func() { askDemo(a.env) })
+	backup := fyne.NewMenuItem("Sauvegarder la base…", a.safety.onBackup)
+	restore := fyne.NewMenuItem("Restaurer une sauvegarde…", a.safety.onRestore)
 	exports := fyne.NewMenuItem("Exporter", nil)
 	exports.ChildMenu = fyne.NewMenu("",
 		fyne.NewMenuItem("Le registre des dossiers…", func() { exportTable(context.Background(), a.env, "applications") }),
@@ -320,21 +300,23 @@ func (a *App) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Les versements, pour le service financier…", func() { followUpExports{a.followUp.env}.payments() }),
 		fyne.NewMenuItem("Les relances des comptes rendus financiers (publipostage)…", func() { followUpExports{a.followUp.env}.reminders() }))
-	gdpr := fyne.NewMenuItem("Données personnelles…", a.onPersonalData)
-	shared := fyne.NewMenuItem("Ouvrir une base partagée…", a.onOpenShared)
-	local := fyne.NewMenuItem("Ouvrir la base de ce poste", a.onOpenLocal)
+	gdpr := fyne.NewMenuItem("Données personnelles…", func() {
+		showPersonalData(a.env, func() []string { return a.base.bases.RemoveLeftovers(a.base.db) }, func() { a.show(a.current) })
+	})
+	shared := fyne.NewMenuItem("Ouvrir une base partagée…", a.shared.onOpenShared)
+	local := fyne.NewMenuItem("Ouvrir la base de ce poste", a.shared.onOpenLocal)
 	file := fyne.NewMenu("Fichier", newItem, importItem, importScores, exports, fyne.NewMenuItemSeparator(), backup, restore, gdpr,
 		fyne.NewMenuItemSeparator(), shared, local, fyne.NewMenuItemSeparator(), demoItem,
 		fyne.NewMenuItemSeparator(), quitItem(a.fyne))
 	verify := fyne.NewMenuItem("Vérifier le journal des modifications", func() { verifyJournal(context.Background(), a.env) })
-	help := fyne.NewMenu("Aide", verify, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("À propos de Cohésion", a.onAbout))
+	help := fyne.NewMenu("Aide", verify, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("À propos de Cohésion", func() { showAbout(a.dialogs, a.fyne, a.base.db.Location()) }))
 	return fyne.NewMainMenu(file, a.editMenu(), a.viewMenu(), help)
 }
 
 func (a *App) shortcuts() {
 	// The shortcuts are the menus' (see keys.go); the keys without a
 	// modifier go to the open dialog.
-	a.win.Canvas().SetOnTypedKey(a.onKey)
+	a.win.Canvas().SetOnTypedKey(a.dialogs.onKey)
 }
 
 func (a *App) onNewApplication() {
@@ -352,42 +334,53 @@ func (a *App) onFind() {
 	}, nil)
 }
 
-func (a *App) onLoadDemo() {
-	a.confirm("Jeu de démonstration", "Charger", "Annuler",
+// Inform shows a message in the main window (the main's « Base déplacée »);
+// nil when no window opened, and then it shows nothing.
+func (a *App) Inform(title, message string) {
+	if a != nil {
+		a.dialogs.inform(title, message)
+	}
+}
+
+// ShowError shows an error in the main window (the main's fallback from a
+// shared base to this desk's); nil when no window opened.
+func (a *App) ShowError(err error) {
+	if a != nil {
+		a.dialogs.showError(err)
+	}
+}
+
+// demoBase is what demo.Load writes through: the campaign, its dossiers,
+// their instruction and the jury.
+type demoBase struct {
+	campaignsOf
+	data.Register
+	data.Snapshots
+	data.Jury
+}
+
+// campaignsOf is data.Campaigns under a name of its own: embedded as
+// data.Campaigns, the field would hide the method of that name.
+type campaignsOf interface{ data.Campaigns }
+
+// askDemo loads, once confirmed, the fictitious demonstration set in a
+// campaign of its own, and switches the window to it.
+func askDemo(env screenEnv) {
+	env.confirm("Jeu de démonstration", "Charger", "Annuler",
 		widget.NewLabel("Le jeu de démonstration fictif (30 dossiers) est chargé dans une campagne à part,\n"+
 			data.DemoCode+", qui ne se mélange jamais aux données réelles."),
 		func(ok bool) {
 			if !ok {
 				return
 			}
-			c, n, err := demo.Load(context.Background(), a.db)
+			c, n, err := demo.Load(context.Background(), demoBase{env.campaigns(), env.register(), env.snapshots(), env.jury()})
 			if err != nil {
-				a.showError(err)
+				env.showError(err)
 				return
 			}
-			a.setCampaign(c)
-			a.inform("Jeu de démonstration", fmt.Sprintf("%d dossiers fictifs chargés dans la campagne %s.", n, c.Code))
+			env.setCampaign(c)
+			env.inform("Jeu de démonstration", fmt.Sprintf("%d dossiers fictifs chargés dans la campagne %s.", n, c.Code))
 		})
-}
-
-// Inform shows a message in the main window.
-func (a *App) Inform(title, message string) {
-	if a != nil {
-		a.inform(title, message)
-	}
-}
-
-// ShowError shows an error in the main window.
-func (a *App) ShowError(err error) {
-	if a != nil {
-		a.showError(err)
-	}
-}
-
-// showError shows an error in French: ours as they are, others as internal.
-func (a *App) showError(err error) {
-	d := dialog.NewError(fmt.Errorf("%s", data.ErrorMessage(err)), a.win)
-	a.showDialog(d, d.Hide)
 }
 
 // sortedQPVs returns the campaign's QPV sorted by name, for menus.

@@ -28,10 +28,10 @@ func TestBackupNeverReplacesAnOpenBase(t *testing.T) {
 	}
 	defer other.Close()
 	was, _ := os.Stat(live)
-	before := len(a.dialogs)
+	before := len(a.dialogs.open)
 
 	backupTo := func(name string) {
-		a.onBackup()
+		a.safety.onBackup()
 		entry := saveName(t, a)
 		test.Type(entry, "")
 		entry.SetText(name)
@@ -42,10 +42,10 @@ func TestBackupNeverReplacesAnOpenBase(t *testing.T) {
 	if now, err := os.Stat(live); err != nil || !os.SameFile(was, now) {
 		t.Fatalf("the base another desk has open was replaced (%v)", err)
 	}
-	if len(a.dialogs) != before+1 || !strings.Contains(strings.Join(labels(a.win.Canvas().Overlays().Top()), " "), "ouverte par une autre fenêtre") {
-		t.Fatalf("%d dialogs, %q: want the refusal", len(a.dialogs)-before, labels(a.win.Canvas().Overlays().Top()))
+	if len(a.dialogs.open) != before+1 || !strings.Contains(strings.Join(labels(a.win.Canvas().Overlays().Top()), " "), "ouverte par une autre fenêtre") {
+		t.Fatalf("%d dialogs, %q: want the refusal", len(a.dialogs.open)-before, labels(a.win.Canvas().Overlays().Top()))
 	}
-	a.dismissTop()
+	a.dialogs.dismissTop()
 
 	// A file that is no open base is replaced once the user said so.
 	plain := filepath.Join(home, "ancienne.db")
@@ -84,13 +84,13 @@ func labels(o fyne.CanvasObject) []string {
 // restore's full copy, every personal datum in it) and names it.
 func TestPurgeNamesTheLeftovers(t *testing.T) {
 	a := newTestApp(t)
-	path := a.db.(*sqlite.DB).Path()
+	path := a.base.db.(*sqlite.DB).Path()
 	tmp, err := files.CreateTemp(path, files.Restoring)
 	if err != nil {
 		t.Fatal(err)
 	}
 	tmp.File().Close() // as a killed restore leaves it
-	a.onPersonalData()
+	choose(t, a, "Données personnelles…")
 	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Purger les données échues…"))
 	if _, err := os.Stat(tmp.Path); err == nil {
 		t.Fatal("the restore's copy is still there")

@@ -21,7 +21,7 @@ func sampleWizard(t *testing.T) (*App, *importWizard) {
 	a := newTestApp(t)
 	for _, name := range []string{"Association Vivre à Méricourt", "Le Relais de Billy"} {
 		typed := &data.Application{Structure: data.Structure{Name: name}, Title: "Projet de " + name, RequestedCents: 500_000}
-		if err := a.db.CreateApplication(context.Background(), a.campaign, typed); err != nil {
+		if err := a.base.db.CreateApplication(context.Background(), a.campaign, typed); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -69,7 +69,7 @@ func TestWizardNamesClashesAndRenumbers(t *testing.T) {
 		t.Fatalf("after the import: %+v", rows)
 	}
 	// The dossier's form shows the applicant's reference, and keeps it.
-	renumbered, err := a.db.Application(context.Background(), rows[2].ID)
+	renumbered, err := a.base.db.Application(context.Background(), rows[2].ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -85,12 +85,12 @@ func TestRegisterNumbersWhole(t *testing.T) {
 	a := newTestApp(t)
 	ctx := context.Background()
 	next := data.CampaignFrom(a.campaign, "POLITIQUE2022", 2022, "")
-	if err := a.db.CreateCampaignFrom(ctx, next, false); err != nil {
+	if err := a.base.db.CreateCampaignFrom(ctx, next, false); err != nil {
 		t.Fatal(err)
 	}
 	ap := &data.Application{Received: time.Date(2022, 4, 1, 9, 0, 0, 0, data.Paris), Structure: data.Structure{Name: "Les Petits Pas"},
 		Title: "Projet", RequestedCents: 300_000}
-	if err := a.db.CreateApplication(ctx, next, ap); err != nil {
+	if err := a.base.db.CreateApplication(ctx, next, ap); err != nil {
 		t.Fatal(err)
 	}
 	a.setCampaign(next)

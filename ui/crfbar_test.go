@@ -21,25 +21,25 @@ func barredApp(t *testing.T) *App {
 	t.Helper()
 	a := deliberatedApp(t)
 	ctx := context.Background()
-	old, err := a.db.ApplicationByNumber(ctx, a.campaign.ID, "AMI2021-001")
+	old, err := a.base.db.ApplicationByNumber(ctx, a.campaign.ID, "AMI2021-001")
 	if err != nil {
 		t.Fatal(err)
 	}
 	crf := data.CRF{Received: data.NewDate(2022, 6, 15), CostCents: 1_000_000, UsedCents: 500_000, Status: data.CRFRefused, Assessment: "Dépenses non justifiées"}
-	if err := a.db.RecordCRF(ctx, a.campaign.ID, old.ID, crf); err != nil {
+	if err := a.base.db.RecordCRF(ctx, a.campaign.ID, old.ID, crf); err != nil {
 		t.Fatal(err)
 	}
 	next := data.CampaignFrom(a.campaign, "AMI2022", 2022, "")
-	if err := a.db.CreateCampaignFrom(ctx, next, true); err != nil {
+	if err := a.base.db.CreateCampaignFrom(ctx, next, true); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"LES PETITS PAS", "Nouvelle venue"} {
 		ap := &data.Application{Received: time.Date(2022, 4, 1, 9, 0, 0, 0, data.Paris), Structure: data.Structure{Name: name},
 			Title: "Projet 2022", RequestedCents: 300_000}
-		if err := a.db.CreateApplication(ctx, next, ap); err != nil {
+		if err := a.base.db.CreateApplication(ctx, next, ap); err != nil {
 			t.Fatal(err)
 		}
-		if err := a.db.ChangeStatus(ctx, ap.ID, data.StatusRecevable, "Pièces vérifiées sur la plateforme"); err != nil {
+		if err := a.base.db.ChangeStatus(ctx, ap.ID, data.StatusRecevable, "Pièces vérifiées sur la plateforme"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -83,7 +83,7 @@ func TestBarredStructureFlagged(t *testing.T) {
 func TestRetainBarredAsksExemption(t *testing.T) {
 	a := barredApp(t)
 	ctx := context.Background()
-	ap, _ := a.db.ApplicationByNumber(ctx, a.campaign.ID, "AMI2022-001")
+	ap, _ := a.base.db.ApplicationByNumber(ctx, a.campaign.ID, "AMI2022-001")
 	done := 0
 	e := recordDecision(context.Background(), a.env, &data.JuryDecision{ApplicationID: ap.ID, Decision: data.DecisionRetenu}, func() { done++ })
 	if e == nil || done != 0 {
@@ -93,12 +93,12 @@ func TestRetainBarredAsksExemption(t *testing.T) {
 		t.Errorf("the dialog: %q", text)
 	}
 	e.record()
-	if ds, _ := a.db.Decisions(ctx, a.campaign.ID); len(ds) != 0 || done != 0 || !strings.Contains(overlayText(a), "motif de la dérogation") {
+	if ds, _ := a.base.db.Decisions(ctx, a.campaign.ID); len(ds) != 0 || done != 0 || !strings.Contains(overlayText(a), "motif de la dérogation") {
 		t.Fatalf("a blank reason recorded %+v (done %d)", ds, done)
 	}
 	e.reason.SetText("CRF rectifié déposé le 20/06/2022")
 	e.record()
-	ds, _ := a.db.Decisions(ctx, a.campaign.ID)
+	ds, _ := a.base.db.Decisions(ctx, a.campaign.ID)
 	if d := ds[ap.ID]; done != 1 || d.Decision != data.DecisionRetenu || d.CRFExemption != "CRF rectifié déposé le 20/06/2022" {
 		t.Errorf("decision %+v, done %d", ds, done)
 	}

@@ -23,7 +23,7 @@ import (
 func demoApp(t *testing.T) *App {
 	t.Helper()
 	a := newTestApp(t)
-	c, _, err := demo.Load(context.Background(), a.db)
+	c, _, err := demo.Load(context.Background(), a.base.db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestDashboardRefreshesOnChanges(t *testing.T) {
 	a.selectScreen("Tableau de bord")
 	before := a.dashboard.figures.Counts.Received
 	ap := &data.Application{Structure: data.Structure{Name: "Nouvelle (fictif)"}, Title: "Projet", RequestedCents: 100_000}
-	if err := a.db.CreateApplication(context.Background(), a.campaign, ap); err != nil {
+	if err := a.base.db.CreateApplication(context.Background(), a.campaign, ap); err != nil {
 		t.Fatal(err)
 	}
 	a.onOtherDesk(a.campaign.ID)
@@ -149,12 +149,12 @@ func TestDashboardRefreshesOnChanges(t *testing.T) {
 // alone costs about 25 ms), an upper bound of what the GL driver takes.
 func BenchmarkDashboard10000(b *testing.B) {
 	a := newTestApp(b)
-	c, _, err := demo.Fill(context.Background(), a.db, 10_000, 1)
+	c, _, err := demo.Fill(context.Background(), a.base.db, 10_000, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
 	a.campaign = c
-	v, err := campaign.LoadCurrent(context.Background(), a.db, c.ID)
+	v, err := campaign.LoadCurrent(context.Background(), a.base.db, c.ID)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -303,8 +303,8 @@ func TestDashboardOffersANewCampaignWhenTheCalendarIsOver(t *testing.T) {
 	day := data.NewDate(2021, 9, 27)
 	over := &dashboard.Figures{Today: data.NewDate(2026, 12, 6), Steps: []dashboard.Step{{Label: "Délibération", From: day, To: day}}, Next: -1, Current: -1}
 	test.Tap(findButton(t, a.dashboard.calendarCard(over), "Nouvelle campagne…"))
-	if len(a.dialogs) != 1 {
-		t.Fatalf("%d dialog(s) after « Nouvelle campagne… », want its form", len(a.dialogs))
+	if len(a.dialogs.open) != 1 {
+		t.Fatalf("%d dialog(s) after « Nouvelle campagne… », want its form", len(a.dialogs.open))
 	}
 	coming := &dashboard.Figures{Today: data.NewDate(2021, 4, 20), Steps: over.Steps, Next: 0, Current: -1}
 	if calendarOver(coming) || !calendarOver(over) || calendarOver(&dashboard.Figures{Next: -1, Current: -1}) {

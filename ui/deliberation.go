@@ -21,7 +21,9 @@ func (a *App) refreshLock() {
 		return
 	}
 	a.lockBar.RemoveAll()
-	showBaseWarnings(a.lockBar, a.db)
+	if w, ok := a.base.db.(data.Warner); ok {
+		showBaseWarnings(a.lockBar, w)
+	}
 	c := a.campaign
 	if !c.Locked() {
 		return
@@ -73,7 +75,7 @@ func askDeliberation(env screenEnv, reloadCampaign func(ctx context.Context)) {
 			env.showError(err)
 			return
 		}
-		if err := campaign.Deliberate(ctx, env.base(), c.ID, number.Text, d, body.Text); err != nil {
+		if err := campaign.Deliberate(ctx, deliberationBase{env.snapshots(), env.deliberations()}, c.ID, number.Text, d, body.Text); err != nil {
 			env.showError(err)
 			return
 		}
@@ -81,6 +83,13 @@ func askDeliberation(env screenEnv, reloadCampaign func(ctx context.Context)) {
 	}, env.win())
 	d.Resize(fyne.NewSize(640, 320))
 	env.showDialog(d, nil)
+}
+
+// deliberationBase is what campaign.Deliberate uses of the base: the
+// snapshot it checks, the deliberation it records.
+type deliberationBase struct {
+	data.Snapshots
+	data.Deliberations
 }
 
 // askReopening unlocks the campaign with a written reason, kept in the trail
@@ -105,9 +114,9 @@ func askReopening(env screenEnv, reloadCampaign func(ctx context.Context)) {
 
 // reloadCampaign reads the campaign again after a change of its state.
 func (a *App) reloadCampaign(ctx context.Context) {
-	c, err := a.db.Campaign(ctx, a.campaign.ID)
+	c, err := a.base.db.Campaign(ctx, a.campaign.ID)
 	if err != nil {
-		a.showError(err)
+		a.dialogs.showError(err)
 		return
 	}
 	a.campaign = c
@@ -117,11 +126,7 @@ func (a *App) reloadCampaign(ctx context.Context) {
 
 // showBaseWarnings puts, above every screen, what the base said when it was
 // opened (a desk connected as the owner of a shared base…).
-func showBaseWarnings(bar *fyne.Container, db data.Store) {
-	w, ok := db.(data.Warner)
-	if !ok {
-		return
-	}
+func showBaseWarnings(bar *fyne.Container, w data.Warner) {
 	for _, msg := range w.Warnings() {
 		l := widget.NewLabel(msg.Text)
 		l.Importance = widget.WarningImportance

@@ -24,8 +24,8 @@ func TestDocumentsOfferTheCouncilDocuments(t *testing.T) {
 	typeScores(a, "Mme Durand", "5", "4")
 	ctx := context.Background()
 	for _, n := range []string{"AMI2021-001", "AMI2021-002"} {
-		ap, _ := a.db.ApplicationByNumber(ctx, a.campaign.ID, n)
-		if err := a.db.Decide(ctx, &data.JuryDecision{ApplicationID: ap.ID, Decision: data.DecisionRetenu, JuryDate: data.NewDate(2021, 6, 1)}); err != nil {
+		ap, _ := a.base.db.ApplicationByNumber(ctx, a.campaign.ID, n)
+		if err := a.base.db.Decide(ctx, &data.JuryDecision{ApplicationID: ap.ID, Decision: data.DecisionRetenu, JuryDate: data.NewDate(2021, 6, 1)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -63,15 +63,15 @@ func TestDocumentsOfferTheCouncilDocuments(t *testing.T) {
 	}
 	s.delib.SetText("Article : {{inconnu}}")
 	s.onSaveTemplates()
-	if got, _ := a.db.LetterTemplates(ctx, a.campaign.ID); got.Deliberation != "" {
+	if got, _ := a.base.db.LetterTemplates(ctx, a.campaign.ID); got.Deliberation != "" {
 		t.Fatal("an invalid projet de délibération was saved")
 	}
 	s.delib.SetText("Article : D'attribuer {{total}}.")
 	s.onSaveTemplates()
-	if got, _ := a.db.LetterTemplates(ctx, a.campaign.ID); got.Deliberation != "Article : D'attribuer {{total}}." || got.Report != "" {
+	if got, _ := a.base.db.LetterTemplates(ctx, a.campaign.ID); got.Deliberation != "Article : D'attribuer {{total}}." || got.Report != "" {
 		t.Fatalf("templates saved: %+v", got)
 	}
-	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+	if err := campaign.Deliberate(ctx, a.base.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 		t.Fatal(err)
 	}
 	a.reloadCampaign(context.Background())
@@ -98,7 +98,7 @@ func TestSettingsBudgetLine(t *testing.T) {
 	a.selectScreen("Campagne")
 	a.settings.envelope.SetText("160 000")
 	test.Tap(findButton(t, a.settings.root, "Enregistrer la campagne"))
-	c, _ := a.db.Campaign(context.Background(), a.campaign.ID)
+	c, _ := a.base.db.Campaign(context.Background(), a.campaign.ID)
 	if c.BudgetNature != "65748" || c.BudgetFunction != "52" || c.EnvelopeCents != 16_000_000 {
 		t.Errorf("saved %q %q %d (%s)", c.BudgetNature, c.BudgetFunction, c.EnvelopeCents, a.settings.banner.Text)
 	}

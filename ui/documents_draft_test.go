@@ -68,7 +68,7 @@ func TestDocumentsWarnUntilDeliberation(t *testing.T) {
 	if text := annex(); !strings.Contains(text, "PROJET") || !strings.Contains(text, "Annexe au projet de délibération") {
 		t.Errorf("the annex before the deliberation:\n%s", text)
 	}
-	if err := campaign.Deliberate(context.Background(), a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+	if err := campaign.Deliberate(context.Background(), a.base.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 		t.Fatal(err)
 	}
 	a.reloadCampaign(context.Background())
@@ -93,7 +93,7 @@ func TestSettingsLetterFields(t *testing.T) {
 	s.caseContact.SetText("03 21 79 07 90")
 	s.letterRef.SetText("DPV/SB/2021")
 	test.Tap(findButton(t, s.root, "Enregistrer la campagne"))
-	c, _ := a.db.Campaign(context.Background(), a.campaign.ID)
+	c, _ := a.base.db.Campaign(context.Background(), a.campaign.ID)
 	if c.LetterPlace != "Liévin" || c.CaseOfficer != "Service politique de la ville — Mme Sonia Bernard" || c.CaseOfficerContact != "03 21 79 07 90" || c.LetterReference != "DPV/SB/2021" {
 		t.Fatalf("saved %q %q %q %q (%s)", c.LetterPlace, c.CaseOfficer, c.CaseOfficerContact, c.LetterReference, s.banner.Text)
 	}
@@ -102,7 +102,7 @@ func TestSettingsLetterFields(t *testing.T) {
 	s = a.settings
 	s.envelope.SetText("160 000")
 	test.Tap(findButton(t, s.root, "Enregistrer la campagne"))
-	if c, _ = a.db.Campaign(context.Background(), a.campaign.ID); c.EnvelopeCents != 16_000_000 || c.LetterReference != "DPV/SB/2021" || c.CaseOfficerContact != "03 21 79 07 90" {
+	if c, _ = a.base.db.Campaign(context.Background(), a.campaign.ID); c.EnvelopeCents != 16_000_000 || c.LetterReference != "DPV/SB/2021" || c.CaseOfficerContact != "03 21 79 07 90" {
 		t.Errorf("after another save: %d %q %q", c.EnvelopeCents, c.LetterReference, c.CaseOfficerContact)
 	}
 }

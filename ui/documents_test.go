@@ -53,7 +53,7 @@ func TestDocumentsScreenProducesPDF(t *testing.T) {
 	// Letter templates with an unknown field are refused.
 	s.attrib.SetText("Bonjour {{inconnu}}")
 	s.onSaveTemplates()
-	if t2, _ := a.db.LetterTemplates(context.Background(), a.campaign.ID); t2.Attribution != "" {
+	if t2, _ := a.base.db.LetterTemplates(context.Background(), a.campaign.ID); t2.Attribution != "" {
 		t.Fatal("an invalid template was saved")
 	}
 }
@@ -61,7 +61,7 @@ func TestDocumentsScreenProducesPDF(t *testing.T) {
 func TestExportFromGUI(t *testing.T) {
 	a := newTestApp(t)
 	withJury(t, a)
-	tab, err := gather.ExportTable(context.Background(), a.db, a.campaign, "applications", "")
+	tab, err := gather.ExportTable(context.Background(), a.base.db, a.campaign, "applications", "")
 	if err != nil || len(tab.Rows) != 2 {
 		t.Fatalf("%d rows, %v", len(tab.Rows), err)
 	}
@@ -72,7 +72,7 @@ func TestExportFromGUI(t *testing.T) {
 	if err := a.env.writeExport(filepath.Join(t.TempDir(), "registre.pdf"), "applications", tab); err == nil {
 		t.Fatal("export to .pdf accepted")
 	}
-	if _, err := gather.ExportTable(context.Background(), a.db, a.campaign, "allocation", ""); err == nil {
+	if _, err := gather.ExportTable(context.Background(), a.base.db, a.campaign, "allocation", ""); err == nil {
 		t.Fatal("allocation export without an adopted scenario")
 	}
 }
@@ -87,7 +87,7 @@ func TestLettersOneFilePerApplicant(t *testing.T) {
 		if r.Proposed == data.DecisionNonRetenu {
 			d.Motivation = "Note insuffisante"
 		}
-		if err := a.db.Decide(context.Background(), d); err != nil {
+		if err := a.base.db.Decide(context.Background(), d); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -116,7 +116,7 @@ func TestSaveDialogTouchesNothing(t *testing.T) {
 	}
 	var got []string
 	filter := fileFilter{"Classeur", []string{".xlsx"}}
-	a.fyneSaveFile("Exporter", "nouveau", filter, func(p string) { got = append(got, p) })
+	a.files.fyneSaveFile("Exporter", "nouveau", filter, func(p string) { got = append(got, p) })
 	entry := saveName(t, a)
 	test.Type(entry, "")
 	entry.OnSubmitted(entry.Text)
@@ -126,18 +126,18 @@ func TestSaveDialogTouchesNothing(t *testing.T) {
 	if _, err := os.Stat(got[0]); !os.IsNotExist(err) {
 		t.Fatal("the dialog created the file")
 	}
-	a.fyneSaveFile("Exporter", "registre.xlsx", filter, func(p string) { got = append(got, p) })
+	a.files.fyneSaveFile("Exporter", "registre.xlsx", filter, func(p string) { got = append(got, p) })
 	entry = saveName(t, a)
 	entry.OnSubmitted(entry.Text)
-	if b, _ := os.ReadFile(old); string(b) != "ancien" || len(got) != 1 || len(a.dialogs) != 1 {
-		t.Fatalf("an existing file: content %q, chosen %v, %d dialog(s) (want the replace question)", b, got, len(a.dialogs))
+	if b, _ := os.ReadFile(old); string(b) != "ancien" || len(got) != 1 || len(a.dialogs.open) != 1 {
+		t.Fatalf("an existing file: content %q, chosen %v, %d dialog(s) (want the replace question)", b, got, len(a.dialogs.open))
 	}
 	// The export itself refuses the base, whatever the path typed.
-	base, _ := a.bases.Protected(a.db)
+	base, _ := a.base.bases.Protected(a.base.db)
 	if err := a.env.writeOutput(base[0], files.Table, []byte("x")); err == nil {
 		t.Fatal("an export over the base was accepted")
 	}
-	if _, err := a.db.Campaigns(context.Background()); err != nil {
+	if _, err := a.base.db.Campaigns(context.Background()); err != nil {
 		t.Fatalf("the base after the refused export: %v", err)
 	}
 }
@@ -198,19 +198,19 @@ func TestSaveToAddsTheExtensionThenAsks(t *testing.T) {
 	dir := t.TempDir()
 	var got []string
 	keep := func(p string) { got = append(got, p) }
-	saveTo(a.confirm, filepath.Join(dir, "rapport"), []string{".pdf"}, true, keep)
-	if len(got) != 1 || got[0] != filepath.Join(dir, "rapport.pdf") || len(a.dialogs) != 0 {
-		t.Fatalf("first save: %v, %d dialog(s)", got, len(a.dialogs))
+	saveTo(a.dialogs.confirm, filepath.Join(dir, "rapport"), []string{".pdf"}, true, keep)
+	if len(got) != 1 || got[0] != filepath.Join(dir, "rapport.pdf") || len(a.dialogs.open) != 0 {
+		t.Fatalf("first save: %v, %d dialog(s)", got, len(a.dialogs.open))
 	}
 	os.WriteFile(got[0], []byte("%PDF"), 0o644)
-	saveTo(a.confirm, filepath.Join(dir, "rapport"), []string{".pdf"}, true, keep)
-	if len(got) != 1 || len(a.dialogs) != 1 {
-		t.Fatalf("second save: chosen %v, %d dialog(s) (want the replace question)", got, len(a.dialogs))
+	saveTo(a.dialogs.confirm, filepath.Join(dir, "rapport"), []string{".pdf"}, true, keep)
+	if len(got) != 1 || len(a.dialogs.open) != 1 {
+		t.Fatalf("second save: chosen %v, %d dialog(s) (want the replace question)", got, len(a.dialogs.open))
 	}
-	a.dismissTop()
+	a.dialogs.dismissTop()
 	// The system asked about that very name: no second question.
-	saveTo(a.confirm, filepath.Join(dir, "rapport.pdf"), []string{".pdf"}, true, keep)
-	if len(got) != 2 || len(a.dialogs) != 0 {
-		t.Fatalf("name as asked: chosen %v, %d dialog(s)", got, len(a.dialogs))
+	saveTo(a.dialogs.confirm, filepath.Join(dir, "rapport.pdf"), []string{".pdf"}, true, keep)
+	if len(got) != 2 || len(a.dialogs.open) != 0 {
+		t.Fatalf("name as asked: chosen %v, %d dialog(s)", got, len(a.dialogs.open))
 	}
 }

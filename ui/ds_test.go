@@ -108,7 +108,7 @@ func TestImportDSExportAndUpdate(t *testing.T) {
 		t.Fatalf("after the update: %+v", rows)
 	}
 	// The dossier shows the platform's state, beside Cohésion's own status.
-	ap, err := a.db.ApplicationByNumber(context.Background(), a.campaign.ID, "101")
+	ap, err := a.base.db.ApplicationByNumber(context.Background(), a.campaign.ID, "101")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,9 +19,23 @@ import (
 // base and the campaign are read through functions because a restore swaps
 // the base and the selector the campaign, and every screen must follow.
 type screenEnv struct {
-	// base is the open base; screens name what they use of it through the
-	// accessors below (campaigns, register…), never the whole data.Store.
-	base     func() data.Store
+	// The base, by the job a screen does with it: functions, because a
+	// restore swaps the base and every screen must follow. None hands out the
+	// whole data.Store: a screen names what it uses of the base.
+	campaigns     func() data.Campaigns
+	deliberations func() data.Deliberations
+	followUps     func() data.FollowUps
+	register      func() data.Register
+	jury          func() data.Jury
+	splits        func() data.Splits
+	journal       func() data.Journal
+	snapshots     func() data.Snapshots
+	structures    func() data.Structures
+	mappings      func() data.Mappings
+	personal      func() data.Personal
+	// now is the base's clock, which tests pin: what is late is late on its day.
+	now func() time.Time
+
 	campaign func() *data.Campaign
 	run      runner
 	win      func() fyne.Window
@@ -30,7 +44,7 @@ type screenEnv struct {
 	prefs   func() fyne.Preferences
 	openURL func(*url.URL) error
 
-	// The window's dialogs, which Échap and Entrée act on (see showDialog).
+	// The window's dialogs, which Échap and Entrée act on (see dialogs.show).
 	showError  func(error)
 	showDialog func(d dialog.Dialog, onEnter func())
 	confirm    func(title, ok, cancel string, content fyne.CanvasObject, done func(bool))
@@ -51,30 +65,28 @@ type screenEnv struct {
 	didBulk      func(ctx context.Context, label string, r data.Revert)
 }
 
-// The base, by the job a screen does with it.
-
-func (e screenEnv) campaigns() data.Campaigns         { return e.base() }
-func (e screenEnv) deliberations() data.Deliberations { return e.base() }
-func (e screenEnv) followUps() data.FollowUps         { return e.base() }
-func (e screenEnv) register() data.Register           { return e.base() }
-func (e screenEnv) jury() data.Jury                   { return e.base() }
-func (e screenEnv) splits() data.Splits               { return e.base() }
-func (e screenEnv) journal() data.Journal             { return e.base() }
-func (e screenEnv) snapshots() data.Snapshots         { return e.base() }
-func (e screenEnv) structures() data.Structures       { return e.base() }
-func (e screenEnv) mappings() data.Mappings           { return e.base() }
-
-// now is the base's clock, which tests pin: what is late is late on its day.
-func (e screenEnv) now() time.Time { return e.base().Now() }
-
 // newScreenEnv is the window's environment for its screens; run runs their
 // work on the base, then hands its result back to the widgets (see runner).
 func newScreenEnv(a *App, run runner) screenEnv {
+	b := a.base // its store read at each call: a restore swaps it
 	return screenEnv{
-		base: func() data.Store { return a.db }, campaign: a.Campaign, run: run, win: a.Window,
+		campaigns:     func() data.Campaigns { return b.db },
+		deliberations: func() data.Deliberations { return b.db },
+		followUps:     func() data.FollowUps { return b.db },
+		register:      func() data.Register { return b.db },
+		jury:          func() data.Jury { return b.db },
+		splits:        func() data.Splits { return b.db },
+		journal:       func() data.Journal { return b.db },
+		snapshots:     func() data.Snapshots { return b.db },
+		structures:    func() data.Structures { return b.db },
+		mappings:      func() data.Mappings { return b.db },
+		personal:      func() data.Personal { return b.db },
+		now:           func() time.Time { return b.db.Now() },
+
+		campaign: a.Campaign, run: run, win: a.Window,
 		prefs: a.fyne.Preferences, openURL: a.fyne.OpenURL,
-		showError: a.showError, showDialog: a.showDialog, confirm: a.confirm, inform: a.inform, askDiscard: a.askDiscard,
-		saveFile: a.chooseSaveFile, folder: a.chooseFolder, checkOutput: a.checkOutput,
-		selectScreen: a.selectScreen, setCampaign: a.setCampaign, didBulk: a.didBulk,
+		showError: a.dialogs.showError, showDialog: a.dialogs.show, confirm: a.dialogs.confirm, inform: a.dialogs.inform, askDiscard: a.dialogs.askDiscard,
+		saveFile: a.files.chooseSaveFile, folder: a.files.chooseFolder, checkOutput: a.base.checkOutput,
+		selectScreen: a.selectScreen, setCampaign: a.setCampaign, didBulk: a.undo.did,
 	}
 }

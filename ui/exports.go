@@ -63,11 +63,12 @@ func exportTable(ctx context.Context, env screenEnv, what string) {
 	})
 }
 
-// leftoversRemoved removes what interrupted operations left beside the base
-// (copies holding personal data among them) and names them, for the purge's
-// message; those removed when the window opened the base are named too.
-func leftoversRemoved(bases data.Bases, db data.Store) string {
-	left := bases.RemoveLeftovers(db)
+// leftoversRemoved removes, through remove, what interrupted operations left
+// beside the base (copies holding personal data among them) and names them,
+// for the purge's message; those removed when the window opened the base are
+// named too.
+func leftoversRemoved(remove func() []string) string {
+	left := remove()
 	if len(left) == 0 {
 		return ""
 	}
@@ -77,33 +78,35 @@ func leftoversRemoved(bases data.Bases, db data.Store) string {
 	return "\nFichiers laissés par une opération interrompue, supprimés :\n" + strings.Join(left, "\n")
 }
 
-// onPersonalData offers the purge of expired personal data and the export of
-// everything held about one person.
-func (a *App) onPersonalData() {
+// showPersonalData offers the purge of expired personal data and the export
+// of everything held about one person (« Fichier › Données personnelles… »).
+// removeLeftovers removes what interrupted operations left beside the base
+// (see leftoversRemoved); afterPurge shows the screen again.
+func showPersonalData(env screenEnv, removeLeftovers func() []string, afterPurge func()) {
 	who := widget.NewEntry()
 	who.SetPlaceHolder("Nom, courriel ou téléphone")
 	exportBtn := widget.NewButton("Exporter ses données…", func() {
-		rec, err := a.db.PersonData(context.Background(), who.Text)
+		rec, err := env.personal().PersonData(context.Background(), who.Text)
 		if err != nil {
-			a.showError(err)
+			env.showError(err)
 			return
 		}
 		b, _ := json.MarshalIndent(rec, "", "  ")
-		a.chooseSaveFile("Exporter les données personnelles", "donnees-personnelles.json", fileFilter{"Fichier JSON", []string{".json"}}, func(path string) {
-			if err := a.env.writeOutput(path, files.JSON, append(b, '\n')); err != nil {
-				a.showError(err)
+		env.saveFile("Exporter les données personnelles", "donnees-personnelles.json", fileFilter{"Fichier JSON", []string{".json"}}, func(path string) {
+			if err := env.writeOutput(path, files.JSON, append(b, '\n')); err != nil {
+				env.showError(err)
 			}
 		})
 	})
 	purgeBtn := widget.NewButton("Purger les données échues…", func() {
 		ctx := context.Background()
-		preview, err := a.db.PurgeExpired(ctx, true)
+		preview, err := env.personal().PurgeExpired(ctx, true)
 		if err != nil {
-			a.showError(err)
+			env.showError(err)
 			return
 		}
 		if len(preview) == 0 {
-			a.inform("Données personnelles", "Aucune campagne n'a dépassé sa durée de conservation."+leftoversRemoved(a.bases, a.db))
+			env.inform("Données personnelles", "Aucune campagne n'a dépassé sa durée de conservation."+leftoversRemoved(removeLeftovers))
 			return
 		}
 		var lines []string
@@ -111,29 +114,29 @@ func (a *App) onPersonalData() {
 			lines = append(lines, fmt.Sprintf("%s (échue le %s) : %s, %s", p.Code, p.RetentionEnd.Format(),
 				data.Count(p.Structures, "structure", "structures"), data.Count(p.Jurors, "juré", "jurés")))
 		}
-		a.confirm("Purger les données personnelles", "Purger", "Annuler",
+		env.confirm("Purger les données personnelles", "Purger", "Annuler",
 			widget.NewLabel("Effacer les noms des contacts, courriels et téléphones de :\n"+strings.Join(lines, "\n")+"\n\nCette opération est définitive."),
 			func(ok bool) {
 				if !ok {
 					return
 				}
-				purged, err := a.db.PurgeExpired(ctx, false)
+				purged, err := env.personal().PurgeExpired(ctx, false)
 				if err != nil {
-					a.showError(err)
+					env.showError(err)
 					return
 				}
-				a.show(a.current)
+				afterPurge()
 				msg := "Données personnelles purgées."
 				if len(purged) > 0 && len(purged[0].RemovedBackups) > 0 {
 					msg += "\nSauvegardes supprimées car elles contenaient ces données : " + strings.Join(purged[0].RemovedBackups, ", ")
 				}
-				a.inform("Données personnelles", msg+leftoversRemoved(a.bases, a.db))
+				env.inform("Données personnelles", msg+leftoversRemoved(removeLeftovers))
 			})
 	})
-	help := widget.NewLabel("Les coordonnées des contacts sont conservées " + fmt.Sprint(a.campaign.RetentionMonths) +
+	help := widget.NewLabel("Les coordonnées des contacts sont conservées " + fmt.Sprint(env.campaign().RetentionMonths) +
 		" mois après la délibération (réglage de la campagne), puis purgées.")
 	help.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("Données personnelles (RGPD)", "Fermer", container.NewVBox(help, who, exportBtn, widget.NewSeparator(), purgeBtn), a.win)
+	d := dialog.NewCustom("Données personnelles (RGPD)", "Fermer", container.NewVBox(help, who, exportBtn, widget.NewSeparator(), purgeBtn), env.win())
 	d.Resize(fyne.NewSize(560, 300))
-	a.showDialog(d, nil)
+	env.showDialog(d, nil)
 }

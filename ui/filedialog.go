@@ -12,11 +12,20 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// The screens ask for files through three functions, chooseSaveFile,
-// chooseOpenFile and chooseFolder: on Windows they open the system's own
-// dialogs (filedialog_windows.go), which staff know, with their network drives
-// and favourites; elsewhere Fyne's (filedialog_other.go). Each hands the chosen
-// path to done, and does nothing when the user cancels.
+// The screens ask for files through three methods of the window's
+// fileChooser, chooseSaveFile, chooseOpenFile and chooseFolder: on Windows
+// they open the system's own dialogs (filedialog_windows.go), which staff
+// know, with their network drives and favourites; elsewhere Fyne's
+// (filedialog_other.go). Each hands the chosen path to done, and does nothing
+// when the user cancels.
+
+// fileChooser asks for files and folders on behalf of the window: it needs
+// only the window, which owns the system's dialogs, and its dialogs, where
+// Fyne's are stacked and where « Remplacer ? » and errors are asked.
+type fileChooser struct {
+	win     fyne.Window
+	dialogs *dialogs
+}
 
 // fileFilter names the files a dialog offers, extensions with their dot.
 type fileFilter struct {
@@ -70,7 +79,7 @@ func fyneLocation(d *dialog.FileDialog, dir string) {
 	}
 }
 
-// confirmFunc asks a question in a dialog: App.confirm.
+// confirmFunc asks a question in a dialog: dialogs.confirm.
 type confirmFunc func(title, ok, cancel string, content fyne.CanvasObject, callback func(bool))
 
 // saveTo hands the chosen path to done, the filter's extension added first to
@@ -100,12 +109,12 @@ func saveTo(ask confirmFunc, typed string, exts []string, asked bool, done func(
 // not Fyne's save dialog, which opens the chosen file for writing, so
 // truncates it, before the caller can check it (the open base, a backup) or
 // write it atomically: here nothing is touched until done writes.
-func (a *App) fyneSaveFile(title, name string, f fileFilter, done func(string)) {
+func (fc *fileChooser) fyneSaveFile(title, name string, f fileFilter, done func(string)) {
 	dir := documentsDir()
 	folder := widget.NewLabel(displayPath(dir))
 	folder.Wrapping = fyne.TextWrapBreak
 	change := widget.NewButton("Changer de dossier…", func() {
-		a.fyneFolder("Dossier où enregistrer", func(d string) {
+		fc.fyneFolder("Dossier où enregistrer", func(d string) {
 			dir = d
 			folder.SetText(displayPath(d))
 		})
@@ -121,21 +130,21 @@ func (a *App) fyneSaveFile(title, name string, f fileFilter, done func(string)) 
 			return
 		}
 		d.Hide()
-		saveTo(a.confirm, filepath.Join(dir, filepath.Base(typed)), f.exts, false, done)
+		saveTo(fc.dialogs.confirm, filepath.Join(dir, filepath.Base(typed)), f.exts, false, done)
 	}
 	entry.OnSubmitted = func(string) { save() }
 	d = dialog.NewCustomConfirm(title, "Enregistrer", "Annuler", form, func(ok bool) {
 		if ok {
 			save()
 		}
-	}, a.win)
-	d.Resize(fyne.NewSize(min(640, a.win.Canvas().Size().Width*0.9), 0))
-	a.showDialog(d, save)
-	a.win.Canvas().Focus(entry)
+	}, fc.win)
+	d.Resize(fyne.NewSize(min(640, fc.win.Canvas().Size().Width*0.9), 0))
+	fc.dialogs.show(d, save)
+	fc.win.Canvas().Focus(entry)
 }
 
 // fyneOpenFile asks with Fyne's dialog for an existing file, starting in dir.
-func (a *App) fyneOpenFile(title string, f fileFilter, dir string, done func(string)) {
+func (fc *fileChooser) fyneOpenFile(title string, f fileFilter, dir string, done func(string)) {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil || rc == nil {
 			return
@@ -143,7 +152,7 @@ func (a *App) fyneOpenFile(title string, f fileFilter, dir string, done func(str
 		path := rc.URI().Path()
 		rc.Close()
 		done(path)
-	}, a.win)
+	}, fc.win)
 	d.SetTitleText(title)
 	if len(f.exts) > 0 {
 		d.SetFilter(storage.NewExtensionFileFilter(f.exts))
@@ -152,24 +161,24 @@ func (a *App) fyneOpenFile(title string, f fileFilter, dir string, done func(str
 		dir = documentsDir()
 	}
 	fyneLocation(d, dir)
-	d.Resize(dialogSize(a.win))
+	d.Resize(dialogSize(fc.win))
 	d.Show()
-	frenchPlaces(a.win)
+	frenchPlaces(fc.win)
 }
 
 // fyneFolder asks with Fyne's dialog for a folder.
-func (a *App) fyneFolder(title string, done func(string)) {
+func (fc *fileChooser) fyneFolder(title string, done func(string)) {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			return
 		}
 		done(dir.Path())
-	}, a.win)
+	}, fc.win)
 	d.SetTitleText(title)
 	fyneLocation(d, documentsDir())
-	d.Resize(dialogSize(a.win))
+	d.Resize(dialogSize(fc.win))
 	d.Show()
-	frenchPlaces(a.win)
+	frenchPlaces(fc.win)
 }
 
 // extList is the extensions without their dot, as Windows' filters want them.

@@ -6,14 +6,14 @@ package ui
 
 func systemDocumentsDir() string { return "" }
 
-func (a *App) chooseSaveFile(title, name string, f fileFilter, done func(path string)) {
-	a.fyneSaveFile(title, name, f, done)
+func (fc *fileChooser) chooseSaveFile(title, name string, f fileFilter, done func(path string)) {
+	fc.fyneSaveFile(title, name, f, done)
 }
 
-func (a *App) chooseOpenFile(title string, f fileFilter, dir string, done func(path string)) {
-	a.fyneOpenFile(title, f, dir, done)
+func (fc *fileChooser) chooseOpenFile(title string, f fileFilter, dir string, done func(path string)) {
+	fc.fyneOpenFile(title, f, dir, done)
 }
 
-func (a *App) chooseFolder(title string, done func(dir string)) {
-	a.fyneFolder(title, done)
+func (fc *fileChooser) chooseFolder(title string, done func(dir string)) {
+	fc.fyneFolder(title, done)
 }

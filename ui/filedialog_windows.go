@@ -26,7 +26,7 @@ func systemDocumentsDir() string {
 }
 
 // runNative runs one system dialog and hands its answer back on the UI thread.
-func (a *App) runNative(ask func() (string, error), done func(string)) {
+func (fc *fileChooser) runNative(ask func() (string, error), done func(string)) {
 	if !nativeDialogOpen.CompareAndSwap(false, true) {
 		return // one is already open, maybe behind the window
 	}
@@ -39,7 +39,7 @@ func (a *App) runNative(ask func() (string, error), done func(string)) {
 			switch {
 			case errors.Is(err, errDialogCancelled) || (err == nil && path == ""):
 			case err != nil:
-				a.showError(data.Errorf(data.EINTERNAL, "La fenêtre de choix de fichier ne s'est pas ouverte : %v", err))
+				fc.dialogs.showError(data.Errorf(data.EINTERNAL, "La fenêtre de choix de fichier ne s'est pas ouverte : %v", err))
 			default:
 				done(path)
 			}
@@ -50,20 +50,20 @@ func (a *App) runNative(ask func() (string, error), done func(string)) {
 // chooseSaveFile asks with Windows' dialog, which adds the filter's
 // extension to a name typed without it, then asks itself before replacing
 // the file; saveTo adds it to a name the dialog left without one, and asks.
-func (a *App) chooseSaveFile(title, name string, f fileFilter, done func(path string)) {
-	d := fileDialog{owner: hwndOf(a.win), title: title, filter: f, dir: documentsDir(), name: name}
-	a.runNative(d.save, func(p string) { saveTo(a.confirm, p, f.exts, true, done) })
+func (fc *fileChooser) chooseSaveFile(title, name string, f fileFilter, done func(path string)) {
+	d := fileDialog{owner: hwndOf(fc.win), title: title, filter: f, dir: documentsDir(), name: name}
+	fc.runNative(d.save, func(p string) { saveTo(fc.dialogs.confirm, p, f.exts, true, done) })
 }
 
-func (a *App) chooseOpenFile(title string, f fileFilter, dir string, done func(path string)) {
+func (fc *fileChooser) chooseOpenFile(title string, f fileFilter, dir string, done func(path string)) {
 	if dir == "" || !isDir(dir) {
 		dir = documentsDir()
 	}
-	d := fileDialog{owner: hwndOf(a.win), title: title, filter: f, dir: dir}
-	a.runNative(d.open, done)
+	d := fileDialog{owner: hwndOf(fc.win), title: title, filter: f, dir: dir}
+	fc.runNative(d.open, done)
 }
 
-func (a *App) chooseFolder(title string, done func(dir string)) {
-	owner, start := hwndOf(a.win), documentsDir()
-	a.runNative(func() (string, error) { return pickFolder(owner, title, start) }, done)
+func (fc *fileChooser) chooseFolder(title string, done func(dir string)) {
+	owner, start := hwndOf(fc.win), documentsDir()
+	fc.runNative(func() (string, error) { return pickFolder(owner, title, start) }, done)
 }

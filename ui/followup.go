@@ -36,7 +36,21 @@ type followUpEnv struct {
 }
 
 // store is the base, as the screen uses it.
-func (e followUpEnv) store() followUpStore { return e.base() }
+func (e followUpEnv) store() followUpStore {
+	return followUpBase{e.followUps(), e.snapshots(), e.journal(), e.now}
+}
+
+// followUpBase is a followUpStore made of the base's interfaces: the
+// follow-up, the snapshots, the journal (its Audit) and the clock.
+type followUpBase struct {
+	data.FollowUps
+	data.Snapshots
+	data.Journal
+	now func() time.Time
+}
+
+// Now is the base's clock.
+func (b followUpBase) Now() time.Time { return b.now() }
 
 // The filters of the list, as the selector names them.
 const (

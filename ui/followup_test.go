@@ -28,19 +28,19 @@ func followUpApp(t *testing.T, deliberate bool) *App {
 	typeScores(a, "Mme Durand", "5", "4")
 	ctx := context.Background()
 	for _, n := range []string{"AMI2021-001", "AMI2021-002"} {
-		ap, _ := a.db.ApplicationByNumber(ctx, a.campaign.ID, n)
-		if err := a.db.Decide(ctx, &data.JuryDecision{ApplicationID: ap.ID, Decision: data.DecisionRetenu, JuryDate: data.NewDate(2021, 6, 1)}); err != nil {
+		ap, _ := a.base.db.ApplicationByNumber(ctx, a.campaign.ID, n)
+		if err := a.base.db.Decide(ctx, &data.JuryDecision{ApplicationID: ap.ID, Decision: data.DecisionRetenu, JuryDate: data.NewDate(2021, 6, 1)}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	adoptRang(t, a)
 	if deliberate {
-		if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+		if err := campaign.Deliberate(ctx, a.base.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 			t.Fatal(err)
 		}
 		a.reloadCampaign(context.Background())
 	}
-	storetest.Pin(a.db, time.Date(2022, 9, 1, 10, 0, 0, 0, data.Paris))
+	storetest.Pin(a.base.db, time.Date(2022, 9, 1, 10, 0, 0, 0, data.Paris))
 	return a
 }
 
@@ -105,14 +105,14 @@ func TestFollowUpScreen(t *testing.T) {
 	s.env.showError = func(err error) { refused = err }
 	s.onPayment(g)
 	s.form[0].Widget.(*escEntry).SetText("999 999")
-	a.dialogs[len(a.dialogs)-1].onEnter()
+	a.dialogs.open[len(a.dialogs.open)-1].onEnter()
 	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "solde à verser") {
 		t.Errorf("payment above the balance: %v", refused)
 	}
 	refused = nil
 	s.onPayment(g)
 	s.form[2].Widget.(*escEntry).SetText("M-42")
-	a.dialogs[len(a.dialogs)-1].onEnter()
+	a.dialogs.open[len(a.dialogs.open)-1].onEnter()
 	g, _ = s.fu.Grant("AMI2021-001")
 	if refused != nil || len(g.Payments) != 1 || g.Payments[0].Mandate != "M-42" || s.open != "AMI2021-001" {
 		t.Fatalf("payment: %v, %+v", refused, g.Payments)
@@ -124,14 +124,14 @@ func TestFollowUpScreen(t *testing.T) {
 		t.Errorf("the list after the payment: %+v", s.rows[0])
 	}
 	s.onCancelPayment(g, g.Payments[0])
-	a.dialogs[len(a.dialogs)-1].onEnter()
+	a.dialogs.open[len(a.dialogs.open)-1].onEnter()
 	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "motif") {
 		t.Errorf("a cancellation without a reason: %v", refused)
 	}
 	refused = nil
 	s.onCancelPayment(g, g.Payments[0])
 	s.form[0].Widget.(*escEntry).SetText("Saisi sur le mauvais dossier")
-	a.dialogs[len(a.dialogs)-1].onEnter()
+	a.dialogs.open[len(a.dialogs.open)-1].onEnter()
 	if g, _ = s.fu.Grant("AMI2021-001"); refused != nil || len(g.Payments) != 0 {
 		t.Errorf("cancelled: %v, %+v", refused, g.Payments)
 	}
@@ -184,13 +184,13 @@ func TestFollowUpDocumentsAndTemplates(t *testing.T) {
 	refused = nil
 	s.onTemplates()
 	s.templatesForm.reminder.SetText("Objet : relance {{inconnu}}")
-	a.dialogs[len(a.dialogs)-1].d.(interface{ Confirm() }).Confirm()
+	a.dialogs.open[len(a.dialogs.open)-1].d.(interface{ Confirm() }).Confirm()
 	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "{{inconnu}}") {
 		t.Errorf("unknown field: %v", refused)
 	}
 	s.templatesForm.reminder.SetText("Objet : relance du {{date_crf}}\n\n{{civilite}},")
-	a.dialogs[len(a.dialogs)-1].d.(interface{ Confirm() }).Confirm()
-	if f, err := a.db.FollowUp(context.Background(), a.campaign.ID); err != nil || f.Templates.Reminder != "Objet : relance du {{date_crf}}\n\n{{civilite}}," || f.Templates.Convention != "" {
+	a.dialogs.open[len(a.dialogs.open)-1].d.(interface{ Confirm() }).Confirm()
+	if f, err := a.base.db.FollowUp(context.Background(), a.campaign.ID); err != nil || f.Templates.Reminder != "Objet : relance du {{date_crf}}\n\n{{civilite}}," || f.Templates.Convention != "" {
 		t.Errorf("templates saved: %+v %v", f.Templates, err)
 	}
 }
@@ -223,7 +223,7 @@ func TestFollowUpRulesFromTheWindow(t *testing.T) {
 	s.env.showError = func(err error) { refused = err }
 	rulesForms{s}.onCampaignRule()
 	fieldEntry(t, s.form[1]).SetText("150")
-	a.dialogs[len(a.dialogs)-1].onEnter()
+	a.dialogs.open[len(a.dialogs.open)-1].onEnter()
 	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "pourcentage") || s.fu.Settings.AdvancePercent != 0 {
 		t.Fatalf("an advance of 150 %%: %v, %+v", refused, s.fu.Settings)
 	}
@@ -231,7 +231,7 @@ func TestFollowUpRulesFromTheWindow(t *testing.T) {
 	rulesForms{s}.onCampaignRule()
 	fieldEntry(t, s.form[0]).SetText("31/12/2022")
 	fieldEntry(t, s.form[1]).SetText("30")
-	a.dialogs[len(a.dialogs)-1].onEnter()
+	a.dialogs.open[len(a.dialogs.open)-1].onEnter()
 	if refused != nil || s.fu.Settings.AdvancePercent != 30 || s.fu.Settings.CRFDue != data.NewDate(2022, 12, 31) {
 		t.Fatalf("the campaign's rule: %v, %+v", refused, s.fu.Settings)
 	}
@@ -241,14 +241,14 @@ func TestFollowUpRulesFromTheWindow(t *testing.T) {
 	g, _ := s.fu.Grant("AMI2021-002")
 	rulesForms{s}.onGrantTerms(g)
 	fieldEntry(t, s.form[0]).SetText("01/01/2021")
-	a.dialogs[len(a.dialogs)-1].onEnter()
+	a.dialogs.open[len(a.dialogs.open)-1].onEnter()
 	if refused == nil || !strings.Contains(data.ErrorMessage(refused), "délibération") {
 		t.Fatalf("a due date before the deliberation: %v", refused)
 	}
 	refused = nil
 	rulesForms{s}.onGrantTerms(g)
 	fieldEntry(t, s.form[1]).SetText("1 000")
-	a.dialogs[len(a.dialogs)-1].onEnter()
+	a.dialogs.open[len(a.dialogs.open)-1].onEnter()
 	g, _ = s.fu.Grant("AMI2021-002")
 	if refused != nil || g.Terms.AdvanceCents == nil || *g.Terms.AdvanceCents != 100_000 || !g.Terms.CRFDue.IsZero() {
 		t.Errorf("the grant's terms: %v, %+v", refused, g.Terms)
@@ -262,7 +262,7 @@ func TestFollowUpExportsFromTheWindow(t *testing.T) {
 	a := followUpApp(t, true)
 	a.selectScreen("Suivi")
 	g, _ := a.followUp.fu.Grant("AMI2021-001")
-	if err := a.db.RecordPayment(context.Background(), a.campaign.ID, g.ApplicationID,
+	if err := a.base.db.RecordPayment(context.Background(), a.campaign.ID, g.ApplicationID,
 		data.Payment{AmountCents: g.GrantedCents, Date: data.NewDate(2021, 10, 4), Mandate: "M-42"}); err != nil {
 		t.Fatal(err)
 	}

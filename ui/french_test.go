@@ -132,7 +132,7 @@ func isTypeUse(f *ast.File, sel *ast.SelectorExpr) bool {
 func TestFileDialogPlacesInFrench(t *testing.T) {
 	a := newTestApp(t)
 	a.win.Resize(fyne.NewSize(1024, 768))
-	a.fyneFolder("Dossier", func(string) {})
+	a.files.fyneFolder("Dossier", func(string) {})
 	pop, ok := a.win.Canvas().Overlays().Top().(*widget.PopUp)
 	if !ok {
 		t.Fatal("no dialog")

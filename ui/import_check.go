@@ -23,9 +23,10 @@ import (
 func (i *imports) checkImport(ctx context.Context, name string, t *sheet.Table, then func(*importPreview)) {
 	prog := dialog.NewCustomWithoutButtons("Vérification de "+filepath.Base(name), widget.NewProgressBarInfinite(), i.env.win())
 	prog.Show()
-	db, c := i.env.base(), i.env.campaign() // the check's, whatever the window shows meanwhile
+	// The check's base, campaign and day, whatever the window shows meanwhile.
+	db, c, now := i.env.register(), i.env.campaign(), i.env.now()
 	check := func() (*importer.Result, *dryRun) {
-		res := importer.Applications(c, t, db.Now())
+		res := importer.Applications(c, t, now)
 		if !res.OK() {
 			return res, nil
 		}

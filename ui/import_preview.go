@@ -26,7 +26,7 @@ type importPreview struct {
 	widget.BaseWidget
 	body     fyne.CanvasObject
 	imp      *imports
-	db       data.Store     // the base and the campaign the file was checked
+	db       data.Register  // the base and the campaign the file was checked
 	campaign *data.Campaign // against: the import goes there
 	res      *importer.Result
 	dry      *dryRun
@@ -47,7 +47,7 @@ type importPreview struct {
 // already in the register.
 const updateOption = "Mettre à jour les dossiers déjà importés"
 
-func (i *imports) showImportPreview(name string, db data.Store, c *data.Campaign, res *importer.Result, dry *dryRun) *importPreview {
+func (i *imports) showImportPreview(name string, db data.Register, c *data.Campaign, res *importer.Result, dry *dryRun) *importPreview {
 	p := &importPreview{imp: i, db: db, campaign: c, res: res, dry: dry, name: name}
 	p.ExtendBaseWidget(p)
 	p.head = widget.NewLabel("")

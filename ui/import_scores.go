@@ -27,11 +27,12 @@ func (i *imports) onImportScores() { i.openTable(i.importScoresFrom) }
 func (i *imports) importScoresFrom(name string, r io.ReadCloser) {
 	prog := dialog.NewCustomWithoutButtons("Lecture de "+name, widget.NewProgressBarInfinite(), i.env.win())
 	prog.Show()
-	db, c := i.env.base(), i.env.campaign() // not read from the goroutine: the window may switch them
+	// Not read from the goroutine: the window may switch them.
+	snaps, jury, c := i.env.snapshots(), i.env.jury(), i.env.campaign()
 	ctx := context.Background()
 	work := func() (*importer.ScoresResult, error) {
 		defer r.Close()
-		return readScores(ctx, db, c, name, r)
+		return readScores(ctx, snaps, c, name, r)
 	}
 	background(i.env.run, work, func(res *importer.ScoresResult, err error) {
 		prog.Hide()
@@ -39,7 +40,7 @@ func (i *imports) importScoresFrom(name string, r io.ReadCloser) {
 			i.env.showError(err)
 			return
 		}
-		i.showScoresPreview(name, db, c, res)
+		i.showScoresPreview(name, jury, c, res)
 	})
 }
 
@@ -58,7 +59,7 @@ func readScores(ctx context.Context, db data.Snapshots, c *data.Campaign, name s
 }
 
 // showScoresPreview shows the per-line report; « Importer » writes all or nothing.
-func (i *imports) showScoresPreview(name string, db data.Store, c *data.Campaign, res *importer.ScoresResult) (dialog.Dialog, *widget.Button) {
+func (i *imports) showScoresPreview(name string, db data.Jury, c *data.Campaign, res *importer.ScoresResult) (dialog.Dialog, *widget.Button) {
 	text := res.Report()
 	for _, w := range res.Warnings {
 		text += "Attention : " + w + "\n"

@@ -62,13 +62,13 @@ func TestDocumentsJurorBooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	res, err := readScores(context.Background(), a.db, a.campaign, filepath.Base(leroy), r)
+	res, err := readScores(context.Background(), a.base.db, a.campaign, filepath.Base(leroy), r)
 	if err != nil || !res.OK() || len(res.Sheets) != 1 || len(res.Sheets[0].Scores) != 5 {
 		t.Fatalf("workbook read back: %v\n%s", err, res.Report())
 	}
-	_, btn := a.imports.showScoresPreview(filepath.Base(leroy), a.db, a.campaign, res)
+	_, btn := a.imports.showScoresPreview(filepath.Base(leroy), a.base.db, a.campaign, res)
 	test.Tap(btn)
-	sheets, err := a.db.Sheets(context.Background(), a.campaign.ID)
+	sheets, err := a.base.db.Sheets(context.Background(), a.campaign.ID)
 	if err != nil || len(sheets) != 1 || sheets[0].Scores[a.campaign.Criteria[0].ID] != 4 {
 		t.Fatalf("stored sheets %+v %v", sheets, err)
 	}

@@ -38,14 +38,14 @@ func TestJurorEditedAndSortedBySurname(t *testing.T) {
 	d.college.SetSelected(data.CollegeElu.Label())
 	d.email.SetText("b.lefort@example.fr")
 	d.email.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Entrée confirms, as in the other dialogs
-	j, err := a.db.JurorByName(context.Background(), a.campaign.ID, "Bruno Lefort")
+	j, err := a.base.db.JurorByName(context.Background(), a.campaign.ID, "Bruno Lefort")
 	if err != nil || j.College != data.CollegeElu || j.Email != "b.lefort@example.fr" {
 		t.Fatalf("edited juror %+v %v", j, err)
 	}
 	if got := strings.Join(jurorNames(s), ", "); got != "Zoé Adam, Bruno Lefort, Alice Martin (fictif)" {
 		t.Fatalf("members after the edit %q", got)
 	}
-	hist, _ := a.db.Audit(context.Background(), data.AuditFilter{CampaignID: a.campaign.ID, Entity: data.AuditJuror, EntityID: j.ID})
+	hist, _ := a.base.db.Audit(context.Background(), data.AuditFilter{CampaignID: a.campaign.ID, Entity: data.AuditJuror, EntityID: j.ID})
 	if len(hist) == 0 || hist[0].Action != "modification" || hist[0].Old != "Mme Bruno Petit (Personne qualifiée)" {
 		t.Fatalf("journal of the juror %+v", hist)
 	}
@@ -72,11 +72,11 @@ func TestDeportOffersTheStructuresOtherDossiers(t *testing.T) {
 	for i, name := range []string{"Les Petits Pas", "Les Petits Pas", "L'Étoile"} {
 		ap := &data.Application{Received: time.Date(2021, 4, 1+i, 9, 0, 0, 0, data.Paris), Title: "Projet " + name,
 			Structure: data.Structure{Name: name, SIRET: map[bool]string{true: "73282932000074", false: ""}[i < 2]}, RequestedCents: 500_000}
-		if err := a.db.CreateApplication(ctx, a.campaign, ap); err != nil {
+		if err := a.base.db.CreateApplication(ctx, a.campaign, ap); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := a.db.AddJuror(ctx, &data.Juror{CampaignID: a.campaign.ID, Name: "M. Leroy"}); err != nil {
+	if err := a.base.db.AddJuror(ctx, &data.Juror{CampaignID: a.campaign.ID, Name: "M. Leroy"}); err != nil {
 		t.Fatal(err)
 	}
 	a.selectScreen("Jury")
@@ -88,7 +88,7 @@ func TestDeportOffersTheStructuresOtherDossiers(t *testing.T) {
 	s.deport.others[0].SetChecked(true)
 	s.deport.reason.SetText("Trésorier de l'association")
 	s.deport.reason.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	snap, _ := a.db.Snapshot(ctx, a.campaign.ID, data.SnapshotOptions{})
+	snap, _ := a.base.db.Snapshot(ctx, a.campaign.ID, data.SnapshotOptions{})
 	if len(snap.Conflicts) != 2 {
 		t.Fatalf("déports %+v", snap.Conflicts)
 	}

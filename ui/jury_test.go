@@ -19,22 +19,22 @@ func withJury(t *testing.T, a *App) {
 	for i, name := range []string{"Les Petits Pas", "L'Étoile"} {
 		ap := &data.Application{Received: time.Date(2021, 4, 1+i, 9, 0, 0, 0, data.Paris), Structure: data.Structure{Name: name,
 			Address: "12 rue Jean Jaurès", PostalCode: "62300", Town: "Lens"}, Title: "Projet " + name, RequestedCents: 500_000}
-		if err := a.db.CreateApplication(ctx, a.campaign, ap); err != nil {
+		if err := a.base.db.CreateApplication(ctx, a.campaign, ap); err != nil {
 			t.Fatal(err)
 		}
 		// The jury ranks the dossiers declared recevable (no pièce ticked: an exemption).
-		if err := a.db.ChangeStatus(ctx, ap.ID, data.StatusRecevable, "Pièces vérifiées sur la plateforme"); err != nil {
+		if err := a.base.db.ChangeStatus(ctx, ap.ID, data.StatusRecevable, "Pièces vérifiées sur la plateforme"); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, n := range []string{"Mme Durand", "M. Leroy"} {
-		if err := a.db.AddJuror(ctx, &data.Juror{CampaignID: a.campaign.ID, Name: n}); err != nil {
+		if err := a.base.db.AddJuror(ctx, &data.Juror{CampaignID: a.campaign.ID, Name: n}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	j, _ := a.db.JurorByName(ctx, a.campaign.ID, "M. Leroy")
-	ap, _ := a.db.ApplicationByNumber(ctx, a.campaign.ID, "AMI2021-002")
-	if _, err := a.db.AddConflict(ctx, j.ID, ap.ID, "Administrateur"); err != nil {
+	j, _ := a.base.db.JurorByName(ctx, a.campaign.ID, "M. Leroy")
+	ap, _ := a.base.db.ApplicationByNumber(ctx, a.campaign.ID, "AMI2021-002")
+	if _, err := a.base.db.AddConflict(ctx, j.ID, ap.ID, "Administrateur"); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -65,7 +65,7 @@ func TestScoreEntry(t *testing.T) {
 	if first.state.Text != "complète" || first.total.Text != "13,20" {
 		t.Fatalf("complete sheet: %q %q", first.state.Text, first.total.Text)
 	}
-	sheets, _ := a.db.Sheets(context.Background(), a.campaign.ID)
+	sheets, _ := a.base.db.Sheets(context.Background(), a.campaign.ID)
 	if len(sheets) != 1 || len(sheets[0].Scores) != 5 {
 		t.Fatalf("stored %+v", sheets)
 	}
@@ -75,7 +75,7 @@ func TestScoreEntry(t *testing.T) {
 	if !strings.Contains(first.state.Text, "0 à 5") {
 		t.Fatalf("out of range: %q", first.state.Text)
 	}
-	sheets, _ = a.db.Sheets(context.Background(), a.campaign.ID)
+	sheets, _ = a.base.db.Sheets(context.Background(), a.campaign.ID)
 	if v, kept := sheets[0].Scores[a.campaign.Criteria[0].ID]; kept {
 		t.Fatalf("criterion 1 still holds %d after an out-of-range entry", v)
 	}
@@ -136,7 +136,7 @@ func adoptRang(t *testing.T, a *App) {
 	a.selectScreen("Répartition")
 	a.split.name.SetText("Rang")
 	a.split.onSave(false)
-	if err := a.db.AdoptScenario(context.Background(), a.campaign.ID, "Rang"); err != nil {
+	if err := a.base.db.AdoptScenario(context.Background(), a.campaign.ID, "Rang"); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -40,6 +40,32 @@ func press(a *App, sc fyne.Shortcut) {
 	a.win.Canvas().(fyne.Shortcutable).TypedShortcut(sc)
 }
 
+// choose runs the main menu's item of that label, as a click on it does.
+func choose(t *testing.T, a *App, label string) {
+	t.Helper()
+	var find func(items []*fyne.MenuItem) *fyne.MenuItem
+	find = func(items []*fyne.MenuItem) *fyne.MenuItem {
+		for _, it := range items {
+			if it.Label == label {
+				return it
+			}
+			if it.ChildMenu != nil {
+				if found := find(it.ChildMenu.Items); found != nil {
+					return found
+				}
+			}
+		}
+		return nil
+	}
+	for _, m := range a.win.MainMenu().Items {
+		if it := find(m.Items); it != nil && it.Action != nil {
+			it.Action()
+			return
+		}
+	}
+	t.Fatalf("no menu item « %s »", label)
+}
+
 // typeFocused types into whatever has the focus, as the keyboard does.
 func typeFocused(a *App, text string) {
 	for _, r := range text {
@@ -116,7 +142,7 @@ func TestNotationOverwritesCell(t *testing.T) {
 	if cell.Text != "2" {
 		t.Fatalf("cell reads %q after typing 2 on 5", cell.Text)
 	}
-	sheets, _ := a.db.Sheets(context.Background(), a.campaign.ID)
+	sheets, _ := a.base.db.Sheets(context.Background(), a.campaign.ID)
 	if v := sheets[0].Scores[a.campaign.Criteria[0].ID]; v != 2 {
 		t.Fatalf("stored %d", v)
 	}
@@ -164,19 +190,19 @@ func TestUnsavedChangesSafeDefault(t *testing.T) {
 	f := a.register.form
 	test.Type(f.name, "En cours")
 	a.onNewApplication() // Ctrl+N on a dirty form asks
-	if len(a.dialogs) != 1 {
-		t.Fatalf("dialogs %d", len(a.dialogs))
+	if len(a.dialogs.open) != 1 {
+		t.Fatalf("dialogs %d", len(a.dialogs.open))
 	}
 	if safe := findButton(t, a.win.Canvas().Overlays().Top(), "Continuer la saisie"); safe.Importance != widget.HighImportance {
 		t.Fatalf("default %+v", safe)
 	}
 	key(a, fyne.KeyReturn)
-	if len(a.dialogs) != 0 || a.register.form != f || f.name.Text != "En cours" {
+	if len(a.dialogs.open) != 0 || a.register.form != f || f.name.Text != "En cours" {
 		t.Fatal("Entrée dropped the changes")
 	}
 	a.onNewApplication()
 	key(a, fyne.KeyEscape)
-	if len(a.dialogs) != 0 || a.win.Canvas().Overlays().Top() != nil || a.register.form != f {
+	if len(a.dialogs.open) != 0 || a.win.Canvas().Overlays().Top() != nil || a.register.form != f {
 		t.Fatal("Échap did not close the question, or dropped the changes")
 	}
 }
@@ -201,7 +227,7 @@ func TestEscapeClosesDialog(t *testing.T) {
 func TestUndoBackToOriginalIsClean(t *testing.T) {
 	a := newTestApp(t)
 	ap := &data.Application{Structure: data.Structure{Name: "Les Petits Pas"}, Title: "Projet", RequestedCents: 100_000}
-	if err := a.db.CreateApplication(context.Background(), a.campaign, ap); err != nil {
+	if err := a.base.db.CreateApplication(context.Background(), a.campaign, ap); err != nil {
 		t.Fatal(err)
 	}
 	a.selectScreen("Dossiers")
@@ -221,7 +247,7 @@ func TestUndoBackToOriginalIsClean(t *testing.T) {
 		t.Fatalf("back to %q: dirty %v", f.title.Text, f.dirty())
 	}
 	a.onNewApplication()
-	if len(a.dialogs) != 0 || a.register.form == f {
+	if len(a.dialogs.open) != 0 || a.register.form == f {
 		t.Fatal("a form back to its stored values still asks before leaving")
 	}
 }
@@ -266,32 +292,32 @@ func TestEscapeFromAFieldClosesDialog(t *testing.T) {
 // like the other dialogs: Échap closes them, Entrée in their field confirms.
 func TestSharedBaseDialogKeys(t *testing.T) {
 	a := newTestApp(t)
-	a.onOpenShared()
-	if len(a.dialogs) != 1 {
-		t.Fatalf("%d dialogs answering the keyboard", len(a.dialogs))
+	a.shared.onOpenShared()
+	if len(a.dialogs.open) != 1 {
+		t.Fatalf("%d dialogs answering the keyboard", len(a.dialogs.open))
 	}
 	a.win.Canvas().Unfocus()
-	a.onKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if len(a.dialogs) != 0 {
+	a.dialogs.onKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(a.dialogs.open) != 0 {
 		t.Fatal("Échap left the dialog open")
 	}
-	a.onOpenShared()
+	a.shared.onOpenShared()
 	addr, ok := a.win.Canvas().Focused().(*widget.Entry)
 	if !ok {
 		t.Fatal("the address field is not focused")
 	}
 	addr.SetText("") // nothing to open: the dialog closes, the base stays
 	addr.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if len(a.dialogs) != 0 {
+	if len(a.dialogs.open) != 0 {
 		t.Fatal("Entrée in the address left the dialog open")
 	}
-	a.askPassword("postgres://agent@serveur/cohesion", data.Errorf(data.EAUTH, "Mot de passe refusé."))
-	if len(a.dialogs) != 1 {
-		t.Fatalf("password prompt: %d dialogs answering the keyboard", len(a.dialogs))
+	a.shared.askPassword("postgres://agent@serveur/cohesion", data.Errorf(data.EAUTH, "Mot de passe refusé."))
+	if len(a.dialogs.open) != 1 {
+		t.Fatalf("password prompt: %d dialogs answering the keyboard", len(a.dialogs.open))
 	}
 	pw := a.win.Canvas().Focused().(*widget.Entry)
 	pw.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // empty: nothing sent, the prompt closes
-	if len(a.dialogs) != 0 {
+	if len(a.dialogs.open) != 0 {
 		t.Fatal("Entrée in the password left the prompt open")
 	}
 }

@@ -33,7 +33,7 @@ func TestIrrecevabilityTemplateAndLetters(t *testing.T) {
 		if r.Proposed == "" {
 			continue
 		}
-		if err := a.db.Decide(context.Background(), d); err != nil {
+		if err := a.base.db.Decide(context.Background(), d); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -45,7 +45,7 @@ func TestIrrecevabilityTemplateAndLetters(t *testing.T) {
 	}
 	s.irrec.SetText("Objet : dossier {{numero}} irrecevable\n\n{{civilite}},\n\nMotif : {{motif}}")
 	s.onSaveTemplates()
-	stored, _ := a.db.LetterTemplates(context.Background(), a.campaign.ID)
+	stored, _ := a.base.db.LetterTemplates(context.Background(), a.campaign.ID)
 	if !strings.HasPrefix(stored.Irrecevability, "Objet : dossier {{numero}} irrecevable") || stored.Attribution != "" || stored.Refusal != "" {
 		t.Fatalf("stored templates %+v", stored)
 	}
@@ -81,7 +81,7 @@ func lateDossier(t *testing.T, a *App, address string) {
 	t.Helper()
 	late := &data.Application{Received: time.Date(2021, 5, 3, 9, 0, 0, 0, data.Paris), Structure: data.Structure{Name: "Retardataire", Address: address},
 		Title: "Projet tardif", RequestedCents: 100_000}
-	if err := a.db.CreateApplication(context.Background(), a.campaign, late); err != nil {
+	if err := a.base.db.CreateApplication(context.Background(), a.campaign, late); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -101,7 +101,7 @@ func TestLettersNameIncompleteAddresses(t *testing.T) {
 			d.Motivation = ""
 		}
 		if r.Proposed != "" {
-			if err := a.db.Decide(context.Background(), d); err != nil {
+			if err := a.base.db.Decide(context.Background(), d); err != nil {
 				t.Fatal(err)
 			}
 		}

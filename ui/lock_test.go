@@ -15,7 +15,7 @@ func TestLockedCampaignRefusesEditsFromGUI(t *testing.T) {
 	ctx := context.Background()
 	typeScores(a, "Mme Durand", "5")
 	adoptRang(t, a)
-	if err := campaign.Deliberate(ctx, a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+	if err := campaign.Deliberate(ctx, a.base.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 		t.Fatal(err)
 	}
 	a.reloadCampaign(context.Background())
@@ -29,7 +29,7 @@ func TestLockedCampaignRefusesEditsFromGUI(t *testing.T) {
 	if !strings.Contains(a.scoring.rows[1].state.Text, "verrouillée") {
 		t.Fatalf("row state %q", a.scoring.rows[1].state.Text)
 	}
-	sheets, _ := a.db.Sheets(ctx, a.campaign.ID)
+	sheets, _ := a.base.db.Sheets(ctx, a.campaign.ID)
 	if len(sheets) != 1 {
 		t.Fatalf("%d sheets stored on a locked campaign", len(sheets))
 	}

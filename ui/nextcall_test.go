@@ -27,11 +27,11 @@ func TestNewCampaignFromDeliberated(t *testing.T) {
 	if c.Code != "AMI2022" || c.SourceCode != "AMI2021" || c.Locked() || c.Deadline != data.NewDate(2022, time.April, 30) {
 		t.Fatalf("the window's campaign: %s from %q, locked %v, deadline %s", c.Code, c.SourceCode, c.Locked(), c.Deadline.Format())
 	}
-	jurors, _ := a.db.Jurors(context.Background(), c.ID)
+	jurors, _ := a.base.db.Jurors(context.Background(), c.ID)
 	if len(jurors) != 2 || len(stored(t, a)) != 0 {
 		t.Errorf("jurors %+v, dossiers %d", jurors, len(stored(t, a)))
 	}
-	if src, _ := a.db.CampaignByCode(context.Background(), "AMI2021"); !src.Locked() {
+	if src, _ := a.base.db.CampaignByCode(context.Background(), "AMI2021"); !src.Locked() {
 		t.Error("the source was unlocked")
 	}
 }
@@ -44,8 +44,8 @@ func TestNewCampaignFromDefaultsAndBadYear(t *testing.T) {
 	test.Type(f.code, "AMI2030")
 	f.year.SetText("vingt")
 	f.create(context.Background())
-	if a.campaign.Code != "AMI2021" || len(a.dialogs) < 2 {
-		t.Fatalf("bad year: campaign %s, %d dialog(s)", a.campaign.Code, len(a.dialogs))
+	if a.campaign.Code != "AMI2021" || len(a.dialogs.open) < 2 {
+		t.Fatalf("bad year: campaign %s, %d dialog(s)", a.campaign.Code, len(a.dialogs.open))
 	}
 	f.from.SetSelected(fromDefaults)
 	if !f.year.Disabled() || f.year.Text != "" || !f.jury.Disabled() {
@@ -63,13 +63,13 @@ func TestRegisterAndFormSayThePast(t *testing.T) {
 	a := deliberatedApp(t)
 	ctx := context.Background()
 	next := data.CampaignFrom(a.campaign, "AMI2022", 2022, "")
-	if err := a.db.CreateCampaignFrom(ctx, next, false); err != nil {
+	if err := a.base.db.CreateCampaignFrom(ctx, next, false); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"LES PETITS PAS", "Nouvelle venue"} {
 		ap := &data.Application{Received: time.Date(2022, 4, 1, 9, 0, 0, 0, data.Paris), Structure: data.Structure{Name: name},
 			Title: "Projet 2022", RequestedCents: 300_000}
-		if err := a.db.CreateApplication(ctx, next, ap); err != nil {
+		if err := a.base.db.CreateApplication(ctx, next, ap); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/call-agglo/cohesion/data"
 )
 
@@ -13,7 +15,7 @@ const prefCampaign = "lastCampaign:"
 // campaignToOpen is the campaign a window opens on a base: the one last used
 // on that base, else the most recent real one (never the demonstration);
 // COHESION_CAMPAIGN names another.
-func (a *App) campaignToOpen(ctx context.Context, db data.Campaigns, address string) (*data.Campaign, error) {
+func campaignToOpen(ctx context.Context, prefs fyne.Preferences, db data.Campaigns, address string) (*data.Campaign, error) {
 	// COHESION_CAMPAIGN names it, as for the command line (a shortcut made by
 	// the IT department, the installer's checks).
 	if code := os.Getenv("COHESION_CAMPAIGN"); code != "" {
@@ -21,7 +23,7 @@ func (a *App) campaignToOpen(ctx context.Context, db data.Campaigns, address str
 			return c, nil
 		}
 	}
-	if code := a.fyne.Preferences().String(prefCampaign + withoutPassword(address)); code != "" {
+	if code := prefs.String(prefCampaign + withoutPassword(address)); code != "" {
 		if c, err := db.CampaignByCode(ctx, code); err == nil {
 			return c, nil
 		}
@@ -30,6 +32,6 @@ func (a *App) campaignToOpen(ctx context.Context, db data.Campaigns, address str
 }
 
 // rememberCampaign keeps the campaign on screen for the next start on this base.
-func (a *App) rememberCampaign(c *data.Campaign) {
-	a.fyne.Preferences().SetString(prefCampaign+withoutPassword(a.address), c.Code)
+func rememberCampaign(prefs fyne.Preferences, address string, c *data.Campaign) {
+	prefs.SetString(prefCampaign+withoutPassword(address), c.Code)
 }

@@ -50,7 +50,7 @@ func TestSplitReadOnlyAfterDeliberation(t *testing.T) {
 		t.Error("no reason on the screen, or the help to fix an amount")
 	}
 	// Reopened, the screen is editable again.
-	if err := a.db.Reopen(ctx, a.campaign.ID, "erreur de montant"); err != nil {
+	if err := a.base.db.Reopen(ctx, a.campaign.ID, "erreur de montant"); err != nil {
 		t.Fatal(err)
 	}
 	a.reloadCampaign(context.Background())
@@ -162,7 +162,7 @@ func TestRegisterAddsNothingAfterDeliberation(t *testing.T) {
 			t.Errorf("« %s » enabled", text)
 		}
 	}
-	if err := a.db.Reopen(context.Background(), a.campaign.ID, "erreur"); err != nil {
+	if err := a.base.db.Reopen(context.Background(), a.campaign.ID, "erreur"); err != nil {
 		t.Fatal(err)
 	}
 	a.reloadCampaign(context.Background())
@@ -187,7 +187,7 @@ func deliberatedApp(t *testing.T) *App {
 // reloads the campaign.
 func deliberate(t *testing.T, a *App) {
 	t.Helper()
-	if err := campaign.Deliberate(context.Background(), a.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
+	if err := campaign.Deliberate(context.Background(), a.base.db, a.campaign.ID, "2021-154", data.NewDate(2021, 9, 27), ""); err != nil {
 		t.Fatal(err)
 	}
 	a.reloadCampaign(context.Background())

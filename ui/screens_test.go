@@ -15,7 +15,7 @@ var maxContentMin = fyne.NewSize(1000, 650)
 
 func TestEveryScreenFitsA1024x768Screen(t *testing.T) {
 	a := newTestApp(t)
-	c, _, err := demo.Load(context.Background(), a.db)
+	c, _, err := demo.Load(context.Background(), a.base.db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,43 +36,57 @@ func withoutPassword(address string) string {
 	return u.String()
 }
 
+// sharedBases is « Ouvrir une base partagée… » and « Ouvrir la base de ce
+// poste »: it switches the window's base, built from that base, the
+// preferences that remember the shared one, the dialogs, and the window's
+// guard of unsaved changes and campaign switch.
+type sharedBases struct {
+	base    *baseLink
+	prefs   func() fyne.Preferences
+	dialogs *dialogs
+	// guard runs do once unsaved changes are saved or dropped, cancel if the
+	// user keeps them (the register's form, see registerScreen.guard).
+	guard       func(do, cancel func())
+	setCampaign func(*data.Campaign)
+}
+
 // onOpenShared asks for the address of a shared PostgreSQL base and opens it.
-func (a *App) onOpenShared() {
+func (s *sharedBases) onOpenShared() {
 	addr := widget.NewEntry()
 	addr.SetPlaceHolder("postgres://utilisateur@serveur:5432/cohesion?sslmode=verify-full")
-	addr.SetText(a.fyne.Preferences().String(prefSharedAddress))
+	addr.SetText(s.prefs().String(prefSharedAddress))
 	help := widget.NewLabel("L'adresse vous est donnée par le service informatique. Le mot de passe vient de votre fichier pgpass, ou vous est demandé : il n'est jamais enregistré.")
 	help.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm("Ouvrir une base partagée", "Ouvrir", "Annuler", container.NewVBox(addr, help), func(ok bool) {
 		if ok {
-			a.openBase(context.Background(), strings.TrimSpace(addr.Text), "")
+			s.openBase(context.Background(), strings.TrimSpace(addr.Text), "")
 		}
-	}, a.win)
+	}, s.dialogs.win)
 	addr.OnSubmitted = func(string) { d.Confirm() } // Entrée in the address opens it
 	d.Resize(fyne.NewSize(640, 220))
-	a.showDialog(d, d.Confirm)
-	a.win.Canvas().Focus(addr)
+	s.dialogs.show(d, d.Confirm)
+	s.dialogs.win.Canvas().Focus(addr)
 }
 
 // onOpenLocal goes back to this desk's own base: its file, even when a
 // policy or the installer names a shared base by default.
-func (a *App) onOpenLocal() {
-	address := a.bases.DefaultAddress()
-	if l, ok := a.bases.(interface{ LocalAddress() string }); ok {
+func (s *sharedBases) onOpenLocal() {
+	address := s.base.bases.DefaultAddress()
+	if l, ok := s.base.bases.(interface{ LocalAddress() string }); ok {
 		address = l.LocalAddress()
 	}
-	a.openBase(context.Background(), address, "")
+	s.openBase(context.Background(), address, "")
 }
 
 // openBase switches the window to another base; the current one stays open
 // until the new one answers, so a wrong address changes nothing.
-func (a *App) openBase(ctx context.Context, address, password string) {
-	if address == "" || address == a.address {
+func (s *sharedBases) openBase(ctx context.Context, address, password string) {
+	if address == "" || address == s.base.address {
 		return
 	}
-	db, err := a.bases.Open(ctx, address, data.OpenOptions{Password: password})
+	db, err := s.base.bases.Open(ctx, address, data.OpenOptions{Password: password})
 	if data.ErrorCode(err) == data.EAUTH && password == "" {
-		a.askPassword(address, err)
+		s.askPassword(address, err)
 		return
 	}
 	if err == nil {
@@ -80,55 +94,48 @@ func (a *App) openBase(ctx context.Context, address, password string) {
 	}
 	var c *data.Campaign
 	if err == nil {
-		c, err = a.campaignToOpen(ctx, db, address)
+		c, err = campaignToOpen(ctx, s.prefs(), db, address)
 	}
 	if err != nil {
 		if db != nil {
 			db.Close()
 		}
-		a.showError(err)
+		s.dialogs.showError(err)
 		return
 	}
-	a.register.guard(func() { a.switchTo(address, db, c) }, func() { db.Close() })
+	s.guard(func() { s.switchTo(address, db, c) }, func() { db.Close() })
 }
 
 // switchTo leaves the current base for db.
-func (a *App) switchTo(address string, db data.Store, c *data.Campaign) {
-	announced := a.leave != nil
+func (s *sharedBases) switchTo(address string, db data.Store, c *data.Campaign) {
+	announced, _ := s.base.release()
+	s.base.adopt(address, db)
 	if announced {
-		a.leave()
-		a.leave = nil
+		s.base.announce()
 	}
-	a.stopWatch()
-	a.db.Close()
-	a.db, a.address = db, address
-	a.watch()
-	if announced {
-		a.Announce()
-	}
-	prefs := a.fyne.Preferences()
-	if address != a.bases.DefaultAddress() {
+	prefs := s.prefs()
+	if address != s.base.bases.DefaultAddress() {
 		prefs.SetString(prefSharedAddress, withoutPassword(address))
 		prefs.SetString(prefLastBase, withoutPassword(address))
 	} else {
 		prefs.SetString(prefLastBase, "")
 	}
-	a.setCampaign(c)
-	dialog.ShowInformation("Base ouverte", "Vous travaillez maintenant sur la base "+displayPath(db.Location())+".", a.win)
+	s.setCampaign(c)
+	dialog.ShowInformation("Base ouverte", "Vous travaillez maintenant sur la base "+displayPath(db.Location())+".", s.dialogs.win)
 }
 
 // askPassword asks for the password a server wants, once, without keeping it.
-func (a *App) askPassword(address string, why error) {
+func (s *sharedBases) askPassword(address string, why error) {
 	pw := widget.NewPasswordEntry()
 	msg := widget.NewLabel(data.ErrorMessage(why))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm("Mot de passe", "Se connecter", "Annuler", container.NewVBox(msg, pw), func(ok bool) {
 		if ok && pw.Text != "" {
-			a.openBase(context.Background(), address, pw.Text)
+			s.openBase(context.Background(), address, pw.Text)
 		}
-	}, a.win)
+	}, s.dialogs.win)
 	pw.OnSubmitted = func(string) { d.Confirm() }
 	d.Resize(fyne.NewSize(520, 200))
-	a.showDialog(d, d.Confirm)
-	a.win.Canvas().Focus(pw)
+	s.dialogs.show(d, d.Confirm)
+	s.dialogs.win.Canvas().Focus(pw)
 }

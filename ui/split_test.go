@@ -16,7 +16,7 @@ func TestSplitScreen(t *testing.T) {
 	ctx := context.Background()
 	c := a.campaign
 	c.EnvelopeCents = 700_000 // 7 000 € for two requests of 5 000 €
-	if err := a.db.UpdateCampaign(ctx, c, false); err != nil {
+	if err := a.base.db.UpdateCampaign(ctx, c, false); err != nil {
 		t.Fatal(err)
 	}
 	typeScores(a, "Mme Durand", "5", "4")
@@ -56,15 +56,15 @@ func TestSplitScreen(t *testing.T) {
 	s.step.SetText("1")
 	s.name.SetText("Uniforme, 1 000 € fixés")
 	s.onSave(false)
-	list, _ := a.db.Scenarios(ctx, c.ID)
+	list, _ := a.base.db.Scenarios(ctx, c.ID)
 	if len(list) != 1 || list[0].Name != "Uniforme, 1 000 € fixés" || list[0].TotalCents != 600_000 {
 		t.Fatalf("saved %+v", list)
 	}
-	sc, _ := a.db.Scenario(ctx, c.ID, list[0].Name)
+	sc, _ := a.base.db.Scenario(ctx, c.ID, list[0].Name)
 	if sc.Locks[s.result.Lines[1].ID] != 100_000 {
 		t.Fatalf("locks %+v", sc.Locks)
 	}
-	if err := a.db.AdoptScenario(ctx, c.ID, list[0].Name); err != nil {
+	if err := a.base.db.AdoptScenario(ctx, c.ID, list[0].Name); err != nil {
 		t.Fatal(err)
 	}
 	// Reload it from the list after changing the method: parameters come back.
@@ -83,7 +83,7 @@ func TestScenarioComparisonTable(t *testing.T) {
 	withJury(t, a)
 	c := a.campaign
 	c.EnvelopeCents = 700_000
-	if err := a.db.UpdateCampaign(context.Background(), c, false); err != nil {
+	if err := a.base.db.UpdateCampaign(context.Background(), c, false); err != nil {
 		t.Fatal(err)
 	}
 	typeScores(a, "Mme Durand", "5", "4")
@@ -96,7 +96,7 @@ func TestScenarioComparisonTable(t *testing.T) {
 	s.onSave(false)
 	var scs []*data.Scenario
 	for _, n := range []string{"Rang", "Uniforme"} {
-		sc, err := a.db.Scenario(context.Background(), c.ID, n)
+		sc, err := a.base.db.Scenario(context.Background(), c.ID, n)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,7 +133,7 @@ func TestSplitKeepsItsState(t *testing.T) {
 	withJury(t, a)
 	c := a.campaign
 	c.EnvelopeCents = 700_000
-	if err := a.db.UpdateCampaign(context.Background(), c, false); err != nil {
+	if err := a.base.db.UpdateCampaign(context.Background(), c, false); err != nil {
 		t.Fatal(err)
 	}
 	typeScores(a, "Mme Durand", "5", "4")
@@ -159,7 +159,7 @@ func TestSplitKeepsItsState(t *testing.T) {
 		t.Fatalf("after coming back: %s, pas %q, min %q, %d fixed, %q", s.method.Selected, s.step.Text, s.minimum.Text, len(s.locks), s.name.Text)
 	}
 	// A fresh window opens on the adopted scenario.
-	if err := a.db.AdoptScenario(context.Background(), c.ID, "Uniforme fixé"); err != nil {
+	if err := a.base.db.AdoptScenario(context.Background(), c.ID, "Uniforme fixé"); err != nil {
 		t.Fatal(err)
 	}
 	s.kept = nil

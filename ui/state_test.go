@@ -23,7 +23,7 @@ import (
 // banner says it in the warning colour, never the success one.
 func TestNewDossierWithoutDepositDate(t *testing.T) {
 	a := newTestApp(t)
-	storetest.Pin(a.db, time.Date(2021, 6, 2, 9, 0, 0, 0, data.Paris))
+	storetest.Pin(a.base.db, time.Date(2021, 6, 2, 9, 0, 0, 0, data.Paris))
 	a.onNewApplication()
 	f := a.register.form
 	if f.received.entry.Text != "" {
@@ -62,7 +62,7 @@ func TestNewDossierWithoutDepositDate(t *testing.T) {
 // DEMO-031, and the form says so before saving.
 func TestTypedNumberFollowsScheme(t *testing.T) {
 	a := newTestApp(t)
-	c, _, err := demo.Load(context.Background(), a.db)
+	c, _, err := demo.Load(context.Background(), a.base.db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestTypedNumberFollowsScheme(t *testing.T) {
 // one, and its Campagne screen says so.
 func TestDemoRetention(t *testing.T) {
 	a := newTestApp(t)
-	c, _, err := demo.Load(context.Background(), a.db)
+	c, _, err := demo.Load(context.Background(), a.base.db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestReopensLastCampaign(t *testing.T) {
 		return a
 	}
 	a := open()
-	c, _, err := demo.Load(context.Background(), a.db)
+	c, _, err := demo.Load(context.Background(), a.base.db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,7 @@ func newTestApp(t testing.TB) *App {
 }
 
 func stored(t *testing.T, a *App) []data.Row {
-	rows, _, err := a.db.ListApplications(context.Background(), a.campaign.ID, data.Filter{})
+	rows, _, err := a.base.db.ListApplications(context.Background(), a.campaign.ID, data.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func TestSearchFilterAndSort(t *testing.T) {
 			th, _ := a.campaign.ThemeByLabel("Santé")
 			ap.ThemeID = th.ID
 		}
-		if err := a.db.CreateApplication(ctx, a.campaign, ap); err != nil {
+		if err := a.base.db.CreateApplication(ctx, a.campaign, ap); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -255,14 +255,14 @@ func TestSettingsSave(t *testing.T) {
 	if !s.banner.Visible() || !strings.Contains(s.banner.Text, "non enregistrée") {
 		t.Fatalf("banner %q", s.banner.Text)
 	}
-	c, _ := a.db.Campaign(context.Background(), a.campaign.ID)
+	c, _ := a.base.db.Campaign(context.Background(), a.campaign.ID)
 	if c.EnvelopeCents != 15_000_000 {
 		t.Fatal("an invalid envelope was saved")
 	}
 	s.envelope.SetText("200 000")
 	s.deadline.entry.SetText("15/05/2021")
 	test.Tap(findButton(t, s.root, "Enregistrer la campagne"))
-	c, _ = a.db.Campaign(context.Background(), a.campaign.ID)
+	c, _ = a.base.db.Campaign(context.Background(), a.campaign.ID)
 	if c.EnvelopeCents != 20_000_000 || c.Deadline != data.NewDate(2021, 5, 15) || len(c.QPVs) != 21 || len(c.Criteria) != 5 {
 		t.Fatalf("saved %d %v, %d QPV, %d criteria", c.EnvelopeCents, c.Deadline, len(c.QPVs), len(c.Criteria))
 	}
@@ -280,8 +280,8 @@ func TestImportPreviewRefusesBadFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := importer.Applications(a.campaign, tab, a.db.Now())
-	p := a.imports.showImportPreview("dossiers.csv", a.db, a.campaign, res, nil)
+	res := importer.Applications(a.campaign, tab, a.base.db.Now())
+	p := a.imports.showImportPreview("dossiers.csv", a.base.db, a.campaign, res, nil)
 	if !p.button.Disabled() {
 		t.Fatal("import allowed with a bad line")
 	}
@@ -291,12 +291,12 @@ func TestImportPreviewRefusesBadFile(t *testing.T) {
 
 	good := "Structure;Intitulé du projet;Montant demandé\nAssociation A;Projet A;5 000\nAssociation B;Projet B;2 500,50\n"
 	tab, _ = sheet.Read("dossiers.csv", strings.NewReader(good))
-	res = importer.Applications(a.campaign, tab, a.db.Now())
-	p = a.imports.showImportPreview("dossiers.csv", a.db, a.campaign, res, nil)
+	res = importer.Applications(a.campaign, tab, a.base.db.Now())
+	p = a.imports.showImportPreview("dossiers.csv", a.base.db, a.campaign, res, nil)
 	if p.button.Disabled() {
 		t.Fatalf("valid file refused: %s", p.report.Text)
 	}
-	sum, err := a.db.ImportApplications(context.Background(), a.campaign, res, data.ImportOptions{})
+	sum, err := a.base.db.ImportApplications(context.Background(), a.campaign, res, data.ImportOptions{})
 	n := sum.Created
 	if err != nil || n != 2 || len(stored(t, a)) != 2 {
 		t.Fatalf("import: %d %v", n, err)
@@ -378,10 +378,10 @@ func TestSettingsNumbersReadAsTyped(t *testing.T) {
 		entry *widget.Entry
 		text  string
 	}{{s.minScore, "-0,5"}, {s.minScore, "10,-5"}, {s.disagreement, "0"}} {
-		before, _ := a.db.Campaign(context.Background(), a.campaign.ID)
+		before, _ := a.base.db.Campaign(context.Background(), a.campaign.ID)
 		bad.entry.SetText(bad.text)
 		save()
-		after, _ := a.db.Campaign(context.Background(), a.campaign.ID)
+		after, _ := a.base.db.Campaign(context.Background(), a.campaign.ID)
 		if !s.banner.Visible() || after.MinScoreHundredths != before.MinScoreHundredths || after.DisagreementHundredths != before.DisagreementHundredths {
 			t.Errorf("%q saved: min %d, disagreement %d (banner %q)", bad.text, after.MinScoreHundredths, after.DisagreementHundredths, s.banner.Text)
 		}
@@ -390,7 +390,7 @@ func TestSettingsNumbersReadAsTyped(t *testing.T) {
 	s.disagreement.SetText("2,5")
 	s.communes.rows[0].cells[3].SetText("12 500")
 	save()
-	c, _ := a.db.Campaign(context.Background(), a.campaign.ID)
+	c, _ := a.base.db.Campaign(context.Background(), a.campaign.ID)
 	if c.DisagreementHundredths != 250 || jury.ParamsOf(c).DisagreementHundredths != 250 || s.disagreement.Text != "2,5" {
 		t.Fatalf("disagreement stored %d, applied %d, shown %q", c.DisagreementHundredths, jury.ParamsOf(c).DisagreementHundredths, s.disagreement.Text)
 	}
@@ -408,24 +408,24 @@ func TestSettingsNumbersReadAsTyped(t *testing.T) {
 // poste » comes back.
 func TestOpenSharedBase(t *testing.T) {
 	a := newTestApp(t)
-	local := a.address
+	local := a.base.address
 	server := pgtest.NewDatabase(t)
 	withPw := strings.Replace(server, "postgres@", "postgres:motdepasse@", 1)
-	a.openBase(context.Background(), withPw, "")
-	if a.address != withPw || !strings.HasPrefix(a.db.Location(), "postgres://") || a.campaign.Code != "AMI2021" {
-		t.Fatalf("after opening the shared base: %s %s %s", a.address, a.db.Location(), a.campaign.Code)
+	a.shared.openBase(context.Background(), withPw, "")
+	if a.base.address != withPw || !strings.HasPrefix(a.base.db.Location(), "postgres://") || a.campaign.Code != "AMI2021" {
+		t.Fatalf("after opening the shared base: %s %s %s", a.base.address, a.base.db.Location(), a.campaign.Code)
 	}
 	saved := a.fyne.Preferences().String(prefSharedAddress)
 	if strings.Contains(saved, "motdepasse") || saved != server || LastBase(a.fyne) != server {
 		t.Fatalf("remembered %q / %q", saved, LastBase(a.fyne))
 	}
-	a.onOpenLocal()
-	if a.address != local || LastBase(a.fyne) != "" {
-		t.Fatalf("back on %s, last base %q", a.address, LastBase(a.fyne))
+	a.shared.onOpenLocal()
+	if a.base.address != local || LastBase(a.fyne) != "" {
+		t.Fatalf("back on %s, last base %q", a.base.address, LastBase(a.fyne))
 	}
 	// A server that does not answer changes nothing, and says why in French.
-	a.openBase(context.Background(), "postgres://x@127.0.0.1:1/cohesion?sslmode=disable&connect_timeout=2", "")
-	if a.address != local {
+	a.shared.openBase(context.Background(), "postgres://x@127.0.0.1:1/cohesion?sslmode=disable&connect_timeout=2", "")
+	if a.base.address != local {
 		t.Fatal("a failed opening left the local base")
 	}
 }
@@ -437,9 +437,9 @@ func TestOtherDeskChangesAppear(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			a := newTestApp(t)
 			if engine == "postgres" {
-				a.openBase(context.Background(), pgtest.NewDatabase(t), "")
+				a.shared.openBase(context.Background(), pgtest.NewDatabase(t), "")
 			}
-			other, err := backend.Bases{}.Open(context.Background(), a.address, data.OpenOptions{})
+			other, err := backend.Bases{}.Open(context.Background(), a.base.address, data.OpenOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -451,10 +451,10 @@ func TestOtherDeskChangesAppear(t *testing.T) {
 			// the change: Fyne's test driver runs fyne.Do on the watcher's goroutine.
 			handled := func(write func()) {
 				t.Helper()
-				before := a.otherDesks.Load()
+				before := a.base.otherDesks.Load()
 				write()
 				deadline := time.Now().Add(2 * time.Second)
-				for a.otherDesks.Load() == before && time.Now().Before(deadline) {
+				for a.base.otherDesks.Load() == before && time.Now().Before(deadline) {
 					time.Sleep(20 * time.Millisecond)
 				}
 			}

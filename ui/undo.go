@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/call-agglo/cohesion/data"
 )
 
@@ -14,48 +16,69 @@ type bulkAction struct {
 	revert data.Revert
 }
 
-// didBulk records a bulk action just done, with what undoes it; the basis is
-// the journal's head now, so the undo is refused once anything else is written.
-func (a *App) didBulk(ctx context.Context, label string, r data.Revert) {
-	h, err := a.db.Head(ctx)
-	if err != nil {
-		a.undo = nil
-	} else {
-		r.CampaignID, r.Label, r.Basis = a.campaign.ID, label, h
-		a.undo = &bulkAction{label: label, revert: r}
-	}
-	a.refreshUndo()
+// undo is « Édition › Annuler »: its menu item and the last bulk action, built
+// from what undoing needs of the base, the campaign on screen (an undo
+// belongs to its campaign), the window, whose menu names the action, and its
+// dialogs; undone shows the screen again once the action is undone.
+type undo struct {
+	item     *fyne.MenuItem
+	last     *bulkAction
+	base     func() undoBase
+	campaign func() *data.Campaign
+	win      fyne.Window
+	dialogs  *dialogs
+	undone   func()
 }
 
-// refreshUndo names, in the menu, the action « Annuler » would undo.
-func (a *App) refreshUndo() {
-	if a.undoItem == nil {
+// undoBase is what undoing needs of the base: the journal's head, the basis
+// of an undo, and the revert itself.
+type undoBase interface {
+	data.Journal
+	data.Reverts
+}
+
+// did records a bulk action just done, with what undoes it; the basis is the
+// journal's head now, so the undo is refused once anything else is written.
+func (u *undo) did(ctx context.Context, label string, r data.Revert) {
+	h, err := u.base().Head(ctx)
+	if err != nil {
+		u.last = nil
+	} else {
+		r.CampaignID, r.Label, r.Basis = u.campaign().ID, label, h
+		u.last = &bulkAction{label: label, revert: r}
+	}
+	u.refresh()
+}
+
+// refresh names, in the menu, the action « Annuler » would undo.
+func (u *undo) refresh() {
+	if u.item == nil {
 		return
 	}
-	a.undoItem.Label, a.undoItem.Disabled = "Annuler", true
-	if a.undo != nil && a.undo.revert.CampaignID == a.campaign.ID {
-		a.undoItem.Label, a.undoItem.Disabled = "Annuler « "+a.undo.label+" »", false
+	u.item.Label, u.item.Disabled = "Annuler", true
+	if u.last != nil && u.last.revert.CampaignID == u.campaign().ID {
+		u.item.Label, u.item.Disabled = "Annuler « "+u.last.label+" »", false
 	}
-	if a.win != nil {
-		if m := a.win.MainMenu(); m != nil {
+	if u.win != nil {
+		if m := u.win.MainMenu(); m != nil {
 			m.Refresh()
 		}
 	}
 }
 
 // onUndo undoes the last bulk action, once.
-func (a *App) onUndo() {
-	u := a.undo
-	if u == nil || u.revert.CampaignID != a.campaign.ID {
-		a.inform("Annuler", "Aucune action groupée de cette session à annuler sur cette campagne.")
+func (u *undo) onUndo() {
+	last := u.last
+	if last == nil || last.revert.CampaignID != u.campaign().ID {
+		u.dialogs.inform("Annuler", "Aucune action groupée de cette session à annuler sur cette campagne.")
 		return
 	}
-	a.undo = nil
-	a.refreshUndo()
-	if err := a.db.Revert(context.Background(), u.revert); err != nil {
-		a.showError(err)
+	u.last = nil
+	u.refresh()
+	if err := u.base().Revert(context.Background(), last.revert); err != nil {
+		u.dialogs.showError(err)
 		return
 	}
-	a.show(a.current)
-	a.inform("Annuler", "« "+u.label+" » est annulé ; l'annulation est inscrite au journal.")
+	u.undone()
+	u.dialogs.inform("Annuler", "« "+last.label+" » est annulé ; l'annulation est inscrite au journal.")
 }

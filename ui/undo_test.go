@@ -17,20 +17,20 @@ func TestUndoConfirmProposals(t *testing.T) {
 	withJury(t, a)
 	typeScores(a, "Mme Durand", "5", "1")
 	a.selectScreen("Classement")
-	if !a.undoItem.Disabled {
+	if !a.undo.item.Disabled {
 		t.Fatal("« Annuler » offered before any bulk action")
 	}
 	a.ranking.onConfirmProposals()
 	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Confirmer"))
 	ctx := context.Background()
-	if ds, _ := a.db.Decisions(ctx, a.campaign.ID); len(ds) != 2 {
+	if ds, _ := a.base.db.Decisions(ctx, a.campaign.ID); len(ds) != 2 {
 		t.Fatalf("%d decisions recorded", len(ds))
 	}
-	if a.undoItem.Disabled || a.undoItem.Label != "Annuler « Confirmer les propositions »" {
-		t.Fatalf("menu item %q disabled=%v", a.undoItem.Label, a.undoItem.Disabled)
+	if a.undo.item.Disabled || a.undo.item.Label != "Annuler « Confirmer les propositions »" {
+		t.Fatalf("menu item %q disabled=%v", a.undo.item.Label, a.undo.item.Disabled)
 	}
-	a.undoItem.Action()
-	if ds, _ := a.db.Decisions(ctx, a.campaign.ID); len(ds) != 0 {
+	a.undo.item.Action()
+	if ds, _ := a.base.db.Decisions(ctx, a.campaign.ID); len(ds) != 0 {
 		t.Fatalf("%d decisions after the undo", len(ds))
 	}
 	for _, r := range a.ranking.rows {
@@ -38,11 +38,11 @@ func TestUndoConfirmProposals(t *testing.T) {
 			t.Fatalf("the ranking still shows %s decided", r.Number)
 		}
 	}
-	trail, _ := a.db.Audit(ctx, data.AuditFilter{CampaignID: a.campaign.ID, Limit: 1})
+	trail, _ := a.base.db.Audit(ctx, data.AuditFilter{CampaignID: a.campaign.ID, Limit: 1})
 	if !strings.Contains(trail[0].Action+trail[0].New, "annulation : Confirmer les propositions") {
 		t.Fatalf("last journal entry %+v", trail[0])
 	}
-	if !a.undoItem.Disabled {
+	if !a.undo.item.Disabled {
 		t.Fatal("the same action can be undone twice")
 	}
 }
@@ -52,18 +52,18 @@ func TestUndoRefusedAfterAnotherWrite(t *testing.T) {
 	a := newTestApp(t)
 	withJury(t, a)
 	a.selectScreen("Jury")
-	j, _ := a.db.JurorByName(context.Background(), a.campaign.ID, "M. Leroy")
+	j, _ := a.base.db.JurorByName(context.Background(), a.campaign.ID, "M. Leroy")
 	a.jury.onDeleteJuror(*j)
 	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Retirer"))
-	if _, err := a.db.JurorByName(context.Background(), a.campaign.ID, "M. Leroy"); err == nil {
+	if _, err := a.base.db.JurorByName(context.Background(), a.campaign.ID, "M. Leroy"); err == nil {
 		t.Fatal("juror not removed")
 	}
 	ap := &data.Application{Structure: data.Structure{Name: "Après"}, Title: "Projet", RequestedCents: 100_000}
-	if err := a.db.CreateApplication(context.Background(), a.campaign, ap); err != nil {
+	if err := a.base.db.CreateApplication(context.Background(), a.campaign, ap); err != nil {
 		t.Fatal(err)
 	}
-	a.undoItem.Action()
-	if _, err := a.db.JurorByName(context.Background(), a.campaign.ID, "M. Leroy"); err == nil {
+	a.undo.item.Action()
+	if _, err := a.base.db.JurorByName(context.Background(), a.campaign.ID, "M. Leroy"); err == nil {
 		t.Fatal("the undo went through after another write")
 	}
 }
@@ -74,15 +74,15 @@ func TestUndoJurorRemoval(t *testing.T) {
 	withJury(t, a)
 	a.selectScreen("Jury")
 	ctx := context.Background()
-	j, _ := a.db.JurorByName(ctx, a.campaign.ID, "M. Leroy")
+	j, _ := a.base.db.JurorByName(ctx, a.campaign.ID, "M. Leroy")
 	a.jury.onDeleteJuror(*j)
 	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Retirer"))
-	a.undoItem.Action()
-	back, err := a.db.JurorByName(ctx, a.campaign.ID, "M. Leroy")
+	a.undo.item.Action()
+	back, err := a.base.db.JurorByName(ctx, a.campaign.ID, "M. Leroy")
 	if err != nil || back.ID != j.ID {
 		t.Fatalf("juror back: %+v %v", back, err)
 	}
-	if ks, _ := a.db.Conflicts(ctx, a.campaign.ID); len(ks) != 1 {
+	if ks, _ := a.base.db.Conflicts(ctx, a.campaign.ID); len(ks) != 1 {
 		t.Fatalf("%d déports after the undo", len(ks))
 	}
 	if len(a.jury.jurors) != 2 {
@@ -101,11 +101,11 @@ func TestUndoAdoption(t *testing.T) {
 	a.split.onAdopt()
 	test.Tap(findButton(t, a.win.Canvas().Overlays().Top(), "Adopter"))
 	ctx := context.Background()
-	if sc, err := a.db.AdoptedScenario(ctx, a.campaign.ID); err != nil || sc.Name != "Rang" {
+	if sc, err := a.base.db.AdoptedScenario(ctx, a.campaign.ID); err != nil || sc.Name != "Rang" {
 		t.Fatalf("adopted %+v %v", sc, err)
 	}
-	a.undoItem.Action()
-	if _, err := a.db.AdoptedScenario(ctx, a.campaign.ID); data.ErrorCode(err) != data.ENOTFOUND {
+	a.undo.item.Action()
+	if _, err := a.base.db.AdoptedScenario(ctx, a.campaign.ID); data.ErrorCode(err) != data.ENOTFOUND {
 		t.Fatalf("still adopted after the undo: %v", err)
 	}
 }

@@ -14,7 +14,7 @@ import (
 func TestOwnerConnectionIsWarnedAboveEveryScreen(t *testing.T) {
 	a := newTestApp(t)
 	admin, name := pgtest.NewOwnedDatabase(t)
-	a.openBase(context.Background(), admin, "")
+	a.shared.openBase(context.Background(), admin, "")
 	if !strings.Contains(labelsUnder(a.lockBar), "propriétaire de la base") {
 		t.Fatalf("bar after opening as the owner: %q", labelsUnder(a.lockBar))
 	}
@@ -22,11 +22,11 @@ func TestOwnerConnectionIsWarnedAboveEveryScreen(t *testing.T) {
 	if !strings.Contains(labelsUnder(a.lockBar), "desk add") {
 		t.Fatalf("the warning left with the screen: %q", labelsUnder(a.lockBar))
 	}
-	if err := a.db.(data.Desks).AddDesk(context.Background(), name+"_p1", "motdepasse-1"); err != nil {
+	if err := a.base.db.(data.Desks).AddDesk(context.Background(), name+"_p1", "motdepasse-1"); err != nil {
 		t.Fatal(err)
 	}
-	a.openBase(context.Background(), pgtest.As(admin, name+"_p1"), "")
-	if !strings.Contains(a.db.Location(), name+"_p1@") || labelsUnder(a.lockBar) != "" {
-		t.Fatalf("a desk's role on %s is warned: %q", a.db.Location(), labelsUnder(a.lockBar))
+	a.shared.openBase(context.Background(), pgtest.As(admin, name+"_p1"), "")
+	if !strings.Contains(a.base.db.Location(), name+"_p1@") || labelsUnder(a.lockBar) != "" {
+		t.Fatalf("a desk's role on %s is warned: %q", a.base.db.Location(), labelsUnder(a.lockBar))
 	}
 }

@@ -28,7 +28,7 @@ func TestImportWizardMapsColumns(t *testing.T) {
 	w.selects[1].SetSelected("Intitulé du projet")
 	w.mapName.SetText("Démarches simplifiées")
 	w.onSaveMapping()
-	if names, _ := a.db.Mappings(context.Background()); len(names) != 1 || names[0] != "Démarches simplifiées" {
+	if names, _ := a.base.db.Mappings(context.Background()); len(names) != 1 || names[0] != "Démarches simplifiées" {
 		t.Fatalf("saved mappings %v", names)
 	}
 	// A second file of the same format gets the saved mapping back.
@@ -94,7 +94,7 @@ func TestImportGoesToTheCheckedCampaign(t *testing.T) {
 	}
 	a.imports.showImportWizard(context.Background(), "dossiers.csv", tab).onCheck()
 	p := previewOnScreen(t, a)
-	other, _, err := demo.Load(context.Background(), a.db)
+	other, _, err := demo.Load(context.Background(), a.base.db)
 	if err != nil {
 		t.Fatal(err)
 	}

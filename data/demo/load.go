@@ -9,9 +9,15 @@ import (
 
 // Load creates the demonstration campaign (a copy of the CALL AMI 2021
 // settings, code data.DemoCode) with its fictional applications, jury, sheets
-// and déport, writing through the store's interfaces like any user would. It
-// refuses when the campaign already exists.
-func Load(ctx context.Context, st data.Store) (*data.Campaign, int, error) {
+// and déport, writing through the store's interfaces like any user would
+// (those it names, not the whole data.Store). It refuses when the campaign
+// already exists.
+func Load(ctx context.Context, st interface {
+	data.Campaigns
+	data.Register
+	data.Snapshots
+	data.Jury
+}) (*data.Campaign, int, error) {
 	if _, err := st.CampaignByCode(ctx, data.DemoCode); err == nil {
 		return nil, 0, data.Errorf(data.ECONFLICT, "La campagne de démonstration %s existe déjà dans cette base.", data.DemoCode)
 	}
@@ -101,7 +107,10 @@ func loadJury(ctx context.Context, st interface {
 
 // Fill adds n generated applications to the synthetic campaign (data.SynthCode,
 // created on first use), for benchmarks and load tests.
-func Fill(ctx context.Context, st data.Store, n int, seedValue int64) (*data.Campaign, int, error) {
+func Fill(ctx context.Context, st interface {
+	data.Campaigns
+	data.Register
+}, n int, seedValue int64) (*data.Campaign, int, error) {
 	c, err := st.CampaignByCode(ctx, data.SynthCode)
 	if data.ErrorCode(err) == data.ENOTFOUND {
 		if c, err = seed.DefaultCampaign(); err != nil {
