@@ -377,7 +377,7 @@ func (s *rankingScreen) onConfirmProposals() {
 	date := newDateEntry(s.env.win, false)
 	date.entry.SetText(c.Jury.From.Format())
 	msg := widget.NewLabel(fmt.Sprintf("Enregistrer la décision proposée pour %s sans décision ?\nRetenu quand la note atteint %s, non retenu sinon (motivation : note inférieure au seuil).",
-		data.Count(len(todo), "dossier", "dossiers"), outOf(jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), "20")))
+		data.Count(len(todo), "dossier", "dossiers"), outOf(jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), "20")) + barredLeft(s.rows))
 	review, confirmed := reviewBox(s.loaded.Review(s.loaded.Retained()), s.env.showError)
 	content := withReview(container.NewVBox(msg, widget.NewLabel("Date du jury"), date.root), review)
 	d := dialog.NewCustomConfirm("Confirmer les propositions", "Confirmer", "Annuler", content, func(ok bool) {
@@ -410,6 +410,23 @@ func (s *rankingScreen) onConfirmProposals() {
 	}, s.env.win())
 	d.Resize(fyne.NewSize(600, 260))
 	s.env.showDialog(d, nil)
+}
+
+// barredLeft says which undecided lines « Confirmer les propositions » leaves
+// to the jury: a structure owing a compte rendu financier elsewhere is
+// proposed nothing (see campaign.RankingRow.Barred).
+func barredLeft(rows []campaign.RankingRow) string {
+	var numbers []string
+	for _, r := range rows {
+		if r.Decision == nil && r.Barred {
+			numbers = append(numbers, r.Number)
+		}
+	}
+	if len(numbers) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("\n%s sans proposition, à décider un par un (%s) : compte rendu financier en retard ou refusé dans une autre campagne (loi 2000-321 art. 10).",
+		data.Count(len(numbers), "dossier reste", "dossiers restent"), strings.Join(numbers, ", "))
 }
 
 // hundredthsRat turns a score kept in hundredths (1000) into a rational (10).

@@ -8,11 +8,15 @@ import (
 
 // Ranked is one line of the jury's ranking as the selection of candidates sees it.
 type Ranked struct {
-	ID             int64
-	Number         string
-	Rank           int      // 0 when not ranked
-	Score          *big.Rat // F
-	Below          bool     // F below the minimum score
+	ID     int64
+	Number string
+	Rank   int      // 0 when not ranked
+	Score  *big.Rat // F
+	Below  bool     // F below the minimum score
+	// Barred: the structure has a compte rendu financier overdue or refused
+	// in another campaign (loi 2000-321 art. 10); only the jury's « retenu »,
+	// which then carries its exemption, makes such a line a candidate.
+	Barred         bool
 	Decision       data.Decision
 	RequestedCents int64
 	TotalCents     int64
@@ -21,8 +25,9 @@ type Ranked struct {
 // Select picks the candidates of the split, in ranking order: the ranked
 // applications whose final score reaches the minimum, minus those the jury
 // decided « non retenu » or « ajourné », plus those it decided « retenu » below
-// the minimum. An application the ranking leaves out (irrecevable, quorum not
-// reached) is never a candidate.
+// the minimum; a barred line (see Ranked.Barred) only once retained. An
+// application the ranking leaves out (irrecevable, quorum not reached) is
+// never a candidate.
 func Select(lines []Ranked) []Candidate {
 	var out []Candidate
 	for _, l := range lines {
@@ -32,7 +37,7 @@ func Select(lines []Ranked) []Candidate {
 		switch {
 		case l.Decision == data.DecisionNonRetenu || l.Decision == data.DecisionAjourne:
 			continue
-		case l.Below && l.Decision != data.DecisionRetenu:
+		case (l.Below || l.Barred) && l.Decision != data.DecisionRetenu:
 			continue
 		}
 		out = append(out, Candidate{ID: l.ID, Number: l.Number, Rank: l.Rank, Score: l.Score,

@@ -106,6 +106,11 @@ type RankingRow struct {
 	Row      data.Row           // the register's line: structure, project, theme…
 	Decision *data.JuryDecision // nil until the jury decides
 	Proposed data.Decision      // what the ranking proposes: retenu when F ≥ the minimum
+	// Barred: the structure has a compte rendu financier overdue or refused in
+	// another campaign. The ranking then proposes nothing: a new grant is
+	// forbidden (loi 2000-321 art. 10) unless the jury retains the dossier
+	// with an exemption, which is its decision to take, never a default.
+	Barred bool
 }
 
 // DecisionText is the line's decision as the ranking shows it: the jury's once
@@ -140,15 +145,17 @@ func rankingRows(snap *data.Snapshot, params jury.Params, rk *jury.Ranking) []Ra
 		rr := RankingRow{Line: l, Row: byID[l.ApplicationID]}
 		if flag := data.CRFFlag(snap.History[l.ApplicationID]); flag != "" {
 			rr.Flags = append(slices.Clip(rr.Flags), flag) // the jury's line keeps its own
+			rr.Barred = true
 		}
 		if d, ok := snap.Decisions[l.ApplicationID]; ok {
 			rr.Decision = &d
 		}
-		if l.Rank > 0 {
+		switch {
+		case l.Rank <= 0:
+		case l.Below(params):
 			rr.Proposed = data.DecisionNonRetenu
-			if !l.Below(params) {
-				rr.Proposed = data.DecisionRetenu
-			}
+		case !rr.Barred:
+			rr.Proposed = data.DecisionRetenu
 		}
 		out = append(out, rr)
 	}
@@ -170,7 +177,7 @@ func splitOf(c *data.Campaign, ranking []RankingRow) *Split {
 	params := jury.ParamsOf(c)
 	for _, r := range ranking {
 		rows[r.ApplicationID] = r.Row
-		rk := alloc.Ranked{ID: r.ApplicationID, Number: r.Number, Rank: r.Rank, Score: r.F, Below: r.Below(params),
+		rk := alloc.Ranked{ID: r.ApplicationID, Number: r.Number, Rank: r.Rank, Score: r.F, Below: r.Below(params), Barred: r.Barred,
 			RequestedCents: r.Row.RequestedCents, TotalCents: r.Row.TotalCents}
 		if r.Decision != nil {
 			rk.Decision = r.Decision.Decision

@@ -306,3 +306,25 @@ func TestSplitGroups(t *testing.T) {
 		t.Errorf("commune %q, want %q", got, b.c.Communes[0].Name)
 	}
 }
+
+// A dossier whose structure owes a compte rendu financier elsewhere (loi
+// 2000-321 art. 10) is proposed nothing and gets no share of the split until
+// the jury retains it, with its exemption: the split proposed it an amount
+// that adopting the scenario then refused.
+func TestBarredStructureIsNeitherProposedNorShared(t *testing.T) {
+	b := scored(t)
+	snap := load(t, b).Snapshot
+	snap.History = map[int64][]data.StructureDossier{b.d.ID: {{CampaignCode: "AMI2020", Number: "AMI2020-004", CRFOverdue: true}}}
+	v := campaign.Compute(snap)
+	d := v.Ranked[1]
+	if d.ApplicationID != b.d.ID || d.Proposed != "" || d.DecisionText() != "" {
+		t.Fatalf("D barred: %+v, decision %q", d, d.DecisionText())
+	}
+	if v.Split.IsCandidate(b.d.ID) || !v.Split.IsCandidate(b.a.ID) {
+		t.Fatal("the split shares the envelope with a barred dossier the jury did not retain")
+	}
+	snap.Decisions[b.d.ID] = data.JuryDecision{ApplicationID: b.d.ID, Decision: data.DecisionRetenu, CRFExemption: "CRF remis en main propre"}
+	if v := campaign.Compute(snap); !v.Split.IsCandidate(b.d.ID) {
+		t.Error("retained with an exemption, D is still left out of the split")
+	}
+}
