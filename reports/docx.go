@@ -219,7 +219,7 @@ func (d *docxWriter) blocks(bl []Block) {
 			}
 		case PageBreak:
 			d.pageBreak(x)
-		case BarChart, ScoreGrid, FreeArea, Watermark:
+		case BarChart, ScoreGrid, FreeArea, Watermark, Anchor:
 			// Drawn only in the PDF; the council's documents have none but the
 			// watermark, which is the header.
 		}

@@ -33,6 +33,7 @@ func JuryDossier(in Input) (*Document, error) {
 	doc.Blocks = append(doc.Blocks, x.dossierCover(&in, n)...)
 	doc.Blocks = append(doc.Blocks, x.dossierSynthesis(&in, n)...)
 	doc.Blocks = append(doc.Blocks, PageBreak{Orientation: Landscape}, Heading{Level: 1, Text: "Classement"}, x.rankingTable())
+	doc.Blocks = append(doc.Blocks, x.tiesSection()...)
 	for _, a := range x.rankOrder() { // one fiche per application
 		doc.Blocks = append(doc.Blocks, PageBreak{Orientation: Portrait})
 		doc.Blocks = append(doc.Blocks, x.fiche(a)...)
@@ -392,28 +393,6 @@ func share(part, total int64) string {
 }
 
 // scoreBlocks are the jury's scores of an application.
-// tieKey is a tie group's slice: jury gives every member of a group the same.
-type tieKey struct {
-	first *string
-	n     int
-}
-
-// tieGroupText is strings.Join(g, ", "), made once per tie group: joined again
-// for each member, a group of thousands of dossiers was half the 5 000-dossier
-// dossier's memory (issue 23).
-func (x *ctx) tieGroupText(g []string) string {
-	k := tieKey{&g[0], len(g)}
-	if s, ok := x.ties[k]; ok {
-		return s
-	}
-	if x.ties == nil {
-		x.ties = map[tieKey]string{}
-	}
-	s := strings.Join(g, ", ")
-	x.ties[k] = s
-	return s
-}
-
 func (x *ctx) scoreBlocks(a *data.Application) []Block {
 	bl := []Block{Heading{Level: 2, Text: "Notes du jury"}}
 	l := x.lines[a.ID]
@@ -437,8 +416,8 @@ func (x *ctx) scoreBlocks(a *data.Application) []Block {
 		if len(l.Flags) > 0 {
 			kv = append(kv, [2]string{"Signalements", strings.Join(l.Flags, " ; ")})
 		}
-		if len(l.TieGroup) > 1 {
-			kv = append(kv, [2]string{"Ex aequo", x.tieGroupText(l.TieGroup)})
+		if g := x.tieGroupOf(l); g != nil {
+			kv = append(kv, [2]string{"Ex aequo", g.with(a.Number)})
 		}
 		bl = append(bl, KeyValues{Pairs: kv})
 		crit := append([]data.Criterion(nil), x.c.Criteria...)

@@ -154,7 +154,8 @@ type ctx struct {
 	names   map[int64]string
 	deports map[int64][]data.Conflict // by application, by juror ID
 	gen     time.Time
-	ties    map[tieKey]string // tieGroupText's
+	ties    map[tieKey]*tieGroup // the ranking's tie groups (tieGroups)
+	tieList []*tieGroup          // the same, in ranking order
 }
 
 // newCtx checks the input and indexes it. It refuses an input with no campaign or

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -156,6 +157,46 @@ type Watermark struct {
 	Text string
 }
 
+// Anchor names the page it is drawn on: a later block's text refers to that
+// page with PageRef(Name). It draws nothing.
+type Anchor struct {
+	Name string
+}
+
+// Marks of a PageRef in a text: private-use characters, never in a dossier's
+// text (clean keeps them, but Write replaces them before drawing).
+const (
+	refStart = "\ue000"
+	refEnd   = "\ue001"
+)
+
+// PageRef is « page N » in a Paragraph's or a KeyValues' text, N the page of
+// the Anchor named name, drawn before it; « page ? » when there is none.
+func PageRef(name string) string { return refStart + name + refEnd }
+
+// resolveRefs replaces the PageRefs of s with « page N », N given by page
+// ("?" when it returns 0).
+func resolveRefs(s string, page func(name string) int) string {
+	if !strings.Contains(s, refStart) {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, refStart)
+		j := strings.Index(s, refEnd)
+		if i < 0 || j < i {
+			b.WriteString(s)
+			return b.String()
+		}
+		n, p := s[i+len(refStart):j], "?"
+		if k := page(n); k > 0 {
+			p = strconv.Itoa(k)
+		}
+		b.WriteString(s[:i] + "page " + p)
+		s = s[j+len(refEnd):]
+	}
+}
+
 func (Heading) block()   {}
 func (Paragraph) block() {}
 func (KeyValues) block() {}
@@ -169,6 +210,7 @@ func (ScoreGrid) block() {}
 func (FreeArea) block()  {}
 func (Spacer) block()    {}
 func (Watermark) block() {}
+func (Anchor) block()    {}
 
 // Text returns every text of the document, one block a line (table cells
 // separated by « | »), for tests and searches.
@@ -179,10 +221,10 @@ func (d *Document) Text() string {
 		case Heading:
 			b.WriteString(x.Text)
 		case Paragraph:
-			b.WriteString(x.Text)
+			b.WriteString(resolveRefs(x.Text, noPage))
 		case KeyValues:
 			for _, p := range x.Pairs {
-				b.WriteString(p[0] + " : " + p[1] + "\n")
+				b.WriteString(p[0] + " : " + resolveRefs(p[1], noPage) + "\n")
 			}
 		case Table:
 			for _, c := range x.Columns {
@@ -222,6 +264,9 @@ func (d *Document) Text() string {
 	}
 	return b.String()
 }
+
+// noPage: the page of an anchor, unknown before the document is drawn.
+func noPage(string) int { return 0 }
 
 // Tables returns the document's tables, in order.
 func (d *Document) Tables() []Table {

@@ -106,11 +106,12 @@ type renderer struct {
 	top        float64
 	bottom     float64
 	y          float64
-	contentTop float64 // y below a repeated table header
-	onPage     func()  // called after an automatic page break (table header)
-	mark       string  // the current page's watermark (see Watermark)
-	next       Block   // the block after the one being drawn; nil at the end
-	chartPlan  []int   // the groups of the chart being drawn that start a page
+	contentTop float64        // y below a repeated table header
+	onPage     func()         // called after an automatic page break (table header)
+	mark       string         // the current page's watermark (see Watermark)
+	next       Block          // the block after the one being drawn; nil at the end
+	chartPlan  []int          // the groups of the chart being drawn that start a page
+	anchors    map[string]int // Anchor's name → its page
 }
 
 func newRenderer(doc *Document) *renderer {
@@ -289,7 +290,17 @@ func (r *renderer) block(b Block) {
 		r.y += x.Height
 	case Watermark:
 		r.mark = x.Text
+	case Anchor:
+		if r.anchors == nil {
+			r.anchors = map[string]int{}
+		}
+		r.anchors[x.Name] = r.pdf.PageNo()
 	}
+}
+
+// refs replaces the PageRefs of s with the pages of their anchors.
+func (r *renderer) refs(s string) string {
+	return resolveRefs(s, func(name string) int { return r.anchors[name] })
 }
 
 // width of s in the current font, s already clean.
@@ -459,7 +470,7 @@ func (r *renderer) paragraph(p Paragraph) {
 	lh := lineHeight(size)
 	indent := min(max(p.Indent, 0), r.contentWidth()*0.8)
 	w := r.contentWidth() - indent
-	for _, l := range r.wrap(p.Text, w) {
+	for _, l := range r.wrap(r.refs(p.Text), w) {
 		r.ensure(lh)
 		r.text(r.left+indent, r.y, w, lh, l, p.Align)
 		r.y += lh
@@ -487,7 +498,7 @@ func (r *renderer) keyValues(kv KeyValues) {
 		r.setFont(true, bodySize)
 		kl := r.wrap(p[0], keyW)
 		r.setFont(false, bodySize)
-		vl := r.wrap(p[1], valW)
+		vl := r.wrap(r.refs(p[1]), valW)
 		n := max(len(kl), len(vl))
 		r.ensure(float64(min(n, 2)) * lh)
 		for i := 0; i < n; i++ {

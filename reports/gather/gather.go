@@ -21,13 +21,18 @@ type Options struct {
 	// conventions, the reminders, the reversal demands).
 	FollowUp bool
 	At       data.Date // the reminders' day; zero: Now's
+	// Document, when Load is for one document (reports.Kind's Key), spares
+	// reading what it does not print: the structures' dossiers in the other
+	// campaigns (Input.History), read for the jury dossier alone. "": all.
+	Document string
 }
 
 // Load reads one snapshot of the campaign with everything the documents need
 // and returns their input.
 func Load(ctx context.Context, st data.Snapshots, c *data.Campaign, o Options) (*reports.Input, *campaign.View, error) {
 	go reports.Preload() // the fonts are parsed on another processor while the base is read
-	v, err := campaign.Load(ctx, st, c.ID, data.SnapshotOptions{Applications: true, Scenario: o.Scenario, FollowUp: o.FollowUp, History: true})
+	history := o.Document == "" || o.Document == "jury"
+	v, err := campaign.Load(ctx, st, c.ID, data.SnapshotOptions{Applications: true, Scenario: o.Scenario, FollowUp: o.FollowUp, History: history})
 	if err != nil {
 		return nil, nil, err
 	}

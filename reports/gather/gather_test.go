@@ -58,3 +58,28 @@ func TestInputAndExports(t *testing.T) {
 		t.Fatal("unknown export accepted")
 	}
 }
+
+// The structures' dossiers in the other campaigns are read for the jury
+// dossier, which prints them, and when the document is not named; not for
+// the others (issue 23: the annex reads no more than it prints).
+func TestLoadReadsHistoryForTheJuryOnly(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c, _, err := demo.Load(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for doc, want := range map[string]bool{"": true, "jury": true, "annex": false, "letters": false, "sheets": false} {
+		in, _, err := gather.Load(ctx, db, c, gather.Options{Document: doc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := in.History != nil; got != want {
+			t.Errorf("Document %q : historique lu %v, attendu %v", doc, got, want)
+		}
+	}
+}

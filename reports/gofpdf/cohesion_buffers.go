@@ -84,3 +84,11 @@ func (f *Fpdf) outBytes(b []byte) {
 		f.markAlias(start)
 	}
 }
+
+// cellLine is CellFormat's buffer, emptied: one per document, reused by every
+// cell (upstream made a buffer per cell, grown by doubling, then copied it to
+// a string). Nothing CellFormat calls once it holds it draws a cell.
+func (f *Fpdf) cellLine() *fmtBuffer {
+	f.cellScratch.Reset()
+	return &f.cellScratch
+}

@@ -35,6 +35,15 @@ func TestTextShortcutsAgree(t *testing.T) {
 		if got != want || gotPanic != wantPanic {
 			t.Fatalf("escapeUTF16(%q) = %q (panique : %v), attendu %q (panique : %v)", b, got, gotPanic, want, wantPanic)
 		}
+		if wantPanic {
+			continue
+		}
+		var line fmtBuffer // CellFormat's text, written in place after what the line holds
+		line.WriteString("q ")
+		f.cellText(&line, 12.5, 700.125, string(b))
+		if want := "q " + sprintf("BT %.2f %.2f Td (%s)Tj ET", 12.5, 700.125, want); line.String() != want {
+			t.Fatalf("cellText(%q) = %q, attendu %q", b, line.String(), want)
+		}
 	}
 	for i := 0; i < 20000; i++ {
 		r, g, b := rng.Intn(300)-20, rng.Intn(300)-20, rng.Intn(300)-20

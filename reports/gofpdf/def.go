@@ -514,6 +514,7 @@ type Fpdf struct {
 	state            int                        // current document state
 	compress         bool                       // compression flag
 	stream           streamState                // Cohésion: SetStreamedPages (cohesion_stream.go)
+	cellScratch      fmtBuffer                  // Cohésion: CellFormat's line, reused (cohesion_buffers.go)
 	k                float64                    // scale factor (number of points in user unit)
 	defOrientation   string                     // default orientation
 	curOrientation   string                     // current orientation

@@ -2347,7 +2347,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 	if w == 0 {
 		w = f.w - f.rMargin - f.x
 	}
-	var s fmtBuffer
+	s := f.cellLine() // Cohésion: was var s fmtBuffer, a new buffer per cell
 	if fill || borderStr == "1" {
 		var op string
 		if fill {
@@ -2445,24 +2445,22 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			}
 			s.printf("] TJ ET")
 		} else {
-			var txt2 string
+			bt := (f.x + dx) * k
+			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
 			if f.isCurrentUTF8 {
 				if f.isRTL {
 					txtStr = reverseText(txtStr)
 				}
-				txt2 = f.escapeUTF16(txtStr) // Cohésion: was f.escape(utf8toutf16(txtStr, false))
-				for _, uni := range txtStr { // Cohésion: was range []rune(txtStr), a copy
-					f.currentFont.usedRunes[int(uni)] = int(uni)
-				}
+				// Cohésion: was txt2 = f.escape(utf8toutf16(txtStr, false)), a
+				// map write per rune of a []rune copy, then printf of txt2.
+				useRunes(f.currentFont.usedRunes, txtStr)
+				f.cellText(s, bt, td, txtStr)
 			} else {
-
-				txt2 = strings.Replace(txtStr, "\\", "\\\\", -1)
+				txt2 := strings.Replace(txtStr, "\\", "\\\\", -1)
 				txt2 = strings.Replace(txt2, "(", "\\(", -1)
 				txt2 = strings.Replace(txt2, ")", "\\)", -1)
+				s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2)
 			}
-			bt := (f.x + dx) * k
-			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
-			s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2)
 			//BT %.2F %.2F Td (%s) Tj ET',(f.x+dx)*k,(f.h-(f.y+.5*h+.3*f.FontSize))*k,txt2);
 		}
 
@@ -2479,9 +2477,8 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			f.newLink(f.x+dx, f.y+dy+.5*h-.5*f.fontSize, f.GetStringWidth(txtStr), f.fontSize, link, linkStr)
 		}
 	}
-	str := s.String()
-	if len(str) > 0 {
-		f.out(str)
+	if s.Len() > 0 {
+		f.outBytes(s.Bytes()) // Cohésion: was f.out(s.String()), a copy
 	}
 	f.lasth = h
 	if ln > 0 {

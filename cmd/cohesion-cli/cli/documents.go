@@ -63,7 +63,7 @@ func (a *cli) cmdReport(ctx context.Context, args []string) error {
 	if err := a.checkOutput(*out, target); err != nil {
 		return err
 	}
-	in, _, err := gather.Load(ctx, db, c, gather.Options{Scenario: *scenario, Anonymise: *anonymise, Now: time.Now()})
+	in, _, err := gather.Load(ctx, db, c, gather.Options{Scenario: *scenario, Anonymise: *anonymise, Now: time.Now(), Document: kind})
 	if err != nil {
 		return err
 	}
