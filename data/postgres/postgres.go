@@ -321,9 +321,47 @@ func (dialect) ReadOptions() *sql.TxOptions {
 // what it is, in memory, having just been written or read: the lookups stay
 // lookups by index. (plan_cache_mode would replan the foreign keys' checks
 // too, at every row: three times slower.)
+//
+// Once the lock is held, a wait for a row gives up after half a second
+// (lock_timeout): the only rows a writer may wait for are those of a long
+// import written before it took the lock (sqlstore's late.go), which waits
+// for this very lock to commit them. The writer gives way and runs again
+// (Retryable): it never holds up another desk, nor deadlocks with it.
 func (dialect) BeginWrite(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1), set_config('random_page_cost', '1.1', true)`, writersKey)
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, writersKey); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `SELECT set_config('random_page_cost', '1.1', true), set_config('lock_timeout', '500ms', true)`)
 	return err
+}
+
+// BeginUnlocked opens a long import's transaction without the writers' lock
+// (sqlstore.LateLocker), planned as BeginWrite plans; BeginWrite takes the
+// lock once its rows are written.
+func (dialect) BeginUnlocked(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `SELECT set_config('random_page_cost', '1.1', true)`)
+	return err
+}
+
+// ReserveIDs takes n values of table's ID sequence: nextval is never undone
+// nor handed out twice, whatever the transactions, so an import's rows,
+// written before it takes the writers' lock, never share an ID with another
+// desk's (sqlstore.LateLocker).
+func (dialect) ReserveIDs(ctx context.Context, tx *sql.Tx, table string, n int) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)`, table, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := make([]int64, 0, n)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // PlanEachTime: a write transaction prepares nothing (sqlstore.Replanner);
@@ -367,6 +405,9 @@ func (dialect) Wipe(ctx context.Context, tx *sql.Tx, tables []string) error {
 	return err
 }
 
-func (dialect) IsUnique(err error) bool  { return pgCode(err) == "23505" }
-func (dialect) IsBusy(err error) bool    { return pgCode(err) == "55P03" }
-func (dialect) Retryable(err error) bool { c := pgCode(err); return c == "40001" || c == "40P01" }
+func (dialect) IsUnique(err error) bool { return pgCode(err) == "23505" }
+func (dialect) IsBusy(err error) bool   { return pgCode(err) == "55P03" }
+func (dialect) Retryable(err error) bool {
+	c := pgCode(err)
+	return c == "40001" || c == "40P01" || c == "55P03" // 55P03: lock_timeout, see BeginWrite
+}
