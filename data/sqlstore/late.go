@@ -93,9 +93,6 @@ func (w *txw) lockLate(ctx context.Context) error {
 	if err := w.flush(ctx); err != nil { // the rows, written before the lock
 		return err
 	}
-	if hook := lateLockHook; hook != nil {
-		hook()
-	}
 	if err := w.s.d.BeginWrite(ctx, w.tx); err != nil {
 		return err
 	}
@@ -116,11 +113,6 @@ func (w *txw) lockLate(ctx context.Context) error {
 	}
 	return w.mustBeOpen(ctx, l.campaignID) // a deliberation meanwhile refuses the import, as it would have before it
 }
-
-// lateLockHook, when set, runs just before a late-locked transaction takes
-// the lock: the tests hold an import there, its rows written, while another
-// desk writes.
-var lateLockHook func()
 
 // reservedID hands out the next ID of table from the blocks its sequence
 // reserved for the transaction: 1, then 2, 4… up to 1 024 at a time, so that
