@@ -49,6 +49,9 @@ func (w *txw) copier() Copier {
 // batchRows is how many rows of p wait before they are sent.
 func (w *txw) batchRows(p *pendingRows) int {
 	if p.tail == "" && w.copier() != nil {
+		if w.batches.copyRows > 0 {
+			return w.batches.copyRows
+		}
 		return copyRows
 	}
 	return min(maxRows, maxParams/p.width)
@@ -90,6 +93,7 @@ type batches struct {
 	// reserved and not yet handed out, and how many to reserve next.
 	reserved    map[string][]int64
 	reserveNext map[string]int
+	copyRows    int     // if set, in place of copyRows (late.go)
 	broken      error   // a batch that failed: the transaction is lost
 	writer      *writer // runs the statements of full batches, see below
 }

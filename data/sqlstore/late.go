@@ -51,6 +51,10 @@ type lateLock struct {
 	unchained  []data.AuditEntry // entries with their states, waiting for their place in the chain
 }
 
+// lockedCopyRows is how many journal rows a late-locked import sends per
+// COPY once it holds the lock.
+const lockedCopyRows = 20000
+
 // errStartAgain ends a late-locked transaction that another desk's write
 // made stale: it runs again, holding the lock from its start.
 var errStartAgain = errors.New("une autre écriture a précédé l'import : il recommence, verrou pris")
@@ -90,13 +94,20 @@ func (w *txw) lockLate(ctx context.Context) error {
 	if w.late == nil || w.late.held {
 		return nil
 	}
-	if err := w.flush(ctx); err != nil { // the rows, written before the lock
+	// The rows, and the states of the last entries, before the lock.
+	if err := w.s.flushAudit(ctx, w); err != nil {
+		return err
+	}
+	if err := w.flush(ctx); err != nil {
 		return err
 	}
 	if err := w.s.d.BeginWrite(ctx, w.tx); err != nil {
 		return err
 	}
 	w.late.held = true
+	// Under the lock, the journal's rows go in a few long COPYs: the
+	// statements' own cost, small beside an import's, is the lock's.
+	w.batches.copyRows = lockedCopyRows
 	l := w.late
 	args := []any{l.start, l.campaignID}
 	for _, e := range l.entities {
