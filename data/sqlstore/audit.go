@@ -102,12 +102,18 @@ func (s *Store) chain(ctx context.Context, w *txw, entries []data.AuditEntry) er
 	if len(entries) == 0 {
 		return nil
 	}
-	var id int64
-	var prev string
-	err := w.QueryRowContext(ctx, `SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1`).Scan(&id, &prev)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	h, err := head(ctx, w)
+	if err != nil {
 		return err
 	}
+	_, err = s.link(w, entries, h, func(vals ...any) error { return w.insertLater(ctx, "audit", auditCols, vals...) })
+	return err
+}
+
+// link chains entries after the entry h and hands each row's values to
+// row, in order; it returns the last link.
+func (s *Store) link(w *txw, entries []data.AuditEntry, h data.Head, row func(vals ...any) error) (data.Head, error) {
+	id, prev := h.ID, h.Hash
 	at := parseTime(s.now())
 	for _, e := range entries {
 		id++
@@ -116,14 +122,14 @@ func (s *Store) chain(ctx context.Context, w *txw, entries []data.AuditEntry) er
 			e.At = at
 		}
 		e.Hash = hashOf(&e)
-		if err := w.insertLater(ctx, "audit", auditCols, e.ID, fmtTime(e.At), e.User, e.CampaignID, e.Entity, e.EntityID, e.Label, e.Action, e.Field, e.Old, e.New, e.State, e.PrevHash, e.Hash); err != nil {
-			return err
+		if err := row(e.ID, fmtTime(e.At), e.User, e.CampaignID, e.Entity, e.EntityID, e.Label, e.Action, e.Field, e.Old, e.New, e.State, e.PrevHash, e.Hash); err != nil {
+			return data.Head{}, err
 		}
 		prev = e.Hash
 		w.written = append(w.written, e.ID)
 		w.wroteTo(e.CampaignID)
 	}
-	return nil
+	return data.Head{ID: id, Hash: prev}, nil
 }
 
 // wroteTo notes a campaign the operation wrote to.

@@ -48,7 +48,44 @@ type lateLock struct {
 	entities   []string // the campaign's entities whose change meanwhile starts it again
 	start      int64    // the journal's head when the transaction began
 	held       bool
+	ahead      int64             // the head its journal was linked after before the lock (linkAhead), or 0
 	unchained  []data.AuditEntry // entries with their states, waiting for their place in the chain
+}
+
+// linkAhead writes the import's journal before the lock, linked after the
+// head it reads: under the lock, the head is checked, and only the commit
+// remains. Another desk's write that needs the next IDs meanwhile waits for
+// them at most half a second (lock_timeout, see postgres.go) and runs again
+// after the import. If a desk committed an entry between the head read and
+// these rows (the IDs clash), they are rolled back to a savepoint and the
+// entries linked under the lock instead (zero head returned).
+func (w *txw) linkAhead(ctx context.Context) (data.Head, error) {
+	l, c := w.late, w.copier()
+	if c == nil || len(l.unchained) == 0 {
+		return data.Head{}, nil
+	}
+	h, err := head(ctx, w)
+	if err != nil {
+		return data.Head{}, err
+	}
+	if _, err := w.tx.ExecContext(ctx, `SAVEPOINT journal_ahead`); err != nil {
+		return data.Head{}, err
+	}
+	written := len(w.written)
+	args := make([]any, 0, 14*len(l.unchained))
+	linked, _ := w.s.link(w, l.unchained, h, func(vals ...any) error { args = append(args, vals...); return nil })
+	err = c.CopyRows(ctx, w.conn, "audit", columnList(auditCols), 14, args)
+	if err != nil && w.unique(err) {
+		w.written = w.written[:written]
+		_, err = w.tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT journal_ahead`)
+		return data.Head{}, err
+	}
+	if err != nil {
+		return data.Head{}, err
+	}
+	l.unchained, l.ahead = nil, h.ID
+	_, err = w.tx.ExecContext(ctx, `RELEASE SAVEPOINT journal_ahead`)
+	return linked, err
 }
 
 // lockedCopyRows is how many journal rows a late-locked import sends per
@@ -101,20 +138,40 @@ func (w *txw) lockLate(ctx context.Context) error {
 	if err := w.flush(ctx); err != nil {
 		return err
 	}
+	linked, err := w.linkAhead(ctx)
+	if err != nil {
+		return err
+	}
 	if err := w.s.d.BeginWrite(ctx, w.tx); err != nil {
 		return err
 	}
 	w.late.held = true
+	if linked != (data.Head{}) {
+		// Written after the head seen before the lock: still the head, as
+		// no desk can commit an entry while ours hold the next IDs.
+		if h, err := head(ctx, w); err != nil || h != linked {
+			return errors.Join(err, errStartAgain)
+		}
+	}
 	// Under the lock, the journal's rows go in a few long COPYs: the
 	// statements' own cost, small beside an import's, is the lock's.
 	w.batches.copyRows = lockedCopyRows
 	l := w.late
-	args := []any{l.start, l.campaignID}
+	return w.lateChecks(ctx, l)
+}
+
+// lateChecks refuses, under the lock, what was read without it and changed.
+func (w *txw) lateChecks(ctx context.Context, l *lateLock) error {
+	until := l.ahead // the entries after it are the import's own (linkAhead)
+	if until == 0 {
+		until = 1<<63 - 1
+	}
+	args := []any{l.start, until, l.campaignID}
 	for _, e := range l.entities {
 		args = append(args, e)
 	}
 	var clash bool
-	err := w.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM audit WHERE id > ? AND campaign_id = ? AND entity IN `+in(len(l.entities))+`)`,
+	err := w.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM audit WHERE id > ? AND id <= ? AND campaign_id = ? AND entity IN `+in(len(l.entities))+`)`,
 		args...).Scan(&clash)
 	if err != nil {
 		return err
