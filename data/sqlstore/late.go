@@ -16,12 +16,14 @@ import (
 // numbers, a campaign still open). So on an engine that takes the lock
 // itself (LateLocker), a long import writes its rows first, without it, in
 // its own transaction, unseen by the other desks; its entries wait with their
-// digests, unchained. Then it takes the lock, checks that no other desk wrote
-// meanwhile what its reads decided on (an entry of the same campaign on an
-// entity the import depends on, or the campaign locked), chains its entries
-// after the last one committed, writes them and commits: the lock is held for
-// the journal's rows alone. When another desk did write what it depends on,
-// the import starts again from the beginning, holding the lock from the start
+// digests, unchained. Then it links them after the journal's head as it reads
+// it and writes them too (linkAhead), still without the lock. Then it takes
+// the lock, checks that the head is still the one it linked after and that
+// no other desk wrote meanwhile what its reads decided on (an entry of the
+// same campaign on an entity the import depends on, or the campaign locked),
+// and commits: the lock is held for these checks alone (≈ 0,2 s after
+// 100 000 dossiers). When another desk did write what it depends on, the
+// import starts again from the beginning, holding the lock from the start
 // this time, as before: it always ends.
 //
 // The IDs of the rows it writes come from the tables' sequences (ReserveIDs),
@@ -153,8 +155,8 @@ func (w *txw) lockLate(ctx context.Context) error {
 			return errors.Join(err, errStartAgain)
 		}
 	}
-	// Under the lock, the journal's rows go in a few long COPYs: the
-	// statements' own cost, small beside an import's, is the lock's.
+	// When linkAhead could not write the journal, it goes under the lock,
+	// in a few long COPYs: the statements' own cost is the lock's.
 	w.batches.copyRows = lockedCopyRows
 	l := w.late
 	return w.lateChecks(ctx, l)
