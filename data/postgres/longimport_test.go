@@ -13,3 +13,6 @@ func TestLongImportLetsOthersWrite(t *testing.T) { storetest.LongImportLetsOther
 // Another desk's write to the dossiers the import depends on starts it
 // again, the lock held: it still ends whole, after that write.
 func TestLongImportStartsAgain(t *testing.T) { storetest.LongImportStartsAgain(t, harness) }
+
+// A grid of a thousand sheets, late-locked, is written whole and over.
+func TestLongGridIsWhole(t *testing.T) { storetest.LongGridIsWhole(t, harness) }

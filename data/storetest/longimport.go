@@ -103,3 +103,54 @@ func longImportWhile(t *testing.T, h Harness, write func(other data.Store, c *da
 		t.Fatalf("the import's entries (head %d) do not follow the other desk's (%d)", rep.Head.ID, mid.ID)
 	}
 }
+
+// LongGridIsWhole: a grid of a thousand sheets, past the size of a long
+// import (late-locked on a server), is written whole, then written over (the
+// scores held become upserts), the journal vouching for every score, with
+// another desk's juror added in between.
+func LongGridIsWhole(t *testing.T, h Harness) {
+	st, c := seeded(t, h)
+	other := h.Again(t, st)
+	Pin(other, Clock)
+	apps := make([]data.Application, 250)
+	for i := range apps {
+		apps[i] = *app(t, c)
+	}
+	if _, err := st.ImportApplications(ctx, c, data.LinesOf(apps), data.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	listed, _, err := st.ListApplications(ctx, c.ID, data.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var jurors []*data.Juror
+	for _, name := range []string{"Juré 1", "Juré 2", "Juré 3", "Juré 4"} {
+		j := &data.Juror{CampaignID: c.ID, Name: name}
+		if err := st.AddJuror(ctx, j); err != nil {
+			t.Fatal(err)
+		}
+		jurors = append(jurors, j)
+	}
+	for round, value := range []int{1, 2} {
+		var w data.ScoreWrite
+		for _, j := range jurors {
+			for _, a := range listed {
+				ch := data.ScoreChange{JurorID: j.ID, ApplicationID: a.ID, Set: map[int64]int{}}
+				for _, k := range c.Criteria {
+					ch.Set[k.ID] = value
+				}
+				w.Changes = append(w.Changes, ch)
+			}
+		}
+		if err := st.WriteScores(ctx, c, w); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if sheets, _, _, err := st.ScoredSheets(ctx, c.ID); err != nil || sheets != len(w.Changes) {
+			t.Fatalf("round %d: %d sheets scored, want %d (%v)", round, sheets, len(w.Changes), err)
+		}
+		if err := other.AddJuror(ctx, &data.Juror{CampaignID: c.ID, Name: "Juré suivant " + string(rune('A'+round))}); err != nil {
+			t.Fatal(err)
+		}
+		intact(t, st)
+	}
+}
