@@ -2,7 +2,8 @@
 // one campaign: it connects with pgx (the password from libpq's pgpass file, or
 // given), brings the schema up to date and gives the shared SQL store
 // (package sqlstore) its dialect. Writes queue behind one advisory lock, as
-// on SQLite, so the journal's chain stays one line; snapshots read in
+// on SQLite, so the journal's chain stays one line (a long import takes it
+// only to check and commit, see sqlstore's late.go); snapshots read in
 // REPEATABLE READ; every write tells the other desks (NOTIFY), and Watch
 // listens.
 package postgres
