@@ -2,7 +2,8 @@
 // one campaign: it connects with pgx (the password from libpq's pgpass file, or
 // given), brings the schema up to date and gives the shared SQL store
 // (package sqlstore) its dialect. Writes queue behind one advisory lock, as
-// on SQLite, so the journal's chain stays one line; snapshots read in
+// on SQLite, so the journal's chain stays one line (a long import takes it
+// only to check and commit, see sqlstore's late.go); snapshots read in
 // REPEATABLE READ; every write tells the other desks (NOTIFY), and Watch
 // listens.
 package postgres
@@ -59,7 +60,10 @@ var schema = sqlstore.Schema{
 const (
 	writersKey = 0x636f6865 // "cohe"
 	desksKey   = 0x73696f6e // "sion"
-	channel    = "cohesion"
+	// idsKey is held for an instant by cohesion_reserve_ids (migration 023),
+	// whose SQL spells it out: named here so that no other lock takes it.
+	idsKey  = 0x636f6769 // "cogi"
+	channel = "cohesion"
 )
 
 // DB is an open Cohésion base on a PostgreSQL server.
@@ -321,9 +325,43 @@ func (dialect) ReadOptions() *sql.TxOptions {
 // what it is, in memory, having just been written or read: the lookups stay
 // lookups by index. (plan_cache_mode would replan the foreign keys' checks
 // too, at every row: three times slower.)
+//
+// Once the lock is held, a wait for a row gives up after half a second
+// (lock_timeout): the only rows a writer may wait for are those of a long
+// import written before it took the lock (sqlstore's late.go), which waits
+// for this very lock to commit them. The writer gives way and runs again
+// (Retryable): it never holds up another desk, nor deadlocks with it.
 func (dialect) BeginWrite(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1), set_config('random_page_cost', '1.1', true)`, writersKey)
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, writersKey); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `SELECT set_config('random_page_cost', '1.1', true), set_config('lock_timeout', '500ms', true)`)
 	return err
+}
+
+// BeginUnlocked opens a long import's transaction without the writers' lock
+// (sqlstore.LateLocker), planned as BeginWrite plans; BeginWrite takes the
+// lock once its rows are written.
+func (dialect) BeginUnlocked(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `SELECT set_config('random_page_cost', '1.1', true)`)
+	return err
+}
+
+// ReserveIDs takes n values of table's ID sequence, in one call
+// (cohesion_reserve_ids, migration 023): a sequence never hands a value out
+// twice, whatever the transactions, so an import's rows, written before it
+// takes the writers' lock, never share an ID with another desk's
+// (sqlstore.LateLocker).
+func (dialect) ReserveIDs(ctx context.Context, tx *sql.Tx, table string, n int) ([]int64, error) {
+	var first int64
+	if err := tx.QueryRowContext(ctx, `SELECT cohesion_reserve_ids(pg_get_serial_sequence($1, 'id')::regclass, $2)`, table, n).Scan(&first); err != nil {
+		return nil, err
+	}
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = first + int64(i)
+	}
+	return ids, nil
 }
 
 // PlanEachTime: a write transaction prepares nothing (sqlstore.Replanner);
@@ -367,6 +405,9 @@ func (dialect) Wipe(ctx context.Context, tx *sql.Tx, tables []string) error {
 	return err
 }
 
-func (dialect) IsUnique(err error) bool  { return pgCode(err) == "23505" }
-func (dialect) IsBusy(err error) bool    { return pgCode(err) == "55P03" }
-func (dialect) Retryable(err error) bool { c := pgCode(err); return c == "40001" || c == "40P01" }
+func (dialect) IsUnique(err error) bool { return pgCode(err) == "23505" }
+func (dialect) IsBusy(err error) bool   { return pgCode(err) == "55P03" }
+func (dialect) Retryable(err error) bool {
+	c := pgCode(err)
+	return c == "40001" || c == "40P01" || c == "55P03" // 55P03: lock_timeout, see BeginWrite
+}

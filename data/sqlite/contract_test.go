@@ -14,3 +14,7 @@ func BenchmarkStore(b *testing.B) { storetest.Bench(b, harness) }
 
 // BenchmarkFollowUp5000 measures the follow-up's list of 5 000 grants.
 func BenchmarkFollowUp5000(b *testing.B) { storetest.BenchFollowUp(b, harness) }
+
+// The grid of a thousand sheets the server late-locks: the same result here,
+// where a write transaction holds the file's lock from its start.
+func TestLongGridIsWhole(t *testing.T) { storetest.LongGridIsWhole(t, harness) }

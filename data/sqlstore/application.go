@@ -18,7 +18,12 @@ import (
 // campaign, numbers it when it has no number, applies the deadline rule and
 // records the first status. Nothing is written when a rule is broken.
 func (s *Store) CreateApplication(ctx context.Context, c *data.Campaign, a *data.Application) error {
+	number := a.Number
 	return s.inTx(ctx, func(tx *txw) error {
+		// A transaction run again (a conflict with another desk) numbers
+		// the dossier again: the number an aborted attempt gave it may be
+		// taken now.
+		a.Number = number
 		if err := tx.mustBeOpen(ctx, c.ID); err != nil {
 			return err
 		}
@@ -39,7 +44,9 @@ func (s *Store) CreateApplication(ctx context.Context, c *data.Campaign, a *data
 // run can be followed by the real import.
 func (s *Store) ImportApplications(ctx context.Context, c *data.Campaign, in data.ImportLines, o data.ImportOptions) (data.ImportSummary, error) {
 	var sum data.ImportSummary
-	err := s.inTx(ctx, func(tx *txw) error {
+	// Late-locked on a server (late.go): another desk's write to the
+	// campaign's dossiers or to the campaign meanwhile starts it again.
+	err := s.inLateTx(ctx, c.ID, in.Len(), []string{data.AuditApplication, data.AuditCampaign}, func(tx *txw) error {
 		sum = data.ImportSummary{Absent: []string{}, Changes: []data.FieldChange{}, Renumbered: []data.Renumbering{}}
 		if err := tx.mustBeOpen(ctx, c.ID); err != nil {
 			return err
@@ -102,6 +109,13 @@ func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, line
 	refs, err := references(ctx, tx, c.ID)
 	if err != nil {
 		return err
+	}
+	if !o.Update { // every line a new dossier: their IDs in one round trip each (late.go)
+		for _, table := range []string{"structures", "applications"} {
+			if err := tx.reserveAhead(ctx, table, lines.Len()); err != nil {
+				return err
+			}
+		}
 	}
 	imp := &lineImport{s: s, tx: tx, c: c, o: o, sum: sum, existing: existing, refs: refs, seen: map[string]bool{}, next: next, now: s.now()}
 	// Each line is made as it is written and goes once written: the caller's

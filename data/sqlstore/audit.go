@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,10 +46,28 @@ func (w *txw) touch(entity string, id int64) {
 // flushAudit writes the operation's entries at the end of its transaction
 // (and, for a long import, as it goes): the last entry of each entity carries
 // the digest of what the base holds for it now, so the check of the journal
-// can compare the two.
+// can compare the two. A late-locked import's entries wait, their states
+// computed, until it holds the writers' lock (see late.go).
 func (s *Store) flushAudit(ctx context.Context, w *txw) error {
+	entries, err := stateEntries(ctx, w)
+	if err != nil {
+		return err
+	}
+	if l := w.late; l != nil {
+		if !l.held {
+			l.unchained = append(l.unchained, entries...)
+			return nil
+		}
+		entries, l.unchained = append(l.unchained, entries...), nil
+	}
+	return s.chain(ctx, w, entries)
+}
+
+// stateEntries takes the operation's entries (and one for each entity it
+// touched without one), the last of each entity with its state.
+func stateEntries(ctx context.Context, w *txw) ([]data.AuditEntry, error) {
 	if len(w.entries) == 0 && len(w.touched) == 0 {
-		return nil
+		return nil, nil
 	}
 	last := map[stateKey]int{}
 	for i, e := range w.entries {
@@ -67,34 +86,50 @@ func (s *Store) flushAudit(ctx context.Context, w *txw) error {
 	}
 	states, err := digests(ctx, w, keys, w.schema)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for k, i := range last {
 		w.entries[i].State = states[k]
 	}
-	var id int64
-	var prev string
-	err = w.QueryRowContext(ctx, `SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1`).Scan(&id, &prev)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	// A copy: w.entries is reused for the next entries.
+	entries := slices.Clone(w.entries)
+	w.entries, w.touched = w.entries[:0], nil
+	return entries, nil
+}
+
+// chain links entries after the journal's last one and queues their rows.
+func (s *Store) chain(ctx context.Context, w *txw, entries []data.AuditEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	h, err := head(ctx, w)
+	if err != nil {
 		return err
 	}
+	_, err = s.link(w, entries, h, func(vals ...any) error { return w.insertLater(ctx, "audit", auditCols, vals...) })
+	return err
+}
+
+// link chains entries after the entry h and hands each row's values to
+// row, in order; it returns the last link.
+func (s *Store) link(w *txw, entries []data.AuditEntry, h data.Head, row func(vals ...any) error) (data.Head, error) {
+	id, prev := h.ID, h.Hash
 	at := parseTime(s.now())
-	for _, e := range w.entries {
+	for _, e := range entries {
 		id++
 		e.ID, e.PrevHash, e.User = id, prev, s.User
 		if e.At.IsZero() {
 			e.At = at
 		}
 		e.Hash = hashOf(&e)
-		if err := w.insertLater(ctx, "audit", auditCols, e.ID, fmtTime(e.At), e.User, e.CampaignID, e.Entity, e.EntityID, e.Label, e.Action, e.Field, e.Old, e.New, e.State, e.PrevHash, e.Hash); err != nil {
-			return err
+		if err := row(e.ID, fmtTime(e.At), e.User, e.CampaignID, e.Entity, e.EntityID, e.Label, e.Action, e.Field, e.Old, e.New, e.State, e.PrevHash, e.Hash); err != nil {
+			return data.Head{}, err
 		}
 		prev = e.Hash
 		w.written = append(w.written, e.ID)
 		w.wroteTo(e.CampaignID)
 	}
-	w.entries, w.touched = w.entries[:0], nil
-	return nil
+	return data.Head{ID: id, Hash: prev}, nil
 }
 
 // wroteTo notes a campaign the operation wrote to.

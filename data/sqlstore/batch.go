@@ -49,6 +49,9 @@ func (w *txw) copier() Copier {
 // batchRows is how many rows of p wait before they are sent.
 func (w *txw) batchRows(p *pendingRows) int {
 	if p.tail == "" && w.copier() != nil {
+		if w.batches.copyRows > 0 {
+			return w.batches.copyRows
+		}
 		return copyRows
 	}
 	return min(maxRows, maxParams/p.width)
@@ -86,8 +89,13 @@ type batches struct {
 	order   []*pendingRows
 	byKey   map[string]*pendingRows
 	nextIDs map[string]int64 // table → the next ID to hand out
-	broken  error            // a batch that failed: the transaction is lost
-	writer  *writer          // runs the statements of full batches, see below
+	// An engine whose IDs come from sequences (LateLocker): table → the IDs
+	// reserved and not yet handed out, and how many to reserve next.
+	reserved    map[string][]int64
+	reserveNext map[string]int
+	copyRows    int     // if set, in place of copyRows (late.go)
+	broken      error   // a batch that failed: the transaction is lost
+	writer      *writer // runs the statements of full batches, see below
 }
 
 // insertLater queues a row for table; cols is the column list as in SQL,
@@ -128,6 +136,9 @@ func (w *txw) queueRow(ctx context.Context, table, cols, tail string, vals []any
 
 // newID hands out the next ID of table, for a row about to be queued.
 func (w *txw) newID(ctx context.Context, table string) (int64, error) {
+	if l, ok := w.s.d.(LateLocker); ok {
+		return w.reservedID(ctx, l, table) // see late.go
+	}
 	b := &w.batches
 	id, ok := b.nextIDs[table]
 	if !ok {
@@ -266,7 +277,11 @@ func (wr *writer) run() {
 		if wr.err == nil { // after a failure the transaction is lost: the rest is skipped
 			if err := st.exec(wr.ctx); err != nil {
 				wr.err = err
-				if wr.w.unique(err) {
+				if wr.w.unique(err) && wr.w.late != nil {
+					// Another desk wrote the same key meanwhile: the import
+					// starts again, the lock held, and says so if it must.
+					wr.err = errStartAgain
+				} else if wr.w.unique(err) {
 					wr.err = data.Failure(data.ECONFLICT, "Une des lignes à écrire existe déjà dans la base : rien n'a été enregistré.", fmt.Errorf("%s : %w", st.table, err))
 				}
 			}

@@ -260,7 +260,12 @@ func sheets(ctx context.Context, q queryer, campaignID int64) ([]data.Sheet, err
 // sheet as it was. Jurors named in w.NewJurors are created first (on purpose:
 // an import never creates a juror by itself).
 func (s *Store) WriteScores(ctx context.Context, c *data.Campaign, w data.ScoreWrite) error {
-	err := s.inTx(ctx, func(tx *txw) error {
+	// Late-locked on a server (late.go): a grid of 100 000 scores must not
+	// hold the other desks' writes; another desk's write to the campaign's
+	// sheets, jury, deports, dossiers or to the campaign meanwhile starts it
+	// again.
+	entities := []string{data.AuditSheet, data.AuditJuror, data.AuditConflict, data.AuditApplication, data.AuditCampaign}
+	err := s.inLateTx(ctx, c.ID, len(w.Changes), entities, func(tx *txw) error {
 		if err := tx.mustBeOpen(ctx, c.ID); err != nil {
 			return err
 		}

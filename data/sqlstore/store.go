@@ -217,17 +217,35 @@ var errDryRun = errors.New("dry run")
 // entity holds after the change. A transaction the engine aborted for a
 // conflict with another is run again.
 func (s *Store) inTx(ctx context.Context, fn func(tx *txw) error) error {
+	return s.inTxWith(ctx, nil, nil, fn)
+}
+
+// inTxWith is inTx, late-locked when late is set (see late.go).
+func (s *Store) inTxWith(ctx context.Context, late *lateLock, l LateLocker, fn func(tx *txw) error) error {
 	var err error
 	for attempt := 0; attempt < 8; attempt++ {
-		if err = s.tryTx(ctx, fn); err == nil || !s.d.Retryable(err) {
+		var fresh *lateLock
+		if late != nil {
+			fresh = &lateLock{campaignID: late.campaignID, entities: late.entities}
+		}
+		err = s.tryTx(ctx, fresh, l, fn)
+		if late != nil && s.d.Retryable(err) {
+			// A deadlock with a desk waiting for the import's rows while
+			// holding the lock: started again, the lock held (late.go).
+			err = errStartAgain
+		}
+		if err == nil || !s.d.Retryable(err) {
 			break
 		}
 		time.Sleep(time.Duration(10*(attempt+1)) * time.Millisecond)
 	}
+	if errors.Is(err, errStartAgain) {
+		return err // the caller starts again, the lock held
+	}
 	return s.fail(err)
 }
 
-func (s *Store) tryTx(ctx context.Context, fn func(tx *txw) error) error {
+func (s *Store) tryTx(ctx context.Context, late *lateLock, l LateLocker, fn func(tx *txw) error) error {
 	// A connection of its own, so that an engine's Copier reaches the
 	// transaction's own session (conn.Raw) while the transaction is open.
 	conn, err := s.db.Conn(ctx)
@@ -239,11 +257,18 @@ func (s *Store) tryTx(ctx context.Context, fn func(tx *txw) error) error {
 	if err != nil {
 		return err
 	}
-	w := &txw{s: s, conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}}
+	w := &txw{s: s, conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}, late: late}
 	defer w.close()
-	err = s.d.BeginWrite(ctx, tx)
+	if late != nil {
+		err = w.beginLate(ctx, l)
+	} else {
+		err = s.d.BeginWrite(ctx, tx)
+	}
 	if err == nil {
 		err = fn(w)
+	}
+	if err == nil {
+		err = w.lockLate(ctx)
 	}
 	if err == nil {
 		err = s.flushAudit(ctx, w)
@@ -335,6 +360,7 @@ type txw struct {
 	numbers map[int64]map[string]int64 // campaign → numbers taken, once read
 	batches batches                    // rows waiting for a multi-row INSERT, see batch.go
 	schema  int                        // in a migration, the version it brings the base to; else 0
+	late    *lateLock                  // a long import that takes the writers' lock last, see late.go
 }
 
 // taken maps a campaign's application numbers to their IDs, read once per
