@@ -353,3 +353,19 @@ func TestDashboardCountsAgree(t *testing.T) {
 		t.Errorf("tiles read %q, want %q", strings.Join(captions, "|"), want)
 	}
 }
+
+// The Classement's summary says none in words: « Aucun dossier à classer »,
+// « aucune décision enregistrée », never « 0 décision enregistrée, dont 0
+// retenu ».
+func TestRankingSummaryCounts(t *testing.T) {
+	a := newTestApp(t)
+	a.selectScreen("Classement")
+	if got := data.Plain(a.ranking.summary.text); !strings.HasPrefix(got, "Aucun dossier à classer — ") || !strings.HasSuffix(got, "aucune décision enregistrée.") {
+		t.Errorf("empty campaign: summary %q", got)
+	}
+	a = demoApp(t)
+	a.selectScreen("Classement")
+	if got := data.Plain(a.ranking.summary.text); !strings.HasPrefix(got, "28 dossiers classés sur 30 — ") || !strings.HasSuffix(got, " — aucune décision enregistrée.") {
+		t.Errorf("demo: summary %q", got)
+	}
+}

@@ -208,11 +208,29 @@ func (s *rankingScreen) reload(ctx context.Context) {
 	}
 	c := s.env.campaign()
 	s.fitColumns()
-	s.summary.SetText(fmt.Sprintf("%s sur %s — note minimale %s, quorum %s — %s, dont %s.",
-		data.Count(ranked, "dossier classé", "dossiers classés"), data.FormatInt(int64(len(rows))), outOf(jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), "20"),
-		data.Count(c.Quorum, "grille", "grilles"), data.Count(decided, "décision enregistrée", "décisions enregistrées"),
-		data.Count(retained, "retenu", "retenus")) + pendingNote(v))
+	s.summary.SetText(fmt.Sprintf("%s — note minimale %s, quorum %s — %s.",
+		rankedCount(ranked, len(rows)), outOf(jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), "20"),
+		data.Count(c.Quorum, "grille", "grilles"), decidedCount(decided, retained)) + pendingNote(v))
 	s.table.Refresh()
+}
+
+// rankedCount says how many of the rows are ranked: « 28 dossiers classés
+// sur 30 », « Aucun dossier à classer ».
+func rankedCount(ranked, rows int) string {
+	if rows == 0 {
+		return "Aucun dossier à classer"
+	}
+	return data.CountNone(ranked, "Aucun dossier classé", "dossier classé", "dossiers classés") + " sur " + data.FormatInt(int64(rows))
+}
+
+// decidedCount says the decisions recorded: « 3 décisions enregistrées, dont
+// 2 retenus », « aucune décision enregistrée ».
+func decidedCount(decided, retained int) string {
+	if decided == 0 {
+		return "aucune décision enregistrée"
+	}
+	return data.Count(decided, "décision enregistrée", "décisions enregistrées") + ", dont " +
+		data.CountNone(retained, "aucun retenu", "retenu", "retenus")
 }
 
 // pendingNote names the dossiers the ranking leaves apart, still in
