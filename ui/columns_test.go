@@ -13,11 +13,12 @@ import (
 	"github.com/call-agglo/cohesion/data"
 )
 
-// keyColumn is a column that must stay on screen, and whose texts must read
-// whole when whole is set.
+// keyColumn is a column that must stay on screen, whose texts must read
+// whole when whole is set, and that keeps its base width when keep is set (a
+// text column while a lesser one can make room).
 type keyColumn struct {
-	col   int
-	whole bool
+	col         int
+	whole, keep bool
 }
 
 // checkKeyColumns lays columns out and checks that each key column ends
@@ -34,6 +35,9 @@ func checkKeyColumns(t *testing.T, name string, columns fyne.CanvasObject, rows 
 		end := float32(k.col) * pad
 		for _, w := range l.shared[:k.col+1] {
 			end += w
+		}
+		if k.keep && l.shared[k.col] < l.widths[k.col]-0.5 {
+			t.Errorf("%s: « %s » %v wide, narrower than its %v", name, heads[k.col], l.shared[k.col], l.widths[k.col])
 		}
 		if end > columns.Size().Width {
 			t.Errorf("%s: « %s » ends at %v, off a table %v wide", name, heads[k.col], end, columns.Size().Width)
@@ -62,7 +66,7 @@ func TestKeyColumnsOnSmallScreens(t *testing.T) {
 		r := a.ranking
 		cell := widget.NewLabel("")
 		checkKeyColumns(t, fmt.Sprint("Classement ", size), r.columns, len(r.rows), rankHeads,
-			[]keyColumn{{numberColumn, true}, {2, false}, {decisionColumn, true}},
+			[]keyColumn{{numberColumn, true, false}, {2, false, true}, {decisionColumn, true, false}},
 			func(row, col int) string {
 				r.table.UpdateCell(widget.TableCellID{Row: row, Col: col}, cell)
 				return cell.Text
@@ -71,7 +75,8 @@ func TestKeyColumnsOnSmallScreens(t *testing.T) {
 		s := a.split
 		box := s.table.CreateCell()
 		checkKeyColumns(t, fmt.Sprint("Répartition ", size), s.columns, len(s.result.Lines), splitHeads,
-			[]keyColumn{{splitNumber, true}, {splitStructure, false}, {splitAmount, false}, {splitFixed, false}, {splitRequested, true}},
+			[]keyColumn{{splitNumber, true, false}, {splitStructure, false, false}, {splitAmount, false, false}, {splitFixed, false, false},
+				{splitRequested, true, false}, {splitCap, true, false}, {splitScore, true, false}},
 			func(row, col int) string {
 				s.updateCell(widget.TableCellID{Row: row, Col: col}, box)
 				return cellLabel(box.(*fyne.Container).Objects[0]).Text
@@ -102,7 +107,27 @@ func TestRegisterNumbersWhole(t *testing.T) {
 		a.win.Resize(size)
 		a.selectScreen("Dossiers")
 		s := a.register
-		checkKeyColumns(t, fmt.Sprint("Dossiers ", size), s.columns, len(s.rows), heads, []keyColumn{{0, true}},
+		checkKeyColumns(t, fmt.Sprint("Dossiers ", size), s.columns, len(s.rows), heads, []keyColumn{{0, true, false}},
+			func(row, col int) string { return cellText(a, row, col) })
+	}
+}
+
+// At 1024×768 and 1366×768 the register shows its key columns (Numéro,
+// Structure, Demandé, Statut): the numbers, amounts and statuses whole, and
+// « Structure » at its own width while « Projet », which is not key, still
+// has room to give.
+func TestRegisterKeyColumns(t *testing.T) {
+	a := demoApp(t)
+	var heads []string
+	for _, c := range registerColumns {
+		heads = append(heads, c.title)
+	}
+	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+		a.win.Resize(size)
+		a.selectScreen("Dossiers")
+		s := a.register
+		checkKeyColumns(t, fmt.Sprint("Dossiers ", size), s.columns, len(s.rows), heads,
+			[]keyColumn{{0, true, false}, {2, false, true}, {4, true, false}, {5, true, false}},
 			func(row, col int) string { return cellText(a, row, col) })
 	}
 }
