@@ -131,3 +131,52 @@ func TestRegisterKeyColumns(t *testing.T) {
 			func(row, col int) string { return cellText(a, row, col) })
 	}
 }
+
+// checkHeadersWhole checks that each column of a stretchColumns table is as
+// wide as its header needs: the title whole, in bold, and the sort icon of
+// the sorted column.
+func checkHeadersWhole(t *testing.T, name string, columns fyne.CanvasObject, tbl *widget.Table, heads []string) {
+	t.Helper()
+	l := columns.(*fyne.Container).Layout.(*stretchLayout)
+	for col := range heads {
+		o := tbl.CreateHeader()
+		tbl.UpdateHeader(widget.TableCellID{Row: -1, Col: col}, o)
+		var need float32
+		switch h := o.(type) {
+		case *widget.Button:
+			need = h.MinSize().Width
+		case *tipLabel:
+			need = fyne.MeasureText(h.Text, theme.TextSize(), h.TextStyle).Width + 2*theme.InnerPadding()
+		default:
+			t.Fatalf("%s: header %T", name, o)
+		}
+		if need > l.shared[col]+0.5 {
+			t.Errorf("%s: header « %s » cut (%v in %v)", name, heads[col], need, l.shared[col])
+		}
+	}
+}
+
+// At 1024×768 and 1366×768 every header of Dossiers, Classement and
+// Répartition reads whole: « Harmonisée », « Rang » and its sort icon.
+func TestHeadersWhole(t *testing.T) {
+	a := demoApp(t)
+	var regHeads, rankHeads []string
+	for _, c := range registerColumns {
+		regHeads = append(regHeads, c.title)
+	}
+	for _, c := range rankColumns {
+		rankHeads = append(rankHeads, c.title)
+	}
+	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+		a.win.Resize(size)
+		a.selectScreen("Dossiers")
+		checkHeadersWhole(t, fmt.Sprint("Dossiers ", size), a.register.columns, a.register.table, regHeads)
+		a.selectScreen("Classement")
+		checkHeadersWhole(t, fmt.Sprint("Classement ", size), a.ranking.columns, a.ranking.table, rankHeads)
+		a.ranking.onSort(6) // « Harmonisée », and its sort icon
+		checkHeadersWhole(t, fmt.Sprint("Classement sorted ", size), a.ranking.columns, a.ranking.table, rankHeads)
+		a.ranking.onSort(0)
+		a.selectScreen("Répartition")
+		checkHeadersWhole(t, fmt.Sprint("Répartition ", size), a.split.columns, a.split.table, splitHeads)
+	}
+}

@@ -289,6 +289,7 @@ func (s *rankingScreen) onSort(col int) {
 		s.sortBy, s.desc = col, false
 	}
 	s.sort()
+	reshare(s.columns) // the sort icon moved to another header
 	s.table.Refresh()
 }
 

@@ -122,16 +122,40 @@ func (l *stretchLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		return // a column the user dragged keeps its width until the window changes
 	}
 	l.width = size.Width
-	base, grow := l.kept.fix(l.widths, l.share.grow)
+	base, grow := l.kept.fix(headerFloor(l.table, l.widths), l.share.grow)
 	l.shared = shareWidths(base, columnShare{grow, l.share.key}, size.Width, theme.Padding())
 	l.kept.apply(l.table, l.shared)
+}
+
+// headerFloor widens the widths, where need be, to what t's column headers
+// need to read whole: the title in bold, and the sort icon of the sorted
+// column (a header button's own size). The headers are made and filled in
+// as the table does; a table with Fyne's default headers keeps its widths.
+func headerFloor(t *widget.Table, widths []float32) []float32 {
+	out := append([]float32(nil), widths...)
+	if t.CreateHeader == nil || t.UpdateHeader == nil {
+		return out
+	}
+	for col := range out {
+		o := t.CreateHeader()
+		t.UpdateHeader(widget.TableCellID{Row: -1, Col: col}, o)
+		var need float32
+		switch h := o.(type) {
+		case *tipLabel: // cut with an ellipsis, its MinSize is a few letters
+			need = fyne.MeasureText(h.Text, theme.TextSize(), h.TextStyle).Width + 2*theme.InnerPadding()
+		default:
+			need = o.MinSize().Width
+		}
+		out[col] = max(out[col], need)
+	}
+	return out
 }
 
 // keyWidth is the narrowest the table shows its key columns at their base
 // widths, the lesser text columns before them given back down to
 // shrinkFloor; the whole table when it has no key columns.
 func (l *stretchLayout) keyWidth() float32 {
-	base, grow := l.kept.fix(l.widths, l.share.grow)
+	base, grow := l.kept.fix(headerFloor(l.table, l.widths), l.share.grow)
 	end := len(base)
 	if len(l.share.key) > 0 {
 		end = slices.Max(l.share.key) + 1

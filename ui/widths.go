@@ -113,11 +113,12 @@ func (k *keptWidths) rename(names []string) {
 	k.keys, k.user = fresh.keys, fresh.user
 }
 
-// keepColumns sizes t's columns from widths, or as the user last dragged
-// them: a table that does not take the window's width.
+// keepColumns sizes t's columns from widths, each at least as wide as its
+// header (headerFloor), or as the user last dragged them: a table that does
+// not take the window's width.
 func keepColumns(t *widget.Table, widths []float32, keys columnKeys) *keptWidths {
 	k := keepWidths(t, keys, len(widths))
-	base, _ := k.fix(widths, nil)
+	base, _ := k.fix(headerFloor(t, widths), nil)
 	k.apply(t, base)
 	return k
 }
