@@ -180,3 +180,21 @@ func TestHeadersWhole(t *testing.T) {
 		checkHeadersWhole(t, fmt.Sprint("Répartition ", size), a.split.columns, a.split.table, splitHeads)
 	}
 }
+
+// Widths the app gives are never kept as the user's: sharing the window
+// again at another size (1366 then 1024 px, and back) leaves no width in
+// the preferences, nor in the screen, without a drag.
+func TestResizeKeepsNoWidth(t *testing.T) {
+	a := demoApp(t)
+	for _, size := range []fyne.Size{fyne.NewSize(1366, 768), fyne.NewSize(1024, 768), fyne.NewSize(1366, 768), fyne.NewSize(1024, 768)} {
+		a.win.Resize(size)
+		for _, screen := range []string{"Dossiers", "Classement", "Répartition"} {
+			a.selectScreen(screen)
+		}
+	}
+	for name, columns := range map[string]fyne.CanvasObject{"Dossiers": a.register.columns, "Classement": a.ranking.columns, "Répartition": a.split.columns} {
+		if user := columns.(*fyne.Container).Layout.(*stretchLayout).kept.user; len(user) > 0 {
+			t.Errorf("%s: widths kept as the user's without a drag: %v", name, user)
+		}
+	}
+}
