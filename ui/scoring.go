@@ -156,7 +156,10 @@ func (s *scoringScreen) header() fyne.CanvasObject {
 	for i, t := range titles {
 		l := bold(t)
 		l.Truncation = fyne.TextTruncateEllipsis
-		objs = append(objs, container.NewBorder(nil, nil, nil, newColumnEdge(s.columns, i, resized), l))
+		edge := newColumnEdge(s.columns, i, resized)
+		// as a table's columns (headerFloor): each at least as wide as its title
+		s.columns.widths[i] = max(s.columns.widths[i], labelNeed(t, l.TextStyle)+theme.Padding()+edge.MinSize().Width)
+		objs = append(objs, container.NewBorder(nil, nil, nil, edge, l))
 	}
 	head = container.New(s.columns, objs...)
 	return head

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"slices"
 	"sync"
 
@@ -142,13 +143,20 @@ func headerFloor(t *widget.Table, widths []float32) []float32 {
 		var need float32
 		switch h := o.(type) {
 		case *tipLabel: // cut with an ellipsis, its MinSize is a few letters
-			need = fyne.MeasureText(h.Text, theme.TextSize(), h.TextStyle).Width + 2*theme.InnerPadding()
+			need = labelNeed(h.Text, h.TextStyle)
 		default:
 			need = o.MinSize().Width
 		}
 		out[col] = max(out[col], need)
 	}
 	return out
+}
+
+// labelNeed is the width a label cut with an ellipsis needs to show text
+// whole: Fyne cuts a text wider than the whole pixels left inside the
+// label's padding (int(width)), so a width a fraction short cuts it.
+func labelNeed(text string, style fyne.TextStyle) float32 {
+	return float32(math.Ceil(float64(fyne.MeasureText(text, theme.TextSize(), style).Width))) + 2*theme.InnerPadding()
 }
 
 // keyWidth is the narrowest the table shows its key columns at their base
