@@ -242,3 +242,40 @@ func TestNotationHeadersWhole(t *testing.T) {
 		}
 	}
 }
+
+// Notation › Par dossier, at 1024×768 and 1366×768: the juror's name never
+// runs over the scores beside it (cut with an ellipsis, whole under the
+// mouse), and the scores, the total and the state read whole.
+func TestByApplicationColumnsApart(t *testing.T) {
+	a := demoApp(t)
+	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+		a.win.Resize(size)
+		a.selectScreen("Dossiers")
+		a.selectScreen("Notation")
+		s := a.scoring
+		s.tabs.SelectIndex(1)
+		s.appSel.SetSelectedIndex(1)
+		if len(s.byApp.Objects) < 2 {
+			t.Fatalf("%v: %d lines side by side", size, len(s.byApp.Objects))
+		}
+		for _, line := range s.byApp.Objects {
+			objs := line.(*fyne.Container).Objects
+			for i, o := range objs {
+				if o.Size().Width <= 0 {
+					t.Fatalf("%v: line not laid out", size)
+				}
+				if i+1 < len(objs) && o.Position().X+o.Size().Width > objs[i+1].Position().X {
+					t.Errorf("%v: column %d (%v wide from %v) runs over column %d at %v", size, i, o.Size().Width, o.Position().X, i+1, objs[i+1].Position().X)
+				}
+				l := cellLabel(o)
+				need := float32(math.Ceil(float64(fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width))) + 2*theme.InnerPadding()
+				if l.Truncation == fyne.TextTruncateOff && need > o.Size().Width+0.01 {
+					t.Errorf("%v: %q overflows its column (%v in %v)", size, l.Text, need, o.Size().Width)
+				}
+				if i > 0 && need > o.Size().Width+0.01 {
+					t.Errorf("%v: %q cut (%v in %v)", size, l.Text, need, o.Size().Width)
+				}
+			}
+		}
+	}
+}
