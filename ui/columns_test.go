@@ -279,3 +279,25 @@ func TestByApplicationColumnsApart(t *testing.T) {
 		}
 	}
 }
+
+// Jury › Membres at 1024×768 and 1366×768: the name and the buttons
+// « Modifier » and « Retirer » stay on screen, whole.
+func TestJuryMembersOnSmallScreens(t *testing.T) {
+	a := demoApp(t)
+	heads := []string{"Nom", "Collège", "Courriel", "Actions"}
+	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+		a.win.Resize(size)
+		a.selectScreen("Jury")
+		s := a.jury
+		columns, ok := s.membersColumns.(*fyne.Container)
+		if !ok {
+			t.Fatalf("Jury: the members' table takes no share of the window")
+		}
+		checkKeyColumns(t, fmt.Sprint("Jury ", size), columns, len(s.jurors), heads, []keyColumn{{0, false, true}, {3, false, false}},
+			func(row, col int) string { return "" })
+		l := columns.Layout.(*stretchLayout)
+		if need := s.members.CreateCell().MinSize().Width; need > l.shared[3]+0.01 {
+			t.Errorf("Jury %v: the buttons need %v, the column is %v", size, need, l.shared[3])
+		}
+	}
+}
