@@ -301,3 +301,19 @@ func TestJuryMembersOnSmallScreens(t *testing.T) {
 		}
 	}
 }
+
+// The import's « Aperçu » at 1024×768 and 1366×768: « Numéro » and
+// « Demandé » whole, « Structure » at its width, none of them off the
+// dialog's edge.
+func TestImportPreviewKeyColumns(t *testing.T) {
+	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+		a := newTestApp(t)
+		a.win.Resize(size)
+		p := openDS(t, a, dsExport([3]string{"101", "En construction", "9000"}, [3]string{"102", "En construction", "124000"}))
+		p.tabs.SelectIndex(1)
+		heads := []string{"Numéro", "Structure", "Projet", "Commune", "Demandé"}
+		checkKeyColumns(t, fmt.Sprint("Aperçu ", size), p.preview, p.res.Len(), heads,
+			[]keyColumn{{0, true, false}, {1, false, true}, {4, true, false}},
+			func(row, col int) string { return previewCells(p.campaign, p.res.Line(row))[col] })
+	}
+}
