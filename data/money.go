@@ -81,6 +81,15 @@ func Count(n int, one, many string) string {
 	return FormatInt(int64(n)) + " " + Plural(n, one, many)
 }
 
+// CountNone is Count, but none in words: « Aucun dossier « à discuter » »
+// rather than « 0 dossier « à discuter » ».
+func CountNone(n int, none, one, many string) string {
+	if n == 0 {
+		return none
+	}
+	return Count(n, one, many)
+}
+
 // Plural is the word that agrees with a number of things: one for 0 and 1,
 // many from 2 (« 3 dossiers prêts », « Importer 1 dossier »).
 func Plural(n int, one, many string) string {

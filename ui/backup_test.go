@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -69,6 +70,8 @@ func labels(o fyne.CanvasObject) []string {
 		case *widget.RichText:
 			out = append(out, w.String())
 		case *widget.PopUp:
+			walk(w.Content)
+		case *container.Scroll:
 			walk(w.Content)
 		case *fyne.Container:
 			for _, c := range w.Objects {

@@ -203,13 +203,16 @@ func (s *dashboardScreen) countTiles(f *dashboard.Figures) []fyne.CanvasObject {
 	reg := func(st []data.Status, caption string) func() {
 		return func() { s.open.register(dashboard.StatusFilter(st), caption) }
 	}
+	tile := func(n int, one, many string, onTap func()) fyne.CanvasObject {
+		return tile(itoaFR(n), data.Plural(n, one, many), onTap) // « 0 décidé », « 2 classés »
+	}
 	return []fyne.CanvasObject{
-		tile(itoaFR(k.Received), "reçus", func() { s.open.register(data.Filter{}, "") }),
-		tile(itoaFR(k.Instruction), "en instruction", reg(dashboard.InstructionStatuses, "en instruction (reçu, complet, incomplet)")),
-		tile(itoaFR(k.Admissible), "recevables", reg(dashboard.AdmissibleStatuses, "recevables (décidés ou non)")),
-		tile(itoaFR(k.Inadmissible), "irrecevables ou sans suite", reg(dashboard.InadmissibleStatuses, "irrecevables ou sans suite")),
-		tile(itoaFR(k.Ranked), "classés", func() { s.open.ranking(false) }),
-		tile(itoaFR(k.Decided), "décidés", func() { s.open.ranking(false) }),
+		tile(k.Received, "reçu", "reçus", func() { s.open.register(data.Filter{}, "") }),
+		tile(k.Instruction, "en instruction", "en instruction", reg(dashboard.InstructionStatuses, "en instruction (reçu, complet, incomplet)")),
+		tile(k.Admissible, "recevable", "recevables", reg(dashboard.AdmissibleStatuses, "recevables (décidés ou non)")),
+		tile(k.Inadmissible, "irrecevable ou sans suite", "irrecevables ou sans suite", reg(dashboard.InadmissibleStatuses, "irrecevables ou sans suite")),
+		tile(k.Ranked, "classé", "classés", func() { s.open.ranking(false) }),
+		tile(k.Decided, "décidé", "décidés", func() { s.open.ranking(false) }),
 	}
 }
 
@@ -284,7 +287,7 @@ func (s *dashboardScreen) juryCard(f *dashboard.Figures) fyne.CanvasObject {
 	}
 	n := len(f.Discuss)
 	box.Add(widget.NewSeparator())
-	box.Add(linkButton(data.Count(n, "dossier", "dossiers")+" « à discuter »", func() { s.open.ranking(true) }))
+	box.Add(linkButton(data.CountNone(n, "Aucun dossier", "dossier", "dossiers")+" « à discuter »", func() { s.open.ranking(true) }))
 	if p := len(f.Pending); p > 0 { // never ranked silently: the jury ranks the dossiers declared recevable
 		box.Add(linkButton("À instruire, hors classement : "+data.Count(p, "dossier", "dossiers"), func() {
 			s.open.register(dashboard.StatusFilter(dashboard.InstructionStatuses), "à instruire (reçu, complet, incomplet)")

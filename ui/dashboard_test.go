@@ -327,3 +327,45 @@ func TestDashboardOffersANewCampaignWhenTheCalendarIsOver(t *testing.T) {
 		t.Fatal("« Nouvelle campagne… » offered while a step is to come")
 	}
 }
+
+// An empty campaign's dashboard reads in French: « Aucun dossier au
+// registre », « Aucun dossier « à discuter » », and each tile's caption
+// agrees with its figure (« 0 décidé », « 1 reçu », « 2 classés »).
+func TestDashboardCountsAgree(t *testing.T) {
+	a := newTestApp(t)
+	a.selectScreen("Tableau de bord")
+	got := data.Plain(strings.Join(labels(a.dashboard.root), "\n"))
+	for _, want := range []string{"Aucun dossier au registre", "Aucun dossier « à discuter »", "Proposé : aucun dossier"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the empty dashboard lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "0 dossier") || strings.Contains(got, "les 0") {
+		t.Errorf("the empty dashboard counts zero in figures:\n%s", got)
+	}
+	tiles := a.dashboard.countTiles(&dashboard.Figures{Counts: dashboard.Counts{Received: 1, Instruction: 1, Admissible: 0, Inadmissible: 1, Ranked: 2}})
+	var captions []string
+	for _, o := range tiles {
+		captions = append(captions, strings.Join(labels(o), ""))
+	}
+	want := "reçu|en instruction|recevable|irrecevable ou sans suite|classés|décidé"
+	if strings.Join(captions, "|") != want {
+		t.Errorf("tiles read %q, want %q", strings.Join(captions, "|"), want)
+	}
+}
+
+// The Classement's summary says none in words: « Aucun dossier à classer »,
+// « aucune décision enregistrée », never « 0 décision enregistrée, dont 0
+// retenu ».
+func TestRankingSummaryCounts(t *testing.T) {
+	a := newTestApp(t)
+	a.selectScreen("Classement")
+	if got := data.Plain(a.ranking.summary.text); !strings.HasPrefix(got, "Aucun dossier à classer — ") || !strings.HasSuffix(got, "aucune décision enregistrée.") {
+		t.Errorf("empty campaign: summary %q", got)
+	}
+	a = demoApp(t)
+	a.selectScreen("Classement")
+	if got := data.Plain(a.ranking.summary.text); !strings.HasPrefix(got, "28 dossiers classés sur 30 — ") || !strings.HasSuffix(got, " — aucune décision enregistrée.") {
+		t.Errorf("demo: summary %q", got)
+	}
+}

@@ -68,7 +68,7 @@ func (s *historyScreen) view() fyne.CanvasObject {
 	s.status = widget.NewLabel("")
 	verify := widget.NewButtonWithIcon("Vérifier le journal", theme.ConfirmIcon(), func() { verifyJournal(context.Background(), s.env) })
 	heading := widget.NewLabelWithStyle("Historique de la campagne", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.root = container.NewBorder(container.NewBorder(nil, nil, nil, verify, heading), s.status, nil, nil, stretchColumns(s.table, historyColumnWidths(), columnKeys{s.env.prefs(), "historique", historyHeads}, 2, 5, 6))
+	s.root = container.NewBorder(container.NewBorder(nil, nil, nil, verify, heading), s.status, nil, nil, stretchColumns(s.table, historyColumnWidths(), columnKeys{s.env.prefs(), "historique", historyHeads}, columnShare{grow: []int{2, 5, 6}}))
 	s.reload(context.Background())
 	return s.root
 }

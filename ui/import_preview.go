@@ -34,6 +34,8 @@ type importPreview struct {
 	report   *widget.Label
 	update   *widget.Check // « Mettre à jour les dossiers déjà importés », when the file has some
 	renumber *widget.Check // data.ClashOption, when the file has clashes
+	tabs     *container.AppTabs
+	preview  fyne.CanvasObject // the lines in their stretchColumns
 	button   *widget.Button
 	why      *widget.Label   // why « Importer » is unavailable, beside it
 	actions  *fyne.Container // the buttons' row, laid out again when a label changes
@@ -53,9 +55,10 @@ func (i *imports) showImportPreview(name string, db data.Register, c *data.Campa
 	p.head = widget.NewLabel("")
 	p.head.Wrapping = fyne.TextWrapWord
 	p.report = reportLabel(previewText(res, dry))
-	tabs := container.NewAppTabs(
+	p.preview = previewTable(c, res)
+	p.tabs = container.NewAppTabs(
 		container.NewTabItem("Rapport", container.NewVScroll(p.report)),
-		container.NewTabItem("Aperçu ("+data.FormatInt(int64(res.Len()))+")", previewTable(c, res)),
+		container.NewTabItem("Aperçu ("+data.FormatInt(int64(res.Len()))+")", p.preview),
 	)
 	p.button = widget.NewButton("", p.onImport)
 	p.button.Importance = widget.HighImportance
@@ -74,7 +77,7 @@ func (i *imports) showImportPreview(name string, db data.Register, c *data.Campa
 	p.actions = container.NewHBox(back, cancel, layout.NewSpacer(), p.why, p.button)
 	p.refresh()
 	options := container.NewVBox(p.update, p.renumber)
-	p.body = container.NewBorder(p.head, container.NewVBox(options, p.actions), nil, nil, tabs)
+	p.body = container.NewBorder(p.head, container.NewVBox(options, p.actions), nil, nil, p.tabs)
 	p.dlg = dialog.NewCustomWithoutButtons("Import de dossiers", p, i.env.win())
 	p.dlg.Resize(fyne.NewSize(960, 600))
 	i.env.showDialog(p.dlg, nil)
@@ -87,8 +90,10 @@ func (p *importPreview) CreateRenderer() fyne.WidgetRenderer {
 
 // previewTable shows each line as it will be imported: an empty value reads
 // « (vide) », a commune its name. The header's columns take the width the
-// user drags them to; a cut cell reads whole under the mouse.
-func previewTable(c *data.Campaign, res *importer.Result) *widget.Table {
+// user drags them to; a cut cell reads whole under the mouse. As the
+// register, the key columns (Numéro, Structure, Demandé) stay in view, the
+// text columns sharing the dialog's width.
+func previewTable(c *data.Campaign, res *importer.Result) fyne.CanvasObject {
 	heads := []string{"Numéro", "Structure", "Projet", "Commune", "Demandé"}
 	var rows *widget.Table
 	rows = widget.NewTableWithHeaders(
@@ -104,8 +109,8 @@ func previewTable(c *data.Campaign, res *importer.Result) *widget.Table {
 			cellLabel(o).SetText(heads[id.Col])
 		}
 	}
-	keepColumns(rows, []float32{140, 240, 290, 130, 120}, columnKeys{fyne.CurrentApp().Preferences(), "import", heads})
-	return rows
+	return stretchColumns(rows, []float32{140, 240, 290, 130, 120}, columnKeys{fyne.CurrentApp().Preferences(), "import", heads},
+		columnShare{grow: []int{1, 2}, key: []int{0, 1, 4}})
 }
 
 // previewCells are a line's cells in the preview.

@@ -64,7 +64,8 @@ func (i *imports) showImportWizard(ctx context.Context, name string, t *sheet.Ta
 	w := &importWizard{imp: i, name: name, table: t}
 	guess := importer.Guess(t)
 	grid := container.NewVBox()
-	grid.Add(container.New(&columnsLayout{widths: []float32{260, 330, 300}}, bold("Colonne du fichier"), bold("Exemples"), bold("Champ de Cohésion")))
+	cols := &flexColumns{widths: []float32{260, 330, 300}, grow: []int{1}} // one layout for every line; the examples give way first
+	grid.Add(container.New(cols, bold("Colonne du fichier"), bold("Exemples"), bold("Champ de Cohésion")))
 	for i, h := range t.Header {
 		var samples []string
 		for _, r := range t.Rows {
@@ -79,7 +80,7 @@ func (i *imports) showImportWizard(ctx context.Context, name string, t *sheet.Ta
 		sel := widget.NewSelect(fieldOptions(), nil)
 		sel.SetSelected(fieldLabel(guess[h]))
 		w.selects = append(w.selects, sel)
-		grid.Add(container.New(&columnsLayout{widths: []float32{260, 330, 300}}, head, ex, sel))
+		grid.Add(container.New(cols, head, ex, sel))
 	}
 	names, _ := i.env.mappings().Mappings(ctx)
 	w.saved = widget.NewSelect(names, w.onLoadMapping)
@@ -95,7 +96,7 @@ func (i *imports) showImportWizard(ctx context.Context, name string, t *sheet.Ta
 	top := container.NewVBox(head, container.NewBorder(nil, nil, w.saved, save, w.mapName))
 	back := widget.NewButton("Précédent", func() { w.dlg.Hide(); i.onImport() }) // another file
 	bottom := container.NewHBox(back, widget.NewButton("Fermer", func() { w.dlg.Hide() }), check)
-	w.dlg = dialog.NewCustomWithoutButtons("Import de dossiers — correspondance des colonnes", container.NewBorder(top, bottom, nil, nil, container.NewVScroll(grid)), i.env.win())
+	w.dlg = dialog.NewCustomWithoutButtons("Import de dossiers — correspondance des colonnes", container.NewBorder(top, bottom, nil, nil, container.NewScroll(grid)), i.env.win())
 	w.dlg.Resize(fyne.NewSize(980, 620))
 	i.env.showDialog(w.dlg, nil)
 	return w

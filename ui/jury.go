@@ -24,13 +24,15 @@ type juryScreen struct {
 	apps      []data.Row
 	conflicts map[[2]int64]data.Conflict
 
-	name, email  *widget.Entry
-	college      *widget.Select
-	members      *widget.Table
-	matrix       *widget.Table
-	matrixWidths *keptWidths // the jurors' columns, kept per juror
-	banner       *widget.Label
-	root         fyne.CanvasObject
+	name, email *widget.Entry
+	college     *widget.Select
+	members     *widget.Table
+	// membersColumns is members in its stretchColumns
+	membersColumns fyne.CanvasObject
+	matrix         *widget.Table
+	matrixWidths   *keptWidths // the jurors' columns, kept per juror
+	banner         *widget.Label
+	root           fyne.CanvasObject
 
 	editor *jurorEditor // the open « Modifier » dialog, for tests
 	deport *deportForm  // the open déport dialog, for tests
@@ -106,8 +108,10 @@ func (s *juryScreen) build() {
 			st.SetText([]string{"Nom", "Collège", "Courriel", ""}[id.Col])
 		}
 	}
-	keepColumns(s.members, []float32{280, 180, 300, 230},
-		columnKeys{s.env.prefs(), "jury", []string{"Nom", "Collège", "Courriel", "Actions"}})
+	// the buttons' column as wide as they are; the name and the e-mail take
+	// the spare width, the e-mail giving it back first
+	s.membersColumns = stretchColumns(s.members, []float32{200, 150, 220, s.members.CreateCell().MinSize().Width},
+		columnKeys{s.env.prefs(), "jury", []string{"Nom", "Collège", "Courriel", "Actions"}}, columnShare{grow: []int{0, 2}, key: []int{0, 3}})
 
 	s.matrix = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.apps), len(s.jurors) },
@@ -143,7 +147,7 @@ func (s *juryScreen) build() {
 	help := widget.NewLabel("Cochez une case pour déclarer qu'un juré se déporte pour un dossier : sa grille pour ce dossier ne comptera jamais.")
 	help.Wrapping = fyne.TextWrapWord
 	tabs := container.NewAppTabs(
-		container.NewTabItem("Membres", container.NewBorder(form, nil, nil, nil, s.members)),
+		container.NewTabItem("Membres", container.NewBorder(form, nil, nil, nil, s.membersColumns)),
 		container.NewTabItem("Déports", container.NewBorder(help, nil, nil, nil, s.matrix)),
 		container.NewTabItem("Grille", container.NewVScroll(container.NewPadded(grid))),
 	)

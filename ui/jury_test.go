@@ -102,7 +102,7 @@ func TestRankingAndDecisionFromScreen(t *testing.T) {
 		t.Fatalf("ranking %+v", r.rows)
 	}
 	l := widget.NewLabel("")
-	r.table.UpdateCell(widget.TableCellID{Row: 0, Col: 5}, l)
+	r.table.UpdateCell(widget.TableCellID{Row: 0, Col: 4}, l) // Note /20
 	if l.Text != "20,00" {
 		t.Errorf("score cell %q", l.Text)
 	}
@@ -111,8 +111,8 @@ func TestRankingAndDecisionFromScreen(t *testing.T) {
 		t.Errorf("decision cell %q", l.Text)
 	}
 	// Sorting by score, ascending, puts the weaker first.
-	r.onSort(5)
-	r.onSort(5)
+	r.onSort(4) // Note /20
+	r.onSort(4)
 	if r.rows[0].Number != "AMI2021-002" {
 		t.Fatalf("sorted by score desc toggle: first %s", r.rows[0].Number)
 	}

@@ -50,11 +50,11 @@ func byRank(a, b *campaign.RankingRow) bool {
 }
 
 // The indexes of rankColumns that fit their text (fitColumns). « Décision »
-// comes before « Alertes », whose long texts would push it off a 1024 px
-// screen.
+// comes before « Thématique » and « Alertes », which would push it, or narrow
+// « Structure », off a 1024 px screen.
 const (
 	numberColumn   = 1
-	decisionColumn = 8
+	decisionColumn = 7
 	alertsColumn   = 9
 )
 
@@ -65,8 +65,6 @@ var rankColumns = []rankColumn{
 		func(a, b *campaign.RankingRow) bool { return data.CompareFold(a.Row.Structure, b.Row.Structure) < 0 }},
 	{"Projet", 150, func(r *campaign.RankingRow) string { return r.Row.Title },
 		func(a, b *campaign.RankingRow) bool { return data.CompareFold(a.Row.Title, b.Row.Title) < 0 }},
-	{"Thématique", 105, func(r *campaign.RankingRow) string { return r.Row.Theme },
-		func(a, b *campaign.RankingRow) bool { return data.CompareFold(a.Row.Theme, b.Row.Theme) < 0 }},
 	{"Note /20", 75, func(r *campaign.RankingRow) string { return jury.FormatScore(r.F) }, func(a, b *campaign.RankingRow) bool {
 		switch {
 		case a.F == nil || b.F == nil:
@@ -82,6 +80,8 @@ var rankColumns = []rankColumn{
 		return a.Harmonised > b.Harmonised
 	}},
 	{"Décision", 130, decisionText, func(a, b *campaign.RankingRow) bool { return decisionText(a) < decisionText(b) }},
+	{"Thématique", 105, func(r *campaign.RankingRow) string { return r.Row.Theme },
+		func(a, b *campaign.RankingRow) bool { return data.CompareFold(a.Row.Theme, b.Row.Theme) < 0 }},
 	{"Alertes", 190, func(r *campaign.RankingRow) string { return strings.Join(r.Flags, " ; ") },
 		func(a, b *campaign.RankingRow) bool { return len(a.Flags) > len(b.Flags) }},
 }
@@ -173,7 +173,8 @@ func (s *rankingScreen) build() {
 	for _, c := range rankColumns {
 		titles = append(titles, c.title)
 	}
-	s.columns = stretchColumns(s.table, widths, columnKeys{s.env.prefs(), "classement", titles}, 2, 3, alertsColumn)
+	s.columns = stretchColumns(s.table, widths, columnKeys{s.env.prefs(), "classement", titles},
+		columnShare{grow: []int{2, 3, alertsColumn}, key: []int{numberColumn, 2, decisionColumn}})
 	heading := widget.NewLabelWithStyle("Classement du jury", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	help := widget.NewLabel("Cliquez sur une ligne pour enregistrer la décision du jury ; cliquez sur un en-tête pour trier.")
 	if s.env.campaign().Locked() { // the decisions are the deliberation's: nothing here can change them
@@ -208,11 +209,29 @@ func (s *rankingScreen) reload(ctx context.Context) {
 	}
 	c := s.env.campaign()
 	s.fitColumns()
-	s.summary.SetText(fmt.Sprintf("%s sur %s — note minimale %s, quorum %s — %s, dont %s.",
-		data.Count(ranked, "dossier classé", "dossiers classés"), data.FormatInt(int64(len(rows))), outOf(jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), "20"),
-		data.Count(c.Quorum, "grille", "grilles"), data.Count(decided, "décision enregistrée", "décisions enregistrées"),
-		data.Count(retained, "retenu", "retenus")) + pendingNote(v))
+	s.summary.SetText(fmt.Sprintf("%s — note minimale %s, quorum %s — %s.",
+		rankedCount(ranked, len(rows)), outOf(jury.FormatScore(hundredthsRat(c.MinScoreHundredths)), "20"),
+		data.Count(c.Quorum, "grille", "grilles"), decidedCount(decided, retained)) + pendingNote(v))
 	s.table.Refresh()
+}
+
+// rankedCount says how many of the rows are ranked: « 28 dossiers classés
+// sur 30 », « Aucun dossier à classer ».
+func rankedCount(ranked, rows int) string {
+	if rows == 0 {
+		return "Aucun dossier à classer"
+	}
+	return data.CountNone(ranked, "Aucun dossier classé", "dossier classé", "dossiers classés") + " sur " + data.FormatInt(int64(rows))
+}
+
+// decidedCount says the decisions recorded: « 3 décisions enregistrées, dont
+// 2 retenus », « aucune décision enregistrée ».
+func decidedCount(decided, retained int) string {
+	if decided == 0 {
+		return "aucune décision enregistrée"
+	}
+	return data.Count(decided, "décision enregistrée", "décisions enregistrées") + ", dont " +
+		data.CountNone(retained, "aucun retenu", "retenu", "retenus")
 }
 
 // pendingNote names the dossiers the ranking leaves apart, still in
@@ -270,6 +289,7 @@ func (s *rankingScreen) onSort(col int) {
 		s.sortBy, s.desc = col, false
 	}
 	s.sort()
+	reshare(s.columns) // the sort icon moved to another header
 	s.table.Refresh()
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -45,6 +46,10 @@ var registerColumns = []column{
 	}},
 	{pastColumn, "", 260, false, nil}, // the screen's structurePast says it
 }
+
+// registerKeys are the columns that stay in view: Numéro, Structure,
+// Demandé, Statut.
+var registerKeys = []int{0, 2, 4, 5}
 
 const allOption = "Tous"
 
@@ -104,6 +109,7 @@ func newRegisterScreen(env screenEnv, onImport func()) *registerScreen {
 		widths = append(widths, c.width)
 		titles = append(titles, c.title)
 	}
+	widths[5] = statusWidth()
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.rows) {
 			s.openForm(&s.rows[id.Row])
@@ -123,7 +129,7 @@ func newRegisterScreen(env screenEnv, onImport func()) *registerScreen {
 		filters, s.preset)
 	s.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	s.widths = widths
-	s.columns = stretchColumns(s.table, widths, columnKeys{env.prefs(), "dossiers", titles}, 2, 3)
+	s.columns = stretchColumns(s.table, widths, columnKeys{env.prefs(), "dossiers", titles}, columnShare{grow: []int{2, 3}, key: registerKeys})
 	s.list = container.NewBorder(top, s.footer, nil, nil, container.NewStack(s.columns, container.NewCenter(s.empty)))
 	s.root = container.NewStack(s.list)
 	s.reset(context.Background())
@@ -237,7 +243,9 @@ func (s *registerScreen) reload(ctx context.Context) {
 		return
 	}
 	s.rows, s.totals = rows, tot
-	s.widths[0] = numbersWidth(rows) // as the ranking does (fitColumns): a campaign's code sets their length
+	for _, col := range []int{0, 4} { // as the ranking does (fitColumns): a campaign's code sets the numbers' length
+		s.widths[col] = longestWidth(registerColumns[col].width, len(rows), func(i int) string { return registerColumns[col].text(&rows[i]) })
+	}
 	reshare(s.columns)
 	s.table.Refresh()
 	s.footer.SetText(s.footerText())
@@ -254,17 +262,28 @@ func (s *registerScreen) reload(ctx context.Context) {
 	}
 }
 
-// numbersWidth is what « Numéro » needs to show the longest number whole
-// (« DEMO2022-001 » as well as « AMI2021-001 »); only the longest is
-// measured, so thousands of lines cost nothing.
-func numbersWidth(rows []data.Row) float32 {
+// longestWidth is what a column of n numbers or amounts needs to show the
+// longest whole (« DEMO2022-001 » as well as « AMI2021-001 », « 150 000,00 € »),
+// and base at least; only the longest is measured, so thousands of lines
+// cost nothing.
+func longestWidth(base float32, n int, text func(i int) string) float32 {
 	longest := ""
-	for i := range rows {
-		if len(rows[i].Number) > len(longest) {
-			longest = rows[i].Number
+	for i := range n {
+		if t := text(i); utf8.RuneCountInString(t) > utf8.RuneCountInString(longest) {
+			longest = t
 		}
 	}
-	return max(registerColumns[0].width, textWidth(longest)+2*theme.Padding())
+	return max(base, textWidth(longest)+2*theme.Padding())
+}
+
+// statusWidth is what « Statut » needs to show every status whole, « Irrecevable
+// (hors délai) » included.
+func statusWidth() float32 {
+	w := registerColumns[5].width
+	for _, st := range data.Statuses {
+		w = max(w, textWidth(st.Label()+" (hors délai)")+2*theme.Padding())
+	}
+	return w
 }
 
 func (s *registerScreen) footerText() string {

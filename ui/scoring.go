@@ -110,7 +110,7 @@ func (s *scoringScreen) build() {
 	s.appSel = newSelect(nil, "Choisir un dossier", func(string) { s.renderByApp() })
 	s.byApp = container.NewVBox()
 	side := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel("Dossier"), nil, s.appSel), nil, nil, nil,
-		container.NewVScroll(s.byApp))
+		container.NewScroll(s.byApp)) // sideways too, when the columns pass the window's width
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem("Saisie par juré", entry),
 		container.NewTabItem("Par dossier", side),
@@ -156,7 +156,10 @@ func (s *scoringScreen) header() fyne.CanvasObject {
 	for i, t := range titles {
 		l := bold(t)
 		l.Truncation = fyne.TextTruncateEllipsis
-		objs = append(objs, container.NewBorder(nil, nil, nil, newColumnEdge(s.columns, i, resized), l))
+		edge := newColumnEdge(s.columns, i, resized)
+		// as a table's columns (headerFloor): each at least as wide as its title
+		s.columns.widths[i] = max(s.columns.widths[i], labelNeed(t, l.TextStyle)+theme.Padding()+edge.MinSize().Width)
+		objs = append(objs, container.NewBorder(nil, nil, nil, edge, l))
 	}
 	head = container.New(s.columns, objs...)
 	return head
@@ -446,69 +449,55 @@ func (s *scoringScreen) renderByApp() {
 		return
 	}
 	c := s.env.campaign()
-	w := []float32{180}
-	for range c.Criteria {
-		w = append(w, 64)
-	}
-	w = append(w, 85, 170)
 	head := []fyne.CanvasObject{bold("Juré")}
 	for _, k := range c.Criteria {
 		head = append(head, bold(fmt.Sprintf("C%d", k.Position)))
 	}
 	head = append(head, bold("Total /20"), bold("État"))
-	s.byApp.Add(container.New(&columnsLayout{widths: w}, head...))
+	lines := [][]fyne.CanvasObject{head}
 	for _, j := range s.jurors {
-		key := [2]int64{j.ID, a.ID}
-		sheet := s.sheets[key]
-		objs := []fyne.CanvasObject{widget.NewLabel(j.Label())}
-		for _, k := range c.Criteria {
-			v, ok := sheet.Scores[k.ID]
-			txt := "–"
-			if ok {
-				txt = strconv.Itoa(v)
-			}
-			objs = append(objs, widget.NewLabel(txt))
+		name := newTipLabel(nil) // cut with an ellipsis beside the scores, whole under the mouse
+		name.Text = j.Label()
+		lines = append(lines, append([]fyne.CanvasObject{name}, s.sheetCells(c, [2]int64{j.ID, a.ID})...))
+	}
+	// One layout for every line, as the rows of « Saisie par juré »: the
+	// juror's name takes the spare width; each other column is as wide as
+	// its widest text.
+	w := make([]float32, len(head))
+	w[0] = 180
+	for _, line := range lines {
+		for i, o := range line[1:] {
+			l := cellLabel(o)
+			w[i+1] = max(w[i+1], labelNeed(l.Text, l.TextStyle))
 		}
-		total, complete := jury.Total(c.Criteria, sheet.Scores)
-		state := "comptée"
-		switch {
-		case s.conflicts[key]:
-			state = "déport (non comptée)"
-		case len(sheet.Scores) == 0:
-			state = "non notée"
-		case !complete:
-			state = "incomplète (non comptée)"
-		}
-		objs = append(objs, widget.NewLabel(scoreText(total, complete)), widget.NewLabel(state))
-		s.byApp.Add(container.New(&columnsLayout{widths: w}, objs...))
+	}
+	cols := &flexColumns{widths: w, grow: []int{0}}
+	for _, line := range lines {
+		s.byApp.Add(container.New(cols, line...))
 	}
 }
 
-// columnsLayout places objects side by side at fixed widths; the last one takes
-// what is left.
-type columnsLayout struct{ widths []float32 }
-
-func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	x := float32(0)
-	pad := theme.Padding()
-	for i, o := range objs {
-		w := l.widths[i]
-		if i == len(objs)-1 && size.Width-x > w {
-			w = size.Width - x
+// sheetCells are a juror's scores on a dossier, the total and the state.
+func (s *scoringScreen) sheetCells(c *data.Campaign, key [2]int64) []fyne.CanvasObject {
+	sheet := s.sheets[key]
+	var objs []fyne.CanvasObject
+	for _, k := range c.Criteria {
+		v, ok := sheet.Scores[k.ID]
+		txt := "–"
+		if ok {
+			txt = strconv.Itoa(v)
 		}
-		o.Move(fyne.NewPos(x, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
-		x += w + pad
+		objs = append(objs, widget.NewLabel(txt))
 	}
-}
-
-func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var w, h float32
-	for i, o := range objs {
-		w += l.widths[i] + theme.Padding()
-		if m := o.MinSize(); m.Height > h {
-			h = m.Height
-		}
+	total, complete := jury.Total(c.Criteria, sheet.Scores)
+	state := "comptée"
+	switch {
+	case s.conflicts[key]:
+		state = "déport (non comptée)"
+	case len(sheet.Scores) == 0:
+		state = "non notée"
+	case !complete:
+		state = "incomplète (non comptée)"
 	}
-	return fyne.NewSize(w, h)
+	return append(objs, widget.NewLabel(scoreText(total, complete)), widget.NewLabel(state))
 }

@@ -83,6 +83,10 @@ const (
 	splitTitle
 )
 
+// splitKeys are the columns that stay in view: the amounts and what bounds
+// them; « Projet » scrolls.
+var splitKeys = []int{splitNumber, splitStructure, splitAmount, splitFixed, splitRequested, splitCap, splitScore}
+
 func newSplitScreen(env screenEnv, onDeliberation func()) *splitScreen {
 	return &splitScreen{env: env, onDeliberation: onDeliberation, locks: map[int64]int64{}}
 }
@@ -233,10 +237,9 @@ func (s *splitScreen) build() {
 	s.help = widget.NewLabel("Pour fixer un montant à la main, tapez-le dans la colonne Montant puis Entrée ; décochez « Fixé » pour le libérer.")
 	top := container.NewVBox(heading, s.lockNote, params, bar, s.banner, container.NewBorder(nil, nil, nil, s.gaugeText, s.gauge), s.help)
 	s.widths = append([]float32(nil), splitWidths...)
-	s.columns = stretchColumns(s.table, s.widths, columnKeys{s.env.prefs(), "repartition", splitHeads}, splitStructure, splitTitle)
-	split := container.NewHSplit(s.columns, side)
-	split.Offset = 0.75
-	s.root = container.NewBorder(top, nil, nil, nil, split)
+	s.columns = stretchColumns(s.table, s.widths, columnKeys{s.env.prefs(), "repartition", splitHeads},
+		columnShare{grow: []int{splitStructure, splitTitle}, key: splitKeys})
+	s.root = container.NewBorder(top, nil, nil, nil, besideOrBelow(s.columns, side, 300))
 }
 
 // enable enables or disables w: table cells are reused from row to row.

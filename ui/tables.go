@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"math"
+	"slices"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -18,35 +20,75 @@ import (
 // column's edge in the header to resize it; keptWidths remembers the width so
 // dragged, per user, from one session to the next.
 
+// columnShare says how a table's columns share its width: the grow ones
+// (text: Structure, Projet…) take what the window has beyond the base widths,
+// and give it back when it is short; the key ones (Numéro, Structure,
+// amounts, Décision) must stay in view.
+type columnShare struct {
+	grow, key []int
+}
+
 // shareWidths gives the columns their base widths and splits what avail holds
 // beyond them (gap between columns included) evenly among the grow columns.
-// Short of room, the grow columns give it back first, each down to
-// shrinkFloor, so the key columns (numbers, amounts, decisions) stay in view
-// at 1024 px; what still does not fit scrolls sideways.
-func shareWidths(base []float32, grow []int, avail, gap float32) []float32 {
+// Short of room, only the columns up to the last key one must fit (all of
+// them without key columns): the grow columns among them that are not key
+// give their width back first, then the key ones, each down to shrinkFloor,
+// so the key columns stay in view at 1024 px and keep their width as long as
+// a lesser column can make room; what comes after the last key column, or
+// still does not fit, scrolls sideways.
+func shareWidths(base []float32, share columnShare, avail, gap float32) []float32 {
 	out := append([]float32(nil), base...)
-	used := gap * float32(max(len(base)-1, 0))
-	for _, w := range base {
-		used += w
-	}
-	extra := avail - used
-	if extra > 0 && len(grow) > 0 {
-		for _, i := range grow {
-			out[i] += extra / float32(len(grow))
+	extra := avail - span(out, len(out), gap)
+	if extra >= 0 {
+		for _, i := range share.grow {
+			out[i] += extra / float32(len(share.grow))
 		}
 		return out
 	}
-	var room float32 // what the grow columns can give back
-	for _, i := range grow {
-		room += max(out[i]-shrinkFloor, 0)
+	end := len(out)
+	if len(share.key) > 0 {
+		end = slices.Max(share.key) + 1
 	}
-	if extra < 0 && room > 0 {
-		share := min(-extra, room) / room
-		for _, i := range grow {
-			out[i] -= max(out[i]-shrinkFloor, 0) * share
+	var loose, key []int // the grow columns up to end, not key and key
+	for _, i := range share.grow {
+		switch {
+		case i >= end:
+		case slices.Contains(share.key, i):
+			key = append(key, i)
+		default:
+			loose = append(loose, i)
 		}
 	}
+	need := span(out, end, gap) - avail
+	need -= giveBack(out, loose, need)
+	giveBack(out, key, need)
 	return out
+}
+
+// span is the width of the first n columns and the gaps between them.
+func span(widths []float32, n int, gap float32) float32 {
+	w := gap * float32(max(n-1, 0))
+	for _, x := range widths[:n] {
+		w += x
+	}
+	return w
+}
+
+// giveBack narrows the columns cols by need in all, in proportion to what
+// each has above shrinkFloor, and says how much they gave.
+func giveBack(widths []float32, cols []int, need float32) float32 {
+	var room float32
+	for _, i := range cols {
+		room += max(widths[i]-shrinkFloor, 0)
+	}
+	if need <= 0 || room <= 0 {
+		return 0
+	}
+	take := min(need, room)
+	for _, i := range cols {
+		widths[i] -= max(widths[i]-shrinkFloor, 0) * take / room
+	}
+	return take
 }
 
 // shrinkFloor is the narrowest a text column gets: a few words, the rest
@@ -56,17 +98,17 @@ const shrinkFloor = 80
 // stretchColumns sizes t's columns from widths, the grow ones taking the
 // table's spare width, each time the table is laid out at a new size; a
 // column the user dragged (keys) keeps its width and takes no share.
-func stretchColumns(t *widget.Table, widths []float32, keys columnKeys, grow ...int) fyne.CanvasObject {
+func stretchColumns(t *widget.Table, widths []float32, keys columnKeys, share columnShare) fyne.CanvasObject {
 	kept := keepWidths(t, keys, len(widths))
-	base, _ := kept.fix(widths, grow)
+	base, _ := kept.fix(widths, share.grow)
 	kept.apply(t, base)
-	return container.New(&stretchLayout{table: t, widths: widths, grow: grow, kept: kept}, t)
+	return container.New(&stretchLayout{table: t, widths: widths, share: share, kept: kept}, t)
 }
 
 type stretchLayout struct {
 	table  *widget.Table
 	widths []float32
-	grow   []int
+	share  columnShare
 	kept   *keptWidths
 	width  float32   // the width the columns were last shared for
 	shared []float32 // the widths given then
@@ -81,10 +123,103 @@ func (l *stretchLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		return // a column the user dragged keeps its width until the window changes
 	}
 	l.width = size.Width
-	base, grow := l.kept.fix(l.widths, l.grow)
-	l.shared = shareWidths(base, grow, size.Width, theme.Padding())
+	base, grow := l.kept.fix(headerFloor(l.table, l.widths), l.share.grow)
+	l.shared = shareWidths(base, columnShare{grow, l.share.key}, size.Width, theme.Padding())
 	l.kept.apply(l.table, l.shared)
 }
+
+// headerFloor widens the widths, where need be, to what t's column headers
+// need to read whole: the title in bold, and the sort icon of the sorted
+// column (a header button's own size). The headers are made and filled in
+// as the table does; a table with Fyne's default headers keeps its widths.
+func headerFloor(t *widget.Table, widths []float32) []float32 {
+	out := append([]float32(nil), widths...)
+	if t.CreateHeader == nil || t.UpdateHeader == nil {
+		return out
+	}
+	for col := range out {
+		o := t.CreateHeader()
+		t.UpdateHeader(widget.TableCellID{Row: -1, Col: col}, o)
+		var need float32
+		switch h := o.(type) {
+		case *tipLabel: // cut with an ellipsis, its MinSize is a few letters
+			need = labelNeed(h.Text, h.TextStyle)
+		default:
+			need = o.MinSize().Width
+		}
+		out[col] = max(out[col], need)
+	}
+	return out
+}
+
+// labelNeed is the width a label cut with an ellipsis needs to show text
+// whole: Fyne cuts a text wider than the whole pixels left inside the
+// label's padding (int(width)), so a width a fraction short cuts it.
+func labelNeed(text string, style fyne.TextStyle) float32 {
+	return float32(math.Ceil(float64(fyne.MeasureText(text, theme.TextSize(), style).Width))) + 2*theme.InnerPadding()
+}
+
+// keyWidth is the narrowest the table shows its key columns at their base
+// widths, the lesser text columns before them given back down to
+// shrinkFloor; the whole table when it has no key columns.
+func (l *stretchLayout) keyWidth() float32 {
+	base, grow := l.kept.fix(headerFloor(l.table, l.widths), l.share.grow)
+	end := len(base)
+	if len(l.share.key) > 0 {
+		end = slices.Max(l.share.key) + 1
+	}
+	w := append([]float32(nil), base...)
+	for _, i := range grow {
+		if !slices.Contains(l.share.key, i) {
+			w[i] = min(w[i], shrinkFloor)
+		}
+	}
+	return span(w, end, theme.Padding())
+}
+
+// besideOrBelow puts side beside a table made by stretchColumns when the
+// window leaves it its key columns and side at least sideMin, and below the
+// table otherwise (at 1024 px): a side panel never pushes a key column off
+// screen. The two share a container.Split the user can drag.
+func besideOrBelow(columns, side fyne.CanvasObject, sideMin float32) fyne.CanvasObject {
+	split := container.NewHSplit(columns, side)
+	split.Offset = 0.75
+	table := columns.(*fyne.Container).Layout.(*stretchLayout)
+	return container.New(&besideLayout{split: split, table: table, sideMin: sideMin}, split)
+}
+
+type besideLayout struct {
+	split   *container.Split
+	table   *stretchLayout
+	sideMin float32
+	width   float32 // the width last laid out
+}
+
+func (l *besideLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != l.width {
+		l.width = size.Width
+		need := float64(l.table.keyWidth() + theme.Padding())
+		width := float64(size.Width)
+		beside := width >= need+float64(l.sideMin)
+		switch {
+		case beside != l.split.Horizontal:
+			l.split.Horizontal = beside
+			l.split.Offset = 0.62 // below: the table's first rows and the side's head
+			if beside {
+				l.split.Offset = max(0.75, need/width)
+			}
+		case beside && l.split.Offset*width < need:
+			l.split.Offset = need / width
+		}
+		l.split.Refresh()
+	}
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *besideLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
 
 func (l *stretchLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
 
@@ -110,7 +245,7 @@ func (l *flexColumns) width(col int) float32 {
 func (l *flexColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	base, grow := l.kept.fix(l.widths, l.grow)
-	widths := shareWidths(base, grow, size.Width, pad)
+	widths := shareWidths(base, columnShare{grow: grow}, size.Width, pad)
 	l.last = widths
 	x := float32(0)
 	for i, o := range objs {

@@ -12,14 +12,14 @@ import (
 )
 
 func TestSpareWidthGoesToTextColumns(t *testing.T) {
-	got := shareWidths([]float32{100, 200, 300}, []int{1, 2}, 1000, 4)
+	got := shareWidths([]float32{100, 200, 300}, columnShare{grow: []int{1, 2}}, 1000, 4)
 	if got[0] != 100 || got[1] != 396 || got[2] != 496 {
 		t.Fatalf("widths %v", got)
 	}
-	if got := shareWidths([]float32{100, 200}, []int{1}, 254, 4); got[0] != 100 || got[1] != 150 {
+	if got := shareWidths([]float32{100, 200}, columnShare{grow: []int{1}}, 254, 4); got[0] != 100 || got[1] != 150 {
 		t.Fatalf("a narrow table narrows its text columns: %v", got)
 	}
-	if got := shareWidths([]float32{100, 200}, []int{1}, 150, 4); got[0] != 100 || got[1] != shrinkFloor {
+	if got := shareWidths([]float32{100, 200}, columnShare{grow: []int{1}}, 150, 4); got[0] != 100 || got[1] != shrinkFloor {
 		t.Fatalf("a very narrow one stops at the floor, and scrolls: %v", got)
 	}
 }
@@ -36,7 +36,7 @@ func tableInWindow(t *testing.T) fyne.Window {
 		func(id widget.TableCellID, o fyne.CanvasObject) { cellLabel(o).SetText("x") })
 	tbl.ShowHeaderColumn = false
 	w := test.NewWindow(nil)
-	w.SetContent(withTips(w, stretchColumns(tbl, []float32{100, 150, 100}, columnKeys{}, 1)))
+	w.SetContent(withTips(w, stretchColumns(tbl, []float32{100, 150, 100}, columnKeys{}, columnShare{grow: []int{1}})))
 	w.Resize(fyne.NewSize(800, 300))
 	t.Cleanup(w.Close)
 	return w
@@ -104,7 +104,7 @@ func TestTapOnACellStillSelectsItsRow(t *testing.T) {
 	var picked *widget.TableCellID
 	tbl.OnSelected = func(id widget.TableCellID) { picked = &id }
 	w := test.NewWindow(nil)
-	w.SetContent(withTips(w, stretchColumns(tbl, []float32{100, 150, 100}, columnKeys{}, 1)))
+	w.SetContent(withTips(w, stretchColumns(tbl, []float32{100, 150, 100}, columnKeys{}, columnShare{grow: []int{1}})))
 	w.Resize(fyne.NewSize(800, 300))
 	defer w.Close()
 	cell := newTipLabel(tbl)                     // stands for the cell drawn there: the driver lays out none
@@ -112,5 +112,25 @@ func TestTapOnACellStillSelectsItsRow(t *testing.T) {
 	cell.Tapped(&fyne.PointEvent{AbsolutePosition: fyne.NewPos(50, row*1.5+theme.Padding())})
 	if picked == nil || picked.Col != 0 || picked.Row < 0 {
 		t.Fatalf("a tap on a cell selected %v", picked)
+	}
+}
+
+// Short of room, only the columns up to the last key one must fit: the text
+// columns that are not key give back their width first, then the key ones;
+// what comes after the last key column scrolls sideways.
+func TestKeyColumnsKeepTheirWidth(t *testing.T) {
+	// Numéro, Structure (key), Projet, Demandé (key), Thématique
+	base := []float32{100, 200, 200, 100, 150}
+	got := shareWidths(base, columnShare{grow: []int{1, 2}, key: []int{0, 1, 3}}, 550, 0)
+	if got[0] != 100 || got[1] != 200 || got[2] != 150 || got[3] != 100 || got[4] != 150 {
+		t.Fatalf("Projet gives back 50 px, Structure keeps its width, Thématique scrolls: %v", got)
+	}
+	got = shareWidths(base, columnShare{grow: []int{1, 2}, key: []int{0, 1, 3}}, 400, 0)
+	if got[2] != shrinkFloor || got[1] != 120 {
+		t.Fatalf("Projet down to its floor, then Structure: %v", got)
+	}
+	got = shareWidths(base, columnShare{grow: []int{1, 2}, key: []int{0, 1, 3}}, 1000, 0)
+	if got[1] != 325 || got[2] != 325 {
+		t.Fatalf("with room for every column, the text columns share the rest: %v", got)
 	}
 }

@@ -76,6 +76,10 @@ type keptWidths struct {
 	keys  columnKeys
 	given map[int]float32 // the widths the app last set
 	user  map[int]float32 // the widths the user chose, now or in an earlier session
+	// applying: the app is setting the widths, one column after the other;
+	// a header laid out meanwhile may show a column still at its former
+	// width, which is no drag.
+	applying bool
 }
 
 // keepWidths reads the saved widths of t's n columns and watches its header
@@ -113,11 +117,12 @@ func (k *keptWidths) rename(names []string) {
 	k.keys, k.user = fresh.keys, fresh.user
 }
 
-// keepColumns sizes t's columns from widths, or as the user last dragged
-// them: a table that does not take the window's width.
+// keepColumns sizes t's columns from widths, each at least as wide as its
+// header (headerFloor), or as the user last dragged them: a table that does
+// not take the window's width.
 func keepColumns(t *widget.Table, widths []float32, keys columnKeys) *keptWidths {
 	k := keepWidths(t, keys, len(widths))
-	base, _ := k.fix(widths, nil)
+	base, _ := k.fix(headerFloor(t, widths), nil)
 	k.apply(t, base)
 	return k
 }
@@ -144,11 +149,14 @@ func (k *keptWidths) fix(base []float32, grow []int) ([]float32, []int) {
 }
 
 // apply gives t's columns widths, noted first: the header cells are laid out
-// at each SetColumnWidth, and observe must not take the others for drags.
+// at each SetColumnWidth, and observe must take neither this column nor the
+// others, not yet set, for drags.
 func (k *keptWidths) apply(t *widget.Table, widths []float32) {
 	for i, w := range widths {
 		k.given[i] = w
 	}
+	k.applying = true
+	defer func() { k.applying = false }()
 	for i, w := range widths {
 		t.SetColumnWidth(i, w)
 	}
@@ -157,7 +165,7 @@ func (k *keptWidths) apply(t *widget.Table, widths []float32) {
 // observe sees a column header laid out: at another width than the app gave,
 // the user dragged its edge, and the width is kept.
 func (k *keptWidths) observe(id widget.TableCellID, o fyne.CanvasObject) {
-	if id.Row >= 0 || id.Col < 0 {
+	if id.Row >= 0 || id.Col < 0 || k.applying {
 		return
 	}
 	given, ok := k.given[id.Col]

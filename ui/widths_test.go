@@ -108,22 +108,26 @@ func TestColumnKeys(t *testing.T) {
 	}
 }
 
-// The Jury's members keep their dragged widths too, though they do not take
-// the window's width.
+// The Jury's members keep their dragged widths too.
 func TestJuryColumnWidthKept(t *testing.T) {
 	a := newTestApp(t)
 	withJury(t, a)
 	a.selectScreen("Jury")
-	dragColumnEdge(a.jury.members, []float32{280, 180, 300, 230}, 0, 40)
-	if got := a.fyne.Preferences().Float("largeur.jury.nom"); got != 320 {
-		t.Fatalf("largeur.jury.nom = %v after dragging 280 px to 320", got)
+	before := sharedWidths(a.jury.membersColumns)[0]
+	dragColumnEdge(a.jury.members, sharedWidths(a.jury.membersColumns), 0, 40)
+	saved := float32(a.fyne.Preferences().Float("largeur.jury.nom"))
+	if saved < before+39 || saved > before+41 {
+		t.Fatalf("largeur.jury.nom = %v after dragging %v px by 40", saved, before)
 	}
 	a.selectScreen("Dossiers")
 	a.selectScreen("Jury")
-	// the edge is found at 320 px only if « Nom » came back that wide
-	dragColumnEdge(a.jury.members, []float32{320, 180, 300, 230}, 0, 10)
-	if got := a.fyne.Preferences().Float("largeur.jury.nom"); got != 330 {
-		t.Errorf("built again, dragged 10 px more: largeur.jury.nom = %v, want 330", got)
+	if w := sharedWidths(a.jury.membersColumns)[0]; w != saved {
+		t.Fatalf("built again: « Nom » %v, dragged to %v", w, saved)
+	}
+	// the edge is found where it was left only if « Nom » came back that wide
+	dragColumnEdge(a.jury.members, sharedWidths(a.jury.membersColumns), 0, 10)
+	if got := float32(a.fyne.Preferences().Float("largeur.jury.nom")); got < saved+9 || got > saved+11 {
+		t.Errorf("built again, dragged 10 px more: largeur.jury.nom = %v, want %v", got, saved+10)
 	}
 }
 

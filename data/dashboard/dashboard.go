@@ -354,29 +354,42 @@ func BarFilter(i int, b chart.Bar) (data.Filter, bool) {
 
 // Lines say the envelope in French, each amount with what it counts:
 // « Demandé par les 28 dossiers recevables : 362 500,00 € — 383 500,00 € au
-// registre ».
+// registre »; a count of none in words (« Aucun dossier recevable »).
 func (e Envelope) Lines() []string {
 	eur := data.FormatEuros
 	by := func(n int) string { return data.Count(n, "dossier", "dossiers") }
-	lines := []string{"Enveloppe : " + eur(e.Envelope)}
-	requested := "Demandé par les " + by(e.RequestedCount) + " recevables : " + eur(e.Requested)
-	if e.RequestedCount == 1 {
-		requested = "Demandé par le seul dossier recevable : " + eur(e.Requested)
+	register := " — " + eur(e.Register) + " au registre (" + by(e.RegisterCount) + ", tous statuts)"
+	var requested string
+	switch {
+	case e.RegisterCount == 0:
+		requested = "Aucun dossier au registre"
+	case e.RequestedCount == 0:
+		requested = "Aucun dossier recevable" + register
+	case e.RequestedCount == 1:
+		requested = "Demandé par le seul dossier recevable : " + eur(e.Requested) + register
+	default:
+		requested = "Demandé par les " + by(e.RequestedCount) + " recevables : " + eur(e.Requested) + register
 	}
-	lines = append(lines, requested+" — "+eur(e.Register)+" au registre ("+by(e.RegisterCount)+", tous statuts)")
-	proposed := "Proposé pour " + by(e.ProposedCount)
+	lines := []string{"Enveloppe : " + eur(e.Envelope), requested}
+	how := " (paramètres par défaut)"
 	if e.Scenario != "" {
-		proposed += " par « " + e.Scenario + " » recalculé"
-	} else {
-		proposed += " (paramètres par défaut)"
+		how = " par « " + e.Scenario + " » recalculé"
 	}
-	lines = append(lines, proposed+" : "+eur(e.Proposed))
+	if e.ProposedCount == 0 {
+		lines = append(lines, "Proposé : aucun dossier"+how)
+	} else {
+		lines = append(lines, "Proposé pour "+by(e.ProposedCount)+how+" : "+eur(e.Proposed))
+	}
 	rest := "Reliquat (enveloppe moins le proposé) : "
-	if e.HasAdopted {
+	switch {
+	case !e.HasAdopted:
+		lines = append(lines, "Adopté : aucun scénario adopté")
+	case e.AdoptedCount == 0:
+		lines = append(lines, "Adopté : aucun dossier")
+		rest = "Reliquat (enveloppe moins l'adopté) : "
+	default:
 		lines = append(lines, "Adopté pour "+by(e.AdoptedCount)+" : "+eur(e.Adopted))
 		rest = "Reliquat (enveloppe moins l'adopté) : "
-	} else {
-		lines = append(lines, "Adopté : aucun scénario adopté")
 	}
 	return append(lines, rest+eur(e.Remainder))
 }

@@ -3,6 +3,7 @@ package dashboard_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -301,5 +302,40 @@ func TestDemoFiguresAddUp(t *testing.T) {
 	}
 	if exempted != 9 {
 		t.Errorf("%d dossiers recevables par dérogation, want 9", exempted)
+	}
+}
+
+// The envelope's lines agree with their counts and say « aucun » rather than
+// « 0 » (French keeps 0 and 1 singular): an empty campaign reads naturally.
+func TestEnvelopeLinesCount(t *testing.T) {
+	for _, c := range []struct {
+		e    dashboard.Envelope
+		want []string
+	}{
+		{dashboard.Envelope{Envelope: 150_000_00, Remainder: 150_000_00}, []string{"Enveloppe : 150 000,00 €",
+			"Aucun dossier au registre",
+			"Proposé : aucun dossier (paramètres par défaut)",
+			"Adopté : aucun scénario adopté",
+			"Reliquat (enveloppe moins le proposé) : 150 000,00 €"}},
+		{dashboard.Envelope{Envelope: 150_000_00, Register: 9_000_00, RegisterCount: 1, Remainder: 150_000_00,
+			HasAdopted: true}, []string{"Enveloppe : 150 000,00 €",
+			"Aucun dossier recevable — 9 000,00 € au registre (1 dossier, tous statuts)",
+			"Proposé : aucun dossier (paramètres par défaut)",
+			"Adopté : aucun dossier",
+			"Reliquat (enveloppe moins l'adopté) : 150 000,00 €"}},
+		{dashboard.Envelope{Envelope: 150_000_00, Requested: 9_000_00, RequestedCount: 1, Register: 9_000_00, RegisterCount: 1,
+			Proposed: 9_000_00, ProposedCount: 1, Remainder: 141_000_00, Scenario: "Au rang"}, []string{"Enveloppe : 150 000,00 €",
+			"Demandé par le seul dossier recevable : 9 000,00 € — 9 000,00 € au registre (1 dossier, tous statuts)",
+			"Proposé pour 1 dossier par « Au rang » recalculé : 9 000,00 €",
+			"Adopté : aucun scénario adopté",
+			"Reliquat (enveloppe moins le proposé) : 141 000,00 €"}},
+	} {
+		var got []string
+		for _, l := range c.e.Lines() {
+			got = append(got, data.Plain(l))
+		}
+		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("the envelope says\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+		}
 	}
 }
