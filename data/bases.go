@@ -76,6 +76,11 @@ func OpenWarnings(st Store) []string {
 type OpenOptions struct {
 	// ReadOnly opens a base for reading only (a copy on a network drive).
 	ReadOnly bool
+	// Reading says the command opening the base only reads it (a document):
+	// a SQLite base is then checked as a large one is, only after an unclean
+	// stop, not at every start however small it is. The next desk that
+	// writes checks it as before.
+	Reading bool
 	// Password is a server's password, when no pgpass file gives it.
 	Password string
 }

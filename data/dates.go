@@ -133,6 +133,9 @@ var (
 // ParseDate reads a civil date: dd/mm/yyyy or ISO 8601 yyyy-mm-dd. Impossible
 // dates (31/02/2021) are errors, never rolled over to the next month.
 func ParseDate(s string) (Date, error) {
+	if isoDay(s) { // the bases' form, read for every dossier: no regexp
+		return makeDate(s, s[:4], s[5:7], s[8:])
+	}
 	s = Clean(s)
 	if m := reFrDate.FindStringSubmatch(s); m != nil && m[4] == "" {
 		return makeDate(s, m[3], m[2], m[1])
@@ -141,6 +144,20 @@ func ParseDate(s string) (Date, error) {
 		return makeDate(s, m[1], m[2], m[3])
 	}
 	return Date{}, Errorf(EINVALID, "date invalide « %s » : attendu jj/mm/aaaa", s)
+}
+
+// isoDay says whether s is exactly « aaaa-mm-jj » in ASCII digits, which
+// reISO would match with no time.
+func isoDay(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if i != 4 && i != 7 && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // The years a date may fall in: anything outside is a typo (1021 for 2021).

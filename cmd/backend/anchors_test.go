@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -170,5 +172,33 @@ func ownerExecPG(t *testing.T, address string, statements ...string) {
 		if _, err := c.Exec(context.Background(), s); err != nil {
 			t.Fatal(fmt.Errorf("%s: %w", s, err))
 		}
+	}
+}
+
+// A desk that only reads leaves its book alone within the minute (the head it
+// saw is already there, at the precision Departure prints), and records the
+// next head it sees after a write.
+func TestReadingLeavesTheBookAlone(t *testing.T) {
+	profile, address := t.TempDir(), filepath.Join(t.TempDir(), "c.db")
+	work(t, profile, address, "Alice Martin")
+	books, err := filepath.Glob(filepath.Join(profile, "empreintes", "*.json"))
+	if err != nil || len(books) != 1 {
+		t.Fatalf("books: %v %v", books, err)
+	}
+	before, _ := os.Stat(books[0])
+	minute := time.Now().Truncate(time.Minute)
+	st := desk(t, profile, address)
+	if _, err := st.Campaigns(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	after, _ := os.Stat(books[0])
+	if !after.ModTime().Equal(before.ModTime()) && time.Now().Truncate(time.Minute).Equal(minute) {
+		t.Fatalf("the book was written again by a desk that only read (%v, then %v)", before.ModTime(), after.ModTime())
+	}
+	raw, _ := os.ReadFile(books[0])
+	work(t, profile, address, "Bruno Petit")
+	if now, _ := os.ReadFile(books[0]); string(now) == string(raw) {
+		t.Fatalf("the book still holds the head before the write: %s", now)
 	}
 }

@@ -101,7 +101,7 @@ func open(ctx context.Context, address string, o data.OpenOptions) (st data.Stor
 	}
 	_, err = os.Stat(address)
 	fresh = errors.Is(err, fs.ErrNotExist)
-	db, err := sqlite.OpenWith(address, sqlite.Options{ReadOnly: o.ReadOnly})
+	db, err := sqlite.OpenWith(address, sqlite.Options{ReadOnly: o.ReadOnly, Reading: o.Reading})
 	if err != nil {
 		return nil, false, err
 	}

@@ -69,7 +69,10 @@ type Options struct {
 	// ReadOnly opens a copy for reading only, never migrating it: the way to
 	// look at a base kept on a network drive.
 	ReadOnly bool
-	check    bool // run SQLite's integrity check (see needsCheck)
+	// Reading is a command that only reads (data.OpenOptions.Reading): the
+	// integrity check runs only after an unclean stop, as on a large base.
+	Reading bool
+	check   bool // run SQLite's integrity check (see needsCheck)
 }
 
 // Open opens (creating if needed) the base at path and brings its schema up to
@@ -89,7 +92,7 @@ func OpenWith(path string, o Options) (*DB, error) {
 			return nil, data.Failure(data.EINTERNAL, fmt.Sprintf("Impossible de créer le dossier %s : vérifiez que vous avez le droit d'y écrire.", dir), err)
 		}
 	}
-	o.check = needsCheck(path)
+	o.check = needsCheck(path, o.Reading)
 	lock, err := sharedLock(path, o.ReadOnly)
 	if err != nil {
 		return nil, err
@@ -214,17 +217,19 @@ func (db *DB) ping() error {
 var cheapCheck int64 = 16 << 20
 
 // needsCheck says whether opening the base runs SQLite's integrity check, which
-// reads the whole file: at every start of a small base, where it is cheap; on
-// a large one, only after an unclean stop — the last process to close a base
-// in WAL mode folds the WAL into it and removes it, so a WAL found while no
-// other process has the base open was left by one that did not close it. When
-// another process has it open, that process checked it at its own start.
-func needsCheck(path string) bool {
+// reads the whole file: at every start of a small base, where it is cheap,
+// unless the command only reads (reading: a document printed is not worth
+// its few milliseconds there); on a large one, only after an unclean stop —
+// the last process to close a base in WAL mode folds the WAL into it and
+// removes it, so a WAL found while no other process has the base open was
+// left by one that did not close it. When another process has it open, that
+// process checked it at its own start.
+func needsCheck(path string, reading bool) bool {
 	info, err := os.Stat(path)
 	if err != nil {
 		return false // a new base
 	}
-	if info.Size() <= cheapCheck {
+	if info.Size() <= cheapCheck && !reading {
 		return true
 	}
 	f, err := openLock(path, true)

@@ -68,5 +68,9 @@ func NeedsCheck(t interface{ Cleanup(func()) }, path string) bool {
 	old := cheapCheck
 	cheapCheck = 0
 	defer func() { cheapCheck = old }()
-	return needsCheck(path)
+	return needsCheck(path, false)
 }
+
+// NeedsCheckSmall is needsCheck on a base below the size checked at every
+// start.
+func NeedsCheckSmall(path string, reading bool) bool { return needsCheck(path, reading) }

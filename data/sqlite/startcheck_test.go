@@ -53,3 +53,30 @@ func copyTo(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// A small base is checked at every start, except by a command that only
+// reads it (a document), which checks it only after an unclean stop.
+func TestStartChecksASmallBaseExceptForReading(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "c.db")
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := seed.EnsureDefault(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	crashed := filepath.Join(dir, "crash.db")
+	copyTo(t, path, crashed)
+	copyTo(t, path+"-wal", crashed+"-wal")
+	db.Close()
+	if !sqlite.NeedsCheckSmall(path, false) {
+		t.Error("a small base not checked at a start that writes")
+	}
+	if sqlite.NeedsCheckSmall(path, true) {
+		t.Error("a small base checked after a clean stop for a command that only reads")
+	}
+	if !sqlite.NeedsCheckSmall(crashed, true) {
+		t.Error("a small base not checked after an unclean stop for a command that only reads")
+	}
+}

@@ -73,9 +73,20 @@ func (s *Store) advanceAnchor(ctx context.Context) {
 		data.LogDetail("lecture de l'empreinte du journal", err)
 		return
 	}
-	if gone == "" {
+	if gone == "" && !s.seenThisMinute(now) {
 		s.saveAnchor(now)
 	}
+}
+
+// seenThisMinute says whether the book already holds head h, seen in the
+// current minute: writing it again would change nothing the desk ever shows
+// (Departure gives the minute), and every command that only reads would
+// otherwise write the file twice (at its opening and at its closing), each
+// time synced to the disk.
+func (s *Store) seenThisMinute(h data.Head) bool {
+	a, ok := s.loadAnchor()
+	const minute = "2006-01-02 15:04"
+	return ok && a.Head == h && a.Seen.In(data.Paris).Format(minute) == s.Now().In(data.Paris).Format(minute)
 }
 
 func (s *Store) loadAnchor() (data.Anchor, bool) {

@@ -23,7 +23,9 @@ type Options struct {
 	At       data.Date // the reminders' day; zero: Now's
 	// Document, when Load is for one document (reports.Kind's Key), spares
 	// reading what it does not print: the structures' dossiers in the other
-	// campaigns (Input.History), read for the jury dossier alone. "": all.
+	// campaigns (Input.History), read for the jury dossier alone; the
+	// dossiers in full, which the annex does not need (registerDossiers).
+	// "": all.
 	Document string
 }
 
@@ -32,11 +34,36 @@ type Options struct {
 func Load(ctx context.Context, st data.Snapshots, c *data.Campaign, o Options) (*reports.Input, *campaign.View, error) {
 	go reports.Preload() // the fonts are parsed on another processor while the base is read
 	history := o.Document == "" || o.Document == "jury"
-	v, err := campaign.Load(ctx, st, c.ID, data.SnapshotOptions{Applications: true, Scenario: o.Scenario, FollowUp: o.FollowUp, History: history})
+	full := o.Document != "annex"
+	v, err := campaign.Load(ctx, st, c.ID, data.SnapshotOptions{Applications: full, Scenario: o.Scenario, FollowUp: o.FollowUp, History: history})
 	if err != nil {
 		return nil, nil, err
 	}
+	if !full {
+		v.Applications = registerDossiers(v.Campaign.ID, v.Rows)
+	}
 	return Input(v, o), v, nil
+}
+
+// registerDossiers are the dossiers as the register already read them, for
+// a document that prints nothing else of them: the annex (its number, the
+// structure's name and SIRET, the title, the theme, the QPV, the cost and
+// the amount asked). Their cofinancings, status history, instruction notes,
+// summary and the structure's contacts stay unread.
+func registerDossiers(campaignID int64, rows []data.Row) []data.Application {
+	out := make([]data.Application, len(rows))
+	for i := range rows {
+		r := &rows[i]
+		docs := make(map[data.Document]bool, len(r.Pieces))
+		for _, p := range r.Pieces {
+			docs[p] = true
+		}
+		out[i] = data.Application{ID: r.ID, CampaignID: campaignID, Number: r.Number, Received: r.Received, Title: r.Title, ThemeID: r.ThemeID, QPVs: r.QPVs,
+			TotalCents: r.TotalCents, RequestedCents: r.RequestedCents, Documents: docs, Status: r.Status, Late: r.Late,
+			Exemption: r.Exemption, Reference: r.Reference,
+			Structure: data.Structure{Name: r.Structure, SIRET: r.SIRET, Commune: r.Commune, Address: r.Address, PostalCode: r.PostalCode, Town: r.Town}}
+	}
+	return out
 }
 
 // Input is the documents' input for a view.

@@ -1,7 +1,9 @@
 package gather_test
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +14,7 @@ import (
 	"github.com/call-agglo/cohesion/data/campaign"
 	"github.com/call-agglo/cohesion/data/demo"
 	"github.com/call-agglo/cohesion/data/sqlite"
+	"github.com/call-agglo/cohesion/reports"
 	"github.com/call-agglo/cohesion/reports/gather"
 )
 
@@ -81,5 +84,46 @@ func TestLoadReadsHistoryForTheJuryOnly(t *testing.T) {
 		if got := in.History != nil; got != want {
 			t.Errorf("Document %q : historique lu %v, attendu %v", doc, got, want)
 		}
+	}
+}
+
+// The annex reads its dossiers from the register, not in full: the same
+// file, byte for byte, as from the dossiers in full (issue 23).
+func TestAnnexFromTheRegister(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(filepath.Join(dir, "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c, _, err := demo.Load(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := campaign.Load(ctx, db, c.ID, data.SnapshotOptions{})
+	res, _ := v.Split.Compute(alloc.DefaultParams(c.EnvelopeCents), nil)
+	db.SaveScenario(ctx, c, "Rang", res, nil, v.Split.Fingerprint, false)
+	db.AdoptScenario(ctx, c.ID, "Rang")
+	now := time.Date(2021, 6, 20, 9, 0, 0, 0, data.Paris)
+	var files []string
+	for _, doc := range []string{"", "annex"} {
+		in, _, err := gather.Load(ctx, db, c, gather.Options{Now: now, Document: doc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := reports.Build("annex", *in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, filepath.Join(dir, "annexe"+doc+".pdf"))
+		if err := reports.WriteFile(d, files[len(files)-1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	full, _ := os.ReadFile(files[0])
+	brief, _ := os.ReadFile(files[1])
+	if len(full) == 0 || !bytes.Equal(full, brief) {
+		t.Fatalf("the annex from the register differs from the annex from the dossiers in full (%d and %d bytes)", len(full), len(brief))
 	}
 }

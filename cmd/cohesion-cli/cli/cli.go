@@ -34,6 +34,10 @@ type cli struct {
 	campaign  string
 	command   string // the command's name
 	db        data.Store
+	// reading: the command only reads the base (a document), which it
+	// opens without SQLite's integrity check after a clean stop
+	// (data.OpenOptions.Reading).
+	reading bool
 }
 
 type command struct {
@@ -183,7 +187,7 @@ func (a *cli) open(ctx context.Context) (data.Store, error) {
 // openBase opens the base and says what the user must know about it on the
 // error output, where it does not mix with a command's CSV or JSON.
 func (a *cli) openBase(ctx context.Context) (data.Store, error) {
-	db, err := a.bases.Open(ctx, a.dbPath, data.OpenOptions{})
+	db, err := a.bases.Open(ctx, a.dbPath, data.OpenOptions{Reading: a.reading})
 	if err != nil {
 		return nil, err
 	}

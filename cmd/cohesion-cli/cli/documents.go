@@ -52,6 +52,7 @@ func (a *cli) cmdReport(ctx context.Context, args []string) error {
 	if *perApplicant && kind != "letters" {
 		return usageError{"--per-applicant ne s'applique qu'aux lettres et aux documents du suivi"}
 	}
+	a.reading = true
 	db, c, err := a.current(ctx)
 	if err != nil {
 		return err
