@@ -1,6 +1,7 @@
 package data
 
 import (
+	"sort"
 	"strings"
 	"time"
 )
@@ -211,4 +212,11 @@ func SurnameKey(name string) string {
 		return ""
 	}
 	return FoldKey(words[len(words)-1]) + "\x00" + FoldKey(name)
+}
+
+// SortJurors orders a jury as its members are listed everywhere — the Jury
+// screen, the dashboard, the CLI and the reports: by surname (SurnameKey), a
+// civility and given names coming before it.
+func SortJurors(js []Juror) {
+	sort.SliceStable(js, func(i, k int) bool { return SurnameKey(js[i].Name) < SurnameKey(js[k].Name) })
 }

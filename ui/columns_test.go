@@ -15,6 +15,10 @@ import (
 	"github.com/call-agglo/cohesion/data"
 )
 
+// screenSizes are the screens the column tests lay the window out at, as
+// issue 19 asks: a small laptop's, the common one, and a desktop's.
+var screenSizes = []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768), fyne.NewSize(1920, 1080)}
+
 // keyColumn is a column that must stay on screen, whose texts must read
 // whole when whole is set, and that keeps its base width when keep is set (a
 // text column while a lesser one can make room).
@@ -52,8 +56,9 @@ func checkKeyColumns(t *testing.T, name string, columns fyne.CanvasObject, rows 
 	}
 }
 
-// At 1024×768 and 1366×768 the Classement and the Répartition show their
-// key columns (Numéro, Structure, amounts, Décision), their texts whole.
+// At 1024×768, 1366×768 and 1920×1080 the Classement and the Répartition
+// show their key columns (Numéro, Structure, amounts, Décision), their texts
+// whole.
 func TestKeyColumnsOnSmallScreens(t *testing.T) {
 	a := newTestApp(t)
 	withJury(t, a)
@@ -62,7 +67,7 @@ func TestKeyColumnsOnSmallScreens(t *testing.T) {
 	for _, c := range rankColumns {
 		rankHeads = append(rankHeads, c.title)
 	}
-	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+	for _, size := range screenSizes {
 		a.win.Resize(size)
 		a.selectScreen("Classement")
 		r := a.ranking
@@ -105,7 +110,7 @@ func TestRegisterNumbersWhole(t *testing.T) {
 	for _, c := range registerColumns {
 		heads = append(heads, c.title)
 	}
-	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+	for _, size := range screenSizes {
 		a.win.Resize(size)
 		a.selectScreen("Dossiers")
 		s := a.register
@@ -114,17 +119,17 @@ func TestRegisterNumbersWhole(t *testing.T) {
 	}
 }
 
-// At 1024×768 and 1366×768 the register shows its key columns (Numéro,
-// Structure, Demandé, Statut): the numbers, amounts and statuses whole, and
-// « Structure » at its own width while « Projet », which is not key, still
-// has room to give.
+// At 1024×768, 1366×768 and 1920×1080 the register shows its key columns
+// (Numéro, Structure, Demandé, Statut): the numbers, amounts and statuses
+// whole, and « Structure » at its own width while « Projet », which is not
+// key, still has room to give.
 func TestRegisterKeyColumns(t *testing.T) {
 	a := demoApp(t)
 	var heads []string
 	for _, c := range registerColumns {
 		heads = append(heads, c.title)
 	}
-	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+	for _, size := range screenSizes {
 		a.win.Resize(size)
 		a.selectScreen("Dossiers")
 		s := a.register
@@ -158,7 +163,7 @@ func checkHeadersWhole(t *testing.T, name string, columns fyne.CanvasObject, tbl
 	}
 }
 
-// At 1024×768 and 1366×768 every header of Dossiers, Classement and
+// At 1024×768, 1366×768 and 1920×1080 every header of Dossiers, Classement and
 // Répartition reads whole: « Harmonisée », « Rang » and its sort icon.
 func TestHeadersWhole(t *testing.T) {
 	a := demoApp(t)
@@ -169,7 +174,7 @@ func TestHeadersWhole(t *testing.T) {
 	for _, c := range rankColumns {
 		rankHeads = append(rankHeads, c.title)
 	}
-	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+	for _, size := range screenSizes {
 		a.win.Resize(size)
 		a.selectScreen("Dossiers")
 		checkHeadersWhole(t, fmt.Sprint("Dossiers ", size), a.register.columns, a.register.table, regHeads)
@@ -184,11 +189,11 @@ func TestHeadersWhole(t *testing.T) {
 }
 
 // Widths the app gives are never kept as the user's: sharing the window
-// again at another size (1366 then 1024 px, and back) leaves no width in
-// the preferences, nor in the screen, without a drag.
+// again at another size (1366 then 1024 px, 1920 then 1024 px) leaves no
+// width in the preferences, nor in the screen, without a drag.
 func TestResizeKeepsNoWidth(t *testing.T) {
 	a := demoApp(t)
-	for _, size := range []fyne.Size{fyne.NewSize(1366, 768), fyne.NewSize(1024, 768), fyne.NewSize(1366, 768), fyne.NewSize(1024, 768)} {
+	for _, size := range []fyne.Size{fyne.NewSize(1366, 768), fyne.NewSize(1024, 768), fyne.NewSize(1920, 1080), fyne.NewSize(1024, 768)} {
 		a.win.Resize(size)
 		for _, screen := range []string{"Dossiers", "Classement", "Répartition"} {
 			a.selectScreen(screen)
@@ -205,7 +210,7 @@ func TestResizeKeepsNoWidth(t *testing.T) {
 // reads whole too: « C1 (/5) », « Total /20 ».
 func TestNotationHeadersWhole(t *testing.T) {
 	a := demoApp(t)
-	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+	for _, size := range screenSizes {
 		a.win.Resize(size)
 		a.selectScreen("Dossiers")
 		a.selectScreen("Notation")
@@ -243,12 +248,12 @@ func TestNotationHeadersWhole(t *testing.T) {
 	}
 }
 
-// Notation › Par dossier, at 1024×768 and 1366×768: the juror's name never
-// runs over the scores beside it (cut with an ellipsis, whole under the
-// mouse), and the scores, the total and the state read whole.
+// Notation › Par dossier, at 1024×768, 1366×768 and 1920×1080: the juror's
+// name never runs over the scores beside it (cut with an ellipsis, whole
+// under the mouse), and the scores, the total and the state read whole.
 func TestByApplicationColumnsApart(t *testing.T) {
 	a := demoApp(t)
-	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+	for _, size := range screenSizes {
 		a.win.Resize(size)
 		a.selectScreen("Dossiers")
 		a.selectScreen("Notation")
@@ -280,12 +285,12 @@ func TestByApplicationColumnsApart(t *testing.T) {
 	}
 }
 
-// Jury › Membres at 1024×768 and 1366×768: the name and the buttons
+// Jury › Membres at 1024×768, 1366×768 and 1920×1080: the name and the buttons
 // « Modifier » and « Retirer » stay on screen, whole.
 func TestJuryMembersOnSmallScreens(t *testing.T) {
 	a := demoApp(t)
 	heads := []string{"Nom", "Collège", "Courriel", "Actions"}
-	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+	for _, size := range screenSizes {
 		a.win.Resize(size)
 		a.selectScreen("Jury")
 		s := a.jury
@@ -302,11 +307,11 @@ func TestJuryMembersOnSmallScreens(t *testing.T) {
 	}
 }
 
-// The import's « Aperçu » at 1024×768 and 1366×768: « Numéro » and
+// The import's « Aperçu » at 1024×768, 1366×768 and 1920×1080: « Numéro » and
 // « Demandé » whole, « Structure » at its width, none of them off the
 // dialog's edge.
 func TestImportPreviewKeyColumns(t *testing.T) {
-	for _, size := range []fyne.Size{fyne.NewSize(1024, 768), fyne.NewSize(1366, 768)} {
+	for _, size := range screenSizes {
 		a := newTestApp(t)
 		a.win.Resize(size)
 		p := openDS(t, a, dsExport([3]string{"101", "En construction", "9000"}, [3]string{"102", "En construction", "124000"}))

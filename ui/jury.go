@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -164,7 +163,6 @@ func (s *juryScreen) reload(ctx context.Context) {
 		return
 	}
 	s.jurors, s.apps = snap.Jurors, snap.Rows
-	sort.SliceStable(s.jurors, func(i, k int) bool { return data.SurnameKey(s.jurors[i].Name) < data.SurnameKey(s.jurors[k].Name) })
 	s.conflicts = map[[2]int64]data.Conflict{}
 	for _, k := range snap.Conflicts {
 		s.conflicts[[2]int64{k.JurorID, k.ApplicationID}] = k

@@ -178,11 +178,12 @@ func TestFiguresAgainstTheRegister(t *testing.T) {
 		t.Errorf("undated %d", f.Undated)
 	}
 	// Jurors: two dossiers declared recevable, those the jury ranks (a3 and
-	// a6 are still in instruction); Karim stepped aside from one.
-	if j := f.Jurors[0]; j.Done != 2 || j.Expected != 2 || j.Deports != 0 {
+	// a6 are still in instruction); Karim stepped aside from one. By
+	// surname: Benali, then Vasseur.
+	if j := f.Jurors[1]; j.Juror.Name != "Claire Vasseur (fictif)" || j.Done != 2 || j.Expected != 2 || j.Deports != 0 {
 		t.Errorf("Claire: %+v", j)
 	}
-	if j := f.Jurors[1]; j.Done != 1 || j.Expected != 1 || j.Deports != 1 {
+	if j := f.Jurors[0]; j.Juror.Name != "Karim Benali (fictif)" || j.Done != 1 || j.Expected != 1 || j.Deports != 1 {
 		t.Errorf("Karim: %+v", j)
 	}
 	// The envelope: what the two dossiers declared recevable request, beside

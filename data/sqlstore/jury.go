@@ -11,7 +11,7 @@ import (
 	"github.com/call-agglo/cohesion/data"
 )
 
-// Jurors lists the jury of a campaign, by name.
+// Jurors lists the jury of a campaign, by surname (data.SortJurors).
 func (s *Store) Jurors(ctx context.Context, campaignID int64) ([]data.Juror, error) {
 	out, err := jurors(ctx, s.q(), campaignID)
 	return out, s.fail(err)
@@ -25,6 +25,7 @@ func jurors(ctx context.Context, q queryer, campaignID int64) ([]data.Juror, err
 		out = append(out, j)
 		return err
 	})
+	data.SortJurors(out)
 	return out, err
 }
 

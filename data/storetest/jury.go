@@ -41,6 +41,38 @@ var _ = register("Jurors", func(t *testing.T, h Harness) {
 	intact(t, st) // the déport removed with its juror is journaled on its dossier
 })
 
+// The jury is read by surname, a civility and given names coming first, on
+// every screen and report that lists it (issue 19).
+var _ = register("JurorsBySurname", func(t *testing.T, h Harness) {
+	st, c, _, _ := juryFixture(t, h) // « Mme Durand », « M. Leroy »
+	for _, n := range []string{"M. Lefèvre-Dumontier", "Mme Benali", "Mme Zoé Achard", "M. Éric Martin (fictif)"} {
+		if err := st.AddJuror(ctx, &data.Juror{CampaignID: c.ID, Name: n, College: data.CollegeEtat}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"Mme Zoé Achard", "Mme Benali", "Mme Durand", "M. Lefèvre-Dumontier", "M. Leroy", "M. Éric Martin (fictif)"}
+	check := func(where string, js []data.Juror) {
+		t.Helper()
+		var got []string
+		for _, j := range js {
+			got = append(got, j.Name)
+		}
+		if strings.Join(got, " | ") != strings.Join(want, " | ") {
+			t.Fatalf("%s: jurors in the order\n%q\nwant\n%q", where, got, want)
+		}
+	}
+	js, err := st.Jurors(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("Jurors", js)
+	snap, err := st.Snapshot(ctx, c.ID, data.SnapshotOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("Snapshot", snap.Jurors)
+})
+
 var _ = register("SheetsRules", func(t *testing.T, h Harness) {
 	st, c, apps, jurors := juryFixture(t, h)
 	if err := st.WriteScores(ctx, c, scores(c, jurors[0], apps[0], 5, 6)); err == nil || !strings.Contains(err.Error(), "hors barème") {

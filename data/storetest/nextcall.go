@@ -59,7 +59,7 @@ var _ = register("CampaignFromDeliberated", func(t *testing.T, h Harness) {
 	}
 	jurors, _ := st.Jurors(ctx, got.ID)
 	conflicts, _ := st.Conflicts(ctx, got.ID)
-	if len(jurors) != 2 || jurors[0].Name != "M. Leroy" || len(conflicts) != 0 || count(t, st, got) != 0 {
+	if len(jurors) != 2 || jurors[0].Name != "Mme Durand" || len(conflicts) != 0 || count(t, st, got) != 0 {
 		t.Errorf("jury %+v, déports %+v, dossiers %d", jurors, conflicts, count(t, st, got))
 	}
 	after, _ := st.Campaign(ctx, src.ID)

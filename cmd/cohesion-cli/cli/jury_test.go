@@ -57,7 +57,7 @@ func TestJurorsAndConflicts(t *testing.T) {
 		juryDB(t, db)
 		code, out, _ := runCLI(t, db, "jurors", "--format", "json")
 		var js []map[string]string
-		if code != 0 || json.Unmarshal([]byte(out), &js) != nil || len(js) != 2 || js[0]["name"] != "M. Leroy" || js[0]["college"] != "etat" {
+		if code != 0 || json.Unmarshal([]byte(out), &js) != nil || len(js) != 2 || js[0]["name"] != "Mme Durand" || js[1]["name"] != "M. Leroy" || js[1]["college"] != "etat" { // by surname
 			t.Fatalf("jurors: %d %s", code, out)
 		}
 		if code, _, errs := runCLI(t, db, "jurors", "add", "Mme Durand"); code != 1 || !strings.Contains(errs, "déjà") {
