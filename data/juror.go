@@ -214,9 +214,10 @@ func SurnameKey(name string) string {
 	return FoldKey(words[len(words)-1]) + "\x00" + FoldKey(name)
 }
 
-// SortJurors orders a jury as its members are listed everywhere — the Jury
-// screen, the dashboard, the CLI and the reports: by surname (SurnameKey), a
-// civility and given names coming before it.
+// SortJurors orders a jury as the store lists it — the Jury screen, the
+// dashboard, the CLI: by surname (SurnameKey), a civility and given names
+// coming before it. The documents keep the order of entry (the anonymised
+// « Juré 1, 2… » must not change when someone joins the jury).
 func SortJurors(js []Juror) {
 	sort.SliceStable(js, func(i, k int) bool { return SurnameKey(js[i].Name) < SurnameKey(js[k].Name) })
 }

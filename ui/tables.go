@@ -28,6 +28,15 @@ type columnShare struct {
 	grow, key []int
 }
 
+// end is how many of n columns must fit on screen: up to the last key one,
+// or all of them in a table without key columns.
+func (s columnShare) end(n int) int {
+	if len(s.key) == 0 {
+		return n
+	}
+	return slices.Max(s.key) + 1
+}
+
 // shareWidths gives the columns their base widths and splits what avail holds
 // beyond them (gap between columns included) evenly among the grow columns.
 // Short of room, only the columns up to the last key one must fit (all of
@@ -45,10 +54,7 @@ func shareWidths(base []float32, share columnShare, avail, gap float32) []float3
 		}
 		return out
 	}
-	end := len(out)
-	if len(share.key) > 0 {
-		end = slices.Max(share.key) + 1
-	}
+	end := share.end(len(out))
 	var loose, key []int // the grow columns up to end, not key and key
 	for _, i := range share.grow {
 		switch {
@@ -164,10 +170,7 @@ func labelNeed(text string, style fyne.TextStyle) float32 {
 // shrinkFloor; the whole table when it has no key columns.
 func (l *stretchLayout) keyWidth() float32 {
 	base, grow := l.kept.fix(headerFloor(l.table, l.widths), l.share.grow)
-	end := len(base)
-	if len(l.share.key) > 0 {
-		end = slices.Max(l.share.key) + 1
-	}
+	end := l.share.end(len(base))
 	w := append([]float32(nil), base...)
 	for _, i := range grow {
 		if !slices.Contains(l.share.key, i) {
