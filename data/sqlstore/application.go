@@ -450,17 +450,25 @@ func (s *Store) writeNewDossier(ctx context.Context, tx *txw, c *data.Campaign, 
 		return err
 	}
 	a.History = nil
+	written := writtenDossier{app: a, version: a.Version}
 	for _, h := range history {
 		h.At, h.User = parseTime(now), s.User
-		if err := insertHistory(ctx, tx, a.ID, h); err != nil {
+		hid, err := insertHistory(ctx, tx, a.ID, h)
+		if err != nil {
 			return err
 		}
 		a.History = append(a.History, h)
+		written.history = append(written.history, writtenStatus{id: hid, at: fmtTime(h.At), h: h})
 	}
-	tx.audit(data.AuditEntry{CampaignID: c.ID, Entity: data.AuditApplication, EntityID: a.ID, Label: a.Number, Action: "création",
-		New: a.Structure.Name + " — " + a.Title + " — " + data.FormatEurosPlain(a.RequestedCents) + " demandés"})
+	entries := []data.AuditEntry{{CampaignID: c.ID, Entity: data.AuditApplication, EntityID: a.ID, Label: a.Number, Action: "création",
+		New: a.Structure.Name + " — " + a.Title + " — " + data.FormatEurosPlain(a.RequestedCents) + " demandés"}}
 	for _, h := range history[1:] {
-		tx.audit(statusEntry(c.ID, a, h))
+		entries = append(entries, statusEntry(c.ID, a, h))
+	}
+	// Its last entry carries its state, known from what was written.
+	entries[len(entries)-1].State = newDossierState(written)
+	for _, e := range entries {
+		tx.audit(e)
 	}
 	return nil
 }
@@ -536,9 +544,15 @@ func insertChildren(ctx context.Context, tx *txw, c *data.Campaign, a *data.Appl
 	return nil
 }
 
-func insertHistory(ctx context.Context, tx *txw, id int64, h data.StatusChange) error {
-	return tx.insertLater(ctx, "status_history", "application_id, at, from_status, to_status, reason, user_name",
-		id, fmtTime(h.At), string(h.From), string(h.To), h.Reason, h.User)
+// insertHistory queues a status change of dossier id and returns the row's
+// ID, which the transaction hands out (a new dossier's state needs it).
+func insertHistory(ctx context.Context, tx *txw, id int64, h data.StatusChange) (int64, error) {
+	hid, err := tx.newID(ctx, "status_history")
+	if err != nil {
+		return 0, err
+	}
+	return hid, tx.insertLater(ctx, "status_history", "id, application_id, at, from_status, to_status, reason, user_name",
+		hid, id, fmtTime(h.At), string(h.From), string(h.To), h.Reason, h.User)
 }
 
 // UpdateApplication saves a corrected application. Its status is changed only
@@ -637,7 +651,7 @@ func (s *Store) saveApplication(ctx context.Context, tx *txw, c *data.Campaign, 
 	}
 	for _, h := range history {
 		h.At, h.User = parseTime(now), s.User
-		if err := insertHistory(ctx, tx, a.ID, h); err != nil {
+		if _, err := insertHistory(ctx, tx, a.ID, h); err != nil {
 			return nil, err
 		}
 	}
@@ -754,7 +768,8 @@ func (s *Store) setStatus(ctx context.Context, tx *txw, a *data.Application, to 
 	h := data.StatusChange{At: parseTime(now), From: a.Status, To: to, Reason: reason, User: s.User}
 	tx.audit(statusEntry(a.CampaignID, a, h))
 	h.Reason = historyReason
-	return insertHistory(ctx, tx, a.ID, h)
+	_, err := insertHistory(ctx, tx, a.ID, h)
+	return err
 }
 
 // OverrideLate accepts a late application with a written reason, which is kept;

@@ -80,21 +80,40 @@ func stateEntries(ctx context.Context, w *txw) ([]data.AuditEntry, error) {
 			last[k] = len(w.entries) - 1
 		}
 	}
-	keys := make([]stateKey, 0, len(last))
-	for k := range last {
-		keys = append(keys, k)
-	}
-	states, err := digests(ctx, w, keys, w.schema)
+	states, err := digests(ctx, w, toRead(w, last), w.schema)
 	if err != nil {
 		return nil, err
 	}
-	for k, i := range last {
-		w.entries[i].State = states[k]
+	for i := range w.entries {
+		k := stateKey{stateKind(w.entries[i].Entity), w.entries[i].EntityID}
+		if last[k] != i {
+			w.entries[i].State = "" // only the last entry of an entity carries its state
+		} else if st, read := states[k]; read {
+			w.entries[i].State = st
+		}
 	}
 	// A copy: w.entries is reused for the next entries.
 	entries := slices.Clone(w.entries)
 	w.entries, w.touched = w.entries[:0], nil
 	return entries, nil
+}
+
+// toRead lists the entities whose state must be read from the base: all but
+// those whose last entry came with its state, known from the rows the
+// operation wrote (a new dossier, see state_written.go), and not touched
+// since. An older migration's baseline reads them all.
+func toRead(w *txw, last map[stateKey]int) []stateKey {
+	touched := map[stateKey]bool{}
+	for _, k := range w.touched {
+		touched[k] = true
+	}
+	keys := make([]stateKey, 0, len(last))
+	for k, i := range last {
+		if w.entries[i].State == "" || touched[k] || w.schema != 0 {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }
 
 // chain links entries after the journal's last one and queues their rows.
