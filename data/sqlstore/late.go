@@ -70,6 +70,9 @@ func (w *txw) linkAhead(ctx context.Context) (data.Head, error) {
 	if err != nil {
 		return data.Head{}, err
 	}
+	if linkAheadRead != nil {
+		linkAheadRead()
+	}
 	if _, err := w.tx.ExecContext(ctx, `SAVEPOINT journal_ahead`); err != nil {
 		return data.Head{}, err
 	}
@@ -89,6 +92,11 @@ func (w *txw) linkAhead(ctx context.Context) (data.Head, error) {
 	_, err = w.tx.ExecContext(ctx, `RELEASE SAVEPOINT journal_ahead`)
 	return linked, err
 }
+
+// linkAheadRead, when a test sets it, runs once linkAhead has read the
+// journal's head: another desk's entry committed there is the case its
+// savepoint is for, which no timing makes happen reliably otherwise.
+var linkAheadRead func()
 
 // lockedCopyRows is how many journal rows a late-locked import sends per
 // COPY once it holds the lock.
