@@ -11,23 +11,14 @@ import (
 
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/postgres/pgtest"
-	"github.com/call-agglo/cohesion/data/seed"
 	"github.com/call-agglo/cohesion/data/storetest"
 )
 
 // parentsBase is a base with the default campaign, one dossier and one
 // juror, and the server's console.
-func parentsBase(t *testing.T) (raw *sql.DB, campaign, structure, theme, app, juror, criterion int64) {
+func parentsBase(t *testing.T) (raw *sql.DB, campaign, theme, app, juror, criterion int64) {
 	t.Helper()
-	db := open(t, pgtest.NewDatabase(t))
-	storetest.Pin(db, time.Date(2021, 4, 20, 10, 0, 0, 0, data.Paris))
-	if _, err := seed.EnsureDefault(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	c, err := db.CampaignByCode(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, c := seededBase(t, pgtest.NewDatabase(t))
 	a := &data.Application{Received: time.Date(2021, 4, 12, 14, 30, 0, 0, data.Paris), Structure: data.Structure{Name: "Association Les Petits Pas"},
 		Title: "Vélo-école", ThemeID: c.Themes[0].ID, TotalCents: 100_000, RequestedCents: 50_000}
 	if err := db.CreateApplication(ctx, c, a); err != nil {
@@ -37,7 +28,7 @@ func parentsBase(t *testing.T) (raw *sql.DB, campaign, structure, theme, app, ju
 	if err := db.AddJuror(ctx, j); err != nil {
 		t.Fatal(err)
 	}
-	return storetest.Raw(db), c.ID, a.Structure.ID, c.Themes[0].ID, a.ID, j.ID, c.Criteria[0].ID
+	return storetest.Raw(db), c.ID, c.Themes[0].ID, a.ID, j.ID, c.Criteria[0].ID
 }
 
 // sqlState is the SQLSTATE of a server's refusal, or "".
@@ -54,7 +45,7 @@ func sqlState(err error) string {
 // would refuse it (23503), whichever row of a many-row statement it is; a
 // theme left empty names none.
 func TestRowsWithoutTheirParentRefused(t *testing.T) {
-	raw, c, _, th, a, j, k := parentsBase(t)
+	raw, c, th, a, j, k := parentsBase(t)
 	const missing = 999_999
 	// Each dossier has a structure of its own (a unique index).
 	appRow := `WITH s AS (INSERT INTO structures (name) VALUES ('Structure') RETURNING id)
@@ -92,7 +83,7 @@ func TestRowsWithoutTheirParentRefused(t *testing.T) {
 // desk's transaction holds an unsaved score, another cannot delete its
 // juror, which would leave the score without one once both commit.
 func TestParentsOfRowsWrittenAreLocked(t *testing.T) {
-	raw, _, _, _, a, _, k := parentsBase(t)
+	raw, _, _, a, _, k := parentsBase(t)
 	var j2 int64
 	if err := raw.QueryRowContext(ctx, `INSERT INTO jurors (campaign_id, name, name_key, college) SELECT campaign_id, 'M. Petit', 'petit', college FROM jurors LIMIT 1 RETURNING id`).Scan(&j2); err != nil {
 		t.Fatal(err)

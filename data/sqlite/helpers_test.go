@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/call-agglo/cohesion/data"
-	"github.com/call-agglo/cohesion/data/seed"
 	"github.com/call-agglo/cohesion/data/sqlite"
 	"github.com/call-agglo/cohesion/data/storetest"
 )
@@ -41,15 +40,7 @@ func mustOpen(t testing.TB, path string) *sqlite.DB {
 func open(t testing.TB) (*sqlite.DB, *data.Campaign) {
 	t.Helper()
 	db := mustOpen(t, filepath.Join(t.TempDir(), "cohesion.db"))
-	storetest.Pin(db, time.Date(2021, 4, 20, 10, 0, 0, 0, data.Paris))
-	if _, err := seed.EnsureDefault(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	c, err := db.CampaignByCode(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db, c
+	return db, storetest.SeedDefault(t, db)
 }
 
 func rawDB(t *testing.T, path string) *sql.DB {

@@ -9,7 +9,6 @@ import (
 	"github.com/call-agglo/cohesion/data"
 	"github.com/call-agglo/cohesion/data/postgres"
 	"github.com/call-agglo/cohesion/data/postgres/pgtest"
-	"github.com/call-agglo/cohesion/data/seed"
 	"github.com/call-agglo/cohesion/data/sqlstore"
 	"github.com/call-agglo/cohesion/data/storetest"
 )
@@ -36,13 +35,7 @@ func openPG(t *testing.T, address string) *postgres.DB {
 func TestLateImportLinksAfterAnEntryCommittedMeanwhile(t *testing.T) {
 	address := pgtest.NewDatabase(t)
 	desk, other := openPG(t, address), openPG(t, address)
-	if _, err := seed.EnsureDefault(ctx, desk); err != nil {
-		t.Fatal(err)
-	}
-	c, err := desk.CampaignByCode(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := storetest.SeedDefault(t, desk)
 	var between data.Head // the other desk's entry
 	sqlstore.SetLinkAheadRead(func() {
 		sqlstore.SetLinkAheadRead(nil) // once: the import does not start again

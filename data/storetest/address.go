@@ -60,7 +60,7 @@ var PostalDowngrade = append(slices.Clone(ReferenceDowngrade), `ALTER TABLE stru
 // street address, no postal code nor town.
 func DossierBeforePostal(t testing.TB, st data.Store) *data.Application {
 	t.Helper()
-	c := seedDefault(t, st)
+	c := SeedDefault(t, st)
 	a := app(t, c)
 	a.Structure.Address = "12 rue Jean Jaurès"
 	return mustCreate(t, st, c, a)

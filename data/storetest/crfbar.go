@@ -148,7 +148,7 @@ var _ = register("SnapshotHistoryAndSource", func(t *testing.T, h Harness) {
 // version set to 19 and the base reopened make it a base that version left.
 func DecisionOfVersion19(t testing.TB, st data.Store) (campaignID, applicationID int64) {
 	t.Helper()
-	c := seedDefault(t, st)
+	c := SeedDefault(t, st)
 	a := declared(t, st, c, mustCreate(t, st, c, app(t, c)))
 	if err := st.Decide(ctx, &data.JuryDecision{ApplicationID: a.ID, Decision: data.DecisionRetenu}); err != nil {
 		t.Fatal(err)

@@ -77,11 +77,11 @@ func Raw(st data.Store) *sql.DB { return console(st).DB() }
 func seeded(t testing.TB, h Harness) (data.Store, *data.Campaign) {
 	t.Helper()
 	st := h.New(t)
-	return st, seedDefault(t, st)
+	return st, SeedDefault(t, st)
 }
 
-// seedDefault pins st's clock and gives it the default campaign.
-func seedDefault(t testing.TB, st data.Store) *data.Campaign {
+// SeedDefault pins st's clock and gives it the default campaign.
+func SeedDefault(t testing.TB, st data.Store) *data.Campaign {
 	t.Helper()
 	Pin(st, Clock)
 	if _, err := seed.EnsureDefault(ctx, st); err != nil {
