@@ -60,10 +60,16 @@ func TestRowsWithoutTheirParentRefused(t *testing.T) {
 		{"note, dossier absent", `INSERT INTO scores VALUES ($1, $2, $3, 3, ''), ($1, $4, $3, 3, '')`, []any{j, a, k, missing}, true},
 		{"note, critère absent", `INSERT INTO scores VALUES ($1, $2, $3, 3, ''), ($1, $2, $4, 3, '')`, []any{j, a, k, missing}, true},
 		{"note complète", `INSERT INTO scores VALUES ($1, $2, $3, 3, '')`, []any{j, a, k}, false},
+		{"notes d'un même juré sur deux critères", `INSERT INTO scores VALUES ($1, $2, $3, 3, ''), ($1, $2, $4, 4, '')`, []any{j, a, k + 1, k + 2}, false},
 		{"dossier, campagne absente", appRow, []any{missing, "X-1", th}, true},
+		{"dossier, structure absente", `INSERT INTO applications (campaign_id, number, received, structure_id, title, requested_cents, status, created_at, updated_at)
+			VALUES ($1, 'X-4', '', $2, 'Projet', 0, 'recu', '', '')`, []any{c, missing}, true},
 		{"dossier, thématique absente", appRow, []any{c, "X-2", missing}, true},
 		{"dossier sans thématique", appRow, []any{c, "X-3", nil}, false},
 		{"QPV, dossier absent", `INSERT INTO application_qpvs VALUES ($1, 1, 'QP062019'), ($2, 1, 'QP062019')`, []any{a, missing}, true},
+		{"cofinancement, dossier absent", `INSERT INTO cofinancings VALUES ($1, 2, 'CAF', 100, 0), ($2, 1, 'CAF', 100, 0)`, []any{a, missing}, true},
+		{"pièce, dossier absent", `INSERT INTO application_documents VALUES ($1, 'rib')`, []any{missing}, true},
+		{"deux QPV d'un même dossier", `INSERT INTO application_qpvs VALUES ($1, 2, 'QP062002'), ($1, 3, 'QP062016')`, []any{a}, false},
 		{"statut, dossier absent", `INSERT INTO status_history (application_id, at, from_status, to_status) VALUES ($1, '', '', 'recu')`, []any{missing}, true},
 	} {
 		_, err := raw.ExecContext(ctx, tc.query, tc.args...)

@@ -64,6 +64,12 @@ func TestLateImportLinksAfterAnEntryCommittedMeanwhile(t *testing.T) {
 	if rep.Head.ID != between.ID+n { // one entry per dossier, after the other desk's
 		t.Fatalf("head %d, the other desk's entry %d, %d dossiers", rep.Head.ID, between.ID, n)
 	}
+	// Not by starting again with the lock held, which would give the same
+	// journal: a second attempt reserves new IDs, the first one's are lost.
+	var highest int64
+	if err := storetest.Raw(desk).QueryRowContext(ctx, `SELECT max(id) FROM applications`).Scan(&highest); err != nil || highest != n {
+		t.Fatalf("highest dossier ID %d (%v): the import started again instead of linking its journal again", highest, err)
+	}
 }
 
 // lines are n valid dossiers of c, received in time.

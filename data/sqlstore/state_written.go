@@ -18,7 +18,7 @@ import (
 // stateSpecs[data.AuditApplication] reads, in its queries' order and with
 // the text the engines give for them (integers in decimal, text as is), so
 // the journal's check, which reads them, finds the same digest
-// (TestNewDossierStateIsTheReadOne guards it).
+// (the contract test NewDossiersJournalTheRowsWritten guards it).
 
 // writtenDossier is what a new dossier's rows hold, as written.
 type writtenDossier struct {
