@@ -110,8 +110,11 @@ func (s *Store) importLines(ctx context.Context, tx *txw, c *data.Campaign, line
 	if err != nil {
 		return err
 	}
-	if !o.Update { // every line a new dossier: their IDs in one round trip each (late.go)
-		for _, table := range []string{"structures", "applications"} {
+	// Every line a new dossier: their IDs in one round trip per table
+	// (late.go), a first status each (a late one's second status takes its
+	// ID from the blocks reservedID adds).
+	if !o.Update {
+		for _, table := range []string{"structures", "applications", "status_history"} {
 			if err := tx.reserveAhead(ctx, table, lines.Len()); err != nil {
 				return err
 			}
