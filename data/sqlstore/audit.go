@@ -101,7 +101,9 @@ func stateEntries(ctx context.Context, w *txw) ([]data.AuditEntry, error) {
 // toRead lists the entities whose state must be read from the base: all but
 // those whose last entry came with its state, known from the rows the
 // operation wrote (a new dossier, see state_written.go), and not touched
-// since. An older migration's baseline reads them all.
+// since. An older migration's baseline reads them all. So whatever changes
+// an entity's rows must journal an entry or touch it, as every write does
+// already: a state known from the rows written is trusted until then.
 func toRead(w *txw, last map[stateKey]int) []stateKey {
 	touched := map[stateKey]bool{}
 	for _, k := range w.touched {
