@@ -453,7 +453,7 @@ func (s *Store) writeNewDossier(ctx context.Context, tx *txw, c *data.Campaign, 
 		return err
 	}
 	a.History = nil
-	written := writtenDossier{app: a, version: a.Version}
+	written := writtenDossier{app: a}
 	for _, h := range history {
 		h.At, h.User = parseTime(now), s.User
 		hid, err := insertHistory(ctx, tx, a.ID, h)
@@ -461,7 +461,7 @@ func (s *Store) writeNewDossier(ctx context.Context, tx *txw, c *data.Campaign, 
 			return err
 		}
 		a.History = append(a.History, h)
-		written.history = append(written.history, writtenStatus{id: hid, at: fmtTime(h.At), h: h})
+		written.history = append(written.history, writtenStatus{id: hid, h: h})
 	}
 	entries := []data.AuditEntry{{CampaignID: c.ID, Entity: data.AuditApplication, EntityID: a.ID, Label: a.Number, Action: "création",
 		New: a.Structure.Name + " — " + a.Title + " — " + data.FormatEurosPlain(a.RequestedCents) + " demandés"}}

@@ -22,15 +22,13 @@ import (
 
 // writtenDossier is what a new dossier's rows hold, as written.
 type writtenDossier struct {
-	app     *data.Application // numbered, with its ID, its structure's and its QPVs' codes
-	version int               // the version column's default
+	app     *data.Application // numbered, with its ID, its version, its structure's and its QPVs' codes
 	history []writtenStatus
 }
 
-// writtenStatus is a status_history row as written.
+// writtenStatus is a status_history row as written: its ID and its change.
 type writtenStatus struct {
 	id int64
-	at string
 	h  data.StatusChange
 }
 
@@ -41,7 +39,7 @@ func newDossierState(d writtenDossier) string {
 	h := sha256.New()
 	hashRow(h, 0, id, itoa(a.CampaignID), a.Number, fmtTime(a.Received), a.Title, a.Summary, itoa(a.ThemeID), a.TargetPublic,
 		strconv.Itoa(a.Beneficiaries), strconv.Itoa(a.QPVSharePct), a.Start.ISO(), a.End.ISO(), itoa(a.TotalCents), itoa(a.RequestedCents),
-		string(a.Status), strconv.Itoa(boolInt(a.Late)), a.LateOverride, a.Notes, string(a.Opinion), a.OpinionText, strconv.Itoa(d.version),
+		string(a.Status), strconv.Itoa(boolInt(a.Late)), a.LateOverride, a.Notes, string(a.Opinion), a.OpinionText, strconv.Itoa(a.Version),
 		st.Name, st.LegalForm, st.SIRET, st.RNA, st.Address, st.Commune, st.LegalRep, st.Contact, st.Email, st.Phone)
 	for i, code := range a.QPVs {
 		hashRow(h, 1, id, strconv.Itoa(i+1), code)
@@ -53,7 +51,7 @@ func newDossierState(d writtenDossier) string {
 		hashRow(h, 3, id, doc)
 	}
 	for _, s := range d.history {
-		hashRow(h, 4, id, itoa(s.id), s.at, string(s.h.From), string(s.h.To), s.h.Reason, s.h.User)
+		hashRow(h, 4, id, itoa(s.id), fmtTime(s.h.At), string(s.h.From), string(s.h.To), s.h.Reason, s.h.User)
 	}
 	// The columns that count only once set (see stateSpecs); a new dossier
 	// has no forced decision yet.
